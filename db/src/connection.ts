@@ -1,0 +1,77 @@
+import knexFactory, { type Knex } from 'knex';
+import pg from 'pg';
+import path from 'node:path';
+import { startEmbeddedPostgres } from './embedded';
+
+// Return `date` columns as 'YYYY-MM-DD' strings: a JS Date would shift them by the host TZ.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
+// bigint counts (count(*)) fit easily in a JS number here.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+export function createKnex(url: string, options: { poolMax?: number } = {}): Knex {
+  return knexFactory({
+    client: 'pg',
+    connection: url,
+    pool: { min: 0, max: options.poolMax ?? 10 },
+  });
+}
+
+export interface ResolvedDatabase {
+  url: string;
+  embedded: boolean;
+  stop(): Promise<void>;
+}
+
+/**
+ * `DATABASE_URL` when set; otherwise an embedded PostgreSQL whose data lives in `dataDir`
+ * (default `.data/postgres` under the repository, git-ignored).
+ */
+export async function resolveDatabase(options: { dataDir?: string; env?: NodeJS.ProcessEnv } = {}): Promise<ResolvedDatabase> {
+  const env = options.env ?? process.env;
+  if (env.DATABASE_URL) return { url: env.DATABASE_URL, embedded: false, stop: async () => {} };
+  const dataDir = options.dataDir ?? path.join(repositoryRoot(), '.data', 'postgres');
+  const server = await startEmbeddedPostgres({ dataDir });
+  const url = withDatabase(server.url, 'yijian');
+  await ensureDatabaseExists(server.url, 'yijian');
+  return { url, embedded: true, stop: server.stop };
+}
+
+/** Creates a database on the server of `serverUrl` if it does not exist yet. */
+export async function ensureDatabaseExists(serverUrl: string, name: string): Promise<void> {
+  assertIdentifier(name);
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    const found = await client.query('select 1 from pg_database where datname = $1', [name]);
+    if (found.rowCount === 0) await client.query(`create database "${name}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Drops a database, disconnecting anyone still on it (used by tests). */
+export async function dropDatabase(serverUrl: string, name: string): Promise<void> {
+  assertIdentifier(name);
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(`drop database if exists "${name}" with (force)`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The same server URL pointing at another database. */
+export function withDatabase(url: string, name: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${name}`;
+  return parsed.toString();
+}
+
+function assertIdentifier(name: string): void {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`Unsafe database name: ${name}`);
+}
+
+export function repositoryRoot(): string {
+  return path.resolve(new URL('.', import.meta.url).pathname, '..', '..');
+}

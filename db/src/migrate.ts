@@ -1,0 +1,26 @@
+import type { Knex } from 'knex';
+import * as core from './migrations/001_core';
+
+interface Migration {
+  name: string;
+  up(knex: Knex): Promise<void>;
+  down(knex: Knex): Promise<void>;
+}
+
+/**
+ * Migrations are imported statically rather than found on disk, so they run the same under
+ * tsx, vitest and a bundler without a TypeScript loader for knex's dynamic imports.
+ */
+const migrations: Migration[] = [{ name: '001_core', ...core }];
+
+const source: Knex.MigrationSource<Migration> = {
+  getMigrations: async () => migrations,
+  getMigrationName: (m) => m.name,
+  getMigration: async (m) => m,
+};
+
+/** Brings the schema to the latest version; safe to call on every start (knex locks it). */
+export async function migrateToLatest(knex: Knex): Promise<string[]> {
+  const [, applied] = (await knex.migrate.latest({ migrationSource: source })) as [number, string[]];
+  return applied;
+}

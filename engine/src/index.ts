@@ -1,0 +1,18 @@
+export { addCalendarPeriod } from './calendar/addCalendarPeriod';
+export { addWorkingDays, type CalendarResult, workingDaysBetween } from './calendar/addWorkingDays';
+export {
+  addCalendarDays,
+  createWorkCalendar,
+  endOfShanghaiDay,
+  isWorkingDay,
+  shanghaiDate,
+  type WorkCalendar,
+} from './calendar/workCalendar';
+export { MAX_BPMN_BYTES, parseBpmn } from './definition/parseBpmn';
+export type * from './definition/types';
+export { BpmnError, DefinitionError, type DefinitionIssue, RunError } from './errors';
+export type { CaseEvent } from './runtime/caseMachine';
+export type * from './runtime/effects';
+export { type CaseSnapshot, readCase, transition } from './transition';
+export { warningLight, type WarningLight } from './runtime/warningLight';
+export { governingLimit } from './runtime/deadlines';

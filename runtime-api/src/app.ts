@@ -1,0 +1,83 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import express, { type Express } from 'express';
+import rateLimit from 'express-rate-limit';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import { absolutePath as swaggerAssets } from 'swagger-ui-dist';
+import type { AppContext } from './context';
+import { authenticate } from './http/auth';
+import { ApiError, errorHandler } from './http/errors';
+import { createRegistry, openApiDocument, swaggerHtml, swaggerInit } from './http/openapi';
+import { authRoutes } from './routes/authRoutes';
+import { bundleRoutes } from './routes/bundleRoutes';
+import { caseRoutes } from './routes/caseRoutes';
+import { taskRoutes } from './routes/taskRoutes';
+
+export interface AppOptions {
+  /** Folder of the built web app (designer/dist); served on the same port when present. */
+  webDist?: string;
+  /** Login attempts per minute per client address. */
+  loginRateLimit?: number;
+}
+
+/** The Express application: API under /api, OpenAPI at /api/docs, the web app everywhere else. */
+export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          // antd and bpmn-js set styles at run time.
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          fontSrc: ["'self'", 'data:'],
+          upgradeInsecureRequests: null,
+        },
+      },
+    }),
+  );
+  app.use(
+    pinoHttp({
+      logger: ctx.log,
+      redact: ['req.headers.authorization', 'req.headers.cookie'],
+      autoLogging: { ignore: (req) => !req.url?.startsWith('/api/') },
+    }),
+  );
+  app.use('/api', express.json({ limit: '1mb' }));
+  app.use('/api/auth/login', rateLimit({ windowMs: 60_000, limit: options.loginRateLimit ?? 60, standardHeaders: 'draft-8', legacyHeaders: false }));
+  app.use('/api', authenticate(ctx.knex));
+
+  const router = express.Router();
+  const registry = createRegistry();
+  authRoutes(router, registry, ctx);
+  bundleRoutes(router, registry, ctx);
+  caseRoutes(router, registry, ctx);
+  taskRoutes(router, registry, ctx);
+  const document = openApiDocument(registry);
+  router.get('/api/openapi.json', (_req, res) => void res.json(document));
+  router.get('/api/docs', (_req, res) => void res.type('html').send(swaggerHtml));
+  router.get('/api/docs/init.js', (_req, res) => void res.type('js').send(swaggerInit));
+  router.use('/api/docs/assets', express.static(swaggerAssets()));
+  router.get('/api/health', async (_req, res) => {
+    await ctx.knex.raw('select 1');
+    res.json({ status: 'ok' });
+  });
+  router.use('/api', (req) => {
+    throw new ApiError(404, 'not_found', `No route ${req.method} ${req.originalUrl}`);
+  });
+  app.use(router);
+
+  const dist = options.webDist;
+  if (dist && existsSync(path.join(dist, 'index.html'))) {
+    app.use(express.static(dist, { index: false, maxAge: '1h' }));
+    // Client-side routes (/inbox, /cases/…) all load the single page.
+    app.get(/^(?!\/api\/).*/, (_req, res) => res.sendFile(path.join(dist, 'index.html')));
+  }
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,66 @@
+import type { Effect } from '@yijian/engine';
+import type { Knex } from 'knex';
+import { appendCaseEvent } from './caseEvents';
+
+/**
+ * Runs the engine's effects inside the command's transaction, so the snapshot, the tasks and the
+ * audit log commit together or not at all. Inserts are keyed by activation so a retry adds nothing.
+ */
+export async function executeEffects(
+  trx: Knex.Transaction,
+  caseId: string,
+  effects: Effect[],
+  meta: { now: string; actorId: string | null },
+): Promise<void> {
+  for (const effect of effects) {
+    switch (effect.type) {
+      case 'task.create': {
+        const inserted = await trx('tasks')
+          .insert({
+            case_id: caseId,
+            activation_key: effect.activationKey,
+            element_id: effect.elementId,
+            name_zh: effect.name.zh,
+            name_en: effect.name.en,
+            item_code: effect.itemCode,
+            department_id: effect.departmentId,
+            status: 'open',
+            created_at: meta.now,
+            due_date: effect.dueDate,
+            due_at: effect.dueAt,
+          })
+          .onConflict(['case_id', 'activation_key'])
+          .ignore()
+          .returning('id');
+        if (inserted.length > 0) {
+          await appendCaseEvent(trx, caseId, {
+            type: 'task.created',
+            at: meta.now,
+            actorId: null,
+            elementId: effect.elementId,
+            activationKey: effect.activationKey,
+            payload: { name: effect.name, departmentId: effect.departmentId, dueDate: effect.dueDate },
+          });
+        }
+        break;
+      }
+      case 'task.cancel':
+        await trx('tasks')
+          .where({ case_id: caseId, activation_key: effect.activationKey })
+          .whereIn('status', ['open', 'claimed'])
+          .update({ status: 'cancelled', completed_at: meta.now });
+        break;
+      case 'case.deadline':
+        await trx('cases').where({ id: caseId }).update({
+          due_date: effect.dueDate,
+          due_at: effect.dueAt,
+          due_provisional: effect.provisional,
+        });
+        break;
+      case 'case.concluded':
+        await trx('cases').where({ id: caseId }).update({ status: 'concluded', concluded_at: effect.at });
+        await appendCaseEvent(trx, caseId, { type: 'case.concluded', at: effect.at, actorId: meta.actorId });
+        break;
+    }
+  }
+}

@@ -1,0 +1,62 @@
+import { shanghaiDate, transition } from '@yijian/engine';
+import type { FormSchema } from '@yijian/process-library';
+import type { Knex } from 'knex';
+import { formValidator } from '../catalogue/formValidator';
+import { type AppContext, databaseNow } from '../context';
+import type { AuthUser } from '../http/auth';
+import { notFound } from '../http/errors';
+import { parse } from '../http/validate';
+import { appendCaseEvent } from './caseEvents';
+import { executeEffects } from './executeEffects';
+
+/**
+ * 申办: an applicant files one combined form for a bundle. Validates the answers against the
+ * bundle's form, starts its latest process version and opens the first department tasks.
+ */
+export async function fileCase(
+  ctx: AppContext,
+  trx: Knex.Transaction,
+  input: { user: AuthUser; bundleKey: string; form: unknown },
+): Promise<{ caseId: string }> {
+  const bundle = await trx('bundles').where({ key: input.bundleKey }).first('key', 'form_schema');
+  if (!bundle) throw notFound(`Bundle ${input.bundleKey}`);
+  const form = parse(formValidator(bundle.form_schema as FormSchema), input.form, 'form');
+
+  const [{ definition }, calendar, now] = await Promise.all([
+    ctx.definitions.latest(bundle.key),
+    ctx.calendar.get(),
+    databaseNow(trx),
+  ]);
+  const { snapshot, effects } = transition(
+    definition,
+    null,
+    { type: 'case.file', actorId: input.user.id },
+    { now, calendar },
+  );
+
+  const seq = await trx.raw<{ rows: { n: number }[] }>(`select nextval('case_number_seq') as n`);
+  // 办件编号: YJ + filing date (Shanghai) + a running number.
+  const caseNumber = `YJ${shanghaiDate(now).replaceAll('-', '')}${String(seq.rows[0]!.n).padStart(6, '0')}`;
+  const [row] = await trx('cases')
+    .insert({
+      case_number: caseNumber,
+      bundle_key: bundle.key,
+      definition_key: definition.key,
+      definition_version: definition.version,
+      applicant_id: input.user.id,
+      status: snapshot.phase === 'concluded' ? 'concluded' : 'inProgress',
+      form_data: JSON.stringify(form),
+      snapshot: JSON.stringify(snapshot),
+      filed_at: now,
+    })
+    .returning('id');
+  const caseId = row.id as string;
+  await appendCaseEvent(trx, caseId, {
+    type: 'case.filed',
+    at: now,
+    actorId: input.user.id,
+    payload: { bundleKey: bundle.key, definitionVersion: definition.version },
+  });
+  await executeEffects(trx, caseId, effects, { now, actorId: input.user.id });
+  return { caseId };
+}

@@ -1,0 +1,111 @@
+import { type CaseSnapshot, transition } from '@yijian/engine';
+import type { Knex } from 'knex';
+import { type AppContext, databaseNow } from '../context';
+import type { AuthUser } from '../http/auth';
+import { conflict, notFound } from '../http/errors';
+import { appendCaseEvent, type CaseEventType } from './caseEvents';
+import { executeEffects } from './executeEffects';
+
+interface LockedTask {
+  id: string;
+  case_id: string;
+  activation_key: string;
+  element_id: string;
+  department_id: string;
+  status: string;
+  assignee_id: string | null;
+  name_zh: string;
+  name_en: string;
+}
+
+/**
+ * Locks the case row, then the task, in that order in every command, so commands on one case
+ * queue up instead of deadlocking. A clerk never learns that another department's task exists.
+ */
+async function lockTask(trx: Knex.Transaction, user: AuthUser, taskId: string): Promise<LockedTask> {
+  const found = await trx('tasks').where({ id: taskId }).first('case_id', 'department_id');
+  if (!found || !mayWorkOn(user, found.department_id)) throw notFound(`Task ${taskId}`);
+  await trx('cases').where({ id: found.case_id }).forUpdate().first('id');
+  const task = await trx('tasks').where({ id: taskId }).forUpdate().first<LockedTask>();
+  if (!task) throw notFound(`Task ${taskId}`);
+  return task;
+}
+
+function mayWorkOn(user: AuthUser, departmentId: string): boolean {
+  return user.role === 'admin' || (user.role === 'clerk' && user.departmentId === departmentId);
+}
+
+/** 认领: a clerk takes an open task of their department's queue. */
+export async function claimTask(trx: Knex.Transaction, input: { user: AuthUser; taskId: string }): Promise<void> {
+  const task = await lockTask(trx, input.user, input.taskId);
+  if (task.status === 'claimed' && task.assignee_id === input.user.id) return;
+  if (task.status !== 'open') throw conflict(`Task is ${task.status}${task.assignee_id ? ' by someone else' : ''}`);
+  const now = await databaseNow(trx);
+  await trx('tasks').where({ id: task.id }).update({ status: 'claimed', assignee_id: input.user.id, claimed_at: now });
+  await logTaskEvent(trx, 'task.claimed', task, input.user.id, now);
+}
+
+/**
+ * 办结 a step: records the outcome, moves the case's process on and opens whatever comes next,
+ * all in one transaction with an optimistic check on the case version.
+ */
+export async function completeTask(
+  ctx: AppContext,
+  trx: Knex.Transaction,
+  input: { user: AuthUser; taskId: string; outcome: string; comment: string | null },
+): Promise<void> {
+  const task = await lockTask(trx, input.user, input.taskId);
+  if (task.status === 'completed' || task.status === 'cancelled') throw conflict(`Task is already ${task.status}`);
+  if (task.status === 'claimed' && task.assignee_id !== input.user.id) throw conflict('Task is claimed by someone else');
+
+  const kase = await trx('cases').where({ id: task.case_id }).first('id', 'snapshot', 'version', 'definition_key', 'definition_version');
+  const [definition, calendar, now] = await Promise.all([
+    ctx.definitions.get(kase.definition_key, kase.definition_version),
+    ctx.calendar.get(),
+    databaseNow(trx),
+  ]);
+  const { snapshot, effects } = transition(
+    definition,
+    kase.snapshot as CaseSnapshot,
+    { type: 'task.complete', activationKey: task.activation_key, actorId: input.user.id, outcome: input.outcome },
+    { now, calendar },
+  );
+
+  if (task.status === 'open') {
+    // Completing an open task claims it implicitly; the log still shows who took it.
+    await logTaskEvent(trx, 'task.claimed', task, input.user.id, now);
+  }
+  await trx('tasks').where({ id: task.id }).update({
+    status: 'completed',
+    assignee_id: input.user.id,
+    claimed_at: trx.raw('coalesce(claimed_at, ?)', [now]),
+    completed_at: now,
+    completed_by: input.user.id,
+    outcome: input.outcome,
+    comment: input.comment,
+  });
+  await logTaskEvent(trx, 'task.completed', task, input.user.id, now, { outcome: input.outcome, comment: input.comment });
+  const updated = await trx('cases')
+    .where({ id: kase.id, version: kase.version })
+    .update({ snapshot: JSON.stringify(snapshot), version: kase.version + 1 });
+  if (updated !== 1) throw conflict('The case changed meanwhile; retry');
+  await executeEffects(trx, task.case_id, effects, { now, actorId: input.user.id });
+}
+
+function logTaskEvent(
+  trx: Knex.Transaction,
+  type: CaseEventType,
+  task: LockedTask,
+  actorId: string,
+  at: string,
+  extra: Record<string, unknown> = {},
+): Promise<void> {
+  return appendCaseEvent(trx, task.case_id, {
+    type,
+    at,
+    actorId,
+    elementId: task.element_id,
+    activationKey: task.activation_key,
+    payload: { name: { zh: task.name_zh, en: task.name_en }, departmentId: task.department_id, ...extra },
+  });
+}

@@ -1,0 +1,107 @@
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import type { Request, Response, Router } from 'express';
+import type { z } from 'zod';
+import type { Role } from '@yijian/process-library';
+import { errorSchema, forbidden } from './errors';
+import { type AuthUser, requireUser } from './auth';
+import { parse } from './validate';
+
+type Method = 'get' | 'post' | 'put' | 'delete';
+
+export interface RouteSpec<
+  B extends z.ZodType | undefined,
+  P extends z.ZodType | undefined,
+  Q extends z.ZodType | undefined,
+> {
+  method: Method;
+  /** Express path, e.g. `/api/tasks/:id/claim`. */
+  path: string;
+  summary: string;
+  tag: string;
+  /** Roles allowed; `public` routes need no token. */
+  roles: readonly Role[] | 'public';
+  body?: B;
+  params?: P;
+  query?: Q;
+  response: z.ZodType | 'text/xml';
+  status?: number;
+}
+
+type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
+
+export interface RouteInput<B, P, Q> {
+  body: B;
+  params: P;
+  query: Q;
+  user: AuthUser;
+  req: Request;
+  res: Response;
+}
+
+/**
+ * Declares a route once: it is mounted on the router with zod validation and role checks, and
+ * registered in the OpenAPI document from the same schemas.
+ */
+export function defineRoute<
+  B extends z.ZodType | undefined = undefined,
+  P extends z.ZodType | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+>(
+  router: Router,
+  registry: OpenAPIRegistry,
+  spec: RouteSpec<B, P, Q>,
+  handler: (input: RouteInput<Infer<B>, Infer<P>, Infer<Q>>) => Promise<unknown>,
+): void {
+  const status = spec.status ?? 200;
+  registry.registerPath({
+    method: spec.method,
+    path: spec.path.replace(/:(\w+)/g, '{$1}'),
+    summary: spec.summary,
+    tags: [spec.tag],
+    security: spec.roles === 'public' ? [] : [{ bearer: [] }],
+    request: {
+      ...(spec.params ? { params: spec.params as never } : {}),
+      ...(spec.query ? { query: spec.query as never } : {}),
+      ...(spec.body ? { body: { content: { 'application/json': { schema: spec.body } } } } : {}),
+    },
+    responses: {
+      [status]: {
+        description: 'OK',
+        content:
+          spec.response === 'text/xml'
+            ? { 'text/xml': { schema: { type: 'string' } } }
+            : { 'application/json': { schema: spec.response } },
+      },
+      400: { description: 'Invalid input; `details` name the fields', content: { 'application/json': { schema: errorSchema } } },
+      ...(spec.roles === 'public'
+        ? {}
+        : {
+            401: { description: 'Not logged in', content: { 'application/json': { schema: errorSchema } } },
+            403: { description: 'Role not allowed', content: { 'application/json': { schema: errorSchema } } },
+            404: { description: 'Not found or not yours', content: { 'application/json': { schema: errorSchema } } },
+          }),
+    },
+  });
+
+  router[spec.method](spec.path, async (req, res) => {
+    const user = spec.roles === 'public' ? (undefined as never) : requireUser(req);
+    if (spec.roles !== 'public' && !spec.roles.includes(user.role)) {
+      throw forbidden(`This needs one of the roles: ${spec.roles.join(', ')}`);
+    }
+    const input = {
+      params: (spec.params ? parse(spec.params, req.params, 'params') : undefined) as Infer<P>,
+      query: (spec.query ? parse(spec.query, req.query, 'query') : undefined) as Infer<Q>,
+      body: (spec.body ? parse(spec.body, req.body ?? {}, 'body') : undefined) as Infer<B>,
+      user,
+      req,
+      res,
+    };
+    const result = await handler(input);
+    if (res.headersSent) return;
+    if (spec.response === 'text/xml') {
+      res.status(status).type('text/xml').send(result as string);
+    } else {
+      res.status(status).json(result);
+    }
+  });
+}

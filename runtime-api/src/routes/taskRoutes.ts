@@ -1,0 +1,70 @@
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import type { Router } from 'express';
+import { idempotent } from '../commands/idempotency';
+import { claimTask, completeTask } from '../commands/taskCommands';
+import { type AppContext, databaseNow } from '../context';
+import type { AuthUser } from '../http/auth';
+import { ApiError, notFound } from '../http/errors';
+import { defineRoute } from '../http/route';
+import { presentTask, type Row } from '../presenters';
+import { completeTaskBody, idParams, queueQuery, queueResponse, taskSchema } from '../schemas';
+import { decodeCursor, departmentQueueQuery, encodeCursor, taskRows } from '../sql/departmentQueue';
+
+export function taskRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppContext): void {
+  defineRoute(
+    router,
+    registry,
+    { method: 'get', path: '/api/queue', summary: "My department's queue (待办), earliest deadline first", tag: 'tasks', roles: ['clerk', 'manager', 'admin'], query: queueQuery, response: queueResponse },
+    async ({ query, user }) => {
+      const departmentId = user.role === 'clerk' ? user.departmentId! : query.departmentId;
+      if (!departmentId) throw new ApiError(400, 'validation_failed', 'departmentId is required', [{ path: 'query.departmentId', message: 'Required' }]);
+      if (user.role === 'clerk' && query.departmentId && query.departmentId !== user.departmentId) {
+        throw new ApiError(403, 'forbidden', 'Clerks see only their own department queue');
+      }
+      const after = query.cursor ? decodeCursor(query.cursor) : null;
+      if (query.cursor && !after) throw new ApiError(400, 'validation_failed', 'cursor is not valid', [{ path: 'query.cursor', message: 'Use nextCursor from the previous page' }]);
+      const rows: Row[] = await departmentQueueQuery(ctx.knex, { departmentId, after, limit: query.limit + 1 });
+      const page = rows.slice(0, query.limit);
+      const last = page.at(-1);
+      const [calendar, now] = await Promise.all([ctx.calendar.get(), databaseNow(ctx.knex)]);
+      return {
+        tasks: page.map((r) => presentTask(r, calendar, now)),
+        nextCursor: rows.length > query.limit && last ? encodeCursor({ dueAt: last.due_at ? new Date(last.due_at).toISOString() : null, id: last.id }) : null,
+      };
+    },
+  );
+
+  defineRoute(
+    router,
+    registry,
+    { method: 'post', path: '/api/tasks/:id/claim', summary: 'Claim (认领) a task of my department', tag: 'tasks', roles: ['clerk', 'admin'], params: idParams, response: taskSchema },
+    async ({ params, user }) => {
+      await ctx.knex.transaction((trx) => claimTask(trx, { user, taskId: params.id }));
+      return readTask(ctx, user, params.id);
+    },
+  );
+
+  defineRoute(
+    router,
+    registry,
+    { method: 'post', path: '/api/tasks/:id/complete', summary: 'Complete (办结) a task; send Idempotency-Key to retry safely', tag: 'tasks', roles: ['clerk', 'admin'], params: idParams, body: completeTaskBody, response: taskSchema },
+    async ({ params, body, user, req }) => {
+      await ctx.knex.transaction((trx) =>
+        idempotent(trx, { userId: user.id, key: req.header('Idempotency-Key'), request: { taskId: params.id, ...body } }, async () => {
+          await completeTask(ctx, trx, { user, taskId: params.id, outcome: body.outcome, comment: body.comment ?? null });
+          return { status: 200, body: { taskId: params.id } };
+        }),
+      );
+      return readTask(ctx, user, params.id);
+    },
+  );
+}
+
+async function readTask(ctx: AppContext, user: AuthUser, taskId: string) {
+  const q = taskRows(ctx.knex).where('t.id', taskId);
+  if (user.role === 'clerk') q.where('t.department_id', user.departmentId);
+  const row = await q.first();
+  if (!row) throw notFound(`Task ${taskId}`);
+  const [calendar, now] = await Promise.all([ctx.calendar.get(), databaseNow(ctx.knex)]);
+  return presentTask(row, calendar, now);
+}

@@ -1,0 +1,50 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createKnex, migrateToLatest } from '@yijian/db';
+import type { Knex } from 'knex';
+import pino, { type Logger } from 'pino';
+import { type AppOptions, createApp } from './app';
+import { seedCatalogue } from './catalogue/seedCatalogue';
+import { createContext } from './context';
+
+export interface RunningServer {
+  url: string;
+  knex: Knex;
+  server: Server;
+  close(): Promise<void>;
+}
+
+/**
+ * Migrates and seeds the database at `databaseUrl`, then serves the API (and the web app when
+ * built) on `port` (0 = any free port). Used by `npm start`, the tests and the examples alike.
+ */
+export async function startServer(options: {
+  databaseUrl: string;
+  port?: number;
+  host?: string;
+  log?: Logger;
+  seed?: boolean;
+  app?: AppOptions;
+}): Promise<RunningServer> {
+  const log = options.log ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
+  const knex = createKnex(options.databaseUrl);
+  await migrateToLatest(knex);
+  if (options.seed !== false) await seedCatalogue(knex);
+  const app = createApp(createContext(knex, log), options.app);
+  const host = options.host ?? '127.0.0.1';
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(options.port ?? 0, host, () => resolve(s));
+    s.on('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
+    knex,
+    server,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await knex.destroy();
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import type { Knex } from 'knex';
+import type { AuthUser } from '../http/auth';
+
+/**
+ * Cases a user may see: applicants their own, clerks those with a step in their department,
+ * managers and admins all. Used for lists and for single reads, so the rule lives in one place.
+ */
+export function visibleCases(knex: Knex, user: AuthUser): Knex.QueryBuilder {
+  const q = knex('cases as c')
+    .join('bundles as b', 'b.key', 'c.bundle_key')
+    .join('users as ap', 'ap.id', 'c.applicant_id')
+    .select(
+      'c.id',
+      'c.case_number',
+      'c.bundle_key',
+      'b.name_zh as bundle_name_zh',
+      'b.name_en as bundle_name_en',
+      'ap.display_name as applicant_name',
+      'c.applicant_id',
+      'c.status',
+      'c.filed_at',
+      'c.concluded_at',
+      'c.due_at',
+      'c.due_date',
+      'c.due_provisional',
+      'c.form_data',
+      'c.definition_key',
+      'c.definition_version',
+    );
+  if (user.role === 'applicant') q.where('c.applicant_id', user.id);
+  else if (user.role === 'clerk') {
+    q.whereExists(knex('tasks as vt').whereRaw('vt.case_id = c.id').andWhere('vt.department_id', user.departmentId));
+  } else if (user.role !== 'manager' && user.role !== 'admin') q.whereRaw('false');
+  return q;
+}
+
+export function caseTimelineQuery(knex: Knex, caseId: string): Knex.QueryBuilder {
+  return knex('case_events as e')
+    .leftJoin('users as u', 'u.id', 'e.actor_id')
+    .where('e.case_id', caseId)
+    .orderBy('e.seq')
+    .select('e.seq', 'e.type', 'e.at', 'e.actor_id', 'u.display_name as actor_name', 'e.element_id', 'e.payload');
+}

@@ -1,0 +1,34 @@
+import { randomBytes } from 'node:crypto';
+import { dropDatabase, ensureDatabaseExists, withDatabase } from '@yijian/db';
+import { type RunningServer, startServer, webDistPath } from '@yijian/runtime-api';
+import pino from 'pino';
+import { inject } from 'vitest';
+
+export interface TestServer extends RunningServer {
+  databaseName: string;
+  /** Stops the server and drops its database. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * A running Yijian on a free port with its own fresh database, named after the test file, on the
+ * run's real PostgreSQL. Each test file gets one, so files run in parallel without interfering.
+ */
+export async function startTestServer(name: string, options: { web?: boolean } = {}): Promise<TestServer> {
+  const serverUrl = inject('databaseServerUrl');
+  const databaseName = `yj_${name.toLowerCase().replace(/[^a-z0-9]+/g, '_').slice(0, 30)}_${randomBytes(4).toString('hex')}`;
+  await ensureDatabaseExists(serverUrl, databaseName);
+  const running = await startServer({
+    databaseUrl: withDatabase(serverUrl, databaseName),
+    log: pino({ level: process.env.YJ_TEST_LOG ?? 'silent' }),
+    app: { webDist: options.web ? webDistPath() : undefined, loginRateLimit: 1000 },
+  });
+  return {
+    ...running,
+    databaseName,
+    async dispose() {
+      await running.close();
+      await dropDatabase(serverUrl, databaseName);
+    },
+  };
+}
