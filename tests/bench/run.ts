@@ -1,0 +1,13 @@
+/**
+ * `npm run bench`: throughput measured against a reference run in the same process, printed as
+ * ratios (DESIGN.md quality bars). Never asserted in unit tests.
+ */
+import { engineThroughput } from './engineThroughput';
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 3);
+console.log(`Engine in memory: cases/s, Yijian vs bpmn-engine on the same BPMN (${seconds}s each)`);
+for (const row of await engineThroughput(seconds)) {
+  console.log(
+    `  ${row.name.padEnd(24)} yijian ${row.yijian.toFixed(0).padStart(7)}/s   bpmn-engine ${row.bpmnEngine.toFixed(0).padStart(6)}/s   ratio ${row.ratio.toFixed(1)}× (target ≥ 20×)`,
+  );
+}

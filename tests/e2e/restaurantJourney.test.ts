@@ -1,0 +1,97 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { restaurantForm } from '@yijian/examples';
+import { launchChromium, screenshot } from '../support/browser';
+import { startTestServer, type TestServer } from '../support/testServer';
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startTestServer('e2e_restaurant', { web: true });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.dispose();
+});
+
+/** A fresh browser context per person, logged in through the login page like a user would. */
+async function loginAs(username: string): Promise<Page> {
+  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1360, height: 860 } });
+  const page = await context.newPage();
+  await page.goto(`${server.url}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill('yijian123');
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  return page;
+}
+
+/** A clerk claims and approves the case's step from the department inbox. */
+async function approveFromInbox(username: string, caseNumber: string, elementId: string, shot?: string) {
+  const page = await loginAs(username);
+  await page.goto(`${server.url}/inbox`);
+  const row = page.getByTestId(`queue-row-${caseNumber}-${elementId}`);
+  await row.waitFor();
+  if (shot) await screenshot(page, shot);
+  await row.locator('[data-testid^="claim-"]').click();
+  await row.locator('[data-testid^="complete-"]:not([disabled])').waitFor();
+  await row.locator('[data-testid^="complete-"]').click();
+  await page.getByTestId('complete-confirm').click();
+  await row.waitFor({ state: 'detached' });
+  await page.context().close();
+}
+
+describe('Given the restaurant bundle in the web app', () => {
+  it('should let an applicant file, clerks approve in their inboxes, and a manager watch, to conclusion', async () => {
+    // When the applicant fills the one combined form
+    const applicant = await loginAs('zhangsan');
+    await applicant.waitForURL(/\/apply/);
+    await screenshot(applicant, '01-applicant-bundles');
+    await applicant.getByTestId('bundle-open-restaurant').click();
+    for (const [key, value] of Object.entries(restaurantForm)) {
+      await applicant.getByTestId(`field-${key}`).fill(String(value));
+    }
+    await screenshot(applicant, '02-applicant-form');
+    await applicant.getByTestId('apply-submit').click();
+
+    // Then the case number is shown
+    const caseNumberEl = applicant.getByTestId('case-number');
+    await caseNumberEl.waitFor();
+    const caseNumber = (await caseNumberEl.innerText()).trim();
+    expect(caseNumber).toMatch(/^YJ\d{14}$/);
+    await applicant.waitForURL(/\/cases\//);
+    const caseUrl = applicant.url();
+    await screenshot(applicant, '03-applicant-case-filed');
+
+    // And the manager sees it among open cases with its deadline
+    const manager = await loginAs('manager');
+    await manager.goto(`${server.url}/monitor`);
+    const monitorRow = manager.getByTestId(`monitor-row-${caseNumber}`);
+    await monitorRow.waitFor();
+    expect(await monitorRow.innerText()).toMatch(/\d{4}-\d{2}-\d{2}/);
+    await screenshot(manager, '04-manager-monitor');
+
+    // When market regulation approves the business licence, the three parallel steps open
+    await approveFromInbox('market.clerk', caseNumber, 'Task_businessLicence', '05-market-inbox');
+    await approveFromInbox('fire.clerk', caseNumber, 'Task_fireCheck', '06-fire-inbox');
+    await approveFromInbox('urban.clerk', caseNumber, 'Task_signage');
+    await approveFromInbox('market.clerk', caseNumber, 'Task_foodLicence');
+
+    // Then the applicant sees the case concluded, with every step in the timeline
+    await applicant.goto(caseUrl);
+    await expect.poll(async () => applicant.getByTestId('case-status').innerText()).toMatch(/办结/);
+    const timeline = await applicant.getByTestId('case-timeline').innerText();
+    for (const who of ['张三', '王芳（市场监管）', '刘强（消防）', '陈静（城管）']) expect(timeline).toContain(who);
+    for (const step of ['营业执照核发', '食品经营许可', '户外招牌设置']) expect(timeline).toContain(step);
+    await screenshot(applicant, '07-applicant-case-concluded');
+
+    // And the manager no longer lists it as open, and can view the bundle diagram
+    await manager.goto(`${server.url}/monitor`);
+    await manager.getByTestId(`monitor-row-${caseNumber}`).waitFor({ state: 'detached' });
+    await manager.goto(`${server.url}/bundles/restaurant/diagram`);
+    await manager.locator('[data-testid="bpmn-canvas"] .djs-element[data-element-id="Task_fireCheck"]').waitFor();
+    await screenshot(manager, '08-bundle-diagram');
+  });
+});

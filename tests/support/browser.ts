@@ -1,0 +1,35 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { repositoryRoot } from '@yijian/db';
+import { type Browser, chromium, type Page } from 'playwright-core';
+
+/** Debian's Chromium; CI installs it with apt when missing. Override with CHROMIUM_PATH. */
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    // The sandbox needs user namespaces that CI containers lack; the network flags keep Chromium
+    // from calling home on a closed network.
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+}
+
+/** Screenshots land in the git-ignored .artifacts/e2e folder, for people to look at. */
+export const screenshotDir = path.join(repositoryRoot(), '.artifacts', 'e2e');
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(screenshotDir, { recursive: true });
+  const file = path.join(screenshotDir, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
