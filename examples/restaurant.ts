@@ -33,10 +33,16 @@ async function main(): Promise<void> {
 async function runCase(baseUrl: string): Promise<void> {
   say(`· Yijian at ${baseUrl}`);
   const applicant = await new ApiClient(baseUrl).login('zhangsan');
-  const filed = await applicant.post('/api/cases', { bundleKey: 'restaurant', form: restaurantForm }, { 'Idempotency-Key': `example-${Date.now()}` });
+  const filed = await applicant.post(
+    '/api/cases',
+    { bundleKey: 'restaurant', form: restaurantForm },
+    { 'Idempotency-Key': `example-${Date.now()}` },
+  );
   if (filed.status !== 201) throw new Error(`filing failed: ${JSON.stringify(filed.body)}`);
   const caseId: string = filed.body.id;
-  say(`1. 张三 files 开办餐馆 for ${restaurantForm['shop.name']}: case ${filed.body.caseNumber}, due ${filed.body.deadline?.dueDate}`);
+  say(
+    `1. 张三 files 开办餐馆 for ${restaurantForm['shop.name']}: case ${filed.body.caseNumber}, due ${filed.body.deadline?.dueDate}`,
+  );
 
   const steps: [string, string][] = [
     ['market.clerk', 'Task_businessLicence'],
@@ -48,12 +54,18 @@ async function runCase(baseUrl: string): Promise<void> {
   for (const [username, elementId] of steps) {
     const clerk = await new ApiClient(baseUrl).login(username);
     const queue = await clerk.get('/api/queue?limit=100');
-    const task = queue.body.tasks.find((t: { caseId: string; elementId: string }) => t.caseId === caseId && t.elementId === elementId);
+    const task = queue.body.tasks.find(
+      (t: { caseId: string; elementId: string }) => t.caseId === caseId && t.elementId === elementId,
+    );
     if (!task) throw new Error(`${elementId} is not in ${username}'s queue`);
     await clerk.post(`/api/tasks/${task.id}/claim`);
     await clerk.post(`/api/tasks/${task.id}/complete`, { outcome: 'approved', comment: '准予许可' });
-    const open = (await applicant.get(`/api/cases/${caseId}`)).body.openTasks.map((t: { name: { zh: string } }) => t.name.zh);
-    say(`${n++}. ${username} claims and approves ${task.name.zh} (due ${task.deadline?.dueDate}); open now: ${open.join('、') || '—'}`);
+    const open = (await applicant.get(`/api/cases/${caseId}`)).body.openTasks.map(
+      (t: { name: { zh: string } }) => t.name.zh,
+    );
+    say(
+      `${n++}. ${username} claims and approves ${task.name.zh} (due ${task.deadline?.dueDate}); open now: ${open.join('、') || '—'}`,
+    );
   }
 
   const final = (await applicant.get(`/api/cases/${caseId}`)).body;

@@ -4,9 +4,9 @@
  */
 import assert from 'node:assert/strict';
 import { resolveDatabase } from '@yijian/db';
+import { ApiClient, restaurantForm } from '@yijian/examples';
 import { startServer } from '@yijian/runtime-api';
 import pino from 'pino';
-import { ApiClient, restaurantForm } from '@yijian/examples';
 
 delete process.env.DATABASE_URL;
 const database = await resolveDatabase({ dataDir: '.data/smoke-postgres' });

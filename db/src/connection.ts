@@ -1,6 +1,6 @@
+import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
-import path from 'node:path';
 import { startEmbeddedPostgres } from './embedded';
 
 // Return `date` columns as 'YYYY-MM-DD' strings: a JS Date would shift them by the host TZ.
@@ -26,7 +26,9 @@ export interface ResolvedDatabase {
  * `DATABASE_URL` when set; otherwise an embedded PostgreSQL whose data lives in `dataDir`
  * (default `.data/postgres` under the repository, git-ignored).
  */
-export async function resolveDatabase(options: { dataDir?: string; env?: NodeJS.ProcessEnv } = {}): Promise<ResolvedDatabase> {
+export async function resolveDatabase(
+  options: { dataDir?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<ResolvedDatabase> {
   const env = options.env ?? process.env;
   if (env.DATABASE_URL) return { url: env.DATABASE_URL, embedded: false, stop: async () => {} };
   const dataDir = options.dataDir ?? path.join(repositoryRoot(), '.data', 'postgres');

@@ -18,7 +18,10 @@ const require = createRequire(import.meta.url);
  * (git-ignored). Used when `DATABASE_URL` is unset so that `npm start` and `npm test` need nothing
  * installed. The cluster is initialised on first use and reused afterwards.
  */
-export async function startEmbeddedPostgres(options: { dataDir: string; port?: number }): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  port?: number;
+}): Promise<EmbeddedDatabase> {
   ensureBinariesLinked();
   const port = options.port ?? (await freePort());
   const dataDir = path.resolve(options.dataDir);

@@ -56,7 +56,10 @@ export function transition(
   }
   const machineEvent = { ...event, ctx } as never;
   if (!current.can(machineEvent)) {
-    throw new RunError('event_not_accepted', `A case in phase "${String(current.value)}" does not accept ${event.type}.`);
+    throw new RunError(
+      'event_not_accepted',
+      `A case in phase "${String(current.value)}" does not accept ${event.type}.`,
+    );
   }
   const [next, actions] = xstateTransition(machine, current as never, machineEvent);
   const effects = actions.filter((a) => a.type === 'effect').map((a) => a.params as Effect);

@@ -1,6 +1,14 @@
 import { chineseDaysCalendar } from '@yijian/process-library';
 import { describe, expect, it } from 'vitest';
-import { addCalendarPeriod, addWorkingDays, createWorkCalendar, endOfShanghaiDay, shanghaiDate, warningLight, workingDaysBetween } from '../src';
+import {
+  addCalendarPeriod,
+  addWorkingDays,
+  createWorkCalendar,
+  endOfShanghaiDay,
+  shanghaiDate,
+  warningLight,
+  workingDaysBetween,
+} from '../src';
 
 const data = chineseDaysCalendar();
 const calendar = createWorkCalendar({
@@ -28,7 +36,10 @@ describe('working-day calendar', () => {
 
   it('should move a calendar-month deadline off a holiday to the next working day', () => {
     // 2026-07-01 + 3 months = 2026-10-01, National Day; the next working day is 2026-10-08.
-    expect(addCalendarPeriod(calendar, '2026-07-01', 3, 'calendarMonths')).toEqual({ date: '2026-10-08', provisional: false });
+    expect(addCalendarPeriod(calendar, '2026-07-01', 3, 'calendarMonths')).toEqual({
+      date: '2026-10-08',
+      provisional: false,
+    });
   });
 
   it('should read instants in Asia/Shanghai whatever the host TZ', () => {
@@ -39,8 +50,13 @@ describe('working-day calendar', () => {
   it('should count remaining working days and light the deadline', () => {
     expect(workingDaysBetween(calendar, '2026-09-28', '2026-10-30')).toBe(20);
     expect(workingDaysBetween(calendar, '2026-11-02', '2026-10-30')).toBe(-1);
-    expect(warningLight(calendar, endOfShanghaiDay('2026-10-30'), '2026-10-29T02:00:00Z')).toEqual({ light: 'yellow', remainingWorkingDays: 1 });
-    expect(warningLight(calendar, endOfShanghaiDay('2026-10-30'), '2026-10-20T02:00:00Z').light).toBe('green');
+    expect(warningLight(calendar, endOfShanghaiDay('2026-10-30'), '2026-10-29T02:00:00Z')).toEqual({
+      light: 'yellow',
+      remainingWorkingDays: 1,
+    });
+    expect(warningLight(calendar, endOfShanghaiDay('2026-10-30'), '2026-10-20T02:00:00Z').light).toBe(
+      'green',
+    );
     expect(warningLight(calendar, endOfShanghaiDay('2026-10-30'), '2026-10-31T02:00:00Z').light).toBe('red');
   });
 });

@@ -22,7 +22,10 @@ describe('parseBpmn', () => {
       wrap(`<bpmn:startEvent id="s"/><bpmn:scriptTask id="Script_1"/><bpmn:endEvent id="e"/>
         <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="Script_1"/><bpmn:sequenceFlow id="f2" sourceRef="Script_1" targetRef="e"/>`),
     );
-    expect(issues).toContainEqual({ elementId: 'Script_1', message: expect.stringMatching(/ScriptTask is not supported; use/) });
+    expect(issues).toContainEqual({
+      elementId: 'Script_1',
+      message: expect.stringMatching(/ScriptTask is not supported; use/),
+    });
   });
 
   it('should refuse a gateway with no outgoing flow and a user task without a department', async () => {

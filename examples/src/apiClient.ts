@@ -10,7 +10,12 @@ export class ApiClient {
   constructor(readonly baseUrl: string) {}
 
   // biome-ignore lint/suspicious/noExplicitAny: tests read loosely typed JSON.
-  async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+  async request<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<ApiResponse<T>> {
     const res = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers: {
@@ -29,12 +34,14 @@ export class ApiClient {
   // biome-ignore lint/suspicious/noExplicitAny: see request.
   get = <T = any>(path: string) => this.request<T>('GET', path);
   // biome-ignore lint/suspicious/noExplicitAny: see request.
-  post = <T = any>(path: string, body?: unknown, headers?: Record<string, string>) => this.request<T>('POST', path, body ?? {}, headers);
+  post = <T = any>(path: string, body?: unknown, headers?: Record<string, string>) =>
+    this.request<T>('POST', path, body ?? {}, headers);
 
   /** Logs in and keeps the token for later calls. */
   async login(username: string, password = 'yijian123'): Promise<this> {
     const res = await this.post<{ token: string }>('/api/auth/login', { username, password });
-    if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+    if (res.status !== 200)
+      throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
     this.token = res.body.token;
     return this;
   }

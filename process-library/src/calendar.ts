@@ -18,8 +18,16 @@ export function chineseDaysCalendar(): { days: CalendarDay[]; years: number[] } 
     workdays: Record<string, string>;
   };
   const days: CalendarDay[] = [
-    ...Object.entries(data.holidays).map(([date, info]) => ({ date, kind: 'rest' as const, name: label(info) })),
-    ...Object.entries(data.workdays).map(([date, info]) => ({ date, kind: 'makeUpWork' as const, name: label(info) })),
+    ...Object.entries(data.holidays).map(([date, info]) => ({
+      date,
+      kind: 'rest' as const,
+      name: label(info),
+    })),
+    ...Object.entries(data.workdays).map(([date, info]) => ({
+      date,
+      kind: 'makeUpWork' as const,
+      name: label(info),
+    })),
   ].sort((a, b) => a.date.localeCompare(b.date));
   const years = [...new Set(days.map((d) => Number(d.date.slice(0, 4))))].sort((a, b) => a - b);
   return { days, years };

@@ -49,7 +49,15 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
     }),
   );
   app.use('/api', express.json({ limit: '1mb' }));
-  app.use('/api/auth/login', rateLimit({ windowMs: 60_000, limit: options.loginRateLimit ?? 60, standardHeaders: 'draft-8', legacyHeaders: false }));
+  app.use(
+    '/api/auth/login',
+    rateLimit({
+      windowMs: 60_000,
+      limit: options.loginRateLimit ?? 60,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+    }),
+  );
   app.use('/api', authenticate(ctx.knex));
 
   const router = express.Router();

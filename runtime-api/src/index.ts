@@ -1,6 +1,6 @@
-export { createApp, type AppOptions } from './app';
-export { seedCatalogue } from './catalogue/seedCatalogue';
+export { type AppOptions, createApp } from './app';
 export { deployDefinition } from './catalogue/deployDefinition';
+export { seedCatalogue } from './catalogue/seedCatalogue';
 export { type AppContext, createContext } from './context';
 export { type RunningServer, startServer } from './server';
-export { webDistPath, ensureWebBuilt } from './webBuild';
+export { ensureWebBuilt, webDistPath } from './webBuild';

@@ -1,4 +1,4 @@
-import { warningLight, type WorkCalendar } from '@yijian/engine';
+import { type WorkCalendar, warningLight } from '@yijian/engine';
 
 /** Row → API shapes. Dates leave as ISO strings; lights are computed against `now`. */
 
@@ -12,7 +12,13 @@ export function presentDeadline(
   if (!row.due_at || !row.due_date) return null;
   const dueAt = iso(row.due_at)!;
   const { light, remainingWorkingDays } = warningLight(calendar, dueAt, now);
-  return { dueAt, dueDate: row.due_date, provisional: row.due_provisional ?? false, remainingWorkingDays, light };
+  return {
+    dueAt,
+    dueDate: row.due_date,
+    provisional: row.due_provisional ?? false,
+    remainingWorkingDays,
+    light,
+  };
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: rows come from knex untyped.
@@ -49,7 +55,11 @@ export function presentCaseSummary(row: Row, openTasks: Row[], calendar: WorkCal
     filedAt: iso(row.filed_at)!,
     concludedAt: iso(row.concluded_at),
     deadline: row.status === 'inProgress' ? presentDeadline(calendar, now, row as never) : null,
-    openTasks: openTasks.map((t) => ({ id: t.id, name: { zh: t.name_zh, en: t.name_en }, departmentId: t.department_id })),
+    openTasks: openTasks.map((t) => ({
+      id: t.id,
+      name: { zh: t.name_zh, en: t.name_en },
+      departmentId: t.department_id,
+    })),
   };
 }
 

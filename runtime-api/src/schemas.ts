@@ -40,7 +40,9 @@ export const bundleSchema = z
     description: localized,
     leadDepartmentId: z.string(),
     version: z.number().int(),
-    items: z.array(z.object({ code: z.string(), name: localized, departmentId: z.string(), limits: z.array(limitSchema) })),
+    items: z.array(
+      z.object({ code: z.string(), name: localized, departmentId: z.string(), limits: z.array(limitSchema) }),
+    ),
     limits: z.array(limitSchema),
   })
   .openapi('Bundle');
@@ -66,17 +68,26 @@ const formFieldSchema = z.object({
 
 export const bundleDetailSchema = bundleSchema
   .extend({
-    form: z.object({ type: z.literal('default'), id: z.string(), schemaVersion: z.number(), components: z.array(formFieldSchema) }),
+    form: z.object({
+      type: z.literal('default'),
+      id: z.string(),
+      schemaVersion: z.number(),
+      components: z.array(formFieldSchema),
+    }),
   })
   .openapi('BundleDetail');
 
-export const bundleKeyParams = z.object({ key: z.string().regex(/^[a-z][a-zA-Z0-9-]{0,63}$/, 'not a bundle key') });
+export const bundleKeyParams = z.object({
+  key: z.string().regex(/^[a-z][a-zA-Z0-9-]{0,63}$/, 'not a bundle key'),
+});
 export const idParams = z.object({ id: z.string().uuid('must be a UUID') });
 
 export const fileCaseBody = z
   .object({
     bundleKey: z.string().min(1, 'bundleKey is required').max(64),
-    form: z.record(z.string(), z.unknown()).openapi({ description: 'Answers keyed by field dictionary key, e.g. "shop.area"' }),
+    form: z
+      .record(z.string(), z.unknown())
+      .openapi({ description: 'Answers keyed by field dictionary key, e.g. "shop.area"' }),
   })
   .strict()
   .openapi('FileCaseRequest');
@@ -158,7 +169,9 @@ export const queueQuery = z.object({
   departmentId: z.string().max(64).optional(),
 });
 
-export const queueResponse = z.object({ tasks: z.array(taskSchema), nextCursor: z.string().nullable() }).openapi('QueuePage');
+export const queueResponse = z
+  .object({ tasks: z.array(taskSchema), nextCursor: z.string().nullable() })
+  .openapi('QueuePage');
 
 export const completeTaskBody = z
   .object({

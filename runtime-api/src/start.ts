@@ -1,7 +1,7 @@
 import { resolveDatabase } from '@yijian/db';
 import { DEMO_PASSWORD, demoUsers } from '@yijian/process-library';
-import { ensureWebBuilt } from './webBuild';
 import { startServer } from './server';
+import { ensureWebBuilt } from './webBuild';
 
 /**
  * `npm start`: a real PostgreSQL (DATABASE_URL, or an embedded one), migrations, the seeded
@@ -10,9 +10,14 @@ import { startServer } from './server';
 async function main(): Promise<void> {
   const say = (line: string) => process.stdout.write(`${line}\n`);
   const port = Number(process.env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${process.env.PORT}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a port number, got ${process.env.PORT}`);
 
-  say(process.env.DATABASE_URL ? 'Using DATABASE_URL…' : 'Starting embedded PostgreSQL (data in .data/postgres)…');
+  say(
+    process.env.DATABASE_URL
+      ? 'Using DATABASE_URL…'
+      : 'Starting embedded PostgreSQL (data in .data/postgres)…',
+  );
   const database = await resolveDatabase();
   const dist = await ensureWebBuilt(say);
   const running = await startServer({

@@ -28,12 +28,18 @@ export async function ensureWebBuilt(report: (line: string) => void = () => {}):
   if (existsSync(index) && statSync(index).mtimeMs >= newestMtime(designer)) return dist;
   report('Building the web app (designer/) with Vite — first start only, about a minute…');
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
-      cwd: designer,
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'],
+      {
+        cwd: designer,
+        stdio: ['ignore', 'inherit', 'inherit'],
+      },
+    );
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`Web build failed with exit code ${code}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`Web build failed with exit code ${code}`)),
+    );
   });
   return dist;
 }

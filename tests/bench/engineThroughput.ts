@@ -1,7 +1,14 @@
 import { EventEmitter } from 'node:events';
-import { type CaseSnapshot, createWorkCalendar, type Effect, parseBpmn, type ProcessDefinition, transition } from '@yijian/engine';
-import { BpmnModdle } from 'bpmn-moddle';
+import {
+  type CaseSnapshot,
+  createWorkCalendar,
+  type Effect,
+  type ProcessDefinition,
+  parseBpmn,
+  transition,
+} from '@yijian/engine';
 import { Engine } from 'bpmn-engine';
+import { BpmnModdle } from 'bpmn-moddle';
 import { parallelBpmn, restaurantBpmn } from './fixtures';
 
 const calendar = createWorkCalendar({ restDays: [], makeUpWorkDays: [], coveredYears: [2026] });
@@ -19,7 +26,12 @@ function runYijianCase(definition: ProcessDefinition): void {
   while (open.length > 0) {
     const activationKey = open.shift()!;
     const restored = JSON.parse(JSON.stringify(snapshot)) as CaseSnapshot;
-    ({ snapshot, effects } = transition(definition, restored, { type: 'task.complete', activationKey, actorId: null, outcome: 'ok' }, ctx));
+    ({ snapshot, effects } = transition(
+      definition,
+      restored,
+      { type: 'task.complete', activationKey, actorId: null, outcome: 'ok' },
+      ctx,
+    ));
     collect(effects);
   }
   if (snapshot.phase !== 'concluded') throw new Error('case did not conclude');

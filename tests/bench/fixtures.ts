@@ -24,4 +24,7 @@ export function parallelBpmn(branches: number): string {
 }
 
 export const restaurantBpmn = () =>
-  readFileSync(new URL('../../process-library/src/bundles/restaurant/restaurant.bpmn', import.meta.url), 'utf8');
+  readFileSync(
+    new URL('../../process-library/src/bundles/restaurant/restaurant.bpmn', import.meta.url),
+    'utf8',
+  );

@@ -1,6 +1,6 @@
+import { restaurantForm } from '@yijian/examples';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { restaurantForm } from '@yijian/examples';
 import { launchChromium, screenshot } from '../support/browser';
 import { startTestServer, type TestServer } from '../support/testServer';
 
@@ -18,7 +18,11 @@ afterAll(async () => {
 
 /** A fresh browser context per person, logged in through the login page like a user would. */
 async function loginAs(username: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1360, height: 860 } });
+  const context = await browser.newContext({
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    viewport: { width: 1360, height: 860 },
+  });
   const page = await context.newPage();
   await page.goto(`${server.url}/login`);
   await page.getByTestId('login-username').fill(username);
@@ -83,7 +87,8 @@ describe('Given the restaurant bundle in the web app', () => {
     await applicant.goto(caseUrl);
     await expect.poll(async () => applicant.getByTestId('case-status').innerText()).toMatch(/办结/);
     const timeline = await applicant.getByTestId('case-timeline').innerText();
-    for (const who of ['张三', '王芳（市场监管）', '刘强（消防）', '陈静（城管）']) expect(timeline).toContain(who);
+    for (const who of ['张三', '王芳（市场监管）', '刘强（消防）', '陈静（城管）'])
+      expect(timeline).toContain(who);
     for (const step of ['营业执照核发', '食品经营许可', '户外招牌设置']) expect(timeline).toContain(step);
     await screenshot(applicant, '07-applicant-case-concluded');
 
@@ -91,7 +96,9 @@ describe('Given the restaurant bundle in the web app', () => {
     await manager.goto(`${server.url}/monitor`);
     await manager.getByTestId(`monitor-row-${caseNumber}`).waitFor({ state: 'detached' });
     await manager.goto(`${server.url}/bundles/restaurant/diagram`);
-    await manager.locator('[data-testid="bpmn-canvas"] .djs-element[data-element-id="Task_fireCheck"]').waitFor();
+    await manager
+      .locator('[data-testid="bpmn-canvas"] .djs-element[data-element-id="Task_fireCheck"]')
+      .waitFor();
     await screenshot(manager, '08-bundle-diagram');
   });
 });

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, restaurantForm } from '@yijian/examples';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/testServer';
 
 let server: TestServer;
@@ -22,7 +22,10 @@ async function writeCounts() {
 }
 
 async function fileRestaurantCase(username = 'zhangsan') {
-  const res = await (await as(username)).post('/api/cases', { bundleKey: 'restaurant', form: restaurantForm });
+  const res = await (await as(username)).post('/api/cases', {
+    bundleKey: 'restaurant',
+    form: restaurantForm,
+  });
   expect(res.status).toBe(201);
   return res.body as { id: string; tasks: { id: string; departmentId: string }[] };
 }
@@ -68,9 +71,18 @@ describe('Access rules', () => {
   it('should refuse roles that may not act, and anonymous calls', async () => {
     const kase = await fileRestaurantCase();
     expect((await new ApiClient(server.url).get('/api/cases')).status).toBe(401);
-    expect((await (await as('zhangsan')).post(`/api/tasks/${kase.tasks[0]!.id}/complete`, { outcome: 'approved' })).status).toBe(403);
-    expect((await (await as('market.clerk')).post('/api/cases', { bundleKey: 'restaurant', form: restaurantForm })).status).toBe(403);
-    expect((await new ApiClient(server.url).post('/api/auth/login', { username: 'zhangsan', password: 'wrong' })).status).toBe(401);
+    expect(
+      (await (await as('zhangsan')).post(`/api/tasks/${kase.tasks[0]!.id}/complete`, { outcome: 'approved' }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await (await as('market.clerk')).post('/api/cases', { bundleKey: 'restaurant', form: restaurantForm }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await new ApiClient(server.url).post('/api/auth/login', { username: 'zhangsan', password: 'wrong' }))
+        .status,
+    ).toBe(401);
   });
 
   it('should NOT let a clerk complete a task another clerk of the department has claimed', async () => {
@@ -88,12 +100,36 @@ describe('Access rules', () => {
 describe('Malformed input', () => {
   const cases: { name: string; body: unknown; path: string }[] = [
     { name: 'a missing form', body: { bundleKey: 'restaurant' }, path: 'form' },
-    { name: 'area as text', body: { bundleKey: 'restaurant', form: { ...restaurantForm, 'shop.area': '很大' } }, path: 'form.shop.area' },
-    { name: 'a negative area', body: { bundleKey: 'restaurant', form: { ...restaurantForm, 'shop.area': -5 } }, path: 'form.shop.area' },
-    { name: 'a bad ID number', body: { bundleKey: 'restaurant', form: { ...restaurantForm, 'applicant.idNumber': '123' } }, path: 'form.applicant.idNumber' },
-    { name: 'a missing shop name', body: { bundleKey: 'restaurant', form: { ...restaurantForm, 'shop.name': undefined } }, path: 'form.shop.name' },
-    { name: 'an unknown field', body: { bundleKey: 'restaurant', form: { ...restaurantForm, 'shop.secret': 1 } }, path: 'form' },
-    { name: 'an unknown top-level key', body: { bundleKey: 'restaurant', form: restaurantForm, admin: true }, path: '(body)' },
+    {
+      name: 'area as text',
+      body: { bundleKey: 'restaurant', form: { ...restaurantForm, 'shop.area': '很大' } },
+      path: 'form.shop.area',
+    },
+    {
+      name: 'a negative area',
+      body: { bundleKey: 'restaurant', form: { ...restaurantForm, 'shop.area': -5 } },
+      path: 'form.shop.area',
+    },
+    {
+      name: 'a bad ID number',
+      body: { bundleKey: 'restaurant', form: { ...restaurantForm, 'applicant.idNumber': '123' } },
+      path: 'form.applicant.idNumber',
+    },
+    {
+      name: 'a missing shop name',
+      body: { bundleKey: 'restaurant', form: { ...restaurantForm, 'shop.name': undefined } },
+      path: 'form.shop.name',
+    },
+    {
+      name: 'an unknown field',
+      body: { bundleKey: 'restaurant', form: { ...restaurantForm, 'shop.secret': 1 } },
+      path: 'form',
+    },
+    {
+      name: 'an unknown top-level key',
+      body: { bundleKey: 'restaurant', form: restaurantForm, admin: true },
+      path: '(body)',
+    },
     { name: 'a non-string bundle key', body: { bundleKey: 42, form: restaurantForm }, path: 'bundleKey' },
   ];
 
@@ -112,7 +148,9 @@ describe('Malformed input', () => {
   it('should refuse JSON that does not parse, and an unknown bundle', async () => {
     const applicant = await as('zhangsan');
     const before = await writeCounts();
-    const broken = await applicant.request('POST', '/api/cases', '{"bundleKey": "restaurant", form: }', { 'content-type': 'application/json' });
+    const broken = await applicant.request('POST', '/api/cases', '{"bundleKey": "restaurant", form: }', {
+      'content-type': 'application/json',
+    });
     expect(broken.status).toBe(400);
     expect(broken.body.error.code).toBe('invalid_json');
     const unknown = await applicant.post('/api/cases', { bundleKey: 'spaceport', form: {} });
@@ -120,7 +158,10 @@ describe('Malformed input', () => {
     const badId = await applicant.get('/api/cases/not-a-uuid');
     expect(badId.status).toBe(400);
     expect(badId.body.error.details[0].path).toBe('params.id');
-    const badComplete = await (await as('market.clerk')).post('/api/tasks/00000000-0000-4000-8000-000000000000/complete', { outcome: 'maybe' });
+    const badComplete = await (await as('market.clerk')).post(
+      '/api/tasks/00000000-0000-4000-8000-000000000000/complete',
+      { outcome: 'maybe' },
+    );
     expect(badComplete.status).toBe(400);
     expect(badComplete.body.error.details[0].path).toBe('outcome');
     expect(await writeCounts()).toEqual(before);
@@ -135,7 +176,11 @@ describe('Malformed input', () => {
     expect(again.status).toBe(201);
     expect(again.body.id).toBe(first.body.id);
     expect(await writeCounts()).toEqual(before);
-    const reused = await applicant.post('/api/cases', { ...body, form: { ...restaurantForm, 'shop.area': 99 } }, { 'Idempotency-Key': 'file-once-1' });
+    const reused = await applicant.post(
+      '/api/cases',
+      { ...body, form: { ...restaurantForm, 'shop.area': 99 } },
+      { 'Idempotency-Key': 'file-once-1' },
+    );
     expect(reused.status).toBe(422);
   });
 
@@ -144,7 +189,15 @@ describe('Malformed input', () => {
     const doc = await client.get('/api/openapi.json');
     expect(doc.status).toBe(200);
     expect(Object.keys(doc.body.paths)).toEqual(
-      expect.arrayContaining(['/api/auth/login', '/api/bundles', '/api/cases', '/api/cases/{id}', '/api/queue', '/api/tasks/{id}/claim', '/api/tasks/{id}/complete']),
+      expect.arrayContaining([
+        '/api/auth/login',
+        '/api/bundles',
+        '/api/cases',
+        '/api/cases/{id}',
+        '/api/queue',
+        '/api/tasks/{id}/claim',
+        '/api/tasks/{id}/complete',
+      ]),
     );
     const page = await client.get('/api/docs');
     expect(page.status).toBe(200);

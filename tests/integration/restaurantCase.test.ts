@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, restaurantForm } from '@yijian/examples';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/testServer';
 
 let server: TestServer;
@@ -24,7 +24,10 @@ async function completeStep(username: string, caseId: string, elementId: string)
   const task = (await queueOf(username)).find((t) => t.caseId === caseId && t.elementId === elementId);
   expect(task, `${elementId} in ${username}'s queue`).toBeDefined();
   expect((await clerk.post(`/api/tasks/${task!.id}/claim`)).status).toBe(200);
-  const done = await clerk.post(`/api/tasks/${task!.id}/complete`, { outcome: 'approved', comment: '材料齐全，准予许可' });
+  const done = await clerk.post(`/api/tasks/${task!.id}/complete`, {
+    outcome: 'approved',
+    comment: '材料齐全，准予许可',
+  });
   expect(done.status).toBe(200);
   expect(done.body.status).toBe('completed');
 }
@@ -40,9 +43,9 @@ describe('Given the restaurant bundle', () => {
     expect(filed.body.deadline).toMatchObject({ light: expect.stringMatching(/green|yellow|red/) });
 
     // Then the business-licence task is in the market-regulation queue, and only there
-    expect((await queueOf('market.clerk')).filter((t) => t.caseId === caseId).map((t) => t.elementId)).toEqual([
-      'Task_businessLicence',
-    ]);
+    expect(
+      (await queueOf('market.clerk')).filter((t) => t.caseId === caseId).map((t) => t.elementId),
+    ).toEqual(['Task_businessLicence']);
     for (const other of ['fire.clerk', 'urban.clerk']) {
       expect((await queueOf(other)).filter((t) => t.caseId === caseId)).toEqual([]);
     }
@@ -51,11 +54,15 @@ describe('Given the restaurant bundle', () => {
     await completeStep('market.clerk', caseId, 'Task_businessLicence');
 
     // Then three parallel tasks open in three departments' queues
-    expect((await queueOf('market.clerk')).filter((t) => t.caseId === caseId).map((t) => t.elementId)).toEqual([
-      'Task_foodLicence',
+    expect(
+      (await queueOf('market.clerk')).filter((t) => t.caseId === caseId).map((t) => t.elementId),
+    ).toEqual(['Task_foodLicence']);
+    expect((await queueOf('fire.clerk')).filter((t) => t.caseId === caseId).map((t) => t.elementId)).toEqual([
+      'Task_fireCheck',
     ]);
-    expect((await queueOf('fire.clerk')).filter((t) => t.caseId === caseId).map((t) => t.elementId)).toEqual(['Task_fireCheck']);
-    expect((await queueOf('urban.clerk')).filter((t) => t.caseId === caseId).map((t) => t.elementId)).toEqual(['Task_signage']);
+    expect((await queueOf('urban.clerk')).filter((t) => t.caseId === caseId).map((t) => t.elementId)).toEqual(
+      ['Task_signage'],
+    );
     const midway = await applicant.get(`/api/cases/${caseId}`);
     expect(midway.body.status).toBe('inProgress');
     expect(midway.body.openTasks).toHaveLength(3);
@@ -70,8 +77,15 @@ describe('Given the restaurant bundle', () => {
     const concluded = await applicant.get(`/api/cases/${caseId}`);
     expect(concluded.body.status).toBe('concluded');
     expect(concluded.body.openTasks).toEqual([]);
-    const timeline = concluded.body.timeline as { type: string; elementId: string | null; actor: { displayName: string } | null; at: string }[];
-    const steps = timeline.map((e) => `${e.type}${e.elementId ? `:${e.elementId}` : ''}@${e.actor?.displayName ?? 'system'}`);
+    const timeline = concluded.body.timeline as {
+      type: string;
+      elementId: string | null;
+      actor: { displayName: string } | null;
+      at: string;
+    }[];
+    const steps = timeline.map(
+      (e) => `${e.type}${e.elementId ? `:${e.elementId}` : ''}@${e.actor?.displayName ?? 'system'}`,
+    );
     expect(steps).toEqual([
       'case.filed@张三',
       'task.created:Task_businessLicence@system',
@@ -93,7 +107,9 @@ describe('Given the restaurant bundle', () => {
     // And the audit log is hash-chained and append-only
     const rows = await server.knex('case_events').where({ case_id: caseId }).orderBy('seq');
     for (let i = 1; i < rows.length; i++) expect(rows[i].prev_hash).toBe(rows[i - 1].hash);
-    await expect(server.knex('case_events').where({ case_id: caseId }).update({ type: 'forged' })).rejects.toThrow(/append-only/);
+    await expect(
+      server.knex('case_events').where({ case_id: caseId }).update({ type: 'forged' }),
+    ).rejects.toThrow(/append-only/);
 
     // And the manager no longer lists it among open cases
     const manager = await as('manager');
@@ -103,11 +119,18 @@ describe('Given the restaurant bundle', () => {
 
   it('should list open cases with their deadline for the manager', async () => {
     const applicant = await as('lisi');
-    const filed = await applicant.post('/api/cases', { bundleKey: 'restaurant', form: { ...restaurantForm, 'applicant.name': '李四' } });
+    const filed = await applicant.post('/api/cases', {
+      bundleKey: 'restaurant',
+      form: { ...restaurantForm, 'applicant.name': '李四' },
+    });
     const manager = await as('manager');
     const open = await manager.get('/api/cases?status=open');
     const row = open.body.find((c: { id: string }) => c.id === filed.body.id);
-    expect(row.deadline).toMatchObject({ dueDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), remainingWorkingDays: 20, light: 'green' });
+    expect(row.deadline).toMatchObject({
+      dueDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+      remainingWorkingDays: 20,
+      light: 'green',
+    });
     expect(row.openTasks.map((t: { departmentId: string }) => t.departmentId)).toEqual(['market']);
   });
 });

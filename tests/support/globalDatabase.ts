@@ -18,7 +18,9 @@ export default async function setup(project: TestProject) {
     project.provide('databaseServerUrl', process.env.DATABASE_URL);
     return;
   }
-  const server = await startEmbeddedPostgres({ dataDir: path.join(repositoryRoot(), '.data', 'test-postgres') });
+  const server = await startEmbeddedPostgres({
+    dataDir: path.join(repositoryRoot(), '.data', 'test-postgres'),
+  });
   project.provide('databaseServerUrl', server.url);
   return async () => {
     await server.stop();

@@ -16,7 +16,10 @@ export interface TestServer extends RunningServer {
  */
 export async function startTestServer(name: string, options: { web?: boolean } = {}): Promise<TestServer> {
   const serverUrl = inject('databaseServerUrl');
-  const databaseName = `yj_${name.toLowerCase().replace(/[^a-z0-9]+/g, '_').slice(0, 30)}_${randomBytes(4).toString('hex')}`;
+  const databaseName = `yj_${name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .slice(0, 30)}_${randomBytes(4).toString('hex')}`;
   await ensureDatabaseExists(serverUrl, databaseName);
   const running = await startServer({
     databaseUrl: withDatabase(serverUrl, databaseName),

@@ -87,9 +87,13 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('due_at', { useTz: true });
     t.boolean('due_provisional').notNullable().defaultTo(false);
     t.integer('version').notNullable().defaultTo(1);
-    t.foreign(['definition_key', 'definition_version']).references(['key', 'version']).inTable('process_definitions');
+    t.foreign(['definition_key', 'definition_version'])
+      .references(['key', 'version'])
+      .inTable('process_definitions');
   });
-  await knex.raw(`alter table cases add constraint cases_status_check check (status in ('inProgress','concluded'))`);
+  await knex.raw(
+    `alter table cases add constraint cases_status_check check (status in ('inProgress','concluded'))`,
+  );
   await knex.raw('create index cases_applicant_idx on cases (applicant_id, filed_at desc)');
   await knex.raw(`create index cases_open_due_idx on cases (due_at, id) where status = 'inProgress'`);
 
@@ -171,7 +175,9 @@ export async function up(knex: Knex): Promise<void> {
     t.text('name').notNullable();
     t.primary(['region', 'date']);
   });
-  await knex.raw(`alter table calendar_days add constraint calendar_days_kind_check check (kind in ('rest','makeUpWork'))`);
+  await knex.raw(
+    `alter table calendar_days add constraint calendar_days_kind_check check (kind in ('rest','makeUpWork'))`,
+  );
   await knex.schema.createTable('calendar_years', (t) => {
     t.text('region').notNullable().defaultTo('CN');
     t.integer('year').notNullable();

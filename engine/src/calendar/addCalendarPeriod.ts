@@ -11,7 +11,8 @@ export function addCalendarPeriod(
   value: number,
   unit: 'calendarDays' | 'calendarMonths',
 ): CalendarResult {
-  if (!Number.isInteger(value) || value < 0) throw new RangeError(`Expected a non-negative integer, got ${value}`);
+  if (!Number.isInteger(value) || value < 0)
+    throw new RangeError(`Expected a non-negative integer, got ${value}`);
   let date = unit === 'calendarDays' ? addCalendarDays(from, value) : addMonths(from, value);
   let verdict = isWorkingDay(calendar, date);
   let provisional = verdict.provisional;

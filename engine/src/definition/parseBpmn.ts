@@ -1,7 +1,15 @@
 import { BpmnModdle } from 'bpmn-moddle';
 import { DefinitionError, type DefinitionIssue } from '../errors';
 import yjDescriptor from '../moddle/yj.json' with { type: 'json' };
-import type { ElementKind, FlowNode, Limit, LimitKind, LimitUnit, ProcessDefinition, SequenceFlow } from './types';
+import type {
+  ElementKind,
+  FlowNode,
+  Limit,
+  LimitKind,
+  LimitUnit,
+  ProcessDefinition,
+  SequenceFlow,
+} from './types';
 
 /** Models larger than this are refused before parsing: no real bundle comes near it. */
 export const MAX_BPMN_BYTES = 5 * 1024 * 1024;
@@ -72,11 +80,16 @@ export async function parseBpmn(
 /** Refuses DOCTYPE/entities (XXE, billion laughs) and oversized input before any parser sees it. */
 function assertSafeXml(xml: string): void {
   if (typeof xml !== 'string' || xml.trim().length === 0) {
-    throw new DefinitionError('The BPMN file is empty.', [{ elementId: null, message: 'Send BPMN 2.0 XML.' }]);
+    throw new DefinitionError('The BPMN file is empty.', [
+      { elementId: null, message: 'Send BPMN 2.0 XML.' },
+    ]);
   }
   if (Buffer.byteLength(xml, 'utf8') > MAX_BPMN_BYTES) {
     throw new DefinitionError('The BPMN file is too large.', [
-      { elementId: null, message: `Models are limited to ${MAX_BPMN_BYTES} bytes; split the bundle into items.` },
+      {
+        elementId: null,
+        message: `Models are limited to ${MAX_BPMN_BYTES} bytes; split the bundle into items.`,
+      },
     ]);
   }
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) {
@@ -86,7 +99,10 @@ function assertSafeXml(xml: string): void {
   }
 }
 
-function compileProcess(process: ModdleElement, options: { key?: string; version: number }): ProcessDefinition {
+function compileProcess(
+  process: ModdleElement,
+  options: { key?: string; version: number },
+): ProcessDefinition {
   const issues: DefinitionIssue[] = [];
   const nodes: Record<string, FlowNode> = {};
   const flows: Record<string, SequenceFlow> = {};
@@ -97,10 +113,15 @@ function compileProcess(process: ModdleElement, options: { key?: string; version
       if (element.conditionExpression) {
         issues.push({
           elementId: element.id,
-          message: 'Conditions on sequence flows are not supported yet; remove the condition or use a parallel gateway.',
+          message:
+            'Conditions on sequence flows are not supported yet; remove the condition or use a parallel gateway.',
         });
       }
-      flows[element.id] = { id: element.id, sourceRef: element.sourceRef?.id, targetRef: element.targetRef?.id };
+      flows[element.id] = {
+        id: element.id,
+        sourceRef: element.sourceRef?.id,
+        targetRef: element.targetRef?.id,
+      };
       continue;
     }
     if (IGNORED.has(type)) continue;
@@ -152,7 +173,10 @@ function compileProcess(process: ModdleElement, options: { key?: string; version
   for (const node of Object.values(nodes)) checkWiring(node, issues);
 
   if (issues.length > 0) {
-    throw new DefinitionError(`The process "${process.id}" cannot be deployed (${issues.length} problems).`, issues);
+    throw new DefinitionError(
+      `The process "${process.id}" cannot be deployed (${issues.length} problems).`,
+      issues,
+    );
   }
   return {
     key: options.key ?? process.id,
@@ -168,16 +192,28 @@ function compileProcess(process: ModdleElement, options: { key?: string; version
 function checkWiring(node: FlowNode, issues: DefinitionIssue[]): void {
   const where = { elementId: node.id };
   if (node.kind === 'startEvent' && node.outgoing.length === 0) {
-    issues.push({ ...where, message: 'The start event has no outgoing sequence flow; connect it to the first step.' });
+    issues.push({
+      ...where,
+      message: 'The start event has no outgoing sequence flow; connect it to the first step.',
+    });
   }
   if (node.kind !== 'startEvent' && node.incoming.length === 0) {
-    issues.push({ ...where, message: 'Nothing leads here; connect an incoming sequence flow or delete the element.' });
+    issues.push({
+      ...where,
+      message: 'Nothing leads here; connect an incoming sequence flow or delete the element.',
+    });
   }
   if (node.kind !== 'endEvent' && node.outgoing.length === 0) {
-    issues.push({ ...where, message: 'No way out; connect an outgoing sequence flow (e.g. to an end event).' });
+    issues.push({
+      ...where,
+      message: 'No way out; connect an outgoing sequence flow (e.g. to an end event).',
+    });
   }
   if (node.kind === 'userTask' && !node.departmentId) {
-    issues.push({ ...where, message: 'A user task needs yj:department so its task reaches a department queue.' });
+    issues.push({
+      ...where,
+      message: 'A user task needs yj:department so its task reaches a department queue.',
+    });
   }
 }
 
@@ -187,7 +223,12 @@ function readLimits(element: ModdleElement, issues: DefinitionIssue[]): Limit[] 
   for (const value of values) {
     if (value.$type !== 'yj:Limit') continue;
     const limit = { value: Number(value.value), unit: value.unit, kind: value.kind ?? 'statutory' };
-    if (!Number.isInteger(limit.value) || limit.value <= 0 || !UNITS.includes(limit.unit) || !KINDS.includes(limit.kind)) {
+    if (
+      !Number.isInteger(limit.value) ||
+      limit.value <= 0 ||
+      !UNITS.includes(limit.unit) ||
+      !KINDS.includes(limit.kind)
+    ) {
       issues.push({
         elementId: element.id,
         message: `yj:limit needs a positive integer value, unit one of ${UNITS.join('/')} and kind ${KINDS.join('/')}.`,

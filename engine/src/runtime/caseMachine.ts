@@ -56,9 +56,14 @@ export function createCaseMachine(definition: ProcessDefinition) {
                 tokens: step.state,
                 filedAt: event.ctx.now,
                 concludedAt: step.state.completed ? event.ctx.now : null,
-                deadline: deadline && { dueDate: deadline.dueDate, dueAt: deadline.dueAt, provisional: deadline.provisional },
+                deadline: deadline && {
+                  dueDate: deadline.dueDate,
+                  dueAt: deadline.dueAt,
+                  provisional: deadline.provisional,
+                },
               });
-              if (limit && deadline) enqueue({ type: 'effect', params: { type: 'case.deadline', limit, ...deadline } });
+              if (limit && deadline)
+                enqueue({ type: 'effect', params: { type: 'case.deadline', limit, ...deadline } });
               for (const effect of step.effects) enqueue({ type: 'effect', params: effect });
             }),
           },
@@ -74,7 +79,10 @@ export function createCaseMachine(definition: ProcessDefinition) {
             target: 'routing',
             actions: enqueueActions(({ enqueue, context, event }) => {
               const step = completeActivation(definition, context.tokens, event.activationKey, event.ctx);
-              enqueue.assign({ tokens: step.state, concludedAt: step.state.completed ? event.ctx.now : null });
+              enqueue.assign({
+                tokens: step.state,
+                concludedAt: step.state.completed ? event.ctx.now : null,
+              });
               for (const effect of step.effects) enqueue({ type: 'effect', params: effect });
             }),
           },

@@ -1,6 +1,6 @@
 import type { WorkCalendar } from '../calendar/workCalendar';
-import { RunError } from '../errors';
 import type { FlowNode, ProcessDefinition } from '../definition/types';
+import { RunError } from '../errors';
 import { deadlineFor, governingLimit } from './deadlines';
 import type { Effect } from './effects';
 
@@ -54,7 +54,10 @@ export function advance(
   let steps = 0;
   while (queue.length > 0) {
     if (++steps > MAX_STEPS) {
-      throw new RunError('loop', `Process ${definition.key} moved ${MAX_STEPS} tokens without waiting; check for a loop.`);
+      throw new RunError(
+        'loop',
+        `Process ${definition.key} moved ${MAX_STEPS} tokens without waiting; check for a loop.`,
+      );
     }
     const { elementId, viaFlow } = queue.shift()!;
     const node = nodeOf(definition, elementId);
@@ -119,20 +122,35 @@ export function completeActivation(
 ): { state: TokenState; effects: Effect[] } {
   const token = state.waiting.find((t) => t.activationKey === activationKey);
   if (!token) {
-    throw new RunError('not_waiting', `No task ${activationKey} is waiting in this case; it may be completed already.`);
+    throw new RunError(
+      'not_waiting',
+      `No task ${activationKey} is waiting in this case; it may be completed already.`,
+    );
   }
   const node = nodeOf(definition, token.elementId);
   const remaining = { ...state, waiting: state.waiting.filter((t) => t !== token) };
-  const arrivals = node.outgoing.map((flowId) => ({ elementId: definition.flows[flowId]!.targetRef, viaFlow: flowId }));
+  const arrivals = node.outgoing.map((flowId) => ({
+    elementId: definition.flows[flowId]!.targetRef,
+    viaFlow: flowId,
+  }));
   return advance(definition, remaining, arrivals, ctx);
 }
 
-function leave(definition: ProcessDefinition, node: FlowNode, queue: { elementId: string; viaFlow: string | null }[]) {
-  for (const flowId of node.outgoing) queue.push({ elementId: definition.flows[flowId]!.targetRef, viaFlow: flowId });
+function leave(
+  definition: ProcessDefinition,
+  node: FlowNode,
+  queue: { elementId: string; viaFlow: string | null }[],
+) {
+  for (const flowId of node.outgoing)
+    queue.push({ elementId: definition.flows[flowId]!.targetRef, viaFlow: flowId });
 }
 
 function nodeOf(definition: ProcessDefinition, elementId: string): FlowNode {
   const node = definition.nodes[elementId];
-  if (!node) throw new RunError('unknown_element', `Element ${elementId} is not in ${definition.key} v${definition.version}.`);
+  if (!node)
+    throw new RunError(
+      'unknown_element',
+      `Element ${elementId} is not in ${definition.key} v${definition.version}.`,
+    );
   return node;
 }

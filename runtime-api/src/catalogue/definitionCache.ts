@@ -20,7 +20,10 @@ export class DefinitionCache {
   }
 
   async latest(key: string): Promise<{ definition: ProcessDefinition; xml: string }> {
-    const row = await this.knex('process_definitions').where({ key }).orderBy('version', 'desc').first('version', 'bpmn_xml');
+    const row = await this.knex('process_definitions')
+      .where({ key })
+      .orderBy('version', 'desc')
+      .first('version', 'bpmn_xml');
     if (!row) throw new ApiError(404, 'not_found', `No deployed process for ${key}`);
     return { definition: await this.get(key, row.version), xml: row.bpmn_xml };
   }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { parseBpmn, type ProcessDefinition } from '@yijian/engine';
+import { type ProcessDefinition, parseBpmn } from '@yijian/engine';
 import type { Knex } from 'knex';
 
 /**
@@ -16,8 +16,12 @@ export async function deployDefinition(
   return knex.transaction(async (trx) => {
     // Serialise deployments of one key so two nodes cannot both take the same version number.
     await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`deploy:${key}`]);
-    const latest = await trx('process_definitions').where({ key }).orderBy('version', 'desc').first('version', 'checksum', 'compiled');
-    if (latest?.checksum === checksum) return { definition: latest.compiled as ProcessDefinition, created: false };
+    const latest = await trx('process_definitions')
+      .where({ key })
+      .orderBy('version', 'desc')
+      .first('version', 'checksum', 'compiled');
+    if (latest?.checksum === checksum)
+      return { definition: latest.compiled as ProcessDefinition, created: false };
     const definition = await parseBpmn(xml, { key, version: (latest?.version ?? 0) + 1 });
     await trx('process_definitions').insert({
       key,

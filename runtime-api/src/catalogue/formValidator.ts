@@ -21,12 +21,16 @@ function fieldValidator(field: FormField): z.ZodType {
     schema = n;
   } else if (field.type === 'select') {
     const values = (field.values ?? []).map((o) => o.value);
-    schema = z.string().refine((s) => values.includes(s), `${field.labelEn} must be one of ${values.join(', ')}`);
+    schema = z
+      .string()
+      .refine((s) => values.includes(s), `${field.labelEn} must be one of ${values.join(', ')}`);
   } else {
     let s = z.string({ error: `${field.labelEn} must be text` }).trim();
     if (v.required) s = s.min(1, `${field.labelEn} is required`);
-    if (v.minLength !== undefined) s = s.min(v.minLength, `${field.labelEn} needs at least ${v.minLength} characters`);
-    if (v.maxLength !== undefined) s = s.max(v.maxLength, `${field.labelEn} allows at most ${v.maxLength} characters`);
+    if (v.minLength !== undefined)
+      s = s.min(v.minLength, `${field.labelEn} needs at least ${v.minLength} characters`);
+    if (v.maxLength !== undefined)
+      s = s.max(v.maxLength, `${field.labelEn} allows at most ${v.maxLength} characters`);
     if (v.pattern) s = s.regex(new RegExp(v.pattern), `${field.labelEn} has the wrong format`);
     schema = s;
   }

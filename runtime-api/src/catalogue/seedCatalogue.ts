@@ -1,6 +1,6 @@
 import { hash } from '@node-rs/argon2';
+import { bundles, chineseDaysCalendar, DEMO_PASSWORD, demoUsers, departments } from '@yijian/process-library';
 import type { Knex } from 'knex';
-import { bundles, chineseDaysCalendar, DEMO_PASSWORD, departments, demoUsers } from '@yijian/process-library';
 import { deployDefinition } from './deployDefinition';
 
 /**

@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 
-export type CaseEventType = 'case.filed' | 'task.created' | 'task.claimed' | 'task.completed' | 'case.concluded';
+export type CaseEventType =
+  | 'case.filed'
+  | 'task.created'
+  | 'task.claimed'
+  | 'task.completed'
+  | 'case.concluded';
 
 export interface NewCaseEvent {
   type: CaseEventType;
@@ -18,8 +23,15 @@ const GENESIS = '0'.repeat(64);
  * Appends to the case's audit log. Each row hashes its content with the previous row's hash, so
  * any later edit breaks the chain. The caller holds the case row lock, which orders the appends.
  */
-export async function appendCaseEvent(trx: Knex.Transaction, caseId: string, event: NewCaseEvent): Promise<void> {
-  const last = await trx('case_events').where({ case_id: caseId }).orderBy('seq', 'desc').first('seq', 'hash');
+export async function appendCaseEvent(
+  trx: Knex.Transaction,
+  caseId: string,
+  event: NewCaseEvent,
+): Promise<void> {
+  const last = await trx('case_events')
+    .where({ case_id: caseId })
+    .orderBy('seq', 'desc')
+    .first('seq', 'hash');
   const seq = (last?.seq ?? 0) + 1;
   const prevHash = last?.hash ?? GENESIS;
   const row = {
@@ -34,7 +46,23 @@ export async function appendCaseEvent(trx: Knex.Transaction, caseId: string, eve
   };
   const hash = createHash('sha256')
     .update(prevHash)
-    .update(JSON.stringify([row.case_id, row.seq, row.type, row.at, row.actor_id, row.element_id, row.activation_key, row.payload]))
+    .update(
+      JSON.stringify([
+        row.case_id,
+        row.seq,
+        row.type,
+        row.at,
+        row.actor_id,
+        row.element_id,
+        row.activation_key,
+        row.payload,
+      ]),
+    )
     .digest('hex');
-  await trx('case_events').insert({ ...row, payload: JSON.stringify(row.payload), prev_hash: prevHash, hash });
+  await trx('case_events').insert({
+    ...row,
+    payload: JSON.stringify(row.payload),
+    prev_hash: prevHash,
+    hash,
+  });
 }

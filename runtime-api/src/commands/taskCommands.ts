@@ -36,12 +36,18 @@ function mayWorkOn(user: AuthUser, departmentId: string): boolean {
 }
 
 /** 认领: a clerk takes an open task of their department's queue. */
-export async function claimTask(trx: Knex.Transaction, input: { user: AuthUser; taskId: string }): Promise<void> {
+export async function claimTask(
+  trx: Knex.Transaction,
+  input: { user: AuthUser; taskId: string },
+): Promise<void> {
   const task = await lockTask(trx, input.user, input.taskId);
   if (task.status === 'claimed' && task.assignee_id === input.user.id) return;
-  if (task.status !== 'open') throw conflict(`Task is ${task.status}${task.assignee_id ? ' by someone else' : ''}`);
+  if (task.status !== 'open')
+    throw conflict(`Task is ${task.status}${task.assignee_id ? ' by someone else' : ''}`);
   const now = await databaseNow(trx);
-  await trx('tasks').where({ id: task.id }).update({ status: 'claimed', assignee_id: input.user.id, claimed_at: now });
+  await trx('tasks')
+    .where({ id: task.id })
+    .update({ status: 'claimed', assignee_id: input.user.id, claimed_at: now });
   await logTaskEvent(trx, 'task.claimed', task, input.user.id, now);
 }
 
@@ -55,10 +61,14 @@ export async function completeTask(
   input: { user: AuthUser; taskId: string; outcome: string; comment: string | null },
 ): Promise<void> {
   const task = await lockTask(trx, input.user, input.taskId);
-  if (task.status === 'completed' || task.status === 'cancelled') throw conflict(`Task is already ${task.status}`);
-  if (task.status === 'claimed' && task.assignee_id !== input.user.id) throw conflict('Task is claimed by someone else');
+  if (task.status === 'completed' || task.status === 'cancelled')
+    throw conflict(`Task is already ${task.status}`);
+  if (task.status === 'claimed' && task.assignee_id !== input.user.id)
+    throw conflict('Task is claimed by someone else');
 
-  const kase = await trx('cases').where({ id: task.case_id }).first('id', 'snapshot', 'version', 'definition_key', 'definition_version');
+  const kase = await trx('cases')
+    .where({ id: task.case_id })
+    .first('id', 'snapshot', 'version', 'definition_key', 'definition_version');
   const [definition, calendar, now] = await Promise.all([
     ctx.definitions.get(kase.definition_key, kase.definition_version),
     ctx.calendar.get(),
@@ -67,7 +77,12 @@ export async function completeTask(
   const { snapshot, effects } = transition(
     definition,
     kase.snapshot as CaseSnapshot,
-    { type: 'task.complete', activationKey: task.activation_key, actorId: input.user.id, outcome: input.outcome },
+    {
+      type: 'task.complete',
+      activationKey: task.activation_key,
+      actorId: input.user.id,
+      outcome: input.outcome,
+    },
     { now, calendar },
   );
 
@@ -75,16 +90,21 @@ export async function completeTask(
     // Completing an open task claims it implicitly; the log still shows who took it.
     await logTaskEvent(trx, 'task.claimed', task, input.user.id, now);
   }
-  await trx('tasks').where({ id: task.id }).update({
-    status: 'completed',
-    assignee_id: input.user.id,
-    claimed_at: trx.raw('coalesce(claimed_at, ?)', [now]),
-    completed_at: now,
-    completed_by: input.user.id,
+  await trx('tasks')
+    .where({ id: task.id })
+    .update({
+      status: 'completed',
+      assignee_id: input.user.id,
+      claimed_at: trx.raw('coalesce(claimed_at, ?)', [now]),
+      completed_at: now,
+      completed_by: input.user.id,
+      outcome: input.outcome,
+      comment: input.comment,
+    });
+  await logTaskEvent(trx, 'task.completed', task, input.user.id, now, {
     outcome: input.outcome,
     comment: input.comment,
   });
-  await logTaskEvent(trx, 'task.completed', task, input.user.id, now, { outcome: input.outcome, comment: input.comment });
   const updated = await trx('cases')
     .where({ id: kase.id, version: kase.version })
     .update({ snapshot: JSON.stringify(snapshot), version: kase.version + 1 });

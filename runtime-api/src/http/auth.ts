@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { Role } from '@yijian/process-library';
 import type { NextFunction, Request, Response } from 'express';
 import type { Knex } from 'knex';
-import type { Role } from '@yijian/process-library';
 import { ApiError } from './errors';
 
 export interface AuthUser {

@@ -1,9 +1,9 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import type { Role } from '@yijian/process-library';
 import type { Request, Response, Router } from 'express';
 import type { z } from 'zod';
-import type { Role } from '@yijian/process-library';
-import { errorSchema, forbidden } from './errors';
 import { type AuthUser, requireUser } from './auth';
+import { errorSchema, forbidden } from './errors';
 import { parse } from './validate';
 
 type Method = 'get' | 'post' | 'put' | 'delete';
@@ -72,13 +72,22 @@ export function defineRoute<
             ? { 'text/xml': { schema: { type: 'string' } } }
             : { 'application/json': { schema: spec.response } },
       },
-      400: { description: 'Invalid input; `details` name the fields', content: { 'application/json': { schema: errorSchema } } },
+      400: {
+        description: 'Invalid input; `details` name the fields',
+        content: { 'application/json': { schema: errorSchema } },
+      },
       ...(spec.roles === 'public'
         ? {}
         : {
             401: { description: 'Not logged in', content: { 'application/json': { schema: errorSchema } } },
-            403: { description: 'Role not allowed', content: { 'application/json': { schema: errorSchema } } },
-            404: { description: 'Not found or not yours', content: { 'application/json': { schema: errorSchema } } },
+            403: {
+              description: 'Role not allowed',
+              content: { 'application/json': { schema: errorSchema } },
+            },
+            404: {
+              description: 'Not found or not yours',
+              content: { 'application/json': { schema: errorSchema } },
+            },
           }),
     },
   });
@@ -99,7 +108,10 @@ export function defineRoute<
     const result = await handler(input);
     if (res.headersSent) return;
     if (spec.response === 'text/xml') {
-      res.status(status).type('text/xml').send(result as string);
+      res
+        .status(status)
+        .type('text/xml')
+        .send(result as string);
     } else {
       res.status(status).json(result);
     }

@@ -11,7 +11,15 @@ export function authRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppCo
   defineRoute(
     router,
     registry,
-    { method: 'post', path: '/api/auth/login', summary: 'Log in with a local account', tag: 'auth', roles: 'public', body: loginBody, response: loginResponse },
+    {
+      method: 'post',
+      path: '/api/auth/login',
+      summary: 'Log in with a local account',
+      tag: 'auth',
+      roles: 'public',
+      body: loginBody,
+      response: loginResponse,
+    },
     async ({ body }) => {
       const row = await ctx.knex('users').where({ username: body.username }).first('id', 'password_hash');
       // Same message whether the user exists or not, so accounts cannot be enumerated.
@@ -26,14 +34,28 @@ export function authRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppCo
   defineRoute(
     router,
     registry,
-    { method: 'get', path: '/api/me', summary: 'The logged-in user', tag: 'auth', roles: ['applicant', 'clerk', 'manager', 'admin'], response: userSchema },
+    {
+      method: 'get',
+      path: '/api/me',
+      summary: 'The logged-in user',
+      tag: 'auth',
+      roles: ['applicant', 'clerk', 'manager', 'admin'],
+      response: userSchema,
+    },
     async ({ user }) => loadUser(ctx, user.id),
   );
 
   defineRoute(
     router,
     registry,
-    { method: 'get', path: '/api/departments', summary: 'All departments', tag: 'catalogue', roles: 'public', response: departmentSchema.array() },
+    {
+      method: 'get',
+      path: '/api/departments',
+      summary: 'All departments',
+      tag: 'catalogue',
+      roles: 'public',
+      response: departmentSchema.array(),
+    },
     async () => {
       const rows = await ctx.knex('departments').orderBy('id').select();
       return rows.map((d) => ({ id: d.id, name: { zh: d.name_zh, en: d.name_en } }));
@@ -41,8 +63,12 @@ export function authRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppCo
   );
 }
 
-async function loadUser(ctx: AppContext, id: string): Promise<AuthUser & { departmentName: { zh: string; en: string } | null }> {
-  const u = await ctx.knex('users as u')
+async function loadUser(
+  ctx: AppContext,
+  id: string,
+): Promise<AuthUser & { departmentName: { zh: string; en: string } | null }> {
+  const u = await ctx
+    .knex('users as u')
     .leftJoin('departments as d', 'd.id', 'u.department_id')
     .where('u.id', id)
     .first('u.id', 'u.username', 'u.display_name', 'u.role', 'u.department_id', 'd.name_zh', 'd.name_en');

@@ -7,9 +7,9 @@ import type { AuthUser } from '../http/auth';
 import { notFound } from '../http/errors';
 import { defineRoute } from '../http/route';
 import { presentCaseSummary, presentTask, presentTimelineEntry, type Row } from '../presenters';
+import { caseDetailSchema, caseListQuery, caseSummarySchema, fileCaseBody, idParams } from '../schemas';
 import { caseTimelineQuery, visibleCases } from '../sql/caseQueries';
 import { taskRows } from '../sql/departmentQueue';
-import { caseDetailSchema, caseListQuery, caseSummarySchema, fileCaseBody, idParams } from '../schemas';
 
 export function caseRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppContext): void {
   defineRoute(
@@ -39,24 +39,56 @@ export function caseRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppCo
   defineRoute(
     router,
     registry,
-    { method: 'get', path: '/api/cases', summary: 'Cases visible to me', tag: 'cases', roles: ['applicant', 'clerk', 'manager', 'admin'], query: caseListQuery, response: caseSummarySchema.array() },
+    {
+      method: 'get',
+      path: '/api/cases',
+      summary: 'Cases visible to me',
+      tag: 'cases',
+      roles: ['applicant', 'clerk', 'manager', 'admin'],
+      query: caseListQuery,
+      response: caseSummarySchema.array(),
+    },
     async ({ query, user }) => {
       const q = visibleCases(ctx.knex, user).orderBy('c.filed_at', 'desc').limit(query.limit);
-      if (query.status === 'open') q.where('c.status', 'inProgress').clearOrder().orderByRaw('c.due_at asc nulls last, c.id');
+      if (query.status === 'open')
+        q.where('c.status', 'inProgress').clearOrder().orderByRaw('c.due_at asc nulls last, c.id');
       if (query.status === 'concluded') q.where('c.status', 'concluded');
       const rows: Row[] = await q;
       const open = rows.length
-        ? await ctx.knex('tasks').whereIn('case_id', rows.map((r) => r.id)).whereIn('status', ['open', 'claimed']).orderBy('created_at').select('id', 'case_id', 'name_zh', 'name_en', 'department_id')
+        ? await ctx
+            .knex('tasks')
+            .whereIn(
+              'case_id',
+              rows.map((r) => r.id),
+            )
+            .whereIn('status', ['open', 'claimed'])
+            .orderBy('created_at')
+            .select('id', 'case_id', 'name_zh', 'name_en', 'department_id')
         : [];
       const [calendar, now] = await Promise.all([ctx.calendar.get(), databaseNow(ctx.knex)]);
-      return rows.map((r) => presentCaseSummary(r, open.filter((t) => t.case_id === r.id), calendar, now));
+      return rows.map((r) =>
+        presentCaseSummary(
+          r,
+          open.filter((t) => t.case_id === r.id),
+          calendar,
+          now,
+        ),
+      );
     },
   );
 
   defineRoute(
     router,
     registry,
-    { method: 'get', path: '/api/cases/:id', summary: 'One case with its tasks and timeline', tag: 'cases', roles: ['applicant', 'clerk', 'manager', 'admin'], params: idParams, response: caseDetailSchema },
+    {
+      method: 'get',
+      path: '/api/cases/:id',
+      summary: 'One case with its tasks and timeline',
+      tag: 'cases',
+      roles: ['applicant', 'clerk', 'manager', 'admin'],
+      params: idParams,
+      response: caseDetailSchema,
+    },
     async ({ params, user }) => caseDetail(ctx, user, params.id),
   );
 }
@@ -65,7 +97,12 @@ export function caseRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppCo
 export async function caseDetail(ctx: AppContext, user: AuthUser, caseId: string) {
   const row = await visibleCases(ctx.knex, user).where('c.id', caseId).first();
   if (!row) throw notFound(`Case ${caseId}`);
-  const [tasks, events, calendar, now]: [Row[], Row[], Awaited<ReturnType<AppContext['calendar']['get']>>, string] = await Promise.all([
+  const [tasks, events, calendar, now]: [
+    Row[],
+    Row[],
+    Awaited<ReturnType<AppContext['calendar']['get']>>,
+    string,
+  ] = await Promise.all([
     taskRows(ctx.knex).where('t.case_id', caseId).orderBy('t.created_at').orderBy('t.activation_key'),
     caseTimelineQuery(ctx.knex, caseId),
     ctx.calendar.get(),

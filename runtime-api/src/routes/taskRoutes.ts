@@ -14,22 +14,43 @@ export function taskRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppCo
   defineRoute(
     router,
     registry,
-    { method: 'get', path: '/api/queue', summary: "My department's queue (待办), earliest deadline first", tag: 'tasks', roles: ['clerk', 'manager', 'admin'], query: queueQuery, response: queueResponse },
+    {
+      method: 'get',
+      path: '/api/queue',
+      summary: "My department's queue (待办), earliest deadline first",
+      tag: 'tasks',
+      roles: ['clerk', 'manager', 'admin'],
+      query: queueQuery,
+      response: queueResponse,
+    },
     async ({ query, user }) => {
       const departmentId = user.role === 'clerk' ? user.departmentId! : query.departmentId;
-      if (!departmentId) throw new ApiError(400, 'validation_failed', 'departmentId is required', [{ path: 'query.departmentId', message: 'Required' }]);
+      if (!departmentId)
+        throw new ApiError(400, 'validation_failed', 'departmentId is required', [
+          { path: 'query.departmentId', message: 'Required' },
+        ]);
       if (user.role === 'clerk' && query.departmentId && query.departmentId !== user.departmentId) {
         throw new ApiError(403, 'forbidden', 'Clerks see only their own department queue');
       }
       const after = query.cursor ? decodeCursor(query.cursor) : null;
-      if (query.cursor && !after) throw new ApiError(400, 'validation_failed', 'cursor is not valid', [{ path: 'query.cursor', message: 'Use nextCursor from the previous page' }]);
-      const rows: Row[] = await departmentQueueQuery(ctx.knex, { departmentId, after, limit: query.limit + 1 });
+      if (query.cursor && !after)
+        throw new ApiError(400, 'validation_failed', 'cursor is not valid', [
+          { path: 'query.cursor', message: 'Use nextCursor from the previous page' },
+        ]);
+      const rows: Row[] = await departmentQueueQuery(ctx.knex, {
+        departmentId,
+        after,
+        limit: query.limit + 1,
+      });
       const page = rows.slice(0, query.limit);
       const last = page.at(-1);
       const [calendar, now] = await Promise.all([ctx.calendar.get(), databaseNow(ctx.knex)]);
       return {
         tasks: page.map((r) => presentTask(r, calendar, now)),
-        nextCursor: rows.length > query.limit && last ? encodeCursor({ dueAt: last.due_at ? new Date(last.due_at).toISOString() : null, id: last.id }) : null,
+        nextCursor:
+          rows.length > query.limit && last
+            ? encodeCursor({ dueAt: last.due_at ? new Date(last.due_at).toISOString() : null, id: last.id })
+            : null,
       };
     },
   );
@@ -37,7 +58,15 @@ export function taskRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppCo
   defineRoute(
     router,
     registry,
-    { method: 'post', path: '/api/tasks/:id/claim', summary: 'Claim (认领) a task of my department', tag: 'tasks', roles: ['clerk', 'admin'], params: idParams, response: taskSchema },
+    {
+      method: 'post',
+      path: '/api/tasks/:id/claim',
+      summary: 'Claim (认领) a task of my department',
+      tag: 'tasks',
+      roles: ['clerk', 'admin'],
+      params: idParams,
+      response: taskSchema,
+    },
     async ({ params, user }) => {
       await ctx.knex.transaction((trx) => claimTask(trx, { user, taskId: params.id }));
       return readTask(ctx, user, params.id);
@@ -47,13 +76,31 @@ export function taskRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppCo
   defineRoute(
     router,
     registry,
-    { method: 'post', path: '/api/tasks/:id/complete', summary: 'Complete (办结) a task; send Idempotency-Key to retry safely', tag: 'tasks', roles: ['clerk', 'admin'], params: idParams, body: completeTaskBody, response: taskSchema },
+    {
+      method: 'post',
+      path: '/api/tasks/:id/complete',
+      summary: 'Complete (办结) a task; send Idempotency-Key to retry safely',
+      tag: 'tasks',
+      roles: ['clerk', 'admin'],
+      params: idParams,
+      body: completeTaskBody,
+      response: taskSchema,
+    },
     async ({ params, body, user, req }) => {
       await ctx.knex.transaction((trx) =>
-        idempotent(trx, { userId: user.id, key: req.header('Idempotency-Key'), request: { taskId: params.id, ...body } }, async () => {
-          await completeTask(ctx, trx, { user, taskId: params.id, outcome: body.outcome, comment: body.comment ?? null });
-          return { status: 200, body: { taskId: params.id } };
-        }),
+        idempotent(
+          trx,
+          { userId: user.id, key: req.header('Idempotency-Key'), request: { taskId: params.id, ...body } },
+          async () => {
+            await completeTask(ctx, trx, {
+              user,
+              taskId: params.id,
+              outcome: body.outcome,
+              comment: body.comment ?? null,
+            });
+            return { status: 200, body: { taskId: params.id } };
+          },
+        ),
       );
       return readTask(ctx, user, params.id);
     },

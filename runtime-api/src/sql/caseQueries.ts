@@ -29,7 +29,9 @@ export function visibleCases(knex: Knex, user: AuthUser): Knex.QueryBuilder {
     );
   if (user.role === 'applicant') q.where('c.applicant_id', user.id);
   else if (user.role === 'clerk') {
-    q.whereExists(knex('tasks as vt').whereRaw('vt.case_id = c.id').andWhere('vt.department_id', user.departmentId));
+    q.whereExists(
+      knex('tasks as vt').whereRaw('vt.case_id = c.id').andWhere('vt.department_id', user.departmentId),
+    );
   } else if (user.role !== 'manager' && user.role !== 'admin') q.whereRaw('false');
   return q;
 }
@@ -39,5 +41,13 @@ export function caseTimelineQuery(knex: Knex, caseId: string): Knex.QueryBuilder
     .leftJoin('users as u', 'u.id', 'e.actor_id')
     .where('e.case_id', caseId)
     .orderBy('e.seq')
-    .select('e.seq', 'e.type', 'e.at', 'e.actor_id', 'u.display_name as actor_name', 'e.element_id', 'e.payload');
+    .select(
+      'e.seq',
+      'e.type',
+      'e.at',
+      'e.actor_id',
+      'u.display_name as actor_name',
+      'e.element_id',
+      'e.payload',
+    );
 }

@@ -5,12 +5,17 @@ export interface QueueCursor {
   id: string;
 }
 
-export const encodeCursor = (c: QueueCursor) => Buffer.from(JSON.stringify([c.dueAt, c.id])).toString('base64url');
+export const encodeCursor = (c: QueueCursor) =>
+  Buffer.from(JSON.stringify([c.dueAt, c.id])).toString('base64url');
 
 export function decodeCursor(raw: string): QueueCursor | null {
   try {
     const [dueAt, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as [unknown, unknown];
-    if ((dueAt === null || typeof dueAt === 'string') && typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id)) {
+    if (
+      (dueAt === null || typeof dueAt === 'string') &&
+      typeof id === 'string' &&
+      /^[0-9a-f-]{36}$/.test(id)
+    ) {
       return { dueAt, id };
     }
   } catch {
