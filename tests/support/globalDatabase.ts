@@ -18,8 +18,9 @@ export default async function setup(project: TestProject) {
     project.provide('databaseServerUrl', process.env.DATABASE_URL);
     return;
   }
+  // One cluster per project: vitest may run the projects' setups side by side.
   const server = await startEmbeddedPostgres({
-    dataDir: path.join(repositoryRoot(), '.data', 'test-postgres'),
+    dataDir: path.join(repositoryRoot(), '.data', `test-postgres-${project.name}`),
   });
   project.provide('databaseServerUrl', server.url);
   return async () => {
