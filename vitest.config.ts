@@ -9,6 +9,14 @@ export default defineConfig({
           include: ['engine/test/**/*.test.ts', 'process-library/test/**/*.test.ts'],
         },
       },
+      // The calendar maths must give the same dates whatever the server's TZ (DOMAIN rule 4).
+      ...['America/New_York', 'UTC'].map((tz) => ({
+        test: {
+          name: `calendar-${tz.replace('/', '-')}`,
+          include: ['engine/test/calendar/**/*.test.ts'],
+          env: { TZ: tz },
+        },
+      })),
       {
         test: {
           name: 'integration',

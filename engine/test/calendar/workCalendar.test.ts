@@ -1,21 +1,15 @@
-import { chineseDaysCalendar } from '@yijian/process-library';
 import { describe, expect, it } from 'vitest';
 import {
   addCalendarPeriod,
   addWorkingDays,
-  createWorkCalendar,
   endOfShanghaiDay,
   shanghaiDate,
   warningLight,
   workingDaysBetween,
-} from '../src';
+} from '../../src';
+import { chinaCalendar } from './chinaCalendar';
 
-const data = chineseDaysCalendar();
-const calendar = createWorkCalendar({
-  restDays: data.days.filter((d) => d.kind === 'rest').map((d) => d.date),
-  makeUpWorkDays: data.days.filter((d) => d.kind === 'makeUpWork').map((d) => d.date),
-  coveredYears: data.years,
-});
+const calendar = chinaCalendar;
 
 describe('working-day calendar', () => {
   it.each([
