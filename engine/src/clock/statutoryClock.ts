@@ -1,0 +1,239 @@
+import { assign, initialTransition, setup, transition as xstateTransition } from 'xstate';
+import { addWorkingDays, workingDaysBetween } from '../calendar/addWorkingDays';
+import { endOfShanghaiDay, type WorkCalendar } from '../calendar/workCalendar';
+import type { Limit } from '../definition/types';
+import { RunError } from '../errors';
+import { deadlineFor } from '../runtime/deadlines';
+
+/** Why a clock stops counting: a correction notice (补正) or a special procedure (特别程序, Art. 45). */
+export type PauseKind = 'correction' | 'specialProcedure';
+
+/** The special procedures of Art. 45 whose time is not counted. */
+export const SPECIAL_PROCEDURES = [
+  'hearing',
+  'tendering',
+  'auction',
+  'inspection',
+  'testing',
+  'quarantine',
+  'appraisal',
+  'expertReview',
+] as const;
+export type SpecialProcedure = (typeof SPECIAL_PROCEDURES)[number];
+
+export interface ClockPause {
+  kind: PauseKind;
+  procedure: SpecialProcedure | null;
+  reason: string;
+  /** Told to the applicant in writing (Art. 45). */
+  expectedWorkingDays: number | null;
+  from: string;
+  until: string | null;
+  /** Working days left when the clock stopped; resuming counts them again from the resume day. */
+  remainingAtPause: number;
+}
+
+export interface ClockExtension {
+  workingDays: number;
+  approverId: string;
+  reason: string;
+  on: string;
+}
+
+export interface ClockContext {
+  limit: Limit;
+  startDate: string;
+  dueDate: string;
+  dueAt: string;
+  provisional: boolean;
+  pauses: ClockPause[];
+  extension: ClockExtension | null;
+}
+
+export type ClockEvent =
+  | {
+      type: 'clock.pause';
+      on: string;
+      kind: PauseKind;
+      procedure?: SpecialProcedure;
+      reason: string;
+      expectedWorkingDays?: number;
+    }
+  | { type: 'clock.resume'; on: string }
+  | {
+      type: 'clock.extend';
+      on: string;
+      workingDays: number;
+      maxWorkingDays: number;
+      approverId: string;
+      reason: string;
+    }
+  | { type: 'clock.stop'; on: string };
+
+type ClockMachineEvent = ClockEvent & { calendar: WorkCalendar };
+
+/**
+ * The statutory clock of a case, an item or a step (running → paused → running …, one extension,
+ * stopped at the decision). Dates are Shanghai calendar dates; the calendar comes with each event.
+ * Pausing keeps the remaining working days; resuming counts them again from the resume day, so a
+ * seven-working-day expert review moves the deadline seven working days (Art. 45).
+ */
+export const statutoryClockMachine = setup({
+  types: {
+    context: {} as ClockContext,
+    events: {} as ClockMachineEvent,
+    input: {} as { limit: Limit; startDate: string; calendar: WorkCalendar },
+  },
+  guards: {
+    extensionAllowed: ({ context, event }) =>
+      event.type === 'clock.extend' &&
+      context.extension === null &&
+      Number.isInteger(event.workingDays) &&
+      event.workingDays > 0 &&
+      event.workingDays <= event.maxWorkingDays &&
+      event.approverId.length > 0 &&
+      event.reason.trim().length > 0,
+  },
+}).createMachine({
+  id: 'statutoryClock',
+  initial: 'running',
+  context: ({ input }) => {
+    const due = deadlineFor(input.limit, {
+      now: endOfShanghaiDay(input.startDate),
+      calendar: input.calendar,
+    });
+    return {
+      limit: input.limit,
+      startDate: input.startDate,
+      dueDate: due.dueDate,
+      dueAt: due.dueAt,
+      provisional: due.provisional,
+      pauses: [],
+      extension: null,
+    };
+  },
+  states: {
+    running: {
+      on: {
+        'clock.pause': {
+          target: 'paused',
+          actions: assign(({ context, event }) => ({
+            pauses: [
+              ...context.pauses,
+              {
+                kind: event.kind,
+                procedure: event.procedure ?? null,
+                reason: event.reason,
+                expectedWorkingDays: event.expectedWorkingDays ?? null,
+                from: event.on,
+                until: null,
+                remainingAtPause: workingDaysBetween(event.calendar, event.on, context.dueDate),
+              },
+            ],
+          })),
+        },
+        'clock.extend': { guard: 'extensionAllowed', actions: assign(extend) },
+        'clock.stop': 'stopped',
+      },
+    },
+    paused: {
+      on: {
+        'clock.resume': {
+          target: 'running',
+          actions: assign(({ context, event }) => {
+            const pause = context.pauses.at(-1)!;
+            const resumed = addWorkingDays(event.calendar, event.on, Math.max(0, pause.remainingAtPause));
+            return {
+              pauses: [...context.pauses.slice(0, -1), { ...pause, until: event.on }],
+              dueDate: resumed.date,
+              dueAt: endOfShanghaiDay(resumed.date),
+              provisional: resumed.provisional,
+            };
+          }),
+        },
+        // An extension may be approved while a special procedure runs; it adds to what remains.
+        'clock.extend': {
+          guard: 'extensionAllowed',
+          actions: assign(({ context, event }) => {
+            const pause = context.pauses.at(-1)!;
+            const workingDays = event.type === 'clock.extend' ? event.workingDays : 0;
+            return {
+              ...extend({ context, event }),
+              pauses: [
+                ...context.pauses.slice(0, -1),
+                { ...pause, remainingAtPause: pause.remainingAtPause + workingDays },
+              ],
+            };
+          }),
+        },
+        'clock.stop': 'stopped',
+      },
+    },
+    stopped: { type: 'final' },
+  },
+});
+
+function extend({
+  context,
+  event,
+}: {
+  context: ClockContext;
+  event: ClockMachineEvent;
+}): Partial<ClockContext> {
+  if (event.type !== 'clock.extend') return {};
+  const moved = addWorkingDays(event.calendar, context.dueDate, event.workingDays);
+  return {
+    extension: {
+      workingDays: event.workingDays,
+      approverId: event.approverId,
+      reason: event.reason,
+      on: event.on,
+    },
+    dueDate: moved.date,
+    dueAt: endOfShanghaiDay(moved.date),
+    provisional: context.provisional || moved.provisional,
+  };
+}
+
+/** A clock snapshot as stored: plain JSON. */
+export interface ClockSnapshot {
+  state: 'running' | 'paused' | 'stopped';
+  context: ClockContext;
+}
+
+/** Starts a clock counting `limit` from the day after `startDate` (next-day counting). */
+export function startClock(limit: Limit, startDate: string, calendar: WorkCalendar): ClockSnapshot {
+  const [snapshot] = initialTransition(statutoryClockMachine, { limit, startDate, calendar });
+  return { state: snapshot.value as ClockSnapshot['state'], context: snapshot.context };
+}
+
+/**
+ * Applies one event to a clock, purely. Refuses what the law does not allow (a second extension,
+ * one over the maximum or without approver and reason, resuming a running clock) with a RunError.
+ */
+export function stepClock(clock: ClockSnapshot, event: ClockEvent, calendar: WorkCalendar): ClockSnapshot {
+  const current = statutoryClockMachine.resolveState({ value: clock.state, context: clock.context });
+  const machineEvent = { ...event, calendar } as ClockMachineEvent;
+  if (!current.can(machineEvent)) {
+    if (event.type === 'clock.extend') {
+      throw new RunError(
+        'extension_refused',
+        clock.context.extension
+          ? 'The limit was already extended once; the law allows one extension (Art. 42).'
+          : `An extension needs 1–${event.maxWorkingDays} working days, an approver and a reason told to the applicant.`,
+      );
+    }
+    throw new RunError('clock_event_refused', `A ${clock.state} clock does not accept ${event.type}.`);
+  }
+  const [next] = xstateTransition(statutoryClockMachine, current, machineEvent);
+  return { state: next.value as ClockSnapshot['state'], context: next.context };
+}
+
+/**
+ * Working days left on `today`: while paused, what was left when the clock stopped; negative when
+ * overdue.
+ */
+export function remainingWorkingDays(clock: ClockSnapshot, today: string, calendar: WorkCalendar): number {
+  if (clock.state === 'paused') return clock.context.pauses.at(-1)!.remainingAtPause;
+  return workingDaysBetween(calendar, today, clock.context.dueDate);
+}
