@@ -6,6 +6,7 @@ import pino, { type Logger } from 'pino';
 import { type AppOptions, createApp } from './app';
 import { seedCatalogue } from './catalogue/seedCatalogue';
 import { createContext } from './context';
+import { startJobWorker } from './jobs/jobWorker';
 
 export interface RunningServer {
   url: string;
@@ -25,12 +26,16 @@ export async function startServer(options: {
   log?: Logger;
   seed?: boolean;
   app?: AppOptions;
+  /** Sweep due jobs (deadlines, 催办/督办) in this process too; off in tests that drive sweeps. */
+  worker?: boolean;
 }): Promise<RunningServer> {
   const log = options.log ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
   const knex = createKnex(options.databaseUrl);
   await migrateToLatest(knex);
   if (options.seed !== false) await seedCatalogue(knex);
-  const app = createApp(createContext(knex, log), options.app);
+  const ctx = createContext(knex, log);
+  const app = createApp(ctx, options.app);
+  const worker = options.worker ? startJobWorker(ctx) : null;
   const host = options.host ?? '127.0.0.1';
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(options.port ?? 0, host, () => resolve(s));
@@ -42,6 +47,7 @@ export async function startServer(options: {
     knex,
     server,
     async close() {
+      await worker?.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await knex.destroy();

@@ -25,6 +25,7 @@ async function main(): Promise<void> {
     port,
     host: process.env.HOST ?? '127.0.0.1',
     app: { webDist: dist },
+    worker: true,
   });
 
   const width = Math.max(...demoUsers.map((u) => u.username.length));

@@ -6,6 +6,10 @@ export type CaseEventType =
   | 'task.created'
   | 'task.claimed'
   | 'task.completed'
+  /** 催办: the working day after a missed step deadline. */
+  | 'task.urged'
+  /** 督办: escalated to the supervisor after the grace period. */
+  | 'task.supervised'
   | 'case.concluded';
 
 export interface NewCaseEvent {

@@ -1,5 +1,7 @@
-import type { Effect } from '@yijian/engine';
+import { addWorkingDays, type Effect, type WorkCalendar } from '@yijian/engine';
 import type { Knex } from 'knex';
+import { startOfShanghaiDay, taskJobKey, taskJobPrefix } from '../jobs/jobHandlers';
+import { cancelJobs, scheduleJob } from '../jobs/jobQueries';
 import { appendCaseEvent } from './caseEvents';
 
 /**
@@ -10,7 +12,7 @@ export async function executeEffects(
   trx: Knex.Transaction,
   caseId: string,
   effects: Effect[],
-  meta: { now: string; actorId: string | null },
+  meta: { now: string; actorId: string | null; calendar: WorkCalendar },
 ): Promise<void> {
   for (const effect of effects) {
     switch (effect.type) {
@@ -32,6 +34,17 @@ export async function executeEffects(
           .onConflict(['case_id', 'activation_key'])
           .ignore()
           .returning('id');
+        if (inserted.length > 0 && effect.dueDate) {
+          // 催办 falls on the working day after the deadline if the step is still open then.
+          const urgeOn = addWorkingDays(meta.calendar, effect.dueDate, 1).date;
+          await scheduleJob(trx, {
+            key: taskJobKey(inserted[0].id, 'urge'),
+            kind: 'task.urge',
+            caseId,
+            runAt: startOfShanghaiDay(urgeOn),
+            payload: { taskId: inserted[0].id },
+          });
+        }
         if (inserted.length > 0) {
           await appendCaseEvent(trx, caseId, {
             type: 'task.created',
@@ -44,12 +57,15 @@ export async function executeEffects(
         }
         break;
       }
-      case 'task.cancel':
-        await trx('tasks')
+      case 'task.cancel': {
+        const cancelled = await trx('tasks')
           .where({ case_id: caseId, activation_key: effect.activationKey })
           .whereIn('status', ['open', 'claimed'])
-          .update({ status: 'cancelled', completed_at: meta.now });
+          .update({ status: 'cancelled', completed_at: meta.now })
+          .returning('id');
+        for (const row of cancelled) await cancelJobs(trx, taskJobPrefix(row.id));
         break;
+      }
       case 'case.deadline':
         await trx('cases').where({ id: caseId }).update({
           due_date: effect.dueDate,

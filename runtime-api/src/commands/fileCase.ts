@@ -57,6 +57,6 @@ export async function fileCase(
     actorId: input.user.id,
     payload: { bundleKey: bundle.key, definitionVersion: definition.version },
   });
-  await executeEffects(trx, caseId, effects, { now, actorId: input.user.id });
+  await executeEffects(trx, caseId, effects, { now, actorId: input.user.id, calendar });
   return { caseId };
 }

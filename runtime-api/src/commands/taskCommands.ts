@@ -3,6 +3,8 @@ import type { Knex } from 'knex';
 import { type AppContext, databaseNow } from '../context';
 import type { AuthUser } from '../http/auth';
 import { conflict, notFound } from '../http/errors';
+import { taskJobPrefix } from '../jobs/jobHandlers';
+import { cancelJobs } from '../jobs/jobQueries';
 import { appendCaseEvent, type CaseEventType } from './caseEvents';
 import { executeEffects } from './executeEffects';
 
@@ -109,7 +111,9 @@ export async function completeTask(
     .where({ id: kase.id, version: kase.version })
     .update({ snapshot: JSON.stringify(snapshot), version: kase.version + 1 });
   if (updated !== 1) throw conflict('The case changed meanwhile; retry');
-  await executeEffects(trx, task.case_id, effects, { now, actorId: input.user.id });
+  // The step is done: its reminders and escalations are moot.
+  await cancelJobs(trx, taskJobPrefix(task.id));
+  await executeEffects(trx, task.case_id, effects, { now, actorId: input.user.id, calendar });
 }
 
 function logTaskEvent(

@@ -1,0 +1,77 @@
+import { addWorkingDays, shanghaiDate } from '@yijian/engine';
+import type { Knex } from 'knex';
+import { appendCaseEvent } from '../commands/caseEvents';
+import { type AppContext, databaseNow } from '../context';
+import { type JobKind, type JobRow, scheduleJob } from './jobQueries';
+
+/** Working days after a missed deadline before 督办 escalates to the supervisor (DOMAIN rule 14). */
+export const SUPERVISE_AFTER_WORKING_DAYS = 5;
+
+type Handler = (ctx: AppContext, trx: Knex.Transaction, job: JobRow) => Promise<void>;
+
+/** Start of a Shanghai calendar day as an instant: jobs for "the working day after" run then. */
+/** Jobs of one task share a prefix, so finishing the task cancels them all at once. */
+export const taskJobPrefix = (taskId: string) => `task:${taskId}:`;
+export const taskJobKey = (taskId: string, what: 'urge' | 'supervise') => `${taskJobPrefix(taskId)}${what}`;
+
+export const startOfShanghaiDay = (date: string) =>
+  new Date(Date.parse(`${date}T00:00:00+08:00`)).toISOString();
+
+/**
+ * 催办: the working day after a step's deadline passed with the step still open, the department
+ * is urged (an audit event department systems receive), and 督办 is scheduled after the grace.
+ */
+const urge: Handler = async (ctx, trx, job) => {
+  const task = await openTask(trx, job);
+  if (!task) return;
+  const now = await databaseNow(trx);
+  await appendCaseEvent(trx, task.case_id, {
+    type: 'task.urged',
+    at: now,
+    actorId: null,
+    elementId: task.element_id,
+    activationKey: task.activation_key,
+    payload: {
+      name: { zh: task.name_zh, en: task.name_en },
+      departmentId: task.department_id,
+      dueDate: task.due_date,
+    },
+  });
+  const calendar = await ctx.calendar.get();
+  const escalate = addWorkingDays(calendar, shanghaiDate(now), SUPERVISE_AFTER_WORKING_DAYS);
+  await scheduleJob(trx, {
+    key: taskJobKey(task.id, 'supervise'),
+    kind: 'task.supervise',
+    caseId: task.case_id,
+    runAt: startOfShanghaiDay(escalate.date),
+    payload: { taskId: task.id },
+  });
+};
+
+/** 督办: still open after the grace: escalated to the supervisor. */
+const supervise: Handler = async (_ctx, trx, job) => {
+  const task = await openTask(trx, job);
+  if (!task) return;
+  await appendCaseEvent(trx, task.case_id, {
+    type: 'task.supervised',
+    at: await databaseNow(trx),
+    actorId: null,
+    elementId: task.element_id,
+    activationKey: task.activation_key,
+    payload: {
+      name: { zh: task.name_zh, en: task.name_en },
+      departmentId: task.department_id,
+      dueDate: task.due_date,
+    },
+  });
+};
+
+/** The job's task, locked with its case, if it is still open; a finished task makes the job moot. */
+async function openTask(trx: Knex.Transaction, job: JobRow) {
+  const taskId = String(job.payload.taskId ?? '');
+  if (!job.case_id || !taskId) return null;
+  await trx('cases').where({ id: job.case_id }).forUpdate().first('id');
+  return trx('tasks').where({ id: taskId }).whereIn('status', ['open', 'claimed']).first();
+}
+
+export const jobHandlers: Record<JobKind, Handler> = { 'task.urge': urge, 'task.supervise': supervise };

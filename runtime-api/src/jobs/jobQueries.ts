@@ -1,0 +1,63 @@
+import type { Knex } from 'knex';
+
+/** Job kinds the runtime knows; each has a handler in jobHandlers.ts. */
+export type JobKind = 'task.urge' | 'task.supervise';
+
+export interface JobRow {
+  id: number;
+  key: string;
+  kind: JobKind;
+  case_id: string | null;
+  run_at: Date;
+  payload: Record<string, unknown>;
+  attempts: number;
+}
+
+/**
+ * Schedules a job under a unique key, in the caller's transaction. Scheduling the same key again
+ * moves it (a deadline that changed), so scheduling is idempotent.
+ */
+export function scheduleJob(
+  trx: Knex | Knex.Transaction,
+  job: {
+    key: string;
+    kind: JobKind;
+    caseId: string | null;
+    runAt: string;
+    payload?: Record<string, unknown>;
+  },
+) {
+  return trx('jobs')
+    .insert({
+      key: job.key,
+      kind: job.kind,
+      case_id: job.caseId,
+      run_at: job.runAt,
+      payload: JSON.stringify(job.payload ?? {}),
+    })
+    .onConflict('key')
+    .merge(['run_at', 'payload', 'kind', 'case_id']);
+}
+
+/** Removes jobs by exact key or key prefix (e.g. every job of a task when it completes). */
+export function cancelJobs(trx: Knex | Knex.Transaction, keyPrefix: string) {
+  return trx('jobs')
+    .where('key', 'like', `${keyPrefix.replace(/[\\%_]/g, '\\$&')}%`)
+    .delete();
+}
+
+/**
+ * Takes one due job and locks it for the rest of the caller's transaction. SKIP LOCKED lets any
+ * number of nodes sweep at once: each job is held by exactly one of them, and if that node dies
+ * the transaction rolls back and the job is due again. Reads the (run_at, id) index only as far as
+ * the due jobs go, so a sweep costs what is due, not what is scheduled.
+ */
+export function takeDueJob(trx: Knex.Transaction) {
+  return trx('jobs')
+    .where('run_at', '<=', trx.fn.now())
+    .orderBy([{ column: 'run_at' }, { column: 'id' }])
+    .limit(1)
+    .forUpdate()
+    .skipLocked()
+    .first<JobRow | undefined>('id', 'key', 'kind', 'case_id', 'run_at', 'payload', 'attempts');
+}
