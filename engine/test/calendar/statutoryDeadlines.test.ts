@@ -72,7 +72,13 @@ const workingDayCases: [from: string, days: number, due: string, why: string][] 
   ['2026-09-28', 20, '2026-10-30', 'DOMAIN rule 2: accepted 2026-09-28 + 20'],
 ];
 
-const calendarUnitCases: [from: string, value: number, unit: 'calendarDays' | 'calendarMonths', due: string, why: string][] = [
+const calendarUnitCases: [
+  from: string,
+  value: number,
+  unit: 'calendarDays' | 'calendarMonths',
+  due: string,
+  why: string,
+][] = [
   ['2026-01-30', 1, 'calendarMonths', '2026-02-28', '2/30 does not exist → 2/28, a make-up Saturday'],
   ['2026-09-05', 1, 'calendarMonths', '2026-10-08', '10/5 is National Day → next working day'],
   ['2024-01-31', 1, 'calendarMonths', '2024-02-29', 'leap year, Thursday'],

@@ -1,0 +1,58 @@
+import { Spin } from 'antd';
+import { lazy, Suspense } from 'react';
+import { Navigate, Route, Routes } from 'react-router-dom';
+import { useAuth } from './auth';
+import { AppLayout } from './components/AppLayout';
+import { RequireAuth } from './components/RequireAuth';
+import ApplyFormPage from './pages/ApplyFormPage';
+import BundleListPage from './pages/BundleListPage';
+import CaseDetailPage from './pages/CaseDetailPage';
+import InboxPage from './pages/InboxPage';
+import LoginPage from './pages/LoginPage';
+import MonitorPage from './pages/MonitorPage';
+import MyCasesPage from './pages/MyCasesPage';
+import NotFoundPage from './pages/NotFoundPage';
+import { homePath } from './roles';
+
+// bpmn-js is most of the bundle's weight; only the diagram screen needs it.
+const DiagramPage = lazy(() => import('./pages/DiagramPage'));
+
+function Home() {
+  const { user, checking } = useAuth();
+  if (checking) return <Spin size="large" style={{ display: 'block', margin: '96px auto' }} />;
+  return <Navigate to={user ? homePath(user.role) : '/login'} replace />;
+}
+
+export function App() {
+  return (
+    <Routes>
+      <Route element={<AppLayout />}>
+        <Route index element={<Home />} />
+        <Route path="login" element={<LoginPage />} />
+        <Route element={<RequireAuth roles={['applicant']} />}>
+          <Route path="apply" element={<BundleListPage />} />
+          <Route path="apply/:bundleKey" element={<ApplyFormPage />} />
+          <Route path="my-cases" element={<MyCasesPage />} />
+        </Route>
+        <Route element={<RequireAuth roles={['clerk', 'admin']} />}>
+          <Route path="inbox" element={<InboxPage />} />
+        </Route>
+        <Route element={<RequireAuth roles={['manager', 'admin']} />}>
+          <Route path="monitor" element={<MonitorPage />} />
+        </Route>
+        <Route element={<RequireAuth />}>
+          <Route path="cases/:id" element={<CaseDetailPage />} />
+          <Route
+            path="bundles/:key/diagram"
+            element={
+              <Suspense fallback={<Spin size="large" style={{ display: 'block', margin: '96px auto' }} />}>
+                <DiagramPage />
+              </Suspense>
+            }
+          />
+        </Route>
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,286 @@
+/**
+ * Typed client for the runtime API (docs/api-contract.md). The designer is served by the API on the
+ * same origin, so every path is relative (`/api/...`).
+ */
+
+export interface LocalizedName {
+  zh: string;
+  en: string;
+}
+
+export type Role = 'applicant' | 'clerk' | 'manager' | 'admin';
+
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  departmentId: string | null;
+  departmentName: LocalizedName | null;
+}
+
+export interface Department {
+  id: string;
+  name: LocalizedName;
+}
+
+export interface BundleItem {
+  code: string;
+  name: LocalizedName;
+  departmentId: string;
+}
+
+/** A time limit as the catalogue states it, e.g. `{ value: 45, unit: 'workingDays' }`. */
+export interface Limit {
+  value: number;
+  unit: string;
+}
+
+/** 一件事: a bundle of linked items with one combined form. */
+export interface Bundle {
+  key: string;
+  name: LocalizedName;
+  description: LocalizedName;
+  leadDepartmentId: string;
+  version: number;
+  items: BundleItem[];
+  limit: Limit;
+}
+
+export interface FieldValidation {
+  required?: boolean;
+  min?: number;
+  max?: number;
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+}
+
+/** One field of the form-js schema subset that combined forms (一表申请) use. */
+export interface FormField {
+  key: string;
+  type: 'textfield' | 'number' | 'textarea' | 'select';
+  label: string;
+  labelEn?: string;
+  description?: string;
+  validate?: FieldValidation;
+  values?: { label: string; value: string }[];
+}
+
+export interface FormSchema {
+  type: 'default';
+  components: FormField[];
+}
+
+export interface BundleDetail extends Bundle {
+  form: FormSchema;
+}
+
+export type Light = 'green' | 'yellow' | 'red';
+
+/** 时限: the case's statutory deadline and its warning light. */
+export interface Deadline {
+  dueAt: string;
+  dueDate: string;
+  /** The deadline reaches into a year whose holiday notice is not loaded yet. */
+  provisional: boolean;
+  remainingWorkingDays: number;
+  light: Light;
+}
+
+export interface Actor {
+  id: string;
+  displayName: string;
+}
+
+export type TaskStatus = 'open' | 'claimed' | 'completed' | 'cancelled';
+
+export interface Task {
+  id: string;
+  caseId: string;
+  caseNumber: string;
+  bundleName: LocalizedName;
+  elementId: string;
+  name: LocalizedName;
+  itemCode: string | null;
+  departmentId: string;
+  status: TaskStatus;
+  assignee: Actor | null;
+  createdAt: string;
+  dueAt: string | null;
+  completedAt: string | null;
+}
+
+export type CaseStatus = 'inProgress' | 'concluded';
+
+/** 办件: one application for a bundle. */
+export interface CaseSummary {
+  id: string;
+  caseNumber: string;
+  bundleKey: string;
+  bundleName: LocalizedName;
+  applicantName: string;
+  status: CaseStatus;
+  filedAt: string;
+  deadline: Deadline;
+  openTasks: { id: string; name: LocalizedName; departmentId: string }[];
+}
+
+export type TimelineEventType =
+  | 'case.filed'
+  | 'task.created'
+  | 'task.claimed'
+  | 'task.completed'
+  | 'case.concluded';
+
+export interface TimelineEvent {
+  seq: number;
+  type: TimelineEventType | (string & {});
+  at: string;
+  actor: Actor | null;
+  elementId: string | null;
+  name: LocalizedName | null;
+  departmentId: string | null;
+  detail: unknown;
+}
+
+export type FormAnswers = Record<string, string | number | null>;
+
+export interface CaseDetail extends CaseSummary {
+  form: FormAnswers;
+  tasks: Task[];
+  timeline: TimelineEvent[];
+}
+
+export interface QueuePage {
+  tasks: Task[];
+  nextCursor: string | null;
+}
+
+export interface ErrorDetail {
+  path: string;
+  message: string;
+}
+
+/** An error answered by the API (or a network failure, `status` 0), carrying the server's message. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: ErrorDetail[] = [],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+const TOKEN_KEY = 'yj.token';
+
+/** Fired on `window` when the server answers 401, so the auth state can drop the session. */
+export const UNAUTHENTICATED_EVENT = 'yj:unauthenticated';
+
+export const tokenStore = {
+  get: (): string | null => localStorage.getItem(TOKEN_KEY),
+  set: (token: string): void => localStorage.setItem(TOKEN_KEY, token),
+  clear: (): void => localStorage.removeItem(TOKEN_KEY),
+};
+
+function isErrorBody(
+  body: unknown,
+): body is { error: { code?: string; message?: string; details?: unknown } } {
+  return typeof body === 'object' && body !== null && 'error' in body && typeof body.error === 'object';
+}
+
+function parseDetails(raw: unknown): ErrorDetail[] {
+  if (!Array.isArray(raw)) return [];
+  return raw.flatMap((d: unknown) =>
+    typeof d === 'object' && d !== null && 'path' in d && 'message' in d
+      ? [{ path: String(d.path), message: String(d.message) }]
+      : [],
+  );
+}
+
+async function request(path: string, init: RequestInit = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  const token = tokenStore.get();
+  if (token) headers.set('Authorization', `Bearer ${token}`);
+  if (init.body !== undefined) headers.set('Content-Type', 'application/json');
+
+  let res: Response;
+  try {
+    res = await fetch(path, { ...init, headers });
+  } catch (err) {
+    if (err instanceof DOMException && err.name === 'AbortError') throw err;
+    throw new ApiError(0, 'network', err instanceof Error ? err.message : String(err));
+  }
+  if (res.ok) return res;
+
+  // Error bodies are JSON by contract, but a proxy in front may answer with HTML.
+  const text = await res.text();
+  let body: unknown = null;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // not JSON: fall through to a generic message
+  }
+  if (res.status === 401 && token) {
+    tokenStore.clear();
+    window.dispatchEvent(new Event(UNAUTHENTICATED_EVENT));
+  }
+  if (isErrorBody(body)) {
+    throw new ApiError(
+      res.status,
+      body.error.code ?? 'error',
+      body.error.message ?? `HTTP ${res.status}`,
+      parseDetails(body.error.details),
+    );
+  }
+  throw new ApiError(res.status, 'http_error', `HTTP ${res.status} ${res.statusText}`.trim());
+}
+
+async function json<T>(path: string, init?: RequestInit): Promise<T> {
+  const res = await request(path, init);
+  return (await res.json()) as T;
+}
+
+function post<T>(path: string, body: unknown): Promise<T> {
+  return json<T>(path, { method: 'POST', body: JSON.stringify(body) });
+}
+
+function query(params: Record<string, string | number | undefined | null>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  }
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+const enc = encodeURIComponent;
+
+export const api = {
+  login: (username: string, password: string) =>
+    post<{ token: string; user: User }>('/api/auth/login', { username, password }),
+  me: (signal?: AbortSignal) => json<User>('/api/me', { signal }),
+  departments: (signal?: AbortSignal) => json<Department[]>('/api/departments', { signal }),
+  bundles: (signal?: AbortSignal) => json<Bundle[]>('/api/bundles', { signal }),
+  bundle: (key: string, signal?: AbortSignal) => json<BundleDetail>(`/api/bundles/${enc(key)}`, { signal }),
+  bundleBpmn: async (key: string, signal?: AbortSignal) =>
+    (await request(`/api/bundles/${enc(key)}/bpmn`, { signal })).text(),
+  /** 办事: file a case; `form` keys stay flat (`shop.area`), never nested. */
+  createCase: (bundleKey: string, form: FormAnswers) => post<CaseSummary>('/api/cases', { bundleKey, form }),
+  cases: (status: 'open' | 'concluded' | 'all', signal?: AbortSignal) =>
+    json<CaseSummary[]>(`/api/cases${query({ status })}`, { signal }),
+  case: (id: string, signal?: AbortSignal) => json<CaseDetail>(`/api/cases/${enc(id)}`, { signal }),
+  /** 待办: the department queue, sorted by deadline, paginated by keyset cursor. */
+  queue: (
+    params: { cursor?: string | null; limit?: number; departmentId?: string | null },
+    signal?: AbortSignal,
+  ) => json<QueuePage>(`/api/queue${query(params)}`, { signal }),
+  /** 认领 */
+  claimTask: (id: string) => post<Task>(`/api/tasks/${enc(id)}/claim`, {}),
+  /** 办结: approve the step (claims it implicitly when still open). */
+  completeTask: (id: string, body: { outcome: 'approved'; comment?: string }) =>
+    post<Task>(`/api/tasks/${enc(id)}/complete`, body),
+};

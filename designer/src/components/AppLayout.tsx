@@ -1,0 +1,113 @@
+import { GlobalOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { Button, Layout, Menu, type MenuProps, Space, Tag, Typography } from 'antd';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import type { Role } from '../api';
+import { useAuth } from '../auth';
+import { type MessageKey, useI18n } from '../i18n';
+
+/** The menu each role sees; the same paths are guarded by <RequireAuth> in App.tsx. */
+const NAV: Record<Role, { path: string; label: MessageKey }[]> = {
+  applicant: [
+    { path: '/apply', label: 'nav.apply' },
+    { path: '/my-cases', label: 'nav.myCases' },
+  ],
+  clerk: [{ path: '/inbox', label: 'nav.inbox' }],
+  manager: [{ path: '/monitor', label: 'nav.monitor' }],
+  admin: [
+    { path: '/monitor', label: 'nav.monitor' },
+    { path: '/inbox', label: 'nav.inbox' },
+  ],
+};
+
+export function AppLayout() {
+  const { t, lang, setLang, pick } = useI18n();
+  const { user, logout } = useAuth();
+  const location = useLocation();
+  const navigate = useNavigate();
+
+  const nav = user ? NAV[user.role] : [];
+  const items: MenuProps['items'] = nav.map((n) => ({
+    key: n.path,
+    label: <Link to={n.path}>{t(n.label)}</Link>,
+  }));
+  const selected = nav.filter((n) => location.pathname.startsWith(n.path)).map((n) => n.path);
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header
+        style={{
+          display: 'flex',
+          alignItems: 'center',
+          gap: 24,
+          background: '#fff',
+          borderBottom: '1px solid #f0f0f0',
+          paddingInline: 24,
+        }}
+      >
+        <Link to="/" style={{ display: 'flex', alignItems: 'center', gap: 10, color: 'inherit' }}>
+          <span
+            aria-hidden
+            style={{
+              display: 'inline-grid',
+              placeItems: 'center',
+              width: 32,
+              height: 32,
+              borderRadius: 6,
+              lineHeight: 1,
+              background: '#c8102e',
+              color: '#fff',
+              fontWeight: 700,
+            }}
+          >
+            一
+          </span>
+          <Typography.Text strong style={{ fontSize: 18, whiteSpace: 'nowrap' }}>
+            {t('app.name')}
+          </Typography.Text>
+        </Link>
+        <Menu
+          mode="horizontal"
+          selectedKeys={selected}
+          items={items}
+          style={{ flex: 1, minWidth: 0, borderBottom: 0 }}
+        />
+        <Space size="middle">
+          <Button
+            type="text"
+            icon={<GlobalOutlined />}
+            title={t('lang.switchTitle')}
+            data-testid="lang-switch"
+            onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
+          >
+            {t('lang.switch')}
+          </Button>
+          {user && (
+            <>
+              <Space size={6} data-testid="current-user">
+                <UserOutlined />
+                <Typography.Text>{user.displayName}</Typography.Text>
+                <Tag>{user.departmentName ? pick(user.departmentName) : t(`role.${user.role}`)}</Tag>
+              </Space>
+              <Button
+                icon={<LogoutOutlined />}
+                data-testid="logout"
+                onClick={() => {
+                  logout();
+                  navigate('/login', { replace: true });
+                }}
+              >
+                {t('header.logout')}
+              </Button>
+            </>
+          )}
+        </Space>
+      </Layout.Header>
+      <Layout.Content style={{ padding: 24 }}>
+        <div style={{ maxWidth: 1280, margin: '0 auto' }}>
+          <Outlet />
+        </div>
+      </Layout.Content>
+      <Layout.Footer style={{ textAlign: 'center', color: '#8c8c8c' }}>{t('app.tagline')}</Layout.Footer>
+    </Layout>
+  );
+}

@@ -1,0 +1,219 @@
+/**
+ * User-facing text, zh-CN first, English second. A dictionary small enough to read in one go; keys
+ * are typed so a missing translation is a compile error. `{name}` placeholders are filled by `t()`.
+ */
+import { createContext, useContext } from 'react';
+import type { LocalizedName } from './api';
+
+export type Lang = 'zh' | 'en';
+
+const messages = {
+  'app.name': { zh: '一件 Yijian', en: '一件 Yijian' },
+  'app.tagline': { zh: '一件事一次办 · 跨部门协同办理', en: 'One thing, done once — across departments' },
+  'lang.switch': { zh: 'English', en: '中文' },
+  'lang.switchTitle': { zh: '切换语言', en: 'Switch language' },
+
+  'nav.apply': { zh: '办事', en: 'Apply' },
+  'nav.myCases': { zh: '我的办件', en: 'My cases' },
+  'nav.inbox': { zh: '待办', en: 'Inbox' },
+  'nav.monitor': { zh: '监察', en: 'Monitor' },
+  'header.logout': { zh: '退出', en: 'Log out' },
+
+  'role.applicant': { zh: '申请人', en: 'Applicant' },
+  'role.clerk': { zh: '经办人', en: 'Clerk' },
+  'role.manager': { zh: '监察人员', en: 'Manager' },
+  'role.admin': { zh: '管理员', en: 'Administrator' },
+
+  'login.title': { zh: '登录', en: 'Sign in' },
+  'login.username': { zh: '用户名', en: 'Username' },
+  'login.password': { zh: '密码', en: 'Password' },
+  'login.submit': { zh: '登录', en: 'Sign in' },
+  'login.usernameRequired': { zh: '请输入用户名', en: 'Enter your username' },
+  'login.passwordRequired': { zh: '请输入密码', en: 'Enter your password' },
+  'login.demoTitle': { zh: '演示账号', en: 'Demo accounts' },
+  'login.demoHint': {
+    zh: '点击一行即可填入表单，密码均为 {password}',
+    en: 'Click a row to fill the form; every password is {password}',
+  },
+  'login.welcome': { zh: '欢迎，{name}', en: 'Welcome, {name}' },
+  'col.username': { zh: '用户名', en: 'Username' },
+  'col.displayName': { zh: '姓名', en: 'Name' },
+  'col.role': { zh: '角色', en: 'Role' },
+  'col.department': { zh: '部门', en: 'Department' },
+
+  'apply.title': { zh: '选择要办理的一件事', en: 'Choose a bundle to apply for' },
+  'apply.intro': {
+    zh: '关联事项一表申请、一窗受理、并联办理、统一出件。',
+    en: 'Linked items in one form, one intake window, parallel processing, one reply.',
+  },
+  'apply.empty': { zh: '暂无可办理的一件事', en: 'No bundles are available yet' },
+  'bundle.leadDepartment': { zh: '牵头部门', en: 'Lead department' },
+  'bundle.items': { zh: '包含事项', en: 'Items' },
+  'bundle.limit': { zh: '办结时限', en: 'Time limit' },
+  'bundle.open': { zh: '开始办理', en: 'Start application' },
+  'limit.workingDays': { zh: '{n} 个工作日', en: '{n} working days' },
+  'limit.calendarDays': { zh: '{n} 日', en: '{n} calendar days' },
+  'limit.calendarMonths': { zh: '{n} 个月', en: '{n} months' },
+
+  'form.title': { zh: '一表申请：{name}', en: 'Combined form: {name}' },
+  'form.submit': { zh: '提交申请', en: 'Submit application' },
+  'form.required': { zh: '请填写{label}', en: '{label} is required' },
+  'form.min': { zh: '{label}不能小于 {n}', en: '{label} must be at least {n}' },
+  'form.max': { zh: '{label}不能大于 {n}', en: '{label} must be at most {n}' },
+  'form.minLength': { zh: '{label}至少 {n} 个字符', en: '{label} needs at least {n} characters' },
+  'form.maxLength': { zh: '{label}最多 {n} 个字符', en: '{label} allows at most {n} characters' },
+  'form.pattern': { zh: '{label}格式不正确', en: '{label} is not in the expected format' },
+  'form.selectPlaceholder': { zh: '请选择', en: 'Select…' },
+  'form.submitted': { zh: '已提交，办件编号 {caseNumber}', en: 'Submitted — case number {caseNumber}' },
+  'form.fixErrors': {
+    zh: '请按提示修改后重新提交',
+    en: 'Please correct the highlighted fields and submit again',
+  },
+
+  'cases.title': { zh: '我的办件', en: 'My cases' },
+  'cases.empty': { zh: '还没有办件', en: 'No cases yet' },
+  'case.number': { zh: '办件编号', en: 'Case number' },
+  'case.bundle': { zh: '一件事', en: 'Bundle' },
+  'case.applicant': { zh: '申请人', en: 'Applicant' },
+  'case.filedAt': { zh: '申请时间', en: 'Filed at' },
+  'case.status': { zh: '状态', en: 'Status' },
+  'case.deadline': { zh: '时限', en: 'Deadline' },
+  'case.dueDate': { zh: '办结期限', en: 'Due date' },
+  'case.remaining': { zh: '剩余工作日', en: 'Working days left' },
+  'case.light': { zh: '预警', en: 'Light' },
+  'case.openSteps': { zh: '在办环节', en: 'Open steps' },
+  'case.status.inProgress': { zh: '办理中', en: 'In progress' },
+  'case.status.concluded': { zh: '已办结', en: 'Concluded' },
+  'case.provisional': { zh: '暂定', en: 'Provisional' },
+  'case.provisionalHint': {
+    zh: '期限落入节假日安排尚未公布的年份，暂按周末规则计算，公布后将重新计算。',
+    en: 'The deadline reaches into a year whose holiday notice is not out yet; it is counted by weekends only and will be recomputed.',
+  },
+  'case.daysLeft': { zh: '剩余 {n} 个工作日', en: '{n} working days left' },
+  'case.oneDayLeft': { zh: '剩余 1 个工作日', en: '1 working day left' },
+  'case.dueToday': { zh: '今日到期', en: 'Due today' },
+  'case.daysOverdue': { zh: '超期 {n} 个工作日', en: '{n} working days overdue' },
+  'case.oneDayOverdue': { zh: '超期 1 个工作日', en: '1 working day overdue' },
+  'case.form': { zh: '申请信息', en: 'Application' },
+  'case.tasks': { zh: '办理环节', en: 'Steps' },
+  'case.timeline': { zh: '办理记录', en: 'Timeline' },
+  'case.viewDiagram': { zh: '查看流程图', en: 'View diagram' },
+  'case.justFiled': {
+    zh: '提交成功！办件编号 {caseNumber}，请留存以便查询。',
+    en: 'Submitted! Your case number is {caseNumber}; keep it to track your case.',
+  },
+
+  'light.green': { zh: '绿灯', en: 'Green' },
+  'light.yellow': { zh: '黄牌', en: 'Yellow' },
+  'light.red': { zh: '红牌', en: 'Red' },
+
+  'task.name': { zh: '环节', en: 'Step' },
+  'task.department': { zh: '部门', en: 'Department' },
+  'task.status': { zh: '状态', en: 'Status' },
+  'task.assignee': { zh: '经办人', en: 'Assignee' },
+  'task.createdAt': { zh: '开始时间', en: 'Started' },
+  'task.dueAt': { zh: '环节期限', en: 'Step due' },
+  'task.completedAt': { zh: '办结时间', en: 'Completed' },
+  'task.status.open': { zh: '待认领', en: 'Open' },
+  'task.status.claimed': { zh: '已认领', en: 'Claimed' },
+  'task.status.completed': { zh: '已办结', en: 'Completed' },
+  'task.status.cancelled': { zh: '已取消', en: 'Cancelled' },
+  'task.overdue': { zh: '已超期', en: 'Overdue' },
+
+  'timeline.case.filed': { zh: '{actor} 提交了申请', en: '{actor} filed the application' },
+  'timeline.task.created': {
+    zh: '生成环节「{step}」（{department}）',
+    en: 'Step “{step}” opened ({department})',
+  },
+  'timeline.task.claimed': { zh: '{actor} 认领了「{step}」', en: '{actor} claimed “{step}”' },
+  'timeline.task.completed': { zh: '{actor} 办结了「{step}」', en: '{actor} concluded “{step}”' },
+  'timeline.case.concluded': { zh: '办件已办结', en: 'Case concluded' },
+  'timeline.other': { zh: '事件 {type}', en: 'Event {type}' },
+  'timeline.comment': { zh: '意见：{comment}', en: 'Comment: {comment}' },
+  'timeline.system': { zh: '系统', en: 'System' },
+
+  'inbox.title': { zh: '待办', en: 'Inbox' },
+  'inbox.pickDepartment': { zh: '选择部门', en: 'Choose a department' },
+  'inbox.loadMore': { zh: '加载更多', en: 'Load more' },
+  'inbox.claim': { zh: '认领', en: 'Claim' },
+  'inbox.complete': { zh: '办结', en: 'Approve' },
+  'inbox.claimed': { zh: '已认领「{step}」', en: 'Claimed “{step}”' },
+  'inbox.completed': { zh: '已办结「{step}」', en: 'Approved “{step}”' },
+  'inbox.completeTitle': { zh: '办结环节「{step}」', en: 'Approve step “{step}”' },
+  'inbox.outcome': { zh: '办理结果', en: 'Outcome' },
+  'inbox.outcomeApproved': { zh: '通过', en: 'Approved' },
+  'inbox.comment': { zh: '审批意见', en: 'Comment' },
+  'inbox.commentPlaceholder': { zh: '选填', en: 'Optional' },
+  'inbox.confirm': { zh: '确认办结', en: 'Approve' },
+  'inbox.empty': { zh: '暂无待办', en: 'Nothing in the queue' },
+
+  'monitor.title': { zh: '效能监察', en: 'Monitor' },
+  'monitor.open': { zh: '在办办件', en: 'Open cases' },
+  'monitor.yellow': { zh: '黄牌预警', en: 'Yellow lights' },
+  'monitor.red': { zh: '红牌超期', en: 'Red lights' },
+  'monitor.all': { zh: '全部', en: 'All' },
+  'monitor.diagrams': { zh: '一件事流程图', en: 'Bundle diagrams' },
+  'monitor.diagram': { zh: '流程图', en: 'Diagram' },
+  'monitor.empty': { zh: '没有在办办件', en: 'No open cases' },
+
+  'diagram.title': { zh: '流程图：{name}', en: 'Diagram: {name}' },
+  'diagram.case': { zh: '办件 {caseNumber}', en: 'Case {caseNumber}' },
+  'diagram.legendOpen': { zh: '在办环节', en: 'Open step' },
+  'diagram.legendDone': { zh: '已办结环节', en: 'Completed step' },
+  'diagram.fit': { zh: '适应画布', en: 'Fit to view' },
+  'diagram.loadFailed': { zh: '流程图加载失败', en: 'Could not load the diagram' },
+
+  'common.actions': { zh: '操作', en: 'Actions' },
+  'common.view': { zh: '查看', en: 'View' },
+  'common.back': { zh: '返回', en: 'Back' },
+  'common.cancel': { zh: '取消', en: 'Cancel' },
+  'common.refresh': { zh: '刷新', en: 'Refresh' },
+  'common.retry': { zh: '重试', en: 'Retry' },
+  'common.error': { zh: '出错了', en: 'Something went wrong' },
+  'common.networkError': { zh: '无法连接服务器', en: 'Cannot reach the server' },
+  'common.notFound': { zh: '页面不存在', en: 'Page not found' },
+  'common.home': { zh: '返回首页', en: 'Go home' },
+} as const satisfies Record<string, LocalizedName>;
+
+export type MessageKey = keyof typeof messages;
+export type Vars = Record<string, string | number>;
+export type Translate = (key: MessageKey, vars?: Vars) => string;
+
+/** Looks a key up for `lang` and fills `{name}` placeholders; unknown placeholders stay visible. */
+export function translate(lang: Lang, key: MessageKey, vars?: Vars): string {
+  const text: string = messages[key][lang];
+  if (!vars) return text;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+}
+
+const LANG_KEY = 'yj.lang';
+
+/** zh-CN unless the user switched to English before. */
+export function initialLang(): Lang {
+  return localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'zh';
+}
+
+export function persistLang(lang: Lang): void {
+  localStorage.setItem(LANG_KEY, lang);
+}
+
+export interface I18n {
+  lang: Lang;
+  setLang: (lang: Lang) => void;
+  t: Translate;
+  /** Picks the current language from a `{ zh, en }` name coming from the API. */
+  pick: (name: LocalizedName | null | undefined) => string;
+}
+
+export const I18nContext = createContext<I18n | null>(null);
+
+export function useI18n(): I18n {
+  const ctx = useContext(I18nContext);
+  if (!ctx) throw new Error('useI18n() must be used inside <I18nProvider>; wrap the app in it in main.tsx');
+  return ctx;
+}
+
+/** The translate function for the current language. */
+export function useT(): Translate {
+  return useI18n().t;
+}

@@ -1,0 +1,234 @@
+import { ApartmentOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  Button,
+  Card,
+  Descriptions,
+  Skeleton,
+  Space,
+  Table,
+  Tag,
+  Timeline,
+  type TimelineProps,
+  Tooltip,
+  Typography,
+} from 'antd';
+import { Link, useLocation, useParams } from 'react-router-dom';
+import { api, type Task, type TimelineEvent } from '../api';
+import { ErrorResult } from '../components/ErrorResult';
+import { LightTag } from '../components/LightTag';
+import { StatusTag } from '../components/StatusTag';
+import { formatDateTime, remainingText } from '../format';
+import { type I18n, useI18n } from '../i18n';
+import { useApi, useDepartments } from '../useApi';
+
+const EVENT_COLOR: Record<string, string> = {
+  'case.filed': 'blue',
+  'task.created': 'gray',
+  'task.claimed': 'blue',
+  'task.completed': 'green',
+  'case.concluded': 'green',
+};
+
+/** The comment a clerk gave when concluding a step, if the event carries one. */
+function commentOf(detail: unknown): string | null {
+  if (
+    typeof detail === 'object' &&
+    detail !== null &&
+    'comment' in detail &&
+    typeof detail.comment === 'string'
+  ) {
+    return detail.comment || null;
+  }
+  return null;
+}
+
+function describeEvent(
+  e: TimelineEvent,
+  { t, pick }: I18n,
+  departmentName: (id: string | null) => string,
+): string {
+  const actor = e.actor?.displayName ?? t('timeline.system');
+  const step = pick(e.name);
+  const department = departmentName(e.departmentId);
+  switch (e.type) {
+    case 'case.filed':
+      return t('timeline.case.filed', { actor });
+    case 'task.created':
+      return t('timeline.task.created', { step, department });
+    case 'task.claimed':
+      return t('timeline.task.claimed', { actor, step });
+    case 'task.completed':
+      return t('timeline.task.completed', { actor, step });
+    case 'case.concluded':
+      return t('timeline.case.concluded');
+    default:
+      return t('timeline.other', { type: e.type });
+  }
+}
+
+/** 办件详情: header with deadline light, the answers, the steps and the full audit timeline. */
+export default function CaseDetailPage() {
+  const { id = '' } = useParams();
+  const location = useLocation();
+  const i18n = useI18n();
+  const { t, lang, pick } = i18n;
+  const { departmentName } = useDepartments();
+  const { data: c, error, reload } = useApi((signal) => api.case(id, signal), [id]);
+  // The bundle's form supplies the field labels; without it the raw keys are still readable.
+  const bundleKey = c?.bundleKey;
+  const { data: bundle } = useApi(
+    (signal) => (bundleKey ? api.bundle(bundleKey, signal) : Promise.resolve(undefined)),
+    [bundleKey],
+  );
+
+  if (error) return <ErrorResult error={error} onRetry={reload} />;
+  if (!c) return <Skeleton active />;
+
+  const justFiled = (location.state as { justFiled?: string } | null)?.justFiled;
+  const fields = bundle?.form.components ?? [];
+  const answerKeys = [
+    ...fields.map((f) => f.key).filter((k) => k in c.form),
+    ...Object.keys(c.form).filter((k) => !fields.some((f) => f.key === k)),
+  ];
+  const answerText = (key: string): string => {
+    const value = c.form[key];
+    if (value === null || value === undefined || value === '') return '—';
+    const option = fields.find((f) => f.key === key)?.values?.find((o) => o.value === value);
+    return option ? option.label : String(value);
+  };
+  const labelOf = (key: string): string => {
+    const field = fields.find((f) => f.key === key);
+    if (!field) return key;
+    return lang === 'en' && field.labelEn ? field.labelEn : field.label;
+  };
+
+  const timelineItems: TimelineProps['items'] = [...c.timeline]
+    .sort((a, b) => a.seq - b.seq)
+    .map((e) => {
+      const comment = commentOf(e.detail);
+      return {
+        key: e.seq,
+        color: EVENT_COLOR[e.type] ?? 'gray',
+        content: (
+          <div data-event-type={e.type}>
+            <div>{describeEvent(e, i18n, departmentName)}</div>
+            {comment && (
+              <Typography.Text type="secondary">{t('timeline.comment', { comment })}</Typography.Text>
+            )}
+            <div>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {formatDateTime(e.at)}
+              </Typography.Text>
+            </div>
+          </div>
+        ),
+      };
+    });
+
+  return (
+    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+      {justFiled && <Alert type="success" showIcon title={t('case.justFiled', { caseNumber: justFiled })} />}
+      <Card
+        title={
+          <Space>
+            <span>{t('case.number')}</span>
+            <Typography.Text copyable className="yj-case-number" data-testid="case-number">
+              {c.caseNumber}
+            </Typography.Text>
+          </Space>
+        }
+        extra={
+          <Space>
+            <Button onClick={reload}>{t('common.refresh')}</Button>
+            <Link to={`/bundles/${encodeURIComponent(c.bundleKey)}/diagram?case=${encodeURIComponent(c.id)}`}>
+              <Button icon={<ApartmentOutlined />}>{t('case.viewDiagram')}</Button>
+            </Link>
+          </Space>
+        }
+      >
+        <Descriptions column={{ xs: 1, md: 2, xl: 3 }}>
+          <Descriptions.Item label={t('case.bundle')}>{pick(c.bundleName)}</Descriptions.Item>
+          <Descriptions.Item label={t('case.applicant')}>{c.applicantName}</Descriptions.Item>
+          <Descriptions.Item label={t('case.status')}>
+            <StatusTag kind="case" status={c.status} testId="case-status" />
+          </Descriptions.Item>
+          <Descriptions.Item label={t('case.filedAt')}>{formatDateTime(c.filedAt)}</Descriptions.Item>
+          <Descriptions.Item label={t('case.dueDate')}>
+            <Space size={4} wrap>
+              <span data-testid="case-due-date">{c.deadline.dueDate}</span>
+              {c.deadline.provisional && (
+                <Tooltip title={t('case.provisionalHint')}>
+                  <Tag data-testid="case-provisional">{t('case.provisional')}</Tag>
+                </Tooltip>
+              )}
+            </Space>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('case.light')}>
+            {c.status === 'concluded' ? (
+              '—'
+            ) : (
+              <Space size={4}>
+                <LightTag light={c.deadline.light} />
+                <span>{remainingText(t, c.deadline.remainingWorkingDays)}</span>
+              </Space>
+            )}
+          </Descriptions.Item>
+        </Descriptions>
+      </Card>
+
+      <Card title={t('case.form')}>
+        <Descriptions
+          bordered
+          size="small"
+          column={{ xs: 1, md: 2 }}
+          items={answerKeys.map((key) => ({ key, label: labelOf(key), children: answerText(key) }))}
+        />
+      </Card>
+
+      <Card title={t('case.tasks')}>
+        <Table<Task>
+          rowKey="id"
+          size="small"
+          pagination={false}
+          dataSource={c.tasks}
+          columns={[
+            { key: 'name', title: t('task.name'), render: (_, task) => pick(task.name) },
+            {
+              key: 'department',
+              title: t('task.department'),
+              render: (_, task) => departmentName(task.departmentId),
+            },
+            {
+              key: 'status',
+              title: t('task.status'),
+              render: (_, task) => <StatusTag kind="task" status={task.status} />,
+            },
+            {
+              key: 'assignee',
+              title: t('task.assignee'),
+              render: (_, task) => task.assignee?.displayName ?? '—',
+            },
+            {
+              key: 'createdAt',
+              title: t('task.createdAt'),
+              render: (_, task) => formatDateTime(task.createdAt),
+            },
+            { key: 'dueAt', title: t('task.dueAt'), render: (_, task) => formatDateTime(task.dueAt) },
+            {
+              key: 'completedAt',
+              title: t('task.completedAt'),
+              render: (_, task) => formatDateTime(task.completedAt),
+            },
+          ]}
+        />
+      </Card>
+
+      <Card title={t('case.timeline')}>
+        <div data-testid="case-timeline">
+          <Timeline items={timelineItems} />
+        </div>
+      </Card>
+    </Space>
+  );
+}

@@ -1,0 +1,278 @@
+import { CheckOutlined, ReloadOutlined } from '@ant-design/icons';
+import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { type HTMLAttributes, useCallback, useEffect, useRef, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { api, type Deadline, type Task } from '../api';
+import { useAuth } from '../auth';
+import { LightTag } from '../components/LightTag';
+import { StatusTag } from '../components/StatusTag';
+import { errorText } from '../errors';
+import { formatDateTime } from '../format';
+import { useI18n } from '../i18n';
+import { useDepartments } from '../useApi';
+
+const PAGE_SIZE = 50;
+
+/** 待办: the department queue, soonest deadline first, with claim and approve. */
+export default function InboxPage() {
+  const { t, pick } = useI18n();
+  const { user } = useAuth();
+  const { message } = App.useApp();
+  const { departments, departmentName } = useDepartments();
+  const isAdmin = user?.role === 'admin';
+
+  // An admin has no department of their own, so picks whose queue to look at.
+  const [departmentId, setDepartmentId] = useState<string | null>(null);
+  const [tasks, setTasks] = useState<Task[]>([]);
+  const [nextCursor, setNextCursor] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [busyTaskId, setBusyTaskId] = useState<string | null>(null);
+  // The queue rows carry a step due time only; the case's light comes from the case list.
+  const [deadlines, setDeadlines] = useState<Map<string, Deadline>>(new Map());
+  const [completing, setCompleting] = useState<Task | null>(null);
+  const [commentForm] = Form.useForm<{ comment?: string }>();
+  // Ignores answers to requests that a newer refresh has superseded.
+  const generation = useRef(0);
+
+  useEffect(() => {
+    if (isAdmin && departmentId === null && departments[0]) setDepartmentId(departments[0].id);
+  }, [isAdmin, departmentId, departments]);
+
+  const scope = isAdmin ? departmentId : null;
+  const ready = !isAdmin || departmentId !== null;
+
+  const refresh = useCallback(async () => {
+    const gen = ++generation.current;
+    setLoading(true);
+    try {
+      const [page, cases] = await Promise.all([
+        api.queue({ limit: PAGE_SIZE, departmentId: scope }),
+        api.cases('open').catch(() => []),
+      ]);
+      if (gen !== generation.current) return;
+      setTasks(page.tasks);
+      setNextCursor(page.nextCursor);
+      setDeadlines(new Map(cases.map((c) => [c.id, c.deadline])));
+    } catch (err) {
+      if (gen === generation.current) message.error(errorText(t, err));
+    } finally {
+      if (gen === generation.current) setLoading(false);
+    }
+  }, [scope, message, t]);
+
+  useEffect(() => {
+    if (ready) void refresh();
+  }, [ready, refresh]);
+
+  const loadMore = async () => {
+    if (!nextCursor) return;
+    const gen = generation.current;
+    setLoading(true);
+    try {
+      const page = await api.queue({ cursor: nextCursor, limit: PAGE_SIZE, departmentId: scope });
+      if (gen !== generation.current) return;
+      // Keyset pages can overlap when rows moved between requests; keep the first copy.
+      setTasks((prev) => [...prev, ...page.tasks.filter((task) => !prev.some((p) => p.id === task.id))]);
+      setNextCursor(page.nextCursor);
+    } catch (err) {
+      message.error(errorText(t, err));
+    } finally {
+      if (gen === generation.current) setLoading(false);
+    }
+  };
+
+  const claim = async (task: Task) => {
+    setBusyTaskId(task.id);
+    try {
+      await api.claimTask(task.id);
+      message.success(t('inbox.claimed', { step: pick(task.name) }));
+    } catch (err) {
+      message.error(errorText(t, err));
+    } finally {
+      setBusyTaskId(null);
+      void refresh();
+    }
+  };
+
+  const confirmComplete = async () => {
+    if (!completing) return;
+    const task = completing;
+    const comment = commentForm.getFieldValue('comment')?.trim();
+    setBusyTaskId(task.id);
+    try {
+      await api.completeTask(task.id, { outcome: 'approved', ...(comment ? { comment } : {}) });
+      message.success(t('inbox.completed', { step: pick(task.name) }));
+      setCompleting(null);
+    } catch (err) {
+      message.error(errorText(t, err));
+    } finally {
+      setBusyTaskId(null);
+      void refresh();
+    }
+  };
+
+  const now = Date.now();
+  const title = isAdmin
+    ? t('inbox.title')
+    : `${t('inbox.title')} · ${user?.departmentName ? pick(user.departmentName) : departmentName(user?.departmentId ?? null)}`;
+
+  return (
+    <Card
+      title={title}
+      extra={
+        <Space>
+          {isAdmin && (
+            <Select
+              style={{ minWidth: 220 }}
+              placeholder={t('inbox.pickDepartment')}
+              value={departmentId ?? undefined}
+              onChange={(value: string) => setDepartmentId(value)}
+              options={departments.map((d) => ({ value: d.id, label: pick(d.name) }))}
+            />
+          )}
+          <Button icon={<ReloadOutlined />} onClick={() => void refresh()} disabled={!ready}>
+            {t('common.refresh')}
+          </Button>
+        </Space>
+      }
+    >
+      <Table<Task>
+        rowKey="id"
+        loading={loading}
+        dataSource={tasks}
+        pagination={false}
+        locale={{ emptyText: t('inbox.empty') }}
+        scroll={{ x: 'max-content' }}
+        onRow={(task) =>
+          ({ 'data-testid': `queue-row-${task.caseNumber}-${task.elementId}` }) as HTMLAttributes<HTMLElement>
+        }
+        columns={[
+          {
+            key: 'caseNumber',
+            title: t('case.number'),
+            render: (_, task) => (
+              <Link to={`/cases/${encodeURIComponent(task.caseId)}`} className="yj-case-number">
+                {task.caseNumber}
+              </Link>
+            ),
+          },
+          { key: 'bundle', title: t('case.bundle'), render: (_, task) => pick(task.bundleName) },
+          { key: 'step', title: t('task.name'), render: (_, task) => pick(task.name) },
+          {
+            key: 'status',
+            title: t('task.status'),
+            render: (_, task) => (
+              <StatusTag kind="task" status={task.status} testId={`task-status-${task.id}`} />
+            ),
+          },
+          {
+            key: 'assignee',
+            title: t('task.assignee'),
+            render: (_, task) => task.assignee?.displayName ?? '—',
+          },
+          {
+            key: 'dueAt',
+            title: t('task.dueAt'),
+            render: (_, task) => (
+              <Space size={4}>
+                <span>{formatDateTime(task.dueAt)}</span>
+                {task.dueAt && Date.parse(task.dueAt) < now && <Tag color="red">{t('task.overdue')}</Tag>}
+              </Space>
+            ),
+          },
+          {
+            key: 'light',
+            title: t('case.light'),
+            render: (_, task) => {
+              const deadline = deadlines.get(task.caseId);
+              return deadline ? <LightTag light={deadline.light} /> : '—';
+            },
+          },
+          {
+            key: 'actions',
+            title: t('common.actions'),
+            fixed: 'right',
+            render: (_, task) => {
+              const mine = task.assignee?.id === user?.id;
+              const canClaim = task.status === 'open';
+              // Completing an open task claims it implicitly; a task someone else holds is theirs.
+              const canComplete = task.status === 'open' || (task.status === 'claimed' && mine);
+              return (
+                <Space>
+                  {canClaim && (
+                    <Button
+                      size="small"
+                      data-testid={`claim-${task.id}`}
+                      loading={busyTaskId === task.id}
+                      onClick={() => void claim(task)}
+                    >
+                      {t('inbox.claim')}
+                    </Button>
+                  )}
+                  {canComplete && (
+                    <Button
+                      size="small"
+                      type="primary"
+                      icon={<CheckOutlined />}
+                      data-testid={`complete-${task.id}`}
+                      disabled={busyTaskId === task.id}
+                      onClick={() => setCompleting(task)}
+                    >
+                      {t('inbox.complete')}
+                    </Button>
+                  )}
+                </Space>
+              );
+            },
+          },
+        ]}
+      />
+      {nextCursor && (
+        <div style={{ textAlign: 'center', marginTop: 16 }}>
+          <Button onClick={() => void loadMore()} loading={loading} data-testid="queue-load-more">
+            {t('inbox.loadMore')}
+          </Button>
+        </div>
+      )}
+
+      <Modal
+        open={completing !== null}
+        title={completing ? t('inbox.completeTitle', { step: pick(completing.name) }) : ''}
+        onCancel={() => setCompleting(null)}
+        destroyOnHidden
+        footer={[
+          <Button key="cancel" onClick={() => setCompleting(null)}>
+            {t('common.cancel')}
+          </Button>,
+          <Button
+            key="ok"
+            type="primary"
+            data-testid="complete-confirm"
+            loading={completing !== null && busyTaskId === completing.id}
+            onClick={() => void confirmComplete()}
+          >
+            {t('inbox.confirm')}
+          </Button>,
+        ]}
+      >
+        {completing && (
+          <Typography.Paragraph>
+            {t('case.number')}: <span className="yj-case-number">{completing.caseNumber}</span>
+            <br />
+            {t('inbox.outcome')}: <Tag color="green">{t('inbox.outcomeApproved')}</Tag>
+          </Typography.Paragraph>
+        )}
+        <Form form={commentForm} layout="vertical" preserve={false}>
+          <Form.Item name="comment" label={t('inbox.comment')}>
+            <Input.TextArea
+              autoSize={{ minRows: 3 }}
+              maxLength={500}
+              placeholder={t('inbox.commentPlaceholder')}
+              data-testid="complete-comment"
+            />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </Card>
+  );
+}

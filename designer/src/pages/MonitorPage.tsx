@@ -1,0 +1,162 @@
+import { ApartmentOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Row, Segmented, Space, Statistic, Table, Tag, Tooltip } from 'antd';
+import { type HTMLAttributes, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { api, type CaseSummary, type Light } from '../api';
+import { ErrorResult } from '../components/ErrorResult';
+import { LightTag } from '../components/LightTag';
+import { formatDateTime, remainingText } from '../format';
+import { useI18n } from '../i18n';
+import { useApi, useDepartments } from '../useApi';
+
+type LightFilter = 'all' | Exclude<Light, 'green'>;
+
+const diagramPath = (bundleKey: string, caseId?: string) =>
+  `/bundles/${encodeURIComponent(bundleKey)}/diagram${caseId ? `?case=${encodeURIComponent(caseId)}` : ''}`;
+
+/** 效能监察: every open case with its deadline light, most urgent first. */
+export default function MonitorPage() {
+  const { t, pick } = useI18n();
+  const { departmentName } = useDepartments();
+  const [filter, setFilter] = useState<LightFilter>('all');
+  const { data, error, loading, reload } = useApi((signal) => api.cases('open', signal), []);
+  const { data: bundles } = useApi((signal) => api.bundles(signal), []);
+
+  if (error) return <ErrorResult error={error} onRetry={reload} />;
+
+  const cases = [...(data ?? [])].sort(
+    (a, b) =>
+      a.deadline.remainingWorkingDays - b.deadline.remainingWorkingDays ||
+      a.deadline.dueAt.localeCompare(b.deadline.dueAt),
+  );
+  const count = (light: Light) => cases.filter((c) => c.deadline.light === light).length;
+  const shown = filter === 'all' ? cases : cases.filter((c) => c.deadline.light === filter);
+
+  return (
+    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+      <Row gutter={16}>
+        <Col xs={24} sm={8}>
+          <Card>
+            <Statistic title={t('monitor.open')} value={cases.length} loading={loading && !data} />
+          </Card>
+        </Col>
+        <Col xs={24} sm={8}>
+          <Card>
+            <Statistic
+              title={t('monitor.yellow')}
+              value={count('yellow')}
+              loading={loading && !data}
+              styles={{ content: { color: '#d48806' } }}
+            />
+          </Card>
+        </Col>
+        <Col xs={24} sm={8}>
+          <Card>
+            <Statistic
+              title={t('monitor.red')}
+              value={count('red')}
+              loading={loading && !data}
+              styles={{ content: { color: '#cf1322' } }}
+            />
+          </Card>
+        </Col>
+      </Row>
+
+      <Card
+        title={t('monitor.title')}
+        extra={
+          <Space>
+            <Segmented<LightFilter>
+              value={filter}
+              onChange={setFilter}
+              options={[
+                { value: 'all', label: t('monitor.all') },
+                { value: 'yellow', label: t('light.yellow') },
+                { value: 'red', label: t('light.red') },
+              ]}
+            />
+            <Button icon={<ReloadOutlined />} onClick={reload}>
+              {t('common.refresh')}
+            </Button>
+          </Space>
+        }
+      >
+        <Table<CaseSummary>
+          rowKey="id"
+          loading={loading}
+          dataSource={shown}
+          locale={{ emptyText: t('monitor.empty') }}
+          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          scroll={{ x: 'max-content' }}
+          onRow={(c) => ({ 'data-testid': `monitor-row-${c.caseNumber}` }) as HTMLAttributes<HTMLElement>}
+          columns={[
+            {
+              key: 'caseNumber',
+              title: t('case.number'),
+              render: (_, c) => (
+                <Link to={`/cases/${encodeURIComponent(c.id)}`} className="yj-case-number">
+                  {c.caseNumber}
+                </Link>
+              ),
+            },
+            { key: 'bundle', title: t('case.bundle'), render: (_, c) => pick(c.bundleName) },
+            { key: 'applicant', title: t('case.applicant'), dataIndex: 'applicantName' },
+            { key: 'filedAt', title: t('case.filedAt'), render: (_, c) => formatDateTime(c.filedAt) },
+            {
+              key: 'dueDate',
+              title: t('case.dueDate'),
+              render: (_, c) => (
+                <Space size={4}>
+                  <span>{c.deadline.dueDate}</span>
+                  {c.deadline.provisional && (
+                    <Tooltip title={t('case.provisionalHint')}>
+                      <Tag>{t('case.provisional')}</Tag>
+                    </Tooltip>
+                  )}
+                </Space>
+              ),
+            },
+            {
+              key: 'remaining',
+              title: t('case.remaining'),
+              render: (_, c) => remainingText(t, c.deadline.remainingWorkingDays),
+            },
+            { key: 'light', title: t('case.light'), render: (_, c) => <LightTag light={c.deadline.light} /> },
+            {
+              key: 'openSteps',
+              title: t('case.openSteps'),
+              render: (_, c) => (
+                <Space orientation="vertical" size={2}>
+                  {c.openTasks.map((task) => (
+                    <span key={task.id}>
+                      {pick(task.name)} <Tag>{departmentName(task.departmentId)}</Tag>
+                    </span>
+                  ))}
+                </Space>
+              ),
+            },
+            {
+              key: 'diagram',
+              title: t('monitor.diagram'),
+              render: (_, c) => (
+                <Link to={diagramPath(c.bundleKey, c.id)}>
+                  <ApartmentOutlined /> {t('common.view')}
+                </Link>
+              ),
+            },
+          ]}
+        />
+      </Card>
+
+      <Card title={t('monitor.diagrams')} size="small">
+        <Space wrap size="large">
+          {(bundles ?? []).map((b) => (
+            <Link key={b.key} to={diagramPath(b.key)} data-testid={`bundle-diagram-${b.key}`}>
+              <ApartmentOutlined /> {pick(b.name)}
+            </Link>
+          ))}
+        </Space>
+      </Card>
+    </Space>
+  );
+}

@@ -1,0 +1,64 @@
+import { Button, Card, Space, Table, Tag, Tooltip } from 'antd';
+import { Link } from 'react-router-dom';
+import { api, type CaseSummary } from '../api';
+import { ErrorResult } from '../components/ErrorResult';
+import { LightTag } from '../components/LightTag';
+import { StatusTag } from '../components/StatusTag';
+import { formatDateTime, remainingText } from '../format';
+import { useI18n } from '../i18n';
+import { useApi } from '../useApi';
+
+/** 我的办件: every case the applicant filed, newest first. */
+export default function MyCasesPage() {
+  const { t, pick } = useI18n();
+  const { data, error, loading, reload } = useApi((signal) => api.cases('all', signal), []);
+
+  if (error) return <ErrorResult error={error} onRetry={reload} />;
+  const cases = [...(data ?? [])].sort((a, b) => b.filedAt.localeCompare(a.filedAt));
+
+  return (
+    <Card title={t('cases.title')} extra={<Button onClick={reload}>{t('common.refresh')}</Button>}>
+      <Table<CaseSummary>
+        rowKey="id"
+        loading={loading}
+        dataSource={cases}
+        locale={{ emptyText: t('cases.empty') }}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        columns={[
+          {
+            key: 'caseNumber',
+            title: t('case.number'),
+            render: (_, c) => (
+              <Link to={`/cases/${encodeURIComponent(c.id)}`} className="yj-case-number">
+                {c.caseNumber}
+              </Link>
+            ),
+          },
+          { key: 'bundle', title: t('case.bundle'), render: (_, c) => pick(c.bundleName) },
+          { key: 'filedAt', title: t('case.filedAt'), render: (_, c) => formatDateTime(c.filedAt) },
+          {
+            key: 'status',
+            title: t('case.status'),
+            render: (_, c) => <StatusTag kind="case" status={c.status} />,
+          },
+          {
+            key: 'deadline',
+            title: t('case.deadline'),
+            render: (_, c) => (
+              <Space size={4} wrap>
+                <span>{c.deadline.dueDate}</span>
+                {c.deadline.provisional && (
+                  <Tooltip title={t('case.provisionalHint')}>
+                    <Tag>{t('case.provisional')}</Tag>
+                  </Tooltip>
+                )}
+                {c.status !== 'concluded' && <LightTag light={c.deadline.light} />}
+                {c.status !== 'concluded' && <span>{remainingText(t, c.deadline.remainingWorkingDays)}</span>}
+              </Space>
+            ),
+          },
+        ]}
+      />
+    </Card>
+  );
+}

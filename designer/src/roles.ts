@@ -1,0 +1,14 @@
+import type { Role } from './api';
+
+/** Where each role lands after login and when it opens a page it may not use. */
+export function homePath(role: Role): string {
+  switch (role) {
+    case 'applicant':
+      return '/apply';
+    case 'clerk':
+      return '/inbox';
+    case 'manager':
+    case 'admin':
+      return '/monitor';
+  }
+}
