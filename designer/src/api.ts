@@ -30,10 +30,12 @@ export interface BundleItem {
   departmentId: string;
 }
 
-/** A time limit as the catalogue states it, e.g. `{ value: 45, unit: 'workingDays' }`. */
+/** A time limit as the catalogue states it, e.g. `{ value: 45, unit: 'workingDays', kind: 'statutory' }`. */
 export interface Limit {
   value: number;
   unit: string;
+  /** 法定 statutory (set by law) or 承诺 promised (by the agency, never longer). */
+  kind: 'statutory' | 'promised';
 }
 
 /** 一件事: a bundle of linked items with one combined form. */
@@ -44,7 +46,7 @@ export interface Bundle {
   leadDepartmentId: string;
   version: number;
   items: BundleItem[];
-  limit: Limit;
+  limits: Limit[];
 }
 
 export interface FieldValidation {
@@ -108,6 +110,8 @@ export interface Task {
   assignee: Actor | null;
   createdAt: string;
   dueAt: string | null;
+  /** The step's own deadline and light while it is open (a step can be red on its own). */
+  deadline: Deadline | null;
   completedAt: string | null;
 }
 
@@ -122,7 +126,9 @@ export interface CaseSummary {
   applicantName: string;
   status: CaseStatus;
   filedAt: string;
-  deadline: Deadline;
+  concludedAt: string | null;
+  /** Null once the case is concluded. */
+  deadline: Deadline | null;
   openTasks: { id: string; name: LocalizedName; departmentId: string }[];
 }
 
@@ -131,6 +137,8 @@ export type TimelineEventType =
   | 'task.created'
   | 'task.claimed'
   | 'task.completed'
+  | 'task.urged'
+  | 'task.supervised'
   | 'case.concluded';
 
 export interface TimelineEvent {

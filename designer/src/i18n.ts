@@ -51,6 +51,8 @@ const messages = {
   'bundle.items': { zh: '包含事项', en: 'Items' },
   'bundle.limit': { zh: '办结时限', en: 'Time limit' },
   'bundle.open': { zh: '开始办理', en: 'Start application' },
+  'limit.kind.statutory': { zh: '法定', en: 'statutory' },
+  'limit.kind.promised': { zh: '承诺', en: 'promised' },
   'limit.workingDays': { zh: '{n} 个工作日', en: '{n} working days' },
   'limit.calendarDays': { zh: '{n} 日', en: '{n} calendar days' },
   'limit.calendarMonths': { zh: '{n} 个月', en: '{n} months' },
@@ -127,6 +129,14 @@ const messages = {
   },
   'timeline.task.claimed': { zh: '{actor} 认领了「{step}」', en: '{actor} claimed “{step}”' },
   'timeline.task.completed': { zh: '{actor} 办结了「{step}」', en: '{actor} concluded “{step}”' },
+  'timeline.task.urged': {
+    zh: '「{step}」已超期，向{department}发出催办',
+    en: '“{step}” is overdue: {department} urged',
+  },
+  'timeline.task.supervised': {
+    zh: '「{step}」超期未办，已督办',
+    en: '“{step}” still overdue: escalated to the supervisor',
+  },
   'timeline.case.concluded': { zh: '办件已办结', en: 'Case concluded' },
   'timeline.other': { zh: '事件 {type}', en: 'Event {type}' },
   'timeline.comment': { zh: '意见：{comment}', en: 'Comment: {comment}' },

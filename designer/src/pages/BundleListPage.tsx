@@ -45,7 +45,9 @@ export default function BundleListPage() {
                     {departmentName(bundle.leadDepartmentId)}
                   </Descriptions.Item>
                   <Descriptions.Item label={t('bundle.limit')}>
-                    {limitText(t, bundle.limit)}
+                    {bundle.limits
+                      .map((limit) => `${t(`limit.kind.${limit.kind}`)} ${limitText(t, limit)}`)
+                      .join(' · ')}
                   </Descriptions.Item>
                   <Descriptions.Item label={t('bundle.items')}>
                     <Space orientation="vertical" size={4}>

@@ -27,6 +27,8 @@ const EVENT_COLOR: Record<string, string> = {
   'task.created': 'gray',
   'task.claimed': 'blue',
   'task.completed': 'green',
+  'task.urged': 'orange',
+  'task.supervised': 'red',
   'case.concluded': 'green',
 };
 
@@ -60,6 +62,10 @@ function describeEvent(
       return t('timeline.task.claimed', { actor, step });
     case 'task.completed':
       return t('timeline.task.completed', { actor, step });
+    case 'task.urged':
+      return t('timeline.task.urged', { step, department });
+    case 'task.supervised':
+      return t('timeline.task.supervised', { step, department });
     case 'case.concluded':
       return t('timeline.case.concluded');
     default:
@@ -156,8 +162,8 @@ export default function CaseDetailPage() {
           <Descriptions.Item label={t('case.filedAt')}>{formatDateTime(c.filedAt)}</Descriptions.Item>
           <Descriptions.Item label={t('case.dueDate')}>
             <Space size={4} wrap>
-              <span data-testid="case-due-date">{c.deadline.dueDate}</span>
-              {c.deadline.provisional && (
+              <span data-testid="case-due-date">{c.deadline?.dueDate ?? '—'}</span>
+              {c.deadline?.provisional && (
                 <Tooltip title={t('case.provisionalHint')}>
                   <Tag data-testid="case-provisional">{t('case.provisional')}</Tag>
                 </Tooltip>
@@ -165,13 +171,13 @@ export default function CaseDetailPage() {
             </Space>
           </Descriptions.Item>
           <Descriptions.Item label={t('case.light')}>
-            {c.status === 'concluded' ? (
-              '—'
-            ) : (
+            {c.deadline ? (
               <Space size={4}>
                 <LightTag light={c.deadline.light} />
                 <span>{remainingText(t, c.deadline.remainingWorkingDays)}</span>
               </Space>
+            ) : (
+              '—'
             )}
           </Descriptions.Item>
         </Descriptions>

@@ -2,12 +2,12 @@ import { CheckOutlined, ReloadOutlined } from '@ant-design/icons';
 import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { type HTMLAttributes, useCallback, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { api, type Deadline, type Task } from '../api';
+import { api, type Task } from '../api';
 import { useAuth } from '../auth';
 import { LightTag } from '../components/LightTag';
 import { StatusTag } from '../components/StatusTag';
 import { errorText } from '../errors';
-import { formatDateTime } from '../format';
+import { remainingText } from '../format';
 import { useI18n } from '../i18n';
 import { useDepartments } from '../useApi';
 
@@ -28,7 +28,6 @@ export default function InboxPage() {
   const [loading, setLoading] = useState(false);
   const [busyTaskId, setBusyTaskId] = useState<string | null>(null);
   // The queue rows carry a step due time only; the case's light comes from the case list.
-  const [deadlines, setDeadlines] = useState<Map<string, Deadline>>(new Map());
   const [completing, setCompleting] = useState<Task | null>(null);
   const [commentForm] = Form.useForm<{ comment?: string }>();
   // Ignores answers to requests that a newer refresh has superseded.
@@ -45,14 +44,10 @@ export default function InboxPage() {
     const gen = ++generation.current;
     setLoading(true);
     try {
-      const [page, cases] = await Promise.all([
-        api.queue({ limit: PAGE_SIZE, departmentId: scope }),
-        api.cases('open').catch(() => []),
-      ]);
+      const page = await api.queue({ limit: PAGE_SIZE, departmentId: scope });
       if (gen !== generation.current) return;
       setTasks(page.tasks);
       setNextCursor(page.nextCursor);
-      setDeadlines(new Map(cases.map((c) => [c.id, c.deadline])));
     } catch (err) {
       if (gen === generation.current) message.error(errorText(t, err));
     } finally {
@@ -111,7 +106,6 @@ export default function InboxPage() {
     }
   };
 
-  const now = Date.now();
   const title = isAdmin
     ? t('inbox.title')
     : `${t('inbox.title')} · ${user?.departmentName ? pick(user.departmentName) : departmentName(user?.departmentId ?? null)}`;
@@ -175,18 +169,16 @@ export default function InboxPage() {
             title: t('task.dueAt'),
             render: (_, task) => (
               <Space size={4}>
-                <span>{formatDateTime(task.dueAt)}</span>
-                {task.dueAt && Date.parse(task.dueAt) < now && <Tag color="red">{t('task.overdue')}</Tag>}
+                <span>{task.deadline?.dueDate ?? '—'}</span>
+                {task.deadline && <span>{remainingText(t, task.deadline.remainingWorkingDays)}</span>}
               </Space>
             ),
           },
           {
             key: 'light',
             title: t('case.light'),
-            render: (_, task) => {
-              const deadline = deadlines.get(task.caseId);
-              return deadline ? <LightTag light={deadline.light} /> : '—';
-            },
+            // The step's own light: a step past its own limit is red even if the case is on time.
+            render: (_, task) => (task.deadline ? <LightTag light={task.deadline.light} /> : '—'),
           },
           {
             key: 'actions',

@@ -24,13 +24,15 @@ export default function MonitorPage() {
 
   if (error) return <ErrorResult error={error} onRetry={reload} />;
 
+  // Open cases without a limit (none ship today) sort last.
   const cases = [...(data ?? [])].sort(
     (a, b) =>
-      a.deadline.remainingWorkingDays - b.deadline.remainingWorkingDays ||
-      a.deadline.dueAt.localeCompare(b.deadline.dueAt),
+      (a.deadline?.remainingWorkingDays ?? Number.POSITIVE_INFINITY) -
+        (b.deadline?.remainingWorkingDays ?? Number.POSITIVE_INFINITY) ||
+      (a.deadline?.dueAt ?? '').localeCompare(b.deadline?.dueAt ?? ''),
   );
-  const count = (light: Light) => cases.filter((c) => c.deadline.light === light).length;
-  const shown = filter === 'all' ? cases : cases.filter((c) => c.deadline.light === filter);
+  const count = (light: Light) => cases.filter((c) => c.deadline?.light === light).length;
+  const shown = filter === 'all' ? cases : cases.filter((c) => c.deadline?.light === filter);
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
@@ -107,8 +109,8 @@ export default function MonitorPage() {
               title: t('case.dueDate'),
               render: (_, c) => (
                 <Space size={4}>
-                  <span>{c.deadline.dueDate}</span>
-                  {c.deadline.provisional && (
+                  <span>{c.deadline?.dueDate ?? '—'}</span>
+                  {c.deadline?.provisional && (
                     <Tooltip title={t('case.provisionalHint')}>
                       <Tag>{t('case.provisional')}</Tag>
                     </Tooltip>
@@ -119,9 +121,13 @@ export default function MonitorPage() {
             {
               key: 'remaining',
               title: t('case.remaining'),
-              render: (_, c) => remainingText(t, c.deadline.remainingWorkingDays),
+              render: (_, c) => (c.deadline ? remainingText(t, c.deadline.remainingWorkingDays) : '—'),
             },
-            { key: 'light', title: t('case.light'), render: (_, c) => <LightTag light={c.deadline.light} /> },
+            {
+              key: 'light',
+              title: t('case.light'),
+              render: (_, c) => (c.deadline ? <LightTag light={c.deadline.light} /> : '—'),
+            },
             {
               key: 'openSteps',
               title: t('case.openSteps'),

@@ -44,18 +44,21 @@ export default function MyCasesPage() {
           {
             key: 'deadline',
             title: t('case.deadline'),
-            render: (_, c) => (
-              <Space size={4} wrap>
-                <span>{c.deadline.dueDate}</span>
-                {c.deadline.provisional && (
-                  <Tooltip title={t('case.provisionalHint')}>
-                    <Tag>{t('case.provisional')}</Tag>
-                  </Tooltip>
-                )}
-                {c.status !== 'concluded' && <LightTag light={c.deadline.light} />}
-                {c.status !== 'concluded' && <span>{remainingText(t, c.deadline.remainingWorkingDays)}</span>}
-              </Space>
-            ),
+            render: (_, c) =>
+              c.deadline ? (
+                <Space size={4} wrap>
+                  <span>{c.deadline.dueDate}</span>
+                  {c.deadline.provisional && (
+                    <Tooltip title={t('case.provisionalHint')}>
+                      <Tag>{t('case.provisional')}</Tag>
+                    </Tooltip>
+                  )}
+                  <LightTag light={c.deadline.light} />
+                  <span>{remainingText(t, c.deadline.remainingWorkingDays)}</span>
+                </Space>
+              ) : (
+                '—'
+              ),
           },
         ]}
       />
