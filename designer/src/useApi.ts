@@ -20,7 +20,7 @@ export function useApi<T>(load: (signal: AbortSignal) => Promise<T>, deps: Depen
   const [loading, setLoading] = useState(true);
   const [nonce, setNonce] = useState(0);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `deps` are the caller's inputs of `load`.
+  // `deps` are the caller's inputs of `load`; `load` itself is a new closure every render.
   useEffect(() => {
     const controller = new AbortController();
     setLoading(true);
