@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import * as core from './migrations/001_core';
+import * as calendarAdmin from './migrations/002_calendar_admin';
 
 interface Migration {
   name: string;
@@ -11,7 +12,10 @@ interface Migration {
  * Migrations are imported statically rather than found on disk, so they run the same under
  * tsx, vitest and a bundler without a TypeScript loader for knex's dynamic imports.
  */
-const migrations: Migration[] = [{ name: '001_core', ...core }];
+const migrations: Migration[] = [
+  { name: '001_core', ...core },
+  { name: '002_calendar_admin', ...calendarAdmin },
+];
 
 const source: Knex.MigrationSource<Migration> = {
   getMigrations: async () => migrations,

@@ -12,7 +12,7 @@ export { MAX_BPMN_BYTES, parseBpmn } from './definition/parseBpmn';
 export type * from './definition/types';
 export { BpmnError, DefinitionError, type DefinitionIssue, RunError } from './errors';
 export type { CaseEvent } from './runtime/caseMachine';
-export { governingLimit } from './runtime/deadlines';
+export { type Deadline, deadlineFor, governingLimit } from './runtime/deadlines';
 export type * from './runtime/effects';
 export { type WarningLight, warningLight } from './runtime/warningLight';
 export { type CaseSnapshot, readCase, transition } from './transition';

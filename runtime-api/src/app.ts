@@ -11,6 +11,7 @@ import { ApiError, errorHandler } from './http/errors';
 import { createRegistry, openApiDocument, swaggerHtml, swaggerInit } from './http/openapi';
 import { authRoutes } from './routes/authRoutes';
 import { bundleRoutes } from './routes/bundleRoutes';
+import { calendarRoutes } from './routes/calendarRoutes';
 import { caseRoutes } from './routes/caseRoutes';
 import { taskRoutes } from './routes/taskRoutes';
 
@@ -66,6 +67,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
   bundleRoutes(router, registry, ctx);
   caseRoutes(router, registry, ctx);
   taskRoutes(router, registry, ctx);
+  calendarRoutes(router, registry, ctx);
   const document = openApiDocument(registry);
   router.get('/api/openapi.json', (_req, res) => void res.json(document));
   router.get('/api/docs', (_req, res) => void res.type('html').send(swaggerHtml));

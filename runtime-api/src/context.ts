@@ -3,20 +3,37 @@ import type { Logger } from 'pino';
 import { CalendarCache } from './catalogue/calendarCache';
 import { DefinitionCache } from './catalogue/definitionCache';
 
-/** What request handlers and commands share: the pool and the per-process caches. */
+/** What request handlers and commands share: the pool, the per-process caches and the clock. */
 export interface AppContext {
   knex: Knex;
   definitions: DefinitionCache;
   calendar: CalendarCache;
   log: Logger;
+  /** The current instant for a command, read in its transaction (see {@link createContext}). */
+  now(db?: Knex | Knex.Transaction): Promise<string>;
 }
 
-export function createContext(knex: Knex, log: Logger): AppContext {
-  return { knex, definitions: new DefinitionCache(knex), calendar: new CalendarCache(knex), log };
+export interface ContextOptions {
+  /**
+   * Replaces database time with a fixed or simulated instant. Only for tests and demos that must
+   * run "on" a given day; production always uses database time.
+   */
+  clock?: () => string;
+}
+
+export function createContext(knex: Knex, log: Logger, options: ContextOptions = {}): AppContext {
+  const clock = options.clock;
+  return {
+    knex,
+    definitions: new DefinitionCache(knex),
+    calendar: new CalendarCache(knex),
+    log,
+    now: clock ? async () => clock() : (db) => databaseNow(db ?? knex),
+  };
 }
 
 /** Database time: deadlines compare against one clock however many nodes run. */
-export async function databaseNow(trx: Knex | Knex.Transaction): Promise<string> {
-  const { rows } = await trx.raw<{ rows: { now: Date }[] }>('select now() as now');
+async function databaseNow(db: Knex | Knex.Transaction): Promise<string> {
+  const { rows } = await db.raw<{ rows: { now: Date }[] }>('select now() as now');
   return rows[0]!.now.toISOString();
 }

@@ -28,12 +28,14 @@ export async function startServer(options: {
   app?: AppOptions;
   /** Sweep due jobs (deadlines, 催办/督办) in this process too; off in tests that drive sweeps. */
   worker?: boolean;
+  /** Simulated time for tests and demos; see ContextOptions.clock. */
+  clock?: () => string;
 }): Promise<RunningServer> {
   const log = options.log ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
   const knex = createKnex(options.databaseUrl);
   await migrateToLatest(knex);
   if (options.seed !== false) await seedCatalogue(knex);
-  const ctx = createContext(knex, log);
+  const ctx = createContext(knex, log, { clock: options.clock });
   const app = createApp(ctx, options.app);
   const worker = options.worker ? startJobWorker(ctx) : null;
   const host = options.host ?? '127.0.0.1';

@@ -14,7 +14,10 @@ export interface TestServer extends RunningServer {
  * A running Yijian on a free port with its own fresh database, named after the test file, on the
  * run's real PostgreSQL. Each test file gets one, so files run in parallel without interfering.
  */
-export async function startTestServer(name: string, options: { web?: boolean } = {}): Promise<TestServer> {
+export async function startTestServer(
+  name: string,
+  options: { web?: boolean; clock?: () => string } = {},
+): Promise<TestServer> {
   const serverUrl = inject('databaseServerUrl');
   const databaseName = `yj_${name
     .toLowerCase()
@@ -25,6 +28,7 @@ export async function startTestServer(name: string, options: { web?: boolean } =
     databaseUrl: withDatabase(serverUrl, databaseName),
     log: pino({ level: process.env.YJ_TEST_LOG ?? 'silent' }),
     app: { webDist: options.web ? webDistPath() : undefined, loginRateLimit: 1000 },
+    clock: options.clock,
   });
   return {
     ...running,

@@ -1,4 +1,11 @@
-import { addWorkingDays, type Effect, type WorkCalendar } from '@yijian/engine';
+import {
+  addWorkingDays,
+  type Effect,
+  governingLimit,
+  type ProcessDefinition,
+  shanghaiDate,
+  type WorkCalendar,
+} from '@yijian/engine';
 import type { Knex } from 'knex';
 import { startOfShanghaiDay, taskJobKey, taskJobPrefix } from '../jobs/jobHandlers';
 import { cancelJobs, scheduleJob } from '../jobs/jobQueries';
@@ -12,7 +19,7 @@ export async function executeEffects(
   trx: Knex.Transaction,
   caseId: string,
   effects: Effect[],
-  meta: { now: string; actorId: string | null; calendar: WorkCalendar },
+  meta: { now: string; actorId: string | null; calendar: WorkCalendar; definition: ProcessDefinition },
 ): Promise<void> {
   for (const effect of effects) {
     switch (effect.type) {
@@ -30,6 +37,12 @@ export async function executeEffects(
             created_at: meta.now,
             due_date: effect.dueDate,
             due_at: effect.dueAt,
+            due_provisional: effect.dueProvisional,
+            // What the deadline was computed from, so a newly loaded calendar can recompute it.
+            due_start_date: effect.dueDate ? shanghaiDate(meta.now) : null,
+            due_limit: effect.dueDate
+              ? JSON.stringify(governingLimit(meta.definition.nodes[effect.elementId]?.limits ?? []))
+              : null,
           })
           .onConflict(['case_id', 'activation_key'])
           .ignore()
@@ -67,11 +80,15 @@ export async function executeEffects(
         break;
       }
       case 'case.deadline':
-        await trx('cases').where({ id: caseId }).update({
-          due_date: effect.dueDate,
-          due_at: effect.dueAt,
-          due_provisional: effect.provisional,
-        });
+        await trx('cases')
+          .where({ id: caseId })
+          .update({
+            due_date: effect.dueDate,
+            due_at: effect.dueAt,
+            due_provisional: effect.provisional,
+            due_start_date: effect.startDate,
+            due_limit: JSON.stringify(effect.limit),
+          });
         break;
       case 'case.concluded':
         await trx('cases').where({ id: caseId }).update({ status: 'concluded', concluded_at: effect.at });

@@ -2,7 +2,7 @@ import { shanghaiDate, transition } from '@yijian/engine';
 import type { FormSchema } from '@yijian/process-library';
 import type { Knex } from 'knex';
 import { formValidator } from '../catalogue/formValidator';
-import { type AppContext, databaseNow } from '../context';
+import type { AppContext } from '../context';
 import type { AuthUser } from '../http/auth';
 import { notFound } from '../http/errors';
 import { parse } from '../http/validate';
@@ -25,7 +25,7 @@ export async function fileCase(
   const [{ definition }, calendar, now] = await Promise.all([
     ctx.definitions.latest(bundle.key),
     ctx.calendar.get(),
-    databaseNow(trx),
+    ctx.now(trx),
   ]);
   const { snapshot, effects } = transition(
     definition,
@@ -57,6 +57,6 @@ export async function fileCase(
     actorId: input.user.id,
     payload: { bundleKey: bundle.key, definitionVersion: definition.version },
   });
-  await executeEffects(trx, caseId, effects, { now, actorId: input.user.id, calendar });
+  await executeEffects(trx, caseId, effects, { now, actorId: input.user.id, calendar, definition });
   return { caseId };
 }

@@ -1,6 +1,6 @@
 import { type CaseSnapshot, transition } from '@yijian/engine';
 import type { Knex } from 'knex';
-import { type AppContext, databaseNow } from '../context';
+import type { AppContext } from '../context';
 import type { AuthUser } from '../http/auth';
 import { conflict, notFound } from '../http/errors';
 import { taskJobPrefix } from '../jobs/jobHandlers';
@@ -39,6 +39,7 @@ function mayWorkOn(user: AuthUser, departmentId: string): boolean {
 
 /** 认领: a clerk takes an open task of their department's queue. */
 export async function claimTask(
+  ctx: AppContext,
   trx: Knex.Transaction,
   input: { user: AuthUser; taskId: string },
 ): Promise<void> {
@@ -46,7 +47,7 @@ export async function claimTask(
   if (task.status === 'claimed' && task.assignee_id === input.user.id) return;
   if (task.status !== 'open')
     throw conflict(`Task is ${task.status}${task.assignee_id ? ' by someone else' : ''}`);
-  const now = await databaseNow(trx);
+  const now = await ctx.now(trx);
   await trx('tasks')
     .where({ id: task.id })
     .update({ status: 'claimed', assignee_id: input.user.id, claimed_at: now });
@@ -74,7 +75,7 @@ export async function completeTask(
   const [definition, calendar, now] = await Promise.all([
     ctx.definitions.get(kase.definition_key, kase.definition_version),
     ctx.calendar.get(),
-    databaseNow(trx),
+    ctx.now(trx),
   ]);
   const { snapshot, effects } = transition(
     definition,
@@ -113,7 +114,7 @@ export async function completeTask(
   if (updated !== 1) throw conflict('The case changed meanwhile; retry');
   // The step is done: its reminders and escalations are moot.
   await cancelJobs(trx, taskJobPrefix(task.id));
-  await executeEffects(trx, task.case_id, effects, { now, actorId: input.user.id, calendar });
+  await executeEffects(trx, task.case_id, effects, { now, actorId: input.user.id, calendar, definition });
 }
 
 function logTaskEvent(

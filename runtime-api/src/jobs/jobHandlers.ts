@@ -1,7 +1,7 @@
 import { addWorkingDays, shanghaiDate } from '@yijian/engine';
 import type { Knex } from 'knex';
 import { appendCaseEvent } from '../commands/caseEvents';
-import { type AppContext, databaseNow } from '../context';
+import type { AppContext } from '../context';
 import { type JobKind, type JobRow, scheduleJob } from './jobQueries';
 
 /** Working days after a missed deadline before 督办 escalates to the supervisor (DOMAIN rule 14). */
@@ -24,7 +24,7 @@ export const startOfShanghaiDay = (date: string) =>
 const urge: Handler = async (ctx, trx, job) => {
   const task = await openTask(trx, job);
   if (!task) return;
-  const now = await databaseNow(trx);
+  const now = await ctx.now(trx);
   await appendCaseEvent(trx, task.case_id, {
     type: 'task.urged',
     at: now,
@@ -49,12 +49,12 @@ const urge: Handler = async (ctx, trx, job) => {
 };
 
 /** 督办: still open after the grace: escalated to the supervisor. */
-const supervise: Handler = async (_ctx, trx, job) => {
+const supervise: Handler = async (ctx, trx, job) => {
   const task = await openTask(trx, job);
   if (!task) return;
   await appendCaseEvent(trx, task.case_id, {
     type: 'task.supervised',
-    at: await databaseNow(trx),
+    at: await ctx.now(trx),
     actorId: null,
     elementId: task.element_id,
     activationKey: task.activation_key,

@@ -2,7 +2,7 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
 import { fileCase } from '../commands/fileCase';
 import { idempotent } from '../commands/idempotency';
-import { type AppContext, databaseNow } from '../context';
+import type { AppContext } from '../context';
 import type { AuthUser } from '../http/auth';
 import { notFound } from '../http/errors';
 import { defineRoute } from '../http/route';
@@ -65,7 +65,7 @@ export function caseRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppCo
             .orderBy('created_at')
             .select('id', 'case_id', 'name_zh', 'name_en', 'department_id')
         : [];
-      const [calendar, now] = await Promise.all([ctx.calendar.get(), databaseNow(ctx.knex)]);
+      const [calendar, now] = await Promise.all([ctx.calendar.get(), ctx.now()]);
       return rows.map((r) =>
         presentCaseSummary(
           r,
@@ -106,7 +106,7 @@ export async function caseDetail(ctx: AppContext, user: AuthUser, caseId: string
     taskRows(ctx.knex).where('t.case_id', caseId).orderBy('t.created_at').orderBy('t.activation_key'),
     caseTimelineQuery(ctx.knex, caseId),
     ctx.calendar.get(),
-    databaseNow(ctx.knex),
+    ctx.now(),
   ]);
   const open = tasks.filter((t) => t.status === 'open' || t.status === 'claimed');
   return {

@@ -2,7 +2,7 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
 import { idempotent } from '../commands/idempotency';
 import { claimTask, completeTask } from '../commands/taskCommands';
-import { type AppContext, databaseNow } from '../context';
+import type { AppContext } from '../context';
 import type { AuthUser } from '../http/auth';
 import { ApiError, notFound } from '../http/errors';
 import { defineRoute } from '../http/route';
@@ -44,7 +44,7 @@ export function taskRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppCo
       });
       const page = rows.slice(0, query.limit);
       const last = page.at(-1);
-      const [calendar, now] = await Promise.all([ctx.calendar.get(), databaseNow(ctx.knex)]);
+      const [calendar, now] = await Promise.all([ctx.calendar.get(), ctx.now()]);
       return {
         tasks: page.map((r) => presentTask(r, calendar, now)),
         nextCursor:
@@ -68,7 +68,7 @@ export function taskRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppCo
       response: taskSchema,
     },
     async ({ params, user }) => {
-      await ctx.knex.transaction((trx) => claimTask(trx, { user, taskId: params.id }));
+      await ctx.knex.transaction((trx) => claimTask(ctx, trx, { user, taskId: params.id }));
       return readTask(ctx, user, params.id);
     },
   );
@@ -112,6 +112,6 @@ async function readTask(ctx: AppContext, user: AuthUser, taskId: string) {
   if (user.role === 'clerk') q.where('t.department_id', user.departmentId);
   const row = await q.first();
   if (!row) throw notFound(`Task ${taskId}`);
-  const [calendar, now] = await Promise.all([ctx.calendar.get(), databaseNow(ctx.knex)]);
+  const [calendar, now] = await Promise.all([ctx.calendar.get(), ctx.now()]);
   return presentTask(row, calendar, now);
 }
