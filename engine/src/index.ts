@@ -8,11 +8,23 @@ export {
   shanghaiDate,
   type WorkCalendar,
 } from './calendar/workCalendar';
-export { MAX_BPMN_BYTES, parseBpmn } from './definition/parseBpmn';
+export { LINT_CONFIG } from './definition/lintModel';
+export { MAX_BPMN_BYTES, type ParseOptions, parseBpmn } from './definition/parseBpmn';
 export type * from './definition/types';
 export { BpmnError, DefinitionError, type DefinitionIssue, RunError } from './errors';
-export type { CaseEvent } from './runtime/caseMachine';
+export { migrateSnapshot } from './migrateSnapshot';
+export type { CaseContext, CaseEvent, Variables } from './runtime/caseMachine';
 export { type Deadline, deadlineFor, governingLimit } from './runtime/deadlines';
 export type * from './runtime/effects';
+export type {
+  CatchToken,
+  MessageSubscription,
+  MultiInstanceBody,
+  Participant,
+  ScopeInstance,
+  TimerRecord,
+  TokenState,
+  WaitingToken,
+} from './runtime/tokens';
 export { type WarningLight, warningLight } from './runtime/warningLight';
 export { type CaseSnapshot, readCase, transition } from './transition';

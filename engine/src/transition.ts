@@ -3,7 +3,7 @@ import type { ProcessDefinition } from './definition/types';
 import { RunError } from './errors';
 import { type CaseEvent, type CaseMachine, createCaseMachine } from './runtime/caseMachine';
 import type { Effect } from './runtime/effects';
-import type { StepContext } from './runtime/tokens';
+import { cloneTokenState, type StepContext } from './runtime/tokens';
 
 /**
  * What the host stores for a case. It names the definition by key + version and never embeds
@@ -32,7 +32,8 @@ function machineFor(definition: ProcessDefinition): CaseMachine {
 /**
  * The pure step of the engine: a snapshot and an event in, the next snapshot and the effects to
  * execute out. Nothing here performs I/O or reads the clock; `now` and the calendar are passed in.
- * Pass `null` as the snapshot for a case that has not been filed yet.
+ * Pass `null` as the snapshot for a case that has not been filed yet. Snapshots are immutable
+ * JSON values: the next one may share unchanged parts with the one passed in.
  */
 export function transition(
   definition: ProcessDefinition,
@@ -56,6 +57,11 @@ export function transition(
   }
   const machineEvent = { ...event, ctx } as never;
   if (!current.can(machineEvent)) {
+    // A timer or message nobody waits for any more (cancelled, fired already, case concluded) is
+    // an expected race with the host, not a fault: nothing happens.
+    if (snapshot && (event.type === 'timer.fire' || event.type === 'message.receive')) {
+      return { snapshot: JSON.parse(JSON.stringify(snapshot)) as CaseSnapshot, effects: [] };
+    }
     throw new RunError(
       'event_not_accepted',
       `A case in phase "${String(current.value)}" does not accept ${event.type}.`,
@@ -69,7 +75,9 @@ export function transition(
       definitionKey: definition.key,
       definitionVersion: definition.version,
       phase: String(persisted.value),
-      machine: JSON.parse(JSON.stringify(persisted)),
+      // Plain JSON already. Unchanged parts may be shared with the snapshot passed in (structural
+      // sharing, as in xstate): treat snapshots as immutable values.
+      machine: persisted,
     },
     effects,
   };
@@ -78,5 +86,8 @@ export function transition(
 /** Reads the engine's view of a case from a snapshot without running anything. */
 export function readCase(definition: ProcessDefinition, snapshot: CaseSnapshot) {
   const state = machineFor(definition).resolveState(snapshot.machine as never);
-  return { phase: String(state.value), context: state.context };
+  return {
+    phase: String(state.value),
+    context: { ...state.context, tokens: cloneTokenState(state.context.tokens) },
+  };
 }

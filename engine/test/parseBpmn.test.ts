@@ -46,3 +46,77 @@ describe('parseBpmn', () => {
     await expect(parseBpmn('this is not xml', { version: 1 })).rejects.toBeInstanceOf(DefinitionError);
   });
 });
+
+describe('parseBpmn: the supported subset', () => {
+  const flow = (id: string, from: string, to: string) =>
+    `<bpmn:sequenceFlow id="${id}" sourceRef="${from}" targetRef="${to}"/>`;
+
+  it('should refuse a countersign without participants and an unknown rule, naming the task', async () => {
+    const issues = await issuesOf(
+      wrap(`<bpmn:startEvent id="s"/>
+        <bpmn:userTask id="t1" yj:department="a"><bpmn:multiInstanceLoopCharacteristics/></bpmn:userTask>
+        <bpmn:userTask id="t2" yj:countersign="most" yj:assignees="a,b"/>
+        <bpmn:userTask id="t3" yj:countersign="vote" yj:threshold="150%" yj:assignees="a,b"/>
+        <bpmn:endEvent id="e"/>${flow('f1', 's', 't1')}${flow('f2', 't1', 't2')}${flow('f3', 't2', 't3')}${flow('f4', 't3', 'e')}`),
+    );
+    expect(issues).toEqual(
+      expect.arrayContaining([
+        { elementId: 't1', message: expect.stringMatching(/needs its participants/) },
+        { elementId: 't2', message: expect.stringMatching(/unknown; use one of all, any, sequential, vote/) },
+        { elementId: 't3', message: expect.stringMatching(/share below 1/) },
+      ]),
+    );
+  });
+
+  it('should refuse a boundary event on a gateway and conditions after a parallel gateway', async () => {
+    const issues = await issuesOf(
+      wrap(`<bpmn:startEvent id="s"/><bpmn:parallelGateway id="g"/>
+        <bpmn:boundaryEvent id="b" attachedToRef="g"><bpmn:timerEventDefinition><bpmn:timeDuration>P1D</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>
+        <bpmn:endEvent id="e"/>${flow('f1', 's', 'g')}
+        <bpmn:sequenceFlow id="f2" sourceRef="g" targetRef="e"><bpmn:conditionExpression>=x</bpmn:conditionExpression></bpmn:sequenceFlow>
+        ${flow('f3', 'b', 'e')}`),
+    );
+    expect(issues).toEqual(
+      expect.arrayContaining([
+        { elementId: 'b', message: expect.stringMatching(/attached to a user task or a sub-process/) },
+        { elementId: 'g', message: expect.stringMatching(/Conditions are only evaluated after/) },
+      ]),
+    );
+  });
+
+  it('should refuse an error end event at process level and a message start event', async () => {
+    const issues = await issuesOf(
+      wrap(`<bpmn:startEvent id="s"><bpmn:messageEventDefinition/></bpmn:startEvent>
+        <bpmn:endEvent id="e"><bpmn:errorEventDefinition/></bpmn:endEvent>${flow('f1', 's', 'e')}`),
+    );
+    expect(issues).toEqual(
+      expect.arrayContaining([
+        { elementId: 's', message: expect.stringMatching(/A message start event is not supported/) },
+        { elementId: 'e', message: expect.stringMatching(/error end event needs an error/) },
+      ]),
+    );
+  });
+
+  it('should list every unsupported element at once, also inside sub-processes', async () => {
+    const issues = await issuesOf(
+      wrap(`<bpmn:startEvent id="s"/><bpmn:serviceTask id="svc"/><bpmn:callActivity id="call"/>
+        <bpmn:subProcess id="sub"><bpmn:startEvent id="s2"/><bpmn:scriptTask id="inner"/>${flow('f5', 's2', 'inner')}</bpmn:subProcess>
+        <bpmn:endEvent id="e"/>${flow('f1', 's', 'svc')}${flow('f2', 'svc', 'call')}${flow('f3', 'call', 'sub')}${flow('f4', 'sub', 'e')}`),
+    );
+    expect(issues.map((i) => i.elementId)).toEqual(expect.arrayContaining(['svc', 'call', 'inner']));
+    expect(issues.find((i) => i.elementId === 'call')!.message).toMatch(/call activity has no calledElement/);
+  });
+});
+
+describe('parseBpmn: bpmnlint rules (the same config the designer can run live)', () => {
+  it('should refuse duplicate sequence flows, which would send two tokens', async () => {
+    const issues = await issuesOf(
+      wrap(`<bpmn:startEvent id="s"/><bpmn:endEvent id="e"/>
+        <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="e"/><bpmn:sequenceFlow id="f2" sourceRef="s" targetRef="e"/>`),
+    );
+    expect(issues).toContainEqual({
+      elementId: 'f2',
+      message: expect.stringMatching(/duplicate.*no-duplicate-sequence-flows/i),
+    });
+  });
+});

@@ -1,80 +1,137 @@
 import { BpmnModdle } from 'bpmn-moddle';
 import { DefinitionError, type DefinitionIssue } from '../errors';
 import yjDescriptor from '../moddle/yj.json' with { type: 'json' };
-import type {
-  ElementKind,
-  FlowNode,
-  Limit,
-  LimitKind,
-  LimitUnit,
-  ProcessDefinition,
-  SequenceFlow,
-} from './types';
+import { compileProcess, type ModdleElement } from './compileProcess';
+import { lintModel } from './lintModel';
+import type { ProcessDefinition } from './types';
 
 /** Models larger than this are refused before parsing: no real bundle comes near it. */
 export const MAX_BPMN_BYTES = 5 * 1024 * 1024;
-
-// biome-ignore lint/suspicious/noExplicitAny: moddle elements are dynamically typed.
-type ModdleElement = any;
-
-const SUPPORTED: Record<string, ElementKind> = {
-  'bpmn:StartEvent': 'startEvent',
-  'bpmn:EndEvent': 'endEvent',
-  'bpmn:UserTask': 'userTask',
-  'bpmn:ParallelGateway': 'parallelGateway',
-};
-
-/** Elements that carry no behaviour and may appear anywhere. */
-const IGNORED = new Set(['bpmn:TextAnnotation', 'bpmn:Association', 'bpmn:Group']);
-
-const UNITS: readonly LimitUnit[] = ['workingDays', 'calendarDays', 'calendarMonths'];
-const KINDS: readonly LimitKind[] = ['statutory', 'promised'];
 
 export function createModdle(): BpmnModdle {
   return new BpmnModdle({ yj: yjDescriptor });
 }
 
+export interface ParseOptions {
+  /** The process key cases refer to; defaults to the process id. */
+  key?: string;
+  version: number;
+  /**
+   * The BPMN XML of a process a call activity calls (its `calledElement`), e.g. an item's
+   * process from the library; null when there is none. It is compiled in at deploy time, so the
+   * version resolved now is the one running cases use.
+   */
+  resolveCalledProcess?: (
+    calledElement: string,
+  ) => Promise<string | null | undefined> | string | null | undefined;
+}
+
+/** Call activities may call processes that call others, but not without end. */
+const MAX_CALL_DEPTH = 8;
+
 /**
  * Parses BPMN 2.0 XML and compiles its executable process into a {@link ProcessDefinition}.
- * Refuses anything the engine cannot run, naming each element and how to fix it.
+ * Refuses anything the engine cannot run with a {@link DefinitionError} whose `issues` name every
+ * offending element and say how to fix it.
  */
-export async function parseBpmn(
-  xml: string,
-  options: { key?: string; version: number },
-): Promise<ProcessDefinition> {
+export async function parseBpmn(xml: string, options: ParseOptions): Promise<ProcessDefinition> {
+  return parseModel(xml, options, []);
+}
+
+async function parseModel(xml: string, options: ParseOptions, calling: string[]): Promise<ProcessDefinition> {
   assertSafeXml(xml);
   let definitions: ModdleElement;
+  const issues: DefinitionIssue[] = [];
   try {
     const result = await createModdle().fromXML(xml, 'bpmn:Definitions');
     definitions = result.rootElement;
-    const fatal = (result.warnings as { message: string; element?: { id?: string } }[]).filter((w) =>
-      /unparsable|unresolved reference/i.test(w.message),
-    );
-    if (fatal.length > 0) {
-      throw new DefinitionError(
-        'The BPMN XML has broken parts; fix them in the designer and deploy again.',
-        fatal.map((w) => ({ elementId: w.element?.id ?? null, message: w.message })),
-      );
+    for (const warning of result.warnings) {
+      if (/unparsable|unresolved reference|duplicate ID/i.test(warning.message)) {
+        issues.push({ elementId: warning.element?.id ?? null, message: warning.message.split('\n')[0]! });
+      }
     }
   } catch (error) {
-    if (error instanceof DefinitionError) throw error;
     throw new DefinitionError('The file is not valid BPMN 2.0 XML.', [
       { elementId: null, message: (error as Error).message.split('\n')[0] ?? 'parse error' },
     ]);
   }
 
-  const processes = (definitions.rootElements ?? []).filter(
-    (e: ModdleElement) => e.$type === 'bpmn:Process' && e.isExecutable !== false,
+  const processes = ((definitions?.rootElements ?? []) as ModdleElement[]).filter(
+    (e) => e.$type === 'bpmn:Process',
   );
-  if (processes.length !== 1) {
-    throw new DefinitionError('Expected exactly one executable process.', [
-      {
-        elementId: null,
-        message: `Found ${processes.length} executable processes; mark exactly one bpmn:process isExecutable="true".`,
-      },
-    ]);
+  const executable = processes.filter((p) => p.isExecutable !== false);
+  if (executable.length !== 1) {
+    issues.push({
+      elementId: null,
+      message: `Expected exactly one executable process, found ${executable.length}; mark exactly one bpmn:process isExecutable="true" and the others isExecutable="false".`,
+    });
+    // Still compile every process, so the designer sees all unsupported elements at once.
+    for (const process of processes) compileProcess(process, options, issues);
+    throw refusal(issues, 'The model');
   }
-  return compileProcess(processes[0], options);
+  issues.push(...(await lintModel(definitions)));
+  const called = await resolveCalls(executable[0], options, calling, issues);
+  const compiled = compileProcess(executable[0], options, issues, called);
+  if (issues.length > 0 || !compiled) throw refusal(issues, `The process "${executable[0].id}"`);
+  return compiled;
+}
+
+/**
+ * Compiles every process the call activities of `process` call, through the resolver. What cannot
+ * be resolved is left out: compileProcess then refuses the call activity, naming it.
+ */
+async function resolveCalls(
+  process: ModdleElement,
+  options: ParseOptions,
+  calling: string[],
+  issues: DefinitionIssue[],
+): Promise<Map<string, ProcessDefinition | null>> {
+  // null: the called process was refused, and its issues are reported on the call activity.
+  const called = new Map<string, ProcessDefinition | null>();
+  const calls: ModdleElement[] = [];
+  const walk = (container: ModdleElement) => {
+    for (const element of container.flowElements ?? []) {
+      if (element.$type === 'bpmn:CallActivity' && element.calledElement) calls.push(element);
+      if (element.flowElements) walk(element);
+    }
+  };
+  walk(process);
+  if (calls.length === 0 || !options.resolveCalledProcess) return called;
+  const chain = [...calling, options.key ?? process.id];
+  for (const call of calls) {
+    const target: string = call.calledElement;
+    if (called.has(target)) continue;
+    if (chain.includes(target) || chain.length > MAX_CALL_DEPTH) {
+      issues.push({
+        elementId: call.id,
+        message: `Calling "${target}" here loops (${[...chain, target].join(' → ')}); a process cannot call itself, directly or not.`,
+      });
+      continue;
+    }
+    const calledXml = await options.resolveCalledProcess(target);
+    if (!calledXml) continue;
+    try {
+      const { resolveCalledProcess } = options;
+      called.set(
+        target,
+        await parseModel(calledXml, { key: target, version: options.version, resolveCalledProcess }, chain),
+      );
+    } catch (error) {
+      if (!(error instanceof DefinitionError)) throw error;
+      for (const issue of error.issues) {
+        issues.push({
+          elementId: call.id,
+          message: `In the called process "${target}" (${issue.elementId ?? 'model'}): ${issue.message}`,
+        });
+      }
+      called.set(target, null);
+    }
+  }
+  return called;
+}
+
+function refusal(issues: DefinitionIssue[], what: string): DefinitionError {
+  return new DefinitionError(`${what} cannot be deployed (${issues.length} problems).`, issues);
 }
 
 /** Refuses DOCTYPE/entities (XXE, billion laughs) and oversized input before any parser sees it. */
@@ -97,145 +154,4 @@ function assertSafeXml(xml: string): void {
       { elementId: null, message: 'Remove the <!DOCTYPE …> declaration; BPMN needs none.' },
     ]);
   }
-}
-
-function compileProcess(
-  process: ModdleElement,
-  options: { key?: string; version: number },
-): ProcessDefinition {
-  const issues: DefinitionIssue[] = [];
-  const nodes: Record<string, FlowNode> = {};
-  const flows: Record<string, SequenceFlow> = {};
-
-  for (const element of process.flowElements ?? []) {
-    const type: string = element.$type;
-    if (type === 'bpmn:SequenceFlow') {
-      if (element.conditionExpression) {
-        issues.push({
-          elementId: element.id,
-          message:
-            'Conditions on sequence flows are not supported yet; remove the condition or use a parallel gateway.',
-        });
-      }
-      flows[element.id] = {
-        id: element.id,
-        sourceRef: element.sourceRef?.id,
-        targetRef: element.targetRef?.id,
-      };
-      continue;
-    }
-    if (IGNORED.has(type)) continue;
-    const kind = SUPPORTED[type];
-    if (!kind) {
-      issues.push({
-        elementId: element.id,
-        message: `${type.replace('bpmn:', '')} is not supported; use a start/end event, user task or parallel gateway.`,
-      });
-      continue;
-    }
-    if ((element.eventDefinitions ?? []).length > 0) {
-      issues.push({
-        elementId: element.id,
-        message: `${type.replace('bpmn:', '')} with an event definition is not supported yet; use a plain (none) event.`,
-      });
-    }
-    nodes[element.id] = {
-      id: element.id,
-      kind,
-      name: { zh: element.name ?? element.id, en: element.nameEn ?? element.name ?? element.id },
-      incoming: [],
-      outgoing: [],
-      departmentId: element.department ?? null,
-      itemCode: element.itemCode ?? null,
-      formKey: element.formKey ?? null,
-      limits: readLimits(element, issues),
-    };
-  }
-
-  for (const flow of Object.values(flows)) {
-    const source = flow.sourceRef ? nodes[flow.sourceRef] : undefined;
-    const target = flow.targetRef ? nodes[flow.targetRef] : undefined;
-    if (!source || !target) {
-      issues.push({ elementId: flow.id, message: 'This sequence flow must connect two supported elements.' });
-      continue;
-    }
-    source.outgoing.push(flow.id);
-    target.incoming.push(flow.id);
-  }
-
-  const starts = Object.values(nodes).filter((n) => n.kind === 'startEvent');
-  if (starts.length !== 1) {
-    issues.push({
-      elementId: process.id,
-      message: `A process needs exactly one start event; found ${starts.length}.`,
-    });
-  }
-  for (const node of Object.values(nodes)) checkWiring(node, issues);
-
-  if (issues.length > 0) {
-    throw new DefinitionError(
-      `The process "${process.id}" cannot be deployed (${issues.length} problems).`,
-      issues,
-    );
-  }
-  return {
-    key: options.key ?? process.id,
-    version: options.version,
-    name: { zh: process.name ?? process.id, en: process.nameEn ?? process.name ?? process.id },
-    startEventId: starts[0]!.id,
-    nodes,
-    flows,
-    limits: readLimits(process, issues),
-  };
-}
-
-function checkWiring(node: FlowNode, issues: DefinitionIssue[]): void {
-  const where = { elementId: node.id };
-  if (node.kind === 'startEvent' && node.outgoing.length === 0) {
-    issues.push({
-      ...where,
-      message: 'The start event has no outgoing sequence flow; connect it to the first step.',
-    });
-  }
-  if (node.kind !== 'startEvent' && node.incoming.length === 0) {
-    issues.push({
-      ...where,
-      message: 'Nothing leads here; connect an incoming sequence flow or delete the element.',
-    });
-  }
-  if (node.kind !== 'endEvent' && node.outgoing.length === 0) {
-    issues.push({
-      ...where,
-      message: 'No way out; connect an outgoing sequence flow (e.g. to an end event).',
-    });
-  }
-  if (node.kind === 'userTask' && !node.departmentId) {
-    issues.push({
-      ...where,
-      message: 'A user task needs yj:department so its task reaches a department queue.',
-    });
-  }
-}
-
-function readLimits(element: ModdleElement, issues: DefinitionIssue[]): Limit[] {
-  const values = (element.extensionElements?.values ?? []) as ModdleElement[];
-  const limits: Limit[] = [];
-  for (const value of values) {
-    if (value.$type !== 'yj:Limit') continue;
-    const limit = { value: Number(value.value), unit: value.unit, kind: value.kind ?? 'statutory' };
-    if (
-      !Number.isInteger(limit.value) ||
-      limit.value <= 0 ||
-      !UNITS.includes(limit.unit) ||
-      !KINDS.includes(limit.kind)
-    ) {
-      issues.push({
-        elementId: element.id,
-        message: `yj:limit needs a positive integer value, unit one of ${UNITS.join('/')} and kind ${KINDS.join('/')}.`,
-      });
-      continue;
-    }
-    limits.push(limit as Limit);
-  }
-  return limits;
 }

@@ -14,6 +14,8 @@ export interface CreateTaskEffect {
   dueAt: string | null;
   dueDate: string | null;
   dueProvisional: boolean;
+  /** Countersign: the one clerk this instance is for (otherwise the whole department queue). */
+  assignee?: string;
 }
 
 /** Close a task that the process no longer waits for. */
@@ -38,5 +40,47 @@ export interface ConcludeCaseEffect {
   at: string;
 }
 
+/**
+ * Hold a timer: send `{ type: 'timer.fire', key }` once `dueAt` has passed. The key is unique
+ * within the case and the same on a retry, so scheduling is idempotent (upsert by case + key).
+ */
+export interface ScheduleTimerEffect {
+  type: 'timer.schedule';
+  key: string;
+  /** Absolute instant (ISO-8601, UTC). */
+  dueAt: string;
+  /** The timer event in the model. */
+  elementId: string;
+}
+
+/** Drop a timer the case no longer waits for. A fire that still arrives is a harmless no-op. */
+export interface CancelTimerEffect {
+  type: 'timer.cancel';
+  key: string;
+}
+
+/** The case now waits for a message `name` (with `correlation`, when set): route it here. */
+export interface SubscribeMessageEffect {
+  type: 'message.subscribe';
+  key: string;
+  name: string;
+  correlation: string | null;
+  elementId: string;
+}
+
+/** The case no longer waits for that message. */
+export interface UnsubscribeMessageEffect {
+  type: 'message.unsubscribe';
+  key: string;
+}
+
 /** Effects are data: the host executes them inside the same transaction as the snapshot write. */
-export type Effect = CreateTaskEffect | CancelTaskEffect | SetDeadlineEffect | ConcludeCaseEffect;
+export type Effect =
+  | CreateTaskEffect
+  | CancelTaskEffect
+  | SetDeadlineEffect
+  | ConcludeCaseEffect
+  | ScheduleTimerEffect
+  | CancelTimerEffect
+  | SubscribeMessageEffect
+  | UnsubscribeMessageEffect;

@@ -1,23 +1,91 @@
 import type { WorkCalendar } from '../calendar/workCalendar';
-import type { FlowNode, ProcessDefinition } from '../definition/types';
-import { RunError } from '../errors';
-import { deadlineFor, governingLimit } from './deadlines';
-import type { Effect } from './effects';
+
+/** The root scope: the process itself. Sub-process instances are scopes keyed `${elementId}#${n}`. */
+export const ROOT_SCOPE = '';
 
 /** A token resting on a user task, waiting for its activation to complete. */
 export interface WaitingToken {
   elementId: string;
   activationKey: string;
+  /** The scope (sub-process instance) it lives in; absent in snapshots of earlier versions. */
+  scope?: string;
+  /** Multi-instance: the key of the body this task is one instance of. */
+  body?: string;
+}
+
+/** A token resting on an intermediate catch event (or an event-based gateway) until it triggers. */
+export interface CatchToken {
+  key: string;
+  elementId: string;
+  scope: string;
+}
+
+/** A timer the host holds for the case; it sends `timer.fire` with the key once `dueAt` passes. */
+export interface TimerRecord {
+  key: string;
+  dueAt: string;
+  /** The timer event (catch or boundary). */
+  elementId: string;
+  /** The activity instance, catch token or event-based gateway the timer belongs to. */
+  owner: string;
+  scope: string;
+}
+
+/** A message the case waits for (intermediate catch or boundary). */
+export interface MessageSubscription {
+  key: string;
+  name: string;
+  correlation: string | null;
+  elementId: string;
+  owner: string;
+  scope: string;
+}
+
+/** A running embedded sub-process. */
+export interface ScopeInstance {
+  key: string;
+  elementId: string;
+  /** The scope it runs in. */
+  scope: string;
+}
+
+/** One countersign participant: the department queue and, optionally, one clerk in it. */
+export interface Participant {
+  departmentId: string | null;
+  assignee: string | null;
+}
+
+/** A running multi-instance user task (会签/或签/依次/投票). */
+export interface MultiInstanceBody {
+  key: string;
+  elementId: string;
+  scope: string;
+  participants: Participant[];
+  /** Index of the next participant to start (sequential). */
+  next: number;
+  /** Activation keys of the instances still open. */
+  open: string[];
+  approvals: number;
+  rejections: number;
 }
 
 /** The BPMN part of a case snapshot: where tokens are, as plain JSON. */
 export interface TokenState {
   waiting: WaitingToken[];
-  /** Per joining gateway: the incoming flows a token has arrived on, in arrival order. */
+  /** Per joining gateway (`scope/gatewayId`, or the gateway id at process level): the incoming flows a token has arrived on, in arrival order. */
   joinArrivals: Record<string, string[]>;
-  /** Activation counter per element, so activation keys are deterministic. */
+  /** Counter per element, so activation, timer and scope keys are deterministic. */
   activations: Record<string, number>;
   completed: boolean;
+  catches: CatchToken[];
+  timers: TimerRecord[];
+  subscriptions: MessageSubscription[];
+  scopes: ScopeInstance[];
+  bodies: MultiInstanceBody[];
+  /** Case variables: form answers, task and message outputs (JSON). */
+  variables: Record<string, unknown>;
+  /** The last outcome of each task, read by FEEL as `outcomes.<elementId>`. */
+  outcomes: Record<string, string>;
 }
 
 export interface StepContext {
@@ -26,131 +94,38 @@ export interface StepContext {
 }
 
 export function emptyTokenState(): TokenState {
-  return { waiting: [], joinArrivals: {}, activations: {}, completed: false };
+  return {
+    waiting: [],
+    joinArrivals: {},
+    activations: {},
+    completed: false,
+    catches: [],
+    timers: [],
+    subscriptions: [],
+    scopes: [],
+    bodies: [],
+    variables: {},
+    outcomes: {},
+  };
 }
-
-/** Guards against models that loop without waiting (a bug, never a real bundle). */
-const MAX_STEPS = 10_000;
 
 /**
- * Moves tokens from the given arrivals until each rests on a wait state or is consumed.
- * Pure: returns the next state and the effects to run.
+ * A copy the step may change freely. Also upgrades snapshots written by earlier engine versions
+ * (which had only waiting, joinArrivals, activations and completed).
  */
-export function advance(
-  definition: ProcessDefinition,
-  state: TokenState,
-  arrivals: { elementId: string; viaFlow: string | null }[],
-  ctx: StepContext,
-): { state: TokenState; effects: Effect[] } {
-  const next: TokenState = {
-    waiting: [...state.waiting],
-    joinArrivals: Object.fromEntries(Object.entries(state.joinArrivals).map(([k, v]) => [k, [...v]])),
+export function cloneTokenState(state: Partial<TokenState>): TokenState {
+  return {
+    waiting: (state.waiting ?? []).map((t) => ({ ...t, scope: t.scope ?? ROOT_SCOPE })),
+    joinArrivals: Object.fromEntries(Object.entries(state.joinArrivals ?? {}).map(([k, v]) => [k, [...v]])),
     activations: { ...state.activations },
-    completed: state.completed,
+    completed: state.completed ?? false,
+    catches: [...(state.catches ?? [])],
+    timers: [...(state.timers ?? [])],
+    subscriptions: [...(state.subscriptions ?? [])],
+    scopes: [...(state.scopes ?? [])],
+    bodies: (state.bodies ?? []).map((b) => ({ ...b, open: [...b.open] })),
+    // Variables are replaced, never mutated in place, so sharing them is safe.
+    variables: state.variables ?? {},
+    outcomes: { ...state.outcomes },
   };
-  const effects: Effect[] = [];
-  // FIFO keeps the order of created tasks stable, so the same events give the same snapshot.
-  const queue = [...arrivals];
-  let steps = 0;
-  while (queue.length > 0) {
-    if (++steps > MAX_STEPS) {
-      throw new RunError(
-        'loop',
-        `Process ${definition.key} moved ${MAX_STEPS} tokens without waiting; check for a loop.`,
-      );
-    }
-    const { elementId, viaFlow } = queue.shift()!;
-    const node = nodeOf(definition, elementId);
-    switch (node.kind) {
-      case 'startEvent':
-        leave(definition, node, queue);
-        break;
-      case 'userTask': {
-        const n = (next.activations[node.id] ?? 0) + 1;
-        next.activations[node.id] = n;
-        const activationKey = `${node.id}#${n}`;
-        next.waiting.push({ elementId: node.id, activationKey });
-        const limit = governingLimit(node.limits);
-        const due = limit ? deadlineFor(limit, ctx) : null;
-        effects.push({
-          type: 'task.create',
-          activationKey,
-          elementId: node.id,
-          name: node.name,
-          departmentId: node.departmentId!,
-          itemCode: node.itemCode,
-          formKey: node.formKey,
-          dueAt: due?.dueAt ?? null,
-          dueDate: due?.dueDate ?? null,
-          dueProvisional: due?.provisional ?? false,
-        });
-        break;
-      }
-      case 'parallelGateway': {
-        if (node.incoming.length <= 1) {
-          leave(definition, node, queue);
-          break;
-        }
-        const arrived = next.joinArrivals[node.id] ?? [];
-        arrived.push(viaFlow ?? '');
-        if (node.incoming.every((flowId) => arrived.includes(flowId))) {
-          // Consume exactly one token per incoming flow; extra tokens wait for the next round.
-          for (const flowId of node.incoming) arrived.splice(arrived.indexOf(flowId), 1);
-          leave(definition, node, queue);
-        }
-        if (arrived.length > 0) next.joinArrivals[node.id] = arrived;
-        else delete next.joinArrivals[node.id];
-        break;
-      }
-      case 'endEvent':
-        break;
-    }
-  }
-  if (!next.completed && next.waiting.length === 0 && Object.keys(next.joinArrivals).length === 0) {
-    next.completed = true;
-    effects.push({ type: 'case.concluded', at: ctx.now });
-  }
-  return { state: next, effects };
-}
-
-/** Completes the activation of a waiting user task and moves its token on. */
-export function completeActivation(
-  definition: ProcessDefinition,
-  state: TokenState,
-  activationKey: string,
-  ctx: StepContext,
-): { state: TokenState; effects: Effect[] } {
-  const token = state.waiting.find((t) => t.activationKey === activationKey);
-  if (!token) {
-    throw new RunError(
-      'not_waiting',
-      `No task ${activationKey} is waiting in this case; it may be completed already.`,
-    );
-  }
-  const node = nodeOf(definition, token.elementId);
-  const remaining = { ...state, waiting: state.waiting.filter((t) => t !== token) };
-  const arrivals = node.outgoing.map((flowId) => ({
-    elementId: definition.flows[flowId]!.targetRef,
-    viaFlow: flowId,
-  }));
-  return advance(definition, remaining, arrivals, ctx);
-}
-
-function leave(
-  definition: ProcessDefinition,
-  node: FlowNode,
-  queue: { elementId: string; viaFlow: string | null }[],
-) {
-  for (const flowId of node.outgoing)
-    queue.push({ elementId: definition.flows[flowId]!.targetRef, viaFlow: flowId });
-}
-
-function nodeOf(definition: ProcessDefinition, elementId: string): FlowNode {
-  const node = definition.nodes[elementId];
-  if (!node)
-    throw new RunError(
-      'unknown_element',
-      `Element ${elementId} is not in ${definition.key} v${definition.version}.`,
-    );
-  return node;
 }

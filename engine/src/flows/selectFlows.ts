@@ -1,0 +1,37 @@
+import type { FlowNode } from '../definition/types';
+import { RunError } from '../errors';
+import { evaluateCondition } from '../feel/evaluateFeel';
+import { feelContext, type Run } from '../runtime/run';
+
+/**
+ * The outgoing flows a token takes when it leaves `node`.
+ * - exclusive gateway: the first flow (in model order) whose condition holds, else the default;
+ * - inclusive gateway and activities: every flow whose condition holds (no condition = always),
+ *   else the default;
+ * - everything else: all outgoing flows.
+ * No flow to take is a modelling fault: the step is refused with a RunError naming the element.
+ */
+export function selectFlows(run: Run, node: FlowNode, outcome: string | null): readonly string[] {
+  const exclusive = node.kind === 'exclusiveGateway';
+  if (!run.graph.conditional.has(node.id)) {
+    return exclusive && node.outgoing.length > 1 ? node.outgoing.slice(0, 1) : node.outgoing;
+  }
+  const context = feelContext(run, outcome);
+  const taken: string[] = [];
+  for (const flowId of node.outgoing) {
+    if (flowId === node.defaultFlow) continue;
+    const condition = run.definition.flows[flowId]!.condition;
+    if (!condition || evaluateCondition(condition, context, flowId)) {
+      taken.push(flowId);
+      if (exclusive) break;
+    }
+  }
+  if (taken.length === 0 && node.defaultFlow) taken.push(node.defaultFlow);
+  if (taken.length === 0) {
+    throw new RunError(
+      'no_flow_taken',
+      `No condition after ${node.id} holds and it has no default flow; add a default flow or fix the conditions.`,
+    );
+  }
+  return taken;
+}

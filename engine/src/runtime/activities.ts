@@ -1,0 +1,34 @@
+import type { FlowNode } from '../definition/types';
+import { disarmEvents } from '../events/armEvent';
+import { selectFlows } from '../flows/selectFlows';
+import { clearScope } from '../process/scopes';
+import { cancelMultiInstance } from '../tasks/multiInstance';
+import { cancelTask } from '../tasks/userTask';
+import { type Run, take } from './run';
+
+/**
+ * The shared end of every activity instance (user task, countersign, sub-process): its boundary
+ * events stop, its outcome is recorded and the token leaves through the flows that apply.
+ * `owner` is the instance key: the activation key, the countersign body or the scope.
+ */
+export function completeActivity(
+  run: Run,
+  activity: FlowNode,
+  owner: string,
+  scope: string,
+  outcome: string | null,
+): void {
+  disarmEvents(run, owner);
+  if (outcome !== null) run.state.outcomes[activity.id] = outcome;
+  take(run, selectFlows(run, activity, outcome), scope, outcome);
+}
+
+/** Cancels an activity instance from outside (interrupting boundary event, caught error). */
+export function interruptActivity(run: Run, activity: FlowNode, owner: string): void {
+  disarmEvents(run, owner);
+  if (activity.kind === 'subProcess') {
+    clearScope(run, owner);
+    run.state.scopes = run.state.scopes.filter((s) => s.key !== owner);
+  } else if (activity.multiInstance) cancelMultiInstance(run, owner);
+  else cancelTask(run, owner);
+}
