@@ -1,0 +1,117 @@
+import { type BpmnFlow, type BpmnLimit, type BpmnNode, renderBpmn } from '../bpmn/renderBpmn';
+import { itemLimits, itemProcessId, itemStepGraph } from '../catalogue/itemBpmn';
+import type { ServiceItem } from '../catalogue/ServiceItem';
+import type { BundleComposition, JointLimit } from './BundleComposition';
+import { type PlannedItem, planBundle } from './planBundle';
+
+export interface ComposeOptions {
+  /** The catalogue to resolve item codes in; the shipped `serviceItems` by default. */
+  items?: readonly ServiceItem[];
+  /**
+   * Draw each item as an embedded sub-process holding its steps instead of a call activity, so an
+   * engine that cannot call processes yet runs the bundle. Same ids, gateways and conditions.
+   */
+  inlineItems?: boolean;
+}
+
+/**
+ * 组合一件事: the bundle's BPMN 2.0 XML, laid out, from its composition. Items are layered by
+ * their prerequisites; each layer forks and joins again before the next, with a parallel gateway
+ * when all its items always run and an inclusive gateway with FEEL conditions when some run only
+ * for some applications (a default flow skips the layer when none applies). A skipped item counts
+ * as done for the items after it. Each item is a call activity of `item-<code>` routed to its
+ * department (`yj:department`, `yj:itemCode`, its limits); the joint limit is on the process.
+ * Throws {@link CatalogueError} (via {@link planBundle}) for unknown items, bad conditions and cycles.
+ */
+export async function composeBundle(
+  composition: BundleComposition,
+  options: ComposeOptions = {},
+): Promise<string> {
+  const plan = planBundle(composition, options.items);
+  const nodes: BpmnNode[] = [];
+  const flows: BpmnFlow[] = [];
+  const connect = (source: string, target: string, condition?: string): string => {
+    const id = `Flow_${source}_${target}`;
+    flows.push(condition === undefined ? { id, source, target } : { id, source, target, condition });
+    return id;
+  };
+
+  // yj:nameEn is defined for activities and processes only; events and gateways keep the zh name.
+  nodes.push({ id: 'Start_filed', tag: 'startEvent', attrs: { name: '申请提交' } });
+  let tail = 'Start_filed';
+  for (const [index, layer] of plan.layers.entries()) {
+    const conditional = layer.some((p) => p.when !== null);
+    if (layer.length === 1 && !conditional) {
+      const node = itemNode(layer[0]!, options.inlineItems === true);
+      nodes.push(node);
+      connect(tail, node.id);
+      tail = node.id;
+      continue;
+    }
+    const tag = conditional ? 'inclusiveGateway' : 'parallelGateway';
+    const fork: BpmnNode = {
+      id: `Fork_${index + 1}`,
+      tag,
+      attrs: { name: conditional ? '按申请情形办理' : '并联办理' },
+    };
+    const join: BpmnNode = { id: `Join_${index + 1}`, tag, attrs: { name: '汇合' } };
+    nodes.push(fork);
+    connect(tail, fork.id);
+    for (const planned of layer) {
+      const node = itemNode(planned, options.inlineItems === true);
+      nodes.push(node);
+      connect(fork.id, node.id, planned.when ?? undefined);
+      connect(node.id, join.id);
+    }
+    // When every item of the layer is conditional, none may apply: the case goes on without them.
+    if (layer.every((p) => p.when !== null)) fork.defaultFlow = connect(fork.id, join.id);
+    nodes.push(join);
+    tail = join.id;
+  }
+  nodes.push({ id: 'End_concluded', tag: 'endEvent', attrs: { name: '办结' } });
+  connect(tail, 'End_concluded');
+
+  const lead = composition.leadDepartmentId;
+  return renderBpmn({
+    id: composition.key,
+    attrs: { name: composition.name.zh, 'yj:nameEn': composition.name.en, 'yj:department': lead },
+    limits: jointLimits(composition.jointLimit),
+    nodes,
+    flows,
+  });
+}
+
+/** The BPMN element id of an item in a composed bundle. */
+export function itemElementId(item: ServiceItem): string {
+  return `Item_${item.code}`;
+}
+
+function itemNode(planned: PlannedItem, inline: boolean): BpmnNode {
+  const { item } = planned;
+  const id = itemElementId(item);
+  const attrs = {
+    name: item.name.zh,
+    'yj:nameEn': item.name.en,
+    'yj:itemCode': item.code,
+    'yj:department': item.implementingDepartmentId,
+  };
+  if (inline) {
+    return { id, tag: 'subProcess', attrs, limits: itemLimits(item), children: itemStepGraph(item, id) };
+  }
+  return {
+    id,
+    tag: 'callActivity',
+    attrs: { ...attrs, calledElement: itemProcessId(item) },
+    limits: itemLimits(item),
+  };
+}
+
+/**
+ * The joint limit as `<yj:limit>`s. The extension rides on the statutory limit as an `extension`
+ * attribute: the engine's `kind` is statutory | promised only, and refuses anything else.
+ */
+function jointLimits(joint: JointLimit): BpmnLimit[] {
+  const limits: BpmnLimit[] = [{ ...joint.statutory, kind: 'statutory', extension: joint.extension.value }];
+  if (joint.promised) limits.push({ ...joint.promised, kind: 'promised' });
+  return limits;
+}

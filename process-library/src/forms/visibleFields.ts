@@ -1,0 +1,20 @@
+import { evaluate } from 'feelin';
+import { feelSource } from '../feel/feelNames';
+import type { FormField, FormSchema } from '../forms';
+
+/**
+ * The fields of a combined form shown for these answers: those whose `conditional.hide` is not
+ * true. The server validates only these (a hidden field is neither shown nor required), and drops
+ * answers to hidden ones. A hide expression that fails to evaluate shows the field: asking one
+ * question too many is safer than skipping one an item needs.
+ */
+export function visibleFields(schema: FormSchema, answers: Record<string, unknown>): FormField[] {
+  return schema.components.filter((field) => {
+    if (!field.conditional?.hide) return true;
+    try {
+      return evaluate(feelSource(field.conditional.hide), answers).value !== true;
+    } catch {
+      return true;
+    }
+  });
+}
