@@ -7,7 +7,7 @@ import {
   type WorkCalendar,
 } from '@yijian/engine';
 import type { Knex } from 'knex';
-import { startOfShanghaiDay, taskJobKey, taskJobPrefix } from '../jobs/jobHandlers';
+import { caseTimerJobKey, startOfShanghaiDay, taskJobKey, taskJobPrefix } from '../jobs/jobHandlers';
 import { cancelJobs, scheduleJob } from '../jobs/jobQueries';
 import { appendCaseEvent } from './caseEvents';
 
@@ -89,6 +89,24 @@ export async function executeEffects(
             due_start_date: effect.startDate,
             due_limit: JSON.stringify(effect.limit),
           });
+        break;
+      case 'timer.schedule':
+        await scheduleJob(trx, {
+          key: caseTimerJobKey(caseId, effect.key),
+          kind: 'case.timer',
+          caseId,
+          runAt: effect.dueAt,
+          payload: { key: effect.key, elementId: effect.elementId },
+        });
+        break;
+      case 'timer.cancel':
+        await trx('jobs')
+          .where({ key: caseTimerJobKey(caseId, effect.key) })
+          .delete();
+        break;
+      case 'message.subscribe':
+      case 'message.unsubscribe':
+        // Messages reach a case through no route yet; the bundles shipped today wait for none.
         break;
       case 'case.concluded':
         await trx('cases').where({ id: caseId }).update({ status: 'concluded', concluded_at: effect.at });

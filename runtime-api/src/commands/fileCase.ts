@@ -30,7 +30,7 @@ export async function fileCase(
   const { snapshot, effects } = transition(
     definition,
     null,
-    { type: 'case.file', actorId: input.user.id },
+    { type: 'case.file', actorId: input.user.id, variables: form },
     { now, calendar },
   );
 

@@ -1,12 +1,11 @@
-import { type CaseSnapshot, transition } from '@yijian/engine';
 import type { Knex } from 'knex';
 import type { AppContext } from '../context';
 import type { AuthUser } from '../http/auth';
 import { conflict, notFound } from '../http/errors';
 import { taskJobPrefix } from '../jobs/jobHandlers';
 import { cancelJobs } from '../jobs/jobQueries';
+import { applyCaseEvent } from './applyCaseEvent';
 import { appendCaseEvent, type CaseEventType } from './caseEvents';
-import { executeEffects } from './executeEffects';
 
 interface LockedTask {
   id: string;
@@ -69,26 +68,7 @@ export async function completeTask(
   if (task.status === 'claimed' && task.assignee_id !== input.user.id)
     throw conflict('Task is claimed by someone else');
 
-  const kase = await trx('cases')
-    .where({ id: task.case_id })
-    .first('id', 'snapshot', 'version', 'definition_key', 'definition_version');
-  const [definition, calendar, now] = await Promise.all([
-    ctx.definitions.get(kase.definition_key, kase.definition_version),
-    ctx.calendar.get(),
-    ctx.now(trx),
-  ]);
-  const { snapshot, effects } = transition(
-    definition,
-    kase.snapshot as CaseSnapshot,
-    {
-      type: 'task.complete',
-      activationKey: task.activation_key,
-      actorId: input.user.id,
-      outcome: input.outcome,
-    },
-    { now, calendar },
-  );
-
+  const now = await ctx.now(trx);
   if (task.status === 'open') {
     // Completing an open task claims it implicitly; the log still shows who took it.
     await logTaskEvent(trx, 'task.claimed', task, input.user.id, now);
@@ -108,13 +88,19 @@ export async function completeTask(
     outcome: input.outcome,
     comment: input.comment,
   });
-  const updated = await trx('cases')
-    .where({ id: kase.id, version: kase.version })
-    .update({ snapshot: JSON.stringify(snapshot), version: kase.version + 1 });
-  if (updated !== 1) throw conflict('The case changed meanwhile; retry');
   // The step is done: its reminders and escalations are moot.
   await cancelJobs(trx, taskJobPrefix(task.id));
-  await executeEffects(trx, task.case_id, effects, { now, actorId: input.user.id, calendar, definition });
+  await applyCaseEvent(ctx, trx, {
+    caseId: task.case_id,
+    now,
+    actorId: input.user.id,
+    event: {
+      type: 'task.complete',
+      activationKey: task.activation_key,
+      actorId: input.user.id,
+      outcome: input.outcome,
+    },
+  });
 }
 
 function logTaskEvent(

@@ -1,5 +1,6 @@
 import { addWorkingDays, shanghaiDate } from '@yijian/engine';
 import type { Knex } from 'knex';
+import { applyCaseEvent } from '../commands/applyCaseEvent';
 import { appendCaseEvent } from '../commands/caseEvents';
 import type { AppContext } from '../context';
 import { type JobKind, type JobRow, scheduleJob } from './jobQueries';
@@ -74,4 +75,27 @@ async function openTask(trx: Knex.Transaction, job: JobRow) {
   return trx('tasks').where({ id: taskId }).whereIn('status', ['open', 'claimed']).first();
 }
 
-export const jobHandlers: Record<JobKind, Handler> = { 'task.urge': urge, 'task.supervise': supervise };
+/**
+ * A BPMN timer of the case's process is due (boundary or intermediate timer): the engine gets
+ * `timer.fire`; a timer the process no longer waits for is a no-op there.
+ */
+const caseTimer: Handler = async (ctx, trx, job) => {
+  if (!job.case_id) return;
+  await trx('cases').where({ id: job.case_id }).forUpdate().first('id');
+  const status = await trx('cases').where({ id: job.case_id }).first('status');
+  if (status?.status !== 'inProgress') return;
+  await applyCaseEvent(ctx, trx, {
+    caseId: job.case_id,
+    actorId: null,
+    event: { type: 'timer.fire', key: String(job.payload.key) },
+  });
+};
+
+/** Jobs of one case timer: keyed by case and the engine's timer key, so scheduling is idempotent. */
+export const caseTimerJobKey = (caseId: string, key: string) => `case:${caseId}:timer:${key}`;
+
+export const jobHandlers: Record<JobKind, Handler> = {
+  'task.urge': urge,
+  'task.supervise': supervise,
+  'case.timer': caseTimer,
+};

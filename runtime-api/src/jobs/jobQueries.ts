@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 
 /** Job kinds the runtime knows; each has a handler in jobHandlers.ts. */
-export type JobKind = 'task.urge' | 'task.supervise';
+export type JobKind = 'task.urge' | 'task.supervise' | 'case.timer';
 
 export interface JobRow {
   id: number;

@@ -1,0 +1,36 @@
+import { type CaseEvent, type CaseSnapshot, type Effect, transition } from '@yijian/engine';
+import type { Knex } from 'knex';
+import type { AppContext } from '../context';
+import { conflict, notFound } from '../http/errors';
+import { executeEffects } from './executeEffects';
+
+/**
+ * Runs one engine event on a case whose row the caller has locked: the pure `transition` with
+ * the command's time and calendar, then the snapshot write (optimistic on `version`) and the
+ * effects, all in the caller's transaction.
+ */
+export async function applyCaseEvent(
+  ctx: AppContext,
+  trx: Knex.Transaction,
+  input: { caseId: string; event: CaseEvent; actorId: string | null; now?: string },
+): Promise<{ now: string; effects: Effect[] }> {
+  const kase = await trx('cases')
+    .where({ id: input.caseId })
+    .first('id', 'snapshot', 'version', 'definition_key', 'definition_version');
+  if (!kase) throw notFound(`Case ${input.caseId}`);
+  const [definition, calendar, now] = await Promise.all([
+    ctx.definitions.get(kase.definition_key, kase.definition_version),
+    ctx.calendar.get(),
+    input.now ?? ctx.now(trx),
+  ]);
+  const { snapshot, effects } = transition(definition, kase.snapshot as CaseSnapshot, input.event, {
+    now,
+    calendar,
+  });
+  const updated = await trx('cases')
+    .where({ id: kase.id, version: kase.version })
+    .update({ snapshot: JSON.stringify(snapshot), version: kase.version + 1 });
+  if (updated !== 1) throw conflict('The case changed meanwhile; retry');
+  await executeEffects(trx, kase.id, effects, { now, actorId: input.actorId, calendar, definition });
+  return { now, effects };
+}
