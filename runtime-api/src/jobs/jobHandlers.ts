@@ -26,18 +26,7 @@ const urge: Handler = async (ctx, trx, job) => {
   const task = await openTask(trx, job);
   if (!task) return;
   const now = await ctx.now(trx);
-  await appendCaseEvent(trx, task.case_id, {
-    type: 'task.urged',
-    at: now,
-    actorId: null,
-    elementId: task.element_id,
-    activationKey: task.activation_key,
-    payload: {
-      name: { zh: task.name_zh, en: task.name_en },
-      departmentId: task.department_id,
-      dueDate: task.due_date,
-    },
-  });
+  await logOverdue(trx, 'task.urged', task, now);
   const calendar = await ctx.calendar.get();
   const escalate = addWorkingDays(calendar, shanghaiDate(now), SUPERVISE_AFTER_WORKING_DAYS);
   await scheduleJob(trx, {
@@ -53,9 +42,20 @@ const urge: Handler = async (ctx, trx, job) => {
 const supervise: Handler = async (ctx, trx, job) => {
   const task = await openTask(trx, job);
   if (!task) return;
-  await appendCaseEvent(trx, task.case_id, {
-    type: 'task.supervised',
-    at: await ctx.now(trx),
+  await logOverdue(trx, 'task.supervised', task, await ctx.now(trx));
+};
+
+/** Records an overdue step in the case's audit log, which department systems receive. */
+function logOverdue(
+  trx: Knex.Transaction,
+  type: 'task.urged' | 'task.supervised',
+  // biome-ignore lint/suspicious/noExplicitAny: a knex row of tasks.
+  task: Record<string, any>,
+  at: string,
+): Promise<void> {
+  return appendCaseEvent(trx, task.case_id, {
+    type,
+    at,
     actorId: null,
     elementId: task.element_id,
     activationKey: task.activation_key,
@@ -65,7 +65,7 @@ const supervise: Handler = async (ctx, trx, job) => {
       dueDate: task.due_date,
     },
   });
-};
+}
 
 /** The job's task, locked with its case, if it is still open; a finished task makes the job moot. */
 async function openTask(trx: Knex.Transaction, job: JobRow) {
