@@ -61,17 +61,31 @@ export interface FieldValidation {
 /** One field of the form-js schema subset that combined forms (一表申请) use. */
 export interface FormField {
   key: string;
-  type: 'textfield' | 'number' | 'textarea' | 'select';
+  /** `checkbox` answers are booleans. */
+  type: 'textfield' | 'number' | 'textarea' | 'select' | 'checkbox';
   label: string;
   labelEn?: string;
   description?: string;
   validate?: FieldValidation;
   values?: { label: string; value: string }[];
+  /** The topic section (`applicant`, `shop` …) of a combined form; see {@link FormSchema.sections}. */
+  section?: string;
+  /** form-js conditional: the field is hidden (and not required) while the FEEL `hide` is true. */
+  conditional?: { hide: string };
+}
+
+/** A topic section of a combined form, in display order. */
+export interface FormSection {
+  id: string;
+  label: string;
+  labelEn: string;
 }
 
 export interface FormSchema {
   type: 'default';
   components: FormField[];
+  /** Section titles in display order; absent on hand-written forms. */
+  sections?: FormSection[];
 }
 
 export interface BundleDetail extends Bundle {
@@ -152,7 +166,7 @@ export interface TimelineEvent {
   detail: unknown;
 }
 
-export type FormAnswers = Record<string, string | number | null>;
+export type FormAnswers = Record<string, string | number | boolean | null>;
 
 export interface CaseDetail extends CaseSummary {
   form: FormAnswers;

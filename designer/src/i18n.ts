@@ -66,6 +66,9 @@ const messages = {
   'form.maxLength': { zh: '{label}最多 {n} 个字符', en: '{label} allows at most {n} characters' },
   'form.pattern': { zh: '{label}格式不正确', en: '{label} is not in the expected format' },
   'form.selectPlaceholder': { zh: '请选择', en: 'Select…' },
+  'form.yes': { zh: '是', en: 'Yes' },
+  'form.no': { zh: '否', en: 'No' },
+  'form.mustTick': { zh: '请勾选{label}', en: '{label} must be ticked' },
   'form.submitted': { zh: '已提交，办件编号 {caseNumber}', en: 'Submitted — case number {caseNumber}' },
   'form.fixErrors': {
     zh: '请按提示修改后重新提交',

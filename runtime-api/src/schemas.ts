@@ -49,7 +49,7 @@ export const bundleSchema = z
 
 const formFieldSchema = z.object({
   key: z.string(),
-  type: z.enum(['textfield', 'number', 'textarea', 'select']),
+  type: z.enum(['textfield', 'number', 'textarea', 'select', 'checkbox']),
   label: z.string(),
   labelEn: z.string(),
   description: z.string().optional(),
@@ -64,7 +64,14 @@ const formFieldSchema = z.object({
       pattern: z.string().optional(),
     })
     .optional(),
+  section: z.string().optional().openapi({ description: 'The topic section the field belongs to' }),
+  conditional: z
+    .object({ hide: z.string() })
+    .optional()
+    .openapi({ description: 'form-js conditional: hidden (and not required) while the FEEL `hide` is true' }),
 });
+
+const formSectionSchema = z.object({ id: z.string(), label: z.string(), labelEn: z.string() });
 
 export const bundleDetailSchema = bundleSchema
   .extend({
@@ -73,6 +80,7 @@ export const bundleDetailSchema = bundleSchema
       id: z.string(),
       schemaVersion: z.number(),
       components: z.array(formFieldSchema),
+      sections: z.array(formSectionSchema).optional(),
     }),
   })
   .openapi('BundleDetail');

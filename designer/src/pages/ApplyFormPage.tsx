@@ -3,6 +3,8 @@ import {
   App,
   Button,
   Card,
+  Checkbox,
+  Divider,
   Form,
   type FormRule,
   Input,
@@ -12,15 +14,57 @@ import {
   Space,
   Typography,
 } from 'antd';
+import { evaluate } from 'feelin';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import { ApiError, api, type FormAnswers, type FormField } from '../api';
+import { ApiError, api, type FormAnswers, type FormField, type FormSchema } from '../api';
 import { ErrorResult } from '../components/ErrorResult';
 import { errorText } from '../errors';
 import { type Lang, type Translate, useI18n } from '../i18n';
 import { useApi } from '../useApi';
 
-type Values = Record<string, string | number | null | undefined>;
+type Values = Record<string, string | number | boolean | null | undefined>;
+
+/** The answers as the server reads them: empty inputs are absent, as they are when submitted. */
+function answersOf(values: Values): FormAnswers {
+  const answers: FormAnswers = {};
+  for (const [key, value] of Object.entries(values)) {
+    if (value !== undefined && value !== null && value !== '') answers[key] = value;
+  }
+  return answers;
+}
+
+/**
+ * Whether a field is shown for these answers: its form-js `conditional.hide` (FEEL, leading `=`)
+ * is evaluated with `feelin`, the interpreter the server uses, on the same flat dotted keys. An
+ * expression that fails to evaluate shows the field, as on the server. The server decides in the
+ * end: it validates only the fields visible for the submitted answers and drops the rest.
+ */
+function isShown(field: FormField, answers: FormAnswers): boolean {
+  const hide = field.conditional?.hide?.trim().replace(/^=/, '').trim();
+  if (!hide) return true;
+  try {
+    return evaluate(hide, answers).value !== true;
+  } catch {
+    return true;
+  }
+}
+
+/** Fields grouped under their section headings, in the schema's section order. */
+function groupBySection(
+  schema: FormSchema,
+  fields: FormField[],
+): { id: string; title?: { label: string; labelEn: string }; fields: FormField[] }[] {
+  const sections = schema.sections ?? [];
+  if (sections.length === 0) return [{ id: '', fields }];
+  const groups = sections.map((section) => ({
+    id: section.id,
+    title: { label: section.label, labelEn: section.labelEn },
+    fields: fields.filter((f) => f.section === section.id),
+  }));
+  const rest = fields.filter((f) => !sections.some((section) => section.id === f.section));
+  return [...groups, { id: '', fields: rest }].filter((g) => g.fields.length > 0);
+}
 
 function fieldLabel(field: FormField, lang: Lang): string {
   return lang === 'en' && field.labelEn ? field.labelEn : field.label;
@@ -30,6 +74,15 @@ function fieldLabel(field: FormField, lang: Lang): string {
 function rulesFor(field: FormField, label: string, t: Translate): FormRule[] {
   const v = field.validate ?? {};
   const rules: FormRule[] = [];
+  if (field.type === 'checkbox') {
+    // An unticked box is an answer (false); a required box must be ticked.
+    if (v.required)
+      rules.push({
+        validator: (_rule, value) =>
+          value === true ? Promise.resolve() : Promise.reject(new Error(t('form.mustTick', { label }))),
+      });
+    return rules;
+  }
   if (v.required) {
     // async-validator checks `required` alone by presence only; with `whitespace` it also checks the
     // value is a string, which would reject every number.
@@ -63,9 +116,11 @@ function rulesFor(field: FormField, label: string, t: Translate): FormRule[] {
  * The control for one field. Returned as an element (not a component) so that Form.Item can inject
  * `value`/`onChange` straight into the antd input.
  */
-function fieldControl(field: FormField, selectPlaceholder: string) {
+function fieldControl(field: FormField, selectPlaceholder: string, label: string) {
   const testId = `field-${field.key}`;
   switch (field.type) {
+    case 'checkbox':
+      return <Checkbox data-testid={testId}>{label}</Checkbox>;
     case 'number':
       return <InputNumber style={{ width: '100%' }} data-testid={testId} />;
     case 'textarea':
@@ -91,6 +146,8 @@ export default function ApplyFormPage() {
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [submitting, setSubmitting] = useState(false);
+  // Every value, including fields not (or no longer) rendered, to decide which fields are shown.
+  const watched = Form.useWatch((values: Values) => values, { form, preserve: true }) ?? {};
   const {
     data: bundle,
     error,
@@ -102,13 +159,21 @@ export default function ApplyFormPage() {
   if (loading || !bundle) return <Skeleton active />;
 
   const fields = bundle.form.components.filter((c) => typeof c.key === 'string' && c.key !== '');
+  // Unticked boxes answer false, so hide conditions such as `shop.sellsTobacco = true` read a value.
+  const initialValues: Values = Object.fromEntries(
+    fields.filter((f) => f.type === 'checkbox').map((f) => [f.key, false]),
+  );
+  const current = answersOf({ ...initialValues, ...watched });
+  const shown = fields.filter((f) => isShown(f, current));
 
-  const onFinish = async (values: Values) => {
+  const onFinish = async () => {
     // Keys like `shop.area` stay flat: the server's field dictionary is keyed by the dotted name.
+    // Hidden fields keep their value in the form store but are not sent.
+    const all = answersOf({ ...initialValues, ...form.getFieldsValue(true) });
     const answers: FormAnswers = {};
-    for (const field of fields) {
-      const value = values[field.key];
-      if (value !== undefined && value !== null && value !== '') answers[field.key] = value;
+    for (const field of fields.filter((f) => isShown(f, all))) {
+      const value = all[field.key];
+      if (value !== undefined) answers[field.key] = value;
     }
     setSubmitting(true);
     try {
@@ -149,22 +214,39 @@ export default function ApplyFormPage() {
       style={{ maxWidth: 760, margin: '0 auto' }}
     >
       <Typography.Paragraph type="secondary">{pick(bundle.description)}</Typography.Paragraph>
-      <Form<Values> form={form} layout="vertical" onFinish={onFinish} scrollToFirstError>
-        {fields.map((field) => {
-          const label = fieldLabel(field, lang);
-          return (
-            <Form.Item
-              key={field.key}
-              // An array path, so antd does not split `shop.area` into nested objects.
-              name={[field.key]}
-              label={label}
-              extra={field.description}
-              rules={rulesFor(field, label, t)}
-            >
-              {fieldControl(field, t('form.selectPlaceholder'))}
-            </Form.Item>
-          );
-        })}
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        onFinish={onFinish}
+        initialValues={initialValues}
+        scrollToFirstError
+      >
+        {groupBySection(bundle.form, shown).map((group) => (
+          <div key={group.id || '(rest)'} data-testid={group.id ? `section-${group.id}` : undefined}>
+            {group.title && (
+              <Divider titlePlacement="start">
+                {lang === 'en' && group.title.labelEn ? group.title.labelEn : group.title.label}
+              </Divider>
+            )}
+            {group.fields.map((field) => {
+              const label = fieldLabel(field, lang);
+              const checkbox = field.type === 'checkbox';
+              return (
+                <Form.Item
+                  key={field.key}
+                  // An array path, so antd does not split `shop.area` into nested objects.
+                  name={[field.key]}
+                  label={checkbox ? undefined : label}
+                  valuePropName={checkbox ? 'checked' : 'value'}
+                  extra={field.description}
+                  rules={rulesFor(field, label, t)}
+                >
+                  {fieldControl(field, t('form.selectPlaceholder'), label)}
+                </Form.Item>
+              );
+            })}
+          </div>
+        ))}
         <Button type="primary" htmlType="submit" loading={submitting} data-testid="apply-submit" size="large">
           {t('form.submit')}
         </Button>

@@ -100,6 +100,7 @@ export default function CaseDetailPage() {
   const answerText = (key: string): string => {
     const value = c.form[key];
     if (value === null || value === undefined || value === '') return '—';
+    if (typeof value === 'boolean') return value ? t('form.yes') : t('form.no');
     const option = fields.find((f) => f.key === key)?.values?.find((o) => o.value === value);
     return option ? option.label : String(value);
   };

@@ -1,14 +1,38 @@
-import type { FormField, FormSchema } from '@yijian/process-library';
+import { type FormField, type FormSchema, visibleFields } from '@yijian/process-library';
 import { z } from 'zod';
 
 /**
  * Builds the server-side validator of a combined form from its form-js schema, so the browser's
- * rules and the server's are one definition. Unknown keys are refused: answers feed departments.
+ * rules and the server's are one definition. Only the fields visible for the given answers are
+ * validated (`conditional.hide`): a hidden field is neither required nor kept — its answer is
+ * dropped. Keys the form does not have at all are refused: answers feed departments.
  */
 export function formValidator(schema: FormSchema): z.ZodType<Record<string, unknown>> {
-  const shape: Record<string, z.ZodType> = {};
-  for (const field of schema.components) shape[field.key] = fieldValidator(field);
-  return z.strictObject(shape) as z.ZodType<Record<string, unknown>>;
+  const known = new Set(schema.components.map((f) => f.key));
+  const conditional = schema.components.some((f) => f.conditional?.hide);
+  const fullShape: Record<string, z.ZodType> = {};
+  for (const field of schema.components) fullShape[field.key] = fieldValidator(field);
+  const full = z.strictObject(fullShape) as z.ZodType<Record<string, unknown>>;
+  if (!conditional) return full;
+
+  return z.record(z.string(), z.unknown()).transform((answers, ctx) => {
+    const unknownKeys = Object.keys(answers).filter((k) => !known.has(k));
+    if (unknownKeys.length > 0) {
+      ctx.addIssue({ code: 'unrecognized_keys', keys: unknownKeys, input: answers });
+      return z.NEVER;
+    }
+    const visible = visibleFields(schema, answers);
+    const shape: Record<string, z.ZodType> = {};
+    for (const field of visible) shape[field.key] = fullShape[field.key]!;
+    const shown = Object.fromEntries(Object.entries(answers).filter(([key]) => key in shape));
+    const result = z.strictObject(shape).safeParse(shown);
+    if (!result.success) {
+      for (const issue of result.error.issues)
+        ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path, input: shown });
+      return z.NEVER;
+    }
+    return result.data as Record<string, unknown>;
+  });
 }
 
 function fieldValidator(field: FormField): z.ZodType {
@@ -19,10 +43,14 @@ function fieldValidator(field: FormField): z.ZodType {
     if (v.min !== undefined) n = n.min(v.min, `${field.labelEn} must be at least ${v.min}`);
     if (v.max !== undefined) n = n.max(v.max, `${field.labelEn} must be at most ${v.max}`);
     schema = n;
+  } else if (field.type === 'checkbox') {
+    // An unticked box is false; "required" on a checkbox would mean "must be ticked".
+    const b = z.boolean({ error: `${field.labelEn} must be true or false` });
+    schema = v.required ? b.refine((x) => x === true, `${field.labelEn} must be ticked`) : b;
   } else if (field.type === 'select') {
     const values = (field.values ?? []).map((o) => o.value);
     schema = z
-      .string()
+      .string({ error: `${field.labelEn} must be one of ${values.join(', ')}` })
       .refine((s) => values.includes(s), `${field.labelEn} must be one of ${values.join(', ')}`);
   } else {
     let s = z.string({ error: `${field.labelEn} must be text` }).trim();

@@ -1,11 +1,60 @@
 import { hash } from '@node-rs/argon2';
-import { bundles, chineseDaysCalendar, DEMO_PASSWORD, demoUsers, departments } from '@yijian/process-library';
+import type { Limit } from '@yijian/engine';
+import {
+  type Bundle,
+  bundleCompositions,
+  bundles,
+  chineseDaysCalendar,
+  composedBundle,
+  DEMO_PASSWORD,
+  demoUsers,
+  departments,
+  type ServiceItem,
+  serviceItems,
+} from '@yijian/process-library';
 import type { Knex } from 'knex';
 import { deployDefinition } from './deployDefinition';
 
+/** A bundle to seed and where its items come from. */
+interface SeedBundle {
+  bundle: Bundle;
+  /** The composition's item codes in order; absent for hand-drawn bundles (taken from their user tasks). */
+  itemCodes?: string[];
+}
+
+let composed: Promise<SeedBundle[]> | undefined;
+
 /**
- * Loads the shipped catalogue (departments, bundles and their processes), the national holiday
- * calendar and the demo accounts. Idempotent: safe on every start.
+ * The hand-drawn bundles (today the restaurant, whose form and element ids tests and the demo rely
+ * on) followed by every composition of the process library that is not hand-drawn, composed with
+ * its items inlined. Composing is pure, so it is done once per process.
+ */
+function seedBundles(): Promise<SeedBundle[]> {
+  composed ??= (async () => {
+    const handDrawn = new Set(bundles.map((b) => b.key));
+    const fromCompositions = await Promise.all(
+      bundleCompositions
+        .filter((c) => !handDrawn.has(c.key))
+        .map(async (c) => ({ bundle: await composedBundle(c), itemCodes: c.items.map((i) => i.itemCode) })),
+    );
+    return [...bundles.map((bundle) => ({ bundle })), ...fromCompositions];
+  })();
+  composed.catch(() => {
+    composed = undefined;
+  });
+  return composed;
+}
+
+function itemLimits(item: ServiceItem): Limit[] {
+  const limits: Limit[] = [];
+  if (item.statutoryLimit) limits.push({ ...item.statutoryLimit, kind: 'statutory' });
+  limits.push({ ...item.promisedLimit, kind: 'promised' });
+  return limits;
+}
+
+/**
+ * Loads the shipped catalogue (departments, service items, bundles and their processes), the
+ * national holiday calendar and the demo accounts. Idempotent: safe on every start.
  */
 export async function seedCatalogue(knex: Knex, options: { demoUsers?: boolean } = {}): Promise<void> {
   await knex('departments')
@@ -13,9 +62,22 @@ export async function seedCatalogue(knex: Knex, options: { demoUsers?: boolean }
     .onConflict('id')
     .merge();
 
+  await knex('items')
+    .insert(
+      serviceItems.map((item) => ({
+        code: item.code,
+        name_zh: item.name.zh,
+        name_en: item.name.en,
+        department_id: item.implementingDepartmentId,
+        limits: JSON.stringify(itemLimits(item)),
+      })),
+    )
+    .onConflict('code')
+    .merge();
+
   await seedCalendar(knex);
 
-  for (const [index, bundle] of bundles.entries()) {
+  for (const [index, { bundle, itemCodes }] of (await seedBundles()).entries()) {
     await knex('bundles')
       .insert({
         key: bundle.key,
@@ -30,24 +92,31 @@ export async function seedCatalogue(knex: Knex, options: { demoUsers?: boolean }
       .onConflict('key')
       .merge();
     const { definition } = await deployDefinition(knex, bundle.key, bundle.bpmn);
-    // The items of a bundle are the department steps of its process.
-    const steps = Object.values(definition.nodes).filter((n) => n.kind === 'userTask' && n.itemCode);
-    for (const [position, step] of steps.entries()) {
-      await knex('items')
-        .insert({
-          code: step.itemCode,
-          name_zh: step.name.zh,
-          name_en: step.name.en,
-          department_id: step.departmentId,
-          limits: JSON.stringify(step.limits),
-        })
-        .onConflict('code')
-        .merge();
-      await knex('bundle_items')
-        .insert({ bundle_key: bundle.key, item_code: step.itemCode, position })
-        .onConflict(['bundle_key', 'item_code'])
-        .merge();
+    let codes = itemCodes;
+    if (!codes) {
+      // A hand-drawn bundle's items are the department steps of its process; a step whose item is
+      // not in the catalogue is added from the process.
+      const steps = Object.values(definition.nodes).filter((n) => n.kind === 'userTask' && n.itemCode);
+      const missing = steps.filter((s) => !serviceItems.some((i) => i.code === s.itemCode));
+      if (missing.length > 0)
+        await knex('items')
+          .insert(
+            missing.map((step) => ({
+              code: step.itemCode,
+              name_zh: step.name.zh,
+              name_en: step.name.en,
+              department_id: step.departmentId,
+              limits: JSON.stringify(step.limits),
+            })),
+          )
+          .onConflict('code')
+          .merge();
+      codes = steps.map((s) => s.itemCode as string);
     }
+    await knex('bundle_items')
+      .insert(codes.map((code, position) => ({ bundle_key: bundle.key, item_code: code, position })))
+      .onConflict(['bundle_key', 'item_code'])
+      .merge();
   }
 
   if (options.demoUsers !== false) {
