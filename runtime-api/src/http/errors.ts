@@ -1,3 +1,4 @@
+import { RunError } from '@yijian/engine';
 import type { ErrorRequestHandler } from 'express';
 import { z } from 'zod';
 
@@ -49,6 +50,11 @@ export const errorSchema = z.object({
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   if (err instanceof ApiError) {
     res.status(err.status).json({ error: { code: err.code, message: err.message, details: err.details } });
+    return;
+  }
+  // The engine refused the event (e.g. a task completed twice in a race): the case is as it was.
+  if (err instanceof RunError) {
+    res.status(409).json({ error: { code: `engine_${err.code}`, message: err.message } });
     return;
   }
   if (err instanceof z.ZodError) {
