@@ -151,21 +151,23 @@ async function checkRun(
   expect(JSON.stringify(snapshot)).toBe(JSON.stringify(host.snapshot));
 }
 
+/** A generated model with condition values, a schedule of choices and a point to restore at. */
+function runsOf<M extends Parameters<typeof valuesFor>[0]>(models: fc.Arbitrary<M>, maxChoices: number) {
+  return models.chain((model) =>
+    fc.tuple(
+      fc.constant(model),
+      valuesFor(model),
+      fc.array(fc.nat(), { minLength: 1, maxLength: maxChoices }),
+      fc.nat(),
+    ),
+  );
+}
+
 describe('generated models (fast-check)', () => {
   it('structured models with sub-processes, boundary events, countersigns and terminate ends: finish, deterministic, restorable', async () => {
     await fc.assert(
-      fc.asyncProperty(
-        richBlockArbitrary
-          .map(richModel)
-          .chain((model) =>
-            fc.tuple(
-              fc.constant(model),
-              valuesFor(model),
-              fc.array(fc.nat(), { minLength: 1, maxLength: 60 }),
-              fc.nat(),
-            ),
-          ),
-        ([model, values, choices, restoreAt]) => checkRun(model, values, choices, restoreAt),
+      fc.asyncProperty(runsOf(richBlockArbitrary.map(richModel), 60), ([model, values, choices, restoreAt]) =>
+        checkRun(model, values, choices, restoreAt),
       ),
       { numRuns: 200 },
     );
@@ -174,16 +176,7 @@ describe('generated models (fast-check)', () => {
   it('structured models: finish, visit exactly what the conditions select, restore anywhere', async () => {
     await fc.assert(
       fc.asyncProperty(
-        blockArbitrary
-          .map(structuredModel)
-          .chain((model) =>
-            fc.tuple(
-              fc.constant(model),
-              valuesFor(model),
-              fc.array(fc.nat(), { minLength: 1, maxLength: 40 }),
-              fc.nat(),
-            ),
-          ),
+        runsOf(blockArbitrary.map(structuredModel), 40),
         ([model, values, choices, restoreAt]) => checkRun(model, values, choices, restoreAt),
       ),
       { numRuns: 150 },
@@ -192,18 +185,8 @@ describe('generated models (fast-check)', () => {
 
   it('unstructured DAGs of parallel, exclusive and inclusive gateways: never stuck, deterministic, restorable', async () => {
     await fc.assert(
-      fc.asyncProperty(
-        dagArbitrary
-          .map(dagModel)
-          .chain((model) =>
-            fc.tuple(
-              fc.constant(model),
-              valuesFor(model),
-              fc.array(fc.nat(), { minLength: 1, maxLength: 40 }),
-              fc.nat(),
-            ),
-          ),
-        ([model, values, choices, restoreAt]) => checkRun(model, values, choices, restoreAt),
+      fc.asyncProperty(runsOf(dagArbitrary.map(dagModel), 40), ([model, values, choices, restoreAt]) =>
+        checkRun(model, values, choices, restoreAt),
       ),
       { numRuns: 200 },
     );
