@@ -27,6 +27,12 @@ export interface BpmnFlow {
   target: string;
   /** FEEL condition without the leading `=`. */
   condition?: string;
+  /**
+   * Draw the flow over the top of the shapes between its ends (leaving its source and entering
+   * its target from above), for a flow that skips them: the auto-layout would draw it straight
+   * through the first of them.
+   */
+  drawAbove?: boolean;
 }
 
 export interface BpmnGraph {
@@ -75,7 +81,67 @@ export async function renderBpmn(process: BpmnProcess): Promise<string> {
     diagramHint,
     '</bpmn:definitions>',
   ].join('');
-  return layoutProcess(xml);
+  return routeAbove(await layoutProcess(xml), process);
+}
+
+/** Gap between a flow drawn above a row and the top of the highest shape it passes over. */
+const ABOVE_GAP = 30;
+
+interface Bounds {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * Redraws the flows marked `drawAbove`: up from the top of the source, along a lane above every
+ * top-level shape between the two ends, down into the top of the target. bpmn-auto-layout leaves
+ * the top of a gateway free (it fans branches out to the right and below), so the lane crosses
+ * nothing. Edits only the waypoints of those edges in the laid-out DI.
+ */
+function routeAbove(xml: string, process: BpmnProcess): string {
+  const marked = process.flows.filter((f) => f.drawAbove);
+  if (marked.length === 0) return xml;
+  const bounds = new Map<string, Bounds>();
+  const shape =
+    /<bpmndi:BPMNShape id="[^"]*" bpmnElement="([^"]+)"[^>]*>\s*<dc:Bounds x="([-\d.]+)" y="([-\d.]+)" width="([-\d.]+)" height="([-\d.]+)"/g;
+  for (const m of xml.matchAll(shape)) {
+    bounds.set(m[1]!, { x: Number(m[2]), y: Number(m[3]), width: Number(m[4]), height: Number(m[5]) });
+  }
+  const topLevel = process.nodes.flatMap((n) => {
+    const b = bounds.get(n.id);
+    return b ? [b] : [];
+  });
+  let result = xml;
+  for (const flow of marked) {
+    const source = bounds.get(flow.source);
+    const target = bounds.get(flow.target);
+    if (!source || !target) continue;
+    const left = Math.min(source.x, target.x);
+    const right = Math.max(source.x + source.width, target.x + target.width);
+    const passedOver = topLevel.filter((b) => b.x < right && b.x + b.width > left);
+    const lane = Math.min(...passedOver.map((b) => b.y)) - ABOVE_GAP;
+    const fromX = source.x + source.width / 2;
+    const toX = target.x + target.width / 2;
+    const points = [
+      [fromX, source.y],
+      [fromX, lane],
+      [toX, lane],
+      [toX, target.y],
+    ]
+      .map(([x, y]) => `<di:waypoint x="${x}" y="${y}" />`)
+      .join('');
+    const edge = new RegExp(
+      `(<bpmndi:BPMNEdge id="[^"]*" bpmnElement="${escapeRegExp(flow.id)}"[^>]*>)[\\s\\S]*?(</bpmndi:BPMNEdge>)`,
+    );
+    result = result.replace(edge, (_whole, open: string, close: string) => `${open}${points}${close}`);
+  }
+  return result;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function graphXml(graph: BpmnGraph): string {

@@ -30,9 +30,12 @@ export async function composeBundle(
   const plan = planBundle(composition, options.items);
   const nodes: BpmnNode[] = [];
   const flows: BpmnFlow[] = [];
-  const connect = (source: string, target: string, condition?: string): string => {
+  const connect = (source: string, target: string, condition?: string, drawAbove = false): string => {
     const id = `Flow_${source}_${target}`;
-    flows.push(condition === undefined ? { id, source, target } : { id, source, target, condition });
+    const flow: BpmnFlow =
+      condition === undefined ? { id, source, target } : { id, source, target, condition };
+    if (drawAbove) flow.drawAbove = true;
+    flows.push(flow);
     return id;
   };
 
@@ -64,7 +67,8 @@ export async function composeBundle(
       connect(node.id, join.id);
     }
     // When every item of the layer is conditional, none may apply: the case goes on without them.
-    if (layer.every((p) => p.when !== null)) fork.defaultFlow = connect(fork.id, join.id);
+    // The skip is drawn above the layer; the auto-layout would run it through the first item.
+    if (layer.every((p) => p.when !== null)) fork.defaultFlow = connect(fork.id, join.id, undefined, true);
     nodes.push(join);
     tail = join.id;
   }

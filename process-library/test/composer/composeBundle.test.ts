@@ -186,6 +186,39 @@ describe('composeBundle', () => {
     }
   });
 
+  it('should NOT draw a flow through a shape it does not connect (the skip flow goes above the layer)', async () => {
+    for (const inlineItems of [false, true]) {
+      for (const bundle of bundleCompositions) {
+        // given a shipped bundle, when it is composed
+        const { process, definitions } = await readBpmn(await composeBundle(bundle, { inlineItems }));
+        const label = `${bundle.key}${inlineItems ? ' (inline)' : ''}`;
+        const planeElements: Element[] = definitions.diagrams.flatMap((d: Element) => d.plane.planeElement);
+        const topLevel = new Set(process.flowElements.map((e: Element) => e.id));
+        const shapes = planeElements.filter((e) => e.bounds && topLevel.has(e.bpmnElement.id));
+        const edges = planeElements.filter((e) => e.waypoint && topLevel.has(e.bpmnElement.id));
+
+        // then no segment of a top-level flow enters a top-level shape other than its two ends
+        for (const edge of edges) {
+          const { sourceRef, targetRef } = edge.bpmnElement;
+          for (const shape of shapes) {
+            if (shape.bpmnElement === sourceRef || shape.bpmnElement === targetRef) continue;
+            const b = shape.bounds;
+            for (let i = 1; i < edge.waypoint.length; i++) {
+              const [p, q] = [edge.waypoint[i - 1], edge.waypoint[i]];
+              // Flows are drawn orthogonally: a segment is horizontal or vertical.
+              const crosses =
+                Math.max(p.x, q.x) > b.x + 1 &&
+                Math.min(p.x, q.x) < b.x + b.width - 1 &&
+                Math.max(p.y, q.y) > b.y + 1 &&
+                Math.min(p.y, q.y) < b.y + b.height - 1;
+              expect(crosses, `${label}: ${edge.bpmnElement.id} crosses ${shape.bpmnElement.id}`).toBe(false);
+            }
+          }
+        }
+      }
+    }
+  });
+
   it('should round-trip through bpmn-moddle without losing anything', async () => {
     for (const bundle of bundleCompositions) {
       // given the composed XML of a shipped bundle
