@@ -8,6 +8,17 @@ export {
   shanghaiDate,
   type WorkCalendar,
 } from './calendar/workCalendar';
+export {
+  type ClockExtension,
+  type ClockPause,
+  type ClockSnapshot,
+  type PauseKind,
+  remainingWorkingDays,
+  SPECIAL_PROCEDURES,
+  type SpecialProcedure,
+  startClock,
+  stepClock,
+} from './clock/statutoryClock';
 export { LINT_CONFIG } from './definition/lintModel';
 export { MAX_BPMN_BYTES, type ParseOptions, parseBpmn } from './definition/parseBpmn';
 export type * from './definition/types';
@@ -16,6 +27,16 @@ export { migrateSnapshot } from './migrateSnapshot';
 export type { CaseContext, CaseEvent, Variables } from './runtime/caseMachine';
 export { type Deadline, deadlineFor, governingLimit } from './runtime/deadlines';
 export type * from './runtime/effects';
+export {
+  CORRECTION_NOTICE_WORKING_DAYS,
+  type CorrectionNotice,
+  type IntakeState,
+  ISSUANCE_WORKING_DAYS,
+  type IssuanceDeadline,
+  MAX_EXTENSION_ITEM,
+  MAX_EXTENSION_JOINT,
+  maxExtension,
+} from './runtime/lifecycle';
 export type {
   CatchToken,
   MessageSubscription,

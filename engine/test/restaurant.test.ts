@@ -24,7 +24,7 @@ describe('restaurant bundle (walking skeleton)', () => {
     const filed = transition(
       definition,
       null,
-      { type: 'case.file', actorId: 'u1' },
+      { type: 'case.file', actorId: 'u1', acceptOnTheSpot: true },
       ctx('2026-09-28T02:00:00Z'),
     );
 
@@ -67,7 +67,7 @@ describe('restaurant bundle (walking skeleton)', () => {
     const filed = transition(
       definition,
       null,
-      { type: 'case.file', actorId: null },
+      { type: 'case.file', actorId: null, acceptOnTheSpot: true },
       ctx('2026-09-28T02:00:00Z'),
     );
     const event = {
@@ -85,7 +85,12 @@ describe('restaurant bundle (walking skeleton)', () => {
   it('should give the same snapshot for the same events', async () => {
     const definition = await parseBpmn(xml, { version: 1 });
     const run = () =>
-      transition(definition, null, { type: 'case.file', actorId: null }, ctx('2026-09-28T02:00:00Z'));
+      transition(
+        definition,
+        null,
+        { type: 'case.file', actorId: null, acceptOnTheSpot: true },
+        ctx('2026-09-28T02:00:00Z'),
+      );
     expect(JSON.stringify(run())).toBe(JSON.stringify(run()));
   });
 });

@@ -1,11 +1,32 @@
 import { enqueueActions, setup } from 'xstate';
+import { shanghaiDate } from '../calendar/workCalendar';
+import {
+  type ClockSnapshot,
+  type PauseKind,
+  SPECIAL_PROCEDURES,
+  type SpecialProcedure,
+  stepClock,
+} from '../clock/statutoryClock';
 import type { ProcessDefinition } from '../definition/types';
 import { RunError } from '../errors';
 import { findSubscription, fireTimer, receiveMessage } from '../events/triggerEvent';
 import { completeTask } from '../tasks/userTask';
 import { advance } from './advance';
-import { deadlineFor, governingLimit } from './deadlines';
 import type { Effect } from './effects';
+import {
+  type CorrectionNotice,
+  clockEffect,
+  closeIntake,
+  concludeClock,
+  deadlineEffect,
+  type IntakeState,
+  type IssuanceDeadline,
+  maxExtension,
+  openIntake,
+  pauseTimers,
+  resumeTimers,
+  startCaseClock,
+} from './lifecycle';
 import { createRun, type Run } from './run';
 import { cloneTokenState, ROOT_SCOPE, type StepContext, type TokenState } from './tokens';
 
@@ -14,8 +35,24 @@ export type Variables = Record<string, unknown>;
 
 /** Events a case accepts. `now` and the calendar are attached by {@link transition}, never read here. */
 export type CaseEvent =
-  /** 申办: the applicant files; `variables` are the form answers the conditions read. */
-  | { type: 'case.file'; actorId: string | null; variables?: Variables }
+  /**
+   * 申办: the applicant files; `variables` are the form answers the conditions read. The case
+   * waits at the window (预审) unless it is accepted on the spot (当场受理, Art. 32).
+   */
+  | { type: 'case.file'; actorId: string | null; variables?: Variables; acceptOnTheSpot?: boolean }
+  /** 受理: the window accepts; the statutory clock starts and the department steps open. */
+  | { type: 'intake.accept'; actorId: string }
+  /** 一次性补正告知: the window tells every correction at once; nothing runs until they are in. */
+  | {
+      type: 'intake.requestCorrection';
+      actorId: string;
+      items: { subject: string; reason: string }[];
+      note?: string;
+    }
+  /** 补正: the applicant hands in the corrections (changed answers in `variables`). */
+  | { type: 'correction.submit'; actorId: string; variables?: Variables }
+  /** 不予受理: refused at the window, with the reason. */
+  | { type: 'intake.reject'; actorId: string; reason: string }
   /**
    * 办理: a clerk completed a task. `variables` are its outputs; `error` ends it in a business
    * error (BpmnError) that an error boundary event catches.
@@ -31,7 +68,25 @@ export type CaseEvent =
   /** The host's timer for `key` is due. Unknown or cancelled keys are a no-op. */
   | { type: 'timer.fire'; key: string }
   /** A message for the case. Nothing waiting for it is a no-op (messages are not buffered). */
-  | { type: 'message.receive'; name: string; correlation?: string | null; variables?: Variables };
+  | { type: 'message.receive'; name: string; correlation?: string | null; variables?: Variables }
+  /**
+   * 特别程序 (Art. 45) or a correction during review: the statutory clock and the case's BPMN
+   * timers stop, keeping the time they had left.
+   */
+  | {
+      type: 'clock.pause';
+      actorId: string;
+      kind: PauseKind;
+      procedure?: SpecialProcedure;
+      reason: string;
+      expectedWorkingDays?: number;
+    }
+  /** The special procedure's result is in: the clock counts the remaining days again. */
+  | { type: 'clock.resume'; actorId: string; result: string }
+  /** 延期 (Art. 42): one extension, approved by `approverId`, with the reason told to the applicant. */
+  | { type: 'clock.extend'; approverId: string; workingDays: number; reason: string }
+  /** 领证/送达: the results are handed over. */
+  | { type: 'case.deliver'; actorId: string; method: string };
 
 export type MachineEvent = CaseEvent & { ctx: StepContext };
 
@@ -39,14 +94,29 @@ export interface CaseContext {
   tokens: TokenState;
   filedAt: string | null;
   concludedAt: string | null;
+  /** The statutory deadline now in force (moved by pauses and the extension). */
   deadline: { dueDate: string; dueAt: string; provisional: boolean } | null;
+  // Absent in snapshots written before the lifecycle existed (they were accepted at filing).
+  intake?: IntakeState | null;
+  clock?: ClockSnapshot | null;
+  issuance?: IssuanceDeadline | null;
+  deliveredAt?: string | null;
 }
 
+/** Deadline fields of the case context, read off the clock. */
+const deadlineOf = (clock: ClockSnapshot | null): CaseContext['deadline'] =>
+  clock && {
+    dueDate: clock.context.dueDate,
+    dueAt: clock.context.dueAt,
+    provisional: clock.context.provisional,
+  };
+
 /**
- * The case lifecycle as an xstate machine: the BPMN graph (in `tokens`) decides which steps are
- * active; the machine decides which events the case accepts in which phase. Effects leave the
- * machine as `effect` actions with the effect as params, so xstate's pure `transition()` returns
- * them as data instead of running them.
+ * The case lifecycle as an xstate machine: filed → pre-review at the window (→ correction →
+ * pre-review) → accepted and in progress (the BPMN graph in `tokens` decides which steps are
+ * active; the statutory clock runs, pauses, is extended) → concluded (issuance deadline) →
+ * delivered; or rejected at the window. Effects leave the machine as `effect` actions with the
+ * effect as params, so xstate's pure `transition()` returns them as data instead of running them.
  */
 export function createCaseMachine(definition: ProcessDefinition) {
   /** Runs one pure BPMN step on a copy of the tokens. */
@@ -57,16 +127,66 @@ export function createCaseMachine(definition: ProcessDefinition) {
     act: (run: Run) => void,
   ): Run => {
     const run = createRun(definition, cloneTokenState(tokens), ctx);
-    if (variables !== undefined) {
-      if (variables === null || typeof variables !== 'object' || Array.isArray(variables)) {
-        throw new RunError('bad_variables', 'Event variables must be a JSON object of names to values.');
-      }
-      // A JSON copy: the snapshot must not share objects with the caller's event.
-      run.state.variables = { ...run.state.variables, ...JSON.parse(JSON.stringify(variables)) };
-    }
+    if (variables !== undefined) run.state.variables = mergeVariables(run.state.variables, variables);
     act(run);
     advance(run);
     return run;
+  };
+
+  /**
+   * 受理: starts the clock from `acceptedOn` and the process at its start event. The clock counts
+   * from the acceptance date even when the acceptance is applied later (deemed acceptance).
+   */
+  const accept = (
+    context: CaseContext,
+    ctx: StepContext,
+    acceptance: { acceptedOn: string; deemed: boolean; actorId: string | null },
+    effects: Effect[],
+  ): Partial<CaseContext> => {
+    const receivedOn = context.intake?.receivedOn ?? acceptance.acceptedOn;
+    effects.push({
+      type: 'case.accepted',
+      acceptedOn: acceptance.acceptedOn,
+      receivedOn,
+      deemed: acceptance.deemed,
+      at: ctx.now,
+    });
+    const clock = startCaseClock(definition, acceptance.acceptedOn, ctx, effects);
+    const run = step(context.tokens, ctx, undefined, (r) =>
+      r.queue.push({ elementId: definition.startEventId, viaFlow: null, scope: ROOT_SCOPE, outcome: null }),
+    );
+    effects.push(...run.effects);
+    // A process with nothing to do by hand concludes at once.
+    const done = run.state.completed ? concludeClock(clock, ctx, effects) : null;
+    return {
+      tokens: run.state,
+      clock: done ? done.clock : clock,
+      issuance: done ? done.issuance : null,
+      concludedAt: done ? ctx.now : null,
+      deadline: deadlineOf(clock),
+      intake: context.intake && {
+        ...context.intake,
+        acceptedOn: acceptance.acceptedOn,
+        acceptedBy: acceptance.actorId,
+        deemed: acceptance.deemed,
+      },
+    };
+  };
+
+  /** After a step of the process: a paused case keeps new timers paused; the end stops the clock. */
+  const settle = (
+    context: CaseContext,
+    run: Run,
+    ctx: StepContext,
+    effects: Effect[],
+  ): Partial<CaseContext> => {
+    effects.push(...run.effects);
+    if (run.state.completed) {
+      const { clock, issuance } = concludeClock(context.clock ?? null, ctx, effects);
+      return { tokens: run.state, concludedAt: ctx.now, clock, issuance };
+    }
+    const paused = context.clock?.state === 'paused';
+    return { tokens: paused ? pauseTimers(run.state, ctx.now, effects) : run.state, concludedAt: null };
   };
 
   return setup({
@@ -77,47 +197,168 @@ export function createCaseMachine(definition: ProcessDefinition) {
     },
     guards: {
       processCompleted: ({ context }) => context.tokens.completed,
+      onTheSpot: ({ event }) => event.type === 'case.file' && event.acceptOnTheSpot === true,
       timerHeld: ({ context, event }) =>
-        event.type === 'timer.fire' && (context.tokens.timers ?? []).some((t) => t.key === event.key),
+        event.type === 'timer.fire' &&
+        (context.tokens.timers ?? []).some((t) => t.key === event.key && t.remainingMs === undefined),
+      deemedAcceptanceDue: ({ context, event }) =>
+        event.type === 'timer.fire' && !!context.intake && context.intake.deemedTimerKey === event.key,
+      firstNotice: ({ context }) => !context.intake?.correctionNotice,
       messageAwaited: ({ context, event }) =>
         event.type === 'message.receive' &&
         findSubscription(context.tokens.subscriptions ?? [], event.name, event.correlation) !== undefined,
+      clockRunning: ({ context }) => context.clock?.state === 'running',
+      clockPaused: ({ context }) => context.clock?.state === 'paused',
     },
   }).createMachine({
     id: `case:${definition.key}:v${definition.version}`,
     initial: 'draft',
-    context: { tokens: cloneTokenState({}), filedAt: null, concludedAt: null, deadline: null },
+    context: {
+      tokens: cloneTokenState({}),
+      filedAt: null,
+      concludedAt: null,
+      deadline: null,
+      intake: null,
+      clock: null,
+      issuance: null,
+      deliveredAt: null,
+    },
     states: {
       draft: {
         on: {
-          'case.file': {
+          'case.file': [
+            {
+              guard: 'onTheSpot',
+              target: 'routing',
+              actions: enqueueActions(({ enqueue, context, event }) => {
+                const e = event as Extract<MachineEvent, { type: 'case.file' }>;
+                const effects: Effect[] = [];
+                const receivedOn = shanghaiDate(e.ctx.now);
+                const tokens = cloneTokenState(context.tokens);
+                if (e.variables !== undefined)
+                  tokens.variables = mergeVariables(tokens.variables, e.variables);
+                const filed = { ...context, tokens, filedAt: e.ctx.now };
+                const accepted = accept(
+                  filed,
+                  e.ctx,
+                  { acceptedOn: receivedOn, deemed: false, actorId: e.actorId },
+                  effects,
+                );
+                enqueue.assign({ ...filed, ...accepted });
+                for (const effect of effects) enqueue({ type: 'effect', params: effect });
+              }),
+            },
+            {
+              target: 'preReview',
+              actions: enqueueActions(({ enqueue, context, event }) => {
+                const e = event as Extract<MachineEvent, { type: 'case.file' }>;
+                const effects: Effect[] = [];
+                const receivedOn = shanghaiDate(e.ctx.now);
+                const tokens = cloneTokenState(context.tokens);
+                if (e.variables !== undefined)
+                  tokens.variables = mergeVariables(tokens.variables, e.variables);
+                const round = openIntake(1, receivedOn, e.ctx, effects);
+                enqueue.assign({
+                  tokens,
+                  filedAt: e.ctx.now,
+                  intake: {
+                    receivedOn,
+                    ...round,
+                    correctionNotice: null,
+                    correctionsReceivedOn: null,
+                    acceptedOn: null,
+                    acceptedBy: null,
+                    deemed: false,
+                    rejection: null,
+                  },
+                });
+                for (const effect of effects) enqueue({ type: 'effect', params: effect });
+              }),
+            },
+          ],
+        },
+      },
+      // 预审: the window checks the materials.
+      preReview: {
+        on: {
+          'intake.accept': {
             target: 'routing',
             actions: enqueueActions(({ enqueue, context, event }) => {
-              const limit = governingLimit(definition.limits);
-              const deadline = limit ? deadlineFor(limit, event.ctx) : null;
-              const run = step(context.tokens, event.ctx, event.variables, (r) =>
-                r.queue.push({
-                  elementId: definition.startEventId,
-                  viaFlow: null,
-                  scope: ROOT_SCOPE,
-                  outcome: null,
-                }),
+              const e = event as Extract<MachineEvent, { type: 'intake.accept' }>;
+              const effects: Effect[] = [];
+              const intake = closeIntake(context.intake!, 'accepted', effects);
+              // Rule 6: after a correction the acceptance date is the day the corrections came in.
+              const acceptedOn = intake.correctionsReceivedOn ?? shanghaiDate(e.ctx.now);
+              enqueue.assign(
+                accept(
+                  { ...context, intake },
+                  e.ctx,
+                  { acceptedOn, deemed: false, actorId: e.actorId },
+                  effects,
+                ),
               );
-              enqueue.assign({
-                tokens: run.state,
-                filedAt: event.ctx.now,
-                concludedAt: run.state.completed ? event.ctx.now : null,
-                deadline: deadline && {
-                  dueDate: deadline.dueDate,
-                  dueAt: deadline.dueAt,
-                  provisional: deadline.provisional,
-                },
-              });
-              if (limit && deadline)
-                enqueue({ type: 'effect', params: { type: 'case.deadline', limit, ...deadline } });
-              for (const effect of run.effects) enqueue({ type: 'effect', params: effect });
+              for (const effect of effects) enqueue({ type: 'effect', params: effect });
             }),
           },
+          'timer.fire': {
+            guard: 'deemedAcceptanceDue',
+            target: 'routing',
+            actions: enqueueActions(({ enqueue, context, event }) => {
+              const e = event as Extract<MachineEvent, { type: 'timer.fire' }>;
+              const effects: Effect[] = [];
+              const intake = closeIntake(context.intake!, 'deemedAccepted', effects);
+              // Art. 32: accepted as of the day the materials (or the corrections) were received.
+              const acceptedOn = intake.correctionsReceivedOn ?? intake.receivedOn;
+              enqueue.assign(
+                accept({ ...context, intake }, e.ctx, { acceptedOn, deemed: true, actorId: null }, effects),
+              );
+              for (const effect of effects) enqueue({ type: 'effect', params: effect });
+            }),
+          },
+          'intake.requestCorrection': {
+            guard: 'firstNotice',
+            target: 'correction',
+            actions: enqueueActions(({ enqueue, context, event }) => {
+              const e = event as Extract<MachineEvent, { type: 'intake.requestCorrection' }>;
+              if (e.items.length === 0)
+                throw new RunError(
+                  'empty_correction_notice',
+                  'A correction notice names at least one correction.',
+                );
+              const effects: Effect[] = [];
+              const intake = closeIntake(context.intake!, 'correction', effects);
+              const notice: CorrectionNotice = {
+                items: e.items.map((i) => ({ subject: i.subject, reason: i.reason })),
+                ...(e.note ? { note: e.note } : {}),
+                actorId: e.actorId,
+                on: shanghaiDate(e.ctx.now),
+              };
+              effects.push({ type: 'case.correctionNotice', notice, at: e.ctx.now });
+              enqueue.assign({ intake: { ...intake, correctionNotice: notice } });
+              for (const effect of effects) enqueue({ type: 'effect', params: effect });
+            }),
+          },
+          'intake.reject': { target: 'rejected', actions: enqueueActions(reject) },
+        },
+      },
+      // 补正: nothing runs until every correction is in (rule 6).
+      correction: {
+        on: {
+          'correction.submit': {
+            target: 'preReview',
+            actions: enqueueActions(({ enqueue, context, event }) => {
+              const e = event as Extract<MachineEvent, { type: 'correction.submit' }>;
+              const effects: Effect[] = [];
+              const on = shanghaiDate(e.ctx.now);
+              const tokens = cloneTokenState(context.tokens);
+              if (e.variables !== undefined) tokens.variables = mergeVariables(tokens.variables, e.variables);
+              effects.push({ type: 'case.correctionsReceived', on, at: e.ctx.now });
+              const round = openIntake(context.intake!.round + 1, on, e.ctx, effects);
+              enqueue.assign({ tokens, intake: { ...context.intake!, ...round, correctionsReceivedOn: on } });
+              for (const effect of effects) enqueue({ type: 'effect', params: effect });
+            }),
+          },
+          'intake.reject': { target: 'rejected', actions: enqueueActions(reject) },
         },
       },
       // Transient: decides between waiting on steps and having concluded.
@@ -129,38 +370,170 @@ export function createCaseMachine(definition: ProcessDefinition) {
           'task.complete': {
             target: 'routing',
             actions: enqueueActions(({ enqueue, context, event }) => {
-              const run = step(context.tokens, event.ctx, event.variables, (r) =>
-                completeTask(r, event.activationKey, event.outcome, event.error?.errorCode ?? null),
+              const e = event as Extract<MachineEvent, { type: 'task.complete' }>;
+              const effects: Effect[] = [];
+              const run = step(context.tokens, e.ctx, e.variables, (r) =>
+                completeTask(r, e.activationKey, e.outcome, e.error?.errorCode ?? null),
               );
-              enqueue.assign({ tokens: run.state, concludedAt: run.state.completed ? event.ctx.now : null });
-              for (const effect of run.effects) enqueue({ type: 'effect', params: effect });
+              enqueue.assign(settle(context, run, e.ctx, effects));
+              for (const effect of effects) enqueue({ type: 'effect', params: effect });
             }),
           },
           'timer.fire': {
             guard: 'timerHeld',
             target: 'routing',
             actions: enqueueActions(({ enqueue, context, event }) => {
-              const run = step(context.tokens, event.ctx, undefined, (r) => fireTimer(r, event.key));
-              enqueue.assign({ tokens: run.state, concludedAt: run.state.completed ? event.ctx.now : null });
-              for (const effect of run.effects) enqueue({ type: 'effect', params: effect });
+              const e = event as Extract<MachineEvent, { type: 'timer.fire' }>;
+              const effects: Effect[] = [];
+              const run = step(context.tokens, e.ctx, undefined, (r) => fireTimer(r, e.key));
+              enqueue.assign(settle(context, run, e.ctx, effects));
+              for (const effect of effects) enqueue({ type: 'effect', params: effect });
             }),
           },
           'message.receive': {
             guard: 'messageAwaited',
             target: 'routing',
             actions: enqueueActions(({ enqueue, context, event }) => {
-              const run = step(context.tokens, event.ctx, event.variables, (r) =>
-                receiveMessage(r, event.name, event.correlation),
+              const e = event as Extract<MachineEvent, { type: 'message.receive' }>;
+              const effects: Effect[] = [];
+              const run = step(context.tokens, e.ctx, e.variables, (r) =>
+                receiveMessage(r, e.name, e.correlation),
               );
-              enqueue.assign({ tokens: run.state, concludedAt: run.state.completed ? event.ctx.now : null });
-              for (const effect of run.effects) enqueue({ type: 'effect', params: effect });
+              enqueue.assign(settle(context, run, e.ctx, effects));
+              for (const effect of effects) enqueue({ type: 'effect', params: effect });
+            }),
+          },
+          'clock.pause': {
+            guard: 'clockRunning',
+            actions: enqueueActions(({ enqueue, context, event }) => {
+              const e = event as Extract<MachineEvent, { type: 'clock.pause' }>;
+              if (e.kind === 'specialProcedure') {
+                if (!e.procedure || !SPECIAL_PROCEDURES.includes(e.procedure))
+                  throw new RunError(
+                    'unknown_special_procedure',
+                    `A special procedure is one of ${SPECIAL_PROCEDURES.join(', ')} (Art. 45).`,
+                  );
+                if (!Number.isInteger(e.expectedWorkingDays) || (e.expectedWorkingDays ?? 0) < 1)
+                  throw new RunError(
+                    'expected_duration_required',
+                    'The applicant is told the expected duration of a special procedure in working days (Art. 45).',
+                  );
+              }
+              if (!e.reason.trim()) throw new RunError('reason_required', 'A pause needs its reason.');
+              const effects: Effect[] = [];
+              const on = shanghaiDate(e.ctx.now);
+              const clock = stepClock(
+                context.clock!,
+                {
+                  type: 'clock.pause',
+                  on,
+                  kind: e.kind,
+                  ...(e.procedure ? { procedure: e.procedure } : {}),
+                  reason: e.reason,
+                  ...(e.expectedWorkingDays ? { expectedWorkingDays: e.expectedWorkingDays } : {}),
+                },
+                e.ctx.calendar,
+              );
+              const tokens = pauseTimers(context.tokens, e.ctx.now, effects);
+              effects.push(clockEffect('paused', clock, e.ctx));
+              enqueue.assign({ clock, tokens });
+              for (const effect of effects) enqueue({ type: 'effect', params: effect });
+            }),
+          },
+          'clock.resume': {
+            guard: 'clockPaused',
+            actions: enqueueActions(({ enqueue, context, event }) => {
+              const e = event as Extract<MachineEvent, { type: 'clock.resume' }>;
+              const effects: Effect[] = [];
+              const clock = stepClock(
+                context.clock!,
+                { type: 'clock.resume', on: shanghaiDate(e.ctx.now) },
+                e.ctx.calendar,
+              );
+              const tokens = resumeTimers(context.tokens, e.ctx.now, effects);
+              effects.push(deadlineEffect(clock), clockEffect('resumed', clock, e.ctx));
+              enqueue.assign({ clock, tokens, deadline: deadlineOf(clock) });
+              for (const effect of effects) enqueue({ type: 'effect', params: effect });
+            }),
+          },
+          'clock.extend': {
+            actions: enqueueActions(({ enqueue, context, event }) => {
+              const e = event as Extract<MachineEvent, { type: 'clock.extend' }>;
+              if (!context.clock)
+                throw new RunError('no_clock', 'This process has no statutory limit to extend.');
+              const effects: Effect[] = [];
+              const clock = stepClock(
+                context.clock,
+                {
+                  type: 'clock.extend',
+                  on: shanghaiDate(e.ctx.now),
+                  workingDays: e.workingDays,
+                  maxWorkingDays: maxExtension(definition),
+                  approverId: e.approverId,
+                  reason: e.reason,
+                },
+                e.ctx.calendar,
+              );
+              effects.push(deadlineEffect(clock), clockEffect('extended', clock, e.ctx));
+              enqueue.assign({ clock, deadline: deadlineOf(clock) });
+              for (const effect of effects) enqueue({ type: 'effect', params: effect });
             }),
           },
         },
       },
-      concluded: { type: 'final' },
+      // 办结: decided; the results are issued within the issuance deadline.
+      concluded: {
+        on: {
+          'case.deliver': {
+            target: 'delivered',
+            actions: enqueueActions(({ enqueue, event }) => {
+              const e = event as Extract<MachineEvent, { type: 'case.deliver' }>;
+              enqueue.assign({ deliveredAt: e.ctx.now });
+              enqueue({
+                type: 'effect',
+                params: { type: 'case.delivered', method: e.method, at: e.ctx.now },
+              });
+            }),
+          },
+        },
+      },
+      delivered: { type: 'final' },
+      rejected: { type: 'final' },
     },
   });
+}
+
+/** 不予受理 at the window, from pre-review or while corrections are awaited. */
+function reject({
+  enqueue,
+  context,
+  event,
+}: {
+  // biome-ignore lint/suspicious/noExplicitAny: xstate's enqueue type is internal.
+  enqueue: any;
+  context: CaseContext;
+  event: MachineEvent;
+}): void {
+  const e = event as Extract<MachineEvent, { type: 'intake.reject' }>;
+  if (!e.reason.trim()) throw new RunError('reason_required', 'A refusal at intake states its reason.');
+  const effects: Effect[] = [];
+  const intake = context.intake?.deemedTimerKey
+    ? closeIntake(context.intake, 'rejected', effects)
+    : context.intake!;
+  effects.push({ type: 'case.rejected', reason: e.reason, at: e.ctx.now });
+  enqueue.assign({
+    intake: { ...intake, rejection: { reason: e.reason, actorId: e.actorId, on: shanghaiDate(e.ctx.now) } },
+    concludedAt: e.ctx.now,
+  });
+  for (const effect of effects) enqueue({ type: 'effect', params: effect });
+}
+
+/** Event variables merged over the case's: a JSON copy, so the snapshot shares nothing with the caller. */
+function mergeVariables(current: Variables, variables: Variables): Variables {
+  if (variables === null || typeof variables !== 'object' || Array.isArray(variables)) {
+    throw new RunError('bad_variables', 'Event variables must be a JSON object of names to values.');
+  }
+  return { ...current, ...JSON.parse(JSON.stringify(variables)) };
 }
 
 export type CaseMachine = ReturnType<typeof createCaseMachine>;

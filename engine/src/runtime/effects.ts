@@ -1,4 +1,6 @@
+import type { ClockSnapshot } from '../clock/statutoryClock';
 import type { Limit, LocalizedName } from '../definition/types';
+import type { CorrectionNotice } from './lifecycle';
 
 /** Open a task in a department queue (one activation of a user task). */
 export interface CreateTaskEffect {
@@ -74,6 +76,84 @@ export interface UnsubscribeMessageEffect {
   key: string;
 }
 
+/**
+ * 预审: open the intake step at the lead department's window. Its due date is the last day for a
+ * one-time correction notice (5 working days after receipt, Art. 32); the host chooses the queue.
+ */
+export interface OpenIntakeEffect {
+  type: 'intake.open';
+  activationKey: string;
+  /** 1 for the filing, 2 after the applicant's corrections came in. */
+  round: number;
+  receivedOn: string;
+  dueDate: string;
+  dueAt: string;
+  dueProvisional: boolean;
+}
+
+/** The intake step is decided (or decided for the window, by deemed acceptance). */
+export interface CloseIntakeEffect {
+  type: 'intake.close';
+  activationKey: string;
+  outcome: 'accepted' | 'deemedAccepted' | 'correction' | 'rejected';
+}
+
+/** 受理: the case is accepted; the statutory clock counts from the day after `acceptedOn`. */
+export interface AcceptCaseEffect {
+  type: 'case.accepted';
+  acceptedOn: string;
+  receivedOn: string;
+  /** Accepted by law because no correction notice came within 5 working days (Art. 32). */
+  deemed: boolean;
+  at: string;
+}
+
+/** 一次性补正告知: every correction told at once; nothing runs until they are all in. */
+export interface CorrectionNoticeEffect {
+  type: 'case.correctionNotice';
+  notice: CorrectionNotice;
+  at: string;
+}
+
+/** 补正材料: the applicant's corrections came in; the window decides again. */
+export interface CorrectionsReceivedEffect {
+  type: 'case.correctionsReceived';
+  on: string;
+  at: string;
+}
+
+/** 不予受理: refused at intake, with the reason told to the applicant. */
+export interface RejectCaseEffect {
+  type: 'case.rejected';
+  reason: string;
+  at: string;
+}
+
+/** The statutory clock started, paused, resumed, was extended or stopped. */
+export interface ClockChangedEffect {
+  type: 'case.clock';
+  change: 'started' | 'paused' | 'resumed' | 'extended' | 'stopped';
+  clock: ClockSnapshot;
+  on: string;
+  at: string;
+}
+
+/** 送达期限: the result must be issued within 10 working days of the decision (Art. 44). */
+export interface IssuanceDeadlineEffect {
+  type: 'case.issuance';
+  startDate: string;
+  dueDate: string;
+  dueAt: string;
+  provisional: boolean;
+}
+
+/** 领证/送达: the results are out. */
+export interface DeliverCaseEffect {
+  type: 'case.delivered';
+  method: string;
+  at: string;
+}
+
 /** Effects are data: the host executes them inside the same transaction as the snapshot write. */
 export type Effect =
   | CreateTaskEffect
@@ -83,4 +163,13 @@ export type Effect =
   | ScheduleTimerEffect
   | CancelTimerEffect
   | SubscribeMessageEffect
-  | UnsubscribeMessageEffect;
+  | UnsubscribeMessageEffect
+  | OpenIntakeEffect
+  | CloseIntakeEffect
+  | AcceptCaseEffect
+  | CorrectionNoticeEffect
+  | CorrectionsReceivedEffect
+  | RejectCaseEffect
+  | ClockChangedEffect
+  | IssuanceDeadlineEffect
+  | DeliverCaseEffect;

@@ -29,6 +29,11 @@ export interface TimerRecord {
   /** The activity instance, catch token or event-based gateway the timer belongs to. */
   owner: string;
   scope: string;
+  /**
+   * Set while the case clock is paused (special procedure): the time that was left. The host's
+   * timer was cancelled; resuming schedules it again that much later (Camunda #57549).
+   */
+  remainingMs?: number;
 }
 
 /** A message the case waits for (intermediate catch or boundary). */

@@ -61,7 +61,7 @@ describe('terminate end event (终止结束事件)', () => {
 
     // when the case is filed, then no task is ever opened and the case concludes at once
     const effects = host.file();
-    expect(effects.map((e) => e.type)).toEqual(['case.concluded']);
+    expect(effects.map((e) => e.type)).toEqual(['case.accepted', 'case.concluded', 'case.issuance']);
     expect(host.phase).toBe('concluded');
   });
 });

@@ -27,7 +27,7 @@ function runToConclusion(definition: ProcessDefinition, answers: Record<string, 
   let step = transition(
     definition,
     null,
-    { type: 'case.file', actorId: 'applicant', variables: answers },
+    { type: 'case.file', actorId: 'applicant', variables: answers, acceptOnTheSpot: true },
     ctx,
   );
   const open = created(step.effects);
