@@ -1,6 +1,8 @@
 import type { Knex } from 'knex';
 import * as core from './migrations/001_core';
 import * as calendarAdmin from './migrations/002_calendar_admin';
+import * as caseLifecycle from './migrations/003_case_lifecycle';
+import * as bundleCompositions from './migrations/005_bundle_compositions';
 
 interface Migration {
   name: string;
@@ -15,6 +17,8 @@ interface Migration {
 const migrations: Migration[] = [
   { name: '001_core', ...core },
   { name: '002_calendar_admin', ...calendarAdmin },
+  { name: '003_case_lifecycle', ...caseLifecycle },
+  { name: '005_bundle_compositions', ...bundleCompositions },
 ];
 
 const source: Knex.MigrationSource<Migration> = {
