@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import * as core from './migrations/001_core';
 import * as calendarAdmin from './migrations/002_calendar_admin';
 import * as caseLifecycle from './migrations/003_case_lifecycle';
+import * as materials from './migrations/004_materials';
 import * as bundleCompositions from './migrations/005_bundle_compositions';
 
 interface Migration {
@@ -18,6 +19,7 @@ const migrations: Migration[] = [
   { name: '001_core', ...core },
   { name: '002_calendar_admin', ...calendarAdmin },
   { name: '003_case_lifecycle', ...caseLifecycle },
+  { name: '004_materials', ...materials },
   { name: '005_bundle_compositions', ...bundleCompositions },
 ];
 
