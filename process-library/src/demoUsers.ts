@@ -1,5 +1,5 @@
 /** Roles of the platform (DESIGN.md "Security"). */
-export type Role = 'applicant' | 'clerk' | 'manager' | 'admin';
+export type Role = 'applicant' | 'clerk' | 'manager' | 'admin' | 'designer';
 
 export interface DemoUser {
   username: string;
@@ -41,4 +41,6 @@ export const demoUsers: readonly DemoUser[] = [
   { username: 'health.clerk', displayName: '唐红（卫生健康）', role: 'clerk', departmentId: 'health' },
   { username: 'manager', displayName: '周敏（效能监察）', role: 'manager', departmentId: null },
   { username: 'admin', displayName: '系统管理员', role: 'admin', departmentId: null },
+  // 流程设计: composes bundles from catalogue items and publishes them (Studio).
+  { username: 'designer', displayName: '钱晨（流程设计）', role: 'designer', departmentId: null },
 ];

@@ -13,6 +13,7 @@ import { authRoutes } from './routes/authRoutes';
 import { bundleRoutes } from './routes/bundleRoutes';
 import { calendarRoutes } from './routes/calendarRoutes';
 import { caseRoutes } from './routes/caseRoutes';
+import { itemRoutes } from './routes/itemRoutes';
 import { taskRoutes } from './routes/taskRoutes';
 
 export interface AppOptions {
@@ -68,6 +69,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
   caseRoutes(router, registry, ctx);
   taskRoutes(router, registry, ctx);
   calendarRoutes(router, registry, ctx);
+  itemRoutes(router, registry, ctx);
   const document = openApiDocument(registry);
   router.get('/api/openapi.json', (_req, res) => void res.json(document));
   router.get('/api/docs', (_req, res) => void res.type('html').send(swaggerHtml));

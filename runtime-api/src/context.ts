@@ -1,3 +1,4 @@
+import { type ServiceItem, serviceItems } from '@yijian/process-library';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import { CalendarCache } from './catalogue/calendarCache';
@@ -11,6 +12,8 @@ export interface AppContext {
   log: Logger;
   /** The current instant for a command, read in its transaction (see {@link createContext}). */
   now(db?: Knex | Knex.Transaction): Promise<string>;
+  /** The service items bundles are composed from (组合一件事); the process library's by default. */
+  catalogue: { items: readonly ServiceItem[] };
 }
 
 export interface ContextOptions {
@@ -19,6 +22,11 @@ export interface ContextOptions {
    * run "on" a given day; production always uses database time.
    */
   clock?: () => string;
+  /**
+   * The item catalogue to compose bundles from; the process library's `serviceItems` by default.
+   * A locality's own catalogue, or a test's with deliberately broken items.
+   */
+  catalogue?: { items: readonly ServiceItem[] };
 }
 
 export function createContext(knex: Knex, log: Logger, options: ContextOptions = {}): AppContext {
@@ -29,6 +37,7 @@ export function createContext(knex: Knex, log: Logger, options: ContextOptions =
     calendar: new CalendarCache(knex),
     log,
     now: clock ? async () => clock() : (db) => databaseNow(db ?? knex),
+    catalogue: options.catalogue ?? { items: serviceItems },
   };
 }
 

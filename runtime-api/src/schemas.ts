@@ -1,3 +1,4 @@
+import { SPECIAL_PROCEDURES } from '@yijian/engine';
 import { z } from 'zod';
 import './http/openapi';
 
@@ -10,7 +11,7 @@ export const userSchema = z
     id: z.string().uuid(),
     username: z.string(),
     displayName: z.string(),
-    role: z.enum(['applicant', 'clerk', 'manager', 'admin']),
+    role: z.enum(['applicant', 'clerk', 'manager', 'admin', 'designer']),
     departmentId: z.string().nullable(),
     departmentName: localized.nullable(),
   })
@@ -110,6 +111,54 @@ export const deadlineSchema = z
   })
   .openapi('Deadline');
 
+export const clockSchema = z
+  .object({
+    state: z.enum(['notStarted', 'running', 'paused', 'stopped']),
+    limit: z
+      .object({ value: z.number(), unit: z.enum(['workingDays', 'calendarDays', 'calendarMonths']), kind: z.string() })
+      .nullable(),
+    startDate: z.string().nullable(),
+    dueDate: z.string().nullable(),
+    provisional: z.boolean(),
+    /** Working days left (frozen while paused; negative when overdue; null before acceptance). */
+    remainingWorkingDays: z.number().int().nullable(),
+    light: z.enum(['green', 'yellow', 'red']).nullable(),
+    pauses: z.array(
+      z.object({
+        kind: z.enum(['correction', 'specialProcedure']),
+        procedure: z.string().nullable(),
+        reason: z.string(),
+        expectedWorkingDays: z.number().int().nullable(),
+        from: z.string(),
+        until: z.string().nullable(),
+        remainingAtPause: z.number().int(),
+      }),
+    ),
+    extension: z
+      .object({ workingDays: z.number().int(), approverId: z.string(), reason: z.string(), on: z.string() })
+      .nullable(),
+  })
+  .openapi('StatutoryClock');
+
+export const lifecycleSchema = z
+  .object({
+    receivedOn: z.string().nullable(),
+    acceptedOn: z.string().nullable(),
+    deemedAcceptance: z.boolean(),
+    correctionNotice: z
+      .object({
+        items: z.array(z.object({ subject: z.string(), reason: z.string() })),
+        note: z.string().optional(),
+        on: z.string(),
+      })
+      .nullable(),
+    rejectionReason: z.string().nullable(),
+    issuance: deadlineSchema.nullable(),
+    deliveredAt: z.string().nullable(),
+    maxExtensionWorkingDays: z.number().int(),
+  })
+  .openapi('CaseLifecycle');
+
 export const taskSchema = z
   .object({
     id: z.string().uuid(),
@@ -117,6 +166,7 @@ export const taskSchema = z
     caseNumber: z.string(),
     bundleName: localized,
     elementId: z.string(),
+    kind: z.enum(['step', 'intake']).openapi({ description: 'intake: the window’s pre-review (预审受理)' }),
     name: localized,
     itemCode: z.string().nullable(),
     departmentId: z.string(),
@@ -125,6 +175,8 @@ export const taskSchema = z
     createdAt: z.string(),
     dueAt: z.string().nullable(),
     deadline: deadlineSchema.nullable(),
+    /** The step's deadline is put aside while the case clock is paused. */
+    pausedRemainingWorkingDays: z.number().int().nullable(),
     completedAt: z.string().nullable(),
   })
   .openapi('Task');
@@ -136,10 +188,14 @@ export const caseSummarySchema = z
     bundleKey: z.string(),
     bundleName: localized,
     applicantName: z.string(),
-    status: z.enum(['inProgress', 'concluded']),
+    status: z.enum(['preReview', 'correction', 'inProgress', 'concluded', 'delivered', 'rejected']).openapi({
+      description:
+        'Lifecycle phase: preReview (预审, at the window), correction (补正), inProgress (受理, clock running or paused), concluded (办结), delivered (已送达), rejected (不予受理)',
+    }),
     filedAt: z.string(),
     concludedAt: z.string().nullable(),
     deadline: deadlineSchema.nullable(),
+    clock: clockSchema,
     openTasks: z.array(z.object({ id: z.string(), name: localized, departmentId: z.string() })),
   })
   .openapi('CaseSummary');
@@ -161,6 +217,7 @@ export const caseDetailSchema = caseSummarySchema
   .extend({
     form: z.record(z.string(), z.unknown()),
     definition: z.object({ key: z.string(), version: z.number().int() }),
+    lifecycle: lifecycleSchema,
     tasks: z.array(taskSchema),
     timeline: z.array(timelineEntrySchema),
   })
@@ -188,3 +245,239 @@ export const completeTaskBody = z
   })
   .strict()
   .openapi('CompleteTaskRequest');
+
+// ── 组合一件事 and 办事指南: composing bundles from catalogue items, and their service guides ──
+
+const timeLimitSchema = z.object({
+  value: z.number().int().positive(),
+  unit: z.enum(['workingDays', 'calendarDays', 'calendarMonths']),
+});
+
+const textPair = (max: number) =>
+  z.object({
+    zh: z.string().trim().min(1, 'required').max(max),
+    en: z.string().trim().min(1, 'required').max(max),
+  });
+
+export const composeBundleBody = z
+  .object({
+    key: z
+      .string()
+      .regex(/^[a-z][a-zA-Z0-9-]{0,63}$/, 'a bundle key starts with a lowercase letter: letters, digits, -'),
+    name: textPair(100),
+    description: textPair(1000),
+    leadDepartmentId: z.string().min(1, 'the lead department (牵头部门) is required').max(64),
+    items: z
+      .array(
+        z
+          .object({
+            itemCode: z
+              .string()
+              .trim()
+              .min(1)
+              .max(64)
+              .openapi({ description: '事项编码 of a catalogue item' }),
+            when: z
+              .string()
+              .trim()
+              .min(1, 'an empty condition: leave it out for an item that always applies')
+              .max(500)
+              .optional()
+              .openapi({ description: 'FEEL on the combined form answers, e.g. shop.area > 300' }),
+          })
+          .strict(),
+      )
+      .min(1, 'a bundle needs at least one item')
+      .max(30),
+    prerequisites: z
+      .array(
+        z
+          .object({
+            before: z.string().max(64).openapi({ description: 'Must conclude first' }),
+            after: z.string().max(64),
+          })
+          .strict(),
+      )
+      .max(200)
+      .default([]),
+    promisedLimit: timeLimitSchema
+      .optional()
+      .openapi({ description: '承诺时限 of the bundle; at most the joint statutory 45 working days' }),
+    sort: z
+      .number()
+      .int()
+      .min(0)
+      .max(100_000)
+      .optional()
+      .openapi({ description: 'Position in bundle lists' }),
+  })
+  .strict()
+  .openapi('ComposeBundleRequest');
+
+export const catalogueItemSchema = z
+  .object({
+    code: z.string(),
+    codeSource: z.enum(['provincialGuide', 'illustrative']),
+    name: localized,
+    type: z.string(),
+    typeName: localized,
+    departmentId: z.string(),
+    handlingType: z.enum(['immediate', 'promised']),
+    statutoryLimit: timeLimitSchema.nullable(),
+    promisedLimit: timeLimitSchema,
+    resultLicence: z.string().nullable(),
+    fields: z.array(
+      z.object({
+        key: z.string(),
+        type: z.string(),
+        label: z.string(),
+        labelEn: z.string(),
+        values: z.array(z.object({ label: z.string(), value: z.string() })).optional(),
+      }),
+    ),
+  })
+  .openapi('CatalogueItem');
+
+const guideDepartment = z.object({ id: z.string(), name: localized });
+
+export const serviceGuideSchema = z
+  .object({
+    bundleKey: z.string(),
+    name: localized,
+    description: localized,
+    leadDepartment: guideDepartment,
+    departments: z.array(guideDepartment),
+    jointLimit: z.object({
+      statutory: timeLimitSchema,
+      extension: timeLimitSchema,
+      promised: timeLimitSchema.optional(),
+    }),
+    items: z.array(
+      z.object({
+        code: z.string(),
+        codeSource: z.string(),
+        name: localized,
+        type: z.string(),
+        typeName: localized,
+        department: guideDepartment,
+        legalBasis: z.string(),
+        handlingType: z.enum(['immediate', 'promised']),
+        statutoryLimit: timeLimitSchema.nullable(),
+        promisedLimit: timeLimitSchema,
+        condition: z.string().nullable(),
+        prerequisites: z.array(z.string()),
+        result: z.object({ name: localized, licence: z.string().nullable() }),
+        specialProcedures: z.array(
+          z.object({ name: localized, expectedWorkingDays: z.number(), counted: z.boolean() }),
+        ),
+        visits: z.number().int(),
+      }),
+    ),
+    materials: z.array(
+      z.object({
+        key: z.string(),
+        name: localized,
+        requirement: z.enum(['required', 'secondary']),
+        originals: z.number().int(),
+        copies: z.number().int(),
+        eLicence: z.object({ type: z.string(), name: localized }).nullable(),
+        trustLevel: z.string().nullable(),
+        neededBy: z.array(z.object({ itemCode: z.string(), providedBy: z.string().nullable() })),
+        providedInChain: z.boolean(),
+      }),
+    ),
+    fees: z.array(
+      z.object({ itemCode: z.string(), name: localized, amountYuan: z.number(), basis: z.string() }),
+    ),
+    totalFeesYuan: z.number(),
+    visits: z.number().int(),
+  })
+  .openapi('ServiceGuide');
+
+export const composedBundleSchema = bundleDetailSchema
+  .extend({
+    guideUrl: z.string().openapi({ description: 'The API path of the bundle’s service guide' }),
+    versionCreated: z
+      .boolean()
+      .openapi({ description: 'False when the same composition was already the latest version' }),
+  })
+  .openapi('ComposedBundle');
+
+export const compositionPreviewSchema = z
+  .object({
+    bpmn: z.string().openapi({ description: 'The composed, laid-out BPMN 2.0 XML' }),
+    form: bundleDetailSchema.shape.form,
+    guide: serviceGuideSchema,
+    warnings: z.array(z.string()),
+  })
+  .openapi('CompositionPreview');
+
+export const intakeDecisionBody = z
+  .discriminatedUnion('decision', [
+    z.object({ decision: z.literal('accept'), comment: z.string().trim().max(2000).optional() }).strict(),
+    z
+      .object({
+        decision: z.literal('correction'),
+        items: z
+          .array(
+            z
+              .object({
+                subject: z.string().trim().min(1, 'name the material or field').max(200),
+                reason: z.string().trim().min(1, 'say what is wrong').max(1000),
+              })
+              .strict(),
+          )
+          .min(1, 'a correction notice lists every correction at once, at least one')
+          .max(50),
+        note: z.string().trim().max(2000).optional(),
+      })
+      .strict(),
+    z.object({ decision: z.literal('reject'), reason: z.string().trim().min(1, 'state the reason').max(2000) }).strict(),
+  ])
+  .openapi('IntakeDecision');
+
+export const correctionsBody = z
+  .object({
+    form: z.record(z.string(), z.unknown()).openapi({ description: 'Changed answers, merged over the filed ones' }),
+    note: z.string().trim().max(2000).optional(),
+  })
+  .strict()
+  .openapi('CorrectionsRequest');
+
+export const pauseClockBody = z
+  .object({
+    kind: z.enum(['specialProcedure', 'correction']),
+    procedure: z.enum(SPECIAL_PROCEDURES).optional(),
+    reason: z.string().trim().min(1, 'state the reason told to the applicant').max(2000),
+    expectedWorkingDays: z.number().int().min(1).max(250).optional(),
+  })
+  .strict()
+  .superRefine((body, ctx) => {
+    if (body.kind === 'specialProcedure' && !body.procedure)
+      ctx.addIssue({ code: 'custom', path: ['procedure'], message: 'which special procedure (Art. 45)' });
+    if (body.kind === 'specialProcedure' && !body.expectedWorkingDays)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['expectedWorkingDays'],
+        message: 'the expected duration told to the applicant, in working days',
+      });
+  })
+  .openapi('PauseClockRequest');
+
+export const resumeClockBody = z
+  .object({ result: z.string().trim().min(1, 'the result of the special procedure').max(2000) })
+  .strict()
+  .openapi('ResumeClockRequest');
+
+export const extendClockBody = z
+  .object({
+    workingDays: z.number().int().min(1).max(15),
+    reason: z.string().trim().min(1, 'the reason told to the applicant').max(2000),
+  })
+  .strict()
+  .openapi('ExtendClockRequest');
+
+export const deliverBody = z
+  .object({ method: z.enum(['window', 'post', 'electronic']).default('window') })
+  .strict()
+  .openapi('DeliverRequest');

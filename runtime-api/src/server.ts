@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createKnex, migrateToLatest } from '@yijian/db';
+import type { ServiceItem } from '@yijian/process-library';
 import type { Knex } from 'knex';
 import pino, { type Logger } from 'pino';
 import { type AppOptions, createApp } from './app';
@@ -30,12 +31,14 @@ export async function startServer(options: {
   worker?: boolean;
   /** Simulated time for tests and demos; see ContextOptions.clock. */
   clock?: () => string;
+  /** The item catalogue bundles are composed from; see ContextOptions.catalogue. */
+  catalogue?: { items: readonly ServiceItem[] };
 }): Promise<RunningServer> {
   const log = options.log ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
   const knex = createKnex(options.databaseUrl);
   await migrateToLatest(knex);
   if (options.seed !== false) await seedCatalogue(knex);
-  const ctx = createContext(knex, log, { clock: options.clock });
+  const ctx = createContext(knex, log, { clock: options.clock, catalogue: options.catalogue });
   const app = createApp(ctx, options.app);
   const worker = options.worker ? startJobWorker(ctx) : null;
   const host = options.host ?? '127.0.0.1';

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { dropDatabase, ensureDatabaseExists, withDatabase } from '@yijian/db';
+import type { ServiceItem } from '@yijian/process-library';
 import { type RunningServer, startServer, webDistPath } from '@yijian/runtime-api';
 import pino from 'pino';
 import { inject } from 'vitest';
@@ -16,7 +17,7 @@ export interface TestServer extends RunningServer {
  */
 export async function startTestServer(
   name: string,
-  options: { web?: boolean; clock?: () => string } = {},
+  options: { web?: boolean; clock?: () => string; catalogue?: { items: readonly ServiceItem[] } } = {},
 ): Promise<TestServer> {
   const serverUrl = inject('databaseServerUrl');
   const databaseName = `yj_${name
@@ -29,6 +30,7 @@ export async function startTestServer(
     log: pino({ level: process.env.YJ_TEST_LOG ?? 'silent' }),
     app: { webDist: options.web ? webDistPath() : undefined, loginRateLimit: 1000 },
     clock: options.clock,
+    catalogue: options.catalogue,
   });
   return {
     ...running,

@@ -39,7 +39,7 @@ export function authRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppCo
       path: '/api/me',
       summary: 'The logged-in user',
       tag: 'auth',
-      roles: ['applicant', 'clerk', 'manager', 'admin'],
+      roles: ['applicant', 'clerk', 'manager', 'admin', 'designer'],
       response: userSchema,
     },
     async ({ user }) => loadUser(ctx, user.id),
