@@ -14,6 +14,7 @@ import { bundleRoutes } from './routes/bundleRoutes';
 import { calendarRoutes } from './routes/calendarRoutes';
 import { caseRoutes } from './routes/caseRoutes';
 import { itemRoutes } from './routes/itemRoutes';
+import { lifecycleRoutes } from './routes/lifecycleRoutes';
 import { taskRoutes } from './routes/taskRoutes';
 
 export interface AppOptions {
@@ -68,6 +69,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
   bundleRoutes(router, registry, ctx);
   caseRoutes(router, registry, ctx);
   taskRoutes(router, registry, ctx);
+  lifecycleRoutes(router, registry, ctx);
   calendarRoutes(router, registry, ctx);
   itemRoutes(router, registry, ctx);
   const document = openApiDocument(registry);

@@ -1,4 +1,5 @@
-import { type WorkCalendar, warningLight } from '@yijian/engine';
+import { type ClockSnapshot, remainingWorkingDays, shanghaiDate, type WorkCalendar } from '@yijian/engine';
+import { lightUnder, readWarningPolicy, type WarningPolicy } from './deadlines/warningPolicy';
 
 /** Row → API shapes. Dates leave as ISO strings; lights are computed against `now`. */
 
@@ -7,11 +8,22 @@ const iso = (v: Date | string | null) => (v === null ? null : v instanceof Date 
 export function presentDeadline(
   calendar: WorkCalendar,
   now: string,
-  row: { due_at: Date | null; due_date: string | null; due_provisional?: boolean },
+  row: {
+    due_at: Date | null;
+    due_date: string | null;
+    due_provisional?: boolean;
+    due_start_date?: string | null;
+  },
+  policy: WarningPolicy = readWarningPolicy({}),
 ) {
   if (!row.due_at || !row.due_date) return null;
   const dueAt = iso(row.due_at)!;
-  const { light, remainingWorkingDays } = warningLight(calendar, dueAt, now);
+  const { light, remainingWorkingDays } = lightUnder(
+    policy,
+    calendar,
+    { dueAt, startDate: row.due_start_date ?? null },
+    now,
+  );
   return {
     dueAt,
     dueDate: row.due_date,
@@ -32,6 +44,7 @@ export function presentTask(row: Row, calendar: WorkCalendar, now: string) {
     caseNumber: row.case_number,
     bundleName: { zh: row.bundle_name_zh, en: row.bundle_name_en },
     elementId: row.element_id,
+    kind: row.kind ?? 'step',
     name: { zh: row.name_zh, en: row.name_en },
     itemCode: row.item_code,
     departmentId: row.department_id,
@@ -39,8 +52,53 @@ export function presentTask(row: Row, calendar: WorkCalendar, now: string) {
     assignee: row.assignee_id ? { id: row.assignee_id, displayName: row.assignee_name } : null,
     createdAt: iso(row.created_at)!,
     dueAt: iso(row.due_at),
-    deadline: open ? presentDeadline(calendar, now, row as never) : null,
+    deadline: open
+      ? presentDeadline(calendar, now, row as never, readWarningPolicy(row.warning_policy))
+      : null,
+    pausedRemainingWorkingDays: open ? (row.paused_remaining ?? null) : null,
     completedAt: iso(row.completed_at),
+  };
+}
+
+/**
+ * The statutory clock as clerks and applicants see it: its state, the limit in force, the working
+ * days left (frozen while paused), the light under the bundle's policy, every pause and the
+ * extension. Cases filed before the clock existed show their stored deadline as a running clock.
+ */
+export function presentClock(row: Row, calendar: WorkCalendar, now: string) {
+  const clock = row.clock as ClockSnapshot | null;
+  const policy = readWarningPolicy(row.warning_policy);
+  if (!clock) {
+    const deadline =
+      row.status === 'inProgress' ? presentDeadline(calendar, now, row as never, policy) : null;
+    return {
+      state: deadline ? ('running' as const) : ('notStarted' as const),
+      limit: row.due_limit ?? null,
+      startDate: row.due_start_date ?? null,
+      dueDate: deadline?.dueDate ?? null,
+      provisional: deadline?.provisional ?? false,
+      remainingWorkingDays: deadline?.remainingWorkingDays ?? null,
+      light: deadline?.light ?? null,
+      pauses: [],
+      extension: null,
+    };
+  }
+  const c = clock.context;
+  const running = clock.state === 'running';
+  const lit = running ? lightUnder(policy, calendar, { dueAt: c.dueAt, startDate: c.startDate }, now) : null;
+  return {
+    state: clock.state,
+    limit: c.limit,
+    startDate: c.startDate,
+    dueDate: c.dueDate,
+    provisional: c.provisional,
+    remainingWorkingDays:
+      clock.state === 'stopped'
+        ? null
+        : (lit?.remainingWorkingDays ?? remainingWorkingDays(clock, shanghaiDate(now), calendar)),
+    light: lit?.light ?? null,
+    pauses: c.pauses,
+    extension: c.extension,
   };
 }
 
@@ -54,12 +112,41 @@ export function presentCaseSummary(row: Row, openTasks: Row[], calendar: WorkCal
     status: row.status,
     filedAt: iso(row.filed_at)!,
     concludedAt: iso(row.concluded_at),
-    deadline: row.status === 'inProgress' ? presentDeadline(calendar, now, row as never) : null,
+    deadline:
+      row.status === 'inProgress'
+        ? presentDeadline(calendar, now, row as never, readWarningPolicy(row.warning_policy))
+        : null,
+    clock: presentClock(row, calendar, now),
     openTasks: openTasks.map((t) => ({
       id: t.id,
       name: { zh: t.name_zh, en: t.name_en },
       departmentId: t.department_id,
     })),
+  };
+}
+
+/** Where the case stands at the window and after the decision. */
+export function presentLifecycle(
+  row: Row,
+  calendar: WorkCalendar,
+  now: string,
+  maxExtensionWorkingDays: number,
+) {
+  const notice = row.correction_notice as Row | null;
+  return {
+    receivedOn: row.received_on ?? null,
+    acceptedOn: row.accepted_on ?? null,
+    deemedAcceptance: row.deemed_acceptance ?? false,
+    correctionNotice: notice
+      ? { items: notice.items, ...(notice.note ? { note: notice.note } : {}), on: notice.on }
+      : null,
+    rejectionReason: row.rejection_reason ?? null,
+    issuance:
+      row.status === 'concluded'
+        ? presentDeadline(calendar, now, { due_at: row.issuance_due_at, due_date: row.issuance_due_date })
+        : null,
+    deliveredAt: iso(row.delivered_at ?? null),
+    maxExtensionWorkingDays,
   };
 }
 

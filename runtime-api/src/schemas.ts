@@ -1,6 +1,7 @@
 import { SPECIAL_PROCEDURES } from '@yijian/engine';
 import { z } from 'zod';
 import './http/openapi';
+import { itemMaterialsSchema } from './materials/materialSchemas';
 
 /** zod schemas of the API: the single source of its types, validation and OpenAPI document. */
 
@@ -97,6 +98,10 @@ export const fileCaseBody = z
     form: z
       .record(z.string(), z.unknown())
       .openapi({ description: 'Answers keyed by field dictionary key, e.g. "shop.area"' }),
+    materials: z
+      .record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{0,63}$/, 'not a material key'), z.string().uuid())
+      .optional()
+      .openapi({ description: 'Upload ids (POST /api/uploads) by material key; one satisfies every item needing it' }),
   })
   .strict()
   .openapi('FileCaseRequest');
@@ -115,7 +120,11 @@ export const clockSchema = z
   .object({
     state: z.enum(['notStarted', 'running', 'paused', 'stopped']),
     limit: z
-      .object({ value: z.number(), unit: z.enum(['workingDays', 'calendarDays', 'calendarMonths']), kind: z.string() })
+      .object({
+        value: z.number(),
+        unit: z.enum(['workingDays', 'calendarDays', 'calendarMonths']),
+        kind: z.string(),
+      })
       .nullable(),
     startDate: z.string().nullable(),
     dueDate: z.string().nullable(),
@@ -220,6 +229,7 @@ export const caseDetailSchema = caseSummarySchema
     lifecycle: lifecycleSchema,
     tasks: z.array(taskSchema),
     timeline: z.array(timelineEntrySchema),
+    itemMaterials: z.array(itemMaterialsSchema).openapi({ description: 'Per item, its materials (see /api/cases/{id}/materials)' }),
   })
   .openapi('CaseDetail');
 
@@ -432,13 +442,20 @@ export const intakeDecisionBody = z
         note: z.string().trim().max(2000).optional(),
       })
       .strict(),
-    z.object({ decision: z.literal('reject'), reason: z.string().trim().min(1, 'state the reason').max(2000) }).strict(),
+    z
+      .object({
+        decision: z.literal('reject'),
+        reason: z.string().trim().min(1, 'state the reason').max(2000),
+      })
+      .strict(),
   ])
   .openapi('IntakeDecision');
 
 export const correctionsBody = z
   .object({
-    form: z.record(z.string(), z.unknown()).openapi({ description: 'Changed answers, merged over the filed ones' }),
+    form: z
+      .record(z.string(), z.unknown())
+      .openapi({ description: 'Changed answers, merged over the filed ones' }),
     note: z.string().trim().max(2000).optional(),
   })
   .strict()

@@ -1,5 +1,6 @@
 import { ApiClient, restaurantForm } from '@yijian/examples';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { acceptAtWindow } from '../support/lifecycle';
 import { startTestServer, type TestServer } from '../support/testServer';
 
 let server: TestServer;
@@ -40,7 +41,20 @@ describe('Given the restaurant bundle', () => {
     expect(filed.status).toBe(201);
     const caseId = filed.body.id as string;
     expect(filed.body.caseNumber).toMatch(/^YJ\d{8}\d{6}$/);
-    expect(filed.body.deadline).toMatchObject({ light: expect.stringMatching(/green|yellow|red/) });
+    // Then it waits at the lead department's window, with no statutory clock running yet
+    expect(filed.body.status).toBe('preReview');
+    expect(filed.body.clock.state).toBe('notStarted');
+    const intake = (await queueOf('market.clerk')).filter((t) => t.caseId === caseId);
+    expect(intake.map((t) => `${t.kind}:${t.elementId}`)).toEqual(['intake:intake']);
+    expect(intake[0].deadline.remainingWorkingDays).toBeGreaterThanOrEqual(4);
+
+    // When the window accepts it (受理)
+    const market = await as('market.clerk');
+    const accepted = await market.post(`/api/tasks/${intake[0].id}/intake`, { decision: 'accept' });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body.status).toBe('inProgress');
+    expect(accepted.body.clock).toMatchObject({ state: 'running', light: expect.stringMatching(/green|yellow|red/) });
+    expect(accepted.body.deadline).toMatchObject({ light: expect.stringMatching(/green|yellow|red/) });
 
     // Then the business-licence task is in the market-regulation queue, and only there
     expect(
@@ -88,6 +102,10 @@ describe('Given the restaurant bundle', () => {
     );
     expect(steps).toEqual([
       'case.filed@张三',
+      'task.created:intake@system',
+      'task.claimed:intake@王芳（市场监管）',
+      'task.completed:intake@王芳（市场监管）',
+      'case.accepted@王芳（市场监管）',
       'task.created:Task_businessLicence@system',
       'task.claimed:Task_businessLicence@王芳（市场监管）',
       'task.completed:Task_businessLicence@王芳（市场监管）',
@@ -111,6 +129,15 @@ describe('Given the restaurant bundle', () => {
       server.knex('case_events').where({ case_id: caseId }).update({ type: 'forged' }),
     ).rejects.toThrow(/append-only/);
 
+    // And the clock stopped at the decision; the results are due within 10 working days (Art. 44)
+    expect(concluded.body.clock.state).toBe('stopped');
+    expect(concluded.body.lifecycle.issuance).toMatchObject({ remainingWorkingDays: 10, light: 'green' });
+    // When the window hands the licences over, the case is delivered
+    const delivered = await market.post(`/api/cases/${caseId}/deliver`, { method: 'window' });
+    expect(delivered.status).toBe(200);
+    expect(delivered.body.status).toBe('delivered');
+    expect(delivered.body.timeline.at(-1)).toMatchObject({ type: 'case.delivered', detail: { method: 'window' } });
+
     // And the manager no longer lists it among open cases
     const manager = await as('manager');
     const open = await manager.get('/api/cases?status=open');
@@ -123,6 +150,7 @@ describe('Given the restaurant bundle', () => {
       bundleKey: 'restaurant',
       form: { ...restaurantForm, 'applicant.name': '李四' },
     });
+    await acceptAtWindow(server.url, filed.body.id);
     const manager = await as('manager');
     const open = await manager.get('/api/cases?status=open');
     const row = open.body.find((c: { id: string }) => c.id === filed.body.id);

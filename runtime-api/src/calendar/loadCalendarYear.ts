@@ -28,7 +28,7 @@ export async function loadCalendarYear(
         .merge(['source', 'loaded_at']);
     }
     ctx.calendar.invalidate();
-    const recomputed = await recomputeProvisionalDeadlines(trx);
+    const recomputed = await recomputeProvisionalDeadlines(trx, await ctx.now(trx));
     await trx('calendar_changes').insert({
       region: input.region,
       year: input.year,

@@ -29,7 +29,7 @@ export async function applyCaseEvent(
   });
   const updated = await trx('cases')
     .where({ id: kase.id, version: kase.version })
-    .update({ snapshot: JSON.stringify(snapshot), version: kase.version + 1 });
+    .update({ snapshot: JSON.stringify(snapshot), status: snapshot.phase, version: kase.version + 1 });
   if (updated !== 1) throw conflict('The case changed meanwhile; retry');
   await executeEffects(trx, kase.id, effects, { now, actorId: input.actorId, calendar, definition });
   return { now, effects };

@@ -10,7 +10,27 @@ export type CaseEventType =
   | 'task.urged'
   /** 督办: escalated to the supervisor after the grace period. */
   | 'task.supervised'
-  | 'case.concluded';
+  /** 提醒: a step's deadline is near. */
+  | 'task.reminded'
+  /** 受理 (payload.deemed: by law, Art. 32 — the audit flag of a missed correction notice). */
+  | 'case.accepted'
+  /** 一次性补正告知 */
+  | 'case.correctionNotice'
+  /** 补正材料 */
+  | 'case.correctionsReceived'
+  /** 不予受理 */
+  | 'case.rejected'
+  /** 特别程序 or correction during review: the statutory clock stopped. */
+  | 'clock.paused'
+  | 'clock.resumed'
+  /** 延期 with the approver and the reason told to the applicant. */
+  | 'clock.extended'
+  | 'case.reminded'
+  | 'case.urged'
+  | 'case.supervised'
+  | 'case.concluded'
+  /** 领证/送达 */
+  | 'case.delivered';
 
 export interface NewCaseEvent {
   type: CaseEventType;

@@ -1,15 +1,29 @@
 import {
   addWorkingDays,
   type Effect,
+  endOfShanghaiDay,
   governingLimit,
   type ProcessDefinition,
   shanghaiDate,
   type WorkCalendar,
+  workingDaysBetween,
 } from '@yijian/engine';
 import type { Knex } from 'knex';
-import { caseTimerJobKey, startOfShanghaiDay, taskJobKey, taskJobPrefix } from '../jobs/jobHandlers';
+import { type DeadlineOwner, deadlineJobPrefix, scheduleDeadlineJobs } from '../deadlines/deadlineJobs';
+import { readWarningPolicy } from '../deadlines/warningPolicy';
+import { caseTimerJobKey } from '../jobs/jobHandlers';
 import { cancelJobs, scheduleJob } from '../jobs/jobQueries';
 import { appendCaseEvent } from './caseEvents';
+
+interface EffectMeta {
+  now: string;
+  actorId: string | null;
+  calendar: WorkCalendar;
+  definition: ProcessDefinition;
+}
+
+/** The window's intake step (预审受理) as it appears in the lead department's queue. */
+export const INTAKE_NAME = { zh: '预审受理', en: 'Intake (pre-review)' };
 
 /**
  * Runs the engine's effects inside the command's transaction, so the snapshot, the tasks and the
@@ -19,55 +33,87 @@ export async function executeEffects(
   trx: Knex.Transaction,
   caseId: string,
   effects: Effect[],
-  meta: { now: string; actorId: string | null; calendar: WorkCalendar; definition: ProcessDefinition },
+  meta: EffectMeta,
 ): Promise<void> {
+  const today = shanghaiDate(meta.now);
+  const log = (
+    type: Parameters<typeof appendCaseEvent>[2]['type'],
+    payload: Record<string, unknown>,
+    extra = {},
+  ) => appendCaseEvent(trx, caseId, { type, at: meta.now, actorId: meta.actorId, payload, ...extra });
+
   for (const effect of effects) {
     switch (effect.type) {
       case 'task.create': {
-        const inserted = await trx('tasks')
-          .insert({
-            case_id: caseId,
-            activation_key: effect.activationKey,
-            element_id: effect.elementId,
-            name_zh: effect.name.zh,
-            name_en: effect.name.en,
-            item_code: effect.itemCode,
-            department_id: effect.departmentId,
-            status: 'open',
-            created_at: meta.now,
-            due_date: effect.dueDate,
-            due_at: effect.dueAt,
-            due_provisional: effect.dueProvisional,
-            // What the deadline was computed from, so a newly loaded calendar can recompute it.
-            due_start_date: effect.dueDate ? shanghaiDate(meta.now) : null,
-            due_limit: effect.dueDate
-              ? JSON.stringify(governingLimit(meta.definition.nodes[effect.elementId]?.limits ?? []))
-              : null,
-          })
-          .onConflict(['case_id', 'activation_key'])
-          .ignore()
+        const inserted = await insertTask(trx, caseId, meta, {
+          activation_key: effect.activationKey,
+          element_id: effect.elementId,
+          name_zh: effect.name.zh,
+          name_en: effect.name.en,
+          item_code: effect.itemCode,
+          department_id: effect.departmentId,
+          due_date: effect.dueDate,
+          due_at: effect.dueAt,
+          due_provisional: effect.dueProvisional,
+          // What the deadline was computed from, so a newly loaded calendar can recompute it.
+          due_start_date: effect.dueDate ? today : null,
+          due_limit: effect.dueDate
+            ? JSON.stringify(governingLimit(meta.definition.nodes[effect.elementId]?.limits ?? []))
+            : null,
+        });
+        if (inserted) {
+          await log(
+            'task.created',
+            { name: effect.name, departmentId: effect.departmentId, dueDate: effect.dueDate },
+            { actorId: null, elementId: effect.elementId, activationKey: effect.activationKey },
+          );
+        }
+        break;
+      }
+      case 'intake.open': {
+        const lead = await trx('cases as c')
+          .join('bundles as b', 'b.key', 'c.bundle_key')
+          .where('c.id', caseId)
+          .first('b.lead_department_id');
+        const inserted = await insertTask(trx, caseId, meta, {
+          kind: 'intake',
+          activation_key: effect.activationKey,
+          element_id: 'intake',
+          name_zh: INTAKE_NAME.zh,
+          name_en: INTAKE_NAME.en,
+          item_code: null,
+          department_id: lead.lead_department_id,
+          due_date: effect.dueDate,
+          due_at: effect.dueAt,
+          due_provisional: effect.dueProvisional,
+          due_start_date: effect.receivedOn,
+          due_limit: JSON.stringify({ value: 5, unit: 'workingDays', kind: 'statutory' }),
+        });
+        if (inserted) {
+          await log(
+            'task.created',
+            {
+              name: INTAKE_NAME,
+              departmentId: lead.lead_department_id,
+              dueDate: effect.dueDate,
+              round: effect.round,
+            },
+            { actorId: null, elementId: 'intake', activationKey: effect.activationKey },
+          );
+        }
+        if (effect.round === 1)
+          await trx('cases').where({ id: caseId }).update({ received_on: effect.receivedOn });
+        break;
+      }
+      case 'intake.close': {
+        // A clerk's decision already completed the row; deemed acceptance completes it for the law.
+        const closed = await trx('tasks')
+          .where({ case_id: caseId, activation_key: effect.activationKey })
+          .whereIn('status', ['open', 'claimed'])
+          .update({ status: 'completed', completed_at: meta.now, outcome: effect.outcome })
           .returning('id');
-        if (inserted.length > 0 && effect.dueDate) {
-          // 催办 falls on the working day after the deadline if the step is still open then.
-          const urgeOn = addWorkingDays(meta.calendar, effect.dueDate, 1).date;
-          await scheduleJob(trx, {
-            key: taskJobKey(inserted[0].id, 'urge'),
-            kind: 'task.urge',
-            caseId,
-            runAt: startOfShanghaiDay(urgeOn),
-            payload: { taskId: inserted[0].id },
-          });
-        }
-        if (inserted.length > 0) {
-          await appendCaseEvent(trx, caseId, {
-            type: 'task.created',
-            at: meta.now,
-            actorId: null,
-            elementId: effect.elementId,
-            activationKey: effect.activationKey,
-            payload: { name: effect.name, departmentId: effect.departmentId, dueDate: effect.dueDate },
-          });
-        }
+        for (const row of closed)
+          await cancelJobs(trx, deadlineJobPrefix({ kind: 'task', taskId: row.id, caseId }));
         break;
       }
       case 'task.cancel': {
@@ -76,10 +122,44 @@ export async function executeEffects(
           .whereIn('status', ['open', 'claimed'])
           .update({ status: 'cancelled', completed_at: meta.now })
           .returning('id');
-        for (const row of cancelled) await cancelJobs(trx, taskJobPrefix(row.id));
+        for (const row of cancelled)
+          await cancelJobs(trx, deadlineJobPrefix({ kind: 'task', taskId: row.id, caseId }));
         break;
       }
-      case 'case.deadline':
+      case 'case.accepted':
+        await trx('cases')
+          .where({ id: caseId })
+          .update({ accepted_on: effect.acceptedOn, deemed_acceptance: effect.deemed });
+        await log(
+          'case.accepted',
+          {
+            acceptedOn: effect.acceptedOn,
+            receivedOn: effect.receivedOn,
+            deemed: effect.deemed,
+            // The audit flag of a missed correction notice: accepted by law, not by a clerk.
+            ...(effect.deemed
+              ? { rule: '《行政许可法》第三十二条：逾期不告知补正的，自收到申请材料之日起即为受理' }
+              : {}),
+          },
+          effect.deemed ? { actorId: null } : {},
+        );
+        break;
+      case 'case.correctionNotice':
+        await trx('cases')
+          .where({ id: caseId })
+          .update({ correction_notice: JSON.stringify(effect.notice) });
+        await log('case.correctionNotice', { items: effect.notice.items, note: effect.notice.note ?? null });
+        break;
+      case 'case.correctionsReceived':
+        await log('case.correctionsReceived', { on: effect.on });
+        break;
+      case 'case.rejected':
+        await trx('cases')
+          .where({ id: caseId })
+          .update({ rejection_reason: effect.reason, concluded_at: effect.at });
+        await log('case.rejected', { reason: effect.reason });
+        break;
+      case 'case.deadline': {
         await trx('cases')
           .where({ id: caseId })
           .update({
@@ -89,6 +169,30 @@ export async function executeEffects(
             due_start_date: effect.startDate,
             due_limit: JSON.stringify(effect.limit),
           });
+        const bundle = await bundleOf(trx, caseId);
+        await scheduleDeadlineJobs(
+          trx,
+          { kind: 'case', caseId },
+          {
+            dueDate: effect.dueDate,
+            today,
+            calendar: meta.calendar,
+            policy: readWarningPolicy(bundle.warning_policy),
+          },
+        );
+        break;
+      }
+      case 'case.clock':
+        await applyClockChange(trx, caseId, effect, meta, log);
+        break;
+      case 'case.issuance':
+        await trx('cases')
+          .where({ id: caseId })
+          .update({ issuance_due_date: effect.dueDate, issuance_due_at: effect.dueAt });
+        break;
+      case 'case.delivered':
+        await trx('cases').where({ id: caseId }).update({ delivered_at: effect.at });
+        await log('case.delivered', { method: effect.method });
         break;
       case 'timer.schedule':
         await scheduleJob(trx, {
@@ -109,9 +213,171 @@ export async function executeEffects(
         // Messages reach a case through no route yet; the bundles shipped today wait for none.
         break;
       case 'case.concluded':
-        await trx('cases').where({ id: caseId }).update({ status: 'concluded', concluded_at: effect.at });
+        await trx('cases').where({ id: caseId }).update({ concluded_at: effect.at });
+        await cancelJobs(trx, deadlineJobPrefix({ kind: 'case', caseId }));
         await appendCaseEvent(trx, caseId, { type: 'case.concluded', at: effect.at, actorId: meta.actorId });
         break;
     }
+  }
+}
+
+/** Inserts a task once per activation and schedules its reminder and 催办 under its item's policy. */
+async function insertTask(
+  trx: Knex.Transaction,
+  caseId: string,
+  meta: EffectMeta,
+  row: Record<string, unknown> & { due_date: string | null; item_code: string | null },
+): Promise<boolean> {
+  const inserted = await trx('tasks')
+    .insert({ case_id: caseId, status: 'open', created_at: meta.now, ...row })
+    .onConflict(['case_id', 'activation_key'])
+    .ignore()
+    .returning('id');
+  if (inserted.length === 0) return false;
+  if (row.due_date) {
+    const item = row.item_code
+      ? await trx('items').where({ code: row.item_code }).first('warning_policy')
+      : null;
+    await scheduleDeadlineJobs(
+      trx,
+      { kind: 'task', taskId: inserted[0].id, caseId },
+      {
+        dueDate: row.due_date,
+        today: shanghaiDate(meta.now),
+        calendar: meta.calendar,
+        policy: readWarningPolicy(item?.warning_policy),
+      },
+    );
+  }
+  return true;
+}
+
+function bundleOf(trx: Knex.Transaction, caseId: string) {
+  return trx('cases as c')
+    .join('bundles as b', 'b.key', 'c.bundle_key')
+    .where('c.id', caseId)
+    .first('b.key', 'b.warning_policy');
+}
+
+/**
+ * The statutory clock changed. Paused: the case and its open steps stop counting — their
+ * deadlines are put aside with the working days they had left, and their reminders and 催办 jobs
+ * are cancelled. Resumed: each step gets its remaining working days again from today. The audit
+ * log records the pause (procedure, reason, expected duration), the resumption and the extension.
+ */
+async function applyClockChange(
+  trx: Knex.Transaction,
+  caseId: string,
+  effect: Extract<Effect, { type: 'case.clock' }>,
+  meta: EffectMeta,
+  log: (
+    type: 'clock.paused' | 'clock.resumed' | 'clock.extended',
+    payload: Record<string, unknown>,
+  ) => Promise<void>,
+): Promise<void> {
+  const clock = effect.clock;
+  await trx('cases')
+    .where({ id: caseId })
+    .update({ clock: JSON.stringify(clock) });
+  const today = effect.on;
+  const steps = () =>
+    trx('tasks').where({ case_id: caseId, kind: 'step' }).whereIn('status', ['open', 'claimed']);
+  switch (effect.change) {
+    case 'paused': {
+      const pause = clock.context.pauses.at(-1)!;
+      await trx('cases').where({ id: caseId }).update({ due_at: null });
+      await cancelJobs(trx, deadlineJobPrefix({ kind: 'case', caseId }));
+      for (const task of await steps()
+        .whereNotNull('due_date')
+        .whereNull('paused_remaining')
+        .select('id', 'due_date')) {
+        await trx('tasks')
+          .where({ id: task.id })
+          .update({
+            paused_remaining: workingDaysBetween(meta.calendar, today, task.due_date),
+            due_at: null,
+          });
+        await cancelJobs(trx, deadlineJobPrefix({ kind: 'task', taskId: task.id, caseId }));
+      }
+      await log('clock.paused', {
+        kind: pause.kind,
+        procedure: pause.procedure,
+        reason: pause.reason,
+        expectedWorkingDays: pause.expectedWorkingDays,
+        remainingWorkingDays: pause.remainingAtPause,
+      });
+      break;
+    }
+    case 'resumed': {
+      const pause = clock.context.pauses.at(-1)!;
+      // The case deadline itself comes with the case.deadline effect; its basis is the resume day.
+      await trx('cases')
+        .where({ id: caseId })
+        .update({
+          due_start_date: today,
+          due_limit: JSON.stringify({
+            ...clock.context.limit,
+            value: pause.remainingAtPause,
+            unit: 'workingDays',
+          }),
+        });
+      const rows = await steps()
+        .whereNotNull('paused_remaining')
+        .leftJoin('items as i', 'i.code', 'tasks.item_code')
+        .select('tasks.id', 'tasks.paused_remaining', 'i.warning_policy');
+      for (const task of rows) {
+        const remaining = Math.max(0, task.paused_remaining);
+        const due = addWorkingDays(meta.calendar, today, remaining);
+        await trx('tasks')
+          .where({ id: task.id })
+          .update({
+            due_date: due.date,
+            due_at: endOfShanghaiDay(due.date),
+            due_provisional: due.provisional,
+            due_start_date: today,
+            due_limit: JSON.stringify({ value: remaining, unit: 'workingDays', kind: 'statutory' }),
+            paused_remaining: null,
+          });
+        const owner: DeadlineOwner = { kind: 'task', taskId: task.id, caseId };
+        await scheduleDeadlineJobs(trx, owner, {
+          dueDate: due.date,
+          today,
+          calendar: meta.calendar,
+          policy: readWarningPolicy(task.warning_policy),
+        });
+      }
+      await log('clock.resumed', {
+        procedure: pause.procedure,
+        from: pause.from,
+        until: pause.until,
+        pausedWorkingDays: workingDaysBetween(meta.calendar, pause.from, today),
+        dueDate: clock.context.dueDate,
+      });
+      break;
+    }
+    case 'extended': {
+      const ext = clock.context.extension!;
+      // The basis a newly loaded calendar recomputes from: the working days left as of today.
+      await trx('cases')
+        .where({ id: caseId })
+        .update({
+          due_start_date: today,
+          due_limit: JSON.stringify({
+            ...clock.context.limit,
+            value: Math.max(0, workingDaysBetween(meta.calendar, today, clock.context.dueDate)),
+            unit: 'workingDays',
+          }),
+        });
+      await log('clock.extended', {
+        workingDays: ext.workingDays,
+        reason: ext.reason,
+        approverId: ext.approverId,
+        dueDate: clock.context.dueDate,
+      });
+      break;
+    }
+    case 'started':
+    case 'stopped':
+      break;
   }
 }

@@ -44,7 +44,7 @@ export async function fileCase(
       definition_key: definition.key,
       definition_version: definition.version,
       applicant_id: input.user.id,
-      status: snapshot.phase === 'concluded' ? 'concluded' : 'inProgress',
+      status: snapshot.phase,
       form_data: JSON.stringify(form),
       snapshot: JSON.stringify(snapshot),
       filed_at: now,

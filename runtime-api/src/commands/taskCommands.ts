@@ -1,14 +1,16 @@
 import type { Knex } from 'knex';
 import type { AppContext } from '../context';
+import { deadlineJobPrefix } from '../deadlines/deadlineJobs';
 import type { AuthUser } from '../http/auth';
 import { conflict, notFound } from '../http/errors';
-import { taskJobPrefix } from '../jobs/jobHandlers';
 import { cancelJobs } from '../jobs/jobQueries';
+import { issueResultLicence } from '../materials/issueResultLicence';
 import { applyCaseEvent } from './applyCaseEvent';
 import { appendCaseEvent, type CaseEventType } from './caseEvents';
 
-interface LockedTask {
+export interface LockedTask {
   id: string;
+  kind: 'step' | 'intake';
   case_id: string;
   activation_key: string;
   element_id: string;
@@ -23,7 +25,7 @@ interface LockedTask {
  * Locks the case row, then the task, in that order in every command, so commands on one case
  * queue up instead of deadlocking. A clerk never learns that another department's task exists.
  */
-async function lockTask(trx: Knex.Transaction, user: AuthUser, taskId: string): Promise<LockedTask> {
+export async function lockTask(trx: Knex.Transaction, user: AuthUser, taskId: string): Promise<LockedTask> {
   const found = await trx('tasks').where({ id: taskId }).first('case_id', 'department_id');
   if (!found || !mayWorkOn(user, found.department_id)) throw notFound(`Task ${taskId}`);
   await trx('cases').where({ id: found.case_id }).forUpdate().first('id');
@@ -63,6 +65,8 @@ export async function completeTask(
   input: { user: AuthUser; taskId: string; outcome: string; comment: string | null },
 ): Promise<void> {
   const task = await lockTask(trx, input.user, input.taskId);
+  if (task.kind === 'intake')
+    throw conflict('This is the window’s intake step: decide it with POST /api/tasks/{id}/intake');
   if (task.status === 'completed' || task.status === 'cancelled')
     throw conflict(`Task is already ${task.status}`);
   if (task.status === 'claimed' && task.assignee_id !== input.user.id)
@@ -89,7 +93,7 @@ export async function completeTask(
     comment: input.comment,
   });
   // The step is done: its reminders and escalations are moot.
-  await cancelJobs(trx, taskJobPrefix(task.id));
+  await cancelJobs(trx, deadlineJobPrefix({ kind: 'task', taskId: task.id, caseId: task.case_id }));
   await applyCaseEvent(ctx, trx, {
     caseId: task.case_id,
     now,
@@ -101,9 +105,11 @@ export async function completeTask(
       outcome: input.outcome,
     },
   });
+  // 电子证照: an item that concluded with a licence issues it and attaches it to the case's materials.
+  await issueResultLicence(trx, { taskId: task.id, outcome: input.outcome, actorId: input.user.id, at: now });
 }
 
-function logTaskEvent(
+export function logTaskEvent(
   trx: Knex.Transaction,
   type: CaseEventType,
   task: LockedTask,

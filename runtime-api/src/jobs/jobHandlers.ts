@@ -1,89 +1,117 @@
 import { addWorkingDays, shanghaiDate } from '@yijian/engine';
 import type { Knex } from 'knex';
 import { applyCaseEvent } from '../commands/applyCaseEvent';
-import { appendCaseEvent } from '../commands/caseEvents';
+import { appendCaseEvent, type CaseEventType } from '../commands/caseEvents';
 import type { AppContext } from '../context';
-import { type JobKind, type JobRow, scheduleJob } from './jobQueries';
-
-/** Working days after a missed deadline before 督办 escalates to the supervisor (DOMAIN rule 14). */
-export const SUPERVISE_AFTER_WORKING_DAYS = 5;
+import {
+  type DeadlineOwner,
+  deadlineJobKey,
+  deadlineJobKind,
+  startOfShanghaiDay,
+} from '../deadlines/deadlineJobs';
+import { readWarningPolicy } from '../deadlines/warningPolicy';
+import type { JobKind, JobRow } from './jobQueries';
+import { scheduleJob } from './jobQueries';
 
 type Handler = (ctx: AppContext, trx: Knex.Transaction, job: JobRow) => Promise<void>;
 
-/** Start of a Shanghai calendar day as an instant: jobs for "the working day after" run then. */
-/** Jobs of one task share a prefix, so finishing the task cancels them all at once. */
-export const taskJobPrefix = (taskId: string) => `task:${taskId}:`;
-export const taskJobKey = (taskId: string, what: 'urge' | 'supervise') => `${taskJobPrefix(taskId)}${what}`;
+/** Jobs of one case timer: keyed by case and the engine's timer key, so scheduling is idempotent. */
+export const caseTimerJobKey = (caseId: string, key: string) => `case:${caseId}:timer:${key}`;
 
-export const startOfShanghaiDay = (date: string) =>
-  new Date(Date.parse(`${date}T00:00:00+08:00`)).toISOString();
+// biome-ignore lint/suspicious/noExplicitAny: knex rows are untyped.
+type Row = Record<string, any>;
 
 /**
- * 催办: the working day after a step's deadline passed with the step still open, the department
- * is urged (an audit event department systems receive), and 督办 is scheduled after the grace.
+ * What a deadline job watches, locked with its case, if it is still running: a finished step, a
+ * concluded case or a paused clock makes the job moot (pausing also cancels the jobs; this guards
+ * against a job taken just before).
  */
-const urge: Handler = async (ctx, trx, job) => {
-  const task = await openTask(trx, job);
-  if (!task) return;
-  const now = await ctx.now(trx);
-  await logOverdue(trx, 'task.urged', task, now);
-  const calendar = await ctx.calendar.get();
-  const escalate = addWorkingDays(calendar, shanghaiDate(now), SUPERVISE_AFTER_WORKING_DAYS);
-  await scheduleJob(trx, {
-    key: taskJobKey(task.id, 'supervise'),
-    kind: 'task.supervise',
-    caseId: task.case_id,
-    runAt: startOfShanghaiDay(escalate.date),
-    payload: { taskId: task.id },
-  });
-};
+async function watched(trx: Knex.Transaction, job: JobRow, owner: 'task' | 'case'): Promise<Row | null> {
+  if (!job.case_id) return null;
+  const kase = await trx('cases as c')
+    .join('bundles as b', 'b.key', 'c.bundle_key')
+    .where('c.id', job.case_id)
+    .forUpdate('c')
+    .first('c.id', 'c.status', 'c.due_date', 'c.due_at', 'b.warning_policy');
+  if (!kase) return null;
+  if (owner === 'case')
+    return kase.status === 'inProgress' && kase.due_at ? { ...kase, case_id: kase.id } : null;
+  const task = await trx('tasks as t')
+    .leftJoin('items as i', 'i.code', 't.item_code')
+    .where('t.id', String(job.payload.taskId ?? ''))
+    .whereIn('t.status', ['open', 'claimed'])
+    .whereNotNull('t.due_at')
+    .first('t.*', 'i.warning_policy');
+  return task ?? null;
+}
 
-/** 督办: still open after the grace: escalated to the supervisor. */
-const supervise: Handler = async (ctx, trx, job) => {
-  const task = await openTask(trx, job);
-  if (!task) return;
-  await logOverdue(trx, 'task.supervised', task, await ctx.now(trx));
-};
-
-/** Records an overdue step in the case's audit log, which department systems receive. */
-function logOverdue(
-  trx: Knex.Transaction,
-  type: 'task.urged' | 'task.supervised',
-  // biome-ignore lint/suspicious/noExplicitAny: a knex row of tasks.
-  task: Record<string, any>,
-  at: string,
-): Promise<void> {
-  return appendCaseEvent(trx, task.case_id, {
+/** Records a reminder or an escalation in the case's audit log, which department systems receive. */
+function logDeadline(trx: Knex.Transaction, type: CaseEventType, row: Row, at: string): Promise<void> {
+  return appendCaseEvent(trx, row.case_id, {
     type,
     at,
     actorId: null,
-    elementId: task.element_id,
-    activationKey: task.activation_key,
+    elementId: row.element_id ?? null,
+    activationKey: row.activation_key ?? null,
     payload: {
-      name: { zh: task.name_zh, en: task.name_en },
-      departmentId: task.department_id,
-      dueDate: task.due_date,
+      ...(row.name_zh ? { name: { zh: row.name_zh, en: row.name_en } } : {}),
+      ...(row.department_id ? { departmentId: row.department_id } : {}),
+      dueDate: row.due_date,
     },
   });
 }
 
-/** The job's task, locked with its case, if it is still open; a finished task makes the job moot. */
-async function openTask(trx: Knex.Transaction, job: JobRow) {
-  const taskId = String(job.payload.taskId ?? '');
-  if (!job.case_id || !taskId) return null;
-  await trx('cases').where({ id: job.case_id }).forUpdate().first('id');
-  return trx('tasks').where({ id: taskId }).whereIn('status', ['open', 'claimed']).first();
-}
+const ownerOf = (kind: 'task' | 'case', row: Row): DeadlineOwner =>
+  kind === 'task' ? { kind, taskId: row.id, caseId: row.case_id } : { kind, caseId: row.case_id };
+
+/** 提醒: the deadline is near (the policy's working days before it). */
+const remind =
+  (kind: 'task' | 'case'): Handler =>
+  async (ctx, trx, job) => {
+    const row = await watched(trx, job, kind);
+    if (row) await logDeadline(trx, `${kind}.reminded`, row, await ctx.now(trx));
+  };
 
 /**
- * A BPMN timer of the case's process is due (boundary or intermediate timer): the engine gets
- * `timer.fire`; a timer the process no longer waits for is a no-op there.
+ * 催办: the working day after a deadline passed with the work still open; 督办 is scheduled after
+ * the policy's grace (default 5 working days).
+ */
+const urge =
+  (kind: 'task' | 'case'): Handler =>
+  async (ctx, trx, job) => {
+    const row = await watched(trx, job, kind);
+    if (!row) return;
+    const now = await ctx.now(trx);
+    await logDeadline(trx, `${kind}.urged`, row, now);
+    const calendar = await ctx.calendar.get();
+    const policy = readWarningPolicy(row.warning_policy);
+    const escalate = addWorkingDays(calendar, shanghaiDate(now), policy.superviseAfterWorkingDays);
+    const owner = ownerOf(kind, row);
+    await scheduleJob(trx, {
+      key: deadlineJobKey(owner, 'supervise'),
+      kind: deadlineJobKind(owner, 'supervise'),
+      caseId: row.case_id,
+      runAt: startOfShanghaiDay(escalate.date),
+      payload: job.payload,
+    });
+  };
+
+/** 督办: still open after the grace: escalated to the supervisor. */
+const supervise =
+  (kind: 'task' | 'case'): Handler =>
+  async (ctx, trx, job) => {
+    const row = await watched(trx, job, kind);
+    if (row) await logDeadline(trx, `${kind}.supervised`, row, await ctx.now(trx));
+  };
+
+/**
+ * A timer of the case is due (a BPMN timer, or the window's deemed-acceptance timer): the engine
+ * gets `timer.fire`; a timer the case no longer waits for is a no-op there.
  */
 const caseTimer: Handler = async (ctx, trx, job) => {
   if (!job.case_id) return;
-  await trx('cases').where({ id: job.case_id }).forUpdate().first('id');
-  const status = await trx('cases').where({ id: job.case_id }).first('status');
-  if (status?.status !== 'inProgress') return;
+  const kase = await trx('cases').where({ id: job.case_id }).forUpdate().first('status');
+  if (!kase || !['preReview', 'inProgress'].includes(kase.status)) return;
   await applyCaseEvent(ctx, trx, {
     caseId: job.case_id,
     actorId: null,
@@ -91,11 +119,12 @@ const caseTimer: Handler = async (ctx, trx, job) => {
   });
 };
 
-/** Jobs of one case timer: keyed by case and the engine's timer key, so scheduling is idempotent. */
-export const caseTimerJobKey = (caseId: string, key: string) => `case:${caseId}:timer:${key}`;
-
 export const jobHandlers: Record<JobKind, Handler> = {
-  'task.urge': urge,
-  'task.supervise': supervise,
+  'task.remind': remind('task'),
+  'task.urge': urge('task'),
+  'task.supervise': supervise('task'),
+  'case.remind': remind('case'),
+  'case.urge': urge('case'),
+  'case.supervise': supervise('case'),
   'case.timer': caseTimer,
 };

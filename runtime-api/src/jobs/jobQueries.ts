@@ -1,7 +1,14 @@
 import type { Knex } from 'knex';
 
 /** Job kinds the runtime knows; each has a handler in jobHandlers.ts. */
-export type JobKind = 'task.urge' | 'task.supervise' | 'case.timer';
+export type JobKind =
+  | 'task.remind'
+  | 'task.urge'
+  | 'task.supervise'
+  | 'case.remind'
+  | 'case.urge'
+  | 'case.supervise'
+  | 'case.timer';
 
 export interface JobRow {
   id: number;

@@ -1,4 +1,5 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { maxExtension } from '@yijian/engine';
 import type { Router } from 'express';
 import { fileCase } from '../commands/fileCase';
 import { idempotent } from '../commands/idempotency';
@@ -6,10 +7,21 @@ import type { AppContext } from '../context';
 import type { AuthUser } from '../http/auth';
 import { notFound } from '../http/errors';
 import { defineRoute } from '../http/route';
-import { presentCaseSummary, presentTask, presentTimelineEntry, type Row } from '../presenters';
+import { attachMaterialsAtFiling } from '../materials/attachMaterials';
+import { caseItemMaterials } from '../materials/caseMaterialViews';
+import {
+  presentCaseSummary,
+  presentLifecycle,
+  presentTask,
+  presentTimelineEntry,
+  type Row,
+} from '../presenters';
 import { caseDetailSchema, caseListQuery, caseSummarySchema, fileCaseBody, idParams } from '../schemas';
 import { caseTimelineQuery, visibleCases } from '../sql/caseQueries';
 import { taskRows } from '../sql/departmentQueue';
+
+/** Phases of a case that is not finished: at the window, awaiting corrections, in progress. */
+export const OPEN_PHASES = ['preReview', 'correction', 'inProgress'];
 
 export function caseRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppContext): void {
   defineRoute(
@@ -29,6 +41,7 @@ export function caseRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppCo
       const result = await ctx.knex.transaction((trx) =>
         idempotent(trx, { userId: user.id, key: req.header('Idempotency-Key'), request: body }, async () => {
           const { caseId } = await fileCase(ctx, trx, { user, bundleKey: body.bundleKey, form: body.form });
+          await attachMaterialsAtFiling(ctx, trx, { user, caseId, uploads: body.materials });
           return { status: 201, body: { caseId } };
         }),
       );
@@ -51,8 +64,8 @@ export function caseRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppCo
     async ({ query, user }) => {
       const q = visibleCases(ctx.knex, user).orderBy('c.filed_at', 'desc').limit(query.limit);
       if (query.status === 'open')
-        q.where('c.status', 'inProgress').clearOrder().orderByRaw('c.due_at asc nulls last, c.id');
-      if (query.status === 'concluded') q.where('c.status', 'concluded');
+        q.whereIn('c.status', OPEN_PHASES).clearOrder().orderByRaw('c.due_at asc nulls last, c.id');
+      if (query.status === 'concluded') q.whereIn('c.status', ['concluded', 'delivered', 'rejected']);
       const rows: Row[] = await q;
       const open = rows.length
         ? await ctx
@@ -109,11 +122,15 @@ export async function caseDetail(ctx: AppContext, user: AuthUser, caseId: string
     ctx.now(),
   ]);
   const open = tasks.filter((t) => t.status === 'open' || t.status === 'claimed');
+  const itemMaterials = await caseItemMaterials(ctx.knex, { id: caseId, bundleKey: row.bundle_key });
+  const definition = await ctx.definitions.get(row.definition_key, row.definition_version);
   return {
     ...presentCaseSummary(row, open, calendar, now),
     form: row.form_data,
     definition: { key: row.definition_key, version: row.definition_version },
+    lifecycle: presentLifecycle(row, calendar, now, maxExtension(definition)),
     tasks: tasks.map((t) => presentTask(t, calendar, now)),
     timeline: events.map(presentTimelineEntry),
+    itemMaterials,
   };
 }

@@ -59,6 +59,7 @@ export function taskRows(knex: Knex): Knex.QueryBuilder {
     .join('cases as c', 'c.id', 't.case_id')
     .join('bundles as b', 'b.key', 'c.bundle_key')
     .leftJoin('users as a', 'a.id', 't.assignee_id')
+    .leftJoin('items as i', 'i.code', 't.item_code')
     .select(
       't.id',
       't.case_id',
@@ -66,6 +67,7 @@ export function taskRows(knex: Knex): Knex.QueryBuilder {
       'b.name_zh as bundle_name_zh',
       'b.name_en as bundle_name_en',
       't.element_id',
+      't.kind',
       't.name_zh',
       't.name_en',
       't.item_code',
@@ -76,6 +78,10 @@ export function taskRows(knex: Knex): Knex.QueryBuilder {
       't.created_at',
       't.due_at',
       't.due_date',
+      't.due_start_date',
+      't.due_provisional',
+      't.paused_remaining',
+      'i.warning_policy',
       't.completed_at',
     );
 }

@@ -1,0 +1,206 @@
+import type { CaseEvent, PauseKind, SpecialProcedure } from '@yijian/engine';
+import type { FormSchema } from '@yijian/process-library';
+import type { Knex } from 'knex';
+import { formValidator } from '../catalogue/formValidator';
+import type { AppContext } from '../context';
+import { deadlineJobPrefix } from '../deadlines/deadlineJobs';
+import type { AuthUser } from '../http/auth';
+import { conflict, forbidden, notFound } from '../http/errors';
+import { parse } from '../http/validate';
+import { cancelJobs } from '../jobs/jobQueries';
+import { applyCaseEvent } from './applyCaseEvent';
+import { lockTask, logTaskEvent } from './taskCommands';
+
+export type IntakeDecision =
+  | { decision: 'accept'; comment?: string }
+  | { decision: 'correction'; items: { subject: string; reason: string }[]; note?: string }
+  | { decision: 'reject'; reason: string };
+
+/**
+ * 预审: the window clerk decides the intake step — accept (the clock starts), one correction
+ * notice listing everything at once, or refuse with a reason.
+ */
+export async function decideIntake(
+  ctx: AppContext,
+  trx: Knex.Transaction,
+  input: { user: AuthUser; taskId: string; decision: IntakeDecision },
+): Promise<void> {
+  const task = await lockTask(trx, input.user, input.taskId);
+  if (task.kind !== 'intake')
+    throw conflict('Only an intake step is decided here; complete steps with /complete');
+  if (task.status === 'completed' || task.status === 'cancelled')
+    throw conflict(`Task is already ${task.status}`);
+  if (task.status === 'claimed' && task.assignee_id !== input.user.id)
+    throw conflict('Task is claimed by someone else');
+  const now = await ctx.now(trx);
+  const d = input.decision;
+  const outcome =
+    d.decision === 'accept' ? 'accepted' : d.decision === 'correction' ? 'correction' : 'rejected';
+  const comment =
+    d.decision === 'accept' ? (d.comment ?? null) : d.decision === 'reject' ? d.reason : (d.note ?? null);
+  if (task.status === 'open') await logTaskEvent(trx, 'task.claimed', task, input.user.id, now);
+  await trx('tasks')
+    .where({ id: task.id })
+    .update({
+      status: 'completed',
+      assignee_id: input.user.id,
+      claimed_at: trx.raw('coalesce(claimed_at, ?)', [now]),
+      completed_at: now,
+      completed_by: input.user.id,
+      outcome,
+      comment,
+    });
+  await logTaskEvent(trx, 'task.completed', task, input.user.id, now, { outcome, comment });
+  await cancelJobs(trx, deadlineJobPrefix({ kind: 'task', taskId: task.id, caseId: task.case_id }));
+  const event: CaseEvent =
+    d.decision === 'accept'
+      ? { type: 'intake.accept', actorId: input.user.id }
+      : d.decision === 'correction'
+        ? {
+            type: 'intake.requestCorrection',
+            actorId: input.user.id,
+            items: d.items,
+            ...(d.note ? { note: d.note } : {}),
+          }
+        : { type: 'intake.reject', actorId: input.user.id, reason: d.reason };
+  await applyCaseEvent(ctx, trx, { caseId: task.case_id, now, actorId: input.user.id, event });
+}
+
+/**
+ * Locks a case for a command and checks who may act on it: the applicant on their own case,
+ * clerks of a department with a step in it (the lead department always), managers and admins.
+ * Others learn nothing: 404.
+ */
+async function lockCase(
+  trx: Knex.Transaction,
+  user: AuthUser,
+  caseId: string,
+  allowed: ('applicant' | 'clerk' | 'manager' | 'admin')[],
+) {
+  const kase = await trx('cases as c')
+    .join('bundles as b', 'b.key', 'c.bundle_key')
+    .where('c.id', caseId)
+    .forUpdate('c')
+    .first('c.*', 'b.form_schema', 'b.lead_department_id');
+  if (!kase) throw notFound(`Case ${caseId}`);
+  const visible =
+    user.role === 'manager' ||
+    user.role === 'admin' ||
+    (user.role === 'applicant' && kase.applicant_id === user.id) ||
+    (user.role === 'clerk' &&
+      (kase.lead_department_id === user.departmentId ||
+        !!(await trx('tasks').where({ case_id: caseId, department_id: user.departmentId }).first('id'))));
+  if (!visible) throw notFound(`Case ${caseId}`);
+  if (!allowed.includes(user.role as never)) throw forbidden();
+  return kase;
+}
+
+/**
+ * 补正: the applicant answers the correction notice with changed answers (validated against the
+ * whole combined form, merged over the filed ones) and, optionally, a note.
+ */
+export async function submitCorrections(
+  ctx: AppContext,
+  trx: Knex.Transaction,
+  input: { user: AuthUser; caseId: string; form: Record<string, unknown>; note: string | null },
+): Promise<void> {
+  const kase = await lockCase(trx, input.user, input.caseId, ['applicant']);
+  if (kase.status !== 'correction') throw conflict('This case is not waiting for corrections');
+  const merged = parse(
+    formValidator(kase.form_schema as FormSchema),
+    { ...kase.form_data, ...input.form },
+    'form',
+  );
+  await trx('cases')
+    .where({ id: kase.id })
+    .update({ form_data: JSON.stringify(merged) });
+  await applyCaseEvent(ctx, trx, {
+    caseId: kase.id,
+    actorId: input.user.id,
+    event: { type: 'correction.submit', actorId: input.user.id, variables: merged },
+  });
+}
+
+/** 特别程序 (Art. 45) or a correction during review: the statutory clock stops. */
+export async function pauseClock(
+  ctx: AppContext,
+  trx: Knex.Transaction,
+  input: {
+    user: AuthUser;
+    caseId: string;
+    kind: PauseKind;
+    procedure?: SpecialProcedure;
+    reason: string;
+    expectedWorkingDays?: number;
+  },
+): Promise<void> {
+  const kase = await lockCase(trx, input.user, input.caseId, ['clerk', 'manager', 'admin']);
+  if (kase.status !== 'inProgress')
+    throw conflict('Only the clock of an accepted case in progress can pause');
+  await applyCaseEvent(ctx, trx, {
+    caseId: kase.id,
+    actorId: input.user.id,
+    event: {
+      type: 'clock.pause',
+      actorId: input.user.id,
+      kind: input.kind,
+      ...(input.procedure ? { procedure: input.procedure } : {}),
+      reason: input.reason,
+      ...(input.expectedWorkingDays ? { expectedWorkingDays: input.expectedWorkingDays } : {}),
+    },
+  });
+}
+
+/** The special procedure's result is in: the clock counts its remaining working days again. */
+export async function resumeClock(
+  ctx: AppContext,
+  trx: Knex.Transaction,
+  input: { user: AuthUser; caseId: string; result: string },
+): Promise<void> {
+  const kase = await lockCase(trx, input.user, input.caseId, ['clerk', 'manager', 'admin']);
+  await applyCaseEvent(ctx, trx, {
+    caseId: kase.id,
+    actorId: input.user.id,
+    event: { type: 'clock.resume', actorId: input.user.id, result: input.result },
+  });
+}
+
+/**
+ * 延期 (Art. 42): approved by a manager (the agency head's or the government's approval), once,
+ * with the reason told to the applicant; at most 10 working days for an item, 15 for a bundle.
+ */
+export async function extendClock(
+  ctx: AppContext,
+  trx: Knex.Transaction,
+  input: { user: AuthUser; caseId: string; workingDays: number; reason: string },
+): Promise<void> {
+  const kase = await lockCase(trx, input.user, input.caseId, ['manager', 'admin']);
+  if (kase.status !== 'inProgress') throw conflict('Only an accepted case in progress can be extended');
+  await applyCaseEvent(ctx, trx, {
+    caseId: kase.id,
+    actorId: input.user.id,
+    event: {
+      type: 'clock.extend',
+      approverId: input.user.id,
+      workingDays: input.workingDays,
+      reason: input.reason,
+    },
+  });
+}
+
+/** 领证/送达: the lead department hands the results over. */
+export async function deliverCase(
+  ctx: AppContext,
+  trx: Knex.Transaction,
+  input: { user: AuthUser; caseId: string; method: string },
+): Promise<void> {
+  const kase = await lockCase(trx, input.user, input.caseId, ['clerk', 'admin']);
+  if (input.user.role === 'clerk' && input.user.departmentId !== kase.lead_department_id)
+    throw forbidden('Results are handed over by the lead department’s window');
+  if (kase.status !== 'concluded') throw conflict('Only a concluded case has results to hand over');
+  await applyCaseEvent(ctx, trx, {
+    caseId: kase.id,
+    actorId: input.user.id,
+    event: { type: 'case.deliver', actorId: input.user.id, method: input.method },
+  });
+}

@@ -1,0 +1,67 @@
+import { addCalendarDays, addWorkingDays, isWorkingDay, type WorkCalendar } from '@yijian/engine';
+import type { Knex } from 'knex';
+import { cancelJobs, type JobKind, scheduleJob } from '../jobs/jobQueries';
+import type { WarningPolicy } from './warningPolicy';
+
+/** Whose deadline a job watches: one step (task) or the whole case (its statutory clock). */
+export type DeadlineOwner =
+  | { kind: 'task'; taskId: string; caseId: string }
+  | { kind: 'case'; caseId: string };
+
+/** Jobs of one deadline share a prefix, so finishing or pausing cancels them all at once. */
+export const deadlineJobPrefix = (owner: DeadlineOwner) =>
+  owner.kind === 'task' ? `task:${owner.taskId}:` : `case:${owner.caseId}:deadline:`;
+
+export const deadlineJobKey = (owner: DeadlineOwner, what: 'remind' | 'urge' | 'supervise') =>
+  `${deadlineJobPrefix(owner)}${what}`;
+
+export const deadlineJobKind = (owner: DeadlineOwner, what: 'remind' | 'urge' | 'supervise') =>
+  `${owner.kind}.${what}` as JobKind;
+
+/** Start of a Shanghai calendar day as an instant: jobs for "the working day after" run then. */
+export const startOfShanghaiDay = (date: string) =>
+  new Date(Date.parse(`${date}T00:00:00+08:00`)).toISOString();
+
+/** The working day `n` working days before `date` (`n` = 0: the date itself). */
+export function workingDaysBefore(calendar: WorkCalendar, date: string, n: number): string {
+  let day = date;
+  for (let left = n; left > 0; ) {
+    day = addCalendarDays(day, -1);
+    if (isWorkingDay(calendar, day).working) left--;
+  }
+  return day;
+}
+
+/**
+ * Schedules what watches a deadline (DOMAIN rule 14): a reminder `remindBeforeWorkingDays` before
+ * it (skipped when that day is past) and 催办 the working day after it; 催办 schedules 督办 when it
+ * runs. Scheduling again moves the jobs (upsert by key), so a moved deadline just reschedules.
+ */
+export async function scheduleDeadlineJobs(
+  trx: Knex.Transaction,
+  owner: DeadlineOwner,
+  input: { dueDate: string; today: string; policy: WarningPolicy; calendar: WorkCalendar },
+): Promise<void> {
+  await cancelJobs(trx, deadlineJobPrefix(owner));
+  const payload = owner.kind === 'task' ? { taskId: owner.taskId } : {};
+  if (input.policy.remindBeforeWorkingDays > 0) {
+    const remindOn = workingDaysBefore(input.calendar, input.dueDate, input.policy.remindBeforeWorkingDays);
+    if (remindOn > input.today) {
+      await scheduleJob(trx, {
+        key: deadlineJobKey(owner, 'remind'),
+        kind: deadlineJobKind(owner, 'remind'),
+        caseId: owner.caseId,
+        runAt: startOfShanghaiDay(remindOn),
+        payload,
+      });
+    }
+  }
+  const urgeOn = addWorkingDays(input.calendar, input.dueDate, 1).date;
+  await scheduleJob(trx, {
+    key: deadlineJobKey(owner, 'urge'),
+    kind: deadlineJobKind(owner, 'urge'),
+    caseId: owner.caseId,
+    runAt: startOfShanghaiDay(urgeOn),
+    payload,
+  });
+}
