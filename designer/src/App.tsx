@@ -5,6 +5,7 @@ import { useAuth } from './auth';
 import { AppLayout } from './components/AppLayout';
 import { RequireAuth } from './components/RequireAuth';
 import ApplyFormPage from './pages/ApplyFormPage';
+import BundleGuidePage from './pages/BundleGuidePage';
 import BundleListPage from './pages/BundleListPage';
 import CaseDetailPage from './pages/CaseDetailPage';
 import InboxPage from './pages/InboxPage';
@@ -16,6 +17,7 @@ import { homePath } from './roles';
 
 // bpmn-js is most of the bundle's weight; only the diagram screen needs it.
 const DiagramPage = lazy(() => import('./pages/DiagramPage'));
+const ComposeBundlePage = lazy(() => import('./pages/ComposeBundlePage'));
 
 function Home() {
   const { user, checking } = useAuth();
@@ -29,6 +31,18 @@ export function App() {
       <Route element={<AppLayout />}>
         <Route index element={<Home />} />
         <Route path="login" element={<LoginPage />} />
+        {/* 办事指南 is public information: readable without an account. */}
+        <Route path="guide/:key" element={<BundleGuidePage />} />
+        <Route element={<RequireAuth roles={['designer', 'admin']} />}>
+          <Route
+            path="studio/compose"
+            element={
+              <Suspense fallback={<Spin size="large" style={{ display: 'block', margin: '96px auto' }} />}>
+                <ComposeBundlePage />
+              </Suspense>
+            }
+          />
+        </Route>
         <Route element={<RequireAuth roles={['applicant']} />}>
           <Route path="apply" element={<BundleListPage />} />
           <Route path="apply/:bundleKey" element={<ApplyFormPage />} />

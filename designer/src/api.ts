@@ -8,7 +8,7 @@ export interface LocalizedName {
   en: string;
 }
 
-export type Role = 'applicant' | 'clerk' | 'manager' | 'admin';
+export type Role = 'applicant' | 'clerk' | 'manager' | 'admin' | 'designer';
 
 export interface User {
   id: string;
@@ -179,6 +179,117 @@ export interface QueuePage {
   nextCursor: string | null;
 }
 
+// ── 组合一件事 (compose a bundle) and 办事指南 (service guide) ──
+
+export type LimitUnit = 'workingDays' | 'calendarDays' | 'calendarMonths';
+
+/** A time limit whose kind is given by where it stands (statutory, promised, extension). */
+export interface TimeLimit {
+  value: number;
+  unit: LimitUnit;
+}
+
+/** 政务服务事项 of the catalogue, as the composer picks it. */
+export interface CatalogueItem {
+  code: string;
+  codeSource: 'provincialGuide' | 'illustrative';
+  name: LocalizedName;
+  type: string;
+  typeName: LocalizedName;
+  departmentId: string;
+  handlingType: 'immediate' | 'promised';
+  statutoryLimit: TimeLimit | null;
+  promisedLimit: TimeLimit;
+  resultLicence: string | null;
+  fields: {
+    key: string;
+    type: string;
+    label: string;
+    labelEn: string;
+    values?: { label: string; value: string }[];
+  }[];
+}
+
+/** What a designer sends to compose a bundle (`POST /api/bundles`, `POST /api/bundles/preview`). */
+export interface CompositionRequest {
+  key: string;
+  name: LocalizedName;
+  description: LocalizedName;
+  leadDepartmentId: string;
+  /** In order; `when` is FEEL on the combined form's answers, e.g. `shop.area > 300`. */
+  items: { itemCode: string; when?: string }[];
+  /** `before` concludes before `after` starts. */
+  prerequisites: { before: string; after: string }[];
+  promisedLimit?: TimeLimit;
+  sort?: number;
+}
+
+export interface GuideDepartment {
+  id: string;
+  name: LocalizedName;
+}
+
+export interface GuideItem {
+  code: string;
+  codeSource: string;
+  name: LocalizedName;
+  type: string;
+  typeName: LocalizedName;
+  department: GuideDepartment;
+  legalBasis: string;
+  handlingType: 'immediate' | 'promised';
+  statutoryLimit: TimeLimit | null;
+  promisedLimit: TimeLimit;
+  /** FEEL inclusion condition; null when the item always applies. */
+  condition: string | null;
+  prerequisites: string[];
+  result: { name: LocalizedName; licence: string | null };
+  specialProcedures: { name: LocalizedName; expectedWorkingDays: number; counted: boolean }[];
+  visits: number;
+}
+
+export interface GuideMaterial {
+  key: string;
+  name: LocalizedName;
+  requirement: 'required' | 'secondary';
+  originals: number;
+  copies: number;
+  /** The e-licence (电子证照) that replaces the paper material. */
+  eLicence: { type: string; name: LocalizedName } | null;
+  trustLevel: string | null;
+  /** Items needing it; `providedBy` is the earlier item whose e-licence supplies it. */
+  neededBy: { itemCode: string; providedBy: string | null }[];
+  providedInChain: boolean;
+}
+
+/** 办事指南 of a bundle, generated from the catalogue. */
+export interface ServiceGuide {
+  bundleKey: string;
+  name: LocalizedName;
+  description: LocalizedName;
+  leadDepartment: GuideDepartment;
+  departments: GuideDepartment[];
+  jointLimit: { statutory: TimeLimit; extension: TimeLimit; promised?: TimeLimit };
+  items: GuideItem[];
+  materials: GuideMaterial[];
+  fees: { itemCode: string; name: LocalizedName; amountYuan: number; basis: string }[];
+  totalFeesYuan: number;
+  visits: number;
+}
+
+export interface CompositionPreview {
+  bpmn: string;
+  form: FormSchema;
+  guide: ServiceGuide;
+  warnings: string[];
+}
+
+export interface ComposedBundle extends BundleDetail {
+  guideUrl: string;
+  /** False when the same composition was already the latest version. */
+  versionCreated: boolean;
+}
+
 export interface ErrorDetail {
   path: string;
   message: string;
@@ -305,4 +416,18 @@ export const api = {
   /** 办结: approve the step (claims it implicitly when still open). */
   completeTask: (id: string, body: { outcome: 'approved'; comment?: string }) =>
     post<Task>(`/api/tasks/${enc(id)}/complete`, body),
+  /** 事项目录: the catalogue items bundles are composed from. */
+  items: (signal?: AbortSignal) => json<CatalogueItem[]>('/api/items', { signal }),
+  /** 办事指南: public, works without a session. */
+  bundleGuide: (key: string, signal?: AbortSignal) =>
+    json<ServiceGuide>(`/api/bundles/${enc(key)}/guide`, { signal }),
+  /** Composes without publishing: BPMN, combined form and guide, or a 400 naming each problem. */
+  previewBundle: (body: CompositionRequest) => post<CompositionPreview>('/api/bundles/preview', body),
+  /** 发布: one request; the same `idempotencyKey` makes a retry return the first answer. */
+  publishBundle: (body: CompositionRequest, idempotencyKey: string) =>
+    json<ComposedBundle>('/api/bundles', {
+      method: 'POST',
+      body: JSON.stringify(body),
+      headers: { 'Idempotency-Key': idempotencyKey },
+    }),
 };

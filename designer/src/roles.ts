@@ -10,5 +10,7 @@ export function homePath(role: Role): string {
     case 'manager':
     case 'admin':
       return '/monitor';
+    case 'designer':
+      return '/studio/compose';
   }
 }

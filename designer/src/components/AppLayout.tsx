@@ -16,7 +16,9 @@ const NAV: Record<Role, { path: string; label: MessageKey }[]> = {
   admin: [
     { path: '/monitor', label: 'nav.monitor' },
     { path: '/inbox', label: 'nav.inbox' },
+    { path: '/studio/compose', label: 'nav.compose' },
   ],
+  designer: [{ path: '/studio/compose', label: 'nav.compose' }],
 };
 
 export function AppLayout() {

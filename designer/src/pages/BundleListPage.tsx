@@ -30,6 +30,13 @@ export default function BundleListPage() {
                 style={{ height: '100%' }}
                 actions={[
                   <Button
+                    key="guide"
+                    data-testid={`bundle-guide-${bundle.key}`}
+                    onClick={() => navigate(`/guide/${encodeURIComponent(bundle.key)}`)}
+                  >
+                    {t('bundle.guide')}
+                  </Button>,
+                  <Button
                     key="open"
                     type="primary"
                     data-testid={`bundle-open-${bundle.key}`}

@@ -47,6 +47,7 @@ const DEMO_ACCOUNTS: DemoAccount[] = [
   },
   { username: 'manager', displayName: '周敏', role: 'manager', department: null },
   { username: 'admin', displayName: '系统管理员', role: 'admin', department: null },
+  { username: 'designer', displayName: '钱晨', role: 'designer', department: null },
 ];
 
 interface Credentials {
