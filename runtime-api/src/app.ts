@@ -15,6 +15,7 @@ import { calendarRoutes } from './routes/calendarRoutes';
 import { caseRoutes } from './routes/caseRoutes';
 import { itemRoutes } from './routes/itemRoutes';
 import { lifecycleRoutes } from './routes/lifecycleRoutes';
+import { materialRoutes } from './routes/materialRoutes';
 import { taskRoutes } from './routes/taskRoutes';
 
 export interface AppOptions {
@@ -70,6 +71,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
   caseRoutes(router, registry, ctx);
   taskRoutes(router, registry, ctx);
   lifecycleRoutes(router, registry, ctx);
+  materialRoutes(router, registry, ctx);
   calendarRoutes(router, registry, ctx);
   itemRoutes(router, registry, ctx);
   const document = openApiDocument(registry);

@@ -101,7 +101,9 @@ export const fileCaseBody = z
     materials: z
       .record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{0,63}$/, 'not a material key'), z.string().uuid())
       .optional()
-      .openapi({ description: 'Upload ids (POST /api/uploads) by material key; one satisfies every item needing it' }),
+      .openapi({
+        description: 'Upload ids (POST /api/uploads) by material key; one satisfies every item needing it',
+      }),
   })
   .strict()
   .openapi('FileCaseRequest');
@@ -229,7 +231,9 @@ export const caseDetailSchema = caseSummarySchema
     lifecycle: lifecycleSchema,
     tasks: z.array(taskSchema),
     timeline: z.array(timelineEntrySchema),
-    itemMaterials: z.array(itemMaterialsSchema).openapi({ description: 'Per item, its materials (see /api/cases/{id}/materials)' }),
+    itemMaterials: z
+      .array(itemMaterialsSchema)
+      .openapi({ description: 'Per item, its materials (see /api/cases/{id}/materials)' }),
   })
   .openapi('CaseDetail');
 

@@ -13,6 +13,7 @@ import {
   serviceItems,
 } from '@yijian/process-library';
 import type { Knex } from 'knex';
+import { seedMaterialCatalogue } from '../materials/seedMaterialCatalogue';
 import { deployDefinition } from './deployDefinition';
 
 /** A bundle to seed and where its items come from. */
@@ -74,6 +75,7 @@ export async function seedCatalogue(knex: Knex, options: { demoUsers?: boolean }
     )
     .onConflict('code')
     .merge();
+  await seedMaterialCatalogue(knex, serviceItems);
 
   await seedCalendar(knex);
 

@@ -1,0 +1,129 @@
+import type { Knex } from 'knex';
+import type { Row } from '../presenters';
+import { caseMaterialRows, type MaterialSource } from './caseMaterialQueries';
+import { bundleItemMaterials, type ItemMaterialRow } from './materialCatalogueQueries';
+import { issuingItem } from './materialNeeds';
+import { meetsTrust, type Trust } from './trustLevels';
+
+type Db = Knex | Knex.Transaction;
+
+const iso = (v: Date | string | null) => (v === null ? null : v instanceof Date ? v.toISOString() : v);
+
+/**
+ * - `satisfied`: attached at the trust the item asks for (or any, when it sets no floor);
+ * - `needsVerification`: the applicant's own upload where the item wants a checked one — the
+ *   clerk's 核验 lifts it to B;
+ * - `awaitingELicence`: an earlier item of the case issues the accepted e-licence; nothing to upload;
+ * - `missing`.
+ */
+export type MaterialStatus = 'satisfied' | 'needsVerification' | 'awaitingELicence' | 'missing';
+
+function presentAttachment(row: Row) {
+  return {
+    source: row.source as MaterialSource,
+    trustLevel: row.trust_level as Trust,
+    attachedAt: iso(row.attached_at)!,
+    verifiedBy: row.verified_by
+      ? { id: row.verified_by as string, displayName: row.verified_by_name as string }
+      : null,
+    verifiedAt: iso(row.verified_at),
+    upload: row.upload_id
+      ? {
+          id: row.upload_id as string,
+          filename: row.filename as string,
+          mediaType: row.media_type as string,
+          sizeBytes: row.size_bytes as number,
+          sha256: row.sha256 as string,
+        }
+      : null,
+    eLicence: row.e_licence_id
+      ? {
+          id: row.e_licence_id as string,
+          type: row.e_licence_type as string,
+          typeName: { zh: row.e_licence_type_zh as string, en: row.e_licence_type_en as string },
+          number: row.e_licence_number as string,
+          holderEntity: (row.e_licence_holder_entity as string | null) ?? null,
+          issuingDepartmentId: row.issuing_department_id as string,
+          issuingCaseId: (row.issuing_case_id as string | null) ?? null,
+          issuedAt: iso(row.issued_at)!,
+          trustLevel: row.e_licence_trust_level as Trust,
+        }
+      : null,
+  };
+}
+
+export type MaterialAttachmentView = ReturnType<typeof presentAttachment>;
+
+/** Per item of the case's bundle (in bundle order), each material it asks for and what satisfies it. */
+export function presentItemMaterials(catalogue: readonly ItemMaterialRow[], attachments: readonly Row[]) {
+  const byKey = new Map(attachments.map((a) => [a.material_key as string, presentAttachment(a)]));
+  const items: {
+    itemCode: string;
+    name: { zh: string; en: string };
+    departmentId: string;
+    materials: {
+      key: string;
+      name: { zh: string; en: string };
+      requirement: 'required' | 'secondary';
+      minTrust: Trust | null;
+      eLicenceType: { key: string; name: { zh: string; en: string } } | null;
+      status: MaterialStatus;
+      providedBy: { itemCode: string; name: { zh: string; en: string } } | null;
+      attachment: MaterialAttachmentView | null;
+    }[];
+  }[] = [];
+  for (const row of catalogue) {
+    let item = items.at(-1);
+    if (!item || item.itemCode !== row.item_code) {
+      item = {
+        itemCode: row.item_code,
+        name: { zh: row.item_name_zh, en: row.item_name_en },
+        departmentId: row.item_department_id,
+        materials: [],
+      };
+      items.push(item);
+    }
+    if (!row.material_key) continue;
+    const attachment = byKey.get(row.material_key) ?? null;
+    const providedBy = issuingItem(catalogue, row.e_licence_type, row.item_code);
+    const status: MaterialStatus = attachment
+      ? meetsTrust(attachment.trustLevel, row.min_trust)
+        ? 'satisfied'
+        : 'needsVerification'
+      : providedBy
+        ? 'awaitingELicence'
+        : 'missing';
+    item.materials.push({
+      key: row.material_key,
+      name: { zh: row.material_name_zh, en: row.material_name_en },
+      requirement: row.requirement,
+      minTrust: row.min_trust,
+      eLicenceType: row.e_licence_type
+        ? {
+            key: row.e_licence_type,
+            name: { zh: row.e_licence_type_zh ?? '', en: row.e_licence_type_en ?? '' },
+          }
+        : null,
+      status,
+      providedBy,
+      attachment,
+    });
+  }
+  return items;
+}
+
+export type ItemMaterialsView = ReturnType<typeof presentItemMaterials>[number];
+
+/** The materials of every item of a case (or only `itemCode`'s), as the case and task APIs show them. */
+export async function caseItemMaterials(
+  db: Db,
+  kase: { id: string; bundleKey: string },
+  itemCode?: string | null,
+): Promise<ItemMaterialsView[]> {
+  const [catalogue, attachments]: [ItemMaterialRow[], Row[]] = await Promise.all([
+    bundleItemMaterials(db, kase.bundleKey),
+    caseMaterialRows(db, kase.id),
+  ]);
+  const items = presentItemMaterials(catalogue, attachments);
+  return itemCode === undefined ? items : items.filter((i) => i.itemCode === itemCode);
+}

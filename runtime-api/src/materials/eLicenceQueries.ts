@@ -1,0 +1,57 @@
+import type { Knex } from 'knex';
+import type { Trust } from './trustLevels';
+
+type Db = Knex | Knex.Transaction;
+
+export interface NewELicence {
+  type: string;
+  number: string;
+  holderUserId: string | null;
+  holderEntity: string | null;
+  issuingDepartmentId: string;
+  issuingCaseId: string | null;
+  issuingItemCode: string | null;
+  trustLevel: Trust;
+  issuedAt: string;
+  data: Record<string, unknown>;
+}
+
+/** Issues an e-licence; an item of a case issues its licence once (retries insert nothing). */
+export function insertELicence(db: Db, licence: NewELicence): Knex.QueryBuilder {
+  return db('e_licences')
+    .insert({
+      type: licence.type,
+      number: licence.number,
+      holder_user_id: licence.holderUserId,
+      holder_entity: licence.holderEntity,
+      issuing_department_id: licence.issuingDepartmentId,
+      issuing_case_id: licence.issuingCaseId,
+      issuing_item_code: licence.issuingItemCode,
+      trust_level: licence.trustLevel,
+      issued_at: licence.issuedAt,
+      data: JSON.stringify(licence.data),
+    })
+    .onConflict(['issuing_case_id', 'issuing_item_code', 'type'])
+    .ignore()
+    .returning('id');
+}
+
+export function eLicenceIssuedBy(db: Db, caseId: string, itemCode: string, type: string): Knex.QueryBuilder {
+  return db('e_licences').where({ issuing_case_id: caseId, issuing_item_code: itemCode, type }).first('id');
+}
+
+/**
+ * The strongest, then newest, e-licence of a type that a user holds at `floor` trust or better:
+ * what a later case of the same applicant reuses instead of asking (数据共享, DOMAIN rule 18).
+ */
+export function heldELicence(
+  db: Db,
+  input: { holderUserId: string; type: string; floor: Trust },
+): Knex.QueryBuilder {
+  return db('e_licences')
+    .where({ holder_user_id: input.holderUserId, type: input.type })
+    .andWhere('trust_level', '<=', input.floor)
+    .orderBy('trust_level')
+    .orderBy('issued_at', 'desc')
+    .first('id', 'trust_level');
+}

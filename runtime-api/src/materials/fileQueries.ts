@@ -1,0 +1,65 @@
+import type { Knex } from 'knex';
+
+type Db = Knex | Knex.Transaction;
+
+/** An upload as the API shows it; the bytes stay in `files`. */
+export interface UploadRow {
+  id: string;
+  sha256: string;
+  uploaded_by: string;
+  filename: string;
+  media_type: string;
+  size_bytes: number;
+  created_at: Date;
+}
+
+/** Stores content once per hash: the same bytes uploaded again (by anyone) add no row. */
+export function storeFile(
+  db: Db,
+  file: { sha256: string; content: Buffer; mediaType: string },
+): Knex.QueryBuilder {
+  return db('files')
+    .insert({
+      sha256: file.sha256,
+      content: file.content,
+      media_type: file.mediaType,
+      size_bytes: file.content.length,
+    })
+    .onConflict('sha256')
+    .ignore();
+}
+
+/** Records that a user uploaded this content; a retry of the same content returns nothing. */
+export function insertUpload(
+  db: Db,
+  upload: { sha256: string; userId: string; filename: string },
+): Knex.QueryBuilder {
+  return db('uploads')
+    .insert({ sha256: upload.sha256, uploaded_by: upload.userId, filename: upload.filename })
+    .onConflict(['uploaded_by', 'sha256'])
+    .ignore()
+    .returning('id');
+}
+
+/** Uploads with their file's type and size (never the bytes). */
+export function uploadRows(db: Db): Knex.QueryBuilder {
+  return db('uploads as u')
+    .join('files as f', 'f.sha256', 'u.sha256')
+    .select(
+      'u.id',
+      'u.sha256',
+      'u.uploaded_by',
+      'u.filename',
+      'f.media_type',
+      'f.size_bytes',
+      'u.created_at',
+    );
+}
+
+/** The bytes of an upload, for download. */
+export function uploadContent(db: Db, uploadId: string): Knex.QueryBuilder {
+  return db('uploads as u')
+    .join('files as f', 'f.sha256', 'u.sha256')
+    .where('u.id', uploadId)
+    .first('u.filename', 'f.media_type', 'f.content');
+}

@@ -1,0 +1,84 @@
+import type { Knex } from 'knex';
+import { attachCaseMaterial } from './caseMaterialQueries';
+import { insertELicence } from './eLicenceQueries';
+import { bundleItemMaterials, type ItemMaterialRow } from './materialCatalogueQueries';
+
+/** Task outcomes that grant the item (a denial issues nothing). */
+const approvingOutcomes = new Set(['approved']);
+
+/**
+ * 电子证照出证: when the last open step of an item whose result is an e-licence completes with an
+ * approving outcome, the platform issues the licence to the applicant (trust A: issued by the
+ * authority) and attaches it, without any upload, to every material of the same case that accepts
+ * that licence type (an issued licence replaces a weaker upload). Later cases of the applicant
+ * reuse it at filing. Runs in the completion's transaction, after the engine moved the case on;
+ * a retried completion issues and attaches nothing twice.
+ */
+export async function issueResultLicence(
+  trx: Knex.Transaction,
+  input: { taskId: string; outcome: string; at: string },
+): Promise<void> {
+  if (!approvingOutcomes.has(input.outcome)) return;
+  const task = await trx('tasks').where({ id: input.taskId }).first('case_id', 'item_code');
+  if (!task?.item_code) return;
+  const item = await trx('items')
+    .where({ code: task.item_code })
+    .first('code', 'name_zh', 'name_en', 'department_id', 'result_licence_type');
+  if (!item?.result_licence_type) return;
+  // An item with several steps (受理 → 审查 → 决定 → 制证发证) issues after its last one.
+  const stillOpen = await trx('tasks')
+    .where({ case_id: task.case_id, item_code: item.code })
+    .whereIn('status', ['open', 'claimed'])
+    .first('id');
+  if (stillOpen) return;
+
+  const kase = await trx('cases')
+    .where({ id: task.case_id })
+    .first('id', 'case_number', 'bundle_key', 'applicant_id', 'form_data');
+  const form = (kase.form_data ?? {}) as Record<string, unknown>;
+  const entity = form['entity.name'] ?? form['shop.name'] ?? form['school.name'] ?? form['clinic.name'];
+  const number = `${kase.case_number}-${item.code}`;
+  const inserted = await insertELicence(trx, {
+    type: item.result_licence_type,
+    number,
+    holderUserId: kase.applicant_id,
+    holderEntity: typeof entity === 'string' ? entity : null,
+    issuingDepartmentId: item.department_id,
+    issuingCaseId: kase.id,
+    issuingItemCode: item.code,
+    trustLevel: 'A',
+    issuedAt: input.at,
+    data: {
+      itemName: { zh: item.name_zh, en: item.name_en },
+      holderName: typeof form['applicant.name'] === 'string' ? form['applicant.name'] : null,
+    },
+  });
+  if (inserted.length === 0) return;
+  const eLicenceId = inserted[0].id as string;
+
+  const rows: ItemMaterialRow[] = await bundleItemMaterials(trx, kase.bundle_key);
+  const keys = [
+    ...new Set(
+      rows
+        .filter((r) => r.material_key && r.e_licence_type === item.result_licence_type)
+        .map((r) => r.material_key),
+    ),
+  ];
+  // The issuance is recorded by the e-licence row itself (issuing case, item, time) and each
+  // attachment by its case_materials row; no case event, so the timeline keeps the steps' story.
+  for (const key of keys) {
+    await attachCaseMaterial(
+      trx,
+      {
+        caseId: kase.id,
+        materialKey: key,
+        eLicenceId,
+        trustLevel: 'A',
+        source: 'eLicence',
+        at: input.at,
+        attachedBy: null,
+      },
+      'weakerOnly',
+    );
+  }
+}

@@ -1,0 +1,52 @@
+import { ApiError } from '../http/errors';
+
+/** The largest material file accepted: a scanned multi-page PDF fits, a video does not. */
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+/**
+ * The file types a material may be: what the windows print and archive. Each is recognised by its
+ * first bytes too, so a renamed executable does not pass as a PDF.
+ */
+export const uploadTypes = {
+  'application/pdf': { extension: 'pdf', magic: [Buffer.from('%PDF-', 'latin1')] },
+  'image/jpeg': { extension: 'jpg', magic: [Buffer.from([0xff, 0xd8, 0xff])] },
+  'image/png': { extension: 'png', magic: [Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])] },
+} as const;
+
+export type UploadMediaType = keyof typeof uploadTypes;
+
+export const uploadMediaTypes = Object.keys(uploadTypes) as UploadMediaType[];
+
+export const fileTooLarge = () =>
+  new ApiError(
+    413,
+    'file_too_large',
+    `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB; scan it at a lower resolution or split it.`,
+  );
+
+/**
+ * Checks an upload's declared type, size and first bytes; returns the media type it is stored as.
+ * Throws 400 (`unsupported_file_type`, `empty_file`, `file_content_mismatch`) or 413.
+ */
+export function checkUpload(contentType: string | undefined, body: unknown): UploadMediaType {
+  const declared = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+  if (!(declared in uploadTypes) || !Buffer.isBuffer(body)) {
+    throw new ApiError(
+      400,
+      'unsupported_file_type',
+      `Upload a PDF, JPEG or PNG file with its Content-Type (${uploadMediaTypes.join(', ')}); got ${declared || 'none'}.`,
+      [{ path: 'headers.content-type', message: `must be one of ${uploadMediaTypes.join(', ')}` }],
+    );
+  }
+  const mediaType = declared as UploadMediaType;
+  if (body.length === 0) throw new ApiError(400, 'empty_file', 'The file is empty.');
+  if (body.length > MAX_UPLOAD_BYTES) throw fileTooLarge();
+  if (!uploadTypes[mediaType].magic.some((m) => body.subarray(0, m.length).equals(m))) {
+    throw new ApiError(
+      400,
+      'file_content_mismatch',
+      `The file's content is not ${uploadTypes[mediaType].extension.toUpperCase()} as its Content-Type says.`,
+    );
+  }
+  return mediaType;
+}

@@ -1,0 +1,244 @@
+import { createHash } from 'node:crypto';
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import express, { type Router } from 'express';
+import { z } from 'zod';
+import type { AppContext } from '../context';
+import type { AuthUser } from '../http/auth';
+import { notFound } from '../http/errors';
+import { defineRoute } from '../http/route';
+import { attachUploadToCase, bundleMaterialNeeds, verifyCaseMaterial } from '../materials/attachMaterials';
+import { caseItemMaterials } from '../materials/caseMaterialViews';
+import { insertUpload, storeFile, uploadContent, uploadRows } from '../materials/fileQueries';
+import {
+  attachUploadBody,
+  bundleMaterialsQuery,
+  bundleMaterialsSchema,
+  caseMaterialsSchema,
+  materialKeyParams,
+  taskMaterialsSchema,
+  uploadQuery,
+  uploadSchema,
+} from '../materials/materialSchemas';
+import { checkUpload, fileTooLarge, MAX_UPLOAD_BYTES, uploadTypes } from '../materials/uploadPolicy';
+import type { Row } from '../presenters';
+import { bundleKeyParams, idParams } from '../schemas';
+import { visibleCases } from '../sql/caseQueries';
+import { taskRows } from '../sql/departmentQueue';
+
+const staff = ['clerk', 'manager', 'admin'] as const;
+
+function presentUpload(row: Row) {
+  return {
+    id: row.id,
+    filename: row.filename,
+    mediaType: row.media_type,
+    sizeBytes: row.size_bytes,
+    sha256: row.sha256,
+    createdAt: row.created_at instanceof Date ? row.created_at.toISOString() : row.created_at,
+  };
+}
+
+/** The case as its viewer may see it (same rule as the case API); 404 otherwise. */
+async function visibleCase(ctx: AppContext, user: AuthUser, caseId: string) {
+  const row = await visibleCases(ctx.knex, user).where('c.id', caseId).first('c.id', 'c.bundle_key');
+  if (!row) throw notFound(`Case ${caseId}`);
+  return { id: row.id as string, bundleKey: row.bundle_key as string };
+}
+
+/**
+ * Materials (申请材料) and e-licences (电子证照): uploads stored once by content hash, the merged
+ * materials of a bundle for the apply form, per item what satisfies each material of a case or
+ * task, the applicant's later uploads and the clerk's verification (核验).
+ */
+export function materialRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppContext): void {
+  // The file travels as the raw body with its own Content-Type; JSON bodies stay at 1 MB.
+  const rawBody = express.raw({ type: () => true, limit: MAX_UPLOAD_BYTES });
+  router.post('/api/uploads', (req, res, next) => {
+    rawBody(req, res, (err?: { type?: string }) =>
+      next(err?.type === 'entity.too.large' ? fileTooLarge() : err),
+    );
+  });
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'post',
+      path: '/api/uploads',
+      summary: `Upload a material file as the raw body (${Object.keys(uploadTypes).join(', ')}; at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB). Stored once by SHA-256; the same file again returns the same upload (200)`,
+      tag: 'materials',
+      roles: ['applicant'],
+      query: uploadQuery,
+      response: uploadSchema,
+      status: 201,
+    },
+    async ({ query, user, req, res }) => {
+      const mediaType = checkUpload(req.header('content-type'), req.body);
+      const content = req.body as Buffer;
+      const sha256 = createHash('sha256').update(content).digest('hex');
+      const filename = query.filename ?? `${sha256.slice(0, 12)}.${uploadTypes[mediaType].extension}`;
+      const { created, row } = await ctx.knex.transaction(async (trx) => {
+        await storeFile(trx, { sha256, content, mediaType });
+        const inserted = await insertUpload(trx, { sha256, userId: user.id, filename });
+        const row = await uploadRows(trx).where({ 'u.uploaded_by': user.id, 'u.sha256': sha256 }).first();
+        return { created: inserted.length > 0, row };
+      });
+      res.status(created ? 201 : 200).json(presentUpload(row));
+    },
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'get',
+      path: '/api/uploads/:id/content',
+      summary:
+        'The bytes of an upload: its uploader, clerks of a department working a case it is attached to, managers and admins',
+      tag: 'materials',
+      roles: ['applicant', ...staff],
+      params: idParams,
+      response: z.string().openapi({ format: 'binary', description: 'The file with its own Content-Type' }),
+    },
+    async ({ params, user, res }) => {
+      const q = ctx.knex('uploads as u').where('u.id', params.id);
+      if (user.role === 'applicant') q.andWhere('u.uploaded_by', user.id);
+      if (user.role === 'clerk')
+        q.whereExists(
+          ctx
+            .knex('case_materials as cm')
+            .join('tasks as t', 't.case_id', 'cm.case_id')
+            .whereRaw('cm.upload_id = u.id')
+            .andWhere('t.department_id', user.departmentId),
+        );
+      if (!(await q.first('u.id'))) throw notFound(`Upload ${params.id}`);
+      const file = await uploadContent(ctx.knex, params.id);
+      res
+        .status(200)
+        .type(file.media_type)
+        .setHeader('Content-Disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
+        .send(file.content);
+    },
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'get',
+      path: '/api/bundles/:key/materials',
+      summary:
+        "The materials of a bundle's items merged by material (each asked once), with the item whose e-licence provides it and what the applicant already holds",
+      tag: 'materials',
+      roles: ['applicant', ...staff],
+      params: bundleKeyParams,
+      query: bundleMaterialsQuery,
+      response: bundleMaterialsSchema,
+    },
+    async ({ params, query, user }) => {
+      const bundle = await ctx.knex('bundles').where({ key: params.key }).first('key');
+      if (!bundle) throw notFound(`Bundle ${params.key}`);
+      return {
+        bundleKey: bundle.key,
+        materials: await bundleMaterialNeeds(ctx.knex, {
+          bundleKey: bundle.key,
+          itemCodes: query.items,
+          applicantId: user.role === 'applicant' ? user.id : null,
+        }),
+      };
+    },
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'get',
+      path: '/api/cases/:id/materials',
+      summary:
+        'Per item of a case, its materials: satisfied by which upload or e-licence, trust level, source',
+      tag: 'materials',
+      roles: ['applicant', ...staff],
+      params: idParams,
+      response: caseMaterialsSchema,
+    },
+    async ({ params, user }) => {
+      const kase = await visibleCase(ctx, user, params.id);
+      return { caseId: kase.id, items: await caseItemMaterials(ctx.knex, kase) };
+    },
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'put',
+      path: '/api/cases/:id/materials/:key',
+      summary:
+        '补交材料: attach an upload of mine to a material of my open case (trust C); the same upload again changes nothing',
+      tag: 'materials',
+      roles: ['applicant'],
+      params: materialKeyParams,
+      body: attachUploadBody,
+      response: caseMaterialsSchema,
+    },
+    async ({ params, body, user }) => {
+      await ctx.knex.transaction((trx) =>
+        attachUploadToCase(ctx, trx, {
+          user,
+          caseId: params.id,
+          materialKey: params.key,
+          uploadId: body.uploadId,
+        }),
+      );
+      const kase = await visibleCase(ctx, user, params.id);
+      return { caseId: kase.id, items: await caseItemMaterials(ctx.knex, kase) };
+    },
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'post',
+      path: '/api/cases/:id/materials/:key/verify',
+      summary: "核验: confirm the applicant's upload (C → B), so later cases may reuse it",
+      tag: 'materials',
+      roles: ['clerk', 'admin'],
+      params: materialKeyParams,
+      response: caseMaterialsSchema,
+    },
+    async ({ params, user }) => {
+      await ctx.knex.transaction((trx) =>
+        verifyCaseMaterial(ctx, trx, { user, caseId: params.id, materialKey: params.key }),
+      );
+      const kase = await visibleCase(ctx, user, params.id);
+      return { caseId: kase.id, items: await caseItemMaterials(ctx.knex, kase) };
+    },
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'get',
+      path: '/api/tasks/:id/materials',
+      summary: "The materials of a task's item: what satisfies each, trust level and source",
+      tag: 'materials',
+      roles: staff,
+      params: idParams,
+      response: taskMaterialsSchema,
+    },
+    async ({ params, user }) => {
+      const q = taskRows(ctx.knex).where('t.id', params.id);
+      if (user.role === 'clerk') q.where('t.department_id', user.departmentId);
+      const task = await q.first();
+      if (!task) throw notFound(`Task ${params.id}`);
+      const bundleKey = (await ctx.knex('cases').where({ id: task.case_id }).first('bundle_key')).bundle_key;
+      const [item] = task.item_code
+        ? await caseItemMaterials(ctx.knex, { id: task.case_id, bundleKey }, task.item_code)
+        : [];
+      return { taskId: task.id, caseId: task.case_id, caseNumber: task.case_number, item: item ?? null };
+    },
+  );
+}
