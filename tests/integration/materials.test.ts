@@ -1,0 +1,297 @@
+import { ApiClient, restaurantForm } from '@yijian/examples';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { acceptAtWindow } from '../support/lifecycle';
+import { type ItemMaterialsView, materialOf, pdfBytes, pngBytes, upload } from '../support/materials';
+import { startTestServer, type TestServer } from '../support/testServer';
+
+let server: TestServer;
+const as = (username: string) => new ApiClient(server.url).login(username);
+
+// The restaurant's items (catalogue codes on the hand-drawn process's steps).
+const BUSINESS = '000104001000';
+const FOOD = '000131024000';
+const FIRE = '000125049000';
+const SIGNAGE = '000143017000';
+
+beforeAll(async () => {
+  server = await startTestServer('materials');
+});
+afterAll(async () => {
+  await server?.dispose();
+});
+
+async function count(table: string): Promise<number> {
+  const row = await server.knex(table).count({ n: '*' }).first();
+  return Number(row?.n ?? 0);
+}
+
+/** Files a restaurant case with these uploads by material key, and accepts it at the window. */
+async function fileRestaurant(applicant: ApiClient, materials?: Record<string, string>) {
+  const filed = await applicant.post('/api/cases', {
+    bundleKey: 'restaurant',
+    form: restaurantForm,
+    ...(materials ? { materials } : {}),
+  });
+  expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+  await acceptAtWindow(server.url, filed.body.id);
+  return filed.body as { id: string; caseNumber: string; itemMaterials: ItemMaterialsView[] };
+}
+
+async function caseMaterials(client: ApiClient, caseId: string): Promise<ItemMaterialsView[]> {
+  const res = await client.get(`/api/cases/${caseId}`);
+  expect(res.status).toBe(200);
+  return res.body.itemMaterials;
+}
+
+async function openTask(username: string, caseId: string, elementId: string) {
+  const res = await (await as(username)).get('/api/queue');
+  const task = (res.body.tasks as { id: string; caseId: string; elementId: string }[]).find(
+    (t) => t.caseId === caseId && t.elementId === elementId,
+  );
+  expect(task, `${elementId} in ${username}'s queue`).toBeDefined();
+  return task!;
+}
+
+describe('Given the restaurant bundle, whose items share materials', () => {
+  it('should let one upload satisfy the same material in every item that needs it', async () => {
+    // Given the applicant uploads the lease once
+    const applicant = await as('zhangsan');
+    const lease = await upload(applicant, pdfBytes('lease'), 'application/pdf', '租赁合同.pdf');
+    expect(lease.status).toBe(201);
+    expect(lease.body).toMatchObject({ filename: '租赁合同.pdf', mediaType: 'application/pdf' });
+    expect(lease.body.sha256).toMatch(/^[0-9a-f]{64}$/);
+
+    // When they file the case with it as the premises proof
+    const filed = await fileRestaurant(applicant, { premisesProof: lease.body.id });
+
+    // Then the business licence, the food licence and the signage permit all show that one upload
+    const items = await caseMaterials(applicant, filed.id);
+    for (const item of [BUSINESS, FOOD, SIGNAGE]) {
+      const premises = materialOf(items, item, 'premisesProof');
+      expect(premises.attachment).toMatchObject({
+        source: 'upload',
+        trustLevel: 'C',
+        upload: { id: lease.body.id, filename: '租赁合同.pdf' },
+        eLicence: null,
+      });
+      // The items accept premises proof at B: the clerk checks the applicant's scan.
+      expect(premises.status).toBe('needsVerification');
+    }
+    // And it is stored once for the case
+    expect(await server.knex('case_materials').where({ case_id: filed.id })).toHaveLength(1);
+    // And the merged list for the apply form asks for it once, naming the three items
+    const merged = await applicant.get('/api/bundles/restaurant/materials');
+    const premises = merged.body.materials.filter((m: { key: string }) => m.key === 'premisesProof');
+    expect(premises).toHaveLength(1);
+    expect(premises[0].items.map((i: { code: string }) => i.code)).toEqual([BUSINESS, FOOD, SIGNAGE]);
+    // And the business licence is not asked for: the first item of the chain issues it
+    const licence = merged.body.materials.find((m: { key: string }) => m.key === 'businessLicence');
+    expect(licence.providedBy).toMatchObject({ itemCode: BUSINESS });
+  });
+
+  it('should refuse a file of the wrong type or size, or an upload not yours, and change nothing', async () => {
+    const applicant = await as('zhangsan');
+    const filed = await fileRestaurant(applicant);
+    const before = {
+      files: await count('files'),
+      uploads: await count('uploads'),
+      cm: await count('case_materials'),
+    };
+
+    // When the applicant uploads a text file, a PNG labelled as PDF, an empty file and an 11 MB PDF
+    const text = await upload(applicant, Buffer.from('hello'), 'text/plain');
+    expect(text.status).toBe(400);
+    expect(text.body.error).toMatchObject({ code: 'unsupported_file_type' });
+    expect(text.body.error.message).toMatch(/PDF, JPEG or PNG/);
+    const disguised = await upload(applicant, pngBytes(), 'application/pdf');
+    expect(disguised.status).toBe(400);
+    expect(disguised.body.error.code).toBe('file_content_mismatch');
+    const empty = await upload(applicant, Buffer.alloc(0), 'application/pdf');
+    expect(empty.status).toBe(400);
+    const huge = await upload(applicant, Buffer.concat([pdfBytes(), Buffer.alloc(11 * 1024 * 1024)]));
+    expect(huge.status).toBe(413);
+    expect(huge.body.error).toMatchObject({ code: 'file_too_large' });
+    expect(huge.body.error.message).toMatch(/10 MB/);
+
+    // And someone else's upload is attached to their case, or a material no item asks for
+    const other = await as('lisi');
+    const theirs = await upload(other, pdfBytes('lisi'));
+    const foreign = await applicant.request('PUT', `/api/cases/${filed.id}/materials/premisesProof`, {
+      uploadId: theirs.body.id,
+    });
+    expect(foreign.status).toBe(400);
+    expect(foreign.body.error.details).toEqual([
+      { path: 'materials.premisesProof', message: 'not an upload of yours' },
+    ]);
+    const mine = await upload(applicant, pdfBytes('unasked'));
+    const unasked = await applicant.request('PUT', `/api/cases/${filed.id}/materials/saleContract`, {
+      uploadId: mine.body.id,
+    });
+    expect(unasked.status).toBe(400);
+    expect(unasked.body.error.details[0].path).toBe('materials.saleContract');
+
+    // Then nothing was stored or attached but the two good uploads
+    expect(await count('files')).toBe(before.files + 2);
+    expect(await count('uploads')).toBe(before.uploads + 2);
+    expect(await count('case_materials')).toBe(before.cm);
+  });
+
+  it('should make uploads, filings and attachments safe to retry', async () => {
+    const applicant = await as('zhangsan');
+    const bytes = pdfBytes('rules');
+    const files = await count('files');
+
+    // When the same file is uploaded twice, it is the same upload, stored once
+    const first = await upload(applicant, bytes, 'application/pdf', '制度.pdf');
+    const again = await upload(applicant, bytes, 'application/pdf', '制度.pdf');
+    expect([first.status, again.status]).toEqual([201, 200]);
+    expect(again.body.id).toBe(first.body.id);
+    // And another applicant's copy of the same bytes is their own upload of the one stored file
+    const copy = await upload(await as('lisi'), bytes);
+    expect(copy.status).toBe(201);
+    expect(copy.body.id).not.toBe(first.body.id);
+    expect(copy.body.sha256).toBe(first.body.sha256);
+    expect(await count('files')).toBe(files + 1);
+
+    // When a filing with materials is retried with the same Idempotency-Key, there is one case
+    const body = {
+      bundleKey: 'restaurant',
+      form: restaurantForm,
+      materials: { foodSafetyRules: first.body.id },
+    };
+    const headers = { 'Idempotency-Key': 'materials-retry-1' };
+    const filed = await applicant.post('/api/cases', body, headers);
+    const retried = await applicant.post('/api/cases', body, headers);
+    expect(retried.body.id).toBe(filed.body.id);
+    expect(await server.knex('case_materials').where({ case_id: filed.body.id })).toHaveLength(1);
+    await acceptAtWindow(server.url, filed.body.id);
+
+    // When a later upload is attached twice, the second changes nothing
+    const layout = await upload(applicant, pdfBytes('layout'));
+    const events = async () =>
+      (await server.knex('case_events').where({ case_id: filed.body.id, type: 'materials.attached' })).length;
+    const eventsBefore = await events();
+    for (let i = 0; i < 2; i++) {
+      const put = await applicant.request('PUT', `/api/cases/${filed.body.id}/materials/layoutPlan`, {
+        uploadId: layout.body.id,
+      });
+      expect(put.status).toBe(200);
+      expect(materialOf(put.body.items, FOOD, 'layoutPlan').attachment?.upload?.id).toBe(layout.body.id);
+    }
+    expect(await events()).toBe(eventsBefore + 1);
+  });
+
+  it('should attach the business licence to the food-licence task without any upload once the business-licence task concludes', async () => {
+    // Given a case filed with no business licence (the chain's first item issues it)
+    const applicant = await as('zhangsan');
+    const licencesBefore = await count('e_licences');
+    const filed = await fileRestaurant(applicant);
+    expect(materialOf(await caseMaterials(applicant, filed.id), FOOD, 'businessLicence')).toMatchObject({
+      status: 'awaitingELicence',
+      attachment: null,
+    });
+
+    // When market regulation concludes the business-licence task (and the request is retried)
+    const market = await as('market.clerk');
+    const business = await openTask('market.clerk', filed.id, 'Task_businessLicence');
+    const headers = { 'Idempotency-Key': `complete-${business.id}` };
+    const done = await market.post(`/api/tasks/${business.id}/complete`, { outcome: 'approved' }, headers);
+    expect(done.status).toBe(200);
+    expect(
+      (await market.post(`/api/tasks/${business.id}/complete`, { outcome: 'approved' }, headers)).status,
+    ).toBe(200);
+
+    // Then one business licence is issued to the applicant, by the authority (trust A)
+    expect(await count('e_licences')).toBe(licencesBefore + 1);
+    const issued = await server.knex('e_licences').where({ issuing_case_id: filed.id }).first();
+    expect(issued).toMatchObject({
+      type: 'businessLicence',
+      trust_level: 'A',
+      issuing_department_id: 'market',
+      issuing_item_code: BUSINESS,
+      holder_entity: restaurantForm['shop.name'],
+      number: `${filed.caseNumber}-${BUSINESS}`,
+    });
+
+    // And the food-licence task's materials show it attached: trust A, no upload
+    const food = await openTask('market.clerk', filed.id, 'Task_foodLicence');
+    const taskMaterials = await market.get(`/api/tasks/${food.id}/materials`);
+    expect(taskMaterials.status).toBe(200);
+    expect(taskMaterials.body.item.itemCode).toBe(FOOD);
+    const licence = materialOf([taskMaterials.body.item], FOOD, 'businessLicence');
+    expect(licence).toMatchObject({
+      status: 'satisfied',
+      attachment: {
+        source: 'eLicence',
+        trustLevel: 'A',
+        upload: null,
+        eLicence: { type: 'businessLicence', number: issued.number, trustLevel: 'A' },
+      },
+    });
+    // And so do the fire check's and the signage's
+    const fire = await openTask('fire.clerk', filed.id, 'Task_fireCheck');
+    const fireMaterials = await (await as('fire.clerk')).get(`/api/tasks/${fire.id}/materials`);
+    expect(materialOf([fireMaterials.body.item], FIRE, 'businessLicence').attachment?.source).toBe(
+      'eLicence',
+    );
+    expect(materialOf(await caseMaterials(applicant, filed.id), SIGNAGE, 'businessLicence').status).toBe(
+      'satisfied',
+    );
+    // And a clerk of another department cannot read the food task's materials
+    expect((await (await as('fire.clerk')).get(`/api/tasks/${food.id}/materials`)).status).toBe(404);
+
+    // When the same applicant files another restaurant case
+    const later = await fileRestaurant(applicant);
+    // Then the licence they hold is reused: nothing to upload
+    expect(materialOf(later.itemMaterials, FOOD, 'businessLicence').attachment).toMatchObject({
+      source: 'reused',
+      trustLevel: 'A',
+      upload: null,
+      eLicence: { number: issued.number },
+    });
+    const merged = await applicant.get('/api/bundles/restaurant/materials?items=000131024000');
+    const held = merged.body.materials.find((m: { key: string }) => m.key === 'businessLicence');
+    expect(held.reusable).toEqual({ kind: 'eLicence', trustLevel: 'A' });
+  });
+
+  it("should reuse an applicant's upload in a later case only after a clerk verified it (C → B)", async () => {
+    // Given 李四 filed a case with a scan of the lease (trust C)
+    const applicant = await as('lisi');
+    const lease = await upload(applicant, pdfBytes('lisi-lease'), 'application/pdf', 'lease.pdf');
+    const first = await fileRestaurant(applicant, { premisesProof: lease.body.id });
+
+    // When they file a second case before any clerk looked at it
+    const second = await fileRestaurant(applicant);
+    // Then the scan is not reused: the material is missing there
+    expect(materialOf(second.itemMaterials, FOOD, 'premisesProof')).toMatchObject({
+      status: 'missing',
+      attachment: null,
+    });
+    const merged = await applicant.get('/api/bundles/restaurant/materials');
+    expect(merged.body.materials.find((m: { key: string }) => m.key === 'premisesProof').reusable).toBeNull();
+
+    // When a clerk of a department with no item asking for it tries to verify, they may not
+    const eco = await as('eco.clerk');
+    expect((await eco.post(`/api/cases/${first.id}/materials/premisesProof/verify`)).status).toBe(404);
+
+    // When the market clerk verifies it against the original (twice: the second is a no-op)
+    const market = await as('market.clerk');
+    const verified = await market.post(`/api/cases/${first.id}/materials/premisesProof/verify`);
+    expect(verified.status).toBe(200);
+    expect(materialOf(verified.body.items, BUSINESS, 'premisesProof')).toMatchObject({
+      status: 'satisfied',
+      attachment: { source: 'upload', trustLevel: 'B', verifiedBy: { displayName: '王芳（市场监管）' } },
+    });
+    expect((await market.post(`/api/cases/${first.id}/materials/premisesProof/verify`)).status).toBe(200);
+    expect(
+      await server.knex('case_events').where({ case_id: first.id, type: 'material.verified' }),
+    ).toHaveLength(1);
+
+    // Then the next case reuses it, verified, without an upload
+    const third = await fileRestaurant(applicant);
+    expect(materialOf(third.itemMaterials, SIGNAGE, 'premisesProof')).toMatchObject({
+      status: 'satisfied',
+      attachment: { source: 'reused', trustLevel: 'B', upload: { id: lease.body.id } },
+    });
+  });
+});
