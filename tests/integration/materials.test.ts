@@ -294,4 +294,55 @@ describe('Given the restaurant bundle, whose items share materials', () => {
       attachment: { source: 'reused', trustLevel: 'B', upload: { id: lease.body.id } },
     });
   });
+
+  it('should issue the licence of a composed item only after its last step (受理 → 审查 → 决定 → 制证发证)', async () => {
+    // Given a convenience-store case whose applicant holds no business licence yet
+    const applicant = await as('lisi');
+    const form = (await applicant.get('/api/bundles/convenienceStore')).body.form as {
+      components: {
+        key: string;
+        type: string;
+        values?: { value: string }[];
+        validate?: { pattern?: string };
+      }[];
+    };
+    const answers = Object.fromEntries(
+      form.components.map((f) => {
+        if (f.type === 'checkbox') return [f.key, false];
+        if (f.type === 'number') return [f.key, 50];
+        if (f.type === 'select') return [f.key, f.values?.[0]?.value];
+        const text = (restaurantForm as Record<string, unknown>)[f.key];
+        return [f.key, text ?? '示例内容示例内容'];
+      }),
+    );
+    const filed = await applicant.post('/api/cases', { bundleKey: 'convenienceStore', form: answers });
+    expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+    await acceptAtWindow(server.url, filed.body.id);
+    const market = await as('market.clerk');
+
+    // When market regulation works the business-licence item's steps one by one
+    let steps = 0;
+    for (; steps < 10; steps++) {
+      const detail = await applicant.get(`/api/cases/${filed.body.id}`);
+      const open = (detail.body.tasks as { id: string; itemCode: string; status: string }[]).filter(
+        (t) => t.itemCode === BUSINESS && (t.status === 'open' || t.status === 'claimed'),
+      );
+      if (open.length === 0) break;
+      // Then until the last step, nothing is issued and the food licence still waits for it
+      expect(await server.knex('e_licences').where({ issuing_case_id: filed.body.id })).toHaveLength(0);
+      expect(materialOf(detail.body.itemMaterials, FOOD, 'businessLicence').status).toBe('awaitingELicence');
+      expect((await market.post(`/api/tasks/${open[0]!.id}/complete`, { outcome: 'approved' })).status).toBe(
+        200,
+      );
+    }
+
+    expect(steps).toBe(4);
+    // Then after the last one the licence is issued once and attached to the food licence
+    expect(await server.knex('e_licences').where({ issuing_case_id: filed.body.id })).toHaveLength(1);
+    const after = await caseMaterials(applicant, filed.body.id);
+    expect(materialOf(after, FOOD, 'businessLicence').attachment).toMatchObject({
+      source: 'eLicence',
+      trustLevel: 'A',
+    });
+  });
 });
