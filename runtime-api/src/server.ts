@@ -6,13 +6,15 @@ import type { Knex } from 'knex';
 import pino, { type Logger } from 'pino';
 import { type AppOptions, createApp } from './app';
 import { seedCatalogue } from './catalogue/seedCatalogue';
-import { createContext } from './context';
+import { type AppContext, createContext } from './context';
 import { startJobWorker } from './jobs/jobWorker';
 
 export interface RunningServer {
   url: string;
   knex: Knex;
   server: Server;
+  /** The node's context, for tests that sweep jobs themselves (`runDueJobs`). */
+  ctx: AppContext;
   close(): Promise<void>;
 }
 
@@ -51,6 +53,7 @@ export async function startServer(options: {
     url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
     knex,
     server,
+    ctx,
     async close() {
       await worker?.stop();
       server.closeAllConnections();

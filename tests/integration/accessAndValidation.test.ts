@@ -1,5 +1,6 @@
 import { ApiClient, restaurantForm } from '@yijian/examples';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { acceptAtWindow } from '../support/lifecycle';
 import { startTestServer, type TestServer } from '../support/testServer';
 
 let server: TestServer;
@@ -27,14 +28,17 @@ async function fileRestaurantCase(username = 'zhangsan') {
     form: restaurantForm,
   });
   expect(res.status).toBe(201);
-  return res.body as { id: string; tasks: { id: string; departmentId: string }[] };
+  return (await acceptAtWindow(server.url, res.body.id)) as {
+    id: string;
+    tasks: { id: string; kind: string; departmentId: string }[];
+  };
 }
 
 describe('Access rules', () => {
   it('should NOT let a clerk see or complete another department’s task', async () => {
     // given a case whose business-licence task sits in the market-regulation queue
     const kase = await fileRestaurantCase();
-    const task = kase.tasks[0]!;
+    const task = kase.tasks.find((t) => t.kind === 'step')!;
     expect(task.departmentId).toBe('market');
     const fire = await as('fire.clerk');
     const before = await writeCounts();
@@ -72,8 +76,13 @@ describe('Access rules', () => {
     const kase = await fileRestaurantCase();
     expect((await new ApiClient(server.url).get('/api/cases')).status).toBe(401);
     expect(
-      (await (await as('zhangsan')).post(`/api/tasks/${kase.tasks[0]!.id}/complete`, { outcome: 'approved' }))
-        .status,
+      (
+        await (
+          await as('zhangsan')
+        ).post(`/api/tasks/${kase.tasks.find((t) => t.kind === 'step')!.id}/complete`, {
+          outcome: 'approved',
+        })
+      ).status,
     ).toBe(403);
     expect(
       (await (await as('market.clerk')).post('/api/cases', { bundleKey: 'restaurant', form: restaurantForm }))
@@ -88,7 +97,7 @@ describe('Access rules', () => {
   it('should NOT let a clerk complete a task another clerk of the department has claimed', async () => {
     const kase = await fileRestaurantCase();
     const admin = await as('admin');
-    const taskId = kase.tasks[0]!.id;
+    const taskId = kase.tasks.find((t) => t.kind === 'step')!.id;
     expect((await admin.post(`/api/tasks/${taskId}/claim`)).status).toBe(200);
     const market = await as('market.clerk');
     const res = await market.post(`/api/tasks/${taskId}/complete`, { outcome: 'approved' });

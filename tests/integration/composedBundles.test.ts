@@ -2,6 +2,7 @@ import { ApiClient } from '@yijian/examples';
 import { bundleCompositions, type FormField, type FormSchema } from '@yijian/process-library';
 import { seedCatalogue } from '@yijian/runtime-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { acceptAtWindow } from '../support/lifecycle';
 import { startTestServer, type TestServer } from '../support/testServer';
 
 let server: TestServer;
@@ -64,6 +65,7 @@ async function formOf(key: string): Promise<FormSchema> {
 async function driveToConclusion(caseId: string): Promise<string[]> {
   const applicant = await as('zhangsan');
   const worked: string[] = [];
+  await acceptAtWindow(server.url, caseId);
   for (let round = 0; round < 50; round++) {
     const detail = await applicant.get(`/api/cases/${caseId}`);
     expect(detail.status).toBe(200);

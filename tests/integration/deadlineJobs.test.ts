@@ -3,6 +3,7 @@ import path from 'node:path';
 import { repositoryRoot, withDatabase } from '@yijian/db';
 import { ApiClient, restaurantForm } from '@yijian/examples';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { acceptAtWindow } from '../support/lifecycle';
 import { startTestServer, type TestServer } from '../support/testServer';
 
 let server: TestServer;
@@ -46,14 +47,17 @@ describe('Given open steps whose deadlines have passed', () => {
     const applicant = await new ApiClient(server.url).login('zhangsan');
     const cases = 60;
     for (let i = 0; i < cases; i++) {
-      expect(
-        (await applicant.post('/api/cases', { bundleKey: 'restaurant', form: restaurantForm })).status,
-      ).toBe(201);
+      const filed = await applicant.post('/api/cases', { bundleKey: 'restaurant', form: restaurantForm });
+      expect(filed.status).toBe(201);
+      await acceptAtWindow(server.url, filed.body.id);
     }
     const jobs = await server.knex('jobs').where({ kind: 'task.urge' });
     expect(jobs).toHaveLength(cases);
     // and the deadline plus one working day has passed (jobs compare against database time)
-    await server.knex('jobs').update({ run_at: server.knex.raw("now() - interval '1 minute'") });
+    await server
+      .knex('jobs')
+      .where({ kind: 'task.urge' })
+      .update({ run_at: server.knex.raw("now() - interval '1 minute'") });
 
     // When two runtime nodes sweep concurrently
     const url = withDatabase(inject('databaseServerUrl'), server.databaseName);
@@ -72,8 +76,10 @@ describe('Given open steps whose deadlines have passed', () => {
   it('should cancel a step’s jobs when the step is completed', async () => {
     const applicant = await new ApiClient(server.url).login('lisi');
     const filed = await applicant.post('/api/cases', { bundleKey: 'restaurant', form: restaurantForm });
-    const taskId = filed.body.tasks[0].id as string;
-    expect(await server.knex('jobs').where('key', 'like', `task:${taskId}:%`)).toHaveLength(1);
+    const accepted = await acceptAtWindow(server.url, filed.body.id);
+    const taskId = accepted.tasks.find((t: { kind: string }) => t.kind === 'step').id as string;
+    // (its reminder the working day before the deadline and its 催办 the working day after)
+    expect(await server.knex('jobs').where('key', 'like', `task:${taskId}:%`)).toHaveLength(2);
     const clerk = await new ApiClient(server.url).login('market.clerk');
     expect((await clerk.post(`/api/tasks/${taskId}/complete`, { outcome: 'approved' })).status).toBe(200);
     expect(await server.knex('jobs').where('key', 'like', `task:${taskId}:%`)).toHaveLength(0);

@@ -4,6 +4,7 @@ import { ApiClient, restaurantForm } from '@yijian/examples';
 import { bundles } from '@yijian/process-library';
 import { deployDefinition } from '@yijian/runtime-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { acceptAtWindow } from '../support/lifecycle';
 import { startTestServer, type TestServer } from '../support/testServer';
 
 let server: TestServer;
@@ -43,9 +44,10 @@ describe('Given a deadline that reaches into 2027, whose notice is not loaded', 
     const applicant = await as('zhangsan');
     const filed = await applicant.post('/api/cases', { bundleKey: 'restaurant', form: restaurantForm });
     expect(filed.status).toBe(201);
+    const accepted = await acceptAtWindow(server.url, filed.body.id);
 
     // Then the weekend rule gives 2027-01-22 (1 January counted as a working day), marked provisional
-    expect(filed.body.deadline).toMatchObject({ dueDate: '2027-01-22', provisional: true });
+    expect(accepted.deadline).toMatchObject({ dueDate: '2027-01-22', provisional: true });
 
     // When the admin loads the 2027 notice
     const admin = await as('admin');

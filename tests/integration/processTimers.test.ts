@@ -3,6 +3,7 @@ import { bundles } from '@yijian/process-library';
 import { createContext, deployDefinition, runDueJobs } from '@yijian/runtime-api';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { acceptAtWindow } from '../support/lifecycle';
 import { startTestServer, type TestServer } from '../support/testServer';
 
 let server: TestServer;
@@ -36,16 +37,13 @@ describe('Given a process with a boundary timer', () => {
     const applicant = await new ApiClient(server.url).login('zhangsan');
     const filed = await applicant.post('/api/cases', { bundleKey: 'restaurant', form: restaurantForm });
     expect(filed.status).toBe(201);
+    await acceptAtWindow(server.url, filed.body.id);
 
-    // Then the timer is a job due two hours after filing
+    // Then the timer is a job due two hours after acceptance
     const [job] = await timerJobs(filed.body.id);
     expect(new Date(job.run_at).toISOString()).toBe('2026-03-02T04:00:00.000Z');
 
     // When it is due and a runtime node sweeps
-    await server
-      .knex('jobs')
-      .where({ id: job.id })
-      .update({ run_at: server.knex.raw("now() - interval '1 second'") });
     const ctx = createContext(server.knex, pino({ level: 'silent' }), {
       clock: () => '2026-03-02T04:00:01.000Z',
     });
@@ -54,18 +52,19 @@ describe('Given a process with a boundary timer', () => {
     // Then the step is withdrawn and the case ends
     const after = await applicant.get(`/api/cases/${filed.body.id}`);
     expect(after.body.status).toBe('concluded');
-    expect(after.body.tasks.map((t: { status: string }) => t.status)).toEqual(['cancelled']);
+    const statuses = after.body.tasks.map((t: { kind: string; status: string }) => `${t.kind}:${t.status}`);
+    expect(statuses.sort()).toEqual(['intake:completed', 'step:cancelled']);
     expect(await timerJobs(filed.body.id)).toHaveLength(0);
   });
 
   it('should drop the timer job when the step completes first', async () => {
     const applicant = await new ApiClient(server.url).login('zhangsan');
     const filed = await applicant.post('/api/cases', { bundleKey: 'restaurant', form: restaurantForm });
+    const accepted = await acceptAtWindow(server.url, filed.body.id);
     expect(await timerJobs(filed.body.id)).toHaveLength(1);
     const clerk = await new ApiClient(server.url).login('market.clerk');
-    expect(
-      (await clerk.post(`/api/tasks/${filed.body.tasks[0].id}/complete`, { outcome: 'approved' })).status,
-    ).toBe(200);
+    const step = accepted.tasks.find((t: { kind: string }) => t.kind === 'step');
+    expect((await clerk.post(`/api/tasks/${step.id}/complete`, { outcome: 'approved' })).status).toBe(200);
     expect(await timerJobs(filed.body.id)).toHaveLength(0);
   });
 });

@@ -17,7 +17,14 @@ async function queueOf(username: string) {
   const clerk = await as(username);
   const res = await clerk.get('/api/queue');
   expect(res.status).toBe(200);
-  return res.body.tasks as { id: string; caseId: string; elementId: string; departmentId: string }[];
+  return res.body.tasks as {
+    id: string;
+    caseId: string;
+    elementId: string;
+    kind: string;
+    departmentId: string;
+    deadline: { remainingWorkingDays: number };
+  }[];
 }
 
 async function completeStep(username: string, caseId: string, elementId: string) {
@@ -46,14 +53,17 @@ describe('Given the restaurant bundle', () => {
     expect(filed.body.clock.state).toBe('notStarted');
     const intake = (await queueOf('market.clerk')).filter((t) => t.caseId === caseId);
     expect(intake.map((t) => `${t.kind}:${t.elementId}`)).toEqual(['intake:intake']);
-    expect(intake[0].deadline.remainingWorkingDays).toBeGreaterThanOrEqual(4);
+    expect(intake[0]!.deadline.remainingWorkingDays).toBeGreaterThanOrEqual(4);
 
     // When the window accepts it (受理)
     const market = await as('market.clerk');
-    const accepted = await market.post(`/api/tasks/${intake[0].id}/intake`, { decision: 'accept' });
+    const accepted = await market.post(`/api/tasks/${intake[0]!.id}/intake`, { decision: 'accept' });
     expect(accepted.status).toBe(200);
     expect(accepted.body.status).toBe('inProgress');
-    expect(accepted.body.clock).toMatchObject({ state: 'running', light: expect.stringMatching(/green|yellow|red/) });
+    expect(accepted.body.clock).toMatchObject({
+      state: 'running',
+      light: expect.stringMatching(/green|yellow|red/),
+    });
     expect(accepted.body.deadline).toMatchObject({ light: expect.stringMatching(/green|yellow|red/) });
 
     // Then the business-licence task is in the market-regulation queue, and only there
@@ -136,7 +146,10 @@ describe('Given the restaurant bundle', () => {
     const delivered = await market.post(`/api/cases/${caseId}/deliver`, { method: 'window' });
     expect(delivered.status).toBe(200);
     expect(delivered.body.status).toBe('delivered');
-    expect(delivered.body.timeline.at(-1)).toMatchObject({ type: 'case.delivered', detail: { method: 'window' } });
+    expect(delivered.body.timeline.at(-1)).toMatchObject({
+      type: 'case.delivered',
+      detail: { method: 'window' },
+    });
 
     // And the manager no longer lists it among open cases
     const manager = await as('manager');

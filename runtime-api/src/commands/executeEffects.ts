@@ -9,7 +9,12 @@ import {
   workingDaysBetween,
 } from '@yijian/engine';
 import type { Knex } from 'knex';
-import { type DeadlineOwner, deadlineJobPrefix, scheduleDeadlineJobs } from '../deadlines/deadlineJobs';
+import {
+  type DeadlineOwner,
+  deadlineJobPrefix,
+  scheduleDeadlineJobs,
+  workingDaysBefore,
+} from '../deadlines/deadlineJobs';
 import { readWarningPolicy } from '../deadlines/warningPolicy';
 import { caseTimerJobKey } from '../jobs/jobHandlers';
 import { cancelJobs, scheduleJob } from '../jobs/jobQueries';
@@ -326,16 +331,24 @@ async function applyClockChange(
         .leftJoin('items as i', 'i.code', 'tasks.item_code')
         .select('tasks.id', 'tasks.paused_remaining', 'i.warning_policy');
       for (const task of rows) {
-        const remaining = Math.max(0, task.paused_remaining);
-        const due = addWorkingDays(meta.calendar, today, remaining);
+        // An overdue step stays as overdue as it was: its deadline lies that many working days back.
+        const remaining: number = task.paused_remaining;
+        const due =
+          remaining >= 0
+            ? addWorkingDays(meta.calendar, today, remaining)
+            : { date: workingDaysBefore(meta.calendar, today, -remaining), provisional: false };
         await trx('tasks')
           .where({ id: task.id })
           .update({
             due_date: due.date,
             due_at: endOfShanghaiDay(due.date),
             due_provisional: due.provisional,
-            due_start_date: today,
-            due_limit: JSON.stringify({ value: remaining, unit: 'workingDays', kind: 'statutory' }),
+            due_start_date: remaining >= 0 ? today : due.date,
+            due_limit: JSON.stringify({
+              value: Math.max(0, remaining),
+              unit: 'workingDays',
+              kind: 'statutory',
+            }),
             paused_remaining: null,
           });
         const owner: DeadlineOwner = { kind: 'task', taskId: task.id, caseId };

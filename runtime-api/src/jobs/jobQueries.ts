@@ -59,9 +59,9 @@ export function cancelJobs(trx: Knex | Knex.Transaction, keyPrefix: string) {
  * the transaction rolls back and the job is due again. Reads the (run_at, id) index only as far as
  * the due jobs go, so a sweep costs what is due, not what is scheduled.
  */
-export function takeDueJob(trx: Knex.Transaction) {
+export function takeDueJob(trx: Knex.Transaction, now: string) {
   return trx('jobs')
-    .where('run_at', '<=', trx.fn.now())
+    .where('run_at', '<=', now)
     .orderBy([{ column: 'run_at' }, { column: 'id' }])
     .limit(1)
     .forUpdate()

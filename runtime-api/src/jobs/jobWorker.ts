@@ -12,7 +12,8 @@ export async function runDueJobs(ctx: AppContext, limit = 100): Promise<number> 
   let ran = 0;
   while (ran < limit) {
     const took = await ctx.knex.transaction(async (trx) => {
-      const job = await takeDueJob(trx);
+      // Database time, or the simulated clock of a test or demo.
+      const job = await takeDueJob(trx, await ctx.now(trx));
       if (!job) return false;
       try {
         // A savepoint: a failing handler's writes roll back, the job row (and our lock) stay.
