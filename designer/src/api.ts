@@ -242,6 +242,8 @@ export interface GuideItem {
   promisedLimit: TimeLimit;
   /** FEEL inclusion condition; null when the item always applies. */
   condition: string | null;
+  /** The condition as an applicant reads it: answer keys as their form labels. */
+  conditionText: LocalizedName | null;
   prerequisites: string[];
   result: { name: LocalizedName; licence: string | null };
   specialProcedures: { name: LocalizedName; expectedWorkingDays: number; counted: boolean }[];

@@ -202,6 +202,7 @@ const messages = {
   'guide.department': { zh: '实施机关', en: 'Department' },
   'guide.type': { zh: '事项类型', en: 'Type' },
   'guide.legalBasis': { zh: '设定依据', en: 'Legal basis' },
+  'guide.legalBasisValue': { zh: '设定依据：{basis}', en: 'Legal basis: {basis}' },
   'guide.statutory': { zh: '法定时限', en: 'Statutory limit' },
   'guide.promised': { zh: '承诺时限', en: 'Promised limit' },
   'guide.none': { zh: '无', en: 'none' },

@@ -63,6 +63,7 @@ export { type ComposeOptions, composeBundle, itemElementId } from './composer/co
 export { type BundlePlan, type PlannedItem, planBundle } from './composer/planBundle';
 export { DEMO_PASSWORD, type DemoUser, demoUsers, type Role } from './demoUsers';
 export { type Department, departments } from './departments';
+export { describeCondition } from './feel/describeCondition';
 export { feelNames } from './feel/feelNames';
 export type { FormField, FormSchema, FormSection } from './forms';
 export { mergeForms } from './forms/mergeForms';

@@ -379,6 +379,9 @@ export const serviceGuideSchema = z
         statutoryLimit: timeLimitSchema.nullable(),
         promisedLimit: timeLimitSchema,
         condition: z.string().nullable(),
+        conditionText: localized
+          .nullable()
+          .openapi({ description: 'The condition with answer keys as their form labels, for applicants' }),
         prerequisites: z.array(z.string()),
         result: z.object({ name: localized, licence: z.string().nullable() }),
         specialProcedures: z.array(

@@ -123,7 +123,9 @@ describe('Given an applicant reading a service guide (办事指南)', () => {
     expect(await page.getByTestId('guide-joint-limit').innerText()).toContain('45 个工作日');
     for (const code of [business, food, signage, fire])
       await page.getByTestId(`guide-item-${code}`).waitFor();
-    expect(await page.getByTestId(`guide-item-${fire}`).innerText()).toContain('shop.area > 300');
+    expect(await page.getByTestId(`guide-item-${fire}`).innerText()).toContain(
+      '「经营面积（平方米）」 > 300',
+    );
     const idCard = page.getByTestId('guide-material-idCard');
     expect(await idCard.count()).toBe(1);
     expect(await idCard.innerText()).toContain('居民身份证');

@@ -374,7 +374,12 @@ describe('Given the service guide (办事指南) of a bundle', () => {
         result: item.result,
       });
     }
-    expect(guide.items.find((i: { code: string }) => i.code === fire).condition).toBe('shop.area > 300');
+    const fireItem = guide.items.find((i: { code: string }) => i.code === fire);
+    expect(fireItem.condition).toBe('shop.area > 300');
+    expect(fireItem.conditionText).toEqual({
+      zh: '「经营面积（平方米）」 > 300',
+      en: expect.stringContaining('> 300'),
+    });
 
     // and every material is listed once, with every item needing it
     const keys = guide.materials.map((m: { key: string }) => m.key);

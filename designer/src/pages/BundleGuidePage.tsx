@@ -175,7 +175,7 @@ function ItemTable({ guide, itemName }: { guide: ServiceGuide; itemName: (code: 
                 {pick(item.typeName)} · {t(`guide.handling.${item.handlingType}`)}
               </Typography.Text>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {t('guide.legalBasis')}：{item.legalBasis}
+                {t('guide.legalBasisValue', { basis: item.legalBasis })}
               </Typography.Text>
             </Space>
           ),
@@ -195,7 +195,13 @@ function ItemTable({ guide, itemName }: { guide: ServiceGuide; itemName: (code: 
           key: 'condition',
           title: t('guide.condition'),
           render: (_, item) =>
-            item.condition ? <Typography.Text code>{item.condition}</Typography.Text> : t('guide.always'),
+            item.condition ? (
+              <Typography.Text title={item.condition}>
+                {pick(item.conditionText) || item.condition}
+              </Typography.Text>
+            ) : (
+              t('guide.always')
+            ),
         },
         {
           key: 'after',

@@ -1,12 +1,48 @@
+import type { LocalizedName } from '@yijian/engine';
 import {
   type BundleComposition,
   bundleCompositions,
+  CatalogueError,
+  type Department,
+  describeCondition,
   bundles as handDrawnBundles,
   type ServiceGuide,
   type ServiceItem,
   serviceGuide,
 } from '@yijian/process-library';
 import type { Knex } from 'knex';
+import { conflict } from '../http/errors';
+
+/** The guide as the API serves it: each item's condition also as an applicant reads it. */
+export type BundleGuide = Omit<ServiceGuide, 'items'> & {
+  items: (ServiceGuide['items'][number] & { conditionText: LocalizedName | null })[];
+};
+
+/** 办事指南 of a composition; a composition the catalogue no longer supports is a 409. */
+export function guideOf(
+  composition: BundleComposition,
+  catalogue: readonly ServiceItem[],
+  departments: readonly Department[],
+): BundleGuide {
+  let guide: ServiceGuide;
+  try {
+    guide = serviceGuide(composition, { items: catalogue, departments });
+  } catch (thrown) {
+    if (!(thrown instanceof CatalogueError)) throw thrown;
+    throw conflict(
+      `The service guide of ${composition.key} cannot be generated from today's catalogue: ${thrown.issues
+        .map((i) => i.message)
+        .join('; ')}`,
+    );
+  }
+  return {
+    ...guide,
+    items: guide.items.map((item) => ({
+      ...item,
+      conditionText: item.condition === null ? null : describeCondition(item.condition),
+    })),
+  };
+}
 
 /**
  * The composition a deployed bundle was generated from: the one stored when it was composed
@@ -38,12 +74,12 @@ export async function bundleGuide(
   db: Knex,
   key: string,
   catalogue: readonly ServiceItem[],
-): Promise<ServiceGuide | null> {
+): Promise<BundleGuide | null> {
   const composition = await compositionOf(db, key);
   if (!composition) return null;
   const departments = (await db('departments').select('id', 'name_zh', 'name_en')).map((d) => ({
     id: d.id as string,
     name: { zh: d.name_zh as string, en: d.name_en as string },
   }));
-  return serviceGuide(composition, { items: catalogue, departments });
+  return guideOf(composition, catalogue, departments);
 }

@@ -1,10 +1,9 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { ProcessDefinition } from '@yijian/engine';
-import { serviceGuide } from '@yijian/process-library';
 import type { Router } from 'express';
 import rateLimit from 'express-rate-limit';
 import type { Knex } from 'knex';
-import { bundleGuide } from '../catalogue/bundleGuide';
+import { bundleGuide, guideOf } from '../catalogue/bundleGuide';
 import { checkComposition, publishBundle } from '../catalogue/publishBundle';
 import { idempotent } from '../commands/idempotency';
 import type { AppContext } from '../context';
@@ -134,7 +133,7 @@ export function bundleRoutes(router: Router, registry: OpenAPIRegistry, ctx: App
       return {
         bpmn: bundle.bpmn,
         form: bundle.form,
-        guide: serviceGuide(composition, { items: ctx.catalogue.items, departments }),
+        guide: guideOf(composition, ctx.catalogue.items, departments),
         warnings: warnings.map((w) => w.message),
       };
     },
