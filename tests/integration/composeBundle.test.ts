@@ -87,7 +87,14 @@ const bakery = {
 /** Rows a refused request must leave as they were. */
 async function rowCounts(): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
-  for (const table of ['bundles', 'bundle_items', 'items', 'process_definitions', 'idempotency_keys']) {
+  for (const table of [
+    'bundles',
+    'bundle_items',
+    'items',
+    'item_materials',
+    'process_definitions',
+    'idempotency_keys',
+  ]) {
     counts[table] = Number((await server.knex(table).count({ n: '*' }).first())?.n ?? 0);
   }
   return counts;

@@ -13,6 +13,7 @@ import {
 } from '@yijian/process-library';
 import type { Knex } from 'knex';
 import { ApiError, conflict, type ErrorDetail } from '../http/errors';
+import { seedMaterialCatalogue } from '../materials/seedMaterialCatalogue';
 import { deployDefinition } from './deployDefinition';
 
 /** A bundle as a designer composes it in one request (组合一件事); see `composeBundleBody`. */
@@ -127,6 +128,8 @@ export async function publishBundle(
     )
     .onConflict('code')
     .merge();
+  // Their materials and result e-licences too, for items of a catalogue the start did not seed.
+  await seedMaterialCatalogue(trx, items);
 
   const sortOrder =
     input.sort ??
