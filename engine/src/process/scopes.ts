@@ -1,5 +1,6 @@
+import { governingLimit } from '../runtime/deadlines';
 import type { Run } from '../runtime/run';
-import { ROOT_SCOPE, type TokenState } from '../runtime/tokens';
+import { ROOT_SCOPE, type ScopeInstance, type TokenState } from '../runtime/tokens';
 
 /** Where a join keeps its arrivals: per scope instance, so two runs of a sub-process never mix. */
 export function joinKey(scope: string, gatewayId: string): string {
@@ -53,9 +54,18 @@ export function clearScope(run: Run, scope: string): void {
   state.subscriptions = state.subscriptions.filter((s) => !within(s.scope));
   state.catches = state.catches.filter((c) => !within(c.scope));
   state.bodies = state.bodies.filter((b) => !within(b.scope));
+  for (const removed of state.scopes)
+    if (removed.key !== scope && within(removed.scope)) endItemClock(run, removed, 'cancelled');
   state.scopes = state.scopes.filter((s) => s.key === scope || !within(s.scope));
   for (const key of Object.keys(state.joinArrivals)) {
     if (within(splitJoinKey(key).scope)) delete state.joinArrivals[key];
   }
   run.queue = run.queue.filter((a) => !within(a.scope));
+}
+
+/** Ends the item clock of a sub-process instance, if it is an item. */
+export function endItemClock(run: Run, instance: ScopeInstance, outcome: 'completed' | 'cancelled'): void {
+  const node = run.definition.nodes[instance.elementId];
+  if (node?.itemCode && governingLimit(node.limits))
+    run.effects.push({ type: 'item.end', scopeKey: instance.key, outcome });
 }

@@ -1,7 +1,7 @@
 import type { FlowNode } from '../definition/types';
 import { disarmEvents } from '../events/armEvent';
 import { selectFlows } from '../flows/selectFlows';
-import { clearScope } from '../process/scopes';
+import { clearScope, endItemClock } from '../process/scopes';
 import { cancelMultiInstance } from '../tasks/multiInstance';
 import { cancelTask } from '../tasks/userTask';
 import { type Run, take } from './run';
@@ -28,6 +28,8 @@ export function interruptActivity(run: Run, activity: FlowNode, owner: string): 
   disarmEvents(run, owner);
   if (activity.kind === 'subProcess') {
     clearScope(run, owner);
+    const instance = run.state.scopes.find((s) => s.key === owner);
+    if (instance) endItemClock(run, instance, 'cancelled');
     run.state.scopes = run.state.scopes.filter((s) => s.key !== owner);
   } else if (activity.multiInstance) cancelMultiInstance(run, owner);
   else cancelTask(run, owner);

@@ -154,6 +154,30 @@ export interface DeliverCaseEffect {
   at: string;
 }
 
+/**
+ * An item of the bundle (a sub-process with `yj:itemCode`) started: its own statutory clock runs
+ * from today under the item's limit (promised, else statutory), beside the case's joint clock.
+ */
+export interface StartItemEffect {
+  type: 'item.start';
+  /** The sub-process instance (scope key), unique within the case. */
+  scopeKey: string;
+  elementId: string;
+  itemCode: string;
+  limit: Limit;
+  startDate: string;
+  dueDate: string;
+  dueAt: string;
+  provisional: boolean;
+}
+
+/** The item finished (its sub-process completed) or was cancelled (interrupted, terminated, skipped). */
+export interface EndItemEffect {
+  type: 'item.end';
+  scopeKey: string;
+  outcome: 'completed' | 'cancelled';
+}
+
 /** Effects are data: the host executes them inside the same transaction as the snapshot write. */
 export type Effect =
   | CreateTaskEffect
@@ -172,4 +196,6 @@ export type Effect =
   | RejectCaseEffect
   | ClockChangedEffect
   | IssuanceDeadlineEffect
-  | DeliverCaseEffect;
+  | DeliverCaseEffect
+  | StartItemEffect
+  | EndItemEffect;
