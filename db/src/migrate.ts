@@ -4,6 +4,7 @@ import * as calendarAdmin from './migrations/002_calendar_admin';
 import * as caseLifecycle from './migrations/003_case_lifecycle';
 import * as materials from './migrations/004_materials';
 import * as bundleCompositions from './migrations/005_bundle_compositions';
+import * as itemClocks from './migrations/006_item_clocks';
 
 interface Migration {
   name: string;
@@ -21,6 +22,7 @@ const migrations: Migration[] = [
   { name: '003_case_lifecycle', ...caseLifecycle },
   { name: '004_materials', ...materials },
   { name: '005_bundle_compositions', ...bundleCompositions },
+  { name: '006_item_clocks', ...itemClocks },
 ];
 
 const source: Knex.MigrationSource<Migration> = {

@@ -163,3 +163,23 @@ export function presentTimelineEntry(row: Row) {
     detail: payload,
   };
 }
+
+/** One item's clock in a case: its limit, due date and light (frozen while the case clock is paused). */
+export function presentCaseItem(row: Row, calendar: WorkCalendar, now: string) {
+  return {
+    scopeKey: row.scope_key,
+    itemCode: row.item_code,
+    name: { zh: row.name_zh ?? row.item_code, en: row.name_en ?? row.item_code },
+    departmentId: row.department_id ?? null,
+    status: row.status,
+    startedAt: iso(row.started_at)!,
+    limit: row.due_limit,
+    dueDate: row.due_date ?? null,
+    deadline:
+      row.status === 'running'
+        ? presentDeadline(calendar, now, row as never, readWarningPolicy(row.warning_policy))
+        : null,
+    pausedRemainingWorkingDays: row.status === 'paused' ? (row.paused_remaining ?? null) : null,
+    endedAt: iso(row.ended_at ?? null),
+  };
+}

@@ -170,6 +170,23 @@ export const lifecycleSchema = z
   })
   .openapi('CaseLifecycle');
 
+export const caseItemSchema = z
+  .object({
+    scopeKey: z.string(),
+    itemCode: z.string(),
+    name: localized,
+    departmentId: z.string().nullable(),
+    status: z.enum(['running', 'paused', 'completed', 'cancelled']),
+    startedAt: z.string(),
+    limit: z.object({ value: z.number(), unit: z.string(), kind: z.string() }),
+    dueDate: z.string().nullable(),
+    /** The item's own light while it runs: red when it overruns its own limit. */
+    deadline: deadlineSchema.nullable(),
+    pausedRemainingWorkingDays: z.number().int().nullable(),
+    endedAt: z.string().nullable(),
+  })
+  .openapi('CaseItem');
+
 export const taskSchema = z
   .object({
     id: z.string().uuid(),
@@ -229,6 +246,8 @@ export const caseDetailSchema = caseSummarySchema
     form: z.record(z.string(), z.unknown()),
     definition: z.object({ key: z.string(), version: z.number().int() }),
     lifecycle: lifecycleSchema,
+    /** The clock of each item of the bundle that has started (事项时限). */
+    items: z.array(caseItemSchema),
     tasks: z.array(taskSchema),
     timeline: z.array(timelineEntrySchema),
     itemMaterials: z
@@ -327,6 +346,21 @@ export const composeBundleBody = z
   })
   .strict()
   .openapi('ComposeBundleRequest');
+
+export const bundleCompositionSchema = z
+  .object({
+    key: z.string(),
+    name: localized,
+    description: localized,
+    leadDepartmentId: z.string(),
+    items: z.array(z.object({ itemCode: z.string(), when: z.string().optional() })),
+    prerequisites: z.array(z.object({ before: z.string(), after: z.string() })),
+    promisedLimit: timeLimitSchema.optional(),
+    shipped: z.boolean().openapi({
+      description: 'Shipped by the process library: publish a changed copy under another key',
+    }),
+  })
+  .openapi('BundleComposition');
 
 export const catalogueItemSchema = z
   .object({

@@ -17,7 +17,12 @@ const ctx = { now: '2026-03-02T02:00:00.000Z', calendar };
 /** One whole case in Yijian's engine: file, then complete every task the effects open, with a
  * JSON round trip of the snapshot at each step as the runtime does when it stores it. */
 function runYijianCase(definition: ProcessDefinition): void {
-  let { snapshot, effects } = transition(definition, null, { type: 'case.file', actorId: null, acceptOnTheSpot: true }, ctx);
+  let { snapshot, effects } = transition(
+    definition,
+    null,
+    { type: 'case.file', actorId: null, acceptOnTheSpot: true },
+    ctx,
+  );
   const open: string[] = [];
   const collect = (list: Effect[]) => {
     for (const e of list) if (e.type === 'task.create') open.push(e.activationKey);

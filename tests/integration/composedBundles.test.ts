@@ -62,10 +62,10 @@ async function formOf(key: string): Promise<FormSchema> {
 }
 
 /** Completes every open task with its department's clerk until the case concludes. */
-async function driveToConclusion(caseId: string): Promise<string[]> {
+async function driveToConclusion(caseId: string, options: { accepted?: boolean } = {}): Promise<string[]> {
   const applicant = await as('zhangsan');
   const worked: string[] = [];
-  await acceptAtWindow(server.url, caseId);
+  if (!options.accepted) await acceptAtWindow(server.url, caseId);
   for (let round = 0; round < 50; round++) {
     const detail = await applicant.get(`/api/cases/${caseId}`);
     expect(detail.status).toBe(200);
@@ -187,5 +187,60 @@ describe('Given the composed bundles of the process library', () => {
       form: { ...base, 'shop.sellsTobacco': 'yes' },
     });
     expect(notBoolean.status).toBe(400);
+  });
+});
+
+describe('Given a composed bundle whose items carry their own limits', () => {
+  it('should run a clock per item beside the case clock, paused and resumed with it', async () => {
+    const form = await formOf('convenienceStore');
+    const applicant = await as('zhangsan');
+    const filed = await applicant.post('/api/cases', {
+      bundleKey: 'convenienceStore',
+      form: answersFor(form),
+    });
+    expect(filed.status).toBe(201);
+    // Before acceptance no item has started
+    expect(filed.body.items).toEqual([]);
+    const accepted = await acceptAtWindow(server.url, filed.body.id);
+
+    // Then each started item counts its own limit, with its own light
+    const items = accepted.items as {
+      scopeKey: string;
+      itemCode: string;
+      status: string;
+      dueDate: string;
+      limit: { value: number; unit: string };
+      deadline: { light: string } | null;
+    }[];
+    expect(items.length).toBeGreaterThan(0);
+    for (const item of items) {
+      expect(item).toMatchObject({
+        status: 'running',
+        deadline: { light: expect.stringMatching(/green|yellow|red/) },
+      });
+      expect(item.dueDate <= accepted.clock.dueDate).toBe(true);
+    }
+
+    // When the clock pauses for an inspection, every running item pauses with it
+    const market = await as('market.clerk');
+    const paused = await market.post(`/api/cases/${filed.body.id}/clock/pause`, {
+      kind: 'specialProcedure',
+      procedure: 'inspection',
+      reason: '现场勘验',
+      expectedWorkingDays: 3,
+    });
+    expect(paused.status).toBe(200);
+    expect(paused.body.items.map((i: { status: string }) => i.status)).toEqual(items.map(() => 'paused'));
+    // and when it resumes the same day, each item is due when it was
+    const resumed = await market.post(`/api/cases/${filed.body.id}/clock/resume`, { result: '勘验完成' });
+    expect(
+      resumed.body.items.map((i: { status: string; dueDate: string }) => `${i.status} ${i.dueDate}`),
+    ).toEqual(items.map((i) => `running ${i.dueDate}`));
+
+    // When the case is worked to conclusion, every item's clock has ended as completed
+    await driveToConclusion(filed.body.id, { accepted: true });
+    const done = await applicant.get(`/api/cases/${filed.body.id}`);
+    expect(done.body.items.length).toBeGreaterThanOrEqual(items.length);
+    expect(new Set(done.body.items.map((i: { status: string }) => i.status))).toEqual(new Set(['completed']));
   });
 });

@@ -195,6 +195,30 @@ export async function executeEffects(
           .where({ id: caseId })
           .update({ issuance_due_date: effect.dueDate, issuance_due_at: effect.dueAt });
         break;
+      case 'item.start':
+        await trx('case_items')
+          .insert({
+            case_id: caseId,
+            scope_key: effect.scopeKey,
+            element_id: effect.elementId,
+            item_code: effect.itemCode,
+            status: 'running',
+            started_at: meta.now,
+            due_start_date: effect.startDate,
+            due_limit: JSON.stringify(effect.limit),
+            due_date: effect.dueDate,
+            due_at: effect.dueAt,
+            due_provisional: effect.provisional,
+          })
+          .onConflict(['case_id', 'scope_key'])
+          .ignore();
+        break;
+      case 'item.end':
+        await trx('case_items')
+          .where({ case_id: caseId, scope_key: effect.scopeKey })
+          .whereIn('status', ['running', 'paused'])
+          .update({ status: effect.outcome, ended_at: meta.now });
+        break;
       case 'case.delivered':
         await trx('cases').where({ id: caseId }).update({ delivered_at: effect.at });
         await log('case.delivered', { method: effect.method });
@@ -304,6 +328,19 @@ async function applyClockChange(
           });
         await cancelJobs(trx, deadlineJobPrefix({ kind: 'task', taskId: task.id, caseId }));
       }
+      // Items stop counting with the case: each keeps the working days it had left.
+      for (const item of await trx('case_items')
+        .where({ case_id: caseId, status: 'running' })
+        .whereNotNull('due_date')
+        .select('scope_key', 'due_date')) {
+        await trx('case_items')
+          .where({ case_id: caseId, scope_key: item.scope_key })
+          .update({
+            status: 'paused',
+            paused_remaining: workingDaysBetween(meta.calendar, today, item.due_date),
+            due_at: null,
+          });
+      }
       await log('clock.paused', {
         kind: pause.kind,
         procedure: pause.procedure,
@@ -358,6 +395,24 @@ async function applyClockChange(
           calendar: meta.calendar,
           policy: readWarningPolicy(task.warning_policy),
         });
+      }
+      for (const item of await trx('case_items')
+        .where({ case_id: caseId, status: 'paused' })
+        .select('scope_key', 'paused_remaining')) {
+        const remaining: number = item.paused_remaining ?? 0;
+        const due =
+          remaining >= 0
+            ? addWorkingDays(meta.calendar, today, remaining)
+            : { date: workingDaysBefore(meta.calendar, today, -remaining), provisional: false };
+        await trx('case_items')
+          .where({ case_id: caseId, scope_key: item.scope_key })
+          .update({
+            status: 'running',
+            due_date: due.date,
+            due_at: endOfShanghaiDay(due.date),
+            due_provisional: due.provisional,
+            paused_remaining: null,
+          });
       }
       await log('clock.resumed', {
         procedure: pause.procedure,

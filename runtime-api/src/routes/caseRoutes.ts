@@ -10,6 +10,7 @@ import { defineRoute } from '../http/route';
 import { attachMaterialsAtFiling } from '../materials/attachMaterials';
 import { caseItemMaterials } from '../materials/caseMaterialViews';
 import {
+  presentCaseItem,
   presentCaseSummary,
   presentLifecycle,
   presentTask,
@@ -17,7 +18,7 @@ import {
   type Row,
 } from '../presenters';
 import { caseDetailSchema, caseListQuery, caseSummarySchema, fileCaseBody, idParams } from '../schemas';
-import { caseTimelineQuery, visibleCases } from '../sql/caseQueries';
+import { caseItemsQuery, caseTimelineQuery, visibleCases } from '../sql/caseQueries';
 import { taskRows } from '../sql/departmentQueue';
 
 /** Phases of a case that is not finished: at the window, awaiting corrections, in progress. */
@@ -123,12 +124,16 @@ export async function caseDetail(ctx: AppContext, user: AuthUser, caseId: string
   ]);
   const open = tasks.filter((t) => t.status === 'open' || t.status === 'claimed');
   const itemMaterials = await caseItemMaterials(ctx.knex, { id: caseId, bundleKey: row.bundle_key });
-  const definition = await ctx.definitions.get(row.definition_key, row.definition_version);
+  const [definition, items] = await Promise.all([
+    ctx.definitions.get(row.definition_key, row.definition_version),
+    caseItemsQuery(ctx.knex, caseId),
+  ]);
   return {
     ...presentCaseSummary(row, open, calendar, now),
     form: row.form_data,
     definition: { key: row.definition_key, version: row.definition_version },
     lifecycle: presentLifecycle(row, calendar, now, maxExtension(definition)),
+    items: items.map((i: Row) => presentCaseItem(i, calendar, now)),
     tasks: tasks.map((t) => presentTask(t, calendar, now)),
     timeline: events.map(presentTimelineEntry),
     itemMaterials,

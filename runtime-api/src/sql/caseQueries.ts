@@ -64,3 +64,12 @@ export function caseTimelineQuery(knex: Knex, caseId: string): Knex.QueryBuilder
       'e.payload',
     );
 }
+
+/** The item clocks of a case, in the order the items started. */
+export function caseItemsQuery(knex: Knex, caseId: string): Knex.QueryBuilder {
+  return knex('case_items as ci')
+    .leftJoin('items as i', 'i.code', 'ci.item_code')
+    .where('ci.case_id', caseId)
+    .orderBy([{ column: 'ci.started_at' }, { column: 'ci.scope_key' }])
+    .select('ci.*', 'i.name_zh', 'i.name_en', 'i.department_id', 'i.warning_policy');
+}
