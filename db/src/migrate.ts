@@ -5,6 +5,7 @@ import * as caseLifecycle from './migrations/003_case_lifecycle';
 import * as materials from './migrations/004_materials';
 import * as bundleCompositions from './migrations/005_bundle_compositions';
 import * as itemClocks from './migrations/006_item_clocks';
+import * as caseMessages from './migrations/007_case_messages';
 
 interface Migration {
   name: string;
@@ -23,6 +24,7 @@ const migrations: Migration[] = [
   { name: '004_materials', ...materials },
   { name: '005_bundle_compositions', ...bundleCompositions },
   { name: '006_item_clocks', ...itemClocks },
+  { name: '007_case_messages', ...caseMessages },
 ];
 
 const source: Knex.MigrationSource<Migration> = {

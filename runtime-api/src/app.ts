@@ -16,6 +16,7 @@ import { caseRoutes } from './routes/caseRoutes';
 import { itemRoutes } from './routes/itemRoutes';
 import { lifecycleRoutes } from './routes/lifecycleRoutes';
 import { materialRoutes } from './routes/materialRoutes';
+import { messageRoutes } from './routes/messageRoutes';
 import { taskRoutes } from './routes/taskRoutes';
 
 export interface AppOptions {
@@ -71,6 +72,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
   caseRoutes(router, registry, ctx);
   taskRoutes(router, registry, ctx);
   lifecycleRoutes(router, registry, ctx);
+  messageRoutes(router, registry, ctx);
   materialRoutes(router, registry, ctx);
   calendarRoutes(router, registry, ctx);
   itemRoutes(router, registry, ctx);

@@ -50,7 +50,14 @@ export async function executeEffects(
   for (const effect of effects) {
     switch (effect.type) {
       case 'task.create': {
+        // A countersign instance for one clerk is theirs from the start (claimed for them).
+        const assignee = effect.assignee
+          ? await trx('users')
+              .where({ username: effect.assignee, department_id: effect.departmentId, role: 'clerk' })
+              .first('id')
+          : undefined;
         const inserted = await insertTask(trx, caseId, meta, {
+          ...(assignee ? { status: 'claimed', assignee_id: assignee.id, claimed_at: meta.now } : {}),
           activation_key: effect.activationKey,
           element_id: effect.elementId,
           name_zh: effect.name.zh,
@@ -69,7 +76,12 @@ export async function executeEffects(
         if (inserted) {
           await log(
             'task.created',
-            { name: effect.name, departmentId: effect.departmentId, dueDate: effect.dueDate },
+            {
+              name: effect.name,
+              departmentId: effect.departmentId,
+              dueDate: effect.dueDate,
+              ...(effect.assignee ? { assignee: effect.assignee } : {}),
+            },
             { actorId: null, elementId: effect.elementId, activationKey: effect.activationKey },
           );
         }
@@ -238,8 +250,20 @@ export async function executeEffects(
           .delete();
         break;
       case 'message.subscribe':
+        await trx('case_subscriptions')
+          .insert({
+            case_id: caseId,
+            key: effect.key,
+            name: effect.name,
+            correlation: effect.correlation,
+            element_id: effect.elementId,
+            created_at: meta.now,
+          })
+          .onConflict(['case_id', 'key'])
+          .ignore();
+        break;
       case 'message.unsubscribe':
-        // Messages reach a case through no route yet; the bundles shipped today wait for none.
+        await trx('case_subscriptions').where({ case_id: caseId, key: effect.key }).delete();
         break;
       case 'case.concluded':
         await trx('cases').where({ id: caseId }).update({ concluded_at: effect.at });

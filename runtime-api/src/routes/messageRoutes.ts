@@ -1,0 +1,68 @@
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import type { Router } from 'express';
+import { z } from 'zod';
+import { idempotent } from '../commands/idempotency';
+import type { AppContext } from '../context';
+import { ApiError } from '../http/errors';
+import { defineRoute } from '../http/route';
+import { deliverMessage } from '../messages/deliverMessage';
+
+const messageBody = z
+  .object({
+    name: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .openapi({ description: 'The BPMN message name, e.g. "inspectionReport"' }),
+    correlation: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .nullable()
+      .default(null)
+      .openapi({
+        description: 'The correlation key the case waits with (yj:correlationKey), e.g. the case number',
+      }),
+    variables: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict()
+  .openapi('MessageRequest');
+
+const messageResponse = z
+  .object({ delivered: z.literal(true), caseId: z.string().uuid(), elementId: z.string() })
+  .openapi('MessageDelivered');
+
+/** Messages into running cases: how a department system reports a result back. */
+export function messageRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppContext): void {
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'post',
+      path: '/api/messages',
+      summary:
+        'Deliver a message to the case waiting for it (message catch or boundary event); 404 when none waits. Send Idempotency-Key to retry safely.',
+      tag: 'messages',
+      roles: ['admin'],
+      body: messageBody,
+      response: messageResponse,
+    },
+    async ({ body, user, req }) => {
+      const result = await ctx.knex.transaction((trx) =>
+        idempotent(trx, { userId: user.id, key: req.header('Idempotency-Key'), request: body }, async () => {
+          const reached = await deliverMessage(ctx, trx, body);
+          if (!reached)
+            throw new ApiError(
+              404,
+              'no_subscriber',
+              `No case waits for message "${body.name}"${body.correlation ? ` with correlation ${body.correlation}` : ''}`,
+            );
+          return { status: 200, body: { delivered: true as const, ...reached } };
+        }),
+      );
+      return result.body;
+    },
+  );
+}
