@@ -15,16 +15,9 @@ const messageBody = z
       .min(1)
       .max(200)
       .openapi({ description: 'The BPMN message name, e.g. "inspectionReport"' }),
-    correlation: z
-      .string()
-      .trim()
-      .min(1)
-      .max(200)
-      .nullable()
-      .default(null)
-      .openapi({
-        description: 'The correlation key the case waits with (yj:correlationKey), e.g. the case number',
-      }),
+    correlation: z.string().trim().min(1).max(200).nullable().default(null).openapi({
+      description: 'The correlation key the case waits with (yj:correlationKey), e.g. the case number',
+    }),
     variables: z.record(z.string(), z.unknown()).optional(),
   })
   .strict()
