@@ -336,11 +336,13 @@ function parseDetails(raw: unknown): ErrorDetail[] {
   );
 }
 
-async function request(path: string, init: RequestInit = {}): Promise<Response> {
+/** A request with the session token; failures throw {@link ApiError}. JSON unless a Content-Type is given. */
+export async function request(path: string, init: RequestInit = {}): Promise<Response> {
   const headers = new Headers(init.headers);
   const token = tokenStore.get();
   if (token) headers.set('Authorization', `Bearer ${token}`);
-  if (init.body !== undefined) headers.set('Content-Type', 'application/json');
+  if (init.body !== undefined && !headers.has('Content-Type'))
+    headers.set('Content-Type', 'application/json');
 
   let res: Response;
   try {
@@ -403,8 +405,9 @@ export const api = {
   bundle: (key: string, signal?: AbortSignal) => json<BundleDetail>(`/api/bundles/${enc(key)}`, { signal }),
   bundleBpmn: async (key: string, signal?: AbortSignal) =>
     (await request(`/api/bundles/${enc(key)}/bpmn`, { signal })).text(),
-  /** 办事: file a case; `form` keys stay flat (`shop.area`), never nested. */
-  createCase: (bundleKey: string, form: FormAnswers) => post<CaseSummary>('/api/cases', { bundleKey, form }),
+  /** 办事: file a case; `form` keys stay flat (`shop.area`), never nested; `materials` are upload ids by material key. */
+  createCase: (bundleKey: string, form: FormAnswers, materials?: Record<string, string>) =>
+    post<CaseSummary>('/api/cases', { bundleKey, form, ...(materials ? { materials } : {}) }),
   cases: (status: 'open' | 'concluded' | 'all', signal?: AbortSignal) =>
     json<CaseSummary[]>(`/api/cases${query({ status })}`, { signal }),
   case: (id: string, signal?: AbortSignal) => json<CaseDetail>(`/api/cases/${enc(id)}`, { signal }),

@@ -107,6 +107,30 @@ describe('Given a designer in the Studio', () => {
     await page.getByTestId('guide-page').waitFor();
     await page.context().close();
   });
+
+  it('should start from a shipped bundle as a copy under a new key, and preview it', async () => {
+    // Given the designer picks the clinic as a starting point
+    const page = await loginAs('designer');
+    await page.waitForURL(/\/studio\/compose/);
+    await choose(page, 'compose-template', '开办诊所');
+
+    // Then its items, order and conditions fill the page, to be saved under a new key
+    await expect.poll(() => page.getByTestId('compose-key').inputValue()).toBe('clinic-copy');
+    expect(await page.getByTestId('compose-when-990140003000').inputValue()).toBe('clinic.hasXray = true');
+
+    // When it is previewed, the inclusive gateway's skip flow is drawn above the first item
+    await page.getByTestId('compose-preview').click();
+    await page.locator('[data-testid="compose-bpmn"] .djs-shape').first().waitFor();
+    const skip = await page
+      .locator('[data-testid="compose-bpmn"] [data-element-id="Flow_Fork_2_Join_2"]')
+      .boundingBox();
+    const first = await page
+      .locator('[data-testid="compose-bpmn"] .djs-shape[data-element-id="Item_990130001000"]')
+      .boundingBox();
+    expect(skip!.y).toBeLessThan(first!.y);
+    await screenshot(page, 'compose-from-clinic');
+    await page.context().close();
+  });
 });
 
 describe('Given an applicant reading a service guide (办事指南)', () => {

@@ -1,5 +1,6 @@
 import { ApiClient } from '@yijian/examples';
 import {
+  bundleCompositions,
   dictionaryField,
   type FormField,
   type FormSchema,
@@ -343,6 +344,24 @@ describe('Given a designer composing a new bundle from catalogue items', () => {
     const applicant = await (await as('zhangsan')).post('/api/bundles', { ...bakery, key: 'mine' });
     expect(applicant.status).toBe(403);
     expect(await rowCounts()).toEqual(before);
+  });
+
+  it('should give back a bundle’s composition as a starting point, shipped ones marked', async () => {
+    const designer = await as('designer');
+    const own = await designer.get('/api/bundles/bakery/composition');
+    expect(own.status).toBe(200);
+    expect(own.body).toEqual({ ...bakery, shipped: false });
+
+    const clinic = await designer.get('/api/bundles/clinic/composition');
+    expect(clinic.body.shipped).toBe(true);
+    expect(clinic.body.items).toEqual(bundleCompositions.find((c) => c.key === 'clinic')!.items);
+    // it is accepted back as it is, under another key
+    const { shipped, ...body } = clinic.body;
+    void shipped;
+    const preview = await designer.post('/api/bundles/preview', { ...body, key: 'clinicCopy' });
+    expect(preview.status, JSON.stringify(preview.body)).toBe(200);
+
+    expect((await (await as('zhangsan')).get('/api/bundles/clinic/composition')).status).toBe(403);
   });
 
   it('should preview a composition without publishing it', async () => {

@@ -18,9 +18,11 @@ import { evaluate } from 'feelin';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { ApiError, api, type FormAnswers, type FormField, type FormSchema } from '../api';
+import { ApplyMaterials } from '../components/ApplyMaterials';
 import { ErrorResult } from '../components/ErrorResult';
 import { errorText } from '../errors';
 import { type Lang, type Translate, useI18n } from '../i18n';
+import type { Upload } from '../materialsApi';
 import { useApi } from '../useApi';
 
 type Values = Record<string, string | number | boolean | null | undefined>;
@@ -146,6 +148,8 @@ export default function ApplyFormPage() {
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [submitting, setSubmitting] = useState(false);
+  // 申请材料: uploads by material key, each serving every item that needs it.
+  const [uploads, setUploads] = useState<Record<string, Upload>>({});
   // Every value, including fields not (or no longer) rendered, to decide which fields are shown.
   const watched = Form.useWatch((values: Values) => values, { form, preserve: true }) ?? {};
   const {
@@ -177,7 +181,8 @@ export default function ApplyFormPage() {
     }
     setSubmitting(true);
     try {
-      const filed = await api.createCase(bundle.key, answers);
+      const materials = Object.fromEntries(Object.entries(uploads).map(([key, upload]) => [key, upload.id]));
+      const filed = await api.createCase(bundle.key, answers, materials);
       message.success(t('form.submitted', { caseNumber: filed.caseNumber }));
       navigate(`/cases/${encodeURIComponent(filed.id)}`, { state: { justFiled: filed.caseNumber } });
     } catch (err) {
@@ -247,6 +252,7 @@ export default function ApplyFormPage() {
             })}
           </div>
         ))}
+        <ApplyMaterials bundleKey={bundle.key} uploads={uploads} onChange={setUploads} />
         <Button type="primary" htmlType="submit" loading={submitting} data-testid="apply-submit" size="large">
           {t('form.submit')}
         </Button>

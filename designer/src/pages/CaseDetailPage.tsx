@@ -15,6 +15,7 @@ import {
 } from 'antd';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { api, type Task, type TimelineEvent } from '../api';
+import { CaseMaterials } from '../components/CaseMaterials';
 import { ErrorResult } from '../components/ErrorResult';
 import { LightTag } from '../components/LightTag';
 import { StatusTag } from '../components/StatusTag';
@@ -68,6 +69,10 @@ function describeEvent(
       return t('timeline.task.supervised', { step, department });
     case 'case.concluded':
       return t('timeline.case.concluded');
+    case 'materials.attached':
+      return t('timeline.materials.attached', { actor });
+    case 'material.verified':
+      return t('timeline.material.verified', { actor });
     default:
       return t('timeline.other', { type: e.type });
   }
@@ -192,6 +197,8 @@ export default function CaseDetailPage() {
           items={answerKeys.map((key) => ({ key, label: labelOf(key), children: answerText(key) }))}
         />
       </Card>
+
+      <CaseMaterials caseId={id} />
 
       <Card title={t('case.tasks')}>
         <Table<Task>

@@ -68,6 +68,7 @@ export default function ComposeBundlePage() {
   const { message } = App.useApp();
   const { departments, departmentName } = useDepartments();
   const { data: catalogue, error: catalogueError, reload } = useApi((signal) => api.items(signal), []);
+  const { data: bundles } = useApi((signal) => api.bundles(signal), []);
   const [form] = Form.useForm<Basics>();
   const basics = Form.useWatch([], form) as Basics | undefined;
   const [items, setItems] = useState<PickedItem[]>([]);
@@ -111,6 +112,38 @@ export default function ComposeBundlePage() {
         .map((i) => ({ ...i, after: i.after.filter((c) => c !== code) })),
     );
 
+  /** Fills the page with an existing bundle's composition; a shipped one becomes a copy under a new key. */
+  const startFrom = async (bundleKey: string) => {
+    try {
+      const template = await api.bundleComposition(bundleKey);
+      const key = template.shipped ? `${template.key}-copy` : template.key;
+      form.setFieldsValue({
+        key,
+        nameZh: template.shipped ? `${template.name.zh}（副本）` : template.name.zh,
+        nameEn: template.shipped ? `${template.name.en} (copy)` : template.name.en,
+        descriptionZh: template.description.zh,
+        descriptionEn: template.description.en,
+        leadDepartmentId: template.leadDepartmentId,
+        promisedDays: template.promisedLimit?.unit === 'workingDays' ? template.promisedLimit.value : null,
+      });
+      setItems(
+        template.items.map(({ itemCode, when }) => ({
+          itemCode,
+          when: when ?? '',
+          after: template.prerequisites.filter((p) => p.after === itemCode).map((p) => p.before),
+        })),
+      );
+      setPreview(null);
+      setPublished(null);
+      setProblem(null);
+      if (template.shipped) {
+        message.info(t('compose.templateShipped', { name: pick(template.name), key }));
+      }
+    } catch (err) {
+      setProblem(err);
+    }
+  };
+
   const run = async (what: 'preview' | 'publish') => {
     try {
       await form.validateFields();
@@ -151,7 +184,22 @@ export default function ComposeBundlePage() {
         <Typography.Paragraph type="secondary">{t('compose.intro')}</Typography.Paragraph>
       </div>
 
-      <Card title={t('compose.basics')}>
+      <Card
+        title={t('compose.basics')}
+        extra={
+          <Select
+            data-testid="compose-template"
+            style={{ width: 260 }}
+            placeholder={t('compose.template')}
+            value={null}
+            showSearch={{ optionFilterProp: 'label' }}
+            options={(bundles ?? []).map((b) => ({ value: b.key, label: pick(b.name) }))}
+            onChange={(key: string | null) => {
+              if (key) void startFrom(key);
+            }}
+          />
+        }
+      >
         <Form form={form} layout="vertical" requiredMark>
           <Row gutter={16}>
             <Col xs={24} md={8}>

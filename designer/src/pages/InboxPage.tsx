@@ -1,11 +1,13 @@
-import { CheckOutlined, ReloadOutlined } from '@ant-design/icons';
+import { CheckOutlined, FileTextOutlined, ReloadOutlined } from '@ant-design/icons';
 import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { type HTMLAttributes, useCallback, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api, type Task } from '../api';
 import { useAuth } from '../auth';
+import { IntakeActions } from '../components/IntakeActions';
 import { LightTag } from '../components/LightTag';
 import { StatusTag } from '../components/StatusTag';
+import { TaskMaterials } from '../components/TaskMaterials';
 import { errorText } from '../errors';
 import { remainingText } from '../format';
 import { useI18n } from '../i18n';
@@ -30,6 +32,10 @@ export default function InboxPage() {
   // The queue rows carry a step due time only; the case's light comes from the case list.
   const [completing, setCompleting] = useState<Task | null>(null);
   const [commentForm] = Form.useForm<{ comment?: string }>();
+  // Rows whose item materials (申请材料, e-licences) are shown under them.
+  const [materialsOpen, setMaterialsOpen] = useState<string[]>([]);
+  const toggleMaterials = (id: string) =>
+    setMaterialsOpen((open) => (open.includes(id) ? open.filter((k) => k !== id) : [...open, id]));
   // Ignores answers to requests that a newer refresh has superseded.
   const generation = useRef(0);
 
@@ -136,6 +142,12 @@ export default function InboxPage() {
         dataSource={tasks}
         pagination={false}
         locale={{ emptyText: t('inbox.empty') }}
+        expandable={{
+          expandedRowKeys: materialsOpen,
+          onExpand: (_, task) => toggleMaterials(task.id),
+          rowExpandable: (task) => task.itemCode !== null,
+          expandedRowRender: (task) => <TaskMaterials taskId={task.id} canVerify />,
+        }}
         scroll={{ x: 'max-content' }}
         onRow={(task) =>
           ({ 'data-testid': `queue-row-${task.caseNumber}-${task.elementId}` }) as HTMLAttributes<HTMLElement>
@@ -151,7 +163,25 @@ export default function InboxPage() {
             ),
           },
           { key: 'bundle', title: t('case.bundle'), render: (_, task) => pick(task.bundleName) },
-          { key: 'step', title: t('task.name'), render: (_, task) => pick(task.name) },
+          {
+            key: 'step',
+            title: t('task.name'),
+            render: (_, task) => (
+              <Space size={4}>
+                {pick(task.name)}
+                {task.kind === 'intake' && (
+                  <Tag color="cyan" data-testid={`intake-tag-${task.id}`}>
+                    {t('inbox.intakeTag')}
+                  </Tag>
+                )}
+                {task.pausedRemainingWorkingDays !== null && (
+                  <Tag color="warning" data-testid={`paused-tag-${task.id}`}>
+                    {t('inbox.pausedTag')}
+                  </Tag>
+                )}
+              </Space>
+            ),
+          },
           {
             key: 'status',
             title: t('task.status'),
@@ -171,6 +201,9 @@ export default function InboxPage() {
               <Space size={4}>
                 <span>{task.deadline?.dueDate ?? '—'}</span>
                 {task.deadline && <span>{remainingText(t, task.deadline.remainingWorkingDays)}</span>}
+                {task.pausedRemainingWorkingDays !== null && (
+                  <span>{t('inbox.pausedLeft', { n: task.pausedRemainingWorkingDays })}</span>
+                )}
               </Space>
             ),
           },
@@ -191,6 +224,16 @@ export default function InboxPage() {
               const canComplete = task.status === 'open' || (task.status === 'claimed' && mine);
               return (
                 <Space>
+                  {task.itemCode && (
+                    <Button
+                      size="small"
+                      icon={<FileTextOutlined />}
+                      data-testid={`materials-${task.id}`}
+                      onClick={() => toggleMaterials(task.id)}
+                    >
+                      {t('inbox.materials')}
+                    </Button>
+                  )}
                   {canClaim && (
                     <Button
                       size="small"
@@ -201,7 +244,10 @@ export default function InboxPage() {
                       {t('inbox.claim')}
                     </Button>
                   )}
-                  {canComplete && (
+                  {canComplete && task.kind === 'intake' && (
+                    <IntakeActions task={task} disabled={busyTaskId === task.id} onDone={() => void refresh()} />
+                  )}
+                  {canComplete && task.kind !== 'intake' && (
                     <Button
                       size="small"
                       type="primary"

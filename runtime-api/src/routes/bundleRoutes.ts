@@ -1,5 +1,6 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { ProcessDefinition } from '@yijian/engine';
+import { type BundleComposition, bundleCompositions } from '@yijian/process-library';
 import type { Router } from 'express';
 import rateLimit from 'express-rate-limit';
 import type { Knex } from 'knex';
@@ -10,6 +11,7 @@ import type { AppContext } from '../context';
 import { notFound } from '../http/errors';
 import { defineRoute } from '../http/route';
 import {
+  bundleCompositionSchema,
   bundleDetailSchema,
   bundleKeyParams,
   bundleSchema,
@@ -155,6 +157,34 @@ export function bundleRoutes(router: Router, registry: OpenAPIRegistry, ctx: App
       const row = await ctx.knex('bundles').where({ key: params.key }).first();
       if (!row) throw notFound(`Bundle ${params.key}`);
       return { ...(await present(row)), form: row.form_schema };
+    },
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'get',
+      path: '/api/bundles/:key/composition',
+      summary: 'The composition a bundle is generated from, as POST /api/bundles takes it (a starting point)',
+      tag: 'catalogue',
+      roles: composers,
+      params: bundleKeyParams,
+      response: bundleCompositionSchema,
+    },
+    async ({ params }) => {
+      const row = await ctx.knex('bundles').where({ key: params.key }).first('composition');
+      // A shipped bundle's whole composition, even where a hand-drawn process runs fewer items.
+      const composition =
+        (row?.composition as BundleComposition | null) ??
+        bundleCompositions.find((c) => c.key === params.key);
+      if (!row || !composition) throw notFound(`Composition of bundle ${params.key}`);
+      const { jointLimit, ...rest } = composition;
+      return {
+        ...rest,
+        ...(jointLimit.promised ? { promisedLimit: jointLimit.promised } : {}),
+        shipped: row.composition === null,
+      };
     },
   );
 

@@ -1,0 +1,153 @@
+import { SafetyCertificateOutlined } from '@ant-design/icons';
+import { App, Button, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { errorText } from '../errors';
+import { formatDateTime } from '../format';
+import { useI18n } from '../i18n';
+import { type ItemMaterial, type ItemMaterials, materialsApi } from '../materialsApi';
+import { useApi, useDepartments } from '../useApi';
+import { AttachmentTag, MaterialStatusTag } from './MaterialTags';
+
+/** 12 B, 340 KB, 2.4 MB. */
+function fileSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** One item's materials: what satisfies each, from where, at which trust; 核验 for the user's uploads. */
+export function ItemMaterialsTable({
+  item,
+  onVerify,
+  verifying,
+}: {
+  item: ItemMaterials;
+  onVerify?: (material: ItemMaterial) => void;
+  verifying?: string | null;
+}) {
+  const { t, pick } = useI18n();
+  const { departmentName } = useDepartments();
+  return (
+    <Table<ItemMaterial>
+      size="small"
+      rowKey="key"
+      pagination={false}
+      dataSource={item.materials}
+      onRow={(m) => ({ 'data-testid': `material-${m.key}` }) as React.HTMLAttributes<HTMLElement>}
+      columns={[
+        {
+          key: 'name',
+          title: t('materials.col.material'),
+          render: (_, m) => (
+            <Space size={4} wrap>
+              <span>{pick(m.name)}</span>
+              <Tag>{t(m.requirement === 'required' ? 'materials.required' : 'materials.secondary')}</Tag>
+            </Space>
+          ),
+        },
+        {
+          key: 'status',
+          title: t('materials.col.status'),
+          render: (_, m) => <MaterialStatusTag status={m.status} testId={`material-status-${m.key}`} />,
+        },
+        {
+          key: 'source',
+          title: t('materials.col.source'),
+          render: (_, m) => {
+            const a = m.attachment;
+            if (!a)
+              return m.providedBy ? (
+                <Typography.Text type="secondary">
+                  {t('materials.providedBy', { item: pick(m.providedBy.name) })}
+                </Typography.Text>
+              ) : (
+                '—'
+              );
+            return (
+              <Space orientation="vertical" size={0}>
+                <AttachmentTag attachment={a} testId={`material-source-${m.key}`} />
+                {a.eLicence && (
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    <SafetyCertificateOutlined /> {pick(a.eLicence.typeName)} ·{' '}
+                    {t('materials.licenceNumber', { number: a.eLicence.number })} ·{' '}
+                    {departmentName(a.eLicence.issuingDepartmentId)} · {formatDateTime(a.eLicence.issuedAt)}
+                  </Typography.Text>
+                )}
+                {a.upload && (
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {a.upload.filename} · {fileSize(a.upload.sizeBytes)}
+                  </Typography.Text>
+                )}
+                {a.verifiedBy && (
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {t('materials.verifiedBy', { name: a.verifiedBy.displayName })}
+                  </Typography.Text>
+                )}
+              </Space>
+            );
+          },
+        },
+        ...(onVerify
+          ? [
+              {
+                key: 'verify',
+                title: t('common.actions'),
+                render: (_: unknown, m: ItemMaterial) =>
+                  m.attachment?.trustLevel === 'C' ? (
+                    <Button
+                      size="small"
+                      data-testid={`verify-${m.key}`}
+                      loading={verifying === m.key}
+                      onClick={() => onVerify(m)}
+                    >
+                      {t('materials.verify')}
+                    </Button>
+                  ) : null,
+              },
+            ]
+          : []),
+      ]}
+    />
+  );
+}
+
+/** The materials of a task's item in the clerk's inbox, with 核验 for the applicant's uploads. */
+export function TaskMaterials({ taskId, canVerify }: { taskId: string; canVerify: boolean }) {
+  const { t, pick } = useI18n();
+  const { message } = App.useApp();
+  const { data, loading, reload } = useApi((signal) => materialsApi.taskMaterials(taskId, signal), [taskId]);
+  const [verifying, setVerifying] = useState<string | null>(null);
+
+  const verify = async (material: ItemMaterial) => {
+    if (!data) return;
+    setVerifying(material.key);
+    try {
+      await materialsApi.verify(data.caseId, material.key);
+      message.success(t('materials.verified', { name: pick(material.name) }));
+      reload();
+    } catch (err) {
+      message.error(errorText(t, err));
+    } finally {
+      setVerifying(null);
+    }
+  };
+
+  return (
+    <div data-testid={`task-materials-${taskId}`} style={{ padding: '4px 0' }}>
+      {loading && !data ? (
+        <Typography.Text type="secondary">…</Typography.Text>
+      ) : data?.item ? (
+        <>
+          <Typography.Text strong>{t('materials.itemTitle', { item: pick(data.item.name) })}</Typography.Text>
+          <ItemMaterialsTable
+            item={data.item}
+            onVerify={canVerify ? verify : undefined}
+            verifying={verifying}
+          />
+        </>
+      ) : (
+        <Typography.Text type="secondary">{t('materials.none')}</Typography.Text>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+import type { LocalizedName } from './api';
+
+/** The materials screens' text, merged into the dictionary in i18n.ts. */
+export const materialMessages = {
+  'materials.title': { zh: '申请材料', en: 'Materials' },
+  'materials.intro': {
+    zh: '同一材料只需上传一次，即满足所有需要它的事项；前序事项颁发的电子证照和您已持有的证照将自动关联，无需上传。',
+    en: 'Upload each material once: it serves every item that needs it. E-licences issued by an earlier item, or already held, are attached automatically.',
+  },
+  'materials.hint': { zh: 'PDF、JPG、PNG，单个文件不超过 10 MB', en: 'PDF, JPG or PNG, at most 10 MB each' },
+  'materials.neededBy': { zh: '用于：{items}', en: 'For: {items}' },
+  'materials.required': { zh: '必需', en: 'Required' },
+  'materials.secondary': { zh: '容缺', en: 'May follow' },
+  'materials.upload': { zh: '上传', en: 'Upload' },
+  'materials.replace': { zh: '重新上传', en: 'Replace' },
+  'materials.uploaded': { zh: '已上传，满足 {n} 个事项', en: 'Uploaded — serves {n} items' },
+  'materials.providedBy': {
+    zh: '「{item}」办结后自动关联电子证照',
+    en: 'Attached as an e-licence when “{item}” concludes',
+  },
+  'materials.reusable.eLicence': {
+    zh: '已持有电子证照，自动复用（{trust}）',
+    en: 'E-licence on file, reused ({trust})',
+  },
+  'materials.reusable.upload': {
+    zh: '已有核验过的材料，自动复用（{trust}）',
+    en: 'Verified copy on file, reused ({trust})',
+  },
+  'materials.tooLarge': { zh: '「{name}」超过 10 MB', en: '“{name}” is larger than 10 MB' },
+  'materials.badType': {
+    zh: '「{name}」不是 PDF、JPG 或 PNG 文件',
+    en: '“{name}” is not a PDF, JPG or PNG file',
+  },
+  'materials.missingRequired': {
+    zh: '尚有 {n} 项必需材料未上传，可提交后在窗口受理时补正',
+    en: '{n} required materials are not uploaded; the window will ask for them at intake',
+  },
+  'materials.col.material': { zh: '材料', en: 'Material' },
+  'materials.col.status': { zh: '状态', en: 'Status' },
+  'materials.col.source': { zh: '来源与信任等级', en: 'Source and trust' },
+  'materials.source.upload': { zh: '申请人上传', en: 'Uploaded by the applicant' },
+  'materials.source.eLicence': { zh: '电子证照·自动关联', en: 'E-licence · auto-attached' },
+  'materials.source.reusedELicence': { zh: '电子证照·复用', en: 'E-licence · reused' },
+  'materials.source.reusedUpload': { zh: '已核验材料·复用', en: 'Verified copy · reused' },
+  'materials.trust.A': { zh: 'A 发证机关签发，可直接使用', en: 'A: issued by the authority, use directly' },
+  'materials.trust.B': { zh: 'B 经办人已核验，可复用', en: 'B: verified by a clerk, reusable' },
+  'materials.trust.C': {
+    zh: 'C 申请人上传，复用前须核验',
+    en: 'C: uploaded by the applicant, verify before reuse',
+  },
+  'materials.trust.D': { zh: 'D 申请人自述', en: 'D: self-declared' },
+  'materials.status.satisfied': { zh: '已满足', en: 'Satisfied' },
+  'materials.status.needsVerification': { zh: '待核验', en: 'To verify' },
+  'materials.status.awaitingELicence': { zh: '待前序事项出证', en: 'Awaiting e-licence' },
+  'materials.status.missing': { zh: '未提交', en: 'Missing' },
+  'materials.licenceNumber': { zh: '证照编号 {number}', en: 'Licence no. {number}' },
+  'materials.verifiedBy': { zh: '{name} 已核验', en: 'Verified by {name}' },
+  'materials.verify': { zh: '核验', en: 'Verify' },
+  'materials.verified': { zh: '已核验「{name}」', en: 'Verified “{name}”' },
+  'materials.none': { zh: '该环节不属于任何事项，无材料', en: 'This step belongs to no item: no materials' },
+  'materials.itemTitle': { zh: '{item} · 申请材料', en: '{item} · materials' },
+  'inbox.materials': { zh: '材料', en: 'Materials' },
+  'timeline.materials.attached': { zh: '{actor} 提交了材料', en: '{actor} handed in materials' },
+  'timeline.material.verified': { zh: '{actor} 核验了材料', en: '{actor} verified a material' },
+} as const satisfies Record<string, LocalizedName>;
