@@ -36,6 +36,23 @@ describe('parseBpmn', () => {
     expect(issues.map((i) => i.elementId)).toEqual(expect.arrayContaining(['g', 't']));
   });
 
+  it('should refuse a promised limit longer than the statutory one (DOMAIN rule 11)', async () => {
+    const issues = await issuesOf(
+      wrap(`<bpmn:startEvent id="s"/>
+        <bpmn:userTask id="Task_food" yj:department="market"><bpmn:extensionElements>
+          <yj:limit value="20" unit="workingDays" kind="statutory" />
+          <yj:limit value="25" unit="workingDays" kind="promised" />
+        </bpmn:extensionElements></bpmn:userTask><bpmn:endEvent id="e"/>
+        <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="Task_food"/><bpmn:sequenceFlow id="f2" sourceRef="Task_food" targetRef="e"/>`),
+    );
+    expect(issues).toEqual([
+      {
+        elementId: 'Task_food',
+        message: expect.stringMatching(/promised limit \(25 workingDays\) exceeds the statutory limit \(20/),
+      },
+    ]);
+  });
+
   it('should refuse a DOCTYPE with entities before parsing', async () => {
     const issues = await issuesOf(`<?xml version="1.0"?><!DOCTYPE lol [<!ENTITY a "aaaa">]>${wrap('')}`);
     expect(issues[0]!.message).toMatch(/DOCTYPE/);

@@ -417,7 +417,23 @@ function readLimits(element: ModdleElement, issues: DefinitionIssue[]): Limit[] 
       });
       continue;
     }
+    if (limits.some((l) => l.kind === limit.kind)) {
+      issues.push({
+        elementId: element.id,
+        message: `Two ${limit.kind} yj:limits; keep one statutory and at most one promised limit.`,
+      });
+      continue;
+    }
     limits.push(limit as Limit);
+  }
+  // DOMAIN rule 11: an agency may promise less time than the law allows, never more.
+  const statutory = limits.find((l) => l.kind === 'statutory');
+  const promised = limits.find((l) => l.kind === 'promised');
+  if (statutory && promised && promised.unit === statutory.unit && promised.value > statutory.value) {
+    issues.push({
+      elementId: element.id,
+      message: `The promised limit (${promised.value} ${promised.unit}) exceeds the statutory limit (${statutory.value} ${statutory.unit}); promise at most the statutory limit.`,
+    });
   }
   return limits;
 }
