@@ -1,5 +1,6 @@
 import { resolveDatabase } from '@yijian/db';
 import { DEMO_PASSWORD, demoUsers } from '@yijian/process-library';
+import pino from 'pino';
 import { startServer } from './server';
 import { ensureWebBuilt } from './webBuild';
 
@@ -26,6 +27,8 @@ async function main(): Promise<void> {
     host: process.env.HOST ?? '127.0.0.1',
     app: { webDist: dist },
     worker: true,
+    // The console is for the URL and the logins; request logs (JSON) come with LOG_LEVEL=info.
+    log: pino({ level: process.env.LOG_LEVEL ?? 'warn' }),
   });
 
   const width = Math.max(...demoUsers.map((u) => u.username.length));
