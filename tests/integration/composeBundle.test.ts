@@ -46,6 +46,14 @@ const overPromised: ServiceItem = {
   promisedLimit: { value: 30, unit: 'workingDays' },
 };
 
+/** Its step key is no XML id, so the composed BPMN comes out miswired and the engine refuses it. */
+const miswired: ServiceItem = {
+  ...findServiceItem(signage)!,
+  code: '990199004000',
+  name: { zh: '测试：环节标识错误事项', en: 'Test: item with a bad step key' },
+  steps: [{ key: 'bad key', name: { zh: '受理', en: 'Intake' } }],
+};
+
 let server: TestServer;
 const sessions = new Map<string, Promise<ApiClient>>();
 /** One logged-in client per user: logging in hashes a password, so it is done once. */
@@ -56,7 +64,7 @@ const as = (username: string): Promise<ApiClient> => {
 
 beforeAll(async () => {
   server = await startTestServer('compose_bundle', {
-    catalogue: { items: [...serviceItems, conflicting, homeless, overPromised] },
+    catalogue: { items: [...serviceItems, conflicting, homeless, overPromised, miswired] },
   });
 });
 afterAll(async () => {
@@ -330,6 +338,17 @@ describe('Given a designer composing a new bundle from catalogue items', () => {
 
     const lead = await refused({ ...bakery, key: 'noLead', leadDepartmentId: 'nowhere' });
     expect(lead.details?.[0]?.path).toBe('leadDepartmentId');
+  });
+
+  it('should refuse a composition the engine will not deploy, naming the element ids', async () => {
+    const error = await refused({
+      ...bakery,
+      key: 'miswired',
+      items: [...bakery.items, { itemCode: miswired.code }],
+    });
+    expect(error.code).toBe('deployment_refused');
+    expect(error.message).toContain(`Item_${miswired.code}_start`);
+    expect(error.details?.map((d) => d.path)).toContain(`bpmn.Item_${miswired.code}_start`);
   });
 
   it('should refuse a malformed body, a shipped bundle key and applicants, changing nothing', async () => {
