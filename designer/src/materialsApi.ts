@@ -82,6 +82,13 @@ export interface BundleMaterial {
   reusable: { kind: 'eLicence' | 'upload'; trustLevel: TrustLevel } | null;
 }
 
+/** An item of a bundle and the FEEL condition under which it runs (null: always). */
+export interface BundleItemCondition {
+  code: string;
+  name: LocalizedName;
+  when: string | null;
+}
+
 async function json<T>(path: string, init?: RequestInit): Promise<T> {
   return (await (await request(path, init)).json()) as T;
 }
@@ -96,17 +103,22 @@ export const materialsApi = {
       headers: { 'Content-Type': file.type || 'application/octet-stream' },
       body: file,
     }),
-  bundleMaterials: (bundleKey: string, signal?: AbortSignal) =>
-    json<{ bundleKey: string; materials: BundleMaterial[] }>(`/api/bundles/${enc(bundleKey)}/materials`, {
-      signal,
-    }),
+  /** Merged over `itemCodes` (the items that run for the answers so far), else over every item. */
+  bundleMaterials: (bundleKey: string, itemCodes: string[] | null, signal?: AbortSignal) =>
+    json<{ bundleKey: string; items: BundleItemCondition[]; materials: BundleMaterial[] }>(
+      `/api/bundles/${enc(bundleKey)}/materials${itemCodes ? `?items=${enc(itemCodes.join(','))}` : ''}`,
+      { signal },
+    ),
   caseMaterials: (caseId: string, signal?: AbortSignal) =>
     json<{ caseId: string; items: ItemMaterials[] }>(`/api/cases/${enc(caseId)}/materials`, { signal }),
   taskMaterials: (taskId: string, signal?: AbortSignal) =>
-    json<{ taskId: string; caseId: string; caseNumber: string; item: ItemMaterials | null }>(
-      `/api/tasks/${enc(taskId)}/materials`,
-      { signal },
-    ),
+    json<{
+      taskId: string;
+      caseId: string;
+      caseNumber: string;
+      item: ItemMaterials | null;
+      items: ItemMaterials[];
+    }>(`/api/tasks/${enc(taskId)}/materials`, { signal }),
   /** 核验: the clerk confirms the applicant's upload against the original (C → B). */
   verify: (caseId: string, materialKey: string) =>
     json<{ caseId: string; items: ItemMaterials[] }>(

@@ -345,4 +345,64 @@ describe('Given the restaurant bundle, whose items share materials', () => {
       trustLevel: 'A',
     });
   });
+
+  it("should show the window every item's materials at intake (受理), and let the front desk verify any of them", async () => {
+    // Given a case filed with the sign design (the urban department's item asks for it)
+    const applicant = await as('zhangsan');
+    const sign = await upload(applicant, pngBytes(), 'image/png', '招牌.png');
+    const filed = await applicant.post('/api/cases', {
+      bundleKey: 'restaurant',
+      form: restaurantForm,
+      materials: { signDesign: sign.body.id },
+    });
+    expect(filed.status).toBe(201);
+
+    // When the market window opens the intake step's materials
+    const intake = await openTask('market.clerk', filed.body.id, 'intake');
+    const market = await as('market.clerk');
+    const res = await market.get(`/api/tasks/${intake.id}/materials`);
+    expect(res.status).toBe(200);
+    // Then it sees every item of the case, to tell all corrections at once
+    expect(res.body.item).toBeNull();
+    expect(res.body.items.map((i: { itemCode: string }) => i.itemCode)).toEqual([
+      BUSINESS,
+      FOOD,
+      FIRE,
+      SIGNAGE,
+    ]);
+    expect(materialOf(res.body.items, SIGNAGE, 'signDesign').attachment).toMatchObject({
+      source: 'upload',
+      trustLevel: 'C',
+      upload: { filename: '招牌.png' },
+    });
+    // And as the lead department's front desk it may verify another department's material
+    const verified = await market.post(`/api/cases/${filed.body.id}/materials/signDesign/verify`);
+    expect(verified.status).toBe(200);
+    expect(materialOf(verified.body.items, SIGNAGE, 'signDesign').attachment?.trustLevel).toBe('B');
+    await acceptAtWindow(server.url, filed.body.id);
+  });
+
+  it('should give the apply form the conditions of the items, and merge only the items that run', async () => {
+    const applicant = await as('lisi');
+    // Given the convenience store, whose business licence is skipped when one is already held
+    const all = await applicant.get('/api/bundles/convenienceStore/materials');
+    expect(all.status).toBe(200);
+    const business = all.body.items.find((i: { code: string }) => i.code === BUSINESS);
+    expect(business.when).toMatch(/hasBusinessLicence/);
+    expect(all.body.items.find((i: { code: string }) => i.code === FOOD).when).toBeNull();
+    expect(
+      all.body.materials.find((m: { key: string }) => m.key === 'businessLicence').providedBy,
+    ).toMatchObject({
+      itemCode: BUSINESS,
+    });
+
+    // When the applicant holds one, so only the food licence runs
+    const foodOnly = await applicant.get(`/api/bundles/convenienceStore/materials?items=${FOOD}`);
+    // Then the business licence is asked for as a material, and the registration form is not
+    const licence = foodOnly.body.materials.find((m: { key: string }) => m.key === 'businessLicence');
+    expect(licence).toMatchObject({ providedBy: null, required: true });
+    expect(foodOnly.body.materials.map((m: { key: string }) => m.key)).not.toContain(
+      'registrationApplication',
+    );
+  });
 });

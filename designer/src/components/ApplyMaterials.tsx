@@ -1,9 +1,12 @@
 import { CheckCircleOutlined, SafetyCertificateOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Divider, Skeleton, Space, Tag, Typography } from 'antd';
-import { useRef, useState } from 'react';
+import { evaluate } from 'feelin';
+import { useEffect, useRef, useState } from 'react';
+import type { FormAnswers } from '../api';
 import { errorText } from '../errors';
 import { useI18n } from '../i18n';
 import {
+  type BundleItemCondition,
   type BundleMaterial,
   MAX_UPLOAD_BYTES,
   materialsApi,
@@ -13,6 +16,20 @@ import {
 import { useApi } from '../useApi';
 
 const ACCEPTED_TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
+
+/**
+ * Whether an item runs for these answers: its FEEL `when` is true, as the engine's gateway decides
+ * (null from an unanswered field is not true); an item with no condition always runs. A condition
+ * that fails to evaluate keeps the item, so its materials are still shown.
+ */
+function runs(when: string | null, answers: FormAnswers): boolean {
+  if (!when) return true;
+  try {
+    return evaluate(when.replace(/^=/, '').trim(), answers).value === true;
+  } catch {
+    return true;
+  }
+}
 
 /** One material of the apply form: asked once, or shown as provided by an e-licence. */
 function MaterialRow({
@@ -126,15 +143,29 @@ function MaterialRow({
  */
 export function ApplyMaterials({
   bundleKey,
+  answers,
   uploads,
   onChange,
 }: {
   bundleKey: string;
+  /** The form's answers so far, which decide the conditional items (e.g. the fire check by area). */
+  answers: FormAnswers;
   uploads: Record<string, Upload>;
   onChange: (uploads: Record<string, Upload>) => void;
 }) {
   const { t } = useI18n();
-  const { data, error } = useApi((signal) => materialsApi.bundleMaterials(bundleKey, signal), [bundleKey]);
+  // The items and their conditions come with the first answer; after that only the items that run
+  // for the answers so far are merged, so a material of a skipped item is not asked for.
+  const [items, setItems] = useState<BundleItemCondition[] | null>(null);
+  const running = items ? items.filter((item) => runs(item.when, answers)).map((item) => item.code) : null;
+  const runningKey = running?.join(',') ?? '';
+  const { data, error } = useApi(
+    (signal) => materialsApi.bundleMaterials(bundleKey, running, signal),
+    [bundleKey, runningKey],
+  );
+  useEffect(() => {
+    if (data && items === null) setItems(data.items);
+  }, [data, items]);
   if (error) return <Alert type="error" title={errorText(t, error)} />;
   const materials = data?.materials ?? [];
   const missing = materials.filter(

@@ -145,6 +145,24 @@ export function TaskMaterials({ taskId, canVerify }: { taskId: string; canVerify
             verifying={verifying}
           />
         </>
+      ) : data && data.items.length > 0 ? (
+        // The window's intake (受理): every item's materials, to tell all corrections at once.
+        data.items
+          .filter((item) => item.materials.length > 0)
+          .map((item) => (
+            <div
+              key={item.itemCode}
+              data-testid={`task-materials-item-${item.itemCode}`}
+              style={{ marginBottom: 12 }}
+            >
+              <Typography.Text strong>{t('materials.itemTitle', { item: pick(item.name) })}</Typography.Text>
+              <ItemMaterialsTable
+                item={item}
+                onVerify={canVerify ? verify : undefined}
+                verifying={verifying}
+              />
+            </div>
+          ))
       ) : (
         <Typography.Text type="secondary">{t('materials.none')}</Typography.Text>
       )}

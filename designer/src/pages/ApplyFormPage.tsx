@@ -252,7 +252,7 @@ export default function ApplyFormPage() {
             })}
           </div>
         ))}
-        <ApplyMaterials bundleKey={bundle.key} uploads={uploads} onChange={setUploads} />
+        <ApplyMaterials bundleKey={bundle.key} answers={current} uploads={uploads} onChange={setUploads} />
         <Button type="primary" htmlType="submit" loading={submitting} data-testid="apply-submit" size="large">
           {t('form.submit')}
         </Button>

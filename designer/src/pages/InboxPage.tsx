@@ -145,7 +145,6 @@ export default function InboxPage() {
         expandable={{
           expandedRowKeys: materialsOpen,
           onExpand: (_, task) => toggleMaterials(task.id),
-          rowExpandable: (task) => task.itemCode !== null,
           expandedRowRender: (task) => <TaskMaterials taskId={task.id} canVerify />,
         }}
         scroll={{ x: 'max-content' }}
@@ -224,16 +223,14 @@ export default function InboxPage() {
               const canComplete = task.status === 'open' || (task.status === 'claimed' && mine);
               return (
                 <Space>
-                  {task.itemCode && (
-                    <Button
-                      size="small"
-                      icon={<FileTextOutlined />}
-                      data-testid={`materials-${task.id}`}
-                      onClick={() => toggleMaterials(task.id)}
-                    >
-                      {t('inbox.materials')}
-                    </Button>
-                  )}
+                  <Button
+                    size="small"
+                    icon={<FileTextOutlined />}
+                    data-testid={`materials-${task.id}`}
+                    onClick={() => toggleMaterials(task.id)}
+                  >
+                    {t('inbox.materials')}
+                  </Button>
                   {canClaim && (
                     <Button
                       size="small"

@@ -225,15 +225,24 @@ export async function verifyCaseMaterial(
   if (!kase) throw notFound(`Case ${input.caseId}`);
   if (input.user.role === 'clerk') {
     const rows: ItemMaterialRow[] = await bundleItemMaterials(trx, kase.bundle_key);
-    const mine = rows.some(
-      (r) => r.material_key === input.materialKey && r.item_department_id === input.user.departmentId,
-    );
+    // The front desk (综合受理, the lead department) checks every material of the bundle; a back
+    // office those its own items ask for.
+    const lead = await trx('bundles').where({ key: kase.bundle_key }).first('lead_department_id');
+    const mine =
+      lead?.lead_department_id === input.user.departmentId ||
+      rows.some(
+        (r) => r.material_key === input.materialKey && r.item_department_id === input.user.departmentId,
+      );
     const visible = await trx('tasks')
       .where({ case_id: kase.id, department_id: input.user.departmentId })
       .first('id');
     if (!visible) throw notFound(`Case ${input.caseId}`);
     if (!mine)
-      throw new ApiError(403, 'forbidden', `No item of your department asks for ${input.materialKey}`);
+      throw new ApiError(
+        403,
+        'forbidden',
+        `No item of your department asks for ${input.materialKey}, and the front desk is another department's`,
+      );
   }
   await trx('cases').where({ id: kase.id }).forUpdate().first('id');
   const row = await trx('case_materials')

@@ -113,6 +113,11 @@ export function reusableUpload(
     .first('cm.upload_id', 'cm.trust_level', 'cm.verified_by', 'cm.verified_at');
 }
 
+/** The items of a case that have (or had) a step, so have run or are running. */
+export function caseItemCodesWithSteps(db: Db, caseId: string): Knex.QueryBuilder {
+  return db('tasks').where({ case_id: caseId }).whereNotNull('item_code').distinct('item_code');
+}
+
 /** 核验: a clerk confirms a user's upload; it becomes reusable (C → B). */
 export function markVerified(
   db: Db,

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Row } from '../presenters';
-import { caseMaterialRows, type MaterialSource } from './caseMaterialQueries';
+import { caseItemCodesWithSteps, caseMaterialRows, type MaterialSource } from './caseMaterialQueries';
 import { bundleItemMaterials, type ItemMaterialRow } from './materialCatalogueQueries';
 import { issuingItem } from './materialNeeds';
 import { meetsTrust, type Trust } from './trustLevels';
@@ -55,7 +55,11 @@ function presentAttachment(row: Row) {
 export type MaterialAttachmentView = ReturnType<typeof presentAttachment>;
 
 /** Per item of the case's bundle (in bundle order), each material it asks for and what satisfies it. */
-export function presentItemMaterials(catalogue: readonly ItemMaterialRow[], attachments: readonly Row[]) {
+export function presentItemMaterials(
+  catalogue: readonly ItemMaterialRow[],
+  attachments: readonly Row[],
+  itemsWithSteps: ReadonlySet<string> = new Set(),
+) {
   const byKey = new Map(attachments.map((a) => [a.material_key as string, presentAttachment(a)]));
   const items: {
     itemCode: string;
@@ -85,7 +89,11 @@ export function presentItemMaterials(catalogue: readonly ItemMaterialRow[], atta
     }
     if (!row.material_key) continue;
     const attachment = byKey.get(row.material_key) ?? null;
-    const providedBy = issuingItem(catalogue, row.e_licence_type, row.item_code);
+    let providedBy = issuingItem(catalogue, row.e_licence_type, row.item_code);
+    // The issuer is a prerequisite: if this item has started and the issuer never did, the issuer
+    // was skipped (e.g. 营业执照 already held) and nothing will be issued.
+    if (providedBy && itemsWithSteps.has(row.item_code) && !itemsWithSteps.has(providedBy.itemCode))
+      providedBy = null;
     const status: MaterialStatus = attachment
       ? meetsTrust(attachment.trustLevel, row.min_trust)
         ? 'satisfied'
@@ -120,10 +128,12 @@ export async function caseItemMaterials(
   kase: { id: string; bundleKey: string },
   itemCode?: string | null,
 ): Promise<ItemMaterialsView[]> {
-  const [catalogue, attachments]: [ItemMaterialRow[], Row[]] = await Promise.all([
-    bundleItemMaterials(db, kase.bundleKey),
-    caseMaterialRows(db, kase.id),
-  ]);
-  const items = presentItemMaterials(catalogue, attachments);
+  const [catalogue, attachments, started]: [ItemMaterialRow[], Row[], { item_code: string }[]] =
+    await Promise.all([
+      bundleItemMaterials(db, kase.bundleKey),
+      caseMaterialRows(db, kase.id),
+      caseItemCodesWithSteps(db, kase.id),
+    ]);
+  const items = presentItemMaterials(catalogue, attachments, new Set(started.map((r) => r.item_code)));
   return itemCode === undefined ? items : items.filter((i) => i.itemCode === itemCode);
 }

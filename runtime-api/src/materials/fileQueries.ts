@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { AuthUser } from '../http/auth';
 
 type Db = Knex | Knex.Transaction;
 
@@ -62,4 +63,22 @@ export function uploadContent(db: Db, uploadId: string): Knex.QueryBuilder {
     .join('files as f', 'f.sha256', 'u.sha256')
     .where('u.id', uploadId)
     .first('u.filename', 'f.media_type', 'f.content');
+}
+
+/**
+ * An upload if `user` may read it: its uploader; a clerk whose department has a step in a case it
+ * is attached to; managers and admins.
+ */
+export function uploadVisibleTo(db: Db, user: AuthUser, uploadId: string): Knex.QueryBuilder {
+  const q = db('uploads as u').where('u.id', uploadId);
+  if (user.role === 'applicant') q.andWhere('u.uploaded_by', user.id);
+  else if (user.role === 'clerk')
+    q.whereExists(
+      db('case_materials as cm')
+        .join('tasks as t', 't.case_id', 'cm.case_id')
+        .whereRaw('cm.upload_id = u.id')
+        .andWhere('t.department_id', user.departmentId),
+    );
+  else if (user.role !== 'manager' && user.role !== 'admin') q.whereRaw('false');
+  return q;
 }

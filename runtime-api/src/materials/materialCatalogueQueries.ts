@@ -53,3 +53,12 @@ export function bundleItemMaterials(db: Db, bundleKey: string): Knex.QueryBuilde
       'elt.name_en as e_licence_type_en',
     );
 }
+
+/** The items of a bundle in their order, with their names. */
+export function bundleItems(db: Db, bundleKey: string): Knex.QueryBuilder {
+  return db('bundle_items as bi')
+    .join('items as i', 'i.code', 'bi.item_code')
+    .where('bi.bundle_key', bundleKey)
+    .orderBy('bi.position')
+    .select('i.code', 'i.name_zh', 'i.name_en');
+}

@@ -104,6 +104,10 @@ export const taskMaterialsSchema = z
     item: itemMaterialsSchema
       .nullable()
       .openapi({ description: "The task's item; null for steps of no item" }),
+    items: z.array(itemMaterialsSchema).openapi({
+      description:
+        "For a step of no item (the window's intake, 受理): every item of the case, to check them all at once",
+    }),
   })
   .openapi('TaskMaterials');
 
@@ -119,6 +123,10 @@ export const bundleMaterialsQuery = z.object({
 export const bundleMaterialsSchema = z
   .object({
     bundleKey: z.string(),
+    items: z.array(z.object({ code: z.string(), name: localized, when: z.string().nullable() })).openapi({
+      description:
+        "The bundle's items with the FEEL condition under which each runs: evaluate it on the answers and pass the running items as ?items= to merge only theirs",
+    }),
     materials: z.array(
       z.object({
         key: z.string(),

@@ -8,7 +8,15 @@ import { notFound } from '../http/errors';
 import { defineRoute } from '../http/route';
 import { attachUploadToCase, bundleMaterialNeeds, verifyCaseMaterial } from '../materials/attachMaterials';
 import { caseItemMaterials } from '../materials/caseMaterialViews';
-import { insertUpload, storeFile, uploadContent, uploadRows } from '../materials/fileQueries';
+import {
+  insertUpload,
+  storeFile,
+  uploadContent,
+  uploadRows,
+  uploadVisibleTo,
+} from '../materials/fileQueries';
+import { itemConditions } from '../materials/itemConditions';
+import { bundleItems } from '../materials/materialCatalogueQueries';
 import {
   attachUploadBody,
   bundleMaterialsQuery,
@@ -101,22 +109,13 @@ export function materialRoutes(router: Router, registry: OpenAPIRegistry, ctx: A
       response: z.string().openapi({ format: 'binary', description: 'The file with its own Content-Type' }),
     },
     async ({ params, user, res }) => {
-      const q = ctx.knex('uploads as u').where('u.id', params.id);
-      if (user.role === 'applicant') q.andWhere('u.uploaded_by', user.id);
-      if (user.role === 'clerk')
-        q.whereExists(
-          ctx
-            .knex('case_materials as cm')
-            .join('tasks as t', 't.case_id', 'cm.case_id')
-            .whereRaw('cm.upload_id = u.id')
-            .andWhere('t.department_id', user.departmentId),
-        );
+      const q = uploadVisibleTo(ctx.knex, user, params.id);
       if (!(await q.first('u.id'))) throw notFound(`Upload ${params.id}`);
       const file = await uploadContent(ctx.knex, params.id);
       res
         .status(200)
         .type(file.media_type)
-        .setHeader('Content-Disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
+        .set('Content-Disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
         .send(file.content);
     },
   );
@@ -138,8 +137,17 @@ export function materialRoutes(router: Router, registry: OpenAPIRegistry, ctx: A
     async ({ params, query, user }) => {
       const bundle = await ctx.knex('bundles').where({ key: params.key }).first('key');
       if (!bundle) throw notFound(`Bundle ${params.key}`);
+      const [items, conditions] = await Promise.all([
+        bundleItems(ctx.knex, bundle.key),
+        itemConditions(ctx.knex, bundle.key),
+      ]);
       return {
         bundleKey: bundle.key,
+        items: items.map((i: Row) => ({
+          code: i.code,
+          name: { zh: i.name_zh, en: i.name_en },
+          when: conditions.get(i.code) ?? null,
+        })),
         materials: await bundleMaterialNeeds(ctx.knex, {
           bundleKey: bundle.key,
           itemCodes: query.items,
@@ -235,10 +243,15 @@ export function materialRoutes(router: Router, registry: OpenAPIRegistry, ctx: A
       const task = await q.first();
       if (!task) throw notFound(`Task ${params.id}`);
       const bundleKey = (await ctx.knex('cases').where({ id: task.case_id }).first('bundle_key')).bundle_key;
-      const [item] = task.item_code
-        ? await caseItemMaterials(ctx.knex, { id: task.case_id, bundleKey }, task.item_code)
-        : [];
-      return { taskId: task.id, caseId: task.case_id, caseNumber: task.case_number, item: item ?? null };
+      const all = await caseItemMaterials(ctx.knex, { id: task.case_id, bundleKey });
+      const item = task.item_code ? (all.find((i) => i.itemCode === task.item_code) ?? null) : null;
+      return {
+        taskId: task.id,
+        caseId: task.case_id,
+        caseNumber: task.case_number,
+        item,
+        items: task.item_code ? [] : all,
+      };
     },
   );
 }
