@@ -56,13 +56,15 @@ export function toComposition(input: CompositionInput): BundleComposition {
  * bad FEEL or conditions reading unknown fields, conflicting field definitions, promised limits
  * above statutory ones, items without a department, an unknown lead department — every problem
  * at once, as a 400 whose `details` point at the part of the request (`items.2.when`). Then the
- * BPMN is parsed by the engine as deployment would (a refusal names the element ids). Writes
- * nothing, so a preview and a publish say the same.
+ * BPMN is parsed by the engine as deployment would (a refusal names the element ids; `parse:
+ * false` leaves that to the deployment that follows). Writes nothing, so a preview and a publish
+ * say the same.
  */
 export async function checkComposition(
   input: CompositionInput,
   catalogue: readonly ServiceItem[],
   departments: readonly Department[],
+  options: { parse?: boolean } = {},
 ): Promise<CheckedComposition> {
   const composition = toComposition(input);
   const codes = new Set(input.items.map((i) => i.itemCode));
@@ -84,7 +86,7 @@ export async function checkComposition(
     if (thrown instanceof CatalogueError) throw compositionRefused(input, thrown.issues);
     throw thrown;
   }
-  await parseOrRefuse(bundle.bpmn, input.key, 1);
+  if (options.parse !== false) await parseOrRefuse(bundle.bpmn, input.key, 1);
   return { composition, bundle, warnings: issues.filter((i) => i.severity === 'warning') };
 }
 
@@ -104,7 +106,10 @@ export async function publishBundle(
     id: d.id as string,
     name: { zh: d.name_zh as string, en: d.name_en as string },
   }));
-  const { composition, bundle } = await checkComposition(input, options.catalogue, departments);
+  // deployDefinition parses it below, in this transaction, and its refusal is turned into the same 400.
+  const { composition, bundle } = await checkComposition(input, options.catalogue, departments, {
+    parse: false,
+  });
 
   // One publisher of a key at a time, so the shipped-key check and the version cannot race.
   await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`bundle:${input.key}`]);
