@@ -127,9 +127,93 @@ export interface Task {
   /** The step's own deadline and light while it is open (a step can be red on its own). */
   deadline: Deadline | null;
   completedAt: string | null;
+  /** `intake`: the window's pre-review (预审受理), decided with {@link api.decideIntake}. */
+  kind: TaskKind;
+  /** While the case clock is paused the step's deadline is put aside (`deadline` null) with this many working days left. */
+  pausedRemainingWorkingDays: number | null;
 }
 
-export type CaseStatus = 'inProgress' | 'concluded';
+export type TaskKind = 'step' | 'intake';
+
+/** 预审中, 待补正, 办理中, 已办结, 已送达, 不予受理. */
+export type CaseStatus = 'preReview' | 'correction' | 'inProgress' | 'concluded' | 'delivered' | 'rejected';
+
+/** 特别程序 (行政许可法 Art. 45): their time is not counted. */
+export const SPECIAL_PROCEDURES = [
+  'hearing',
+  'tendering',
+  'auction',
+  'inspection',
+  'testing',
+  'quarantine',
+  'appraisal',
+  'expertReview',
+] as const;
+export type SpecialProcedure = (typeof SPECIAL_PROCEDURES)[number];
+
+/** A stop of the statutory clock: a special procedure or a correction during review. */
+export interface ClockPause {
+  kind: 'correction' | 'specialProcedure';
+  procedure: SpecialProcedure | (string & {}) | null;
+  reason: string;
+  expectedWorkingDays: number | null;
+  from: string;
+  /** Null while the pause lasts. */
+  until: string | null;
+  remainingAtPause: number;
+}
+
+/** 法定时限: the statutory clock of an accepted case, counted from the day after acceptance. */
+export interface StatutoryClock {
+  state: 'notStarted' | 'running' | 'paused' | 'stopped';
+  limit: { value: number; unit: LimitUnit; kind: string } | null;
+  /** 受理日: the clock counts from the next working day. */
+  startDate: string | null;
+  dueDate: string | null;
+  provisional: boolean;
+  /** Frozen while paused; negative when overdue; null before acceptance and once stopped. */
+  remainingWorkingDays: number | null;
+  light: Light | null;
+  pauses: ClockPause[];
+  /** 延期 (Art. 42), granted once. */
+  extension: { workingDays: number; approverId: string; reason: string; on: string } | null;
+}
+
+/** 一次性补正告知: every correction told at once. */
+export interface CorrectionNotice {
+  items: { subject: string; reason: string }[];
+  note?: string;
+  on: string;
+}
+
+/** Where the case stands at the window and after the decision. */
+export interface CaseLifecycle {
+  receivedOn: string | null;
+  acceptedOn: string | null;
+  /** 视为受理: no correction notice within 5 working days (Art. 32); accepted by law. */
+  deemedAcceptance: boolean;
+  correctionNotice: CorrectionNotice | null;
+  rejectionReason: string | null;
+  /** 送达期限: results handed over within 10 working days after the decision (Art. 44). */
+  issuance: Deadline | null;
+  deliveredAt: string | null;
+  maxExtensionWorkingDays: number;
+}
+
+export type IntakeDecision =
+  | { decision: 'accept'; comment?: string }
+  | { decision: 'correction'; items: { subject: string; reason: string }[]; note?: string }
+  | { decision: 'reject'; reason: string };
+
+export type DeliveryMethod = 'window' | 'post' | 'electronic';
+
+/** How deadlines warn, per item (its steps) or per bundle (the case clock). */
+export interface WarningPolicy {
+  yellowWithinWorkingDays?: number;
+  yellowShare?: number;
+  remindBeforeWorkingDays?: number;
+  superviseAfterWorkingDays?: number;
+}
 
 /** 办件: one application for a bundle. */
 export interface CaseSummary {
@@ -143,6 +227,7 @@ export interface CaseSummary {
   concludedAt: string | null;
   /** Null once the case is concluded. */
   deadline: Deadline | null;
+  clock: StatutoryClock;
   openTasks: { id: string; name: LocalizedName; departmentId: string }[];
 }
 
@@ -153,7 +238,19 @@ export type TimelineEventType =
   | 'task.completed'
   | 'task.urged'
   | 'task.supervised'
-  | 'case.concluded';
+  | 'task.reminded'
+  | 'case.accepted'
+  | 'case.correctionNotice'
+  | 'case.correctionsReceived'
+  | 'case.rejected'
+  | 'clock.paused'
+  | 'clock.resumed'
+  | 'clock.extended'
+  | 'case.reminded'
+  | 'case.urged'
+  | 'case.supervised'
+  | 'case.concluded'
+  | 'case.delivered';
 
 export interface TimelineEvent {
   seq: number;
@@ -170,6 +267,7 @@ export type FormAnswers = Record<string, string | number | boolean | null>;
 
 export interface CaseDetail extends CaseSummary {
   form: FormAnswers;
+  lifecycle: CaseLifecycle;
   tasks: Task[];
   timeline: TimelineEvent[];
 }
@@ -421,6 +519,38 @@ export const api = {
   /** 办结: approve the step (claims it implicitly when still open). */
   completeTask: (id: string, body: { outcome: 'approved'; comment?: string }) =>
     post<Task>(`/api/tasks/${enc(id)}/complete`, body),
+  /** 预审受理: accept, one correction notice listing everything, or refuse; answers with the case. */
+  decideIntake: (taskId: string, body: IntakeDecision) =>
+    post<CaseDetail>(`/api/tasks/${enc(taskId)}/intake`, body),
+  /** 补正: the applicant's changed answers, merged over the filed ones. */
+  submitCorrections: (caseId: string, body: { form: FormAnswers; note?: string }) =>
+    post<CaseDetail>(`/api/cases/${enc(caseId)}/corrections`, body),
+  /** 特别程序: the statutory clock stops (Art. 45). */
+  pauseClock: (
+    caseId: string,
+    body:
+      | { kind: 'specialProcedure'; procedure: SpecialProcedure; reason: string; expectedWorkingDays: number }
+      | { kind: 'correction'; reason: string },
+  ) => post<CaseDetail>(`/api/cases/${enc(caseId)}/clock/pause`, body),
+  /** 恢复计时: the procedure's result is in. */
+  resumeClock: (caseId: string, body: { result: string }) =>
+    post<CaseDetail>(`/api/cases/${enc(caseId)}/clock/resume`, body),
+  /** 延期 (Art. 42): managers and admins, once, at most `lifecycle.maxExtensionWorkingDays`. */
+  extendClock: (caseId: string, body: { workingDays: number; reason: string }) =>
+    post<CaseDetail>(`/api/cases/${enc(caseId)}/clock/extend`, body),
+  /** 送达/领证: the lead department hands the results over. */
+  deliverCase: (caseId: string, body: { method: DeliveryMethod }) =>
+    post<CaseDetail>(`/api/cases/${enc(caseId)}/deliver`, body),
+  setItemWarningPolicy: (code: string, body: WarningPolicy) =>
+    json<WarningPolicy>(`/api/admin/items/${enc(code)}/warning-policy`, {
+      method: 'PUT',
+      body: JSON.stringify(body),
+    }),
+  setBundleWarningPolicy: (key: string, body: WarningPolicy) =>
+    json<WarningPolicy>(`/api/admin/bundles/${enc(key)}/warning-policy`, {
+      method: 'PUT',
+      body: JSON.stringify(body),
+    }),
   /** 事项目录: the catalogue items bundles are composed from. */
   items: (signal?: AbortSignal) => json<CatalogueItem[]>('/api/items', { signal }),
   /** 办事指南: public, works without a session. */

@@ -3,8 +3,12 @@ import type { CaseStatus, TaskStatus } from '../api';
 import { useT } from '../i18n';
 
 const COLOR: Record<CaseStatus | TaskStatus, string> = {
+  preReview: 'cyan',
+  correction: 'warning',
   inProgress: 'processing',
   concluded: 'success',
+  delivered: 'green',
+  rejected: 'error',
   open: 'default',
   claimed: 'processing',
   completed: 'success',

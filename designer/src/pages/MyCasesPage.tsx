@@ -56,6 +56,12 @@ export default function MyCasesPage() {
                   <LightTag light={c.deadline.light} />
                   <span>{remainingText(t, c.deadline.remainingWorkingDays)}</span>
                 </Space>
+              ) : c.clock.state === 'paused' && c.clock.remainingWorkingDays !== null ? (
+                <Space size={4} wrap>
+                  <span>{c.clock.dueDate}</span>
+                  <Tag color="warning">{t('clock.state.paused')}</Tag>
+                  <span>{t('clock.frozen', { n: c.clock.remainingWorkingDays })}</span>
+                </Space>
               ) : (
                 '—'
               ),

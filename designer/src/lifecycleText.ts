@@ -1,0 +1,141 @@
+/**
+ * Sentences for the case lifecycle's audit events (受理, 补正, 特别程序, 延期, 催办, 送达) and the names
+ * of special procedures, so the case page's timeline reads as a clerk or an applicant would say it.
+ */
+import type { ClockPause, DeliveryMethod, TimelineEvent } from './api';
+import type { I18n, MessageKey, Translate } from './i18n';
+
+type Detail = Record<string, unknown>;
+
+const detailOf = (e: TimelineEvent): Detail =>
+  typeof e.detail === 'object' && e.detail !== null ? (e.detail as Detail) : {};
+
+const str = (v: unknown): string =>
+  typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v);
+
+const PROCEDURE_KEYS: Record<string, MessageKey> = {
+  hearing: 'procedure.hearing',
+  tendering: 'procedure.tendering',
+  auction: 'procedure.auction',
+  inspection: 'procedure.inspection',
+  testing: 'procedure.testing',
+  quarantine: 'procedure.quarantine',
+  appraisal: 'procedure.appraisal',
+  expertReview: 'procedure.expertReview',
+};
+
+/** 听证, 专家评审 …; a correction during review when there is no procedure; unknown codes as they are. */
+export function procedureName(t: Translate, pause: Pick<ClockPause, 'kind' | 'procedure'>): string {
+  if (pause.kind === 'correction' || !pause.procedure) return t('procedure.correction');
+  const key = PROCEDURE_KEYS[pause.procedure];
+  return key ? t(key) : pause.procedure;
+}
+
+const DELIVERY_KEYS: Record<DeliveryMethod, MessageKey> = {
+  window: 'delivery.window',
+  post: 'delivery.post',
+  electronic: 'delivery.electronic',
+};
+
+export function deliveryMethodName(t: Translate, method: string): string {
+  const key = DELIVERY_KEYS[method as DeliveryMethod];
+  return key ? t(key) : method;
+}
+
+const INTAKE_OUTCOME_KEYS: Record<string, MessageKey> = {
+  accepted: 'timeline.intake.accepted',
+  correction: 'timeline.intake.correction',
+  rejected: 'timeline.intake.rejected',
+};
+
+/**
+ * The sentence for a lifecycle event, or null when `e` is not one (the caller then falls back to
+ * the step events it knows).
+ */
+export function describeLifecycleEvent(
+  e: TimelineEvent,
+  { t, pick }: Pick<I18n, 't' | 'pick'>,
+  departmentName: (id: string | null) => string,
+): string | null {
+  const d = detailOf(e);
+  const actor = e.actor?.displayName ?? t('timeline.system');
+  switch (e.type) {
+    case 'task.completed': {
+      // The window's intake decision is a completed step with an outcome; say which.
+      const key = e.elementId === 'intake' ? INTAKE_OUTCOME_KEYS[str(d.outcome)] : undefined;
+      return key ? t('timeline.intake.decided', { actor, outcome: t(key) }) : null;
+    }
+    case 'task.reminded':
+      return t('timeline.task.reminded', { step: pick(e.name), department: departmentName(e.departmentId) });
+    case 'case.accepted':
+      return d.deemed === true
+        ? t('timeline.case.deemedAccepted', { on: str(d.acceptedOn) })
+        : t('timeline.case.accepted', { actor, on: str(d.acceptedOn) });
+    case 'case.correctionNotice': {
+      const items = Array.isArray(d.items) ? (d.items as { subject?: unknown }[]) : [];
+      return t('timeline.case.correctionNotice', {
+        actor,
+        n: items.length,
+        items: items.map((i) => str(i.subject)).join('、'),
+      });
+    }
+    case 'case.correctionsReceived':
+      return t('timeline.case.correctionsReceived', { on: str(d.on) });
+    case 'case.rejected':
+      return t('timeline.case.rejected', { actor, reason: str(d.reason) });
+    case 'clock.paused': {
+      const procedure = procedureName(t, {
+        kind: d.kind === 'correction' ? 'correction' : 'specialProcedure',
+        procedure: typeof d.procedure === 'string' ? d.procedure : null,
+      });
+      return typeof d.expectedWorkingDays === 'number'
+        ? t('timeline.clock.paused', { procedure, n: d.expectedWorkingDays })
+        : t('timeline.clock.pausedCorrection', { procedure });
+    }
+    case 'clock.resumed':
+      return t('timeline.clock.resumed', {
+        procedure: procedureName(t, {
+          kind: d.procedure ? 'specialProcedure' : 'correction',
+          procedure: typeof d.procedure === 'string' ? d.procedure : null,
+        }),
+        n: str(d.pausedWorkingDays),
+        due: str(d.dueDate),
+      });
+    case 'clock.extended':
+      return t('timeline.clock.extended', { n: str(d.workingDays), due: str(d.dueDate) });
+    case 'case.reminded':
+      return t('timeline.case.reminded');
+    case 'case.urged':
+      return t('timeline.case.urged');
+    case 'case.supervised':
+      return t('timeline.case.supervised');
+    case 'case.delivered':
+      return t('timeline.case.delivered', { actor, method: deliveryMethodName(t, str(d.method)) });
+    default:
+      return null;
+  }
+}
+
+/** A second line under the sentence: the reason told to the applicant (pause, extension). */
+export function lifecycleEventNote(e: TimelineEvent, t: Translate): string | null {
+  const d = detailOf(e);
+  if ((e.type === 'clock.paused' || e.type === 'clock.extended') && typeof d.reason === 'string' && d.reason)
+    return t('timeline.reason', { reason: d.reason });
+  return null;
+}
+
+/** Timeline dot colours of the lifecycle events. */
+export const LIFECYCLE_EVENT_COLOR: Record<string, string> = {
+  'task.reminded': 'gold',
+  'case.accepted': 'green',
+  'case.correctionNotice': 'orange',
+  'case.correctionsReceived': 'blue',
+  'case.rejected': 'red',
+  'clock.paused': 'orange',
+  'clock.resumed': 'blue',
+  'clock.extended': 'purple',
+  'case.reminded': 'gold',
+  'case.urged': 'orange',
+  'case.supervised': 'red',
+  'case.delivered': 'green',
+};
