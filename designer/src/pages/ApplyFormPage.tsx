@@ -68,12 +68,12 @@ function groupBySection(
   return [...groups, { id: '', fields: rest }].filter((g) => g.fields.length > 0);
 }
 
-function fieldLabel(field: FormField, lang: Lang): string {
+export function fieldLabel(field: FormField, lang: Lang): string {
   return lang === 'en' && field.labelEn ? field.labelEn : field.label;
 }
 
 /** Client rules mirroring the form-js `validate` block, so most mistakes never reach the server. */
-function rulesFor(field: FormField, label: string, t: Translate): FormRule[] {
+export function rulesFor(field: FormField, label: string, t: Translate): FormRule[] {
   const v = field.validate ?? {};
   const rules: FormRule[] = [];
   if (field.type === 'checkbox') {
@@ -118,7 +118,7 @@ function rulesFor(field: FormField, label: string, t: Translate): FormRule[] {
  * The control for one field. Returned as an element (not a component) so that Form.Item can inject
  * `value`/`onChange` straight into the antd input.
  */
-function fieldControl(field: FormField, selectPlaceholder: string, label: string) {
+export function fieldControl(field: FormField, selectPlaceholder: string, label: string) {
   const testId = `field-${field.key}`;
   switch (field.type) {
     case 'checkbox':

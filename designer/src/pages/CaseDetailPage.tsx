@@ -15,12 +15,16 @@ import {
 } from 'antd';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { api, type Task, type TimelineEvent } from '../api';
+import { useAuth } from '../auth';
 import { CaseMaterials } from '../components/CaseMaterials';
+import { CorrectionNoticeCard } from '../components/CorrectionNoticeCard';
 import { ErrorResult } from '../components/ErrorResult';
 import { LightTag } from '../components/LightTag';
 import { StatusTag } from '../components/StatusTag';
+import { StatutoryClockCard } from '../components/StatutoryClockCard';
 import { formatDateTime, remainingText } from '../format';
 import { type I18n, useI18n } from '../i18n';
+import { describeLifecycleEvent, LIFECYCLE_EVENT_COLOR, lifecycleEventNote } from '../lifecycleText';
 import { useApi, useDepartments } from '../useApi';
 
 const EVENT_COLOR: Record<string, string> = {
@@ -31,6 +35,7 @@ const EVENT_COLOR: Record<string, string> = {
   'task.urged': 'orange',
   'task.supervised': 'red',
   'case.concluded': 'green',
+  ...LIFECYCLE_EVENT_COLOR,
 };
 
 /** The comment a clerk gave when concluding a step, if the event carries one. */
@@ -51,6 +56,8 @@ function describeEvent(
   { t, pick }: I18n,
   departmentName: (id: string | null) => string,
 ): string {
+  const lifecycle = describeLifecycleEvent(e, { t, pick }, departmentName);
+  if (lifecycle) return lifecycle;
   const actor = e.actor?.displayName ?? t('timeline.system');
   const step = pick(e.name);
   const department = departmentName(e.departmentId);
@@ -85,6 +92,7 @@ export default function CaseDetailPage() {
   const i18n = useI18n();
   const { t, lang, pick } = i18n;
   const { departmentName } = useDepartments();
+  const { user } = useAuth();
   const { data: c, error, reload } = useApi((signal) => api.case(id, signal), [id]);
   // The bundle's form supplies the field labels; without it the raw keys are still readable.
   const bundleKey = c?.bundleKey;
@@ -119,6 +127,7 @@ export default function CaseDetailPage() {
     .sort((a, b) => a.seq - b.seq)
     .map((e) => {
       const comment = commentOf(e.detail);
+      const note = lifecycleEventNote(e, t);
       return {
         key: e.seq,
         color: EVENT_COLOR[e.type] ?? 'gray',
@@ -128,6 +137,7 @@ export default function CaseDetailPage() {
             {comment && (
               <Typography.Text type="secondary">{t('timeline.comment', { comment })}</Typography.Text>
             )}
+            {note && <Typography.Text type="secondary">{note}</Typography.Text>}
             <div>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {formatDateTime(e.at)}
@@ -168,7 +178,7 @@ export default function CaseDetailPage() {
           <Descriptions.Item label={t('case.filedAt')}>{formatDateTime(c.filedAt)}</Descriptions.Item>
           <Descriptions.Item label={t('case.dueDate')}>
             <Space size={4} wrap>
-              <span data-testid="case-due-date">{c.deadline?.dueDate ?? '—'}</span>
+              <span data-testid="case-due-date">{c.deadline?.dueDate ?? c.clock.dueDate ?? '—'}</span>
               {c.deadline?.provisional && (
                 <Tooltip title={t('case.provisionalHint')}>
                   <Tag data-testid="case-provisional">{t('case.provisional')}</Tag>
@@ -182,12 +192,18 @@ export default function CaseDetailPage() {
                 <LightTag light={c.deadline.light} />
                 <span>{remainingText(t, c.deadline.remainingWorkingDays)}</span>
               </Space>
+            ) : c.clock.state === 'paused' ? (
+              <Tag color="warning">{t('clock.state.paused')}</Tag>
             ) : (
               '—'
             )}
           </Descriptions.Item>
         </Descriptions>
       </Card>
+
+      <CorrectionNoticeCard c={c} fields={fields} user={user} onChanged={reload} />
+
+      <StatutoryClockCard c={c} user={user} leadDepartmentId={bundle?.leadDepartmentId} onChanged={reload} />
 
       <Card title={t('case.form')}>
         <Descriptions
@@ -207,7 +223,16 @@ export default function CaseDetailPage() {
           pagination={false}
           dataSource={c.tasks}
           columns={[
-            { key: 'name', title: t('task.name'), render: (_, task) => pick(task.name) },
+            {
+              key: 'name',
+              title: t('task.name'),
+              render: (_, task) => (
+                <Space size={4}>
+                  {pick(task.name)}
+                  {task.kind === 'intake' && <Tag color="cyan">{t('inbox.intakeTag')}</Tag>}
+                </Space>
+              ),
+            },
             {
               key: 'department',
               title: t('task.department'),
@@ -228,7 +253,19 @@ export default function CaseDetailPage() {
               title: t('task.createdAt'),
               render: (_, task) => formatDateTime(task.createdAt),
             },
-            { key: 'dueAt', title: t('task.dueAt'), render: (_, task) => formatDateTime(task.dueAt) },
+            {
+              key: 'dueAt',
+              title: t('task.dueAt'),
+              render: (_, task) =>
+                task.pausedRemainingWorkingDays !== null ? (
+                  <Space size={4}>
+                    <Tag color="warning">{t('inbox.pausedTag')}</Tag>
+                    {t('inbox.pausedLeft', { n: task.pausedRemainingWorkingDays })}
+                  </Space>
+                ) : (
+                  formatDateTime(task.dueAt)
+                ),
+            },
             {
               key: 'completedAt',
               title: t('task.completedAt'),

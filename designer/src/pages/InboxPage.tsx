@@ -242,7 +242,11 @@ export default function InboxPage() {
                     </Button>
                   )}
                   {canComplete && task.kind === 'intake' && (
-                    <IntakeActions task={task} disabled={busyTaskId === task.id} onDone={() => void refresh()} />
+                    <IntakeActions
+                      task={task}
+                      disabled={busyTaskId === task.id}
+                      onDone={() => void refresh()}
+                    />
                   )}
                   {canComplete && task.kind !== 'intake' && (
                     <Button

@@ -1,15 +1,21 @@
 import { ApartmentOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Row, Segmented, Space, Statistic, Table, Tag, Tooltip } from 'antd';
-import { type HTMLAttributes, useState } from 'react';
+import { Button, Card, Col, Row, Segmented, Skeleton, Space, Statistic, Table, Tag, Tooltip } from 'antd';
+import { type HTMLAttributes, lazy, Suspense, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api, type CaseSummary, type Light } from '../api';
 import { ErrorResult } from '../components/ErrorResult';
 import { LightTag } from '../components/LightTag';
+import { StatusTag } from '../components/StatusTag';
 import { formatDateTime, remainingText } from '../format';
 import { useI18n } from '../i18n';
+import { procedureName } from '../lifecycleText';
 import { useApi, useDepartments } from '../useApi';
 
 type LightFilter = 'all' | Exclude<Light, 'green'>;
+
+// ECharts is heavy and only managers look at it: its own chunk, fetched with the monitor.
+const MonitorCharts = lazy(() => import('../components/MonitorCharts'));
+const NO_CASES: CaseSummary[] = [];
 
 const diagramPath = (bundleKey: string, caseId?: string) =>
   `/bundles/${encodeURIComponent(bundleKey)}/diagram${caseId ? `?case=${encodeURIComponent(caseId)}` : ''}`;
@@ -33,16 +39,26 @@ export default function MonitorPage() {
   );
   const count = (light: Light) => cases.filter((c) => c.deadline?.light === light).length;
   const shown = filter === 'all' ? cases : cases.filter((c) => c.deadline?.light === filter);
+  // 暂停计时 and 窗口: cases whose clock does not run, listed apart from the lights.
+  const paused = cases.filter((c) => c.clock.state === 'paused');
+  const atWindow = [...cases]
+    .filter((c) => c.status === 'preReview' || c.status === 'correction')
+    .sort((a, b) => a.filedAt.localeCompare(b.filedAt));
+  const caseLink = (c: CaseSummary) => (
+    <Link to={`/cases/${encodeURIComponent(c.id)}`} className="yj-case-number">
+      {c.caseNumber}
+    </Link>
+  );
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-      <Row gutter={16}>
-        <Col xs={24} sm={8}>
+      <Row gutter={[16, 16]}>
+        <Col flex="1 1 180px">
           <Card>
             <Statistic title={t('monitor.open')} value={cases.length} loading={loading && !data} />
           </Card>
         </Col>
-        <Col xs={24} sm={8}>
+        <Col flex="1 1 180px">
           <Card>
             <Statistic
               title={t('monitor.yellow')}
@@ -52,7 +68,7 @@ export default function MonitorPage() {
             />
           </Card>
         </Col>
-        <Col xs={24} sm={8}>
+        <Col flex="1 1 180px">
           <Card>
             <Statistic
               title={t('monitor.red')}
@@ -62,7 +78,31 @@ export default function MonitorPage() {
             />
           </Card>
         </Col>
+        <Col flex="1 1 180px">
+          <Card>
+            <Statistic
+              title={t('monitor.pausedCount')}
+              value={paused.length}
+              loading={loading && !data}
+              styles={{ content: { color: '#595959' } }}
+            />
+          </Card>
+        </Col>
+        <Col flex="1 1 180px">
+          <Card>
+            <Statistic
+              title={t('monitor.atWindow')}
+              value={atWindow.length}
+              loading={loading && !data}
+              styles={{ content: { color: '#08979c' } }}
+            />
+          </Card>
+        </Col>
       </Row>
+
+      <Suspense fallback={<Skeleton active />}>
+        <MonitorCharts cases={data ?? NO_CASES} />
+      </Suspense>
 
       <Card
         title={t('monitor.title')}
@@ -104,6 +144,16 @@ export default function MonitorPage() {
             { key: 'bundle', title: t('case.bundle'), render: (_, c) => pick(c.bundleName) },
             { key: 'applicant', title: t('case.applicant'), dataIndex: 'applicantName' },
             { key: 'filedAt', title: t('case.filedAt'), render: (_, c) => formatDateTime(c.filedAt) },
+            {
+              key: 'status',
+              title: t('case.status'),
+              render: (_, c) => (
+                <Space size={4}>
+                  <StatusTag kind="case" status={c.status} />
+                  {c.clock.state === 'paused' && <Tag color="warning">{t('clock.state.paused')}</Tag>}
+                </Space>
+              ),
+            },
             {
               key: 'dueDate',
               title: t('case.dueDate'),
@@ -153,6 +203,85 @@ export default function MonitorPage() {
           ]}
         />
       </Card>
+
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={12}>
+          <Card title={t('monitor.pausedTitle')} size="small" data-testid="monitor-paused">
+            <Table<CaseSummary>
+              rowKey="id"
+              size="small"
+              loading={loading}
+              dataSource={paused}
+              pagination={{ pageSize: 10, hideOnSinglePage: true }}
+              locale={{ emptyText: t('monitor.noData') }}
+              scroll={{ x: 'max-content' }}
+              onRow={(c) =>
+                ({ 'data-testid': `monitor-paused-row-${c.caseNumber}` }) as HTMLAttributes<HTMLElement>
+              }
+              columns={[
+                { key: 'caseNumber', title: t('case.number'), render: (_, c) => caseLink(c) },
+                { key: 'bundle', title: t('case.bundle'), render: (_, c) => pick(c.bundleName) },
+                {
+                  key: 'procedure',
+                  title: t('clock.pauseProcedure'),
+                  render: (_, c) => {
+                    const p = c.clock.pauses.find((x) => x.until === null);
+                    return p ? (
+                      <Tooltip title={p.reason}>
+                        <Tag color="warning">{procedureName(t, p)}</Tag>
+                        {p.expectedWorkingDays !== null &&
+                          t('clock.workingDays', { n: p.expectedWorkingDays })}
+                      </Tooltip>
+                    ) : (
+                      '—'
+                    );
+                  },
+                },
+                {
+                  key: 'since',
+                  title: t('monitor.pausedSince'),
+                  render: (_, c) => c.clock.pauses.find((x) => x.until === null)?.from ?? '—',
+                },
+                {
+                  key: 'left',
+                  title: t('case.remaining'),
+                  render: (_, c) =>
+                    c.clock.remainingWorkingDays === null
+                      ? '—'
+                      : t('clock.workingDays', { n: c.clock.remainingWorkingDays }),
+                },
+              ]}
+            />
+          </Card>
+        </Col>
+        <Col xs={24} xl={12}>
+          <Card title={t('monitor.atWindowTitle')} size="small" data-testid="monitor-window">
+            <Table<CaseSummary>
+              rowKey="id"
+              size="small"
+              loading={loading}
+              dataSource={atWindow}
+              pagination={{ pageSize: 10, hideOnSinglePage: true }}
+              locale={{ emptyText: t('monitor.noData') }}
+              scroll={{ x: 'max-content' }}
+              onRow={(c) =>
+                ({ 'data-testid': `monitor-window-row-${c.caseNumber}` }) as HTMLAttributes<HTMLElement>
+              }
+              columns={[
+                { key: 'caseNumber', title: t('case.number'), render: (_, c) => caseLink(c) },
+                { key: 'bundle', title: t('case.bundle'), render: (_, c) => pick(c.bundleName) },
+                { key: 'applicant', title: t('case.applicant'), dataIndex: 'applicantName' },
+                {
+                  key: 'status',
+                  title: t('case.status'),
+                  render: (_, c) => <StatusTag kind="case" status={c.status} />,
+                },
+                { key: 'filedAt', title: t('case.filedAt'), render: (_, c) => formatDateTime(c.filedAt) },
+              ]}
+            />
+          </Card>
+        </Col>
+      </Row>
 
       <Card title={t('monitor.diagrams')} size="small">
         <Space wrap size="large">
