@@ -405,4 +405,39 @@ describe('Given the restaurant bundle, whose items share materials', () => {
       'registrationApplication',
     );
   });
+
+  it("should serve an upload's bytes only to who may read them, and document the raw upload", async () => {
+    // Given 张三's case with a scanned floor plan
+    const applicant = await as('zhangsan');
+    const bytes = pdfBytes('floor-plan');
+    const plan = await upload(applicant, bytes, 'application/pdf', '平面图.pdf');
+    await fileRestaurant(applicant, { layoutPlan: plan.body.id });
+    const download = async (client: ApiClient) =>
+      fetch(`${server.url}/api/uploads/${plan.body.id}/content`, {
+        headers: { authorization: `Bearer ${client.token}` },
+      });
+
+    // Then the uploader and the market clerk (a step in the case) read the same bytes
+    for (const reader of [applicant, await as('market.clerk')]) {
+      const res = await download(reader);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/application\/pdf/);
+      expect(Buffer.from(await res.arrayBuffer()).equals(bytes)).toBe(true);
+    }
+    // And another applicant, and a clerk with no step in the case, learn nothing
+    for (const stranger of [await as('lisi'), await as('eco.clerk')]) {
+      expect((await download(stranger)).status).toBe(404);
+    }
+
+    // And an anonymous upload is refused before its body is read
+    const anonymous = await upload(new ApiClient(server.url), pdfBytes());
+    expect(anonymous.status).toBe(401);
+
+    // And the OpenAPI document describes the raw body and the 413
+    const doc = (await applicant.get('/api/openapi.json')).body;
+    const post = doc.paths['/api/uploads'].post;
+    expect(Object.keys(post.requestBody.content)).toEqual(['application/pdf', 'image/jpeg', 'image/png']);
+    expect(post.responses['413']).toBeDefined();
+    expect(doc.paths['/api/tasks/{id}/materials'].get).toBeDefined();
+  });
 });

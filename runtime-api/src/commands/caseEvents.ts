@@ -30,7 +30,11 @@ export type CaseEventType =
   | 'case.supervised'
   | 'case.concluded'
   /** 领证/送达 */
-  | 'case.delivered';
+  | 'case.delivered'
+  /** 申请材料 handed in (at filing or later) or reused; see materials/materialEvents.ts. */
+  | 'materials.attached'
+  /** 核验: a clerk confirmed the applicant's upload (C → B). */
+  | 'material.verified';
 
 export interface NewCaseEvent {
   type: CaseEventType;

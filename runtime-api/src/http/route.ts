@@ -21,6 +21,8 @@ export interface RouteSpec<
   /** Roles allowed; `public` routes need no token. */
   roles: readonly Role[] | 'public';
   body?: B;
+  /** A raw (non-JSON) body of these media types, e.g. an uploaded file; the route reads it itself. */
+  rawBody?: { mediaTypes: readonly string[]; maxBytes: number };
   params?: P;
   query?: Q;
   response: z.ZodType | 'text/xml';
@@ -63,6 +65,19 @@ export function defineRoute<
       ...(spec.params ? { params: spec.params as never } : {}),
       ...(spec.query ? { query: spec.query as never } : {}),
       ...(spec.body ? { body: { content: { 'application/json': { schema: spec.body } } } } : {}),
+      ...(spec.rawBody
+        ? {
+            body: {
+              description: `At most ${spec.rawBody.maxBytes} bytes`,
+              content: Object.fromEntries(
+                spec.rawBody.mediaTypes.map((type) => [
+                  type,
+                  { schema: { type: 'string', format: 'binary' } },
+                ]),
+              ),
+            },
+          }
+        : {}),
     },
     responses: {
       [status]: {
@@ -76,6 +91,9 @@ export function defineRoute<
         description: 'Invalid input; `details` name the fields',
         content: { 'application/json': { schema: errorSchema } },
       },
+      ...(spec.rawBody
+        ? { 413: { description: 'Body too large', content: { 'application/json': { schema: errorSchema } } } }
+        : {}),
       ...(spec.roles === 'public'
         ? {}
         : {

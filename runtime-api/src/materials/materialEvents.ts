@@ -6,7 +6,7 @@ import { appendCaseEvent, type CaseEventType, type NewCaseEvent } from '../comma
  * `materials.attached` (uploads and reused materials at filing, or a later upload),
  * `material.verified` (核验 by a clerk, C → B).
  */
-export type MaterialEventType = 'materials.attached' | 'material.verified';
+export type MaterialEventType = Extract<CaseEventType, 'materials.attached' | 'material.verified'>;
 
 /** Appends a material event; the caller holds the case row lock, as for every case event. */
 export function appendMaterialEvent(
@@ -14,7 +14,5 @@ export function appendMaterialEvent(
   caseId: string,
   event: Omit<NewCaseEvent, 'type'> & { type: MaterialEventType },
 ): Promise<void> {
-  // The audit log takes any event type; these are named here so the materials module stays apart
-  // from the lifecycle's list in caseEvents.ts.
-  return appendCaseEvent(trx, caseId, { ...event, type: event.type as CaseEventType });
+  return appendCaseEvent(trx, caseId, event);
 }

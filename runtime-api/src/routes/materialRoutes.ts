@@ -27,7 +27,13 @@ import {
   uploadQuery,
   uploadSchema,
 } from '../materials/materialSchemas';
-import { checkUpload, fileTooLarge, MAX_UPLOAD_BYTES, uploadTypes } from '../materials/uploadPolicy';
+import {
+  checkUpload,
+  fileTooLarge,
+  MAX_UPLOAD_BYTES,
+  uploadMediaTypes,
+  uploadTypes,
+} from '../materials/uploadPolicy';
 import type { Row } from '../presenters';
 import { bundleKeyParams, idParams } from '../schemas';
 import { visibleCases } from '../sql/caseQueries';
@@ -62,6 +68,8 @@ export function materialRoutes(router: Router, registry: OpenAPIRegistry, ctx: A
   // The file travels as the raw body with its own Content-Type; JSON bodies stay at 1 MB.
   const rawBody = express.raw({ type: () => true, limit: MAX_UPLOAD_BYTES });
   router.post('/api/uploads', (req, res, next) => {
+    // Only an applicant's body is read; anyone else gets the route's 401/403 without sending 10 MB.
+    if (req.user?.role !== 'applicant') return next();
     rawBody(req, res, (err?: { type?: string }) =>
       next(err?.type === 'entity.too.large' ? fileTooLarge() : err),
     );
@@ -76,6 +84,7 @@ export function materialRoutes(router: Router, registry: OpenAPIRegistry, ctx: A
       summary: `Upload a material file as the raw body (${Object.keys(uploadTypes).join(', ')}; at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB). Stored once by SHA-256; the same file again returns the same upload (200)`,
       tag: 'materials',
       roles: ['applicant'],
+      rawBody: { mediaTypes: uploadMediaTypes, maxBytes: MAX_UPLOAD_BYTES },
       query: uploadQuery,
       response: uploadSchema,
       status: 201,
