@@ -129,6 +129,12 @@ describe('Given the restaurant bundle, whose items share materials', () => {
     expect(await panel.getByTestId('material-status-premisesProof').innerText()).toBe('已满足');
     expect(await panel.getByTestId('verify-premisesProof').count()).toBe(0);
     await screenshot(page, '22-clerk-material-verified');
+
+    // And in English the licence reads as auto-attached too
+    await page.getByTestId('lang-switch').click();
+    await expect
+      .poll(async () => panel.getByTestId('material-source-businessLicence').innerText())
+      .toContain('E-licence · auto-attached (A)');
     await page.context().close();
   });
 });
