@@ -32,6 +32,7 @@ export const lifecycleMessages = {
   'clock.dueDate': { zh: '办结期限', en: 'Due date' },
   'clock.remaining': { zh: '剩余工作日', en: 'Working days left' },
   'clock.frozen': { zh: '计时暂停，冻结剩余 {n} 个工作日', en: 'Paused with {n} working days left' },
+  'clock.dueShifts': { zh: '（恢复计时后顺延）', en: '(moves later when the clock resumes)' },
   'clock.notStartedHint': {
     zh: '受理后起算：自受理日的次日开始计算工作日（法定节假日不计）。',
     en: 'Starts at acceptance and counts working days from the next day (public holidays excluded).',
@@ -114,6 +115,8 @@ export const lifecycleMessages = {
 
   'correction.title': { zh: '一次性补正告知', en: 'Correction notice (everything at once)' },
   'correction.on': { zh: '告知日期：{on}', en: 'Told on {on}' },
+  'correction.waiting': { zh: '待补正', en: 'Awaiting corrections' },
+  'correction.answered': { zh: '已补正', en: 'Answered' },
   'correction.subject': { zh: '补正事项', en: 'What' },
   'correction.reason': { zh: '原因及要求', en: 'Why / what is needed' },
   'correction.note': { zh: '说明：{note}', en: 'Note: {note}' },
@@ -214,17 +217,20 @@ export const lifecycleMessages = {
     en: '{actor} refused the application: {reason}',
   },
   'timeline.clock.paused': {
-    zh: '暂停计时：{procedure}，预计 {n} 个工作日',
-    en: 'Clock paused: {procedure}, about {n} working days',
+    zh: '{actor} 暂停计时：{procedure}，预计 {n} 个工作日',
+    en: '{actor} paused the clock: {procedure}, about {n} working days',
   },
-  'timeline.clock.pausedCorrection': { zh: '暂停计时：{procedure}', en: 'Clock paused: {procedure}' },
+  'timeline.clock.pausedCorrection': {
+    zh: '{actor} 暂停计时：{procedure}',
+    en: '{actor} paused the clock: {procedure}',
+  },
   'timeline.clock.resumed': {
-    zh: '恢复计时：{procedure}结束（暂停 {n} 个工作日），办结期限 {due}',
-    en: 'Clock resumed after {procedure} ({n} working days paused); due {due}',
+    zh: '{actor} 恢复计时：{procedure}结束（暂停 {n} 个工作日），办结期限 {due}',
+    en: '{actor} resumed the clock after {procedure} ({n} working days paused); due {due}',
   },
   'timeline.clock.extended': {
-    zh: '批准延期 {n} 个工作日，办结期限 {due}',
-    en: 'Extension of {n} working days approved; due {due}',
+    zh: '{actor} 批准延期 {n} 个工作日，办结期限 {due}',
+    en: '{actor} approved an extension of {n} working days; due {due}',
   },
   'timeline.case.reminded': { zh: '办件即将到期，已提醒', en: 'Case due soon: reminder sent' },
   'timeline.case.urged': { zh: '办件已超期，已催办', en: 'Case overdue: urged' },

@@ -89,11 +89,12 @@ export function describeLifecycleEvent(
         procedure: typeof d.procedure === 'string' ? d.procedure : null,
       });
       return typeof d.expectedWorkingDays === 'number'
-        ? t('timeline.clock.paused', { procedure, n: d.expectedWorkingDays })
-        : t('timeline.clock.pausedCorrection', { procedure });
+        ? t('timeline.clock.paused', { actor, procedure, n: d.expectedWorkingDays })
+        : t('timeline.clock.pausedCorrection', { actor, procedure });
     }
     case 'clock.resumed':
       return t('timeline.clock.resumed', {
+        actor,
         procedure: procedureName(t, {
           kind: d.procedure ? 'specialProcedure' : 'correction',
           procedure: typeof d.procedure === 'string' ? d.procedure : null,
@@ -102,7 +103,7 @@ export function describeLifecycleEvent(
         due: str(d.dueDate),
       });
     case 'clock.extended':
-      return t('timeline.clock.extended', { n: str(d.workingDays), due: str(d.dueDate) });
+      return t('timeline.clock.extended', { actor, n: str(d.workingDays), due: str(d.dueDate) });
     case 'case.reminded':
       return t('timeline.case.reminded');
     case 'case.urged':

@@ -1,5 +1,5 @@
 import { ExclamationCircleOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Divider, Form, Input, Select, Space, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Divider, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { ApiError, api, type CaseDetail, type FormAnswers, type FormField, type User } from '../api';
 import { errorText } from '../errors';
@@ -97,6 +97,9 @@ export function CorrectionNoticeCard({
           <Typography.Text type="secondary" style={{ fontWeight: 'normal' }}>
             {t('correction.on', { on: notice.on })}
           </Typography.Text>
+          <Tag color={waiting ? 'warning' : 'success'}>
+            {waiting ? t('correction.waiting') : t('correction.answered')}
+          </Tag>
         </Space>
       }
       style={waiting ? { borderColor: '#ffd591' } : undefined}

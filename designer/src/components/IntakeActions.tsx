@@ -1,4 +1,4 @@
-import { CheckOutlined, DeleteOutlined, FormOutlined, PlusOutlined, StopOutlined } from '@ant-design/icons';
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { App, AutoComplete, Button, Form, Input, Modal, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { api, type FormField, type Task } from '../api';
@@ -99,7 +99,6 @@ export function IntakeActions({
         <Button
           size="small"
           type="primary"
-          icon={<CheckOutlined />}
           disabled={disabled}
           data-testid={`intake-accept-${task.id}`}
           onClick={() => open('accept')}
@@ -108,7 +107,6 @@ export function IntakeActions({
         </Button>
         <Button
           size="small"
-          icon={<FormOutlined />}
           disabled={disabled}
           data-testid={`intake-correction-${task.id}`}
           onClick={() => open('correction')}
@@ -118,7 +116,6 @@ export function IntakeActions({
         <Button
           size="small"
           danger
-          icon={<StopOutlined />}
           disabled={disabled}
           data-testid={`intake-reject-${task.id}`}
           onClick={() => open('reject')}
@@ -166,6 +163,13 @@ export function IntakeActions({
               <Form.List name="items">
                 {(rows, { add, remove }) => (
                   <>
+                    <Space style={{ display: 'flex', marginBottom: 4 }} wrap={false}>
+                      <span style={{ display: 'inline-block', width: 20 }} />
+                      <Typography.Text strong style={{ display: 'inline-block', width: 220 }}>
+                        {t('inbox.correctionSubject')}
+                      </Typography.Text>
+                      <Typography.Text strong>{t('inbox.correctionReason')}</Typography.Text>
+                    </Space>
                     {rows.map((row, i) => (
                       <Space key={row.key} align="start" style={{ display: 'flex' }} wrap={false}>
                         <Typography.Text style={{ display: 'inline-block', width: 20, paddingTop: 5 }}>

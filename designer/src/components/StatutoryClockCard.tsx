@@ -160,9 +160,7 @@ export function StatutoryClockCard({
     if (clock.state === 'paused' && clock.remainingWorkingDays !== null)
       return (
         <Space size={4} wrap>
-          <Tag color="warning" icon={<PauseCircleOutlined />}>
-            {t('clock.state.paused')}
-          </Tag>
+          <PauseCircleOutlined style={{ color: '#d48806' }} />
           <span>{t('clock.frozen', { n: clock.remainingWorkingDays })}</span>
         </Space>
       );
@@ -173,8 +171,6 @@ export function StatutoryClockCard({
           <span>{remainingText(t, clock.remainingWorkingDays)}</span>
         </Space>
       );
-    if (clock.state === 'notStarted')
-      return <Typography.Text type="secondary">{t('clock.notStartedHint')}</Typography.Text>;
     return '—';
   })();
 
@@ -230,6 +226,9 @@ export function StatutoryClockCard({
       children: (
         <Space size={4} wrap>
           <span data-testid="clock-due-date">{clock.state === 'stopped' ? '—' : (clock.dueDate ?? '—')}</span>
+          {clock.state === 'paused' && clock.dueDate && (
+            <Typography.Text type="secondary">{t('clock.dueShifts')}</Typography.Text>
+          )}
           {clock.provisional && clock.state !== 'stopped' && (
             <Tooltip title={t('case.provisionalHint')}>
               <Tag data-testid="clock-provisional">{t('case.provisional')}</Tag>
@@ -335,6 +334,9 @@ export function StatutoryClockCard({
           <Alert type="warning" showIcon title={t('clock.deemed')} description={t('clock.deemedHint')} />
         )}
         <Descriptions column={{ xs: 1, md: 2, xl: 3 }} items={items} />
+        {clock.state === 'notStarted' && c.status !== 'rejected' && (
+          <Typography.Text type="secondary">{t('clock.notStartedHint')}</Typography.Text>
+        )}
         {clock.pauses.length > 0 && <PauseTable pauses={clock.pauses} />}
       </Space>
 

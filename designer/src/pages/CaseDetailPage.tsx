@@ -187,13 +187,13 @@ export default function CaseDetailPage() {
             </Space>
           </Descriptions.Item>
           <Descriptions.Item label={t('case.light')}>
-            {c.deadline ? (
+            {c.clock.state === 'paused' ? (
+              <Tag color="warning">{t('clock.state.paused')}</Tag>
+            ) : c.deadline ? (
               <Space size={4}>
                 <LightTag light={c.deadline.light} />
                 <span>{remainingText(t, c.deadline.remainingWorkingDays)}</span>
               </Space>
-            ) : c.clock.state === 'paused' ? (
-              <Tag color="warning">{t('clock.state.paused')}</Tag>
             ) : (
               '—'
             )}
@@ -201,9 +201,14 @@ export default function CaseDetailPage() {
         </Descriptions>
       </Card>
 
-      <CorrectionNoticeCard c={c} fields={fields} user={user} onChanged={reload} />
-
+      {/* A notice waiting for the applicant comes first; once answered, the clock matters more. */}
+      {c.status === 'correction' && (
+        <CorrectionNoticeCard c={c} fields={fields} user={user} onChanged={reload} />
+      )}
       <StatutoryClockCard c={c} user={user} leadDepartmentId={bundle?.leadDepartmentId} onChanged={reload} />
+      {c.status !== 'correction' && (
+        <CorrectionNoticeCard c={c} fields={fields} user={user} onChanged={reload} />
+      )}
 
       <Card title={t('case.form')}>
         <Descriptions
@@ -226,12 +231,8 @@ export default function CaseDetailPage() {
             {
               key: 'name',
               title: t('task.name'),
-              render: (_, task) => (
-                <Space size={4}>
-                  {pick(task.name)}
-                  {task.kind === 'intake' && <Tag color="cyan">{t('inbox.intakeTag')}</Tag>}
-                </Space>
-              ),
+              render: (_, task) =>
+                task.kind === 'intake' ? <Tag color="cyan">{t('inbox.intakeTag')}</Tag> : pick(task.name),
             },
             {
               key: 'department',

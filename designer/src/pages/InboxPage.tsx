@@ -167,11 +167,13 @@ export default function InboxPage() {
             title: t('task.name'),
             render: (_, task) => (
               <Space size={4}>
-                {pick(task.name)}
-                {task.kind === 'intake' && (
+                {/* The intake step's name is 预审受理 itself: the tag stands for it. */}
+                {task.kind === 'intake' ? (
                   <Tag color="cyan" data-testid={`intake-tag-${task.id}`}>
                     {t('inbox.intakeTag')}
                   </Tag>
+                ) : (
+                  pick(task.name)
                 )}
                 {task.pausedRemainingWorkingDays !== null && (
                   <Tag color="warning" data-testid={`paused-tag-${task.id}`}>
@@ -196,12 +198,19 @@ export default function InboxPage() {
           {
             key: 'dueAt',
             title: t('task.dueAt'),
+            // Two lines keep the row narrow enough for the actions and the light to fit beside it.
             render: (_, task) => (
-              <Space size={4}>
+              <Space orientation="vertical" size={0}>
                 <span>{task.deadline?.dueDate ?? '—'}</span>
-                {task.deadline && <span>{remainingText(t, task.deadline.remainingWorkingDays)}</span>}
+                {task.deadline && (
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {remainingText(t, task.deadline.remainingWorkingDays)}
+                  </Typography.Text>
+                )}
                 {task.pausedRemainingWorkingDays !== null && (
-                  <span>{t('inbox.pausedLeft', { n: task.pausedRemainingWorkingDays })}</span>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {t('inbox.pausedLeft', { n: task.pausedRemainingWorkingDays })}
+                  </Typography.Text>
                 )}
               </Space>
             ),
@@ -231,7 +240,8 @@ export default function InboxPage() {
                   >
                     {t('inbox.materials')}
                   </Button>
-                  {canClaim && (
+                  {/* A window decision claims the intake step itself, as 办结 does a step. */}
+                  {canClaim && task.kind !== 'intake' && (
                     <Button
                       size="small"
                       data-testid={`claim-${task.id}`}

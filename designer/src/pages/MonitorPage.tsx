@@ -1,5 +1,18 @@
 import { ApartmentOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Row, Segmented, Skeleton, Space, Statistic, Table, Tag, Tooltip } from 'antd';
+import {
+  Button,
+  Card,
+  Col,
+  Row,
+  Segmented,
+  Skeleton,
+  Space,
+  Statistic,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
 import { type HTMLAttributes, lazy, Suspense, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api, type CaseSummary, type Light } from '../api';
@@ -37,8 +50,11 @@ export default function MonitorPage() {
         (b.deadline?.remainingWorkingDays ?? Number.POSITIVE_INFINITY) ||
       (a.deadline?.dueAt ?? '').localeCompare(b.deadline?.dueAt ?? ''),
   );
-  const count = (light: Light) => cases.filter((c) => c.deadline?.light === light).length;
-  const shown = filter === 'all' ? cases : cases.filter((c) => c.deadline?.light === filter);
+  // A paused clock has no light: its remaining days are frozen.
+  const lightOf = (c: CaseSummary): Light | null =>
+    c.clock.state === 'paused' ? null : (c.deadline?.light ?? null);
+  const count = (light: Light) => cases.filter((c) => lightOf(c) === light).length;
+  const shown = filter === 'all' ? cases : cases.filter((c) => lightOf(c) === filter);
   // 暂停计时 and 窗口: cases whose clock does not run, listed apart from the lights.
   const paused = cases.filter((c) => c.clock.state === 'paused');
   const atWindow = [...cases]
@@ -147,12 +163,7 @@ export default function MonitorPage() {
             {
               key: 'status',
               title: t('case.status'),
-              render: (_, c) => (
-                <Space size={4}>
-                  <StatusTag kind="case" status={c.status} />
-                  {c.clock.state === 'paused' && <Tag color="warning">{t('clock.state.paused')}</Tag>}
-                </Space>
-              ),
+              render: (_, c) => <StatusTag kind="case" status={c.status} />,
             },
             {
               key: 'dueDate',
@@ -169,14 +180,32 @@ export default function MonitorPage() {
               ),
             },
             {
-              key: 'remaining',
-              title: t('case.remaining'),
-              render: (_, c) => (c.deadline ? remainingText(t, c.deadline.remainingWorkingDays) : '—'),
-            },
-            {
               key: 'light',
               title: t('case.light'),
-              render: (_, c) => (c.deadline ? <LightTag light={c.deadline.light} /> : '—'),
+              // The light with the working days left under it (frozen while the clock is paused).
+              render: (_, c) => {
+                const light = lightOf(c);
+                if (c.clock.state === 'paused')
+                  return (
+                    <Space orientation="vertical" size={0}>
+                      <Tag color="warning">{t('clock.state.paused')}</Tag>
+                      {c.clock.remainingWorkingDays !== null && (
+                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                          {t('clock.frozen', { n: c.clock.remainingWorkingDays })}
+                        </Typography.Text>
+                      )}
+                    </Space>
+                  );
+                if (!light || !c.deadline) return '—';
+                return (
+                  <Space orientation="vertical" size={0}>
+                    <LightTag light={light} />
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {remainingText(t, c.deadline.remainingWorkingDays)}
+                    </Typography.Text>
+                  </Space>
+                );
+              },
             },
             {
               key: 'openSteps',

@@ -45,7 +45,13 @@ export default function MyCasesPage() {
             key: 'deadline',
             title: t('case.deadline'),
             render: (_, c) =>
-              c.deadline ? (
+              c.clock.state === 'paused' && c.clock.remainingWorkingDays !== null ? (
+                <Space size={4} wrap>
+                  <span>{c.clock.dueDate}</span>
+                  <Tag color="warning">{t('clock.state.paused')}</Tag>
+                  <span>{t('clock.frozen', { n: c.clock.remainingWorkingDays })}</span>
+                </Space>
+              ) : c.deadline ? (
                 <Space size={4} wrap>
                   <span>{c.deadline.dueDate}</span>
                   {c.deadline.provisional && (
@@ -55,12 +61,6 @@ export default function MyCasesPage() {
                   )}
                   <LightTag light={c.deadline.light} />
                   <span>{remainingText(t, c.deadline.remainingWorkingDays)}</span>
-                </Space>
-              ) : c.clock.state === 'paused' && c.clock.remainingWorkingDays !== null ? (
-                <Space size={4} wrap>
-                  <span>{c.clock.dueDate}</span>
-                  <Tag color="warning">{t('clock.state.paused')}</Tag>
-                  <span>{t('clock.frozen', { n: c.clock.remainingWorkingDays })}</span>
                 </Space>
               ) : (
                 '—'
