@@ -47,6 +47,22 @@ async function approveFromInbox(username: string, caseNumber: string, elementId:
   await page.context().close();
 }
 
+/** 受理: the lead department's window accepts the case's intake step (预审受理) from its inbox. */
+async function acceptIntakeInInbox(username: string, caseNumber: string, shot?: string) {
+  const page = await loginAs(username);
+  await page.goto(`${server.url}/inbox`);
+  const row = page.getByTestId(`queue-row-${caseNumber}-intake`);
+  await row.waitFor();
+  // An intake row is tagged 预审受理 and offers the window's decisions instead of 办结
+  await row.locator('[data-testid^="intake-tag-"]').waitFor();
+  expect(await row.locator('[data-testid^="complete-"]').count()).toBe(0);
+  if (shot) await screenshot(page, shot);
+  await row.locator('[data-testid^="intake-accept-"]').click();
+  await page.getByTestId('intake-accept-confirm').click();
+  await row.waitFor({ state: 'detached' });
+  await page.context().close();
+}
+
 describe('Given the restaurant bundle in the web app', () => {
   it('should let an applicant file, clerks approve in their inboxes, and a manager watch, to conclusion', async () => {
     // When the applicant fills the one combined form
@@ -76,6 +92,13 @@ describe('Given the restaurant bundle in the web app', () => {
     await monitorRow.waitFor();
     expect(await monitorRow.innerText()).toMatch(/\d{4}-\d{2}-\d{2}/);
     await screenshot(manager, '04-manager-monitor');
+
+    // And the case waits at the lead department's window (市场监管) for pre-review
+    await expect.poll(async () => applicant.getByTestId('case-status').innerText()).toMatch(/预审中/);
+    await acceptIntakeInInbox('market.clerk', caseNumber, '04b-market-inbox-intake');
+    await applicant.reload();
+    await expect.poll(async () => applicant.getByTestId('case-status').innerText()).toMatch(/办理中/);
+    expect(await applicant.getByTestId('clock-state').getAttribute('data-state')).toBe('running');
 
     // When market regulation approves the business licence, the three parallel steps open
     await approveFromInbox('market.clerk', caseNumber, 'Task_businessLicence', '05-market-inbox');

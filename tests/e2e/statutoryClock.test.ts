@@ -1,0 +1,219 @@
+import { ApiClient, restaurantForm } from '@yijian/examples';
+import type { FormField } from '@yijian/process-library';
+import { runDueJobs } from '@yijian/runtime-api';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, screenshot } from '../support/browser';
+import { acceptAtWindow } from '../support/lifecycle';
+import { startTestServer, type TestServer } from '../support/testServer';
+
+/**
+ * The statutory clock in the web app (DOMAIN rules 5–9, 13): the window's one-time correction
+ * notice, the applicant's corrections on the case page, acceptance, a special procedure pausing
+ * the clock, a manager's extension, and the monitor's charts. Days are simulated on the server
+ * (2026, real holiday calendar) so some background cases are overdue when the manager looks.
+ */
+let server: TestServer;
+let browser: Browser;
+let today = '2026-03-02T02:00:00.000Z';
+const on = (date: string) => {
+  today = `${date}T02:00:00.000Z`;
+};
+
+beforeAll(async () => {
+  server = await startTestServer('e2e_statutory_clock', { web: true, clock: () => today });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.dispose();
+});
+
+const as = (username: string) => new ApiClient(server.url).login(username);
+
+async function loginAs(username: string): Promise<Page> {
+  const context = await browser.newContext({
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    viewport: { width: 1360, height: 860 },
+  });
+  const page = await context.newPage();
+  await page.goto(`${server.url}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill('yijian123');
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  return page;
+}
+
+/** A screenshot once the toasts (消息) of the last action have gone, so they hide nothing. */
+async function shot(page: Page, name: string) {
+  await page
+    .locator('.ant-message-notice')
+    .first()
+    .waitFor({ state: 'detached', timeout: 6_000 })
+    .catch(() => {});
+  await screenshot(page, name);
+}
+
+/** A valid answer for every field of a bundle's combined form (hidden ones the server drops). */
+function answersFor(fields: FormField[]): Record<string, unknown> {
+  return Object.fromEntries(
+    fields.map((f) => {
+      const v = f.validate ?? {};
+      if (f.type === 'checkbox') return [f.key, true];
+      if (f.type === 'select') return [f.key, f.values?.[0]?.value];
+      if (f.type === 'number') return [f.key, Math.min(v.max ?? 400, Math.max(v.min ?? 0, 400))];
+      if (v.pattern === '^[0-9]{17}[0-9Xx]$') return [f.key, '11010519491231002X'];
+      if (v.pattern === '^1[3-9][0-9]{9}$') return [f.key, '13800138000'];
+      return [f.key, '示例内容示例内容'.slice(0, v.maxLength ?? 8)];
+    }),
+  );
+}
+
+async function file(bundleKey: string, username = 'lisi'): Promise<{ id: string; caseNumber: string }> {
+  const applicant = await as(username);
+  const form =
+    bundleKey === 'restaurant'
+      ? restaurantForm
+      : answersFor((await applicant.get(`/api/bundles/${bundleKey}`)).body.form.components);
+  const filed = await applicant.post('/api/cases', { bundleKey, form });
+  expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+  return filed.body;
+}
+
+describe('Given a restaurant application that is incomplete, among other open cases', () => {
+  it('should go through one correction notice, acceptance, a paused clock and an extension, visibly', async () => {
+    // Given cases accepted four weeks ago (now overdue), one accepted last week, one deemed
+    // accepted because nobody at the window answered, and one still at the window
+    on('2026-03-02');
+    for (const key of ['restaurant', 'convenienceStore', 'clinic']) {
+      const kase = await file(key);
+      await acceptAtWindow(server.url, kase.id);
+    }
+    on('2026-03-23');
+    const deemed = await file('restaurant');
+    await acceptAtWindow(server.url, (await file('kindergarten')).id);
+    on('2026-03-31');
+    const atWindow = await file('secondHandFlat');
+    on('2026-04-01');
+    await runDueJobs(server.ctx);
+
+    // When 张三 files a restaurant application today
+    const kase = await file('restaurant', 'zhangsan');
+
+    // Then the market window sees its intake step, tagged 预审受理, with the window's decisions
+    const clerk = await loginAs('market.clerk');
+    await clerk.goto(`${server.url}/inbox`);
+    const intakeRow = clerk.getByTestId(`queue-row-${kase.caseNumber}-intake`);
+    await intakeRow.waitFor();
+    expect(await intakeRow.innerText()).toContain('预审受理');
+    await intakeRow.locator('[data-testid^="intake-correction-"]').waitFor();
+    expect(await intakeRow.locator('[data-testid^="complete-"]').count()).toBe(0);
+    await screenshot(clerk, 'clock-01-clerk-inbox-intake');
+
+    // When the clerk tells both corrections at once (一次性补正告知)
+    await intakeRow.locator('[data-testid^="intake-correction-"]').click();
+    await clerk.getByTestId('intake-correction-subject-0').locator('input').fill('租赁合同');
+    await clerk.getByTestId('intake-correction-reason-0').fill('未加盖出租方印章');
+    await clerk.getByTestId('intake-correction-add').click();
+    await clerk.getByTestId('intake-correction-subject-1').locator('input').fill('经营地址');
+    await clerk.getByTestId('intake-correction-reason-1').fill('与租赁合同地址不一致');
+    await clerk.getByTestId('intake-correction-note').fill('请一次补齐后提交');
+    await screenshot(clerk, 'clock-01b-clerk-correction-modal');
+    await clerk.getByTestId('intake-correction-confirm').click();
+    await intakeRow.waitFor({ state: 'detached' });
+
+    // Then the applicant sees the notice on the case page, with the address to correct
+    const applicant = await loginAs('zhangsan');
+    await applicant.goto(`${server.url}/cases/${kase.id}`);
+    await applicant.locator('[data-testid="case-status"][data-status="correction"]').waitFor();
+    const notice = applicant.getByTestId('correction-notice');
+    expect(await notice.innerText()).toContain('未加盖出租方印章');
+    expect(await notice.innerText()).toContain('与租赁合同地址不一致');
+    expect(await notice.innerText()).toContain('请一次补齐后提交');
+    const address = applicant.getByTestId('field-shop.address');
+    expect(await address.inputValue()).toBe(restaurantForm['shop.address']);
+    await screenshot(applicant, 'clock-02-applicant-correction-notice');
+
+    // When the applicant corrects the address and says the lease follows at the window
+    await address.fill('北京市朝阳区建国路88号1层');
+    await applicant.getByTestId('correction-note').fill('已补盖印章的租赁合同到窗口提交');
+    await applicant.getByTestId('correction-submit').click();
+    await applicant.locator('[data-testid="case-status"][data-status="preReview"]').waitFor();
+    expect(await applicant.getByTestId('case-status').innerText()).toBe('预审中');
+
+    // And the window accepts the corrected application
+    await clerk.reload();
+    await intakeRow.waitFor();
+    await intakeRow.locator('[data-testid^="intake-accept-"]').click();
+    await clerk.getByTestId('intake-accept-confirm').click();
+    await intakeRow.waitFor({ state: 'detached' });
+
+    // Then the clock runs from today, the 受理日
+    await clerk.goto(`${server.url}/cases/${kase.id}`);
+    await clerk.locator('[data-testid="clock-state"][data-state="running"]').waitFor();
+    expect(await clerk.getByTestId('clock-start-date').innerText()).toBe('2026-04-01');
+    expect(await clerk.getByTestId('case-status').innerText()).toBe('办理中');
+
+    // When the clerk starts an expert review (专家评审) of about 7 working days
+    await clerk.getByTestId('clock-pause').click();
+    await clerk.getByTestId('pause-procedure').click();
+    await clerk.locator('.ant-select-item-option[title="专家评审"]').click();
+    await clerk.getByTestId('pause-days').fill('7');
+    await clerk.getByTestId('pause-reason').fill('厨房排烟设计需组织专家评审');
+    await clerk.getByTestId('pause-confirm').click();
+
+    // Then the clock shows paused, with the pause listed and told in the timeline
+    await clerk.locator('[data-testid="clock-state"][data-state="paused"]').waitFor();
+    const pause = clerk.getByTestId('clock-pause-expertReview');
+    expect(await pause.innerText()).toContain('专家评审');
+    expect(await pause.innerText()).toContain('厨房排烟设计需组织专家评审');
+    expect(await pause.innerText()).toContain('7 个工作日');
+    expect(await clerk.getByTestId('clock-remaining').innerText()).toMatch(/冻结剩余 \d+ 个工作日/);
+    const timeline = await clerk.getByTestId('case-timeline').innerText();
+    expect(timeline).toContain('暂停计时：专家评审，预计 7 个工作日');
+    expect(timeline).toContain('发出一次性补正告知（2 项）');
+    expect(timeline).toContain('受理了申请');
+    await clerk.getByTestId('clock-resume').waitFor();
+    await shot(clerk, 'clock-03-case-paused');
+
+    // And the step in the market queue is put aside with its days frozen
+    await clerk.goto(`${server.url}/inbox`);
+    const stepRow = clerk.getByTestId(`queue-row-${kase.caseNumber}-Task_businessLicence`);
+    await stepRow.locator('[data-testid^="paused-tag-"]').waitFor();
+
+    // When a manager approves a 10-working-day extension
+    const manager = await loginAs('manager');
+    await manager.goto(`${server.url}/cases/${kase.id}`);
+    await manager.getByTestId('clock-extend').click();
+    await manager.getByTestId('extend-days').fill('10');
+    await manager.getByTestId('extend-reason').fill('涉及多部门联合审查，经批准延期');
+    await manager.getByTestId('extend-confirm').click();
+    await manager.getByTestId('clock-extension').waitFor();
+    expect(await manager.getByTestId('clock-extension').innerText()).toContain('延长 10 个工作日');
+    expect(await manager.getByTestId('case-timeline').innerText()).toContain('批准延期 10 个工作日');
+    expect(await manager.getByTestId('clock-extend').count()).toBe(0);
+
+    // And the case deemed accepted says so, citing the law
+    await manager.goto(`${server.url}/cases/${deemed.id}`);
+    await manager.getByTestId('clock-deemed').waitFor();
+    expect(await manager.getByTestId('case-timeline').innerText()).toContain('视为受理（逾期未告知补正）');
+
+    // Then the monitor charts lights per bundle and late steps per department, and lists the
+    // paused case and the one at the window apart
+    await manager.goto(`${server.url}/monitor`);
+    await manager.locator('[data-testid="monitor-chart-bundles"] canvas').waitFor();
+    await manager.locator('[data-testid="monitor-chart-departments"] canvas').waitFor();
+    await manager.getByTestId(`monitor-paused-row-${kase.caseNumber}`).waitFor();
+    await manager.getByTestId(`monitor-window-row-${atWindow.caseNumber}`).waitFor();
+    await shot(manager, 'clock-04-monitor-charts');
+
+    // And the applicant reads the paused clock and the extension on the case page
+    await applicant.reload();
+    await applicant.locator('[data-testid="clock-state"][data-state="paused"]').waitFor();
+    expect(await applicant.getByTestId('clock-extension').innerText()).toContain('涉及多部门联合审查');
+    expect(await applicant.getByTestId('clock-pause').count()).toBe(0);
+    await shot(applicant, 'clock-05-applicant-paused-extended');
+  });
+});
