@@ -119,6 +119,15 @@ export const materialsApi = {
       item: ItemMaterials | null;
       items: ItemMaterials[];
     }>(`/api/tasks/${enc(taskId)}/materials`, { signal }),
+  /** 补交材料: the applicant attaches an upload to a material of their open case (trust C). */
+  attach: (caseId: string, materialKey: string, uploadId: string) =>
+    json<{ caseId: string; items: ItemMaterials[] }>(
+      `/api/cases/${enc(caseId)}/materials/${enc(materialKey)}`,
+      {
+        method: 'PUT',
+        body: JSON.stringify({ uploadId }),
+      },
+    ),
   /** 核验: the clerk confirms the applicant's upload against the original (C → B). */
   verify: (caseId: string, materialKey: string) =>
     json<{ caseId: string; items: ItemMaterials[] }>(

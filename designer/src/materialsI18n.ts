@@ -56,6 +56,7 @@ export const materialMessages = {
   'materials.licenceNumber': { zh: '证照编号 {number}', en: 'Licence no. {number}' },
   'materials.verifiedBy': { zh: '{name} 已核验', en: 'Verified by {name}' },
   'materials.verify': { zh: '核验', en: 'Verify' },
+  'materials.attached': { zh: '已补交「{name}」', en: 'Handed in “{name}”' },
   'materials.verified': { zh: '已核验「{name}」', en: 'Verified “{name}”' },
   'materials.none': { zh: '该环节不属于任何事项，无材料', en: 'This step belongs to no item: no materials' },
   'materials.itemTitle': { zh: '{item} · 申请材料', en: '{item} · materials' },

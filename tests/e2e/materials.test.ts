@@ -77,6 +77,31 @@ describe('Given the restaurant bundle, whose items share materials', () => {
     const food = page.getByTestId('case-materials-000131024000');
     await food.waitFor();
     expect(await food.getByTestId('material-source-premisesProof').innerText()).toContain('申请人上传 (C)');
+
+    // When they hand in the food-safety rules later, from the case page (补交)
+    const rules = food.getByTestId('material-foodSafetyRules');
+    expect(await rules.getByTestId('material-status-foodSafetyRules').innerText()).toBe('未提交');
+    await rules.getByTestId('case-material-upload-foodSafetyRules').click();
+    await page.getByTestId('case-material-file').setInputFiles({
+      name: '食品安全制度.pdf',
+      mimeType: 'application/pdf',
+      buffer: pdfBytes('e2e-rules'),
+    });
+    // Then the food licence shows it as theirs, unchecked (C)
+    await expect
+      .poll(async () =>
+        rules
+          .getByTestId('material-source-foodSafetyRules')
+          .innerText()
+          .catch(() => ''),
+      )
+      .toContain('申请人上传 (C)');
+    // And the timeline records both hand-ins
+    await expect
+      .poll(async () => (await page.getByTestId('case-timeline').innerText()).split('提交了材料').length - 1)
+      .toBe(2);
+    await food.scrollIntoViewIfNeeded();
+    await screenshot(page, '23-applicant-case-materials');
     await page.context().close();
   });
 

@@ -15,15 +15,16 @@ function fileSize(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-/** One item's materials: what satisfies each, from where, at which trust; 核验 for the user's uploads. */
+/**
+ * One item's materials: what satisfies each, from where, at which trust. `action` renders a last
+ * column, e.g. 核验 for the clerk or an upload for the applicant.
+ */
 export function ItemMaterialsTable({
   item,
-  onVerify,
-  verifying,
+  action,
 }: {
   item: ItemMaterials;
-  onVerify?: (material: ItemMaterial) => void;
-  verifying?: string | null;
+  action?: (material: ItemMaterial) => React.ReactNode;
 }) {
   const { t, pick } = useI18n();
   const { departmentName } = useDepartments();
@@ -87,22 +88,12 @@ export function ItemMaterialsTable({
             );
           },
         },
-        ...(onVerify
+        ...(action
           ? [
               {
-                key: 'verify',
+                key: 'action',
                 title: t('common.actions'),
-                render: (_: unknown, m: ItemMaterial) =>
-                  m.attachment?.trustLevel === 'C' ? (
-                    <Button
-                      size="small"
-                      data-testid={`verify-${m.key}`}
-                      loading={verifying === m.key}
-                      onClick={() => onVerify(m)}
-                    >
-                      {t('materials.verify')}
-                    </Button>
-                  ) : null,
+                render: (_: unknown, m: ItemMaterial) => action(m),
               },
             ]
           : []),
@@ -117,6 +108,18 @@ export function TaskMaterials({ taskId, canVerify }: { taskId: string; canVerify
   const { message } = App.useApp();
   const { data, loading, reload } = useApi((signal) => materialsApi.taskMaterials(taskId, signal), [taskId]);
   const [verifying, setVerifying] = useState<string | null>(null);
+
+  const verifyButton = (m: ItemMaterial) =>
+    canVerify && m.attachment?.trustLevel === 'C' ? (
+      <Button
+        size="small"
+        data-testid={`verify-${m.key}`}
+        loading={verifying === m.key}
+        onClick={() => void verify(m)}
+      >
+        {t('materials.verify')}
+      </Button>
+    ) : null;
 
   const verify = async (material: ItemMaterial) => {
     if (!data) return;
@@ -139,11 +142,7 @@ export function TaskMaterials({ taskId, canVerify }: { taskId: string; canVerify
       ) : data?.item ? (
         <>
           <Typography.Text strong>{t('materials.itemTitle', { item: pick(data.item.name) })}</Typography.Text>
-          <ItemMaterialsTable
-            item={data.item}
-            onVerify={canVerify ? verify : undefined}
-            verifying={verifying}
-          />
+          <ItemMaterialsTable item={data.item} action={verifyButton} />
         </>
       ) : data && data.items.length > 0 ? (
         // The window's intake (受理): every item's materials, to tell all corrections at once.
@@ -156,11 +155,7 @@ export function TaskMaterials({ taskId, canVerify }: { taskId: string; canVerify
               style={{ marginBottom: 12 }}
             >
               <Typography.Text strong>{t('materials.itemTitle', { item: pick(item.name) })}</Typography.Text>
-              <ItemMaterialsTable
-                item={item}
-                onVerify={canVerify ? verify : undefined}
-                verifying={verifying}
-              />
+              <ItemMaterialsTable item={item} action={verifyButton} />
             </div>
           ))
       ) : (

@@ -219,7 +219,11 @@ export default function CaseDetailPage() {
         />
       </Card>
 
-      <CaseMaterials caseId={id} />
+      <CaseMaterials
+        caseId={id}
+        canUpload={user?.role === 'applicant' && ['preReview', 'correction', 'inProgress'].includes(c.status)}
+        onChanged={reload}
+      />
 
       <Card title={t('case.tasks')}>
         <Table<Task>
