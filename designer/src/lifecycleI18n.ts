@@ -32,6 +32,7 @@ export const lifecycleMessages = {
   'clock.dueDate': { zh: '办结期限', en: 'Due date' },
   'clock.remaining': { zh: '剩余工作日', en: 'Working days left' },
   'clock.frozen': { zh: '计时暂停，冻结剩余 {n} 个工作日', en: 'Paused with {n} working days left' },
+  'clock.limitKind': { zh: '（{kind}）', en: ' ({kind})' },
   'clock.dueShifts': { zh: '（恢复计时后顺延）', en: '(moves later when the clock resumes)' },
   'clock.notStartedHint': {
     zh: '受理后起算：自受理日的次日开始计算工作日（法定节假日不计）。',

@@ -217,3 +217,101 @@ describe('Given a restaurant application that is incomplete, among other open ca
     await shot(applicant, 'clock-05-applicant-paused-extended');
   });
 });
+
+/** Every open step approved by its department's clerk until the case concludes. */
+async function driveToConclusion(caseId: string) {
+  const applicant = await as('zhangsan');
+  for (let round = 0; round < 20; round++) {
+    const detail = await applicant.get(`/api/cases/${caseId}`);
+    if (detail.body.status === 'concluded') return;
+    for (const task of detail.body.openTasks as { id: string; departmentId: string }[]) {
+      const done = await (await as(`${task.departmentId}.clerk`)).post(`/api/tasks/${task.id}/complete`, {
+        outcome: 'approved',
+      });
+      expect(done.status, JSON.stringify(done.body)).toBe(200);
+    }
+  }
+  throw new Error(`case ${caseId} did not conclude`);
+}
+
+describe('Given an accepted case under a special procedure', () => {
+  it('should resume the clock, conclude with a hand-over deadline and deliver at the lead window', async () => {
+    on('2026-04-02');
+    const kase = await file('restaurant', 'zhangsan');
+    await acceptAtWindow(server.url, kase.id);
+    const paused = await (await as('market.clerk')).post(`/api/cases/${kase.id}/clock/pause`, {
+      kind: 'specialProcedure',
+      procedure: 'inspection',
+      reason: '现场检验排烟设施',
+      expectedWorkingDays: 3,
+    });
+    expect(paused.status, JSON.stringify(paused.body)).toBe(200);
+
+    // When the inspection result is in and the clerk resumes the clock
+    on('2026-04-08');
+    const clerk = await loginAs('market.clerk');
+    await clerk.goto(`${server.url}/cases/${kase.id}`);
+    await clerk.getByTestId('clock-resume').click();
+    await clerk.getByTestId('resume-result').fill('检验合格');
+    await clerk.getByTestId('resume-confirm').click();
+
+    // Then the clock runs again and the pause is closed, told in the timeline
+    await clerk.locator('[data-testid="clock-state"][data-state="running"]').waitFor();
+    expect(await clerk.getByTestId('clock-pause-inspection').innerText()).toContain(
+      '2026-04-02 – 2026-04-08',
+    );
+    expect(await clerk.getByTestId('case-timeline').innerText()).toMatch(
+      /恢复计时：检验结束（暂停 \d+ 个工作日）/,
+    );
+
+    // When every department approves, the case concludes with a 10-working-day hand-over deadline
+    on('2026-04-09');
+    await driveToConclusion(kase.id);
+    await clerk.reload();
+    await clerk.locator('[data-testid="case-status"][data-status="concluded"]').waitFor();
+    expect(await clerk.getByTestId('clock-issuance').innerText()).toContain('2026-04-23');
+    await shot(clerk, 'clock-06-concluded-issuance');
+    await clerk.getByTestId('case-deliver').click();
+    await clerk.getByTestId('deliver-method').getByText('邮政寄递').click();
+    await clerk.getByTestId('deliver-confirm').click();
+
+    // Then the case is delivered, for the applicant too, in English as well
+    await clerk.locator('[data-testid="case-status"][data-status="delivered"]').waitFor();
+    await clerk.getByTestId('clock-delivered-at').waitFor();
+    const applicant = await loginAs('zhangsan');
+    await applicant.goto(`${server.url}/cases/${kase.id}`);
+    await applicant.getByTestId('lang-switch').click();
+    await applicant.locator('[data-testid="case-status"][data-status="delivered"]').waitFor();
+    expect(await applicant.getByTestId('case-status').innerText()).toBe('Delivered');
+    const timeline = await applicant.getByTestId('case-timeline').innerText();
+    expect(timeline).toContain('handed over the results (By post)');
+    expect(timeline).toContain('paused the clock: Inspection, about 3 working days');
+    expect(await applicant.getByTestId('case-deliver').count()).toBe(0);
+    await shot(applicant, 'clock-07-applicant-delivered-en');
+    await applicant.getByTestId('lang-switch').click();
+  });
+
+  it('should refuse at the window with a reason the applicant reads', async () => {
+    const kase = await file('restaurant', 'zhangsan');
+    const clerk = await loginAs('market.clerk');
+    await clerk.goto(`${server.url}/inbox`);
+    const row = clerk.getByTestId(`queue-row-${kase.caseNumber}-intake`);
+    await row.locator('[data-testid^="intake-reject-"]').click();
+    // A refusal without a reason is not sent
+    await clerk.getByTestId('intake-reject-confirm').click();
+    await clerk.getByText('请填写不予受理理由').waitFor();
+    await clerk.getByTestId('intake-reject-reason').fill('申请事项依法不需要取得行政许可');
+    await clerk.getByTestId('intake-reject-confirm').click();
+    await row.waitFor({ state: 'detached' });
+
+    const applicant = await loginAs('zhangsan');
+    await applicant.goto(`${server.url}/cases/${kase.id}`);
+    await applicant.locator('[data-testid="case-status"][data-status="rejected"]').waitFor();
+    expect(await applicant.getByTestId('case-status').innerText()).toBe('不予受理');
+    expect(await applicant.getByTestId('case-rejection').innerText()).toContain(
+      '申请事项依法不需要取得行政许可',
+    );
+    expect(await applicant.getByTestId('clock-state').getAttribute('data-state')).toBe('notStarted');
+    expect(await applicant.getByTestId('case-timeline').innerText()).toContain('决定不予受理');
+  });
+});

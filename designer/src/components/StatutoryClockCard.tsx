@@ -196,7 +196,9 @@ export function StatutoryClockCard({
         <span data-testid="clock-limit">
           {limitText(t, { ...clock.limit, kind: clock.limit.kind === 'promised' ? 'promised' : 'statutory' })}
           {(clock.limit.kind === 'promised' || clock.limit.kind === 'statutory') && (
-            <Typography.Text type="secondary">（{t(`limit.kind.${clock.limit.kind}`)}）</Typography.Text>
+            <Typography.Text type="secondary">
+              {t('clock.limitKind', { kind: t(`limit.kind.${clock.limit.kind}`) })}
+            </Typography.Text>
           )}
         </span>
       ) : (
@@ -225,7 +227,7 @@ export function StatutoryClockCard({
       label: t('clock.dueDate'),
       children: (
         <Space size={4} wrap>
-          <span data-testid="clock-due-date">{clock.state === 'stopped' ? '—' : (clock.dueDate ?? '—')}</span>
+          <span data-testid="clock-due-date">{clock.dueDate ?? '—'}</span>
           {clock.state === 'paused' && clock.dueDate && (
             <Typography.Text type="secondary">{t('clock.dueShifts')}</Typography.Text>
           )}
@@ -256,6 +258,15 @@ export function StatutoryClockCard({
                 </Typography.Text>
               </span>
             ),
+          },
+        ]
+      : []),
+    ...(c.concludedAt && c.status !== 'rejected'
+      ? [
+          {
+            key: 'concluded',
+            label: t('task.completedAt'),
+            children: <span data-testid="clock-concluded-at">{formatDateTime(c.concludedAt)}</span>,
           },
         ]
       : []),
