@@ -322,6 +322,11 @@ export interface CompositionRequest {
   sort?: number;
 }
 
+/** A bundle's composition as `POST /api/bundles` takes it; `shipped` ones are kept by the process library. */
+export interface CompositionTemplate extends CompositionRequest {
+  shipped: boolean;
+}
+
 export interface GuideDepartment {
   id: string;
   name: LocalizedName;
@@ -556,6 +561,9 @@ export const api = {
   /** 办事指南: public, works without a session. */
   bundleGuide: (key: string, signal?: AbortSignal) =>
     json<ServiceGuide>(`/api/bundles/${enc(key)}/guide`, { signal }),
+  /** The composition a bundle is generated from, to start a new one from. */
+  bundleComposition: (key: string, signal?: AbortSignal) =>
+    json<CompositionTemplate>(`/api/bundles/${enc(key)}/composition`, { signal }),
   /** Composes without publishing: BPMN, combined form and guide, or a 400 naming each problem. */
   previewBundle: (body: CompositionRequest) => post<CompositionPreview>('/api/bundles/preview', body),
   /** 发布: one request; the same `idempotencyKey` makes a retry return the first answer. */

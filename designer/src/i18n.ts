@@ -248,6 +248,11 @@ const messages = {
     en: 'Pick items from the catalogue, set their order and conditions, preview the diagram, then publish in one step. Publishing deploys a new version and generates the service guide.',
   },
   'compose.basics': { zh: '基本信息', en: 'Bundle' },
+  'compose.template': { zh: '以现有一件事为起点', en: 'Start from an existing bundle' },
+  'compose.templateShipped': {
+    zh: '「{name}」由事项库内置，将以新标识 {key} 另存为新的一件事',
+    en: '“{name}” ships with the catalogue; it will be saved as a new bundle under {key}',
+  },
   'compose.key': { zh: '标识', en: 'Key' },
   'compose.keyHint': { zh: '英文字母开头，如 bakery', en: 'Starts with a letter, e.g. bakery' },
   'compose.nameZh': { zh: '名称（中文）', en: 'Name (Chinese)' },
