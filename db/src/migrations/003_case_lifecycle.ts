@@ -23,7 +23,9 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('delivered_at', { useTz: true });
   });
   // Cases were accepted at filing before the window existed.
-  await knex.raw('update cases set received_on = (filed_at at time zone \'Asia/Shanghai\')::date, accepted_on = (filed_at at time zone \'Asia/Shanghai\')::date');
+  await knex.raw(
+    "update cases set received_on = (filed_at at time zone 'Asia/Shanghai')::date, accepted_on = (filed_at at time zone 'Asia/Shanghai')::date",
+  );
 
   await knex.schema.alterTable('tasks', (t) => {
     t.text('kind').notNullable().defaultTo('step');
