@@ -28,6 +28,11 @@ export const lifecycleMessages = {
   'clock.state.stopped': { zh: '已停止', en: 'Stopped' },
   'clock.limit': { zh: '办结时限', en: 'Time limit' },
   'clock.receivedOn': { zh: '收件日', en: 'Received on' },
+  'clock.intakeDue': { zh: '预审期限', en: 'Pre-review due' },
+  'clock.intakeDueHint': {
+    zh: '收件后 5 个工作日内受理或一次性告知补正，逾期视为受理（第三十二条）',
+    en: 'Accept or send the correction notice within 5 working days of receipt, or it counts as accepted (Art. 32)',
+  },
   'clock.startDate': { zh: '受理日', en: 'Accepted on' },
   'clock.dueDate': { zh: '办结期限', en: 'Due date' },
   'clock.remaining': { zh: '剩余工作日', en: 'Working days left' },

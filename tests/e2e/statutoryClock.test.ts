@@ -111,6 +111,11 @@ describe('Given a restaurant application that is incomplete, among other open ca
     await intakeRow.locator('[data-testid^="intake-correction-"]').waitFor();
     expect(await intakeRow.locator('[data-testid^="complete-"]').count()).toBe(0);
     await screenshot(clerk, 'clock-01-clerk-inbox-intake');
+    // (and in English)
+    await clerk.getByTestId('lang-switch').click();
+    await intakeRow.getByText('Correction notice').waitFor();
+    await screenshot(clerk, 'clock-01-clerk-inbox-intake-en');
+    await clerk.getByTestId('lang-switch').click();
 
     // When the clerk tells both corrections at once (一次性补正告知)
     await intakeRow.locator('[data-testid^="intake-correction-"]').click();
@@ -142,6 +147,8 @@ describe('Given a restaurant application that is incomplete, among other open ca
     await applicant.getByTestId('correction-submit').click();
     await applicant.locator('[data-testid="case-status"][data-status="preReview"]').waitFor();
     expect(await applicant.getByTestId('case-status').innerText()).toBe('预审中');
+    // and reads when the window must have decided (or the law accepts for it)
+    await applicant.getByTestId('clock-intake-due').waitFor();
 
     // And the window accepts the corrected application
     await clerk.reload();
@@ -207,7 +214,19 @@ describe('Given a restaurant application that is incomplete, among other open ca
     await manager.locator('[data-testid="monitor-chart-departments"] canvas').waitFor();
     await manager.getByTestId(`monitor-paused-row-${kase.caseNumber}`).waitFor();
     await manager.getByTestId(`monitor-window-row-${atWindow.caseNumber}`).waitFor();
+    const chartsDrawn = () =>
+      Promise.all(
+        ['monitor-chart-bundles', 'monitor-chart-departments'].map((id) =>
+          manager.locator(`[data-testid="${id}"][data-rendered="true"]`).waitFor(),
+        ),
+      );
+    await chartsDrawn();
     await shot(manager, 'clock-04-monitor-charts');
+    await manager.getByTestId('lang-switch').click();
+    await manager.getByText('Open cases by light, per bundle').waitFor();
+    await chartsDrawn();
+    await screenshot(manager, 'clock-04b-monitor-charts-en');
+    await manager.getByTestId('lang-switch').click();
 
     // And the applicant reads the paused clock and the extension on the case page
     await applicant.reload();

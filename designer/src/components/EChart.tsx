@@ -10,8 +10,8 @@ echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasR
 export type EChartOption = echarts.EChartsCoreOption;
 
 /**
- * One ECharts instance bound to a div: created on mount, given each new option (replacing the
- * old one, so series that went away disappear), resized with its container, disposed on unmount.
+ * One ECharts instance bound to a div: created on mount, given each new option, resized with its
+ * container, disposed on unmount.
  */
 export function EChart({
   option,
@@ -29,6 +29,9 @@ export function EChart({
     if (!ref.current) return;
     const instance = echarts.init(ref.current);
     chart.current = instance;
+    // `data-rendered` tells tests (and screenshots) that the animation has ended.
+    const el = ref.current;
+    instance.on('finished', () => el.setAttribute('data-rendered', 'true'));
     const observer = new ResizeObserver(() => instance.resize());
     observer.observe(ref.current);
     return () => {
@@ -39,7 +42,10 @@ export function EChart({
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true });
+    // Series keep their ids across updates (a language switch renames them), so bars move
+    // rather than grow again from zero; series and categories that went away are removed.
+    ref.current?.setAttribute('data-rendered', 'false');
+    chart.current?.setOption(option, { replaceMerge: ['series', 'xAxis', 'yAxis'] });
   }, [option]);
 
   return <div ref={ref} style={{ width: '100%', height: 300, ...style }} data-testid={testId} />;

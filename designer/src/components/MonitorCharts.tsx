@@ -25,7 +25,7 @@ const QUEUE_PAGE = 100;
 
 const stackedBars = (
   categories: string[],
-  series: { name: string; color: string; data: number[] }[],
+  series: { id: string; name: string; color: string; data: number[] }[],
   horizontal: boolean,
 ): EChartOption => {
   const category = {
@@ -41,6 +41,7 @@ const stackedBars = (
     xAxis: horizontal ? value : category,
     yAxis: horizontal ? { ...category, inverse: true } : value,
     series: series.map((s) => ({
+      id: s.id,
       name: s.name,
       type: 'bar',
       stack: 'total',
@@ -82,11 +83,11 @@ export default function MonitorCharts({ cases }: { cases: CaseSummary[] }) {
     return stackedBars(
       keys.map((k) => names.get(k)!),
       [
-        { name: t('light.green'), color: COLORS.green, data: count('green') },
-        { name: t('light.yellow'), color: COLORS.yellow, data: count('yellow') },
-        { name: t('light.red'), color: COLORS.red, data: count('red') },
-        { name: t('monitor.pausedCount'), color: COLORS.paused, data: count('paused') },
-        { name: t('monitor.atWindow'), color: COLORS.atWindow, data: count('atWindow') },
+        { id: 'green', name: t('light.green'), color: COLORS.green, data: count('green') },
+        { id: 'yellow', name: t('light.yellow'), color: COLORS.yellow, data: count('yellow') },
+        { id: 'red', name: t('light.red'), color: COLORS.red, data: count('red') },
+        { id: 'paused', name: t('monitor.pausedCount'), color: COLORS.paused, data: count('paused') },
+        { id: 'atWindow', name: t('monitor.atWindow'), color: COLORS.atWindow, data: count('atWindow') },
       ],
       false,
     );
@@ -106,8 +107,13 @@ export default function MonitorCharts({ cases }: { cases: CaseSummary[] }) {
       option: stackedBars(
         rows.map((r) => pick(departments.find((d) => d.id === r.id)?.name) || r.id),
         [
-          { name: t('monitor.overdue'), color: COLORS.red, data: rows.map((r) => r.red) },
-          { name: t('monitor.nearDue'), color: COLORS.yellow, data: rows.map((r) => r.yellow) },
+          { id: 'overdue', name: t('monitor.overdue'), color: COLORS.red, data: rows.map((r) => r.red) },
+          {
+            id: 'nearDue',
+            name: t('monitor.nearDue'),
+            color: COLORS.yellow,
+            data: rows.map((r) => r.yellow),
+          },
         ],
         true,
       ),

@@ -98,6 +98,11 @@ export function StatutoryClockCard({
   const kind = Form.useWatch('kind', form);
   const { clock, lifecycle } = c;
   const openPause = clock.pauses.find((p) => p.until === null) ?? clock.pauses.at(-1);
+  // While at the window: when the correction notice is due, after which the law accepts (Art. 32).
+  const intakeDeadline =
+    c.status === 'preReview'
+      ? (c.tasks.find((task) => task.kind === 'intake' && task.deadline !== null)?.deadline ?? null)
+      : null;
 
   const submit = async (values: ActionValues) => {
     setBusy(true);
@@ -206,6 +211,25 @@ export function StatutoryClockCard({
       ),
     },
     { key: 'received', label: t('clock.receivedOn'), children: lifecycle.receivedOn ?? '—' },
+    ...(intakeDeadline
+      ? [
+          {
+            key: 'intakeDue',
+            label: (
+              <Tooltip title={t('clock.intakeDueHint')}>
+                <span>{t('clock.intakeDue')}</span>
+              </Tooltip>
+            ),
+            children: (
+              <Space size={4} wrap data-testid="clock-intake-due">
+                <span>{intakeDeadline.dueDate}</span>
+                <LightTag light={intakeDeadline.light} />
+                <span>{remainingText(t, intakeDeadline.remainingWorkingDays)}</span>
+              </Space>
+            ),
+          },
+        ]
+      : []),
     {
       key: 'start',
       label: t('clock.startDate'),

@@ -147,7 +147,10 @@ export default function InboxPage() {
           onExpand: (_, task) => toggleMaterials(task.id),
           expandedRowRender: (task) => <TaskMaterials taskId={task.id} canVerify />,
         }}
-        scroll={{ x: 'max-content' }}
+        // Fill the card and wrap long bundle and step names, so the deadline, the light and the
+        // actions stay in view; below 1100 px wide the table scrolls with the actions fixed.
+        tableLayout="auto"
+        scroll={{ x: 1100 }}
         onRow={(task) =>
           ({ 'data-testid': `queue-row-${task.caseNumber}-${task.elementId}` }) as HTMLAttributes<HTMLElement>
         }
@@ -192,7 +195,7 @@ export default function InboxPage() {
           },
           {
             key: 'assignee',
-            title: t('task.assignee'),
+            title: <span style={{ whiteSpace: 'nowrap' }}>{t('task.assignee')}</span>,
             render: (_, task) => task.assignee?.displayName ?? '—',
           },
           {
@@ -200,7 +203,7 @@ export default function InboxPage() {
             title: t('task.dueAt'),
             // Two lines keep the row narrow enough for the actions and the light to fit beside it.
             render: (_, task) => (
-              <Space orientation="vertical" size={0}>
+              <Space orientation="vertical" size={0} style={{ whiteSpace: 'nowrap' }}>
                 <span>{task.deadline?.dueDate ?? '—'}</span>
                 {task.deadline && (
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>

@@ -9,6 +9,7 @@ import {
   Space,
   Statistic,
   Table,
+  type TableColumnsType,
   Tag,
   Tooltip,
   Typography,
@@ -29,6 +30,15 @@ type LightFilter = 'all' | Exclude<Light, 'green'>;
 // ECharts is heavy and only managers look at it: its own chunk, fetched with the monitor.
 const MonitorCharts = lazy(() => import('../components/MonitorCharts'));
 const NO_CASES: CaseSummary[] = [];
+
+const NOWRAP = { style: { whiteSpace: 'nowrap' as const } };
+
+/** Keeps every column but the open steps on one line, header included. */
+function oneLine(columns: TableColumnsType<CaseSummary>): TableColumnsType<CaseSummary> {
+  return columns.map((col) =>
+    col.key === 'openSteps' ? col : { ...col, onCell: () => NOWRAP, onHeaderCell: () => NOWRAP },
+  );
+}
 
 const diagramPath = (bundleKey: string, caseId?: string) =>
   `/bundles/${encodeURIComponent(bundleKey)}/diagram${caseId ? `?case=${encodeURIComponent(caseId)}` : ''}`;
@@ -145,9 +155,12 @@ export default function MonitorPage() {
           dataSource={shown}
           locale={{ emptyText: t('monitor.empty') }}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
-          scroll={{ x: 'max-content' }}
+          // Fill the card and wrap long names, so the open steps stay in view.
+          tableLayout="auto"
+          scroll={{ x: 1100 }}
           onRow={(c) => ({ 'data-testid': `monitor-row-${c.caseNumber}` }) as HTMLAttributes<HTMLElement>}
-          columns={[
+          // Short cells keep to one line; the open steps take the rest and wrap.
+          columns={oneLine([
             {
               key: 'caseNumber',
               title: t('case.number'),
@@ -159,7 +172,11 @@ export default function MonitorPage() {
             },
             { key: 'bundle', title: t('case.bundle'), render: (_, c) => pick(c.bundleName) },
             { key: 'applicant', title: t('case.applicant'), dataIndex: 'applicantName' },
-            { key: 'filedAt', title: t('case.filedAt'), render: (_, c) => formatDateTime(c.filedAt) },
+            {
+              key: 'filedAt',
+              title: t('case.filedAt'),
+              render: (_, c) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(c.filedAt)}</span>,
+            },
             {
               key: 'status',
               title: t('case.status'),
@@ -169,8 +186,8 @@ export default function MonitorPage() {
               key: 'dueDate',
               title: t('case.dueDate'),
               render: (_, c) => (
-                <Space size={4}>
-                  <span>{c.deadline?.dueDate ?? '—'}</span>
+                <Space size={4} style={{ whiteSpace: 'nowrap' }}>
+                  <span>{c.deadline?.dueDate ?? c.clock.dueDate ?? '—'}</span>
                   {c.deadline?.provisional && (
                     <Tooltip title={t('case.provisionalHint')}>
                       <Tag>{t('case.provisional')}</Tag>
@@ -229,12 +246,12 @@ export default function MonitorPage() {
                 </Link>
               ),
             },
-          ]}
+          ])}
         />
       </Card>
 
       <Row gutter={[16, 16]}>
-        <Col xs={24} xl={12}>
+        <Col xs={24} xxl={12}>
           <Card title={t('monitor.pausedTitle')} size="small" data-testid="monitor-paused">
             <Table<CaseSummary>
               rowKey="id"
@@ -283,7 +300,7 @@ export default function MonitorPage() {
             />
           </Card>
         </Col>
-        <Col xs={24} xl={12}>
+        <Col xs={24} xxl={12}>
           <Card title={t('monitor.atWindowTitle')} size="small" data-testid="monitor-window">
             <Table<CaseSummary>
               rowKey="id"
