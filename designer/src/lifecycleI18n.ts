@@ -56,7 +56,7 @@ export const lifecycleMessages = {
   'clock.pauseReason': { zh: '原因', en: 'Reason' },
   'clock.pauseExpected': { zh: '预计时长', en: 'Expected' },
   'clock.pausePeriod': { zh: '起止', en: 'From – until' },
-  'clock.pauseLeft': { zh: '暂停时剩余', en: 'Left at pause' },
+  'clock.pauseLeft': { zh: '冻结剩余', en: 'Days left (frozen)' },
   'clock.ongoing': { zh: '进行中', en: 'ongoing' },
   'clock.workingDays': { zh: '{n} 个工作日', en: '{n} working days' },
   'clock.extension': { zh: '延期', en: 'Extension' },

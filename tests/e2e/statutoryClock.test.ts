@@ -206,6 +206,7 @@ describe('Given a restaurant application that is incomplete, among other open ca
     await manager.goto(`${server.url}/cases/${deemed.id}`);
     await manager.getByTestId('clock-deemed').waitFor();
     expect(await manager.getByTestId('case-timeline').innerText()).toContain('视为受理（逾期未告知补正）');
+    await shot(manager, 'clock-03b-deemed-acceptance');
 
     // Then the monitor charts lights per bundle and late steps per department, and lists the
     // paused case and the one at the window apart
@@ -234,6 +235,11 @@ describe('Given a restaurant application that is incomplete, among other open ca
     expect(await applicant.getByTestId('clock-extension').innerText()).toContain('涉及多部门联合审查');
     expect(await applicant.getByTestId('clock-pause').count()).toBe(0);
     await shot(applicant, 'clock-05-applicant-paused-extended');
+
+    // And 我的办件 lists it as in progress with the clock paused
+    await applicant.goto(`${server.url}/my-cases`);
+    await applicant.getByText(kase.caseNumber).waitFor();
+    await shot(applicant, 'clock-05b-my-cases');
   });
 });
 

@@ -30,6 +30,7 @@ import {
   type CaseDetail,
   type ClockPause,
   type DeliveryMethod,
+  type Limit,
   SPECIAL_PROCEDURES,
   type SpecialProcedure,
   type StatutoryClock,
@@ -83,11 +84,14 @@ export function StatutoryClockCard({
   c,
   user,
   leadDepartmentId,
+  bundleLimits,
   onChanged,
 }: {
   c: CaseDetail;
   user: User | null;
   leadDepartmentId: string | undefined;
+  /** The bundle's limits, shown before the clock has one (it takes it at acceptance). */
+  bundleLimits?: Limit[];
   onChanged: () => void;
 }) {
   const { t } = useI18n();
@@ -97,6 +101,13 @@ export function StatutoryClockCard({
   const [form] = Form.useForm<ActionValues>();
   const kind = Form.useWatch('kind', form);
   const { clock, lifecycle } = c;
+  // Before acceptance the clock has no limit yet: the one it will count is the bundle's promised
+  // limit where there is one (never longer than the statutory), else the statutory.
+  const limit: Limit | null = clock.limit
+    ? { ...clock.limit, kind: clock.limit.kind === 'promised' ? 'promised' : 'statutory' }
+    : (bundleLimits?.find((l) => l.kind === 'promised') ??
+      bundleLimits?.find((l) => l.kind === 'statutory') ??
+      null);
   const openPause = clock.pauses.find((p) => p.until === null) ?? clock.pauses.at(-1);
   // While at the window: when the correction notice is due, after which the law accepts (Art. 32).
   const intakeDeadline =
@@ -197,14 +208,12 @@ export function StatutoryClockCard({
     {
       key: 'limit',
       label: t('clock.limit'),
-      children: clock.limit ? (
+      children: limit ? (
         <span data-testid="clock-limit">
-          {limitText(t, { ...clock.limit, kind: clock.limit.kind === 'promised' ? 'promised' : 'statutory' })}
-          {(clock.limit.kind === 'promised' || clock.limit.kind === 'statutory') && (
-            <Typography.Text type="secondary">
-              {t('clock.limitKind', { kind: t(`limit.kind.${clock.limit.kind}`) })}
-            </Typography.Text>
-          )}
+          {limitText(t, limit)}
+          <Typography.Text type="secondary">
+            {t('clock.limitKind', { kind: t(`limit.kind.${limit.kind}`) })}
+          </Typography.Text>
         </span>
       ) : (
         '—'

@@ -205,7 +205,13 @@ export default function CaseDetailPage() {
       {c.status === 'correction' && (
         <CorrectionNoticeCard c={c} fields={fields} user={user} onChanged={reload} />
       )}
-      <StatutoryClockCard c={c} user={user} leadDepartmentId={bundle?.leadDepartmentId} onChanged={reload} />
+      <StatutoryClockCard
+        c={c}
+        user={user}
+        leadDepartmentId={bundle?.leadDepartmentId}
+        bundleLimits={bundle?.limits}
+        onChanged={reload}
+      />
       {c.status !== 'correction' && (
         <CorrectionNoticeCard c={c} fields={fields} user={user} onChanged={reload} />
       )}
