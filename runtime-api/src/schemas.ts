@@ -143,6 +143,8 @@ export const clockSchema = z
         from: z.string(),
         until: z.string().nullable(),
         remainingAtPause: z.number().int(),
+        /** The special procedure's result, once the clock resumed. */
+        result: z.string().nullable().optional(),
       }),
     ),
     extension: z

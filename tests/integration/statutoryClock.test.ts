@@ -163,6 +163,10 @@ describe('Given an incomplete application', () => {
       startDate: '2026-03-10',
       dueDate: '2026-04-08',
     });
+    const received = accepted.body.timeline.find(
+      (e: { type: string }) => e.type === 'case.correctionsReceived',
+    );
+    expect(received.detail).toMatchObject({ on: '2026-03-10', note: '已补正' });
     const types = accepted.body.timeline.map((e: { type: string }) => e.type);
     expect(types).toEqual(
       expect.arrayContaining(['case.correctionNotice', 'case.correctionsReceived', 'case.accepted']),
@@ -251,7 +255,12 @@ describe('Given an accepted case with a special procedure', () => {
     expect(await server.knex('jobs').where('key', 'like', `task:${step.id}:%`)).not.toHaveLength(0);
     // and the timeline shows both, with the procedure and the days it took
     const resumedEntry = resumed.body.timeline.find((e: { type: string }) => e.type === 'clock.resumed');
-    expect(resumedEntry.detail).toMatchObject({ procedure: 'expertReview', pausedWorkingDays: 7 });
+    expect(resumedEntry.detail).toMatchObject({
+      procedure: 'expertReview',
+      pausedWorkingDays: 7,
+      result: '评审通过',
+    });
+    expect(resumed.body.clock.pauses[0]).toMatchObject({ until: '2026-10-21', result: '评审通过' });
   });
 
   it('should refuse a special procedure without its expected duration, and a pause by the applicant', async () => {

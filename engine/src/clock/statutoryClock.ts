@@ -31,6 +31,8 @@ export interface ClockPause {
   until: string | null;
   /** Working days left when the clock stopped; resuming counts them again from the resume day. */
   remainingAtPause: number;
+  /** What the special procedure found (the expert opinion, the test report), told on resume. */
+  result?: string | null;
 }
 
 export interface ClockExtension {
@@ -59,7 +61,7 @@ export type ClockEvent =
       reason: string;
       expectedWorkingDays?: number;
     }
-  | { type: 'clock.resume'; on: string }
+  | { type: 'clock.resume'; on: string; result?: string }
   | {
       type: 'clock.extend';
       on: string;
@@ -144,7 +146,14 @@ export const statutoryClockMachine = setup({
             const pause = context.pauses.at(-1)!;
             const resumed = addWorkingDays(event.calendar, event.on, Math.max(0, pause.remainingAtPause));
             return {
-              pauses: [...context.pauses.slice(0, -1), { ...pause, until: event.on }],
+              pauses: [
+                ...context.pauses.slice(0, -1),
+                {
+                  ...pause,
+                  until: event.on,
+                  result: event.type === 'clock.resume' ? (event.result ?? null) : null,
+                },
+              ],
               dueDate: resumed.date,
               dueAt: endOfShanghaiDay(resumed.date),
               provisional: resumed.provisional,

@@ -50,7 +50,7 @@ export type CaseEvent =
       note?: string;
     }
   /** 补正: the applicant hands in the corrections (changed answers in `variables`). */
-  | { type: 'correction.submit'; actorId: string; variables?: Variables }
+  | { type: 'correction.submit'; actorId: string; variables?: Variables; note?: string }
   /** 不予受理: refused at the window, with the reason. */
   | { type: 'intake.reject'; actorId: string; reason: string }
   /**
@@ -352,7 +352,12 @@ export function createCaseMachine(definition: ProcessDefinition) {
               const on = shanghaiDate(e.ctx.now);
               const tokens = cloneTokenState(context.tokens);
               if (e.variables !== undefined) tokens.variables = mergeVariables(tokens.variables, e.variables);
-              effects.push({ type: 'case.correctionsReceived', on, at: e.ctx.now });
+              effects.push({
+                type: 'case.correctionsReceived',
+                on,
+                ...(e.note ? { note: e.note } : {}),
+                at: e.ctx.now,
+              });
               const round = openIntake(context.intake!.round + 1, on, e.ctx, effects);
               enqueue.assign({ tokens, intake: { ...context.intake!, ...round, correctionsReceivedOn: on } });
               for (const effect of effects) enqueue({ type: 'effect', params: effect });
@@ -447,7 +452,7 @@ export function createCaseMachine(definition: ProcessDefinition) {
               const effects: Effect[] = [];
               const clock = stepClock(
                 context.clock!,
-                { type: 'clock.resume', on: shanghaiDate(e.ctx.now) },
+                { type: 'clock.resume', on: shanghaiDate(e.ctx.now), result: e.result },
                 e.ctx.calendar,
               );
               const tokens = resumeTimers(context.tokens, e.ctx.now, effects);
@@ -474,8 +479,11 @@ export function createCaseMachine(definition: ProcessDefinition) {
                 },
                 e.ctx.calendar,
               );
-              effects.push(deadlineEffect(clock), clockEffect('extended', clock, e.ctx));
-              enqueue.assign({ clock, deadline: deadlineOf(clock) });
+              // While paused the deadline stays put aside; resuming counts the extension in.
+              const paused = clock.state === 'paused';
+              if (!paused) effects.push(deadlineEffect(clock));
+              effects.push(clockEffect('extended', clock, e.ctx));
+              enqueue.assign(paused ? { clock } : { clock, deadline: deadlineOf(clock) });
               for (const effect of effects) enqueue({ type: 'effect', params: effect });
             }),
           },

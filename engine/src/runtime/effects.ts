@@ -119,6 +119,8 @@ export interface CorrectionNoticeEffect {
 export interface CorrectionsReceivedEffect {
   type: 'case.correctionsReceived';
   on: string;
+  /** The applicant's note with the corrections. */
+  note?: string;
   at: string;
 }
 

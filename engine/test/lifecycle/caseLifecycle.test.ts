@@ -192,9 +192,30 @@ describe('case lifecycle: the statutory clock of an accepted case', () => {
     expect(kase.effect('case.clock')).toMatchObject({ change: 'paused', clock: { state: 'paused' } });
     // and its result comes back 7 working days later
     kase.on('2026-10-21', { type: 'clock.resume', actorId: 'market.clerk', result: '评审通过' });
-    // Then the deadline is 2026-11-10
+    // Then the deadline is 2026-11-10, and the review's result is kept with the pause
     expect(kase.effect('case.deadline').dueDate).toBe('2026-11-10');
     expect(kase.context.deadline?.dueDate).toBe('2026-11-10');
+    expect(kase.context.clock?.context.pauses[0]).toMatchObject({ until: '2026-10-21', result: '评审通过' });
+  });
+
+  it('should take an extension during a pause without setting a deadline until the clock resumes', () => {
+    // Given a case accepted 2026-09-28 (due 10-30), paused on 10-12 with 14 working days left
+    const kase = accepted('2026-09-28');
+    kase.on('2026-10-12', {
+      type: 'clock.pause',
+      actorId: 'c',
+      kind: 'specialProcedure',
+      procedure: 'testing',
+      reason: '抽样检测',
+      expectedWorkingDays: 5,
+    });
+    // When a manager extends by 5 during the pause
+    kase.on('2026-10-14', { type: 'clock.extend', approverId: 'manager', workingDays: 5, reason: '检测周期长' });
+    // Then no deadline is set while paused
+    expect(kase.effects.map((e) => e.type)).toEqual(['case.clock']);
+    // When the clock resumes on 10-19, 14 + 5 working days remain: due 2026-11-13
+    kase.on('2026-10-19', { type: 'clock.resume', actorId: 'c', result: '检测合格' });
+    expect(kase.effect('case.deadline').dueDate).toBe('2026-11-13');
   });
 
   it('should refuse a special procedure without its expected duration, and an unknown one', () => {

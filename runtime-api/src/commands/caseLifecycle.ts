@@ -117,7 +117,12 @@ export async function submitCorrections(
   await applyCaseEvent(ctx, trx, {
     caseId: kase.id,
     actorId: input.user.id,
-    event: { type: 'correction.submit', actorId: input.user.id, variables: merged },
+    event: {
+      type: 'correction.submit',
+      actorId: input.user.id,
+      variables: merged,
+      ...(input.note ? { note: input.note } : {}),
+    },
   });
 }
 

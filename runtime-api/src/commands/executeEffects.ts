@@ -168,7 +168,7 @@ export async function executeEffects(
         await log('case.correctionNotice', { items: effect.notice.items, note: effect.notice.note ?? null });
         break;
       case 'case.correctionsReceived':
-        await log('case.correctionsReceived', { on: effect.on });
+        await log('case.correctionsReceived', { on: effect.on, note: effect.note ?? null });
         break;
       case 'case.rejected':
         await trx('cases')
@@ -440,6 +440,7 @@ async function applyClockChange(
       }
       await log('clock.resumed', {
         procedure: pause.procedure,
+        result: pause.result ?? null,
         from: pause.from,
         until: pause.until,
         pausedWorkingDays: workingDaysBetween(meta.calendar, pause.from, today),
