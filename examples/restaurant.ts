@@ -41,38 +41,45 @@ async function runCase(baseUrl: string): Promise<void> {
   if (filed.status !== 201) throw new Error(`filing failed: ${JSON.stringify(filed.body)}`);
   const caseId: string = filed.body.id;
   say(
-    `1. 张三 files 开办餐馆 for ${restaurantForm['shop.name']}: case ${filed.body.caseNumber}, due ${filed.body.deadline?.dueDate}`,
+    `1. 张三 files 开办餐馆 for ${restaurantForm['shop.name']}: case ${filed.body.caseNumber} (${filed.body.status})`,
   );
 
-  const steps: [string, string][] = [
-    ['market.clerk', 'Task_businessLicence'],
-    ['market.clerk', 'Task_foodLicence'],
-    ['fire.clerk', 'Task_fireCheck'],
-    ['urban.clerk', 'Task_signage'],
-  ];
-  let n = 2;
-  for (const [username, elementId] of steps) {
-    const clerk = await new ApiClient(baseUrl).login(username);
-    const queue = await clerk.get('/api/queue?limit=100');
-    const task = queue.body.tasks.find(
-      (t: { caseId: string; elementId: string }) => t.caseId === caseId && t.elementId === elementId,
-    );
-    if (!task) throw new Error(`${elementId} is not in ${username}'s queue`);
+  // 受理: the lead department's window accepts the case, and the statutory clock starts.
+  const window = await new ApiClient(baseUrl).login('market.clerk');
+  const intake = filed.body.tasks.find((t: { kind: string }) => t.kind === 'intake');
+  const accepted = await window.post(`/api/tasks/${intake.id}/intake`, { decision: 'accept' });
+  if (accepted.status !== 200) throw new Error(`acceptance failed: ${JSON.stringify(accepted.body)}`);
+  say(`2. 王芳 accepts it at the window; the case is due ${accepted.body.clock.dueDate}`);
+
+  // Then every department works its open steps, in the order the chain opens them.
+  const clerks = new Map<string, ApiClient>();
+  let n = 3;
+  for (let round = 0; round < 60; round++) {
+    const open = (await applicant.get(`/api/cases/${caseId}`)).body.openTasks as {
+      id: string;
+      name: { zh: string };
+      departmentId: string;
+    }[];
+    if (open.length === 0) break;
+    const task = open[0]!;
+    const username = `${task.departmentId}.clerk`;
+    if (!clerks.has(username)) clerks.set(username, await new ApiClient(baseUrl).login(username));
+    const clerk = clerks.get(username)!;
     await clerk.post(`/api/tasks/${task.id}/claim`);
-    await clerk.post(`/api/tasks/${task.id}/complete`, { outcome: 'approved', comment: '准予许可' });
-    const open = (await applicant.get(`/api/cases/${caseId}`)).body.openTasks.map(
-      (t: { name: { zh: string } }) => t.name.zh,
-    );
-    say(
-      `${n++}. ${username} claims and approves ${task.name.zh} (due ${task.deadline?.dueDate}); open now: ${open.join('、') || '—'}`,
-    );
+    const done = await clerk.post(`/api/tasks/${task.id}/complete`, {
+      outcome: 'approved',
+      comment: '准予许可',
+    });
+    if (done.status !== 200)
+      throw new Error(`completing ${task.name.zh} failed: ${JSON.stringify(done.body)}`);
+    say(`${n++}. ${username} approves ${task.name.zh}`);
   }
 
   const final = (await applicant.get(`/api/cases/${caseId}`)).body;
   say(`${n}. case ${final.caseNumber} is ${final.status}. Timeline:`);
   for (const e of final.timeline) {
     const at = new Date(e.at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
-    say(`   ${at}  ${e.type.padEnd(15)} ${(e.name?.zh ?? '').padEnd(12)} ${e.actor?.displayName ?? '系统'}`);
+    say(`   ${at}  ${e.type.padEnd(22)} ${(e.name?.zh ?? '').padEnd(24)} ${e.actor?.displayName ?? '系统'}`);
   }
   if (final.status !== 'concluded') throw new Error('the case did not conclude');
 }

@@ -47,11 +47,29 @@ export class ApiClient {
   }
 }
 
+/**
+ * The restaurant's combined form, answered for a small new restaurant: no business licence yet,
+ * 120 m² and 200,000 yuan (under the fire-check threshold), no tobacco.
+ */
 export const restaurantForm = {
   'applicant.name': '张三',
   'applicant.idNumber': '11010519491231002X',
   'applicant.phone': '13800138000',
+  'entity.hasBusinessLicence': false,
+  'entity.name': '北京张记餐饮有限公司',
+  'entity.type': 'company',
+  'entity.address': '北京市朝阳区建国路88号',
+  'entity.scope': '餐饮服务；食品销售',
+  'entity.registeredCapital': 50,
   'shop.name': '张记小馆',
   'shop.address': '北京市朝阳区建国路88号',
   'shop.area': 120,
+  'shop.foodCategories': 'hotFood',
+  'shop.staffCount': 6,
+  'shop.signText': '张记小馆',
+  'shop.signArea': 4.5,
+  'shop.investment': 20,
+  'shop.sellsTobacco': false,
+  'environment.sewageDestination': 'municipal',
+  'environment.hasFumePurifier': true,
 };

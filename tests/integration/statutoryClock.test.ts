@@ -76,7 +76,7 @@ describe('Given a restaurant case nobody at the window looks at', () => {
     const tasks = accepted.body.tasks.map(
       (t: { elementId: string; status: string }) => `${t.elementId}:${t.status}`,
     );
-    expect(tasks).toEqual(['intake:completed', 'Task_businessLicence:open']);
+    expect(tasks).toEqual(['intake:completed', 'Item_000104001000_intake:open']);
     const row = await server.knex('tasks').where({ case_id: kase.id, kind: 'intake' }).first('outcome');
     expect(row.outcome).toBe('deemedAccepted');
 
@@ -221,7 +221,7 @@ describe('Given an accepted case with a special procedure', () => {
     });
     expect(seen.body.deadline).toBeNull();
     // and the open step's deadline is put aside, its reminders and the case's 催办 cancelled
-    const step = seen.body.tasks.find((t: { elementId: string }) => t.elementId === 'Task_businessLicence');
+    const step = seen.body.tasks.find((t: { kind: string }) => t.kind === 'step');
     expect(step.deadline).toBeNull();
     expect(step.pausedRemainingWorkingDays).not.toBeNull();
     expect(await server.knex('jobs').where('key', 'like', `task:${step.id}:%`)).toHaveLength(0);
@@ -248,7 +248,7 @@ describe('Given an accepted case with a special procedure', () => {
     expect(resumed.body.deadline.dueDate).toBe('2026-11-10');
     // and the step counts its remaining days again, with its 催办 rescheduled
     const again = resumed.body.tasks.find(
-      (t: { elementId: string }) => t.elementId === 'Task_businessLicence',
+      (t: { id: string }) => t.id === step.id,
     );
     expect(again.pausedRemainingWorkingDays).toBeNull();
     expect(again.deadline.remainingWorkingDays).toBe(step.pausedRemainingWorkingDays);
@@ -363,33 +363,33 @@ describe('Given warning policies per bundle and per item', () => {
       (await (await as('manager')).request('PUT', '/api/admin/bundles/restaurant/warning-policy', {})).status,
     ).toBe(403);
 
-    // Given a case accepted Mon 2026-03-02: the business licence (3 working days promised) is due Thu 03-05
+    // Given a case accepted Mon 2026-03-02: the business licence's intake step (5 working days) is due Mon 03-09
     on('2026-03-02');
     const kase = await file();
     const accepted = await acceptAtWindow(server.url, kase.id);
     // Then the case is yellow at once: 20 working days left is within the bundle's 25
     expect(accepted.clock).toMatchObject({ remainingWorkingDays: 20, light: 'yellow' });
-    const step = accepted.tasks.find((t: { elementId: string }) => t.elementId === 'Task_businessLicence');
-    expect(step.deadline).toMatchObject({ dueDate: '2026-03-05', light: 'green' });
-    // and the step's reminder is set for 2 working days before its deadline (Tue 03-03, Beijing midnight)
+    const step = accepted.tasks.find((t: { kind: string }) => t.kind === 'step');
+    expect(step).toMatchObject({ itemCode: '000104001000', deadline: { dueDate: '2026-03-09', light: 'green' } });
+    // and the step's reminder is set for 2 working days before its deadline (Thu 03-05, Beijing midnight)
     const remind = await server
       .knex('jobs')
       .where({ key: `task:${step.id}:remind` })
       .first('run_at', 'kind');
     expect(remind).toMatchObject({ kind: 'task.remind' });
-    expect(remind.run_at.toISOString()).toBe('2026-03-02T16:00:00.000Z');
+    expect(remind.run_at.toISOString()).toBe('2026-03-04T16:00:00.000Z');
 
     // When the reminder and, after the deadline, 催办 run
-    on('2026-03-06');
+    on('2026-03-10');
     await sweep();
     const log = (await admin.get(`/api/cases/${kase.id}`)).body.timeline.map((e: { type: string }) => e.type);
     expect(log).toEqual(expect.arrayContaining(['task.reminded', 'task.urged']));
-    // Then 督办 is scheduled after the item's 2-working-day grace: Tue 03-10
+    // Then 督办 is scheduled after the item's 2-working-day grace: Thu 03-12
     const supervise = await server
       .knex('jobs')
       .where({ key: `task:${step.id}:supervise` })
       .first('run_at');
-    expect(supervise.run_at.toISOString()).toBe('2026-03-09T16:00:00.000Z');
+    expect(supervise.run_at.toISOString()).toBe('2026-03-11T16:00:00.000Z');
     // And the red light comes when the step overruns its own limit, while the case is still within its own
     const late = await admin.get(`/api/cases/${kase.id}`);
     expect(late.body.tasks.find((t: { id: string }) => t.id === step.id).deadline.light).toBe('red');

@@ -3,7 +3,6 @@ import type { Limit } from '@yijian/engine';
 import {
   type Bundle,
   bundleCompositions,
-  bundles,
   chineseDaysCalendar,
   composedBundle,
   DEMO_PASSWORD,
@@ -26,20 +25,19 @@ interface SeedBundle {
 let composed: Promise<SeedBundle[]> | undefined;
 
 /**
- * The hand-drawn bundles (today the restaurant, whose form and element ids tests and the demo rely
- * on) followed by every composition of the process library that is not hand-drawn, composed with
- * its items inlined. Composing is pure, so it is done once per process.
+ * The five bundles of the process library, each composed from its catalogue items (inlined as
+ * sub-processes) with its conditions and chain. Composing is pure, so it is done once per process.
+ * (The hand-drawn restaurant model in the process library is a fixture for engine tests and
+ * benchmarks, not a shipped bundle.)
  */
 function seedBundles(): Promise<SeedBundle[]> {
-  composed ??= (async () => {
-    const handDrawn = new Set(bundles.map((b) => b.key));
-    const fromCompositions = await Promise.all(
-      bundleCompositions
-        .filter((c) => !handDrawn.has(c.key))
-        .map(async (c) => ({ bundle: await composedBundle(c), itemCodes: c.items.map((i) => i.itemCode) })),
-    );
-    return [...bundles.map((bundle) => ({ bundle })), ...fromCompositions];
-  })();
+  composed ??= (async () =>
+    Promise.all(
+      bundleCompositions.map(async (c) => ({
+        bundle: await composedBundle(c),
+        itemCodes: c.items.map((i) => i.itemCode),
+      })),
+    ))();
   composed.catch(() => {
     composed = undefined;
   });
