@@ -447,7 +447,7 @@ describe('Given the service guide (办事指南) of a bundle', () => {
     expect(guide.totalFeesYuan).toBe(0);
   });
 
-  it('should list the fees of the second-hand flat and the hand-drawn restaurant’s drawn items only', async () => {
+  it('should list the fees of the second-hand flat and every item of the restaurant with its condition', async () => {
     const anonymous = new ApiClient(server.url);
     const flat = (await anonymous.get('/api/bundles/secondHandFlat/guide')).body;
     const fees = findServiceItem(flatRegistration)!.fees;
@@ -456,9 +456,12 @@ describe('Given the service guide (办事指南) of a bundle', () => {
     expect(flat.leadDepartment.id).toBe('realEstate');
 
     const restaurant = (await anonymous.get('/api/bundles/restaurant/guide')).body;
-    expect(restaurant.items.map((i: { code: string }) => i.code).sort()).toEqual(
-      [business, food, fire, signage].sort(),
+    expect(restaurant.items).toHaveLength(6);
+    expect(restaurant.items.map((i: { code: string }) => i.code)).toEqual(
+      expect.arrayContaining([business, food, fire, signage]),
     );
+    const fireItem = restaurant.items.find((i: { code: string }) => i.code === fire);
+    expect(fireItem.conditionText.zh).toMatch(/300/);
 
     expect((await anonymous.get('/api/bundles/nothing/guide')).status).toBe(404);
   });

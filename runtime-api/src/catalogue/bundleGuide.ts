@@ -5,7 +5,6 @@ import {
   CatalogueError,
   type Department,
   describeCondition,
-  bundles as handDrawnBundles,
   type ServiceGuide,
   type ServiceItem,
   serviceGuide,
@@ -46,27 +45,14 @@ export function guideOf(
 
 /**
  * The composition a deployed bundle was generated from: the one stored when it was composed
- * through the API, else the process library's. A hand-drawn bundle (the restaurant) is described
- * by its composition narrowed to the items its drawing runs, unconditionally as drawn. Null when
- * the bundle does not exist or nothing describes it.
+ * through the API, else the process library's (every shipped bundle is composed from it). Null
+ * when the bundle does not exist or nothing describes it.
  */
 export async function compositionOf(db: Knex, key: string): Promise<BundleComposition | null> {
   const row = await db('bundles').where({ key }).first('key', 'composition');
   if (!row) return null;
   if (row.composition) return row.composition as BundleComposition;
-  const shipped = bundleCompositions.find((c) => c.key === key);
-  if (!shipped) return null;
-  if (!handDrawnBundles.some((b) => b.key === key)) return shipped;
-  const drawn = new Set(
-    (await db('bundle_items').where({ bundle_key: key }).select('item_code')).map(
-      (r) => r.item_code as string,
-    ),
-  );
-  return {
-    ...shipped,
-    items: shipped.items.filter((i) => drawn.has(i.itemCode)).map(({ itemCode }) => ({ itemCode })),
-    prerequisites: shipped.prerequisites.filter((p) => drawn.has(p.before) && drawn.has(p.after)),
-  };
+  return bundleCompositions.find((c) => c.key === key) ?? null;
 }
 
 /** 办事指南 of a deployed bundle, generated from the catalogue; null when there is no such bundle. */
