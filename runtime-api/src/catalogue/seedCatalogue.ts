@@ -18,7 +18,7 @@ import { deployDefinition } from './deployDefinition';
 /** A bundle to seed and where its items come from. */
 interface SeedBundle {
   bundle: Bundle;
-  /** The composition's item codes in order; absent for hand-drawn bundles (taken from their user tasks). */
+  /** The composition's item codes in order; absent for a bundle drawn by hand (taken from its user tasks). */
   itemCodes?: string[];
 }
 

@@ -174,7 +174,7 @@ export function bundleRoutes(router: Router, registry: OpenAPIRegistry, ctx: App
     },
     async ({ params }) => {
       const row = await ctx.knex('bundles').where({ key: params.key }).first('composition');
-      // A shipped bundle's whole composition, even where a hand-drawn process runs fewer items.
+      // A shipped bundle's composition comes from the process library.
       const composition =
         (row?.composition as BundleComposition | null) ??
         bundleCompositions.find((c) => c.key === params.key);
