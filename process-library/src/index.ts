@@ -67,7 +67,7 @@ export { describeCondition } from './feel/describeCondition';
 export { feelNames } from './feel/feelNames';
 export type { FormField, FormSchema, FormSection } from './forms';
 export { mergeForms } from './forms/mergeForms';
-export { visibleFields } from './forms/visibleFields';
+export { conditionHolds, visibleFields } from './forms/visibleFields';
 export {
   type GuideFee,
   type GuideItem,

@@ -18,3 +18,16 @@ export function visibleFields(schema: FormSchema, answers: Record<string, unknow
     }
   });
 }
+
+/**
+ * Whether an item's inclusion condition (FEEL, as in a bundle composition's `when`) holds for
+ * these answers — the same evaluation the engine's inclusive gateway makes when the case runs.
+ * A condition that fails to evaluate counts as holding, as for hidden fields above.
+ */
+export function conditionHolds(condition: string, answers: Record<string, unknown>): boolean {
+  try {
+    return evaluate(feelSource(condition), answers).value === true;
+  } catch {
+    return true;
+  }
+}

@@ -1,6 +1,8 @@
+import { conditionHolds } from '@yijian/process-library';
 import type { Knex } from 'knex';
 import type { Row } from '../presenters';
 import { caseItemCodesWithSteps, caseMaterialRows, type MaterialSource } from './caseMaterialQueries';
+import { itemConditions } from './itemConditions';
 import { bundleItemMaterials, type ItemMaterialRow } from './materialCatalogueQueries';
 import { issuingItem } from './materialNeeds';
 import { meetsTrust, type Trust } from './trustLevels';
@@ -128,12 +130,31 @@ export async function caseItemMaterials(
   kase: { id: string; bundleKey: string },
   itemCode?: string | null,
 ): Promise<ItemMaterialsView[]> {
-  const [catalogue, attachments, started]: [ItemMaterialRow[], Row[], { item_code: string }[]] =
-    await Promise.all([
-      bundleItemMaterials(db, kase.bundleKey),
-      caseMaterialRows(db, kase.id),
-      caseItemCodesWithSteps(db, kase.id),
-    ]);
-  const items = presentItemMaterials(catalogue, attachments, new Set(started.map((r) => r.item_code)));
+  const [catalogue, attachments, started, conditions, answers]: [
+    ItemMaterialRow[],
+    Row[],
+    { item_code: string }[],
+    Map<string, string>,
+    Record<string, unknown>,
+  ] = await Promise.all([
+    bundleItemMaterials(db, kase.bundleKey),
+    caseMaterialRows(db, kase.id),
+    caseItemCodesWithSteps(db, kase.id),
+    itemConditions(db as Knex, kase.bundleKey),
+    db('cases')
+      .where({ id: kase.id })
+      .first('form_data')
+      .then((r: Row | undefined) => (r?.form_data ?? {}) as Record<string, unknown>),
+  ]);
+  // Items the case's answers leave out (no fire check under the threshold) ask for nothing.
+  const applies = (row: ItemMaterialRow) => {
+    const condition = conditions.get(row.item_code);
+    return !condition || conditionHolds(condition, answers);
+  };
+  const items = presentItemMaterials(
+    catalogue.filter(applies),
+    attachments,
+    new Set(started.map((r) => r.item_code)),
+  );
   return itemCode === undefined ? items : items.filter((i) => i.itemCode === itemCode);
 }
