@@ -187,7 +187,7 @@ describe('Given a restaurant application that is incomplete, among other open ca
 
     // And the step in the market queue is put aside with its days frozen
     await clerk.goto(`${server.url}/inbox`);
-    const stepRow = clerk.getByTestId(`queue-row-${kase.caseNumber}-Task_businessLicence`);
+    const stepRow = clerk.getByTestId(`queue-row-${kase.caseNumber}-Item_000104001000_intake`);
     await stepRow.locator('[data-testid^="paused-tag-"]').waitFor();
 
     // When a manager approves a 10-working-day extension
