@@ -8,10 +8,13 @@ import {
 } from '@yijian/engine';
 import { describe, expect, it } from 'vitest';
 import { bundleCompositions } from '../../src/bundles/bundleCompositions';
+import { itemBpmn, itemProcessId } from '../../src/catalogue/itemBpmn';
+import { serviceItems } from '../../src/catalogue/serviceItems';
 import { composeBundle } from '../../src/composer/composeBundle';
 
-// The engine runs embedded sub-processes and inclusive gateways but not call activities yet, so
-// these scenarios run the `inlineItems` variant of the composed bundles.
+// The runtime deploys the `inlineItems` variant of the composed bundles (each item an embedded
+// sub-process); the call-activity variant, with the items' library processes resolved at deploy,
+// must behave the same.
 
 const calendar = createWorkCalendar({ restDays: [], makeUpWorkDays: [], coveredYears: [2026] });
 const ctx = { now: '2026-03-02T02:00:00Z', calendar };
@@ -67,6 +70,31 @@ describe('composeBundle with inlineItems', () => {
         expect(task).toMatchObject({ itemCode: item.itemCode, departmentId: item.departmentId });
       }
       expect(definition.limits[0]).toEqual({ value: 45, unit: 'workingDays', kind: 'statutory' });
+    }
+  });
+
+  it('should deploy the call-activity variant too, each call resolved to its item’s library process, and run the same items', async () => {
+    const library = new Map(
+      await Promise.all(
+        serviceItems.map(async (item) => [itemProcessId(item), await itemBpmn(item)] as const),
+      ),
+    );
+    const answers = { 'shop.area': 400, 'shop.sellsTobacco': true, 'shop.investment': 10 };
+    for (const composition of bundleCompositions) {
+      // given a shipped bundle composed with call activities, when the engine deploys it
+      const called = await parseBpmn(await composeBundle(composition), {
+        version: 1,
+        resolveCalledProcess: (id) => library.get(id) ?? null,
+      });
+      // then each item is a call activity with its item code, and a case runs the same items as inlined
+      const calls = Object.values(called.nodes).filter((n) => n.calledElement);
+      expect(calls.map((n) => n.itemCode).sort(), composition.key).toEqual(
+        composition.items.map((i) => i.itemCode).sort(),
+      );
+      const viaCalls = runToConclusion(called, answers);
+      const inline = runToConclusion(await definitionOf(composition.key), answers);
+      expect(viaCalls.concluded, composition.key).toBe(true);
+      expect(viaCalls.items, composition.key).toEqual(inline.items);
     }
   });
 
