@@ -161,6 +161,8 @@ export interface ClockPause {
   /** Null while the pause lasts. */
   until: string | null;
   remainingAtPause: number;
+  /** The special procedure's result, once the clock resumed. */
+  result?: string | null;
 }
 
 /** 法定时限: the statutory clock of an accepted case, counted from the day after acceptance. */

@@ -54,6 +54,7 @@ export const lifecycleMessages = {
   'clock.pauses': { zh: '暂停计时记录（不计入办理时限）', en: 'Clock pauses (not counted in the limit)' },
   'clock.pauseProcedure': { zh: '程序', en: 'Procedure' },
   'clock.pauseReason': { zh: '原因', en: 'Reason' },
+  'clock.pauseResult': { zh: '结果', en: 'Result' },
   'clock.pauseExpected': { zh: '预计时长', en: 'Expected' },
   'clock.pausePeriod': { zh: '起止', en: 'From – until' },
   'clock.pauseLeft': { zh: '冻结剩余', en: 'Days left (frozen)' },
@@ -230,6 +231,8 @@ export const lifecycleMessages = {
     zh: '{actor} 暂停计时：{procedure}',
     en: '{actor} paused the clock: {procedure}',
   },
+  'timeline.result': { zh: '结果：{result}', en: 'Result: {result}' },
+  'timeline.applicantNote': { zh: '申请人说明：{note}', en: 'Applicant’s note: {note}' },
   'timeline.clock.resumed': {
     zh: '{actor} 恢复计时：{procedure}结束（暂停 {n} 个工作日），办结期限 {due}',
     en: '{actor} resumed the clock after {procedure} ({n} working days paused); due {due}',

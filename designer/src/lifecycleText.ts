@@ -122,6 +122,10 @@ export function lifecycleEventNote(e: TimelineEvent, t: Translate): string | nul
   const d = detailOf(e);
   if ((e.type === 'clock.paused' || e.type === 'clock.extended') && typeof d.reason === 'string' && d.reason)
     return t('timeline.reason', { reason: d.reason });
+  if (e.type === 'clock.resumed' && typeof d.result === 'string' && d.result)
+    return t('timeline.result', { result: d.result });
+  if (e.type === 'case.correctionsReceived' && typeof d.note === 'string' && d.note)
+    return t('timeline.applicantNote', { note: d.note });
   return null;
 }
 

@@ -557,6 +557,11 @@ function PauseTable({ pauses }: { pauses: ClockPause[] }) {
             title: t('clock.pauseLeft'),
             render: (_, p) => t('clock.workingDays', { n: p.remainingAtPause }),
           },
+          {
+            key: 'result',
+            title: t('clock.pauseResult'),
+            render: (_, p) => p.result ?? '—',
+          },
         ]}
       />
     </div>
