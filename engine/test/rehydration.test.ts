@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { type CaseSnapshot, parseBpmn, RunError, transition } from '../src';
+import { type CaseSnapshot, parseBpmn, RunError, readCase, transition } from '../src';
+import { createCaseMachine } from '../src/runtime/caseMachine';
 import { calendar, SimulatedHost } from './support/simulatedHost';
 
 // Like xstate's rehydration.test.ts: restoring a snapshot must not run anything again.
@@ -105,6 +106,37 @@ describe('rehydration: a restored snapshot replays nothing', () => {
     );
     expect(next.effects).toContainEqual(
       expect.objectContaining({ type: 'timer.schedule', key: 'Timer_publicNotice#1' }),
+    );
+  });
+});
+
+describe('persisted snapshots', () => {
+  it('should be what xstate itself would persist, at every step to the end', async () => {
+    const definition = await parseBpmn(
+      readFileSync(
+        new URL('../../process-library/src/bundles/restaurant/restaurant.bpmn', import.meta.url),
+        'utf8',
+      ),
+      { version: 1 },
+    );
+    const machine = createCaseMachine(definition);
+    const at = ctx('2026-03-02T02:00:00Z');
+    let step = transition(definition, null, { type: 'case.file', actorId: null }, at);
+    step = transition(definition, step.snapshot, { type: 'intake.accept', actorId: 'c' }, at);
+    for (let guard = 0; guard < 10 && step.snapshot.phase !== 'concluded'; guard++) {
+      const expected = machine.getPersistedSnapshot(machine.resolveState(step.snapshot.machine as never));
+      expect(JSON.parse(JSON.stringify(step.snapshot.machine))).toEqual(JSON.parse(JSON.stringify(expected)));
+      const open = readCase(definition, step.snapshot).context.tokens.waiting[0]!;
+      step = transition(
+        definition,
+        step.snapshot,
+        { type: 'task.complete', activationKey: open.activationKey, actorId: 'c', outcome: 'ok' },
+        at,
+      );
+    }
+    expect(step.snapshot.phase).toBe('concluded');
+    expect((step.snapshot.machine as { status: string }).status).toBe(
+      machine.getPersistedSnapshot(machine.resolveState(step.snapshot.machine as never)).status,
     );
   });
 });

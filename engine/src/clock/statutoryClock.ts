@@ -74,6 +74,20 @@ export type ClockEvent =
 
 type ClockMachineEvent = ClockEvent & { calendar: WorkCalendar };
 
+/** A clock just started: due `limit` after `startDate` (next-day counting), never paused. */
+function initialContext(limit: Limit, startDate: string, calendar: WorkCalendar): ClockContext {
+  const due = deadlineFor(limit, { now: endOfShanghaiDay(startDate), calendar });
+  return {
+    limit,
+    startDate,
+    dueDate: due.dueDate,
+    dueAt: due.dueAt,
+    provisional: due.provisional,
+    pauses: [],
+    extension: null,
+  };
+}
+
 /**
  * The statutory clock of a case, an item or a step (running → paused → running …, one extension,
  * stopped at the decision). Dates are Shanghai calendar dates; the calendar comes with each event.
@@ -99,21 +113,7 @@ export const statutoryClockMachine = setup({
 }).createMachine({
   id: 'statutoryClock',
   initial: 'running',
-  context: ({ input }) => {
-    const due = deadlineFor(input.limit, {
-      now: endOfShanghaiDay(input.startDate),
-      calendar: input.calendar,
-    });
-    return {
-      limit: input.limit,
-      startDate: input.startDate,
-      dueDate: due.dueDate,
-      dueAt: due.dueAt,
-      provisional: due.provisional,
-      pauses: [],
-      extension: null,
-    };
-  },
+  context: ({ input }) => initialContext(input.limit, input.startDate, input.calendar),
   states: {
     running: {
       on: {
@@ -212,6 +212,13 @@ export interface ClockSnapshot {
 
 /** Starts a clock counting `limit` from the day after `startDate` (next-day counting). */
 export function startClock(limit: Limit, startDate: string, calendar: WorkCalendar): ClockSnapshot {
+  // The machine's initial state, read without spinning up an actor: every case accepted starts a
+  // clock, and this is on the engine's hot path (test: "the same as the machine's").
+  return { state: 'running', context: initialContext(limit, startDate, calendar) };
+}
+
+/** The machine's own initial snapshot; `startClock` must equal it (tested). */
+export function machineStartClock(limit: Limit, startDate: string, calendar: WorkCalendar): ClockSnapshot {
   const [snapshot] = initialTransition(statutoryClockMachine, { limit, startDate, calendar });
   return { state: snapshot.value as ClockSnapshot['state'], context: snapshot.context };
 }
@@ -221,6 +228,10 @@ export function startClock(limit: Limit, startDate: string, calendar: WorkCalend
  * one over the maximum or without approver and reason, resuming a running clock) with a RunError.
  */
 export function stepClock(clock: ClockSnapshot, event: ClockEvent, calendar: WorkCalendar): ClockSnapshot {
+  // Stopping at the decision changes nothing but the state (no guard, no action in the machine);
+  // every concluded case does it, so it skips resolving the machine.
+  if (event.type === 'clock.stop' && clock.state !== 'stopped')
+    return { state: 'stopped', context: clock.context };
   const current = statutoryClockMachine.resolveState({ value: clock.state, context: clock.context });
   const machineEvent = { ...event, calendar } as ClockMachineEvent;
   if (!current.can(machineEvent)) {

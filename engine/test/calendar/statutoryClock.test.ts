@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { transition as xstateTransition } from 'xstate';
 import type { Limit } from '../../src';
-import { remainingWorkingDays, startClock, stepClock } from '../../src/clock/statutoryClock';
+import {
+  machineStartClock,
+  remainingWorkingDays,
+  startClock,
+  statutoryClockMachine,
+  stepClock,
+} from '../../src/clock/statutoryClock';
 import { chinaCalendar as calendar } from './chinaCalendar';
 
 const twenty: Limit = { value: 20, unit: 'workingDays', kind: 'statutory' };
@@ -102,5 +109,31 @@ describe('statutory clock', () => {
     expect(stepClock(restored, { type: 'clock.resume', on: '2026-03-02' }, calendar)).toEqual(
       stepClock(clock, { type: 'clock.resume', on: '2026-03-02' }, calendar),
     );
+  });
+
+  it('should start and stop exactly as the machine does (the fast paths of the hot path)', () => {
+    // Given the same limit and day, the shortcut start equals the machine's initial state
+    expect(startClock(twenty, '2026-02-12', calendar)).toEqual(
+      machineStartClock(twenty, '2026-02-12', calendar),
+    );
+    // and stopping a running or a paused clock equals the machine's transition
+    const running = startClock(twenty, '2026-02-12', calendar);
+    const paused = stepClock(
+      running,
+      { type: 'clock.pause', on: '2026-02-24', kind: 'correction', reason: '补正' },
+      calendar,
+    );
+    for (const clock of [running, paused]) {
+      const state = statutoryClockMachine.resolveState({ value: clock.state, context: clock.context });
+      const [next] = xstateTransition(statutoryClockMachine, state, {
+        type: 'clock.stop',
+        on: '2026-03-02',
+        calendar,
+      });
+      expect(stepClock(clock, { type: 'clock.stop', on: '2026-03-02' }, calendar)).toEqual({
+        state: next.value,
+        context: next.context,
+      });
+    }
   });
 });

@@ -210,7 +210,12 @@ describe('case lifecycle: the statutory clock of an accepted case', () => {
       expectedWorkingDays: 5,
     });
     // When a manager extends by 5 during the pause
-    kase.on('2026-10-14', { type: 'clock.extend', approverId: 'manager', workingDays: 5, reason: '检测周期长' });
+    kase.on('2026-10-14', {
+      type: 'clock.extend',
+      approverId: 'manager',
+      workingDays: 5,
+      reason: '检测周期长',
+    });
     // Then no deadline is set while paused
     expect(kase.effects.map((e) => e.type)).toEqual(['case.clock']);
     // When the clock resumes on 10-19, 14 + 5 working days remain: due 2026-11-13
