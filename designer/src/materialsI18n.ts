@@ -63,4 +63,8 @@ export const materialMessages = {
   'inbox.materials': { zh: '材料', en: 'Materials' },
   'timeline.materials.attached': { zh: '{actor} 提交了材料', en: '{actor} handed in materials' },
   'timeline.material.verified': { zh: '{actor} 核验了材料', en: '{actor} verified a material' },
+  'timeline.eLicence.issued': {
+    zh: '{department}出具电子证照「{step}」（A 级），已自动关联到需要它的事项',
+    en: '{department} issued the e-licence “{step}” (trust A), attached to the items that accept it',
+  },
 } as const satisfies Record<string, LocalizedName>;

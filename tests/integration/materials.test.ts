@@ -229,6 +229,16 @@ describe('Given the restaurant bundle, whose items share materials', () => {
       number: `${filed.caseNumber}-${BUSINESS}`,
     });
 
+    // And the audit log records the issuance
+    const timeline = (await applicant.get(`/api/cases/${filed.id}`)).body.timeline;
+    expect(timeline.filter((e: { type: string }) => e.type === 'eLicence.issued')).toEqual([
+      expect.objectContaining({
+        actor: null,
+        departmentId: 'market',
+        detail: expect.objectContaining({ number: issued.number, trustLevel: 'A' }),
+      }),
+    ]);
+
     // And the food-licence task's materials show it attached: trust A, no upload
     const food = await openTask('market.clerk', filed.id, step(FOOD, 'intake'));
     const taskMaterials = await market.get(`/api/tasks/${food.id}/materials`);

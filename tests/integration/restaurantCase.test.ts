@@ -162,7 +162,14 @@ describe('Given the restaurant bundle (composed from its catalogue items)', () =
       `task.completed:Item_${ITEM.businessLicence}_intake@王芳（市场监管）`,
       `task.created:Item_${ITEM.businessLicence}_review@system`,
     ]);
-    expect(steps.at(-1)).toBe('case.concluded@王芳（市场监管）');
+    // The last step concludes the case and, being the food licence's issuance, issues its e-licence
+    expect(steps.slice(-2)).toEqual(['case.concluded@王芳（市场监管）', 'eLicence.issued@system']);
+    const issued = await server
+      .knex('e_licences')
+      .where({ issuing_case_id: caseId })
+      .pluck('issuing_item_code');
+    expect(steps.filter((e) => e.startsWith('eLicence.issued'))).toHaveLength(issued.length);
+    expect(issued).toEqual(expect.arrayContaining([ITEM.businessLicence, ITEM.foodLicence]));
     for (const who of ['王芳（市场监管）', '陈静（城管）', '赵磊（生态环境）'])
       expect(steps.some((s) => s.startsWith('task.completed') && s.endsWith(`@${who}`))).toBe(true);
 

@@ -247,9 +247,7 @@ describe('Given an accepted case with a special procedure', () => {
     });
     expect(resumed.body.deadline.dueDate).toBe('2026-11-10');
     // and the step counts its remaining days again, with its 催办 rescheduled
-    const again = resumed.body.tasks.find(
-      (t: { id: string }) => t.id === step.id,
-    );
+    const again = resumed.body.tasks.find((t: { id: string }) => t.id === step.id);
     expect(again.pausedRemainingWorkingDays).toBeNull();
     expect(again.deadline.remainingWorkingDays).toBe(step.pausedRemainingWorkingDays);
     expect(await server.knex('jobs').where('key', 'like', `task:${step.id}:%`)).not.toHaveLength(0);
@@ -370,7 +368,10 @@ describe('Given warning policies per bundle and per item', () => {
     // Then the case is yellow at once: 20 working days left is within the bundle's 25
     expect(accepted.clock).toMatchObject({ remainingWorkingDays: 20, light: 'yellow' });
     const step = accepted.tasks.find((t: { kind: string }) => t.kind === 'step');
-    expect(step).toMatchObject({ itemCode: '000104001000', deadline: { dueDate: '2026-03-09', light: 'green' } });
+    expect(step).toMatchObject({
+      itemCode: '000104001000',
+      deadline: { dueDate: '2026-03-09', light: 'green' },
+    });
     // and the step's reminder is set for 2 working days before its deadline (Thu 03-05, Beijing midnight)
     const remind = await server
       .knex('jobs')

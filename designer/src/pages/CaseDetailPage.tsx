@@ -80,6 +80,8 @@ function describeEvent(
       return t('timeline.materials.attached', { actor });
     case 'material.verified':
       return t('timeline.material.verified', { actor });
+    case 'eLicence.issued':
+      return t('timeline.eLicence.issued', { step, department });
     default:
       return t('timeline.other', { type: e.type });
   }

@@ -34,7 +34,9 @@ export type CaseEventType =
   /** 申请材料 handed in (at filing or later) or reused; see materials/materialEvents.ts. */
   | 'materials.attached'
   /** 核验: a clerk confirmed the applicant's upload (C → B). */
-  | 'material.verified';
+  | 'material.verified'
+  /** 电子证照出证: an item's result licence issued (trust A) and attached where accepted. */
+  | 'eLicence.issued';
 
 export interface NewCaseEvent {
   type: CaseEventType;

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { attachCaseMaterial } from './caseMaterialQueries';
 import { insertELicence } from './eLicenceQueries';
 import { bundleItemMaterials, type ItemMaterialRow } from './materialCatalogueQueries';
+import { appendMaterialEvent } from './materialEvents';
 
 /** Task outcomes that grant the item (a denial issues nothing). */
 const approvingOutcomes = new Set(['approved']);
@@ -64,8 +65,20 @@ export async function issueResultLicence(
         .map((r) => r.material_key),
     ),
   ];
-  // The issuance is recorded by the e-licence row itself (issuing case, item, time) and each
-  // attachment by its case_materials row; no case event, so the timeline keeps the steps' story.
+  // Every state change is in the audit log: the issuance, with where the licence now serves.
+  await appendMaterialEvent(trx, kase.id, {
+    type: 'eLicence.issued',
+    at: input.at,
+    actorId: null,
+    payload: {
+      name: { zh: item.name_zh, en: item.name_en },
+      departmentId: item.department_id,
+      licenceType: item.result_licence_type,
+      number,
+      trustLevel: 'A',
+      attachedTo: keys,
+    },
+  });
   for (const key of keys) {
     await attachCaseMaterial(
       trx,

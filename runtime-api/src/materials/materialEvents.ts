@@ -4,9 +4,12 @@ import { appendCaseEvent, type CaseEventType, type NewCaseEvent } from '../comma
 /**
  * Material events in the case's audit log (hash-chained like every other):
  * `materials.attached` (uploads and reused materials at filing, or a later upload),
- * `material.verified` (核验 by a clerk, C → B).
+ * `material.verified` (核验 by a clerk, C → B), `eLicence.issued` (an item's result licence).
  */
-export type MaterialEventType = Extract<CaseEventType, 'materials.attached' | 'material.verified'>;
+export type MaterialEventType = Extract<
+  CaseEventType,
+  'materials.attached' | 'material.verified' | 'eLicence.issued'
+>;
 
 /** Appends a material event; the caller holds the case row lock, as for every case event. */
 export function appendMaterialEvent(
