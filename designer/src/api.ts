@@ -501,7 +501,26 @@ function query(params: Record<string, string | number | undefined | null>): stri
 
 const enc = encodeURIComponent;
 
+/** Counts of open work by where it stands: a light, a paused clock, or at the window. */
+export interface MonitorCounts {
+  green: number;
+  yellow: number;
+  red: number;
+  paused: number;
+  atWindow: number;
+}
+
+/** 效能监察 in numbers, over all open work (not a page of it). */
+export interface MonitorSummary {
+  totals: MonitorCounts & { open: number };
+  byBundle: (MonitorCounts & { bundleKey: string; name: LocalizedName })[];
+  byDepartment: { departmentId: string; open: number; overdue: number; nearDue: number }[];
+  byItem: (MonitorCounts & { itemCode: string; name: LocalizedName; departmentId: string | null })[];
+}
+
 export const api = {
+  /** 效能监察: open cases, steps and item clocks by light (manager, admin). */
+  monitorSummary: (signal?: AbortSignal) => json<MonitorSummary>('/api/monitor/summary', { signal }),
   login: (username: string, password: string) =>
     post<{ token: string; user: User }>('/api/auth/login', { username, password }),
   me: (signal?: AbortSignal) => json<User>('/api/me', { signal }),

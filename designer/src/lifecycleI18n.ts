@@ -254,6 +254,7 @@ export const lifecycleMessages = {
   'monitor.pausedCount': { zh: '暂停计时', en: 'Clock paused' },
   'monitor.byBundle': { zh: '各一件事办件亮灯情况', en: 'Open cases by light, per bundle' },
   'monitor.byDepartment': { zh: '各部门超期与临期环节', en: 'Overdue and near-due steps by department' },
+  'monitor.byItem': { zh: '各事项时限（事项自身计时）', en: 'Item clocks by light, per item' },
   'monitor.overdue': { zh: '超期', en: 'Overdue' },
   'monitor.nearDue': { zh: '临期', en: 'Near due' },
   'monitor.noData': { zh: '暂无数据', en: 'No data' },

@@ -17,6 +17,7 @@ import { itemRoutes } from './routes/itemRoutes';
 import { lifecycleRoutes } from './routes/lifecycleRoutes';
 import { materialRoutes } from './routes/materialRoutes';
 import { messageRoutes } from './routes/messageRoutes';
+import { monitorRoutes } from './routes/monitorRoutes';
 import { taskRoutes } from './routes/taskRoutes';
 
 export interface AppOptions {
@@ -73,6 +74,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
   taskRoutes(router, registry, ctx);
   lifecycleRoutes(router, registry, ctx);
   messageRoutes(router, registry, ctx);
+  monitorRoutes(router, registry, ctx);
   materialRoutes(router, registry, ctx);
   calendarRoutes(router, registry, ctx);
   itemRoutes(router, registry, ctx);

@@ -1,8 +1,8 @@
 import { Card, Col, Empty, Row } from 'antd';
 import { useMemo } from 'react';
-import { api, type CaseSummary, type Task } from '../api';
+import type { MonitorSummary } from '../api';
 import { useI18n } from '../i18n';
-import { useApi, useDepartments } from '../useApi';
+import { useDepartments } from '../useApi';
 import { EChart, type EChartOption } from './EChart';
 
 const COLORS = {
@@ -12,16 +12,6 @@ const COLORS = {
   paused: '#8c8c8c',
   atWindow: '#13c2c2',
 };
-
-/** Where an open case stands for the monitor: at the window, paused, or its light. */
-export function monitorBucket(c: CaseSummary): keyof typeof COLORS | null {
-  if (c.status === 'preReview' || c.status === 'correction') return 'atWindow';
-  if (c.clock.state === 'paused') return 'paused';
-  return c.deadline?.light ?? c.clock.light ?? null;
-}
-
-// A department queue is sorted by deadline, so its first page holds its most urgent steps.
-const QUEUE_PAGE = 100;
 
 const stackedBars = (
   categories: string[],
@@ -53,95 +43,110 @@ const stackedBars = (
   };
 };
 
+/** How many items the item chart shows: the most urgent first. */
+const TOP_ITEMS = 10;
+
 /**
- * The monitor's charts: open cases per bundle stacked by light (with paused and at-the-window
- * cases as their own stacks), and per department its overdue (red) and near-due (yellow) steps.
+ * The monitor's charts, from the server's summary over all open work: open cases per bundle stacked
+ * by light (paused clocks and cases at the window as their own stacks); per department its overdue
+ * (red) and near-due (yellow) steps; per item the lights of its own clocks in running cases.
  */
-export default function MonitorCharts({ cases }: { cases: CaseSummary[] }) {
+export default function MonitorCharts({ summary }: { summary: MonitorSummary | undefined }) {
   const { t, pick } = useI18n();
   const { departments } = useDepartments();
-  const departmentIds = departments.map((d) => d.id).join(',');
-  const { data: queues } = useApi(
-    (signal) =>
-      Promise.all(
-        departments.map((d) =>
-          api
-            .queue({ departmentId: d.id, limit: QUEUE_PAGE }, signal)
-            .then((page) => ({ departmentId: d.id, tasks: page.tasks }))
-            .catch(() => ({ departmentId: d.id, tasks: [] as Task[] })),
-        ),
-      ),
-    [departmentIds],
-  );
 
   const byBundle = useMemo(() => {
-    const names = new Map<string, string>();
-    for (const c of cases) names.set(c.bundleKey, pick(c.bundleName));
-    const keys = [...names.keys()];
-    const count = (bucket: keyof typeof COLORS) =>
-      keys.map((k) => cases.filter((c) => c.bundleKey === k && monitorBucket(c) === bucket).length);
-    return stackedBars(
-      keys.map((k) => names.get(k)!),
-      [
-        { id: 'green', name: t('light.green'), color: COLORS.green, data: count('green') },
-        { id: 'yellow', name: t('light.yellow'), color: COLORS.yellow, data: count('yellow') },
-        { id: 'red', name: t('light.red'), color: COLORS.red, data: count('red') },
-        { id: 'paused', name: t('monitor.pausedCount'), color: COLORS.paused, data: count('paused') },
-        { id: 'atWindow', name: t('monitor.atWindow'), color: COLORS.atWindow, data: count('atWindow') },
-      ],
-      false,
-    );
-  }, [cases, pick, t]);
-
-  const byDepartment = useMemo(() => {
-    const rows = (queues ?? [])
-      .map((q) => ({
-        id: q.departmentId,
-        red: q.tasks.filter((task) => task.deadline?.light === 'red').length,
-        yellow: q.tasks.filter((task) => task.deadline?.light === 'yellow').length,
-      }))
-      .filter((r) => r.red + r.yellow > 0)
-      .sort((a, b) => b.red - a.red || b.yellow - a.yellow);
+    const rows = summary?.byBundle ?? [];
     return {
       empty: rows.length === 0,
       option: stackedBars(
-        rows.map((r) => pick(departments.find((d) => d.id === r.id)?.name) || r.id),
+        rows.map((r) => pick(r.name)),
         [
-          { id: 'overdue', name: t('monitor.overdue'), color: COLORS.red, data: rows.map((r) => r.red) },
+          { id: 'green', name: t('light.green'), color: COLORS.green, data: rows.map((r) => r.green) },
+          { id: 'yellow', name: t('light.yellow'), color: COLORS.yellow, data: rows.map((r) => r.yellow) },
+          { id: 'red', name: t('light.red'), color: COLORS.red, data: rows.map((r) => r.red) },
+          {
+            id: 'paused',
+            name: t('monitor.pausedCount'),
+            color: COLORS.paused,
+            data: rows.map((r) => r.paused),
+          },
+          {
+            id: 'atWindow',
+            name: t('monitor.atWindow'),
+            color: COLORS.atWindow,
+            data: rows.map((r) => r.atWindow),
+          },
+        ],
+        false,
+      ),
+    };
+  }, [summary, pick, t]);
+
+  const byDepartment = useMemo(() => {
+    const rows = (summary?.byDepartment ?? []).filter((r) => r.overdue + r.nearDue > 0);
+    return {
+      empty: rows.length === 0,
+      option: stackedBars(
+        rows.map((r) => pick(departments.find((d) => d.id === r.departmentId)?.name) || r.departmentId),
+        [
+          { id: 'overdue', name: t('monitor.overdue'), color: COLORS.red, data: rows.map((r) => r.overdue) },
           {
             id: 'nearDue',
             name: t('monitor.nearDue'),
             color: COLORS.yellow,
-            data: rows.map((r) => r.yellow),
+            data: rows.map((r) => r.nearDue),
           },
         ],
         true,
       ),
     };
-  }, [queues, departments, pick, t]);
+  }, [summary, departments, pick, t]);
+
+  const byItem = useMemo(() => {
+    const rows = (summary?.byItem ?? []).slice(0, TOP_ITEMS);
+    return {
+      empty: rows.length === 0,
+      option: stackedBars(
+        rows.map((r) => pick(r.name)),
+        [
+          { id: 'red', name: t('light.red'), color: COLORS.red, data: rows.map((r) => r.red) },
+          { id: 'yellow', name: t('light.yellow'), color: COLORS.yellow, data: rows.map((r) => r.yellow) },
+          { id: 'green', name: t('light.green'), color: COLORS.green, data: rows.map((r) => r.green) },
+          {
+            id: 'paused',
+            name: t('monitor.pausedCount'),
+            color: COLORS.paused,
+            data: rows.map((r) => r.paused),
+          },
+        ],
+        true,
+      ),
+    };
+  }, [summary, pick, t]);
+
+  const chart = (empty: boolean, option: EChartOption, testId: string) =>
+    empty ? (
+      <Empty description={t('monitor.noData')} style={{ height: 300 - 32 }} data-testid={`${testId}-empty`} />
+    ) : (
+      <EChart option={option} testId={testId} />
+    );
 
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24} lg={12}>
         <Card title={t('monitor.byBundle')} size="small">
-          {cases.length === 0 ? (
-            <Empty description={t('monitor.noData')} style={{ height: 300 - 32 }} />
-          ) : (
-            <EChart option={byBundle} testId="monitor-chart-bundles" />
-          )}
+          {chart(byBundle.empty, byBundle.option, 'monitor-chart-bundles')}
         </Card>
       </Col>
       <Col xs={24} lg={12}>
         <Card title={t('monitor.byDepartment')} size="small">
-          {byDepartment.empty ? (
-            <Empty
-              description={t('monitor.noData')}
-              style={{ height: 300 - 32 }}
-              data-testid="monitor-chart-departments-empty"
-            />
-          ) : (
-            <EChart option={byDepartment.option} testId="monitor-chart-departments" />
-          )}
+          {chart(byDepartment.empty, byDepartment.option, 'monitor-chart-departments')}
+        </Card>
+      </Col>
+      <Col xs={24}>
+        <Card title={t('monitor.byItem')} size="small">
+          {chart(byItem.empty, byItem.option, 'monitor-chart-items')}
         </Card>
       </Col>
     </Row>

@@ -29,7 +29,6 @@ type LightFilter = 'all' | Exclude<Light, 'green'>;
 
 // ECharts is heavy and only managers look at it: its own chunk, fetched with the monitor.
 const MonitorCharts = lazy(() => import('../components/MonitorCharts'));
-const NO_CASES: CaseSummary[] = [];
 
 const NOWRAP = { style: { whiteSpace: 'nowrap' as const } };
 
@@ -50,6 +49,8 @@ export default function MonitorPage() {
   const [filter, setFilter] = useState<LightFilter>('all');
   const { data, error, loading, reload } = useApi((signal) => api.cases('open', signal), []);
   const { data: bundles } = useApi((signal) => api.bundles(signal), []);
+  // The counts and charts cover all open work; the list below is its most urgent page.
+  const { data: summary, reload: reloadSummary } = useApi((signal) => api.monitorSummary(signal), []);
 
   if (error) return <ErrorResult error={error} onRetry={reload} />;
 
@@ -81,14 +82,18 @@ export default function MonitorPage() {
       <Row gutter={[16, 16]}>
         <Col flex="1 1 180px">
           <Card>
-            <Statistic title={t('monitor.open')} value={cases.length} loading={loading && !data} />
+            <Statistic
+              title={t('monitor.open')}
+              value={summary?.totals.open ?? cases.length}
+              loading={loading && !data}
+            />
           </Card>
         </Col>
         <Col flex="1 1 180px">
           <Card>
             <Statistic
               title={t('monitor.yellow')}
-              value={count('yellow')}
+              value={summary?.totals.yellow ?? count('yellow')}
               loading={loading && !data}
               styles={{ content: { color: '#d48806' } }}
             />
@@ -98,7 +103,7 @@ export default function MonitorPage() {
           <Card>
             <Statistic
               title={t('monitor.red')}
-              value={count('red')}
+              value={summary?.totals.red ?? count('red')}
               loading={loading && !data}
               styles={{ content: { color: '#cf1322' } }}
             />
@@ -108,7 +113,7 @@ export default function MonitorPage() {
           <Card>
             <Statistic
               title={t('monitor.pausedCount')}
-              value={paused.length}
+              value={summary?.totals.paused ?? paused.length}
               loading={loading && !data}
               styles={{ content: { color: '#595959' } }}
             />
@@ -118,7 +123,7 @@ export default function MonitorPage() {
           <Card>
             <Statistic
               title={t('monitor.atWindow')}
-              value={atWindow.length}
+              value={summary?.totals.atWindow ?? atWindow.length}
               loading={loading && !data}
               styles={{ content: { color: '#08979c' } }}
             />
@@ -127,7 +132,7 @@ export default function MonitorPage() {
       </Row>
 
       <Suspense fallback={<Skeleton active />}>
-        <MonitorCharts cases={data ?? NO_CASES} />
+        <MonitorCharts summary={summary} />
       </Suspense>
 
       <Card
@@ -143,7 +148,13 @@ export default function MonitorPage() {
                 { value: 'red', label: t('light.red') },
               ]}
             />
-            <Button icon={<ReloadOutlined />} onClick={reload}>
+            <Button
+              icon={<ReloadOutlined />}
+              onClick={() => {
+                reload();
+                reloadSummary();
+              }}
+            >
               {t('common.refresh')}
             </Button>
           </Space>

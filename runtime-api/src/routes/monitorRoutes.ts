@@ -1,0 +1,54 @@
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import type { Router } from 'express';
+import { z } from 'zod';
+import type { AppContext } from '../context';
+import { defineRoute } from '../http/route';
+import { monitorSummary } from '../monitor/monitorSummary';
+
+const localized = z.object({ zh: z.string(), en: z.string() });
+const counts = {
+  green: z.number().int(),
+  yellow: z.number().int(),
+  red: z.number().int(),
+  paused: z.number().int(),
+  atWindow: z.number().int(),
+};
+
+const monitorSummarySchema = z
+  .object({
+    totals: z.object({ open: z.number().int(), ...counts }),
+    byBundle: z.array(z.object({ bundleKey: z.string(), name: localized, ...counts })),
+    byDepartment: z.array(
+      z.object({
+        departmentId: z.string(),
+        open: z.number().int(),
+        overdue: z.number().int(),
+        nearDue: z.number().int(),
+      }),
+    ),
+    byItem: z.array(
+      z.object({ itemCode: z.string(), name: localized, departmentId: z.string().nullable(), ...counts }),
+    ),
+  })
+  .openapi('MonitorSummary');
+
+/** 效能监察: the numbers behind the manager's charts, over all open work. */
+export function monitorRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppContext): void {
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'get',
+      path: '/api/monitor/summary',
+      summary:
+        'Open cases per bundle by light (paused and at the window apart), overdue and near-due steps per department, item clocks per item — over all open work',
+      tag: 'monitor',
+      roles: ['manager', 'admin'],
+      response: monitorSummarySchema,
+    },
+    async () => {
+      const [calendar, now] = await Promise.all([ctx.calendar.get(), ctx.now()]);
+      return monitorSummary(ctx.knex, calendar, now);
+    },
+  );
+}
