@@ -178,6 +178,7 @@ export const lifecycleMessages = {
   'inbox.addCorrection': { zh: '添加一项', en: 'Add a correction' },
   'inbox.removeCorrection': { zh: '删除', en: 'Remove' },
   'inbox.correctionNote': { zh: '补充说明', en: 'Note' },
+  'inbox.correctionMissing': { zh: '未提交，请补交', en: 'Not handed in; please provide it' },
   'inbox.correctionSend': { zh: '发送补正告知', en: 'Send the notice' },
   'inbox.correctionSent': { zh: '已向申请人发送补正告知', en: 'Correction notice sent to the applicant' },
   'inbox.subjectRequired': { zh: '请填写补正事项', en: 'Name the material or answer' },

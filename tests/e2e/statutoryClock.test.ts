@@ -119,11 +119,19 @@ describe('Given a restaurant application that is incomplete, among other open ca
 
     // When the clerk tells both corrections at once (一次性补正告知)
     await intakeRow.locator('[data-testid^="intake-correction-"]').click();
-    await clerk.getByTestId('intake-correction-subject-0').locator('input').fill('租赁合同');
-    await clerk.getByTestId('intake-correction-reason-0').fill('未加盖出租方印章');
+    // The notice opens with every required material still missing, each once
+    await expect
+      .poll(async () => clerk.getByTestId('intake-correction-subject-0').locator('input').inputValue())
+      .not.toBe('');
+    const prefilled = await clerk.locator('[data-testid^="intake-correction-subject-"]').count();
+    expect(await clerk.getByTestId('intake-correction-reason-0').inputValue()).toBe('未提交，请补交');
+    // and the clerk adds what else is wrong
     await clerk.getByTestId('intake-correction-add').click();
-    await clerk.getByTestId('intake-correction-subject-1').locator('input').fill('经营地址');
-    await clerk.getByTestId('intake-correction-reason-1').fill('与租赁合同地址不一致');
+    await clerk.getByTestId(`intake-correction-subject-${prefilled}`).locator('input').fill('租赁合同');
+    await clerk.getByTestId(`intake-correction-reason-${prefilled}`).fill('未加盖出租方印章');
+    await clerk.getByTestId('intake-correction-add').click();
+    await clerk.getByTestId(`intake-correction-subject-${prefilled + 1}`).locator('input').fill('经营地址');
+    await clerk.getByTestId(`intake-correction-reason-${prefilled + 1}`).fill('与租赁合同地址不一致');
     await clerk.getByTestId('intake-correction-note').fill('请一次补齐后提交');
     await screenshot(clerk, 'clock-01b-clerk-correction-modal');
     await clerk.getByTestId('intake-correction-confirm').click();
@@ -180,7 +188,7 @@ describe('Given a restaurant application that is incomplete, among other open ca
     expect(await clerk.getByTestId('clock-remaining').innerText()).toMatch(/冻结剩余 \d+ 个工作日/);
     const timeline = await clerk.getByTestId('case-timeline').innerText();
     expect(timeline).toContain('暂停计时：专家评审，预计 7 个工作日');
-    expect(timeline).toContain('发出一次性补正告知（2 项）');
+    expect(timeline).toMatch(/发出一次性补正告知（\d+ 项）/);
     expect(timeline).toContain('受理了申请');
     await clerk.getByTestId('clock-resume').waitFor();
     await shot(clerk, 'clock-03-case-paused');

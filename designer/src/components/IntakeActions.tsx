@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { api, type FormField, type Task } from '../api';
 import { errorText } from '../errors';
 import { useI18n } from '../i18n';
+import { materialsApi } from '../materialsApi';
 
 type Decision = 'accept' | 'correction' | 'reject';
 
@@ -43,6 +44,30 @@ export function IntakeActions({
         .case(task.caseId)
         .then((c) => api.bundle(c.bundleKey))
         .then((b) => setFields(b.form.components.filter((f) => f.key)))
+        .catch(() => {});
+    }
+    if (d === 'correction') {
+      // One notice tells everything: start it with every required material still missing (each
+      // once, however many items need it); the clerk adds to it, edits or removes rows.
+      materialsApi
+        .taskMaterials(task.id)
+        .then(({ items }) => {
+          const missing = new Map<string, string>();
+          for (const item of items)
+            for (const m of item.materials)
+              if (m.requirement === 'required' && m.status === 'missing')
+                missing.set(m.key, lang === 'en' ? m.name.en : m.name.zh);
+          if (
+            missing.size > 0 &&
+            (form.getFieldValue('items') ?? []).every((i: { subject?: string }) => !i?.subject)
+          )
+            form.setFieldsValue({
+              items: [...missing.values()].map((subject) => ({
+                subject,
+                reason: t('inbox.correctionMissing'),
+              })),
+            });
+        })
         .catch(() => {});
     }
   };
