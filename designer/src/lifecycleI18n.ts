@@ -244,6 +244,18 @@ export const lifecycleMessages = {
   },
   'timeline.case.reminded': { zh: '办件即将到期，已提醒', en: 'Case due soon: reminder sent' },
   'timeline.case.urged': { zh: '办件已超期，已催办', en: 'Case overdue: urged' },
+  'timeline.item.reminded': {
+    zh: '事项「{item}」即将到期，已提醒{department}',
+    en: 'Item “{item}” is due soon: {department} reminded',
+  },
+  'timeline.item.urged': {
+    zh: '事项「{item}」已超期，已向{department}催办',
+    en: 'Item “{item}” is overdue: {department} urged',
+  },
+  'timeline.item.supervised': {
+    zh: '事项「{item}」超期未结，已督办',
+    en: 'Item “{item}” still overdue: escalated (督办)',
+  },
   'timeline.case.supervised': { zh: '办件超期未结，已督办', en: 'Case still overdue: escalated (督办)' },
   'timeline.case.delivered': {
     zh: '{actor} 送达了办理结果（{method}）',

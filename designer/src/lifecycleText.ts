@@ -104,6 +104,12 @@ export function describeLifecycleEvent(
       });
     case 'clock.extended':
       return t('timeline.clock.extended', { actor, n: str(d.workingDays), due: str(d.dueDate) });
+    case 'item.reminded':
+      return t('timeline.item.reminded', { item: pick(e.name), department: departmentName(e.departmentId) });
+    case 'item.urged':
+      return t('timeline.item.urged', { item: pick(e.name), department: departmentName(e.departmentId) });
+    case 'item.supervised':
+      return t('timeline.item.supervised', { item: pick(e.name) });
     case 'case.reminded':
       return t('timeline.case.reminded');
     case 'case.urged':
@@ -139,6 +145,9 @@ export const LIFECYCLE_EVENT_COLOR: Record<string, string> = {
   'clock.paused': 'orange',
   'clock.resumed': 'blue',
   'clock.extended': 'purple',
+  'item.reminded': 'gold',
+  'item.urged': 'orange',
+  'item.supervised': 'red',
   'case.reminded': 'gold',
   'case.urged': 'orange',
   'case.supervised': 'red',

@@ -1,6 +1,6 @@
 import { ApiClient } from '@yijian/examples';
 import { bundleCompositions, type FormField, type FormSchema } from '@yijian/process-library';
-import { seedCatalogue } from '@yijian/runtime-api';
+import { runDueJobs, seedCatalogue } from '@yijian/runtime-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptAtWindow } from '../support/lifecycle';
 import { startTestServer, type TestServer } from '../support/testServer';
@@ -220,6 +220,11 @@ describe('Given a composed bundle whose items carry their own limits', () => {
       expect(item.dueDate <= accepted.clock.dueDate).toBe(true);
     }
 
+    // and each has its reminder and 催办 jobs
+    const itemJobs = () =>
+      server.knex('jobs').where('key', 'like', `case:${filed.body.id}:item:%`).pluck('kind');
+    expect((await itemJobs()).filter((k) => k === 'item.urge')).toHaveLength(items.length);
+
     // When the clock pauses for an inspection, every running item pauses with it
     const market = await as('market.clerk');
     const paused = await market.post(`/api/cases/${filed.body.id}/clock/pause`, {
@@ -230,16 +235,33 @@ describe('Given a composed bundle whose items carry their own limits', () => {
     });
     expect(paused.status).toBe(200);
     expect(paused.body.items.map((i: { status: string }) => i.status)).toEqual(items.map(() => 'paused'));
+    expect(await itemJobs()).toEqual([]);
     // and when it resumes the same day, each item is due when it was
     const resumed = await market.post(`/api/cases/${filed.body.id}/clock/resume`, { result: '勘验完成' });
     expect(
       resumed.body.items.map((i: { status: string; dueDate: string }) => `${i.status} ${i.dueDate}`),
     ).toEqual(items.map((i) => `running ${i.dueDate}`));
 
+    expect((await itemJobs()).filter((k) => k === 'item.urge')).toHaveLength(items.length);
+
+    // When an item's deadline has passed, a sweep urges it (催办) in the audit log
+    const first = items[0]!;
+    await server
+      .knex('jobs')
+      .where({ key: `case:${filed.body.id}:item:${first.scopeKey}:urge` })
+      .update({ run_at: server.knex.raw("now() - interval '1 second'") });
+    expect(await runDueJobs(server.ctx)).toBeGreaterThanOrEqual(1);
+    const urged = (await applicant.get(`/api/cases/${filed.body.id}`)).body.timeline.filter(
+      (e: { type: string }) => e.type === 'item.urged',
+    );
+    expect(urged).toHaveLength(1);
+    expect(urged[0].detail.dueDate).toBe(first.dueDate);
+
     // When the case is worked to conclusion, every item's clock has ended as completed
     await driveToConclusion(filed.body.id, { accepted: true });
     const done = await applicant.get(`/api/cases/${filed.body.id}`);
     expect(done.body.items.length).toBeGreaterThanOrEqual(items.length);
     expect(new Set(done.body.items.map((i: { status: string }) => i.status))).toEqual(new Set(['completed']));
+    expect(await itemJobs()).toEqual([]);
   });
 });

@@ -25,6 +25,10 @@ export type CaseEventType =
   | 'clock.resumed'
   /** 延期 with the approver and the reason told to the applicant. */
   | 'clock.extended'
+  /** An item's own clock: near its deadline, missed (催办), escalated (督办). */
+  | 'item.reminded'
+  | 'item.urged'
+  | 'item.supervised'
   | 'case.reminded'
   | 'case.urged'
   | 'case.supervised'

@@ -12,6 +12,7 @@ import type { Knex } from 'knex';
 import {
   type DeadlineOwner,
   deadlineJobPrefix,
+  itemJobsPrefix,
   scheduleDeadlineJobs,
   workingDaysBefore,
 } from '../deadlines/deadlineJobs';
@@ -223,13 +224,29 @@ export async function executeEffects(
             due_provisional: effect.provisional,
           })
           .onConflict(['case_id', 'scope_key'])
-          .ignore();
+          .ignore()
+          .returning('scope_key')
+          .then(async (inserted) => {
+            if (inserted.length === 0) return;
+            const item = await trx('items').where({ code: effect.itemCode }).first('warning_policy');
+            await scheduleDeadlineJobs(
+              trx,
+              { kind: 'item', caseId, scopeKey: effect.scopeKey },
+              {
+                dueDate: effect.dueDate,
+                today,
+                calendar: meta.calendar,
+                policy: readWarningPolicy(item?.warning_policy),
+              },
+            );
+          });
         break;
       case 'item.end':
         await trx('case_items')
           .where({ case_id: caseId, scope_key: effect.scopeKey })
           .whereIn('status', ['running', 'paused'])
           .update({ status: effect.outcome, ended_at: meta.now });
+        await cancelJobs(trx, deadlineJobPrefix({ kind: 'item', caseId, scopeKey: effect.scopeKey }));
         break;
       case 'case.delivered':
         await trx('cases').where({ id: caseId }).update({ delivered_at: effect.at });
@@ -353,6 +370,7 @@ async function applyClockChange(
         await cancelJobs(trx, deadlineJobPrefix({ kind: 'task', taskId: task.id, caseId }));
       }
       // Items stop counting with the case: each keeps the working days it had left.
+      await cancelJobs(trx, itemJobsPrefix(caseId));
       for (const item of await trx('case_items')
         .where({ case_id: caseId, status: 'running' })
         .whereNotNull('due_date')
@@ -420,9 +438,10 @@ async function applyClockChange(
           policy: readWarningPolicy(task.warning_policy),
         });
       }
-      for (const item of await trx('case_items')
-        .where({ case_id: caseId, status: 'paused' })
-        .select('scope_key', 'paused_remaining')) {
+      for (const item of await trx('case_items as ci')
+        .leftJoin('items as i', 'i.code', 'ci.item_code')
+        .where({ 'ci.case_id': caseId, 'ci.status': 'paused' })
+        .select('ci.scope_key', 'ci.paused_remaining', 'i.warning_policy')) {
         const remaining: number = item.paused_remaining ?? 0;
         const due =
           remaining >= 0
@@ -437,6 +456,16 @@ async function applyClockChange(
             due_provisional: due.provisional,
             paused_remaining: null,
           });
+        await scheduleDeadlineJobs(
+          trx,
+          { kind: 'item', caseId, scopeKey: item.scope_key },
+          {
+            dueDate: due.date,
+            today,
+            calendar: meta.calendar,
+            policy: readWarningPolicy(item.warning_policy),
+          },
+        );
       }
       await log('clock.resumed', {
         procedure: pause.procedure,

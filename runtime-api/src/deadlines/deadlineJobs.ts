@@ -3,14 +3,22 @@ import type { Knex } from 'knex';
 import { cancelJobs, type JobKind, scheduleJob } from '../jobs/jobQueries';
 import type { WarningPolicy } from './warningPolicy';
 
-/** Whose deadline a job watches: one step (task) or the whole case (its statutory clock). */
+/** Whose deadline a job watches: one step (task), one item's clock, or the whole case's clock. */
 export type DeadlineOwner =
   | { kind: 'task'; taskId: string; caseId: string }
+  | { kind: 'item'; caseId: string; scopeKey: string }
   | { kind: 'case'; caseId: string };
 
 /** Jobs of one deadline share a prefix, so finishing or pausing cancels them all at once. */
 export const deadlineJobPrefix = (owner: DeadlineOwner) =>
-  owner.kind === 'task' ? `task:${owner.taskId}:` : `case:${owner.caseId}:deadline:`;
+  owner.kind === 'task'
+    ? `task:${owner.taskId}:`
+    : owner.kind === 'item'
+      ? `case:${owner.caseId}:item:${owner.scopeKey}:`
+      : `case:${owner.caseId}:deadline:`;
+
+/** Every item-clock job of a case (a pause cancels them all). */
+export const itemJobsPrefix = (caseId: string) => `case:${caseId}:item:`;
 
 export const deadlineJobKey = (owner: DeadlineOwner, what: 'remind' | 'urge' | 'supervise') =>
   `${deadlineJobPrefix(owner)}${what}`;
@@ -43,7 +51,12 @@ export async function scheduleDeadlineJobs(
   input: { dueDate: string; today: string; policy: WarningPolicy; calendar: WorkCalendar },
 ): Promise<void> {
   await cancelJobs(trx, deadlineJobPrefix(owner));
-  const payload = owner.kind === 'task' ? { taskId: owner.taskId } : {};
+  const payload =
+    owner.kind === 'task'
+      ? { taskId: owner.taskId }
+      : owner.kind === 'item'
+        ? { scopeKey: owner.scopeKey }
+        : {};
   if (input.policy.remindBeforeWorkingDays > 0) {
     const remindOn = workingDaysBefore(input.calendar, input.dueDate, input.policy.remindBeforeWorkingDays);
     if (remindOn > input.today) {

@@ -26,7 +26,11 @@ type Row = Record<string, any>;
  * concluded case or a paused clock makes the job moot (pausing also cancels the jobs; this guards
  * against a job taken just before).
  */
-async function watched(trx: Knex.Transaction, job: JobRow, owner: 'task' | 'case'): Promise<Row | null> {
+async function watched(
+  trx: Knex.Transaction,
+  job: JobRow,
+  owner: 'task' | 'item' | 'case',
+): Promise<Row | null> {
   if (!job.case_id) return null;
   const kase = await trx('cases as c')
     .join('bundles as b', 'b.key', 'c.bundle_key')
@@ -36,6 +40,28 @@ async function watched(trx: Knex.Transaction, job: JobRow, owner: 'task' | 'case
   if (!kase) return null;
   if (owner === 'case')
     return kase.status === 'inProgress' && kase.due_at ? { ...kase, case_id: kase.id } : null;
+  if (owner === 'item') {
+    const item = await trx('case_items as ci')
+      .leftJoin('items as i', 'i.code', 'ci.item_code')
+      .where({
+        'ci.case_id': job.case_id,
+        'ci.scope_key': String(job.payload.scopeKey ?? ''),
+        'ci.status': 'running',
+      })
+      .whereNotNull('ci.due_at')
+      .first(
+        'ci.case_id',
+        'ci.scope_key',
+        'ci.item_code',
+        'ci.element_id',
+        'ci.due_date',
+        'i.name_zh',
+        'i.name_en',
+        'i.department_id',
+        'i.warning_policy',
+      );
+    return item ?? null;
+  }
   const task = await trx('tasks as t')
     .leftJoin('items as i', 'i.code', 't.item_code')
     .where('t.id', String(job.payload.taskId ?? ''))
@@ -61,12 +87,16 @@ function logDeadline(trx: Knex.Transaction, type: CaseEventType, row: Row, at: s
   });
 }
 
-const ownerOf = (kind: 'task' | 'case', row: Row): DeadlineOwner =>
-  kind === 'task' ? { kind, taskId: row.id, caseId: row.case_id } : { kind, caseId: row.case_id };
+const ownerOf = (kind: 'task' | 'item' | 'case', row: Row): DeadlineOwner =>
+  kind === 'task'
+    ? { kind, taskId: row.id, caseId: row.case_id }
+    : kind === 'item'
+      ? { kind, caseId: row.case_id, scopeKey: row.scope_key }
+      : { kind, caseId: row.case_id };
 
 /** 提醒: the deadline is near (the policy's working days before it). */
 const remind =
-  (kind: 'task' | 'case'): Handler =>
+  (kind: 'task' | 'item' | 'case'): Handler =>
   async (ctx, trx, job) => {
     const row = await watched(trx, job, kind);
     if (row) await logDeadline(trx, `${kind}.reminded`, row, await ctx.now(trx));
@@ -77,7 +107,7 @@ const remind =
  * the policy's grace (default 5 working days).
  */
 const urge =
-  (kind: 'task' | 'case'): Handler =>
+  (kind: 'task' | 'item' | 'case'): Handler =>
   async (ctx, trx, job) => {
     const row = await watched(trx, job, kind);
     if (!row) return;
@@ -98,7 +128,7 @@ const urge =
 
 /** 督办: still open after the grace: escalated to the supervisor. */
 const supervise =
-  (kind: 'task' | 'case'): Handler =>
+  (kind: 'task' | 'item' | 'case'): Handler =>
   async (ctx, trx, job) => {
     const row = await watched(trx, job, kind);
     if (row) await logDeadline(trx, `${kind}.supervised`, row, await ctx.now(trx));
@@ -123,6 +153,9 @@ export const jobHandlers: Record<JobKind, Handler> = {
   'task.remind': remind('task'),
   'task.urge': urge('task'),
   'task.supervise': supervise('task'),
+  'item.remind': remind('item'),
+  'item.urge': urge('item'),
+  'item.supervise': supervise('item'),
   'case.remind': remind('case'),
   'case.urge': urge('case'),
   'case.supervise': supervise('case'),
