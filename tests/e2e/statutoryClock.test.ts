@@ -130,7 +130,10 @@ describe('Given a restaurant application that is incomplete, among other open ca
     await clerk.getByTestId(`intake-correction-subject-${prefilled}`).locator('input').fill('租赁合同');
     await clerk.getByTestId(`intake-correction-reason-${prefilled}`).fill('未加盖出租方印章');
     await clerk.getByTestId('intake-correction-add').click();
-    await clerk.getByTestId(`intake-correction-subject-${prefilled + 1}`).locator('input').fill('经营地址');
+    await clerk
+      .getByTestId(`intake-correction-subject-${prefilled + 1}`)
+      .locator('input')
+      .fill('经营地址');
     await clerk.getByTestId(`intake-correction-reason-${prefilled + 1}`).fill('与租赁合同地址不一致');
     await clerk.getByTestId('intake-correction-note').fill('请一次补齐后提交');
     await screenshot(clerk, 'clock-01b-clerk-correction-modal');
