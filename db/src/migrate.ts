@@ -6,6 +6,7 @@ import * as materials from './migrations/004_materials';
 import * as bundleCompositions from './migrations/005_bundle_compositions';
 import * as itemClocks from './migrations/006_item_clocks';
 import * as caseMessages from './migrations/007_case_messages';
+import * as departmentSystems from './migrations/008_department_systems';
 
 interface Migration {
   name: string;
@@ -25,6 +26,7 @@ const migrations: Migration[] = [
   { name: '005_bundle_compositions', ...bundleCompositions },
   { name: '006_item_clocks', ...itemClocks },
   { name: '007_case_messages', ...caseMessages },
+  { name: '008_department_systems', ...departmentSystems },
 ];
 
 const source: Knex.MigrationSource<Migration> = {

@@ -1,5 +1,6 @@
 /** Roles of the platform (DESIGN.md "Security"). */
-export type Role = 'applicant' | 'clerk' | 'manager' | 'admin' | 'designer';
+/** `system`: a department's own system, calling with an API key (never a password). */
+export type Role = 'applicant' | 'clerk' | 'manager' | 'admin' | 'designer' | 'system';
 
 export interface DemoUser {
   username: string;

@@ -18,6 +18,7 @@ import { lifecycleRoutes } from './routes/lifecycleRoutes';
 import { materialRoutes } from './routes/materialRoutes';
 import { messageRoutes } from './routes/messageRoutes';
 import { monitorRoutes } from './routes/monitorRoutes';
+import { systemRoutes } from './routes/systemRoutes';
 import { taskRoutes } from './routes/taskRoutes';
 
 export interface AppOptions {
@@ -75,6 +76,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
   lifecycleRoutes(router, registry, ctx);
   messageRoutes(router, registry, ctx);
   monitorRoutes(router, registry, ctx);
+  systemRoutes(router, registry, ctx);
   materialRoutes(router, registry, ctx);
   calendarRoutes(router, registry, ctx);
   itemRoutes(router, registry, ctx);

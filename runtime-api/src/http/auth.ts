@@ -37,6 +37,25 @@ export async function createSession(knex: Knex, userId: string): Promise<string>
 export function authenticate(knex: Knex) {
   return async (req: Request, _res: Response, next: NextFunction) => {
     const header = req.headers.authorization;
+    if (header?.startsWith('ApiKey ')) {
+      // A department system: its key, never stored, only its hash; a revoked key is no key.
+      const key = await knex('api_keys as k')
+        .join('users as u', 'u.id', 'k.user_id')
+        .where('k.key_hash', hashToken(header.slice(7).trim()))
+        .whereNull('k.revoked_at')
+        .andWhere('u.role', 'system')
+        .first('u.id', 'u.username', 'u.display_name', 'u.role', 'u.department_id');
+      if (key) {
+        req.user = {
+          id: key.id,
+          username: key.username,
+          displayName: key.display_name,
+          role: key.role,
+          departmentId: key.department_id,
+        };
+      }
+      return next();
+    }
     if (!header?.startsWith('Bearer ')) return next();
     const row = await knex('sessions as s')
       .join('users as u', 'u.id', 's.user_id')
@@ -57,6 +76,11 @@ export function authenticate(knex: Knex) {
 }
 
 export function requireUser(req: Request): AuthUser {
-  if (!req.user) throw new ApiError(401, 'unauthenticated', 'Log in first (Authorization: Bearer <token>).');
+  if (!req.user)
+    throw new ApiError(
+      401,
+      'unauthenticated',
+      'Log in first (Authorization: Bearer <token>), or send a department system key (Authorization: ApiKey <key>).',
+    );
   return req.user;
 }

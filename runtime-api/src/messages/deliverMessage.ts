@@ -18,15 +18,19 @@ export async function deliverMessage(
   ctx: AppContext,
   trx: Knex.Transaction,
   message: IncomingMessage,
+  /** A department system reaches only cases its department works on (a step there, or the lead). */
+  departmentId: string | null = null,
 ): Promise<{ caseId: string; elementId: string } | null> {
-  const target = await trx('case_subscriptions')
-    .where({ name: message.name })
+  const q = trx('case_subscriptions as s');
+  if (departmentId) q.whereIn('s.case_id', casesOfDepartment(trx, departmentId));
+  const target = await q
+    .where({ 's.name': message.name })
     .andWhere((w) => {
-      w.whereNull('correlation');
-      if (message.correlation !== null) w.orWhere('correlation', message.correlation);
+      w.whereNull('s.correlation');
+      if (message.correlation !== null) w.orWhere('s.correlation', message.correlation);
     })
-    .orderBy([{ column: 'created_at' }, { column: 'key' }])
-    .first('case_id', 'element_id');
+    .orderBy([{ column: 's.created_at' }, { column: 's.key' }])
+    .first('s.case_id', 's.element_id');
   if (!target) return null;
   await trx('cases').where({ id: target.case_id }).forUpdate().first('id');
   await applyCaseEvent(ctx, trx, {
@@ -40,4 +44,13 @@ export async function deliverMessage(
     },
   });
   return { caseId: target.case_id, elementId: target.element_id };
+}
+
+/** The cases a department works on: it has a step in them, or leads their bundle (the window). */
+export function casesOfDepartment(db: Knex | Knex.Transaction, departmentId: string): Knex.QueryBuilder {
+  return db('cases as dc')
+    .join('bundles as db', 'db.key', 'dc.bundle_key')
+    .where('db.lead_department_id', departmentId)
+    .select('dc.id')
+    .union((u) => u.from('tasks as dt').where('dt.department_id', departmentId).distinct('dt.case_id'));
 }

@@ -21,9 +21,13 @@ export function authRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppCo
       response: loginResponse,
     },
     async ({ body }) => {
-      const row = await ctx.knex('users').where({ username: body.username }).first('id', 'password_hash');
-      // Same message whether the user exists or not, so accounts cannot be enumerated.
-      if (!row || !(await verify(row.password_hash, body.password))) {
+      const row = await ctx
+        .knex('users')
+        .where({ username: body.username })
+        .first('id', 'password_hash', 'role');
+      // Same message whether the user exists or not, so accounts cannot be enumerated; a
+      // department system signs in with its API key only.
+      if (!row || row.role === 'system' || !(await verify(row.password_hash, body.password))) {
         throw new ApiError(401, 'invalid_credentials', 'Wrong username or password');
       }
       const token = await createSession(ctx.knex, row.id);

@@ -36,16 +36,21 @@ export function messageRoutes(router: Router, registry: OpenAPIRegistry, ctx: Ap
       method: 'post',
       path: '/api/messages',
       summary:
-        'Deliver a message to the case waiting for it (message catch or boundary event); 404 when none waits. Send Idempotency-Key to retry safely.',
+        'Deliver a message to the case waiting for it (message catch or boundary event); a department system reaches only cases its department works on; 404 when none waits. Send Idempotency-Key to retry safely.',
       tag: 'messages',
-      roles: ['admin'],
+      roles: ['admin', 'system'],
       body: messageBody,
       response: messageResponse,
     },
     async ({ body, user, req }) => {
       const result = await ctx.knex.transaction((trx) =>
         idempotent(trx, { userId: user.id, key: req.header('Idempotency-Key'), request: body }, async () => {
-          const reached = await deliverMessage(ctx, trx, body);
+          const reached = await deliverMessage(
+            ctx,
+            trx,
+            body,
+            user.role === 'system' ? user.departmentId : null,
+          );
           if (!reached)
             throw new ApiError(
               404,

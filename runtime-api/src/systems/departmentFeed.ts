@@ -1,0 +1,71 @@
+import type { Knex } from 'knex';
+import { casesOfDepartment } from '../messages/deliverMessage';
+
+/** Where a department system's feed stands: the last event it read, in (at, case, seq) order. */
+export interface FeedCursor {
+  at: string;
+  caseId: string;
+  seq: number;
+}
+
+export const encodeFeedCursor = (c: FeedCursor) =>
+  Buffer.from(JSON.stringify([c.at, c.caseId, c.seq])).toString('base64url');
+
+export function decodeFeedCursor(raw: string): FeedCursor | null {
+  try {
+    const [at, caseId, seq] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown[];
+    if (
+      typeof at === 'string' &&
+      /^\d{4}-\d{2}-\d{2}[ T][\d:.]+([+-]\d{2}(:?\d{2})?|Z)$/.test(at) &&
+      typeof caseId === 'string' &&
+      /^[0-9a-f-]{36}$/.test(caseId) &&
+      Number.isInteger(seq)
+    )
+      return { at, caseId, seq: seq as number };
+  } catch {
+    // an unreadable cursor is the client's error
+  }
+  return null;
+}
+
+/**
+ * The case events a department system receives (DOMAIN rule 19: filed, accepted, correction
+ * notice, special procedure, concluded …), for every case its department works on, oldest first,
+ * read by keyset on (at, case_id, seq) so a system that polls pays for what is new only. Each event
+ * is keyed by case number and, for a step, the item code.
+ */
+export function departmentFeedQuery(
+  knex: Knex,
+  input: { departmentId: string; after: FeedCursor | null; limit: number },
+): Knex.QueryBuilder {
+  const q = knex('case_events as e')
+    .join('cases as c', 'c.id', 'e.case_id')
+    .leftJoin('tasks as t', (j) =>
+      j.on('t.case_id', 'e.case_id').andOn('t.activation_key', 'e.activation_key'),
+    )
+    .whereIn('e.case_id', casesOfDepartment(knex, input.departmentId))
+    .orderBy([{ column: 'e.at' }, { column: 'e.case_id' }, { column: 'e.seq' }])
+    .limit(input.limit)
+    .select(
+      'e.case_id',
+      'c.case_number',
+      'c.bundle_key',
+      'e.seq',
+      'e.type',
+      'e.at',
+      // The exact instant (microseconds) for the cursor: a JS Date keeps milliseconds only.
+      knex.raw('e.at::text as at_exact'),
+      'e.element_id',
+      't.item_code',
+      't.department_id as step_department_id',
+      'e.payload',
+      'e.hash',
+    );
+  if (input.after)
+    q.whereRaw('(e.at, e.case_id, e.seq) > (?::timestamptz, ?::uuid, ?::int)', [
+      input.after.at,
+      input.after.caseId,
+      input.after.seq,
+    ]);
+  return q;
+}
