@@ -126,8 +126,7 @@ export function createCaseMachine(definition: ProcessDefinition) {
     variables: Variables | undefined,
     act: (run: Run) => void,
   ): Run => {
-    const run = createRun(definition, cloneTokenState(tokens), ctx);
-    if (variables !== undefined) run.state.variables = mergeVariables(run.state.variables, variables);
+    const run = createRun(definition, withVariables(tokens, variables), ctx);
     act(run);
     advance(run);
     return run;
@@ -230,50 +229,44 @@ export function createCaseMachine(definition: ProcessDefinition) {
             {
               guard: 'onTheSpot',
               target: 'routing',
-              actions: enqueueActions(({ enqueue, context, event }) => {
-                const e = event as Extract<MachineEvent, { type: 'case.file' }>;
-                const effects: Effect[] = [];
-                const receivedOn = shanghaiDate(e.ctx.now);
-                const tokens = cloneTokenState(context.tokens);
-                if (e.variables !== undefined)
-                  tokens.variables = mergeVariables(tokens.variables, e.variables);
-                const filed = { ...context, tokens, filedAt: e.ctx.now };
-                const accepted = accept(
-                  filed,
-                  e.ctx,
-                  { acceptedOn: receivedOn, deemed: false, actorId: e.actorId },
-                  effects,
-                );
-                enqueue.assign({ ...filed, ...accepted });
-                for (const effect of effects) enqueue({ type: 'effect', params: effect });
-              }),
+              actions: enqueueActions(
+                update<'case.file'>((context, e, effects) => {
+                  const receivedOn = shanghaiDate(e.ctx.now);
+                  const tokens = withVariables(context.tokens, e.variables);
+                  const filed = { ...context, tokens, filedAt: e.ctx.now };
+                  const accepted = accept(
+                    filed,
+                    e.ctx,
+                    { acceptedOn: receivedOn, deemed: false, actorId: e.actorId },
+                    effects,
+                  );
+                  return { ...filed, ...accepted };
+                }),
+              ),
             },
             {
               target: 'preReview',
-              actions: enqueueActions(({ enqueue, context, event }) => {
-                const e = event as Extract<MachineEvent, { type: 'case.file' }>;
-                const effects: Effect[] = [];
-                const receivedOn = shanghaiDate(e.ctx.now);
-                const tokens = cloneTokenState(context.tokens);
-                if (e.variables !== undefined)
-                  tokens.variables = mergeVariables(tokens.variables, e.variables);
-                const round = openIntake(1, receivedOn, e.ctx, effects);
-                enqueue.assign({
-                  tokens,
-                  filedAt: e.ctx.now,
-                  intake: {
-                    receivedOn,
-                    ...round,
-                    correctionNotice: null,
-                    correctionsReceivedOn: null,
-                    acceptedOn: null,
-                    acceptedBy: null,
-                    deemed: false,
-                    rejection: null,
-                  },
-                });
-                for (const effect of effects) enqueue({ type: 'effect', params: effect });
-              }),
+              actions: enqueueActions(
+                update<'case.file'>((context, e, effects) => {
+                  const receivedOn = shanghaiDate(e.ctx.now);
+                  const tokens = withVariables(context.tokens, e.variables);
+                  const round = openIntake(1, receivedOn, e.ctx, effects);
+                  return {
+                    tokens,
+                    filedAt: e.ctx.now,
+                    intake: {
+                      receivedOn,
+                      ...round,
+                      correctionNotice: null,
+                      correctionsReceivedOn: null,
+                      acceptedOn: null,
+                      acceptedBy: null,
+                      deemed: false,
+                      rejection: null,
+                    },
+                  };
+                }),
+              ),
             },
           ],
         },
@@ -283,60 +276,58 @@ export function createCaseMachine(definition: ProcessDefinition) {
         on: {
           'intake.accept': {
             target: 'routing',
-            actions: enqueueActions(({ enqueue, context, event }) => {
-              const e = event as Extract<MachineEvent, { type: 'intake.accept' }>;
-              const effects: Effect[] = [];
-              const intake = closeIntake(context.intake!, 'accepted', effects);
-              // Rule 6: after a correction the acceptance date is the day the corrections came in.
-              const acceptedOn = intake.correctionsReceivedOn ?? shanghaiDate(e.ctx.now);
-              enqueue.assign(
-                accept(
+            actions: enqueueActions(
+              update<'intake.accept'>((context, e, effects) => {
+                const intake = closeIntake(context.intake!, 'accepted', effects);
+                // Rule 6: after a correction the acceptance date is the day the corrections came in.
+                const acceptedOn = intake.correctionsReceivedOn ?? shanghaiDate(e.ctx.now);
+                return accept(
                   { ...context, intake },
                   e.ctx,
                   { acceptedOn, deemed: false, actorId: e.actorId },
                   effects,
-                ),
-              );
-              for (const effect of effects) enqueue({ type: 'effect', params: effect });
-            }),
+                );
+              }),
+            ),
           },
           'timer.fire': {
             guard: 'deemedAcceptanceDue',
             target: 'routing',
-            actions: enqueueActions(({ enqueue, context, event }) => {
-              const e = event as Extract<MachineEvent, { type: 'timer.fire' }>;
-              const effects: Effect[] = [];
-              const intake = closeIntake(context.intake!, 'deemedAccepted', effects);
-              // Art. 32: accepted as of the day the materials (or the corrections) were received.
-              const acceptedOn = intake.correctionsReceivedOn ?? intake.receivedOn;
-              enqueue.assign(
-                accept({ ...context, intake }, e.ctx, { acceptedOn, deemed: true, actorId: null }, effects),
-              );
-              for (const effect of effects) enqueue({ type: 'effect', params: effect });
-            }),
+            actions: enqueueActions(
+              update<'timer.fire'>((context, e, effects) => {
+                const intake = closeIntake(context.intake!, 'deemedAccepted', effects);
+                // Art. 32: accepted as of the day the materials (or the corrections) were received.
+                const acceptedOn = intake.correctionsReceivedOn ?? intake.receivedOn;
+                return accept(
+                  { ...context, intake },
+                  e.ctx,
+                  { acceptedOn, deemed: true, actorId: null },
+                  effects,
+                );
+              }),
+            ),
           },
           'intake.requestCorrection': {
             guard: 'firstNotice',
             target: 'correction',
-            actions: enqueueActions(({ enqueue, context, event }) => {
-              const e = event as Extract<MachineEvent, { type: 'intake.requestCorrection' }>;
-              if (e.items.length === 0)
-                throw new RunError(
-                  'empty_correction_notice',
-                  'A correction notice names at least one correction.',
-                );
-              const effects: Effect[] = [];
-              const intake = closeIntake(context.intake!, 'correction', effects);
-              const notice: CorrectionNotice = {
-                items: e.items.map((i) => ({ subject: i.subject, reason: i.reason })),
-                ...(e.note ? { note: e.note } : {}),
-                actorId: e.actorId,
-                on: shanghaiDate(e.ctx.now),
-              };
-              effects.push({ type: 'case.correctionNotice', notice, at: e.ctx.now });
-              enqueue.assign({ intake: { ...intake, correctionNotice: notice } });
-              for (const effect of effects) enqueue({ type: 'effect', params: effect });
-            }),
+            actions: enqueueActions(
+              update<'intake.requestCorrection'>((context, e, effects) => {
+                if (e.items.length === 0)
+                  throw new RunError(
+                    'empty_correction_notice',
+                    'A correction notice names at least one correction.',
+                  );
+                const intake = closeIntake(context.intake!, 'correction', effects);
+                const notice: CorrectionNotice = {
+                  items: e.items.map((i) => ({ subject: i.subject, reason: i.reason })),
+                  ...(e.note ? { note: e.note } : {}),
+                  actorId: e.actorId,
+                  on: shanghaiDate(e.ctx.now),
+                };
+                effects.push({ type: 'case.correctionNotice', notice, at: e.ctx.now });
+                return { intake: { ...intake, correctionNotice: notice } };
+              }),
+            ),
           },
           'intake.reject': { target: 'rejected', actions: enqueueActions(reject) },
         },
@@ -346,22 +337,20 @@ export function createCaseMachine(definition: ProcessDefinition) {
         on: {
           'correction.submit': {
             target: 'preReview',
-            actions: enqueueActions(({ enqueue, context, event }) => {
-              const e = event as Extract<MachineEvent, { type: 'correction.submit' }>;
-              const effects: Effect[] = [];
-              const on = shanghaiDate(e.ctx.now);
-              const tokens = cloneTokenState(context.tokens);
-              if (e.variables !== undefined) tokens.variables = mergeVariables(tokens.variables, e.variables);
-              effects.push({
-                type: 'case.correctionsReceived',
-                on,
-                ...(e.note ? { note: e.note } : {}),
-                at: e.ctx.now,
-              });
-              const round = openIntake(context.intake!.round + 1, on, e.ctx, effects);
-              enqueue.assign({ tokens, intake: { ...context.intake!, ...round, correctionsReceivedOn: on } });
-              for (const effect of effects) enqueue({ type: 'effect', params: effect });
-            }),
+            actions: enqueueActions(
+              update<'correction.submit'>((context, e, effects) => {
+                const on = shanghaiDate(e.ctx.now);
+                const tokens = withVariables(context.tokens, e.variables);
+                effects.push({
+                  type: 'case.correctionsReceived',
+                  on,
+                  ...(e.note ? { note: e.note } : {}),
+                  at: e.ctx.now,
+                });
+                const round = openIntake(context.intake!.round + 1, on, e.ctx, effects);
+                return { tokens, intake: { ...context.intake!, ...round, correctionsReceivedOn: on } };
+              }),
+            ),
           },
           'intake.reject': { target: 'rejected', actions: enqueueActions(reject) },
         },
@@ -374,118 +363,112 @@ export function createCaseMachine(definition: ProcessDefinition) {
         on: {
           'task.complete': {
             target: 'routing',
-            actions: enqueueActions(({ enqueue, context, event }) => {
-              const e = event as Extract<MachineEvent, { type: 'task.complete' }>;
-              const effects: Effect[] = [];
-              const run = step(context.tokens, e.ctx, e.variables, (r) =>
-                completeTask(r, e.activationKey, e.outcome, e.error?.errorCode ?? null),
-              );
-              enqueue.assign(settle(context, run, e.ctx, effects));
-              for (const effect of effects) enqueue({ type: 'effect', params: effect });
-            }),
+            actions: enqueueActions(
+              update<'task.complete'>((context, e, effects) => {
+                const run = step(context.tokens, e.ctx, e.variables, (r) =>
+                  completeTask(r, e.activationKey, e.outcome, e.error?.errorCode ?? null),
+                );
+                return settle(context, run, e.ctx, effects);
+              }),
+            ),
           },
           'timer.fire': {
             guard: 'timerHeld',
             target: 'routing',
-            actions: enqueueActions(({ enqueue, context, event }) => {
-              const e = event as Extract<MachineEvent, { type: 'timer.fire' }>;
-              const effects: Effect[] = [];
-              const run = step(context.tokens, e.ctx, undefined, (r) => fireTimer(r, e.key));
-              enqueue.assign(settle(context, run, e.ctx, effects));
-              for (const effect of effects) enqueue({ type: 'effect', params: effect });
-            }),
+            actions: enqueueActions(
+              update<'timer.fire'>((context, e, effects) => {
+                const run = step(context.tokens, e.ctx, undefined, (r) => fireTimer(r, e.key));
+                return settle(context, run, e.ctx, effects);
+              }),
+            ),
           },
           'message.receive': {
             guard: 'messageAwaited',
             target: 'routing',
-            actions: enqueueActions(({ enqueue, context, event }) => {
-              const e = event as Extract<MachineEvent, { type: 'message.receive' }>;
-              const effects: Effect[] = [];
-              const run = step(context.tokens, e.ctx, e.variables, (r) =>
-                receiveMessage(r, e.name, e.correlation),
-              );
-              enqueue.assign(settle(context, run, e.ctx, effects));
-              for (const effect of effects) enqueue({ type: 'effect', params: effect });
-            }),
+            actions: enqueueActions(
+              update<'message.receive'>((context, e, effects) => {
+                const run = step(context.tokens, e.ctx, e.variables, (r) =>
+                  receiveMessage(r, e.name, e.correlation),
+                );
+                return settle(context, run, e.ctx, effects);
+              }),
+            ),
           },
           'clock.pause': {
             guard: 'clockRunning',
-            actions: enqueueActions(({ enqueue, context, event }) => {
-              const e = event as Extract<MachineEvent, { type: 'clock.pause' }>;
-              if (e.kind === 'specialProcedure') {
-                if (!e.procedure || !SPECIAL_PROCEDURES.includes(e.procedure))
-                  throw new RunError(
-                    'unknown_special_procedure',
-                    `A special procedure is one of ${SPECIAL_PROCEDURES.join(', ')} (Art. 45).`,
-                  );
-                if (!Number.isInteger(e.expectedWorkingDays) || (e.expectedWorkingDays ?? 0) < 1)
-                  throw new RunError(
-                    'expected_duration_required',
-                    'The applicant is told the expected duration of a special procedure in working days (Art. 45).',
-                  );
-              }
-              if (!e.reason.trim()) throw new RunError('reason_required', 'A pause needs its reason.');
-              const effects: Effect[] = [];
-              const on = shanghaiDate(e.ctx.now);
-              const clock = stepClock(
-                context.clock!,
-                {
-                  type: 'clock.pause',
-                  on,
-                  kind: e.kind,
-                  ...(e.procedure ? { procedure: e.procedure } : {}),
-                  reason: e.reason,
-                  ...(e.expectedWorkingDays ? { expectedWorkingDays: e.expectedWorkingDays } : {}),
-                },
-                e.ctx.calendar,
-              );
-              const tokens = pauseTimers(context.tokens, e.ctx.now, effects);
-              effects.push(clockEffect('paused', clock, e.ctx));
-              enqueue.assign({ clock, tokens });
-              for (const effect of effects) enqueue({ type: 'effect', params: effect });
-            }),
+            actions: enqueueActions(
+              update<'clock.pause'>((context, e, effects) => {
+                if (e.kind === 'specialProcedure') {
+                  if (!e.procedure || !SPECIAL_PROCEDURES.includes(e.procedure))
+                    throw new RunError(
+                      'unknown_special_procedure',
+                      `A special procedure is one of ${SPECIAL_PROCEDURES.join(', ')} (Art. 45).`,
+                    );
+                  if (!Number.isInteger(e.expectedWorkingDays) || (e.expectedWorkingDays ?? 0) < 1)
+                    throw new RunError(
+                      'expected_duration_required',
+                      'The applicant is told the expected duration of a special procedure in working days (Art. 45).',
+                    );
+                }
+                if (!e.reason.trim()) throw new RunError('reason_required', 'A pause needs its reason.');
+                const on = shanghaiDate(e.ctx.now);
+                const clock = stepClock(
+                  context.clock!,
+                  {
+                    type: 'clock.pause',
+                    on,
+                    kind: e.kind,
+                    ...(e.procedure ? { procedure: e.procedure } : {}),
+                    reason: e.reason,
+                    ...(e.expectedWorkingDays ? { expectedWorkingDays: e.expectedWorkingDays } : {}),
+                  },
+                  e.ctx.calendar,
+                );
+                const tokens = pauseTimers(context.tokens, e.ctx.now, effects);
+                effects.push(clockEffect('paused', clock, e.ctx));
+                return { clock, tokens };
+              }),
+            ),
           },
           'clock.resume': {
             guard: 'clockPaused',
-            actions: enqueueActions(({ enqueue, context, event }) => {
-              const e = event as Extract<MachineEvent, { type: 'clock.resume' }>;
-              const effects: Effect[] = [];
-              const clock = stepClock(
-                context.clock!,
-                { type: 'clock.resume', on: shanghaiDate(e.ctx.now), result: e.result },
-                e.ctx.calendar,
-              );
-              const tokens = resumeTimers(context.tokens, e.ctx.now, effects);
-              effects.push(deadlineEffect(clock), clockEffect('resumed', clock, e.ctx));
-              enqueue.assign({ clock, tokens, deadline: deadlineOf(clock) });
-              for (const effect of effects) enqueue({ type: 'effect', params: effect });
-            }),
+            actions: enqueueActions(
+              update<'clock.resume'>((context, e, effects) => {
+                const clock = stepClock(
+                  context.clock!,
+                  { type: 'clock.resume', on: shanghaiDate(e.ctx.now), result: e.result },
+                  e.ctx.calendar,
+                );
+                const tokens = resumeTimers(context.tokens, e.ctx.now, effects);
+                effects.push(deadlineEffect(clock), clockEffect('resumed', clock, e.ctx));
+                return { clock, tokens, deadline: deadlineOf(clock) };
+              }),
+            ),
           },
           'clock.extend': {
-            actions: enqueueActions(({ enqueue, context, event }) => {
-              const e = event as Extract<MachineEvent, { type: 'clock.extend' }>;
-              if (!context.clock)
-                throw new RunError('no_clock', 'This process has no statutory limit to extend.');
-              const effects: Effect[] = [];
-              const clock = stepClock(
-                context.clock,
-                {
-                  type: 'clock.extend',
-                  on: shanghaiDate(e.ctx.now),
-                  workingDays: e.workingDays,
-                  maxWorkingDays: maxExtension(definition),
-                  approverId: e.approverId,
-                  reason: e.reason,
-                },
-                e.ctx.calendar,
-              );
-              // While paused the deadline stays put aside; resuming counts the extension in.
-              const paused = clock.state === 'paused';
-              if (!paused) effects.push(deadlineEffect(clock));
-              effects.push(clockEffect('extended', clock, e.ctx));
-              enqueue.assign(paused ? { clock } : { clock, deadline: deadlineOf(clock) });
-              for (const effect of effects) enqueue({ type: 'effect', params: effect });
-            }),
+            actions: enqueueActions(
+              update<'clock.extend'>((context, e, effects) => {
+                if (!context.clock)
+                  throw new RunError('no_clock', 'This process has no statutory limit to extend.');
+                const clock = stepClock(
+                  context.clock,
+                  {
+                    type: 'clock.extend',
+                    on: shanghaiDate(e.ctx.now),
+                    workingDays: e.workingDays,
+                    maxWorkingDays: maxExtension(definition),
+                    approverId: e.approverId,
+                    reason: e.reason,
+                  },
+                  e.ctx.calendar,
+                );
+                // While paused the deadline stays put aside; resuming counts the extension in.
+                const paused = clock.state === 'paused';
+                if (!paused) effects.push(deadlineEffect(clock));
+                effects.push(clockEffect('extended', clock, e.ctx));
+                return paused ? { clock } : { clock, deadline: deadlineOf(clock) };
+              }),
+            ),
           },
         },
       },
@@ -494,14 +477,12 @@ export function createCaseMachine(definition: ProcessDefinition) {
         on: {
           'case.deliver': {
             target: 'delivered',
-            actions: enqueueActions(({ enqueue, event }) => {
-              const e = event as Extract<MachineEvent, { type: 'case.deliver' }>;
-              enqueue.assign({ deliveredAt: e.ctx.now });
-              enqueue({
-                type: 'effect',
-                params: { type: 'case.delivered', method: e.method, at: e.ctx.now },
-              });
-            }),
+            actions: enqueueActions(
+              update<'case.deliver'>((_, e, effects) => {
+                effects.push({ type: 'case.delivered', method: e.method, at: e.ctx.now });
+                return { deliveredAt: e.ctx.now };
+              }),
+            ),
           },
         },
       },
@@ -511,29 +492,44 @@ export function createCaseMachine(definition: ProcessDefinition) {
   });
 }
 
-/** 不予受理 at the window, from pre-review or while corrections are awaited. */
-function reject({
-  enqueue,
-  context,
-  event,
-}: {
+/**
+ * Every transition of the case machine computes a context update and a list of effects from the
+ * context and the event; this turns such a function into the `enqueueActions` body that assigns the
+ * update and then emits the effects, in that order.
+ */
+function update<T extends CaseEvent['type']>(
+  compute: (
+    context: CaseContext,
+    event: Extract<MachineEvent, { type: T }>,
+    effects: Effect[],
+  ) => Partial<CaseContext>,
+) {
   // biome-ignore lint/suspicious/noExplicitAny: xstate's enqueue type is internal.
-  enqueue: any;
-  context: CaseContext;
-  event: MachineEvent;
-}): void {
-  const e = event as Extract<MachineEvent, { type: 'intake.reject' }>;
+  return ({ enqueue, context, event }: { enqueue: any; context: CaseContext; event: MachineEvent }) => {
+    const effects: Effect[] = [];
+    enqueue.assign(compute(context, event as Extract<MachineEvent, { type: T }>, effects));
+    for (const effect of effects) enqueue({ type: 'effect', params: effect });
+  };
+}
+
+/** 不予受理 at the window, from pre-review or while corrections are awaited. */
+const reject = update<'intake.reject'>((context, e, effects) => {
   if (!e.reason.trim()) throw new RunError('reason_required', 'A refusal at intake states its reason.');
-  const effects: Effect[] = [];
   const intake = context.intake?.deemedTimerKey
     ? closeIntake(context.intake, 'rejected', effects)
     : context.intake!;
   effects.push({ type: 'case.rejected', reason: e.reason, at: e.ctx.now });
-  enqueue.assign({
+  return {
     intake: { ...intake, rejection: { reason: e.reason, actorId: e.actorId, on: shanghaiDate(e.ctx.now) } },
     concludedAt: e.ctx.now,
-  });
-  for (const effect of effects) enqueue({ type: 'effect', params: effect });
+  };
+});
+
+/** The tokens with an event's variables (form answers, corrections) merged into the case's. */
+function withVariables(tokens: Partial<TokenState>, variables: Variables | undefined): TokenState {
+  const next = cloneTokenState(tokens);
+  if (variables !== undefined) next.variables = mergeVariables(next.variables, variables);
+  return next;
 }
 
 /** Event variables merged over the case's: a JSON copy, so the snapshot shares nothing with the caller. */
