@@ -3,7 +3,8 @@ import { lightUnder, readWarningPolicy, type WarningPolicy } from './deadlines/w
 
 /** Row → API shapes. Dates leave as ISO strings; lights are computed against `now`. */
 
-const iso = (v: Date | string | null) => (v === null ? null : v instanceof Date ? v.toISOString() : v);
+/** A timestamp column as an ISO string (pg gives Dates). */
+export const iso = (v: Date | string | null) => (v === null ? null : v instanceof Date ? v.toISOString() : v);
 
 export function presentDeadline(
   calendar: WorkCalendar,

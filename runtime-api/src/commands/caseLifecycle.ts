@@ -8,6 +8,7 @@ import type { AuthUser } from '../http/auth';
 import { conflict, forbidden, notFound } from '../http/errors';
 import { parse } from '../http/validate';
 import { cancelJobs } from '../jobs/jobQueries';
+import { casesOfDepartment } from '../sql/caseQueries';
 import { applyCaseEvent } from './applyCaseEvent';
 import { lockTask, logTaskEvent } from './taskCommands';
 
@@ -88,8 +89,10 @@ async function lockCase(
     user.role === 'admin' ||
     (user.role === 'applicant' && kase.applicant_id === user.id) ||
     (user.role === 'clerk' &&
-      (kase.lead_department_id === user.departmentId ||
-        !!(await trx('tasks').where({ case_id: caseId, department_id: user.departmentId }).first('id'))));
+      !!(await trx
+        .from(casesOfDepartment(trx, user.departmentId!).as('w'))
+        .where('w.id', caseId)
+        .first('w.id')));
   if (!visible) throw notFound(`Case ${caseId}`);
   if (!allowed.includes(user.role as never)) throw forbidden();
   return kase;

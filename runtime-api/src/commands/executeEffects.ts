@@ -410,12 +410,8 @@ async function applyClockChange(
         .leftJoin('items as i', 'i.code', 'tasks.item_code')
         .select('tasks.id', 'tasks.paused_remaining', 'i.warning_policy');
       for (const task of rows) {
-        // An overdue step stays as overdue as it was: its deadline lies that many working days back.
         const remaining: number = task.paused_remaining;
-        const due =
-          remaining >= 0
-            ? addWorkingDays(meta.calendar, today, remaining)
-            : { date: workingDaysBefore(meta.calendar, today, -remaining), provisional: false };
+        const due = dueAfterPause(meta.calendar, today, remaining);
         await trx('tasks')
           .where({ id: task.id })
           .update({
@@ -442,11 +438,7 @@ async function applyClockChange(
         .leftJoin('items as i', 'i.code', 'ci.item_code')
         .where({ 'ci.case_id': caseId, 'ci.status': 'paused' })
         .select('ci.scope_key', 'ci.paused_remaining', 'i.warning_policy')) {
-        const remaining: number = item.paused_remaining ?? 0;
-        const due =
-          remaining >= 0
-            ? addWorkingDays(meta.calendar, today, remaining)
-            : { date: workingDaysBefore(meta.calendar, today, -remaining), provisional: false };
+        const due = dueAfterPause(meta.calendar, today, item.paused_remaining ?? 0);
         await trx('case_items')
           .where({ case_id: caseId, scope_key: item.scope_key })
           .update({
@@ -502,4 +494,14 @@ async function applyClockChange(
     case 'stopped':
       break;
   }
+}
+
+/**
+ * A deadline set aside with `remaining` working days left, counted again from `today`. An overdue
+ * one stays as overdue as it was: its deadline lies that many working days back.
+ */
+function dueAfterPause(calendar: WorkCalendar, today: string, remaining: number) {
+  return remaining >= 0
+    ? addWorkingDays(calendar, today, remaining)
+    : { date: workingDaysBefore(calendar, today, -remaining), provisional: false };
 }

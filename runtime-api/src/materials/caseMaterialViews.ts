@@ -1,6 +1,6 @@
 import { conditionHolds } from '@yijian/process-library';
 import type { Knex } from 'knex';
-import type { Row } from '../presenters';
+import { iso, type Row } from '../presenters';
 import { caseItemCodesWithSteps, caseMaterialRows, type MaterialSource } from './caseMaterialQueries';
 import { itemConditions } from './itemConditions';
 import { bundleItemMaterials, type ItemMaterialRow } from './materialCatalogueQueries';
@@ -8,8 +8,6 @@ import { issuingItem } from './materialNeeds';
 import { meetsTrust, type Trust } from './trustLevels';
 
 type Db = Knex | Knex.Transaction;
-
-const iso = (v: Date | string | null) => (v === null ? null : v instanceof Date ? v.toISOString() : v);
 
 /**
  * - `satisfied`: attached at the trust the item asks for (or any, when it sets no floor);

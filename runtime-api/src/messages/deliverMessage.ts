@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { applyCaseEvent } from '../commands/applyCaseEvent';
 import type { AppContext } from '../context';
+import { casesOfDepartment } from '../sql/caseQueries';
 
 export interface IncomingMessage {
   name: string;
@@ -44,13 +45,4 @@ export async function deliverMessage(
     },
   });
   return { caseId: target.case_id, elementId: target.element_id };
-}
-
-/** The cases a department works on: it has a step in them, or leads their bundle (the window). */
-export function casesOfDepartment(db: Knex | Knex.Transaction, departmentId: string): Knex.QueryBuilder {
-  return db('cases as dc')
-    .join('bundles as db', 'db.key', 'dc.bundle_key')
-    .where('db.lead_department_id', departmentId)
-    .select('dc.id')
-    .union((u) => u.from('tasks as dt').where('dt.department_id', departmentId).distinct('dt.case_id'));
 }

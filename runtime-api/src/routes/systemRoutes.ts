@@ -7,7 +7,7 @@ import type { AppContext } from '../context';
 import { hashToken } from '../http/auth';
 import { ApiError, notFound } from '../http/errors';
 import { defineRoute } from '../http/route';
-import type { Row } from '../presenters';
+import { iso, type Row } from '../presenters';
 import { decodeFeedCursor, departmentFeedQuery, encodeFeedCursor } from '../systems/departmentFeed';
 
 const issueKeyBody = z
@@ -160,7 +160,6 @@ export function systemRoutes(router: Router, registry: OpenAPIRegistry, ctx: App
         after,
         limit: query.limit,
       });
-      const iso = (v: Date | string) => (v instanceof Date ? v.toISOString() : v);
       const last = rows.at(-1);
       return {
         events: rows.map((r) => ({
@@ -169,7 +168,7 @@ export function systemRoutes(router: Router, registry: OpenAPIRegistry, ctx: App
           bundleKey: r.bundle_key,
           seq: r.seq,
           type: r.type,
-          at: iso(r.at),
+          at: iso(r.at)!,
           elementId: r.element_id,
           itemCode: r.item_code ?? null,
           departmentId: r.step_department_id ?? (r.payload?.departmentId as string | undefined) ?? null,

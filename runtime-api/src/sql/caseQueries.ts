@@ -73,3 +73,12 @@ export function caseItemsQuery(knex: Knex, caseId: string): Knex.QueryBuilder {
     .orderBy([{ column: 'ci.started_at' }, { column: 'ci.scope_key' }])
     .select('ci.*', 'i.name_zh', 'i.name_en', 'i.department_id', 'i.warning_policy');
 }
+
+/** The cases a department works on: it has a step in them, or leads their bundle (the window). */
+export function casesOfDepartment(db: Knex | Knex.Transaction, departmentId: string): Knex.QueryBuilder {
+  return db('cases as dc')
+    .join('bundles as db', 'db.key', 'dc.bundle_key')
+    .where('db.lead_department_id', departmentId)
+    .select('dc.id')
+    .union((u) => u.from('tasks as dt').where('dt.department_id', departmentId).distinct('dt.case_id'));
+}

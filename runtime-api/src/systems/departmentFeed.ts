@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { casesOfDepartment } from '../messages/deliverMessage';
+import { casesOfDepartment } from '../sql/caseQueries';
 
 /** Where a department system's feed stands: the last event it read, in (at, case, seq) order. */
 export interface FeedCursor {
