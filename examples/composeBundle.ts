@@ -4,12 +4,9 @@
  * Yijian when YIJIAN_URL is set; otherwise it starts one (embedded PostgreSQL unless DATABASE_URL
  * is set).
  */
-import { resolveDatabase } from '@yijian/db';
-import { startServer } from '@yijian/runtime-api';
-import pino from 'pino';
-import { ApiClient } from './src/apiClient';
 
-const say = (line: string) => process.stdout.write(`${line}\n`);
+import { ApiClient } from './src/apiClient';
+import { say, withYijian } from './src/withYijian';
 
 /** 开办烘焙坊: business licence first, then the food licence and signage; the fire check above 300 m². */
 const bakery = {
@@ -31,26 +28,6 @@ const bakery = {
     after,
   })),
 };
-
-async function main(): Promise<void> {
-  let stop = async () => {};
-  let baseUrl = process.env.YIJIAN_URL;
-  if (!baseUrl) {
-    say(process.env.DATABASE_URL ? '· using DATABASE_URL' : '· starting embedded PostgreSQL');
-    const database = await resolveDatabase();
-    const server = await startServer({ databaseUrl: database.url, log: pino({ level: 'warn' }) });
-    baseUrl = server.url;
-    stop = async () => {
-      await server.close();
-      await database.stop();
-    };
-  }
-  try {
-    await compose(baseUrl);
-  } finally {
-    await stop();
-  }
-}
 
 async function compose(baseUrl: string): Promise<void> {
   say(`· Yijian at ${baseUrl}`);
@@ -92,7 +69,7 @@ async function compose(baseUrl: string): Promise<void> {
   say(`   收费：${guide.totalFeesYuan === 0 ? '不收费' : `${guide.totalFeesYuan} 元`}`);
 }
 
-main().catch((error: unknown) => {
+withYijian(compose).catch((error: unknown) => {
   process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
   process.exitCode = 1;
 });

@@ -3,32 +3,9 @@
  * applicant and the clerks would, printing each step. Against a running Yijian when
  * YIJIAN_URL is set; otherwise it starts one (embedded PostgreSQL unless DATABASE_URL is set).
  */
-import { resolveDatabase } from '@yijian/db';
-import { startServer } from '@yijian/runtime-api';
-import pino from 'pino';
+
 import { ApiClient, restaurantForm } from './src/apiClient';
-
-const say = (line: string) => process.stdout.write(`${line}\n`);
-
-async function main(): Promise<void> {
-  let stop = async () => {};
-  let baseUrl = process.env.YIJIAN_URL;
-  if (!baseUrl) {
-    say(process.env.DATABASE_URL ? '· using DATABASE_URL' : '· starting embedded PostgreSQL');
-    const database = await resolveDatabase();
-    const server = await startServer({ databaseUrl: database.url, log: pino({ level: 'warn' }) });
-    baseUrl = server.url;
-    stop = async () => {
-      await server.close();
-      await database.stop();
-    };
-  }
-  try {
-    await runCase(baseUrl);
-  } finally {
-    await stop();
-  }
-}
+import { say, withYijian } from './src/withYijian';
 
 async function runCase(baseUrl: string): Promise<void> {
   say(`· Yijian at ${baseUrl}`);
@@ -84,7 +61,7 @@ async function runCase(baseUrl: string): Promise<void> {
   if (final.status !== 'concluded') throw new Error('the case did not conclude');
 }
 
-main().catch((error: unknown) => {
+withYijian(runCase).catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });
