@@ -166,7 +166,15 @@ describe('Given a restaurant application that is incomplete, among other open ca
     await intakeRow.waitFor();
     await intakeRow.locator('[data-testid^="intake-accept-"]').click();
     await clerk.getByTestId('intake-accept-confirm').click();
-    await intakeRow.waitFor({ state: 'detached' });
+    // (Seen once under full-suite load: the row stayed. If it does, say what the page said.)
+    await intakeRow.waitFor({ state: 'detached' }).catch(async (error: Error) => {
+      await screenshot(clerk, 'clock-failed-accept');
+      const said = await clerk
+        .locator('.ant-message')
+        .innerText()
+        .catch(() => '');
+      throw new Error(`${error.message}\nmessages on the page: ${said}`);
+    });
 
     // Then the clock runs from today, the 受理日
     await clerk.goto(`${server.url}/cases/${kase.id}`);
