@@ -34,9 +34,12 @@ export class BpmnError extends Error {
   }
 }
 
-/** A technical fault while running a case: the host retries it or records an incident. */
+/**
+ * The engine refused an event: the caller asked for something the case cannot do now (a task
+ * completed twice, an event in the wrong phase). Nothing changed; the host answers 4xx.
+ */
 export class RunError extends Error {
-  override readonly name = 'RunError';
+  override name = 'RunError';
   constructor(
     readonly code: string,
     message: string,
@@ -46,5 +49,27 @@ export class RunError extends Error {
 
   toJSON() {
     return { name: this.name, code: this.code, message: this.message };
+  }
+}
+
+/**
+ * A running case cannot get past an element: an expression that fails, is not boolean or runs
+ * over its budget, a correlation key that is null, a timer that is not a duration, no flow to
+ * take. It is the model's or the data's fault, not the caller's: the engine parks the token at
+ * `elementId` as an incident (the rest of the case moves on) and an operator retries it after
+ * fixing the data or migrating the case (Camunda: incident; Zeebe: incident on the element).
+ */
+export class IncidentError extends RunError {
+  override name = 'IncidentError';
+  constructor(
+    code: string,
+    message: string,
+    readonly elementId: string,
+  ) {
+    super(code, message);
+  }
+
+  override toJSON() {
+    return { name: this.name, code: this.code, message: this.message, elementId: this.elementId };
   }
 }

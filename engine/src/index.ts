@@ -22,7 +22,7 @@ export {
 export { LINT_CONFIG } from './definition/lintModel';
 export { MAX_BPMN_BYTES, type ParseOptions, parseBpmn } from './definition/parseBpmn';
 export type * from './definition/types';
-export { BpmnError, DefinitionError, type DefinitionIssue, RunError } from './errors';
+export { BpmnError, DefinitionError, type DefinitionIssue, IncidentError, RunError } from './errors';
 export { migrateSnapshot } from './migrateSnapshot';
 export type { CaseContext, CaseEvent, Variables } from './runtime/caseMachine';
 export { type Deadline, deadlineFor, governingLimit } from './runtime/deadlines';
