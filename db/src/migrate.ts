@@ -7,6 +7,7 @@ import * as bundleCompositions from './migrations/005_bundle_compositions';
 import * as itemClocks from './migrations/006_item_clocks';
 import * as caseMessages from './migrations/007_case_messages';
 import * as departmentSystems from './migrations/008_department_systems';
+import * as incidents from './migrations/009_incidents';
 
 interface Migration {
   name: string;
@@ -27,6 +28,7 @@ const migrations: Migration[] = [
   { name: '006_item_clocks', ...itemClocks },
   { name: '007_case_messages', ...caseMessages },
   { name: '008_department_systems', ...departmentSystems },
+  { name: '009_incidents', ...incidents },
 ];
 
 const source: Knex.MigrationSource<Migration> = {

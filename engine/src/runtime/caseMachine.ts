@@ -86,7 +86,13 @@ export type CaseEvent =
   /** 延期 (Art. 42): one extension, approved by `approverId`, with the reason told to the applicant. */
   | { type: 'clock.extend'; approverId: string; workingDays: number; reason: string }
   /** 领证/送达: the results are handed over. */
-  | { type: 'case.deliver'; actorId: string; method: string };
+  | { type: 'case.deliver'; actorId: string; method: string }
+  /**
+   * An operator fixed what an incident tripped on and tries the parked step again. `variables`
+   * (optional) are merged into the case variables first (the host audits them with a reason).
+   * A retry that fails again keeps the incident, one attempt more.
+   */
+  | { type: 'incident.retry'; actorId: string; key: string; variables?: Variables };
 
 export type MachineEvent = CaseEvent & { ctx: StepContext };
 

@@ -180,6 +180,32 @@ export interface EndItemEffect {
   outcome: 'completed' | 'cancelled';
 }
 
+/**
+ * A token cannot get past an element (an {@link IncidentError}): it is parked there, the rest of
+ * the case goes on. The host records an incident row and shows the case red until it is resolved.
+ * The key is unique within the case and the same when the same event is retried.
+ */
+export interface RaiseIncidentEffect {
+  type: 'incident.raise';
+  key: string;
+  elementId: string;
+  /** The IncidentError code, e.g. `condition_not_boolean`, `variable_missing`, `expression_budget`. */
+  code: string;
+  message: string;
+  /** How many times the parked step has been tried (1 the first time; a failed retry adds one). */
+  attempts: number;
+  at: string;
+}
+
+/** A parked token moved on after a retry (or was removed with its scope): the incident is over. */
+export interface ResolveIncidentEffect {
+  type: 'incident.resolve';
+  key: string;
+  /** `retried`: the step ran after a retry; `cancelled`: its scope ended (interrupt, terminate). */
+  resolution: 'retried' | 'cancelled';
+  at: string;
+}
+
 /** Effects are data: the host executes them inside the same transaction as the snapshot write. */
 export type Effect =
   | CreateTaskEffect
@@ -200,4 +226,6 @@ export type Effect =
   | IssuanceDeadlineEffect
   | DeliverCaseEffect
   | StartItemEffect
-  | EndItemEffect;
+  | EndItemEffect
+  | RaiseIncidentEffect
+  | ResolveIncidentEffect;

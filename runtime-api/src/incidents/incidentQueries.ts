@@ -1,0 +1,55 @@
+import type { Knex } from 'knex';
+
+export type IncidentSource = 'engine' | 'job';
+
+export interface RaisedIncident {
+  caseId: string;
+  key: string;
+  source: IncidentSource;
+  elementId: string | null;
+  code: string;
+  message: string;
+  attempts: number;
+  raisedBy: Record<string, unknown>;
+  at: string;
+}
+
+/**
+ * Opens an incident, in the caller's transaction. Raising the same key again while it is open
+ * (a retry that failed again) updates it in place: one open incident per case and key.
+ */
+export function raiseIncident(trx: Knex | Knex.Transaction, incident: RaisedIncident) {
+  return trx.raw(
+    `insert into incidents (case_id, key, source, element_id, code, message, attempts, raised_by, raised_at)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+     on conflict (case_id, key) where status = 'open'
+     do update set code = excluded.code, message = excluded.message, attempts = excluded.attempts,
+                   raised_by = excluded.raised_by, raised_at = excluded.raised_at`,
+    [
+      incident.caseId,
+      incident.key,
+      incident.source,
+      incident.elementId,
+      incident.code,
+      incident.message.slice(0, 4000),
+      incident.attempts,
+      JSON.stringify(incident.raisedBy),
+      incident.at,
+    ],
+  );
+}
+
+/** Closes an open incident; returns how many were closed (0 when none was open). */
+export function resolveIncident(
+  trx: Knex | Knex.Transaction,
+  input: { caseId: string; key: string; at: string; by: string | null; resolution: string },
+) {
+  return trx('incidents')
+    .where({ case_id: input.caseId, key: input.key, status: 'open' })
+    .update({
+      status: 'resolved',
+      resolved_at: input.at,
+      resolved_by: input.by,
+      resolution: input.resolution,
+    });
+}
