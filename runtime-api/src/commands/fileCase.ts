@@ -23,8 +23,9 @@ export async function fileCase(
   const form = parse(formValidator(bundle.form_schema as FormSchema), input.form, 'form');
 
   const [{ definition }, calendar, now] = await Promise.all([
-    ctx.definitions.latest(bundle.key),
-    ctx.calendar.get(),
+    // Through this transaction's connection: never wait for the pool inside a transaction.
+    ctx.definitions.latest(bundle.key, trx),
+    ctx.calendar.get(undefined, trx),
     ctx.now(trx),
   ]);
   const { snapshot, effects } = transition(

@@ -1,5 +1,6 @@
+import { DatabaseBusyError } from '@yijian/db';
 import { RunError } from '@yijian/engine';
-import type { ErrorRequestHandler } from 'express';
+import type { ErrorRequestHandler, Request, Response } from 'express';
 import { z } from 'zod';
 
 export interface ErrorDetail {
@@ -62,6 +63,7 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
     res.status(api.status).json({ error: { code: api.code, message: api.message, details: api.details } });
     return;
   }
+  if (respondUnavailable(err, req, res)) return;
   // body-parser marks malformed JSON and oversized bodies with a status.
   const status = typeof err?.status === 'number' ? err.status : 500;
   if (status >= 400 && status < 500) {
@@ -72,3 +74,34 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   req.log?.error({ err }, 'unhandled error');
   res.status(500).json({ error: { code: 'internal', message: 'Internal error; it has been logged.' } });
 };
+
+// ── 503: the database cannot take the request now (capacity, not a fault) ──────────────────────
+// Nothing was done (or the transaction rolled back); `Retry-After` says when to try again, and an
+// Idempotency-Key makes that retry safe even if an earlier attempt did commit.
+
+/** Answers 503 with `Retry-After` for an exhausted pool or a statement timeout; false otherwise. */
+function respondUnavailable(err: unknown, req: Request, res: Response): boolean {
+  let code: string;
+  let message: string;
+  if (err instanceof DatabaseBusyError) {
+    code = err.code;
+    message =
+      err.code === 'database_busy'
+        ? `系统繁忙，请稍后重试。${err.message}`
+        : `数据库暂时无法连接，请稍后重试。${err.message}`;
+  } else if (err instanceof Error && err.name === 'KnexTimeoutError') {
+    code = 'database_busy';
+    message = '系统繁忙，请稍后重试。No database connection came free in time; retry shortly';
+  } else if ((err as { code?: unknown })?.code === '57014') {
+    // statement_timeout (DB_STATEMENT_TIMEOUT_MS): the statement was cancelled and rolled back.
+    code = 'statement_timeout';
+    message =
+      '处理超时，请稍后重试。The database took too long and the request was rolled back; retry shortly';
+  } else {
+    return false;
+  }
+  req.log?.warn({ err }, 'answered 503');
+  res.setHeader('Retry-After', '1');
+  res.status(503).json({ error: { code, message } });
+  return true;
+}

@@ -113,7 +113,7 @@ const urge =
     if (!row) return;
     const now = await ctx.now(trx);
     await logDeadline(trx, `${kind}.urged`, row, now);
-    const calendar = await ctx.calendar.get();
+    const calendar = await ctx.calendar.get(undefined, trx);
     const policy = readWarningPolicy(row.warning_policy);
     const escalate = addWorkingDays(calendar, shanghaiDate(now), policy.superviseAfterWorkingDays);
     const owner = ownerOf(kind, row);
