@@ -29,7 +29,7 @@ export interface PoolStats {
   free: number;
   /** Requests waiting for a connection. */
   waiting: number;
-  /** Milliseconds since a connection was last released, acquired or opened. */
+  /** Milliseconds since a statement last completed or a connection was released, acquired or opened. */
   sinceProgressMs: number;
 }
 
@@ -49,11 +49,12 @@ interface Waiter {
 
 /**
  * Makes a waiting request fail fast when the pool is exhausted instead of hanging until knex's
- * acquire timeout. "Exhausted" is judged by progress, not by queue length: while connections keep
- * coming free (a burst of short commands) a request waits its turn however long the queue, but
- * once no connection has been released, acquired or opened for `waitMs` (every connection held by
- * slow work, or the database unreachable) each request that has waited that long gets a
- * {@link DatabaseBusyError}. A tick that fires late means this process's event loop was busy, so
+ * acquire timeout. "Exhausted" is judged by progress, not by queue length: while the holders keep
+ * working (statements completing, connections coming free — a burst of short commands) a request
+ * waits its turn however long the queue, but once no statement has completed and no connection
+ * been released, acquired or opened for `waitMs` (every connection held by a stuck or very slow
+ * statement, an idle transaction, or the database unreachable) each request that has waited that
+ * long gets a {@link DatabaseBusyError}. A tick that fires late means this process's event loop was busy, so
  * releases may still sit in its queue: that never counts as a stall.
  *
  * Knex has no hook for this, so the guard wraps `client.acquireConnection` (knex's runner and
@@ -77,6 +78,11 @@ export function guardPool(knex: Knex, options: { waitMs: number }): { stats(): P
   pool.on('release', progress);
   pool.on('acquireSuccess', progress);
   pool.on('createSuccess', progress);
+  // A statement finishing on any connection (transactions report to the root client too): the
+  // holders are working, so the connections will come back. A burst of long transactions on a
+  // starved CPU releases nothing for a while, yet is busy, not exhausted.
+  client.on('query-response', progress);
+  client.on('query-error', progress);
 
   const tick = () => {
     const now = performance.now();
