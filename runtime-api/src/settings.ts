@@ -20,6 +20,8 @@ export const runtimeEnvSchema = z.object({
   JOB_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
   /** Due jobs taken per sweep round trip (one transaction, a savepoint per job). */
   JOB_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
+  /** Batches one node sweeps at once, each on its own connection (keep it below DB_POOL_MAX). */
+  JOB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
 });
 
 export interface RuntimeSettings {
@@ -33,6 +35,11 @@ export interface JobSettings {
   maxAttempts: number;
   /** Due jobs per sweep transaction (default 100). */
   batchSize: number;
+  /**
+   * Batches swept at once by one node, each in its own transaction on its own connection (default
+   * 4). They never wait for each other: each takes cases the others do not hold (SKIP LOCKED).
+   */
+  concurrency: number;
 }
 
 /** Reads and validates the settings; throws one error naming every bad variable. */
@@ -43,6 +50,10 @@ export function readRuntimeSettings(env: NodeJS.ProcessEnv = process.env): Runti
     throw new Error(`Invalid runtime settings: ${problems}`);
   }
   const e = parsed.data;
+  if (e.JOB_CONCURRENCY >= e.DB_POOL_MAX)
+    throw new Error(
+      `Invalid runtime settings: JOB_CONCURRENCY (${e.JOB_CONCURRENCY}) must be below DB_POOL_MAX (${e.DB_POOL_MAX}), or sweeps take every connection`,
+    );
   return {
     pool: {
       poolMax: e.DB_POOL_MAX,
@@ -50,6 +61,6 @@ export function readRuntimeSettings(env: NodeJS.ProcessEnv = process.env): Runti
       poolWaitMs: e.DB_POOL_WAIT_MS,
       statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
     },
-    jobs: { maxAttempts: e.JOB_MAX_ATTEMPTS, batchSize: e.JOB_BATCH_SIZE },
+    jobs: { maxAttempts: e.JOB_MAX_ATTEMPTS, batchSize: e.JOB_BATCH_SIZE, concurrency: e.JOB_CONCURRENCY },
   };
 }

@@ -114,7 +114,7 @@ describe('Given 100 applicants filing at the same moment', () => {
 describe('Given a server whose pool is exhausted', () => {
   it('should answer 503 with Retry-After within a second, keep health fast, and recover', async () => {
     // Given a node with two connections, both held by long work
-    const settings = readRuntimeSettings({ DB_POOL_MAX: '2', DB_POOL_WAIT_MS: '300' });
+    const settings = readRuntimeSettings({ DB_POOL_MAX: '2', DB_POOL_WAIT_MS: '300', JOB_CONCURRENCY: '1' });
     const small = await startTestServer('exhausted_pool', { settings });
     try {
       const applicant = await new ApiClient(small.url).login('zhangsan');

@@ -159,7 +159,7 @@ describe('Given a job that fails every time', () => {
     );
     let job = await broken();
     expect(job).toMatchObject({ attempts: 1, failed_at: null });
-    expect(job.last_error).toMatch(/not a function/);
+    expect(job.last_error).toMatch(/No handler for job kind "case.unknown"/);
     expect(new Date(job.run_at).getTime()).toBeGreaterThan(Date.now() + 5_000);
     expect(await runDueJobs(server.ctx, { maxAttempts: 3 })).toBe(0);
 
@@ -186,7 +186,7 @@ describe('Given a job that fails every time', () => {
       status: 'open',
       raised_by: { kind: 'case.unknown', key: `case:${caseId}:broken` },
     });
-    expect(incidents[0].message).toMatch(/not a function/);
+    expect(incidents[0].message).toMatch(/No handler for job kind/);
 
     // When an operator retries it, it is due again with fresh attempts
     expect(await server.knex.transaction((trx) => rearmFailedJob(trx, caseId, `case:${caseId}:broken`))).toBe(

@@ -22,9 +22,10 @@ export const caseTimerJobKey = (caseId: string, key: string) => `case:${caseId}:
 type Row = Record<string, any>;
 
 /**
- * What a deadline job watches, locked with its case, if it is still running: a finished step, a
- * concluded case or a paused clock makes the job moot (pausing also cancels the jobs; this guards
- * against a job taken just before).
+ * What a deadline job watches, if it is still running: a finished step, a concluded case or a
+ * paused clock makes the job moot. The sweeper holds the case lock (takeDueJobs locks the case
+ * before the job, and re-checks the job under it), so a command that finished the step or paused
+ * the clock has either committed — and cancelled the job — or waits for us.
  */
 async function watched(
   trx: Knex.Transaction,
@@ -32,39 +33,43 @@ async function watched(
   owner: 'task' | 'item' | 'case',
 ): Promise<Row | null> {
   if (!job.case_id) return null;
-  const kase = await trx('cases as c')
-    .join('bundles as b', 'b.key', 'c.bundle_key')
-    .where('c.id', job.case_id)
-    .forUpdate('c')
-    .first('c.id', 'c.status', 'c.due_date', 'c.due_at', 'b.warning_policy');
-  if (!kase) return null;
-  if (owner === 'case')
-    return kase.status === 'inProgress' && kase.due_at ? { ...kase, case_id: kase.id } : null;
-  if (owner === 'item') {
-    const item = await trx('case_items as ci')
-      .leftJoin('items as i', 'i.code', 'ci.item_code')
-      .where({
-        'ci.case_id': job.case_id,
-        'ci.scope_key': String(job.payload.scopeKey ?? ''),
-        'ci.status': 'running',
-      })
-      .whereNotNull('ci.due_at')
-      .first(
-        'ci.case_id',
-        'ci.scope_key',
-        'ci.item_code',
-        'ci.element_id',
-        'ci.due_date',
-        'i.name_zh',
-        'i.name_en',
-        'i.department_id',
-        'i.warning_policy',
-      );
-    return item ?? null;
+  if (owner === 'task') return watchedTask(trx, job);
+  if (owner === 'case') {
+    const kase = await trx('cases as c')
+      .join('bundles as b', 'b.key', 'c.bundle_key')
+      .where('c.id', job.case_id)
+      .forUpdate('c')
+      .first('c.id', 'c.status', 'c.due_date', 'c.due_at', 'b.warning_policy');
+    return kase && kase.status === 'inProgress' && kase.due_at ? { ...kase, case_id: kase.id } : null;
   }
+  const item = await trx('case_items as ci')
+    .leftJoin('items as i', 'i.code', 'ci.item_code')
+    .where({
+      'ci.case_id': job.case_id,
+      'ci.scope_key': String(job.payload.scopeKey ?? ''),
+      'ci.status': 'running',
+    })
+    .whereNotNull('ci.due_at')
+    .first(
+      'ci.case_id',
+      'ci.scope_key',
+      'ci.item_code',
+      'ci.element_id',
+      'ci.due_date',
+      'i.name_zh',
+      'i.name_en',
+      'i.department_id',
+      'i.warning_policy',
+    );
+  return item ?? null;
+}
+
+/** A step's deadline job: the step, if still open with a deadline (one statement per job). */
+async function watchedTask(trx: Knex.Transaction, job: JobRow): Promise<Row | null> {
   const task = await trx('tasks as t')
     .leftJoin('items as i', 'i.code', 't.item_code')
     .where('t.id', String(job.payload.taskId ?? ''))
+    .andWhere('t.case_id', job.case_id)
     .whereIn('t.status', ['open', 'claimed'])
     .whereNotNull('t.due_at')
     .first('t.*', 'i.warning_policy');

@@ -7,7 +7,7 @@ import type { JobRow } from './jobQueries';
 import { anyDueJob, takeDueJobs } from './takeDueJobs';
 
 /** Defaults when a caller gives no settings (the server passes the environment's). */
-const defaults: JobSettings = { maxAttempts: 5, batchSize: 100 };
+const defaults: JobSettings = { maxAttempts: 5, batchSize: 100, concurrency: 4 };
 
 export interface SweepOptions extends Partial<JobSettings> {
   /** Stop after about this many jobs (default: until nothing is due). */
@@ -15,10 +15,13 @@ export interface SweepOptions extends Partial<JobSettings> {
 }
 
 /**
- * Runs due jobs in batches until none is left (or `limit` ran); returns how many were taken.
+ * Runs due jobs in batches until none is left (or about `limit` ran); returns how many ran.
+ * `concurrency` batches run at once on separate connections; they share the work through the
+ * case locks they skip.
  * Each batch is one transaction: its cases and jobs are locked (case first, see takeDueJobs),
- * each job runs in a savepoint and the fired jobs are deleted together, so a job's effects commit
- * exactly once even with many nodes sweeping, and one failing job costs only its own savepoint.
+ * the jobs run one after another and the fired ones are deleted together, so a job's effects
+ * commit exactly once even with many nodes sweeping; a failing job never loses the others (see
+ * runBatch: the batch is run again with a savepoint per job).
  * A failed attempt is kept with its error and retried after a backoff; after `maxAttempts` the job
  * is marked failed and an incident raised on its case (jobFailures.ts).
  */
@@ -27,13 +30,29 @@ export async function runDueJobs(ctx: AppContext, options: SweepOptions | number
   const settings = { ...defaults, ...withoutUndefined(o) };
   const limit = o.limit ?? Number.POSITIVE_INFINITY;
   let ran = 0;
-  while (ran < limit) {
-    const took = await ctx.knex.transaction((trx) =>
-      runBatch(ctx, trx, Math.min(settings.batchSize, limit - ran), settings.maxAttempts),
-    );
-    if (took === 0) break;
-    ran += took;
-  }
+  // `concurrency` lanes, each a batch transaction after another until it finds nothing to take.
+  const lane = async () => {
+    let isolate = false;
+    while (ran < limit) {
+      const size = Math.min(settings.batchSize, limit - ran);
+      let took: number;
+      try {
+        took = await ctx.knex.transaction((trx) => runBatch(ctx, trx, size, settings.maxAttempts, isolate));
+      } catch (error) {
+        // A handler failed in a batch run without savepoints: all of it rolled back. Run it again
+        // with a savepoint per job, so only the failing job is recorded as failed.
+        if (error instanceof HandlerFailed) {
+          isolate = true;
+          continue;
+        }
+        throw error;
+      }
+      isolate = false;
+      if (took === 0) return;
+      ran += took;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, settings.concurrency) }, lane));
   return ran;
 }
 
@@ -52,11 +71,21 @@ export async function drainDueJobs(ctx: AppContext, options: Partial<JobSettings
   }
 }
 
+/** A handler threw in a batch run without savepoints; the batch is run again with them. */
+class HandlerFailed extends Error {}
+
+/**
+ * One batch in the caller's transaction. Jobs almost always succeed, so a batch first runs them
+ * one after another with no savepoints (two round trips fewer per job); when one throws, the
+ * whole batch rolls back and is run again with `isolate`: a savepoint per job, so the failing
+ * job's writes roll back alone, its failure is recorded, and the others fire.
+ */
 async function runBatch(
   ctx: AppContext,
   trx: Knex.Transaction,
   size: number,
   maxAttempts: number,
+  isolate: boolean,
 ): Promise<number> {
   // Database time (constant within the transaction), or the simulated clock of a test or demo:
   // read once and given to every handler of the batch.
@@ -65,10 +94,27 @@ async function runBatch(
   if (jobs.length === 0) return 0;
   const batchCtx: AppContext = { ...ctx, now: async () => now };
   const fired: number[] = [];
-  for (const job of jobs) {
+  const touched = new Set<string>();
+  let ran = 0;
+  for (const taken of jobs) {
+    // An earlier job of the same case in this batch may have cancelled or moved this one (deemed
+    // acceptance closes the intake step and drops its 催办): read it again, as a lone sweep would.
+    const job = taken.case_id && touched.has(taken.case_id) ? await stillDue(trx, taken.id, now) : taken;
+    if (!job) continue;
+    if (job.case_id) touched.add(job.case_id);
+    ran += 1;
+    if (!isolate) {
+      try {
+        await runHandler(batchCtx, trx, job);
+      } catch (error) {
+        throw new HandlerFailed(`job ${job.key} failed: ${asError(error).message}`);
+      }
+      fired.push(job.id);
+      continue;
+    }
     try {
       // A savepoint: a failing handler's writes roll back; the job row and our locks stay.
-      await trx.transaction((inner) => jobHandlers[job.kind](batchCtx, inner, job));
+      await trx.transaction((inner) => runHandler(batchCtx, inner, job));
       fired.push(job.id);
     } catch (error) {
       const failed = await recordJobFailure(trx, job, asError(error), { now, maxAttempts });
@@ -77,7 +123,24 @@ async function runBatch(
   }
   // A handler may have moved its own job into the future (rescheduled): that one stays.
   if (fired.length > 0) await trx.raw('delete from jobs where id = any(?) and run_at <= ?', [fired, now]);
-  return jobs.length;
+  return ran;
+}
+
+/** Runs the job's handler; a kind this node does not know is a failure like any other. */
+function runHandler(ctx: AppContext, trx: Knex.Transaction, job: JobRow): Promise<void> {
+  const handler = jobHandlers[job.kind];
+  if (!handler) throw new Error(`No handler for job kind "${job.kind}" on this node`);
+  return handler(ctx, trx, job);
+}
+
+/** The job as it is now, if it is still due and live (we hold its case, so nobody else changes it). */
+async function stillDue(trx: Knex.Transaction, id: number, now: string): Promise<JobRow | undefined> {
+  const { rows } = await trx.raw<{ rows: JobRow[] }>(
+    `select id, key, kind, case_id, run_at, payload, attempts from jobs
+      where id = ? and run_at <= ? and failed_at is null`,
+    [id, now],
+  );
+  return rows[0];
 }
 
 function logFailure(ctx: AppContext, job: JobRow, error: unknown, failed: boolean, maxAttempts: number) {
