@@ -1,4 +1,6 @@
 export { type AppOptions, createApp } from './app';
+export { CalendarCache, loadCalendar, NATIONAL_REGION } from './catalogue/calendarCache';
+export { DefinitionCache } from './catalogue/definitionCache';
 export { deployDefinition } from './catalogue/deployDefinition';
 export { seedCatalogue } from './catalogue/seedCatalogue';
 export { type AppContext, createContext } from './context';
