@@ -30,10 +30,11 @@ export async function runDueJobs(ctx: AppContext, options: SweepOptions | number
   const settings = { ...defaults, ...withoutUndefined(o) };
   const limit = o.limit ?? Number.POSITIVE_INFINITY;
   let ran = 0;
+  let failed = false;
   // `concurrency` lanes, each a batch transaction after another until it finds nothing to take.
   const lane = async () => {
     let isolate = false;
-    while (ran < limit) {
+    while (ran < limit && !failed) {
       const size = Math.min(settings.batchSize, limit - ran);
       let took: number;
       try {
@@ -45,6 +46,7 @@ export async function runDueJobs(ctx: AppContext, options: SweepOptions | number
           isolate = true;
           continue;
         }
+        failed = true;
         throw error;
       }
       isolate = false;
@@ -52,7 +54,10 @@ export async function runDueJobs(ctx: AppContext, options: SweepOptions | number
       ran += took;
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, settings.concurrency) }, lane));
+  // Every lane has ended before we answer, even when one failed: a sweep never runs on unseen.
+  const lanes = await Promise.allSettled(Array.from({ length: Math.max(1, settings.concurrency) }, lane));
+  const rejected = lanes.find((l): l is PromiseRejectedResult => l.status === 'rejected');
+  if (rejected) throw rejected.reason;
   return ran;
 }
 
