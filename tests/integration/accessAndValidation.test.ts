@@ -102,7 +102,7 @@ describe('Access rules', () => {
     const market = await as('market.clerk');
     const res = await market.post(`/api/tasks/${taskId}/complete`, { outcome: 'approved' });
     expect(res.status).toBe(409);
-    expect(res.body.error.code).toBe('conflict');
+    expect(res.body.error.code).toBe('task_claimed_by_other');
   });
 });
 

@@ -149,14 +149,17 @@ async function driveToConclusion(caseId: string): Promise<string[]> {
   throw new Error(`case ${caseId} did not conclude after 50 rounds`);
 }
 
-/** Posts a composition that must be refused, and checks that nothing changed. */
+/** Posts a composition that must be refused (answered in English), and checks that nothing changed. */
 async function refused(body: unknown, status = 400) {
   const before = await rowCounts();
   const res = await (await as('designer')).post('/api/bundles', body, {
     'Idempotency-Key': crypto.randomUUID(),
+    'Accept-Language': 'en',
   });
   expect(res.status, JSON.stringify(res.body)).toBe(status);
   expect(await rowCounts()).toEqual(before);
+  expect(res.body.error.message).toBe(res.body.error.messages.en);
+  expect(res.body.error.messages['zh-CN']).toMatch(/[\u4e00-\u9fff]/);
   return res.body.error as { code: string; message: string; details?: { path: string; message: string }[] };
 }
 

@@ -113,7 +113,7 @@ export function defineRoute<
   router[spec.method](spec.path, async (req, res) => {
     const user = spec.roles === 'public' ? (undefined as never) : requireUser(req);
     if (spec.roles !== 'public' && !spec.roles.includes(user.role)) {
-      throw forbidden(`This needs one of the roles: ${spec.roles.join(', ')}`);
+      throw forbidden(spec.roles);
     }
     const input = {
       params: (spec.params ? parse(spec.params, req.params, 'params') : undefined) as Infer<P>,

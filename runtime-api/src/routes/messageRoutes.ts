@@ -52,11 +52,12 @@ export function messageRoutes(router: Router, registry: OpenAPIRegistry, ctx: Ap
             user.role === 'system' ? user.departmentId : null,
           );
           if (!reached)
-            throw new ApiError(
-              404,
-              'no_subscriber',
-              `No case waits for message "${body.name}"${body.correlation ? ` with correlation ${body.correlation}` : ''}`,
-            );
+            throw new ApiError('no_subscriber', {
+              name: body.name,
+              correlation: body.correlation
+                ? { 'zh-CN': `（关联键 ${body.correlation}）`, en: ` with correlation ${body.correlation}` }
+                : '',
+            });
           return { status: 200, body: { delivered: true as const, ...reached } };
         }),
       );
