@@ -7,6 +7,7 @@ import {
   caseActions,
   errorCatalogue,
   languages,
+  schemaMessages,
   stateNames,
   things,
   validationReasons,
@@ -118,6 +119,20 @@ describe('Engine refusals', () => {
 
 describe('Throw sites', () => {
   const files = sources('runtime-api/src');
+
+  it('should know the Chinese of every message a schema states itself', () => {
+    // given the literal messages of .min/.max/.regex/.refine and issues in the sources
+    const stated = new Set<string>();
+    for (const file of files) {
+      if (file.endsWith('errorCodes.ts') || file.endsWith('worker.ts')) continue;
+      const text = readFileSync(path.join(root, file), 'utf8');
+      for (const m of text.matchAll(/\.(?:min|max|regex|length)\([^'`\n]*?, '([^']+)'\)/g)) stated.add(m[1]!);
+      for (const m of text.matchAll(/message: '([^']+)'/g)) stated.add(m[1]!);
+    }
+    expect(stated.size).toBeGreaterThan(15);
+    // then each has its Chinese in schemaMessages
+    expect([...stated].filter((message) => !(message in schemaMessages))).toEqual([]);
+  });
 
   it('should use only catalogued codes in `new ApiError(`', () => {
     const uncatalogued: string[] = [];

@@ -134,7 +134,10 @@ describe('Given the restaurant bundle, whose items share materials', () => {
       {
         path: 'materials.premisesProof',
         message: expect.stringMatching(/^不是你的上传文件/),
-        messages: { 'zh-CN': expect.stringMatching(/^不是你的上传文件/), en: expect.stringMatching(/^not an upload of yours/) },
+        messages: {
+          'zh-CN': expect.stringMatching(/^不是你的上传文件/),
+          en: expect.stringMatching(/^not an upload of yours/),
+        },
       },
     ]);
     const mine = await upload(applicant, pdfBytes('unasked'));

@@ -235,7 +235,8 @@ export function stepClock(clock: ClockSnapshot, event: ClockEvent, calendar: Wor
   const current = statutoryClockMachine.resolveState({ value: clock.state, context: clock.context });
   const machineEvent = { ...event, calendar } as ClockMachineEvent;
   if (!current.can(machineEvent)) {
-    if (event.type === 'clock.extend') {
+    // A stopped (or never started) clock takes no extension at all: that is a state conflict too.
+    if (event.type === 'clock.extend' && (clock.state === 'running' || clock.state === 'paused')) {
       // A second extension is the case's state (409 for a host); a bad request for the first is not (422).
       throw clock.context.extension
         ? new RunError(

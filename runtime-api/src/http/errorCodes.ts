@@ -376,6 +376,41 @@ export const validationReasons = {
   noDaysInYear: { 'zh-CN': '通知中没有 {year} 年的日期', en: 'The notice has no days in {year}' },
 } as const satisfies Record<string, Messages>;
 
+/**
+ * The Chinese of the messages our zod schemas state themselves (`.min(1, 'state the reason')`),
+ * by their English text: zod keeps a schema's own message whatever the locale, so
+ * `validation_failed` looks the Chinese up here. A test fails when a schema message is missing.
+ */
+export const schemaMessages: Readonly<Record<string, string>> = {
+  'username is required': '请输入用户名',
+  'password is required': '请输入密码',
+  'not a bundle key': '不是有效的一件事编码',
+  'bundleKey is required': '请给出一件事编码 bundleKey',
+  'not a material key': '不是有效的材料编码',
+  'a file name without folders': '文件名不能包含目录',
+  required: '必填',
+  'the lead department (牵头部门) is required': '请指定牵头部门',
+  'an empty condition: leave it out for an item that always applies':
+    '条件为空：总是适用的事项请不要填写条件',
+  'a bundle needs at least one item': '一件事至少包含一个事项',
+  'name the material or field': '请写明材料或字段',
+  'say what is wrong': '请说明问题所在',
+  'a correction notice lists every correction at once, at least one':
+    '补正告知应一次性列出全部补正内容，至少一项',
+  'state the reason': '请填写理由',
+  'state the reason told to the applicant': '请填写告知申请人的理由',
+  'which special procedure (Art. 45)': '请指明哪一种特别程序（《行政许可法》第四十五条）',
+  'the expected duration told to the applicant, in working days': '请填写告知申请人的预计所需工作日数',
+  'the result of the special procedure': '请填写特别程序的结果',
+  'the reason told to the applicant': '请填写告知申请人的理由',
+  'Send either days or ics': '请提供 days 或 ics 其中之一',
+  'name the system, e.g. 消防监督管理系统': '请填写系统名称，例如：消防监督管理系统',
+  'a bundle key starts with a lowercase letter: letters, digits, -':
+    '一件事编码以小写字母开头，只含字母、数字和 -',
+  'must be YYYY-MM-DD': '应为 YYYY-MM-DD 格式的日期',
+  'a region is CN or CN-<code>, e.g. CN-GD': '地区应为 CN 或 CN-<代码>，例如 CN-GD',
+};
+
 /** Things that can be `not_found`, named in both languages. */
 export const things = {
   case: { 'zh-CN': '办件', en: 'Case' },

@@ -13,6 +13,7 @@ import {
   languages,
   listOf,
   type Messages,
+  schemaMessages,
   stateName,
   type TemplateValue,
   type Thing,
@@ -126,7 +127,10 @@ export function validationError(
   return invalidFields(
     error.issues.map((issue, index) => ({
       path: [...prefix, ...issue.path].map(String).join('.') || '(body)',
-      messages: { 'zh-CN': paired ? paired[index]!.message : chineseOf(issue), en: issue.message },
+      messages: {
+        'zh-CN': schemaMessages[issue.message] ?? (paired ? paired[index]!.message : chineseOf(issue)),
+        en: issue.message,
+      },
     })),
   );
 }
