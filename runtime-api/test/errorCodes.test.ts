@@ -38,6 +38,11 @@ describe('The error catalogue', () => {
     }
   });
 
+  it('should be listed in docs/api-contract.md, every code', () => {
+    const contract = readFileSync(path.join(root, 'docs/api-contract.md'), 'utf8');
+    expect(Object.keys(errorCatalogue).filter((code) => !contract.includes(`| \`${code}\` |`))).toEqual([]);
+  });
+
   it('should keep 500 for faults only', () => {
     const faults = Object.entries(errorCatalogue).filter(([, e]) => e.status >= 500);
     expect(
