@@ -274,6 +274,12 @@ export const errorCatalogue = {
     'zh-CN': '办结时限已延长过一次，法律只允许延长一次（《行政许可法》第四十二条）。',
     en: 'The limit was already extended once; the law allows one extension (Art. 42).',
   },
+  engine_incident_not_open: {
+    status: 409,
+    doc: 'A retry of an incident the case no longer has open (resolved or retried already).',
+    'zh-CN': '该办件没有这个待处理的异常，它可能已被处理。',
+    en: 'The case has no such open incident; it may be resolved already.',
+  },
   engine_no_clock: {
     status: 409,
     doc: 'An extension for a process that has no statutory limit.',

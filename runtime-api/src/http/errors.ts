@@ -178,6 +178,7 @@ const engineRefusals: Record<string, ErrorCode> = {
   clock_event_refused: 'engine_clock_event_refused',
   already_extended: 'engine_already_extended',
   no_clock: 'engine_no_clock',
+  incident_not_open: 'engine_incident_not_open',
   reason_required: 'engine_reason_required',
   empty_correction_notice: 'engine_empty_correction_notice',
   unknown_special_procedure: 'engine_unknown_special_procedure',
