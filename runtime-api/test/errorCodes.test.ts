@@ -7,6 +7,7 @@ import {
   caseActions,
   errorCatalogue,
   languages,
+  messageFragments,
   schemaMessages,
   stateNames,
   things,
@@ -56,6 +57,7 @@ describe('The error catalogue', () => {
       ...things,
       ...stateNames,
       ...caseActions,
+      ...messageFragments,
     })) {
       expect(hasChinese(text['zh-CN']), name).toBe(true);
       expect(text.en.trim(), name).not.toBe('');

@@ -433,6 +433,12 @@ export const things = {
 } as const satisfies Record<string, Messages>;
 export type Thing = keyof typeof things;
 
+/** Optional parts of a message, filled in where they apply. */
+export const messageFragments = {
+  /** `no_subscriber`: the correlation key the message came with. */
+  withCorrelation: { 'zh-CN': '（关联键 {correlation}）', en: ' with correlation {correlation}' },
+} as const satisfies Record<string, Messages>;
+
 /** What a case in the wrong state was asked to do, for `case_not_in_progress`. */
 export const caseActions = {
   pause: { 'zh-CN': '暂停计时', en: 'pause its clock' },

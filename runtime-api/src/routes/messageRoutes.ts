@@ -3,6 +3,7 @@ import type { Router } from 'express';
 import { z } from 'zod';
 import { idempotent } from '../commands/idempotency';
 import type { AppContext } from '../context';
+import { fillBoth, messageFragments } from '../http/errorCodes';
 import { ApiError } from '../http/errors';
 import { defineRoute } from '../http/route';
 import { deliverMessage } from '../messages/deliverMessage';
@@ -55,7 +56,7 @@ export function messageRoutes(router: Router, registry: OpenAPIRegistry, ctx: Ap
             throw new ApiError('no_subscriber', {
               name: body.name,
               correlation: body.correlation
-                ? { 'zh-CN': `（关联键 ${body.correlation}）`, en: ` with correlation ${body.correlation}` }
+                ? fillBoth(messageFragments.withCorrelation, { correlation: body.correlation })
                 : '',
             });
           return { status: 200, body: { delivered: true as const, ...reached } };
