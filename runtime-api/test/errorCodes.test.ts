@@ -133,7 +133,10 @@ describe('Throw sites', () => {
     for (const file of files) {
       if (file.endsWith('errorCodes.ts') || file.endsWith('worker.ts')) continue;
       const text = readFileSync(path.join(root, file), 'utf8');
-      for (const m of text.matchAll(/\.(?:min|max|regex|length)\([^'`\n]*?, '([^']+)'\)/g)) stated.add(m[1]!);
+      for (const m of text.matchAll(
+        /\.(?:min|max|regex|length|uuid|email|url|int|positive|nonnegative|refine)\((?:[^'`\n]*?, )?'([^']+)'\)/g,
+      ))
+        stated.add(m[1]!);
       for (const m of text.matchAll(/message: '([^']+)'/g)) stated.add(m[1]!);
     }
     expect(stated.size).toBeGreaterThan(15);

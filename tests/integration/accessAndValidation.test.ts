@@ -168,6 +168,10 @@ describe('Malformed input', () => {
     const badId = await applicant.get('/api/cases/not-a-uuid');
     expect(badId.status).toBe(400);
     expect(badId.body.error.details[0].path).toBe('params.id');
+    expect(badId.body.error.messages).toEqual({
+      'zh-CN': '输入无效：params.id：应为 UUID',
+      en: 'Invalid input at params.id: must be a UUID',
+    });
     const badComplete = await (await as('market.clerk')).post(
       '/api/tasks/00000000-0000-4000-8000-000000000000/complete',
       { outcome: 'maybe' },

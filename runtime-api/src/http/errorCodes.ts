@@ -415,6 +415,8 @@ export const schemaMessages: Readonly<Record<string, string>> = {
     '一件事编码以小写字母开头，只含字母、数字和 -',
   'must be YYYY-MM-DD': '应为 YYYY-MM-DD 格式的日期',
   'a region is CN or CN-<code>, e.g. CN-GD': '地区应为 CN 或 CN-<代码>，例如 CN-GD',
+  'must be a UUID': '应为 UUID',
+  'must be an upload id': '应为上传文件的 id',
 };
 
 /** Things that can be `not_found`, named in both languages. */
