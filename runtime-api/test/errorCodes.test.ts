@@ -5,6 +5,8 @@ import { RunError } from '@yijian/engine';
 import { describe, expect, it } from 'vitest';
 import {
   caseActions,
+  catalogueIssueChinese,
+  catalogueIssueMessages,
   errorCatalogue,
   languages,
   messageFragments,
@@ -63,6 +65,29 @@ describe('The error catalogue', () => {
       expect(text.en.trim(), name).not.toBe('');
       expect(placeholders(text['zh-CN']), name).toEqual(placeholders(text.en));
     }
+  });
+
+  it('should word the composer’s problems in Chinese, for items or for the bundle', () => {
+    for (const [code, templates] of Object.entries(catalogueIssueChinese))
+      for (const template of Object.values(templates)) expect(hasChinese(template), code).toBe(true);
+    const item = catalogueIssueMessages({
+      code: 'fieldConflict',
+      severity: 'error',
+      itemCodes: ['000131024000', '990199001000'],
+      fieldKey: 'shop.area',
+      message: 'Field shop.area is defined differently …',
+    });
+    expect(item).toEqual({
+      'zh-CN': '字段 shop.area 在事项 000131024000、990199001000 中定义不一致；请都采用字段字典中的定义。',
+      en: 'Field shop.area is defined differently …',
+    });
+    const bundle = catalogueIssueMessages({
+      code: 'missingDepartment',
+      severity: 'error',
+      bundleKey: 'b',
+      message: 'x',
+    });
+    expect(bundle['zh-CN']).toBe('一件事 b 没有牵头部门；请设置负责受理的部门。');
   });
 
   it('should render a refusal in the asked language, with both messages alongside', () => {

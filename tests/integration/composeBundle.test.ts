@@ -160,7 +160,12 @@ async function refused(body: unknown, status = 400) {
   expect(await rowCounts()).toEqual(before);
   expect(res.body.error.message).toBe(res.body.error.messages.en);
   expect(res.body.error.messages['zh-CN']).toMatch(/[\u4e00-\u9fff]/);
-  return res.body.error as { code: string; message: string; details?: { path: string; message: string }[] };
+  return res.body.error as {
+    code: string;
+    message: string;
+    messages: { 'zh-CN': string; en: string };
+    details?: { path: string; message: string; messages?: { 'zh-CN': string; en: string } }[];
+  };
 }
 
 describe('Given a designer composing a new bundle from catalogue items', () => {
@@ -273,6 +278,9 @@ describe('Given a designer composing a new bundle from catalogue items', () => {
     expect(error.message).toContain(business);
     expect(error.message).toContain(food);
     expect(error.details?.map((d) => d.path)).toContain('prerequisites');
+    // and in Chinese too, the problem itself and not only the frame
+    expect(error.messages['zh-CN']).toMatch(/^一件事 cyclic 无法组合.*前置关系构成循环/);
+    expect(error.details?.find((d) => d.path === 'prerequisites')?.messages?.['zh-CN']).toContain(business);
   });
 
   it('should refuse an unknown item code, pointing at it', async () => {

@@ -10,6 +10,7 @@ import {
   serviceGuide,
 } from '@yijian/process-library';
 import type { Knex } from 'knex';
+import { catalogueIssueMessages } from '../http/errorCodes';
 import { ApiError } from '../http/errors';
 
 /** The guide as the API serves it: each item's condition also as an applicant reads it. */
@@ -30,7 +31,10 @@ export function guideOf(
     if (!(thrown instanceof CatalogueError)) throw thrown;
     throw new ApiError('guide_unavailable', {
       key: composition.key,
-      problems: thrown.issues.map((i) => i.message).join('; '),
+      problems: {
+        'zh-CN': thrown.issues.map((i) => catalogueIssueMessages(i)['zh-CN']).join('；'),
+        en: thrown.issues.map((i) => i.message).join('; '),
+      },
     });
   }
   return {

@@ -12,6 +12,7 @@ import {
   validateCatalogue,
 } from '@yijian/process-library';
 import type { Knex } from 'knex';
+import { catalogueIssueMessages } from '../http/errorCodes';
 import { ApiError, type ErrorDetail } from '../http/errors';
 import { seedMaterialCatalogue } from '../materials/seedMaterialCatalogue';
 import { deployDefinition } from './deployDefinition';
@@ -196,11 +197,15 @@ function deploymentRefused(key: string, error: DefinitionError): ApiError {
 
 /** Every problem as a 400; `details` point at the part of the request each is about. */
 function compositionRefused(input: CompositionInput, issues: CatalogueIssue[]): ApiError {
-  const details = issues.map((issue) => ({ path: issuePath(input, issue), message: issue.message }));
+  const details = issues.map((issue) => ({
+    path: issuePath(input, issue),
+    message: issue.message,
+    messages: catalogueIssueMessages(issue),
+  }));
   const first = details[0]!;
   return new ApiError(
     'composition_invalid',
-    { key: input.key, count: details.length, problem: first.message },
+    { key: input.key, count: details.length, problem: first.messages },
     dedupe(details),
   );
 }

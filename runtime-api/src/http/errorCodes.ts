@@ -10,6 +10,8 @@
  * codes that are not here.
  */
 
+import type { CatalogueIssue, CatalogueIssueCode } from '@yijian/process-library';
+
 /** The languages the API answers in, zh-CN first. */
 export const languages = ['zh-CN', 'en'] as const;
 export type Language = (typeof languages)[number];
@@ -418,6 +420,62 @@ export const schemaMessages: Readonly<Record<string, string>> = {
   'must be a UUID': '应为 UUID',
   'must be an upload id': '应为上传文件的 id',
 };
+
+/**
+ * The composer's and the catalogue checker's problems (process-library `CatalogueIssue`) in
+ * Chinese, by issue code: `item` when the issue names items, `bundle` when it is about the bundle.
+ * Their English is the issue's own message, which says more (the parse error, the limits).
+ */
+export const catalogueIssueChinese = {
+  cycle: { bundle: '一件事 {bundle} 的前置关系构成循环（{items}）；请删除其中一条前置关系。' },
+  unknownItem: { item: '事项 {items} 不在事项目录中；请添加该事项或修正事项编码。' },
+  duplicateItem: { item: '事项 {items} 重复列出；每个事项只列一次，事项编码必须唯一。' },
+  unknownPrerequisite: {
+    item: '前置关系引用了本一件事未列出的事项 {items}；请将其加入一件事或删除该前置关系。',
+  },
+  unknownField: {
+    item: '事项 {items} 读取的字段 {field} 不在字段字典中；请在字典中添加或改用已有字段。',
+    bundle: '适用条件读取的字段 {field} 不在字段字典中；请在字典中添加或修正条件。',
+  },
+  unknownMaterial: { item: '事项 {items} 要求的材料不在材料字典中。' },
+  fieldConflict: { item: '字段 {field} 在事项 {items} 中定义不一致；请都采用字段字典中的定义。' },
+  invalidCondition: { item: '事项 {items} 的适用条件不是有效的 FEEL 表达式；请修正条件。' },
+  promisedExceedsStatutory: {
+    item: '事项 {items} 的承诺时限超过法定时限；承诺时限不得超过法定时限。',
+    bundle: '一件事 {bundle} 的承诺时限超过联办法定时限；承诺时限不得超过法定时限。',
+  },
+  mixedLimitUnits: {
+    item: '事项 {items} 的承诺时限与法定时限单位不同，无法比较；请人工核对或统一单位。',
+    bundle: '一件事 {bundle} 的承诺时限与法定时限单位不同，无法比较；请人工核对或统一单位。',
+  },
+  invalidLimit: {
+    item: '事项 {items} 的时限应为正整数。',
+    bundle: '一件事 {bundle} 的延期时限与联办时限单位不同；请使用相同单位。',
+  },
+  missingDepartment: {
+    item: '事项 {items} 没有实施机关或办理部门；请设置负责办理的部门。',
+    bundle: '一件事 {bundle} 没有牵头部门；请设置负责受理的部门。',
+  },
+  unknownDepartment: {
+    item: '事项 {items} 指定的部门不存在；请添加该部门或修正部门编码。',
+    bundle: '一件事 {bundle} 指定的牵头部门不存在；请修正部门编码。',
+  },
+} as const satisfies Record<CatalogueIssueCode, { item?: string; bundle?: string }>;
+
+/** A catalogue issue in both languages; one Chinese cannot word falls back to its English. */
+export function catalogueIssueMessages(issue: CatalogueIssue): Messages {
+  const templates: { item?: string; bundle?: string } = catalogueIssueChinese[issue.code] ?? {};
+  const items = issue.itemCodes ?? [];
+  const template = (items.length > 0 ? templates.item : undefined) ?? templates.bundle ?? templates.item;
+  const chinese = template
+    ? fillTemplate(
+        template,
+        { items: items.join('、'), bundle: issue.bundleKey ?? '', field: issue.fieldKey ?? '' },
+        'zh-CN',
+      )
+    : issue.message;
+  return { 'zh-CN': chinese, en: issue.message };
+}
 
 /** Things that can be `not_found`, named in both languages. */
 export const things = {
