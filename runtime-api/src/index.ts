@@ -4,6 +4,7 @@ export { DefinitionCache } from './catalogue/definitionCache';
 export { deployDefinition } from './catalogue/deployDefinition';
 export { seedCatalogue } from './catalogue/seedCatalogue';
 export { type AppContext, createContext } from './context';
+export { type ErrorCode, errorCatalogue, type Language, type Messages } from './http/errorCodes';
 export { rearmFailedJob } from './jobs/jobFailures';
 export { drainDueJobs, runDueJobs, type SweepOptions, startJobWorker } from './jobs/jobWorker';
 export { type RunningServer, startServer } from './server';
