@@ -13,13 +13,61 @@ import { readWarningPolicy } from '../deadlines/warningPolicy';
 import type { JobKind, JobRow } from './jobQueries';
 import { scheduleJob } from './jobQueries';
 
-type Handler = (ctx: AppContext, trx: Knex.Transaction, job: JobRow) => Promise<void>;
+/**
+ * A job's handler, in the sweep's transaction, holding the job's case lock. `watchedRows` are the
+ * rows the batch's deadline jobs watch, read before the batch ran; the sweeper passes them only
+ * while no earlier job of the batch touched this job's case.
+ */
+type Handler = (
+  ctx: AppContext,
+  trx: Knex.Transaction,
+  job: JobRow,
+  watchedRows?: WatchedRows,
+) => Promise<void>;
 
 /** Jobs of one case timer: keyed by case and the engine's timer key, so scheduling is idempotent. */
 export const caseTimerJobKey = (caseId: string, key: string) => `case:${caseId}:timer:${key}`;
 
 // biome-ignore lint/suspicious/noExplicitAny: knex rows are untyped.
 type Row = Record<string, any>;
+
+/** The steps and cases a batch's deadline jobs watch (open steps with a deadline; cases with bundle). */
+export interface WatchedRows {
+  tasks: Map<string, Row>;
+  cases: Map<string, Row>;
+}
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Reads what a batch's step and case deadline jobs watch in one statement each, instead of one
+ * per job: a sweep costs round trips, so this is a third of a reminder's.
+ */
+export async function prefetchWatched(trx: Knex.Transaction, jobs: readonly JobRow[]): Promise<WatchedRows> {
+  const taskIds = new Set<string>();
+  const caseIds = new Set<string>();
+  for (const job of jobs) {
+    const [owner, what] = job.kind.split('.');
+    if (owner === 'task' && uuidPattern.test(String(job.payload.taskId ?? '')))
+      taskIds.add(String(job.payload.taskId));
+    if (owner === 'case' && what !== 'timer' && job.case_id) caseIds.add(job.case_id);
+  }
+  const tasks: Row[] = taskIds.size
+    ? await trx('tasks as t')
+        .leftJoin('items as i', 'i.code', 't.item_code')
+        .whereIn('t.id', [...taskIds])
+        .whereIn('t.status', ['open', 'claimed'])
+        .whereNotNull('t.due_at')
+        .select('t.*', 'i.warning_policy')
+    : [];
+  const cases: Row[] = caseIds.size
+    ? await trx('cases as c')
+        .join('bundles as b', 'b.key', 'c.bundle_key')
+        .whereIn('c.id', [...caseIds])
+        .select('c.id', 'c.status', 'c.due_date', 'c.due_at', 'b.warning_policy')
+    : [];
+  return { tasks: new Map(tasks.map((t) => [t.id, t])), cases: new Map(cases.map((c) => [c.id, c])) };
+}
 
 /**
  * What a deadline job watches, if it is still running: a finished step, a concluded case or a
@@ -31,15 +79,22 @@ async function watched(
   trx: Knex.Transaction,
   job: JobRow,
   owner: 'task' | 'item' | 'case',
+  rows?: WatchedRows,
 ): Promise<Row | null> {
   if (!job.case_id) return null;
-  if (owner === 'task') return watchedTask(trx, job);
+  if (owner === 'task') {
+    if (!rows) return watchedTask(trx, job);
+    const task = rows.tasks.get(String(job.payload.taskId ?? ''));
+    return task && task.case_id === job.case_id ? task : null;
+  }
   if (owner === 'case') {
-    const kase = await trx('cases as c')
-      .join('bundles as b', 'b.key', 'c.bundle_key')
-      .where('c.id', job.case_id)
-      .forUpdate('c')
-      .first('c.id', 'c.status', 'c.due_date', 'c.due_at', 'b.warning_policy');
+    const kase = rows
+      ? rows.cases.get(job.case_id)
+      : await trx('cases as c')
+          .join('bundles as b', 'b.key', 'c.bundle_key')
+          .where('c.id', job.case_id)
+          .forUpdate('c')
+          .first('c.id', 'c.status', 'c.due_date', 'c.due_at', 'b.warning_policy');
     return kase && kase.status === 'inProgress' && kase.due_at ? { ...kase, case_id: kase.id } : null;
   }
   const item = await trx('case_items as ci')
@@ -102,8 +157,8 @@ const ownerOf = (kind: 'task' | 'item' | 'case', row: Row): DeadlineOwner =>
 /** 提醒: the deadline is near (the policy's working days before it). */
 const remind =
   (kind: 'task' | 'item' | 'case'): Handler =>
-  async (ctx, trx, job) => {
-    const row = await watched(trx, job, kind);
+  async (ctx, trx, job, rows) => {
+    const row = await watched(trx, job, kind, rows);
     if (row) await logDeadline(trx, `${kind}.reminded`, row, await ctx.now(trx));
   };
 
@@ -113,8 +168,8 @@ const remind =
  */
 const urge =
   (kind: 'task' | 'item' | 'case'): Handler =>
-  async (ctx, trx, job) => {
-    const row = await watched(trx, job, kind);
+  async (ctx, trx, job, rows) => {
+    const row = await watched(trx, job, kind, rows);
     if (!row) return;
     const now = await ctx.now(trx);
     await logDeadline(trx, `${kind}.urged`, row, now);
@@ -134,8 +189,8 @@ const urge =
 /** 督办: still open after the grace: escalated to the supervisor. */
 const supervise =
   (kind: 'task' | 'item' | 'case'): Handler =>
-  async (ctx, trx, job) => {
-    const row = await watched(trx, job, kind);
+  async (ctx, trx, job, rows) => {
+    const row = await watched(trx, job, kind, rows);
     if (row) await logDeadline(trx, `${kind}.supervised`, row, await ctx.now(trx));
   };
 

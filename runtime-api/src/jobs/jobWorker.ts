@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { AppContext } from '../context';
 import type { JobSettings } from '../settings';
 import { recordJobFailure } from './jobFailures';
-import { jobHandlers } from './jobHandlers';
+import { jobHandlers, prefetchWatched, type WatchedRows } from './jobHandlers';
 import type { JobRow } from './jobQueries';
 import { anyDueJob, takeDueJobs } from './takeDueJobs';
 
@@ -98,19 +98,23 @@ async function runBatch(
   const jobs = await takeDueJobs(trx, now, size);
   if (jobs.length === 0) return 0;
   const batchCtx: AppContext = { ...ctx, now: async () => now };
+  const watchedRows = await prefetchWatched(trx, jobs);
   const fired: number[] = [];
   const touched = new Set<string>();
   let ran = 0;
   for (const taken of jobs) {
     // An earlier job of the same case in this batch may have cancelled or moved this one (deemed
     // acceptance closes the intake step and drops its 催办): read it again, as a lone sweep would.
-    const job = taken.case_id && touched.has(taken.case_id) ? await stillDue(trx, taken.id, now) : taken;
+    const retouched = !!taken.case_id && touched.has(taken.case_id);
+    const job = retouched ? await stillDue(trx, taken.id, now) : taken;
     if (!job) continue;
+    // The rows read before the batch are this case's as they are, unless a job of it ran since.
+    const rows = retouched ? undefined : watchedRows;
     if (job.case_id) touched.add(job.case_id);
     ran += 1;
     if (!isolate) {
       try {
-        await runHandler(batchCtx, trx, job);
+        await runHandler(batchCtx, trx, job, rows);
       } catch (error) {
         throw new HandlerFailed(`job ${job.key} failed: ${asError(error).message}`);
       }
@@ -119,7 +123,7 @@ async function runBatch(
     }
     try {
       // A savepoint: a failing handler's writes roll back; the job row and our locks stay.
-      await trx.transaction((inner) => runHandler(batchCtx, inner, job));
+      await trx.transaction((inner) => runHandler(batchCtx, inner, job, rows));
       fired.push(job.id);
     } catch (error) {
       const failed = await recordJobFailure(trx, job, asError(error), { now, maxAttempts });
@@ -132,10 +136,15 @@ async function runBatch(
 }
 
 /** Runs the job's handler; a kind this node does not know is a failure like any other. */
-function runHandler(ctx: AppContext, trx: Knex.Transaction, job: JobRow): Promise<void> {
+function runHandler(
+  ctx: AppContext,
+  trx: Knex.Transaction,
+  job: JobRow,
+  rows: WatchedRows | undefined,
+): Promise<void> {
   const handler = jobHandlers[job.kind];
   if (!handler) throw new Error(`No handler for job kind "${job.kind}" on this node`);
-  return handler(ctx, trx, job);
+  return handler(ctx, trx, job, rows);
 }
 
 /** The job as it is now, if it is still due and live (we hold its case, so nobody else changes it). */
