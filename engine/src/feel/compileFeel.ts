@@ -696,7 +696,11 @@ class Compiler {
   }
 
   private list(node: SyntaxNode): Part {
-    const items = parts(node).map((n) => this.expression(n));
+    // In a test list (`x in [1, [5..9]]`) the parser wraps a range as a unary test: read it as one.
+    const items = parts(node).map((n) => {
+      const inner = n.name === 'SimplePositiveUnaryTest' ? parts(n) : [];
+      return this.expression(inner.length === 1 && inner[0]!.name === 'Interval' ? inner[0]! : n);
+    });
     return {
       run: (env) => {
         tick(env, 1 + items.length);
