@@ -133,7 +133,7 @@ describe('compileFeel: refusals at design time', () => {
     ['shop.area >', /not valid FEEL/],
     ['(1 + 2', /not valid FEEL/],
     ['', /empty/],
-    ['${amount > 1}', /JUEL/],
+    ['#{amount > 1}', /JUEL/],
     ['date("2026-01-01") > x', /date, time and duration values — not supported/],
     ['now()', /the function now\(\) — not supported/],
     ['x instance of number', /instance of/],

@@ -26,7 +26,7 @@ function incidentOf(step: () => Effect[]): { code: string; elementId: string; me
     return { code: error.code, elementId: error.elementId, message: error.message };
   }
   const raised = effects.find((e) => e.type === 'incident.raise');
-  if (!raised || raised.type !== 'incident.raise') throw new Error('the step raised no incident');
+  if (raised?.type !== 'incident.raise') throw new Error('the step raised no incident');
   return { code: raised.code, elementId: raised.elementId, message: raised.message };
 }
 
