@@ -51,6 +51,7 @@ export {
 } from './runtime/lifecycle';
 export type {
   CatchToken,
+  IncidentToken,
   MessageSubscription,
   MultiInstanceBody,
   Participant,

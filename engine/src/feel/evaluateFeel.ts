@@ -24,14 +24,17 @@ export function evaluateCondition(
   text: string,
   context: Record<string, unknown>,
   elementId: string,
+  flowId?: string,
 ): boolean {
-  const feel = compiled(text, elementId);
-  const { value, notes } = evaluateCompiled(feel, context, elementId);
+  // The incident is at the element holding the token (the gateway); the message names the flow.
+  const where = flowId ? `flow ${flowId} (after ${elementId})` : elementId;
+  const feel = compiled(text, elementId, where);
+  const { value, notes } = evaluateCompiled(feel, context, elementId, where);
   if (value === true || value === false) return value;
   const why = notes.length > 0 ? ` (${notes.join('; ')})` : '';
   throw new IncidentError(
     'condition_not_boolean',
-    `The condition "${feel.source}" on ${elementId} gave ${describeValue(value)}, a FEEL ${feelType(value)}, not true or false${why}; fix the variables it reads or the condition.`,
+    `The condition "${feel.source}" on ${where} gave ${describeValue(value)}, a FEEL ${feelType(value)}, not true or false${why}; fix the variables it reads or the condition.`,
     elementId,
   );
 }
@@ -57,27 +60,32 @@ export function evaluateCorrelation(
   );
 }
 
-function compiled(text: string, elementId: string): CompiledFeel {
+function compiled(text: string, elementId: string, where = elementId): CompiledFeel {
   try {
     return compileFeel(text);
   } catch (error) {
     if (!(error instanceof FeelCompileError)) throw error;
     throw new IncidentError(
       'expression_invalid',
-      `The FEEL expression on ${elementId} cannot run: ${error.message}`,
+      `The FEEL expression on ${where} cannot run: ${error.message}`,
       elementId,
     );
   }
 }
 
-function evaluateCompiled(feel: CompiledFeel, context: Record<string, unknown>, elementId: string) {
+function evaluateCompiled(
+  feel: CompiledFeel,
+  context: Record<string, unknown>,
+  elementId: string,
+  where = elementId,
+) {
   try {
     return feel.evaluate(context);
   } catch (error) {
     if (!(error instanceof FeelFault)) throw error;
     throw new IncidentError(
       error.code,
-      `The FEEL expression "${feel.source}" on ${elementId} stopped: ${error.message}; fix the variables it reads or the model.`,
+      `The FEEL expression "${feel.source}" on ${where} stopped: ${error.message}; fix the variables it reads or the model.`,
       elementId,
     );
   }

@@ -23,7 +23,7 @@ export function selectFlows(run: Run, node: FlowNode, outcome: string | null): r
   for (const flowId of node.outgoing) {
     if (flowId === node.defaultFlow) continue;
     const condition = run.definition.flows[flowId]!.condition;
-    if (!condition || evaluateCondition(condition, context, flowId)) {
+    if (!condition || evaluateCondition(condition, context, node.id, flowId)) {
       taken.push(flowId);
       if (exclusive) break;
     }

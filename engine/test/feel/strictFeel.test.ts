@@ -31,22 +31,23 @@ function incidentOf(step: () => Effect[]): { code: string; elementId: string; me
 }
 
 describe('strict FEEL at run time (incidents, never a silent route)', () => {
-  it('should raise variable_missing at the flow when a condition reads a variable the case does not have', async () => {
+  it('should raise variable_missing at the gateway, naming the flow, when a condition reads a variable the case does not have', async () => {
     // given a gateway whose condition reads registeredCapital, and a case filed without it
     const host = new SimulatedHost(await parseBpmn(exclusive, { version: 1 }));
     host.file({ somethingElse: 1 });
 
     // when the review completes, then the incident names the flow and the variable
     const incident = incidentOf(() => host.completeAt('Task_review'));
-    expect(incident).toMatchObject({ code: 'variable_missing', elementId: 'Flow_large' });
+    expect(incident).toMatchObject({ code: 'variable_missing', elementId: 'Gateway_size' });
     expect(incident.message).toMatch(/registeredCapital/);
+    expect(incident.message).toMatch(/flow Flow_large \(after Gateway_size\)/);
   });
 
   it('should NOT treat a variable present as null as missing: null > 1000000 is null, not boolean', async () => {
     const host = new SimulatedHost(await parseBpmn(exclusive, { version: 1 }));
     host.file({ registeredCapital: null });
     const incident = incidentOf(() => host.completeAt('Task_review'));
-    expect(incident).toMatchObject({ code: 'condition_not_boolean', elementId: 'Flow_large' });
+    expect(incident).toMatchObject({ code: 'condition_not_boolean', elementId: 'Gateway_size' });
     expect(incident.message).toMatch(/null/);
   });
 
@@ -54,7 +55,7 @@ describe('strict FEEL at run time (incidents, never a silent route)', () => {
     const host = new SimulatedHost(await parseBpmn(withCondition('applicantName'), { version: 1 }));
     host.file({ applicantName: '张三' });
     const incident = incidentOf(() => host.completeAt('Task_review'));
-    expect(incident).toMatchObject({ code: 'condition_not_boolean', elementId: 'Flow_large' });
+    expect(incident).toMatchObject({ code: 'condition_not_boolean', elementId: 'Gateway_size' });
     expect(incident.message).toMatch(/FEEL string/);
   });
 
@@ -65,7 +66,7 @@ describe('strict FEEL at run time (incidents, never a silent route)', () => {
     );
     host.file({ registeredCapital: '200' });
     const incident = incidentOf(() => host.completeAt('Task_review'));
-    expect(incident).toMatchObject({ code: 'condition_not_boolean', elementId: 'Flow_large' });
+    expect(incident).toMatchObject({ code: 'condition_not_boolean', elementId: 'Gateway_size' });
     expect(incident.message).toMatch(/compares a string with a number/);
   });
 
@@ -91,7 +92,7 @@ describe('strict FEEL at run time (incidents, never a silent route)', () => {
     });
   });
 
-  it('should raise expression_budget at the flow when a condition runs over the budget', async () => {
+  it('should raise expression_budget at the gateway when a condition runs over the budget', async () => {
     // given a condition whose loop size comes from the data (not refused at deploy)
     const host = new SimulatedHost(
       await parseBpmn(withCondition('count(for i in 1..registeredCapital return i) &gt; 0'), { version: 1 }),
@@ -99,7 +100,7 @@ describe('strict FEEL at run time (incidents, never a silent route)', () => {
     host.file({ registeredCapital: 100_000_000 });
     expect(incidentOf(() => host.completeAt('Task_review'))).toMatchObject({
       code: 'expression_budget',
-      elementId: 'Flow_large',
+      elementId: 'Gateway_size',
     });
   });
 
