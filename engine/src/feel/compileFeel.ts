@@ -57,6 +57,10 @@ export interface CompiledFeel {
 const cache = new Map<string, CompiledFeel | FeelCompileError>();
 /** Enough for every expression of every deployed definition; beyond it the oldest go first. */
 const CACHE_LIMIT = 5_000;
+/** Longest expression text: conditions are one line; this keeps parsing cheap. */
+export const MAX_FEEL_LENGTH = 10_000;
+/** Deepest syntax tree: compiling and evaluating recurse, so nesting must not reach the stack's end. */
+export const MAX_FEEL_DEPTH = 200;
 
 /**
  * Compiles a FEEL expression (with or without Camunda's leading `=`) once and caches it. Throws
@@ -156,6 +160,11 @@ class Compiler {
     if (/^[$#]\{/.test(source)) {
       this.refuse(`"${source}" is JUEL, not FEEL; write =${source.slice(2, -1).trim()} instead.`);
     }
+    if (source.length > MAX_FEEL_LENGTH) {
+      this.refuse(
+        `The expression is ${source.length} characters long, more than the ${MAX_FEEL_LENGTH} allowed; split the logic over several conditions or compute it in a step.`,
+      );
+    }
     let tree: ReturnType<typeof parseExpression>;
     try {
       tree = parseExpression(source, {}, undefined);
@@ -163,12 +172,24 @@ class Compiler {
       this.refuse(`"${source}" is not valid FEEL (${(error as Error).message}); fix the expression.`);
     }
     let errorAt: number | null = null;
+    let depth = 0;
+    let deepest = 0;
     tree.iterate({
       enter(node) {
         if (node.type.isError && errorAt === null) errorAt = node.from;
+        depth += 1;
+        deepest = Math.max(deepest, depth);
+      },
+      leave() {
+        depth -= 1;
       },
     });
     if (errorAt !== null) this.syntaxError(errorAt);
+    if (deepest > MAX_FEEL_DEPTH) {
+      this.refuse(
+        `"${source.slice(0, 60)}…" is nested ${deepest} levels deep, more than the ${MAX_FEEL_DEPTH} allowed; write it flatter.`,
+      );
+    }
     const top = parts(tree.topNode);
     if (top.length !== 1) this.syntaxError(top[1]?.from ?? 0);
     const { run, cost } = this.expression(top[0]!);

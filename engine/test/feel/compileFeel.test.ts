@@ -147,6 +147,14 @@ describe('compileFeel: refusals at design time', () => {
     expect(checkFeel(expression)).toMatch(message);
   });
 
+  it('should refuse an expression nested too deeply or too long, before it can exhaust the stack', () => {
+    expect(checkFeel(`${'('.repeat(2_000)}1${')'.repeat(2_000)}`)).toMatch(/nested \d+ levels deep/);
+    expect(checkFeel(`${'not('.repeat(300)}true${')'.repeat(300)}`)).toMatch(/nested \d+ levels deep/);
+    expect(checkFeel(Array.from({ length: 3_000 }, (_, i) => `x = ${i}`).join(' or '))).toMatch(
+      /characters long/,
+    );
+  });
+
   it('should accept what it can run', () => {
     expect(checkFeel('=shop.area > 300 or shop.investment > 300000')).toBeNull();
     expect(checkFeel('count(for i in 1..1000 return i) > 1')).toBeNull();
