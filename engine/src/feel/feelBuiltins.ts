@@ -34,9 +34,13 @@ function onString(fn: (s: string, env: Env) => unknown) {
   return (args: unknown[], env: Env) => (typeof args[0] === 'string' ? fn(args[0], env) : null);
 }
 
+/** A search in a string: costs in proportion to both lengths, like producing them would. */
 function onTwoStrings(fn: (s: string, m: string) => unknown) {
-  return (args: unknown[]) =>
-    typeof args[0] === 'string' && typeof args[1] === 'string' ? fn(args[0], args[1]) : null;
+  return (args: unknown[], env: Env) => {
+    if (typeof args[0] !== 'string' || typeof args[1] !== 'string') return null;
+    tick(env, Math.floor((args[0].length + args[1].length) / CHARACTERS_PER_STEP));
+    return fn(args[0], args[1]);
+  };
 }
 
 function onNumber(fn: (n: number) => number) {
