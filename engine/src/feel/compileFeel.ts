@@ -240,7 +240,7 @@ class Compiler {
         return this.expression(this.only(node));
       case 'NumericLiteral': {
         const value = Number(this.text(node).replace(/\s+/g, ''));
-        return this.constant(value);
+        return this.constant(value === 0 ? 0 : value);
       }
       case 'StringLiteral': {
         const value = unescapeString(this.text(node));
@@ -617,7 +617,7 @@ class Compiler {
           const v = operand.run(env);
           if (typeof v !== 'number')
             return v === null ? null : note(env, `${op}${describeValue(v)} is not a number`);
-          return op === '-' ? -v : v;
+          return op === '-' ? 0 - v : v; // 0 - v: FEEL numbers have no negative zero
         },
         cost: operand.cost + 1,
       };
@@ -649,7 +649,8 @@ class Compiler {
         else if (op === '*') result = a * b;
         else if (op === '/') result = b === 0 ? Number.NaN : a / b;
         else result = a ** b;
-        return Number.isFinite(result) ? result : note(env, `${a} ${op} ${b} has no finite value`);
+        if (!Number.isFinite(result)) return note(env, `${a} ${op} ${b} has no finite value`);
+        return result === 0 ? 0 : result; // FEEL numbers have no negative zero
       },
       cost: left.cost + right.cost + 1,
     };

@@ -44,7 +44,11 @@ function onTwoStrings(fn: (s: string, m: string) => unknown) {
 }
 
 function onNumber(fn: (n: number) => number) {
-  return (args: unknown[]) => (typeof args[0] === 'number' ? fn(args[0]) : null);
+  return (args: unknown[]) => {
+    if (typeof args[0] !== 'number') return null;
+    const result = fn(args[0]);
+    return result === 0 ? 0 : result; // ceiling(-0.5) is 0, not JavaScript's -0
+  };
 }
 
 /** FEEL's number grammar: what `number("12.5")` accepts. */
