@@ -90,8 +90,10 @@ export function compileFeel(text: string, budget: FeelBudget = DEFAULT_FEEL_BUDG
   return compiled;
 }
 
-/** Punctuation and keyword tokens: parts of a construct, never expressions themselves. */
+/** Punctuation, keyword tokens and comments: parts of a construct, never expressions themselves. */
 const TOKENS = new Set([
+  'LineComment',
+  'BlockComment',
   '(',
   ')',
   '[',

@@ -67,6 +67,11 @@ describe('compileFeel: the subset, with FEEL semantics', () => {
     expect(value(expression)).toEqual(expected);
   });
 
+  it('should ignore comments', () => {
+    expect(value('shop.area > 300 // the fire check threshold')).toBe(true);
+    expect(value('/* size */ shop.area > /* m² */ 300')).toBe(true);
+  });
+
   it('should read a flat dotted key and a nested context alike', () => {
     expect(value('shop.area > 300', { 'shop.area': 400 })).toBe(true);
     expect(value('shop.area > 300', { shop: { area: 400 } })).toBe(true);
