@@ -79,12 +79,12 @@ describe('Given a designer in the Studio', () => {
     const sentence = await live.innerText();
     expect(sentence).toContain('"shop.area >>> 300" is not valid FEEL');
 
-    // And the preview refuses it with the same sentence, saying where
+    // And the preview refuses it too, saying where and which condition (in the app's language)
     await page.getByTestId('compose-preview').click();
     const errors = page.getByTestId('compose-errors');
     await errors.waitFor();
     expect(await errors.innerText()).toContain('items.3.when');
-    expect(await errors.innerText()).toContain(sentence);
+    expect(await errors.innerText()).toContain('shop.area >>> 300');
     await screenshot(page, 'compose-refused');
 
     // When it is fixed and previewed

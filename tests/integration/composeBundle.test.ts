@@ -342,12 +342,21 @@ describe('Given a designer composing a new bundle from catalogue items', () => {
     const detail = published.details?.find((d) => d.path === 'items.3.when');
     expect(detail?.message).toContain(fire);
     expect(detail?.message).toContain('"shop.area >>> 300" is not valid FEEL');
+    // in Chinese too, naming the item and the condition
+    expect((detail as { messages?: Record<string, string> }).messages?.['zh-CN']).toMatch(
+      /000125049000.*“shop\.area >>> 300”/,
+    );
 
     // And the preview says the same
     const before = await rowCounts();
     const preview = await (await as('designer')).post('/api/bundles/preview', body);
     expect(preview.status).toBe(400);
-    expect(preview.body.error.details).toContainEqual(detail);
+    expect(preview.body.error.details).toContainEqual(
+      expect.objectContaining({
+        path: 'items.3.when',
+        messages: (detail as { messages?: unknown }).messages,
+      }),
+    );
     expect(await rowCounts()).toEqual(before);
   });
 
