@@ -334,6 +334,7 @@ export default function ComposeBundlePage() {
                     />
                     {feelProblem && (
                       <Typography.Text type="danger" data-testid={`compose-when-error-${p.itemCode}`}>
+                        {t('compose.whenInvalid')}
                         {feelProblem}
                       </Typography.Text>
                     )}
