@@ -20,6 +20,7 @@ import { lifecycleRoutes } from './routes/lifecycleRoutes';
 import { materialRoutes } from './routes/materialRoutes';
 import { messageRoutes } from './routes/messageRoutes';
 import { monitorRoutes } from './routes/monitorRoutes';
+import { resultRoutes } from './routes/resultRoutes';
 import { systemRoutes } from './routes/systemRoutes';
 import { taskRoutes } from './routes/taskRoutes';
 
@@ -83,6 +84,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
   materialRoutes(router, registry, ctx);
   calendarRoutes(router, registry, ctx);
   itemRoutes(router, registry, ctx);
+  resultRoutes(router, registry, ctx);
   const document = openApiDocument(registry);
   router.get('/api/openapi.json', (_req, res) => void res.json(document));
   router.get('/api/docs', (_req, res) => void res.type('html').send(swaggerHtml));

@@ -3,10 +3,15 @@ export { CalendarCache, loadCalendar, NATIONAL_REGION } from './catalogue/calend
 export { DefinitionCache } from './catalogue/definitionCache';
 export { deployDefinition } from './catalogue/deployDefinition';
 export { seedCatalogue } from './catalogue/seedCatalogue';
+export { appendCaseEvent } from './commands/caseEvents';
 export { type AppContext, createContext } from './context';
+export type { DocumentInput } from './documents/documentInput';
+export { renderDocumentPdf } from './documents/renderDocumentPdf';
 export { type ErrorCode, errorCatalogue, type Language, type Messages } from './http/errorCodes';
+export { deliverOutbox } from './jobs/deliverOutbox';
 export { rearmFailedJob } from './jobs/jobFailures';
 export { drainDueJobs, runDueJobs, type SweepOptions, startJobWorker } from './jobs/jobWorker';
+export { outboxOnlySmsChannel, smtpChannel } from './notifications/outboundChannels';
 export { type RunningServer, startServer } from './server';
 export { type JobSettings, type RuntimeSettings, readRuntimeSettings } from './settings';
 export { ensureWebBuilt, webDistPath } from './webBuild';

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
+import { followUpCaseEvent } from '../notifications/caseEventFollowUps';
 
 export type CaseEventType =
   | 'case.filed'
@@ -40,7 +41,15 @@ export type CaseEventType =
   /** 核验: a clerk confirmed the applicant's upload (C → B). */
   | 'material.verified'
   /** 电子证照出证: an item's result licence issued (trust A) and attached where accepted. */
-  | 'eLicence.issued';
+  | 'eLicence.issued'
+  /** 准予/不予行政许可: a department's decision on an item (payload: itemCode, decision, reasons, legalBasis, remedies). */
+  | 'item.decided'
+  /** A letter or certificate of the case generated (受理通知书 …), with its SHA-256. */
+  | 'document.issued'
+  /** 送达 recorded by the window: method and, by post, the tracking number. */
+  | 'delivery.recorded'
+  /** The applicant confirmed electronic receipt (电子送达回执). */
+  | 'delivery.confirmed';
 
 export interface NewCaseEvent {
   type: CaseEventType;
@@ -99,4 +108,6 @@ export async function appendCaseEvent(
     prev_hash: prevHash,
     hash,
   });
+  // Documents and notifications an event brings, in the same transaction (notifications/).
+  await followUpCaseEvent(trx, { caseId, seq, type: row.type, at: row.at, payload: row.payload });
 }

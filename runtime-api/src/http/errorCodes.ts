@@ -214,6 +214,18 @@ export const errorCatalogue = {
     'zh-CN': '只有已办结的办件才有结果可以出件。',
     en: 'Only a concluded case has results to hand over.',
   },
+  delivery_not_electronic: {
+    status: 409,
+    doc: 'The applicant confirmed receipt of results that were not delivered electronically (or not delivered yet).',
+    'zh-CN': '该办件的结果尚未以电子方式送达，无需确认电子送达回执。',
+    en: 'The results of this case were not delivered electronically; there is no electronic receipt to confirm.',
+  },
+  tracking_number_required: {
+    status: 400,
+    doc: 'Results sent by post (邮寄送达) need the postal tracking number.',
+    'zh-CN': '邮寄送达须填写邮件单号。',
+    en: 'Delivery by post needs the tracking number.',
+  },
   case_closed_to_materials: {
     status: 409,
     doc: 'A material uploaded to a case that no longer takes materials.',
@@ -517,6 +529,8 @@ export const things = {
   caseMaterial: { 'zh-CN': '办件材料', en: 'Case material' },
   process: { 'zh-CN': '已部署流程', en: 'Deployed process' },
   route: { 'zh-CN': '接口', en: 'Route' },
+  document: { 'zh-CN': '文书', en: 'Document' },
+  notification: { 'zh-CN': '消息', en: 'Notification' },
 } as const satisfies Record<string, Messages>;
 export type Thing = keyof typeof things;
 

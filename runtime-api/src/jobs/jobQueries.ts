@@ -11,7 +11,9 @@ export type JobKind =
   | 'case.remind'
   | 'case.urge'
   | 'case.supervise'
-  | 'case.timer';
+  | 'case.timer'
+  /** A case letter or certificate to generate (documents/issueCaseDocument.ts). */
+  | 'case.document';
 
 export interface JobRow {
   id: number;
