@@ -443,6 +443,8 @@ export const schemaMessages: Readonly<Record<string, string>> = {
   'the expected duration told to the applicant, in working days': '请填写告知申请人的预计所需工作日数',
   'the result of the special procedure': '请填写特别程序的结果',
   'the reason told to the applicant': '请填写告知申请人的理由',
+  'an 11-digit mainland mobile number': '请填写 11 位手机号码',
+  'the message to the clerk': '请填写给经办人的督促内容',
   'Send either days or ics': '请提供 days 或 ics 其中之一',
   'name the system, e.g. 消防监督管理系统': '请填写系统名称，例如：消防监督管理系统',
   'a bundle key starts with a lowercase letter: letters, digits, -':
