@@ -6,11 +6,13 @@ import { createContext, useContext } from 'react';
 import type { LocalizedName } from './api';
 import { lifecycleMessages } from './lifecycleI18n';
 import { materialMessages } from './materialsI18n';
+import { resultMessages } from './resultsI18n';
 
 export type Lang = 'zh' | 'en';
 
 const messages = {
   ...materialMessages,
+  ...resultMessages,
   ...lifecycleMessages,
   'app.name': { zh: '一件 Yijian', en: '一件 Yijian' },
   'app.tagline': { zh: '一件事一次办 · 跨部门协同办理', en: 'One thing, done once — across departments' },

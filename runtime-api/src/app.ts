@@ -46,6 +46,9 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
           styleSrc: ["'self'", "'unsafe-inline'"],
           imgSrc: ["'self'", 'data:', 'blob:'],
           fontSrc: ["'self'", 'data:'],
+          // Inline previews of PDFs (materials, documents) fetched with the session and shown from blob: URLs.
+          frameSrc: ["'self'", 'blob:'],
+          objectSrc: ["'self'", 'blob:'],
           upgradeInsecureRequests: null,
         },
       },

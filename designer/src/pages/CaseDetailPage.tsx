@@ -17,11 +17,13 @@ import { Link, useLocation, useParams } from 'react-router-dom';
 import { api, type Task, type TimelineEvent } from '../api';
 import { useAuth } from '../auth';
 import { CaseMaterials } from '../components/CaseMaterials';
+import { CaseResultsCard } from '../components/CaseResultsCard';
 import { CorrectionNoticeCard } from '../components/CorrectionNoticeCard';
 import { ErrorResult } from '../components/ErrorResult';
 import { LightTag } from '../components/LightTag';
 import { StatusTag } from '../components/StatusTag';
 import { StatutoryClockCard } from '../components/StatutoryClockCard';
+import { UrgeButtons } from '../components/UrgeButtons';
 import { formatDateTime, remainingText } from '../format';
 import { type I18n, useI18n } from '../i18n';
 import { describeLifecycleEvent, LIFECYCLE_EVENT_COLOR, lifecycleEventNote } from '../lifecycleText';
@@ -233,6 +235,8 @@ export default function CaseDetailPage() {
         onChanged={reload}
       />
 
+      <CaseResultsCard caseId={id} isApplicant={user?.role === 'applicant'} />
+
       <Card title={t('case.tasks')}>
         <Table<Task>
           rowKey="id"
@@ -284,6 +288,19 @@ export default function CaseDetailPage() {
               title: t('task.completedAt'),
               render: (_, task) => formatDateTime(task.completedAt),
             },
+            // 催办/督办 by hand: managers and admins, on open steps.
+            ...(user?.role === 'manager' || user?.role === 'admin'
+              ? [
+                  {
+                    key: 'urge',
+                    title: t('common.actions'),
+                    render: (_: unknown, task: Task) =>
+                      task.status === 'open' || task.status === 'claimed' ? (
+                        <UrgeButtons taskId={task.id} onDone={reload} />
+                      ) : null,
+                  },
+                ]
+              : []),
           ]}
         />
       </Card>
