@@ -103,7 +103,8 @@ class Writer {
       let line = options.hanging ?? '　'.repeat(options.indent ?? 2);
       const lineStart = options.hanging ? '　'.repeat([...options.hanging].length) : '';
       for (const char of source) {
-        if (this.width(line + char, size) > maxWidth) {
+        // 避头点: closing punctuation never starts a line; it hangs in the margin instead.
+        if (this.width(line + char, size) > maxWidth && !noLineStart.has(char)) {
           this.emit(line, size);
           line = lineStart;
         }
@@ -155,6 +156,9 @@ class Writer {
 }
 
 const joinZh = (values: string[]) => values.join('、');
+
+/** Punctuation a Chinese line may not start with. */
+const noLineStart = new Set([...'，。、；：？！）》」』”’】']);
 
 /**
  * Renders one document of a case as a PDF: Chinese text (the English title under it), the issuing
