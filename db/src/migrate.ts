@@ -8,6 +8,7 @@ import * as itemClocks from './migrations/006_item_clocks';
 import * as caseMessages from './migrations/007_case_messages';
 import * as departmentSystems from './migrations/008_department_systems';
 import * as incidents from './migrations/009_incidents';
+import * as flatCost from './migrations/011_flat_cost';
 
 interface Migration {
   name: string;
@@ -29,6 +30,7 @@ const migrations: Migration[] = [
   { name: '007_case_messages', ...caseMessages },
   { name: '008_department_systems', ...departmentSystems },
   { name: '009_incidents', ...incidents },
+  { name: '011_flat_cost', ...flatCost },
 ];
 
 const source: Knex.MigrationSource<Migration> = {
