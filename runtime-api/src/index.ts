@@ -1,6 +1,7 @@
 export { type AppOptions, createApp } from './app';
 export { deployDefinition } from './catalogue/deployDefinition';
 export { seedCatalogue } from './catalogue/seedCatalogue';
+export { appendCaseEvent } from './commands/caseEvents';
 export { type AppContext, createContext } from './context';
 export { cancelJobs, keyPrefixRange } from './jobs/jobQueries';
 export { runDueJobs, startJobWorker } from './jobs/jobWorker';
