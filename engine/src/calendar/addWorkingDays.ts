@@ -1,4 +1,6 @@
-import { addCalendarDays, isWorkingDay, type WorkCalendar } from './workCalendar';
+import { addCalendarDays, dateToUtcMs, isWorkingDay, type WorkCalendar } from './workCalendar';
+
+const DAY_MS = 86_400_000;
 
 export interface CalendarResult {
   date: string;
@@ -32,15 +34,26 @@ export function addWorkingDays(calendar: WorkCalendar, from: string, workingDays
  */
 export function workingDaysBetween(calendar: WorkCalendar, today: string, due: string): number {
   if (today === due) return 0;
-  const forward = today < due;
+  // Both ways it counts the working days in (earlier, later]: forward the days after today up to
+  // the due date, backward the days after the due date up to today. Walked as UTC day numbers,
+  // with one Date per day: summaries and queue pages call this for every deadline they light.
+  const from = dateToUtcMs(today);
+  const to = dateToUtcMs(due);
+  const [earlier, later] = from < to ? [from, to] : [to, from];
   let count = 0;
-  let date = today;
-  const end = due;
-  while (date !== end) {
-    date = addCalendarDays(date, forward ? 1 : -1);
-    // Counting backwards, the day we land on is past the deadline only once we leave `due`.
-    const day = forward ? date : addCalendarDays(date, 1);
-    if (isWorkingDay(calendar, day).working) count += 1;
+  const day = new Date(earlier);
+  for (let ms = earlier + DAY_MS; ms <= later; ms += DAY_MS) {
+    day.setTime(ms);
+    const weekday = day.getUTCDay();
+    const weekend = weekday === 0 || weekday === 6;
+    if (!calendar.coveredYears.has(day.getUTCFullYear())) {
+      if (!weekend) count += 1;
+      continue;
+    }
+    const date = day.toISOString().slice(0, 10);
+    if (calendar.restDays.has(date)) continue;
+    if (weekend && !calendar.makeUpWorkDays.has(date)) continue;
+    count += 1;
   }
-  return forward ? count : -count;
+  return from < to ? count : -count;
 }

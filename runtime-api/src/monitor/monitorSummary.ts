@@ -9,15 +9,26 @@ type Row = Record<string, any>;
 /**
  * The light of a group of deadlines that share a due date and start date under one policy.
  * Lights depend on working days, which SQL cannot count; grouping first keeps this a handful of
- * evaluations however many cases there are (the distinct due dates of open work, not the work).
+ * evaluations however many cases there are (the distinct due dates of open work, not the work),
+ * and groups of different bundles, departments and items that share policy and dates share one
+ * evaluation (the calendar walk is what a summary spends its time on).
  */
-function lightOfGroup(row: Row, calendar: WorkCalendar, now: string): Light {
-  return lightUnder(
-    readWarningPolicy(row.warning_policy),
-    calendar,
-    { dueAt: endOfShanghaiDay(row.due_date), startDate: row.due_start_date ?? null },
-    now,
-  ).light;
+function lightsOfGroups(calendar: WorkCalendar, now: string): (row: Row) => Light {
+  const memo = new Map<string, Light>();
+  return (row) => {
+    const key = `${JSON.stringify(row.warning_policy ?? null)}|${row.due_date}|${row.due_start_date ?? ''}`;
+    let light = memo.get(key);
+    if (!light) {
+      light = lightUnder(
+        readWarningPolicy(row.warning_policy),
+        calendar,
+        { dueAt: endOfShanghaiDay(row.due_date), startDate: row.due_start_date ?? null },
+        now,
+      ).light;
+      memo.set(key, light);
+    }
+    return light;
+  };
 }
 
 const zero = () => ({ green: 0, yellow: 0, red: 0, paused: 0, atWindow: 0 });
@@ -109,6 +120,7 @@ export async function monitorSummary(knex: Knex, calendar: WorkCalendar, now: st
   const rows = [...caseCounts, ...stepCounts, ...itemCounts].reduce((sum, g) => sum + g.rows, 0);
   if (rows > groups + COMPACT_SLACK) await compactMonitorCounts(knex);
 
+  const lightOfGroup = lightsOfGroups(calendar, now);
   const bundleByKey = new Map(bundleRows.map((b) => [b.key as string, b]));
   const itemByCode = new Map(itemRows.map((i) => [i.code as string, i]));
   const caseGroups = caseCounts.map((g): Row => {
@@ -160,7 +172,7 @@ export async function monitorSummary(knex: Knex, calendar: WorkCalendar, now: st
           ? 'paused'
           : g.no_due || !g.due_date
             ? null
-            : lightOfGroup(g, calendar, now);
+            : lightOfGroup(g);
     if (!bucket) continue;
     entry[bucket] += g.n;
     totals[bucket] += g.n;
@@ -178,7 +190,7 @@ export async function monitorSummary(knex: Knex, calendar: WorkCalendar, now: st
       nearDue: 0,
     };
     departments.set(g.department_id, entry);
-    const light = lightOfGroup(g, calendar, now);
+    const light = lightOfGroup(g);
     entry.open += g.n;
     if (light === 'red') entry.overdue += g.n;
     if (light === 'yellow') entry.nearDue += g.n;
@@ -199,7 +211,7 @@ export async function monitorSummary(knex: Knex, calendar: WorkCalendar, now: st
     };
     items.set(g.item_code, entry);
     if (g.status === 'paused') entry.paused += g.n;
-    else if (g.due_date) entry[lightOfGroup(g, calendar, now)] += g.n;
+    else if (g.due_date) entry[lightOfGroup(g)] += g.n;
   }
 
   return {
