@@ -9,7 +9,8 @@
  *   they would only split the CPU); completions/s, the ratio to pgbench, p50/p99;
  * - SQL statements per completion, counted with the server's knex `query` event (no
  *   pg_stat_statements unless preloaded), and which statements dominate;
- * - p50/p99 of the department queue (first page and a page in the middle of the busiest queue),
+ * - p50/p99 of the department queue (first page, a page in the middle of the busiest queue's dated
+ *   tasks and one in its no-deadline tail),
  *   the open case list of each role (manager, clerk, applicant) and the monitor summary.
  * Prints one table and writes JSON to .artifacts/bench/.
  */
@@ -164,7 +165,7 @@ async function completions(
     statementsPerCompletion: done ? total / done : Number.NaN,
     topStatements: [...statements.entries()]
       .sort((a, b) => b[1] - a[1])
-      .slice(0, 12)
+      .slice(0, 40)
       .map(([sql, n]) => ({ sql, perCompletion: done ? n / done : Number.NaN })),
   };
 }
@@ -186,23 +187,30 @@ async function reads(server: RunningServer, options: ScaleOptions): Promise<Reco
   const { rows } = await knex.raw(`select department_id, count(*)::int as n from tasks
     where status in ('open','claimed') group by 1 order by 2 desc limit 1`);
   const department: string = rows[0].department_id;
-  const middle = await knex('tasks')
-    .where('department_id', department)
-    .whereIn('status', ['open', 'claimed'])
-    .orderByRaw('due_at asc nulls last, id')
-    .offset(Math.floor(rows[0].n / 2))
-    .first('due_at', 'id');
-  const deep = encodeCursor({
-    dueAt: middle.due_at ? new Date(middle.due_at).toISOString() : null,
-    id: middle.id,
-  });
+  // A cursor in the middle of the dated part of the queue, and one in the no-deadline tail.
+  const middleOf = async (dated: boolean) => {
+    const part = knex('tasks')
+      .where('department_id', department)
+      .whereIn('status', ['open', 'claimed'])
+      .where((w) => (dated ? w.whereNotNull('due_at') : w.whereNull('due_at')));
+    const n = Number((await part.clone().count<{ n: string }[]>('* as n'))[0]!.n);
+    if (n === 0) return null;
+    const row = await part
+      .orderByRaw('due_at, id')
+      .offset(Math.floor(n / 2))
+      .first('due_at', 'id');
+    return encodeCursor({ dueAt: row.due_at ? new Date(row.due_at).toISOString() : null, id: row.id });
+  };
+  const deep = await middleOf(true);
+  const tail = await middleOf(false);
   const clerk = await new ApiClient(server.url).login(`${department}.clerk`);
   const manager = await new ApiClient(server.url).login('manager');
   const applicant = await new ApiClient(server.url).login('zhangsan');
   const n = options.reads;
   return {
     'queue first': await timed(n, () => clerk.get('/api/queue?limit=50')),
-    'queue deep': await timed(n, () => clerk.get(`/api/queue?limit=50&cursor=${deep}`)),
+    'queue deep': await timed(n, () => clerk.get(`/api/queue?limit=50${deep ? `&cursor=${deep}` : ''}`)),
+    'queue tail': await timed(n, () => clerk.get(`/api/queue?limit=50${tail ? `&cursor=${tail}` : ''}`)),
     'cases manager': await timed(n, () => manager.get('/api/cases?status=open&limit=50')),
     'cases clerk': await timed(n, () => clerk.get('/api/cases?status=open&limit=50')),
     'cases applicant': await timed(n, () => applicant.get('/api/cases?status=open&limit=50')),
@@ -218,6 +226,7 @@ function printTable(rows: ScaleRow[], options: ScaleOptions) {
     'open tasks',
     'cases',
     'jobs',
+    'jobs/task',
     'gen s',
     `pgbench tps`,
     'compl/s',
@@ -230,6 +239,7 @@ function printTable(rows: ScaleRow[], options: ScaleOptions) {
     r.openTasks.toLocaleString('en'),
     r.cases.toLocaleString('en'),
     r.jobs.toLocaleString('en'),
+    (r.jobs / r.openTasks).toFixed(1),
     r.generateSeconds.toFixed(0),
     r.pgbenchTps.toFixed(0),
     r.completionsPerSecond.toFixed(1),
@@ -249,7 +259,7 @@ function printTable(rows: ScaleRow[], options: ScaleOptions) {
   const last = rows.at(-1);
   if (last) {
     console.log(`\nStatements per completion at ${last.openTasks.toLocaleString('en')} open tasks (top 12):`);
-    for (const s of last.topStatements) console.log(`  ${s.perCompletion.toFixed(2).padStart(5)}  ${s.sql}`);
+    for (const s of last.topStatements.slice(0, 12)) console.log(`  ${s.perCompletion.toFixed(2).padStart(5)}  ${s.sql}`);
     const failures = rows.filter((r) => Object.keys(r.failed).length);
     for (const r of failures)
       console.log(`  failed completions at ${r.openTasks}: ${JSON.stringify(r.failed)}`);
