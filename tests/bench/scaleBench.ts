@@ -259,7 +259,8 @@ function printTable(rows: ScaleRow[], options: ScaleOptions) {
   const last = rows.at(-1);
   if (last) {
     console.log(`\nStatements per completion at ${last.openTasks.toLocaleString('en')} open tasks (top 12):`);
-    for (const s of last.topStatements.slice(0, 12)) console.log(`  ${s.perCompletion.toFixed(2).padStart(5)}  ${s.sql}`);
+    for (const s of last.topStatements.slice(0, 12))
+      console.log(`  ${s.perCompletion.toFixed(2).padStart(5)}  ${s.sql}`);
     const failures = rows.filter((r) => Object.keys(r.failed).length);
     for (const r of failures)
       console.log(`  failed completions at ${r.openTasks}: ${JSON.stringify(r.failed)}`);
