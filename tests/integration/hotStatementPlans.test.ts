@@ -169,11 +169,21 @@ describe('Given 30 k open tasks with their jobs and cases', () => {
         expect(seqScans(plan), `${viewer.username} ${status}`).toEqual([]);
       }
     }
+    // A clerk of a department in none of the cases starts from its own steps, not from every case
+    const rare = await planOf(
+      caseListPage(knex, await user('tobacco.clerk'), { status: 'open', limit: 100 }),
+    );
+    expect(seqScans(rare)).toEqual([]);
+    expect(indexesUsed(rare)).toContain('tasks_department_case_idx');
     // The open lists walk the open-case indexes in deadline order
     const used = async (username: string) =>
       indexesUsed(await planOf(caseListPage(knex, await user(username), { status: 'open', limit: 100 })));
     expect(await used('manager')).toContain('cases_open_list_idx');
     expect(await used('zhangsan')).toContain('cases_applicant_open_idx');
+    // and a clerk of the department in most cases walks them too, probing for its steps
+    expect(await used(`${departmentId}.clerk`)).toEqual(
+      expect.arrayContaining(['cases_open_list_idx', 'tasks_case_department_idx']),
+    );
   });
 
   it('should keep the monitor counters equal to a count from scratch, and read them without touching open work', async () => {
