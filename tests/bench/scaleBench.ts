@@ -58,7 +58,8 @@ export interface ScaleRow {
   completion: Latencies;
   failed: Record<string, number>;
   statementsPerCompletion: number;
-  topStatements: { sql: string; perCompletion: number }[];
+  /** Statement shapes by count, with their mean round trip (ms, as the server waited for it). */
+  topStatements: { sql: string; perCompletion: number; meanMs: number }[];
   reads: Record<string, Latencies>;
 }
 
@@ -124,15 +125,25 @@ async function completions(
       sessions.set(`${c}/${dept}`, await new ApiClient(server.url).login(`${dept}.clerk`));
     }
   }
-  const statements = new Map<string, number>();
+  const statements = new Map<string, { n: number; ms: number }>();
+  const inFlight = new Map<string, { shape: string; at: number }>();
   let counting = false;
   let total = 0;
-  const onQuery = (q: { sql: string }) => {
+  const onQuery = (q: { sql: string; __knexQueryUid: string }) => {
     if (!counting) return;
     total++;
-    const shape = shapeOf(q.sql);
-    statements.set(shape, (statements.get(shape) ?? 0) + 1);
+    inFlight.set(q.__knexQueryUid, { shape: shapeOf(q.sql), at: performance.now() });
   };
+  const onResponse = (_: unknown, q: { __knexQueryUid: string }) => {
+    const s = inFlight.get(q.__knexQueryUid);
+    if (!s) return;
+    inFlight.delete(q.__knexQueryUid);
+    const entry = statements.get(s.shape) ?? { n: 0, ms: 0 };
+    entry.n += 1;
+    entry.ms += performance.now() - s.at;
+    statements.set(s.shape, entry);
+  };
+  server.knex.on('query-response', onResponse);
   server.knex.on('query', onQuery);
 
   const samples: number[] = [];
@@ -157,6 +168,7 @@ async function completions(
   const elapsed = (performance.now() - started) / 1000;
   counting = false;
   server.knex.off('query', onQuery);
+  server.knex.off('query-response', onResponse);
   const done = samples.length;
   return {
     completionsPerSecond: done / elapsed,
@@ -164,9 +176,9 @@ async function completions(
     failed,
     statementsPerCompletion: done ? total / done : Number.NaN,
     topStatements: [...statements.entries()]
-      .sort((a, b) => b[1] - a[1])
+      .sort((a, b) => b[1].n - a[1].n)
       .slice(0, 40)
-      .map(([sql, n]) => ({ sql, perCompletion: done ? n / done : Number.NaN })),
+      .map(([sql, { n, ms }]) => ({ sql, perCompletion: done ? n / done : Number.NaN, meanMs: ms / n })),
   };
 }
 
@@ -258,9 +270,13 @@ function printTable(rows: ScaleRow[], options: ScaleOptions) {
   for (const l of lines) console.log(fmt(l));
   const last = rows.at(-1);
   if (last) {
-    console.log(`\nStatements per completion at ${last.openTasks.toLocaleString('en')} open tasks (top 12):`);
+    console.log(
+      `\nStatements per completion at ${last.openTasks.toLocaleString('en')} open tasks (top 12; mean round trip ms):`,
+    );
     for (const s of last.topStatements.slice(0, 12))
-      console.log(`  ${s.perCompletion.toFixed(2).padStart(5)}  ${s.sql}`);
+      console.log(`  ${s.perCompletion.toFixed(2).padStart(5)} ${ms(s.meanMs).padStart(5)}  ${s.sql}`);
+    const waited = last.topStatements.reduce((sum, s) => sum + s.perCompletion * s.meanMs, 0);
+    console.log(`  waiting on SQL: ${ms(waited)} ms per completion (p50 ${ms(last.completion.p50)} ms)`);
     const failures = rows.filter((r) => Object.keys(r.failed).length);
     for (const r of failures)
       console.log(`  failed completions at ${r.openTasks}: ${JSON.stringify(r.failed)}`);
