@@ -27,7 +27,15 @@ import {
   withDatabase,
 } from '@yijian/db';
 import { ApiClient } from '@yijian/examples';
-import { encodeCursor, type RunningServer, startServer } from '@yijian/runtime-api';
+import {
+  cancelJobs,
+  caseListPage,
+  departmentQueueQuery,
+  encodeCursor,
+  type RunningServer,
+  startServer,
+} from '@yijian/runtime-api';
+import type { Knex } from 'knex';
 import pino from 'pino';
 import { buildTemplates, countOpenTasks, generateOpenWork, progressBar, type Templates } from './scaleData';
 
@@ -61,6 +69,8 @@ export interface ScaleRow {
   /** Statement shapes by count, with their mean round trip (ms, as the server waited for it). */
   topStatements: { sql: string; perCompletion: number; meanMs: number }[];
   reads: Record<string, Latencies>;
+  /** The same reads (and the job cancel) as the database executes them. */
+  database: Record<string, Latencies>;
 }
 
 const percentile = (sorted: number[], q: number) =>
@@ -194,7 +204,10 @@ async function timed(times: number, call: () => Promise<{ status: number }>): Pr
   return latencies(samples);
 }
 
-async function reads(server: RunningServer, options: ScaleOptions): Promise<Record<string, Latencies>> {
+async function reads(
+  server: RunningServer,
+  options: ScaleOptions,
+): Promise<{ http: Record<string, Latencies>; database: Record<string, Latencies> }> {
   const { knex } = server;
   const { rows } = await knex.raw(`select department_id, count(*)::int as n from tasks
     where status in ('open','claimed') group by 1 order by 2 desc limit 1`);
@@ -211,15 +224,17 @@ async function reads(server: RunningServer, options: ScaleOptions): Promise<Reco
       .orderByRaw('due_at, id')
       .offset(Math.floor(n / 2))
       .first('due_at', 'id');
-    return encodeCursor({ dueAt: row.due_at ? new Date(row.due_at).toISOString() : null, id: row.id });
+    return { dueAt: row.due_at ? new Date(row.due_at).toISOString() : null, id: row.id as string };
   };
-  const deep = await middleOf(true);
-  const tail = await middleOf(false);
+  const deepAt = await middleOf(true);
+  const tailAt = await middleOf(false);
+  const deep = deepAt && encodeCursor(deepAt);
+  const tail = tailAt && encodeCursor(tailAt);
   const clerk = await new ApiClient(server.url).login(`${department}.clerk`);
   const manager = await new ApiClient(server.url).login('manager');
   const applicant = await new ApiClient(server.url).login('zhangsan');
   const n = options.reads;
-  return {
+  const http = {
     'queue first': await timed(n, () => clerk.get('/api/queue?limit=50')),
     'queue deep': await timed(n, () => clerk.get(`/api/queue?limit=50${deep ? `&cursor=${deep}` : ''}`)),
     'queue tail': await timed(n, () => clerk.get(`/api/queue?limit=50${tail ? `&cursor=${tail}` : ''}`)),
@@ -228,9 +243,89 @@ async function reads(server: RunningServer, options: ScaleOptions): Promise<Reco
     'cases applicant': await timed(n, () => applicant.get('/api/cases?status=open&limit=50')),
     monitor: await timed(n, () => manager.get('/api/monitor/summary')),
   };
+
+  // The same statements as the database runs them (EXPLAIN ANALYZE execution time): apart from
+  // the HTTP times, which on a loaded machine are mostly waiting for the event loop.
+  const user = async (username: string) => {
+    const row = await knex('users')
+      .where({ username })
+      .first('id', 'username', 'display_name', 'role', 'department_id');
+    return {
+      id: row.id,
+      username,
+      displayName: row.display_name,
+      role: row.role,
+      departmentId: row.department_id,
+    };
+  };
+  const [clerkUser, managerUser, applicantUser] = [
+    await user(`${department}.clerk`),
+    await user('manager'),
+    await user('zhangsan'),
+  ];
+  const steps: string[] = (
+    await knex('tasks')
+      .where({ status: 'open' })
+      .orderByRaw('random()')
+      .limit(n + 1)
+      .select('id')
+  ).map((t) => t.id);
+  const counters = knex.raw(`select kind, owner, sub, state, due_date, due_start_date, no_due, sum(n)
+    from monitor_counts group by 1, 2, 3, 4, 5, 6, 7 having sum(n) <> 0`);
+  const database = {
+    'job cancel': await executed(knex, n, (i) => cancelJobs(knex, `task:${steps[i]}:`)),
+    'queue first': await executed(knex, n, () =>
+      departmentQueueQuery(knex, { departmentId: department, after: null, limit: 51 }),
+    ),
+    'queue deep': await executed(knex, n, () =>
+      departmentQueueQuery(knex, { departmentId: department, after: deepAt, limit: 51 }),
+    ),
+    'queue tail': await executed(knex, n, () =>
+      departmentQueueQuery(knex, { departmentId: department, after: tailAt, limit: 51 }),
+    ),
+    'cases manager': await executed(knex, n, () =>
+      caseListPage(knex, managerUser, { status: 'open', limit: 50 }),
+    ),
+    'cases clerk': await executed(knex, n, () =>
+      caseListPage(knex, clerkUser, { status: 'open', limit: 50 }),
+    ),
+    'cases applicant': await executed(knex, n, () =>
+      caseListPage(knex, applicantUser, { status: 'open', limit: 50 }),
+    ),
+    'monitor counters': await executed(knex, n, () => counters),
+  };
+  return { http, database };
 }
 
-const ms = (v: number) => (Number.isFinite(v) ? (v < 10 ? v.toFixed(1) : v.toFixed(0)) : '–');
+/** Execution time of a statement as EXPLAIN ANALYZE reports it, in a transaction rolled back. */
+async function executed(
+  knex: Knex,
+  times: number,
+  statement: (i: number) => Knex.QueryBuilder | Knex.Raw,
+): Promise<Latencies> {
+  const samples: number[] = [];
+  for (let i = 0; i <= times; i++) {
+    const { sql, bindings } = statement(i).toSQL();
+    await knex
+      .transaction(async (trx) => {
+        const { rows } = await trx.raw(
+          `explain (analyze, format json) ${sql}`,
+          bindings as Knex.RawBinding[],
+        );
+        if (i > 0) samples.push(rows[0]['QUERY PLAN'][0]['Execution Time']);
+        throw new RolledBack();
+      })
+      .catch((e) => {
+        if (!(e instanceof RolledBack)) throw e;
+      });
+  }
+  return latencies(samples);
+}
+
+class RolledBack extends Error {}
+
+const ms = (v: number) =>
+  Number.isFinite(v) ? (v < 1 ? v.toFixed(2) : v < 10 ? v.toFixed(1) : v.toFixed(0)) : '–';
 
 function printTable(rows: ScaleRow[], options: ScaleOptions) {
   const readNames = Object.keys(rows[0]?.reads ?? {});
@@ -268,6 +363,18 @@ function printTable(rows: ScaleRow[], options: ScaleOptions) {
   console.log(fmt(header));
   console.log(`|${widths.map((w) => `${'-'.repeat(w + 1)}:`).join('|')}|`);
   for (const l of lines) console.log(fmt(l));
+  const dbNames = Object.keys(rows[0]?.database ?? {});
+  const dbHeader = ['open tasks', ...dbNames.map((r) => `${r} p50/p99`)];
+  const dbLines = rows.map((r) => [
+    r.openTasks.toLocaleString('en'),
+    ...dbNames.map((name) => `${ms(r.database[name]!.p50)}/${ms(r.database[name]!.p99)}`),
+  ]);
+  const dbWidths = dbHeader.map((h, i) => Math.max(h.length, ...dbLines.map((l) => l[i]!.length)));
+  const dbFmt = (cells: string[]) => `| ${cells.map((c, i) => c.padStart(dbWidths[i]!)).join(' | ')} |`;
+  console.log('\nThe same statements in the database (EXPLAIN ANALYZE execution, ms):');
+  console.log(dbFmt(dbHeader));
+  console.log(`|${dbWidths.map((w) => `${'-'.repeat(w + 1)}:`).join('|')}|`);
+  for (const l of dbLines) console.log(dbFmt(l));
   const last = rows.at(-1);
   if (last) {
     console.log(
@@ -327,7 +434,7 @@ export async function scaleBench(options: ScaleOptions): Promise<ScaleRow[]> {
         pgbenchTps,
         ...measured,
         ratio: measured.completionsPerSecond / pgbenchTps,
-        reads: await reads(server, options),
+        ...(await reads(server, options).then(({ http, database }) => ({ reads: http, database }))),
       };
       rows.push(row);
       process.stderr.write(
