@@ -1,17 +1,15 @@
 /**
  * `npm run bench`: throughput measured against a reference run in the same process, printed as
  * ratios (DESIGN.md quality bars). Never asserted in unit tests.
- *
- * - no flag: the engine in memory against bpmn-engine on the same BPMN (BENCH_SECONDS each);
- * - `--scale`: cost with data at 10 k, 100 k and 1 M open tasks (scaleBench.ts); `--quick` for
- *   10 k only, `--sizes=10000,100000` to choose, `--clients=8`, `--seconds=20`, `--reads=100`.
  */
 import { engineThroughput } from './engineThroughput';
 import { scaleBench } from './scaleBench';
 
-const flag = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
-
+// `npm run bench -- --scale`: cost with data at 10 k, 100 k and 1 M open tasks instead
+// (scaleBench.ts); `--quick` for 10 k only, `--sizes=10000,100000`, `--clients=8`, `--seconds=20`,
+// `--reads=100`.
 if (process.argv.includes('--scale')) {
+  const flag = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
   const quick = process.argv.includes('--quick');
   await scaleBench({
     sizes: (flag('sizes') ?? (quick ? '10000' : '10000,100000,1000000')).split(',').map(Number),
@@ -19,12 +17,13 @@ if (process.argv.includes('--scale')) {
     seconds: Number(flag('seconds') ?? (quick ? 10 : 20)),
     reads: Number(flag('reads') ?? (quick ? 50 : 100)),
   });
-} else {
-  const seconds = Number(process.env.BENCH_SECONDS ?? 3);
-  console.log(`Engine in memory: cases/s, Yijian vs bpmn-engine on the same BPMN (${seconds}s each)`);
-  for (const row of await engineThroughput(seconds)) {
-    console.log(
-      `  ${row.name.padEnd(24)} yijian ${row.yijian.toFixed(0).padStart(7)}/s   bpmn-engine ${row.bpmnEngine.toFixed(0).padStart(6)}/s   ratio ${row.ratio.toFixed(1)}× (target ≥ 20×)`,
-    );
-  }
+  process.exit(0);
+}
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 3);
+console.log(`Engine in memory: cases/s, Yijian vs bpmn-engine on the same BPMN (${seconds}s each)`);
+for (const row of await engineThroughput(seconds)) {
+  console.log(
+    `  ${row.name.padEnd(24)} yijian ${row.yijian.toFixed(0).padStart(7)}/s   bpmn-engine ${row.bpmnEngine.toFixed(0).padStart(6)}/s   ratio ${row.ratio.toFixed(1)}× (target ≥ 20×)`,
+  );
 }
