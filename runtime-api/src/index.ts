@@ -3,6 +3,7 @@ export { deployDefinition } from './catalogue/deployDefinition';
 export { seedCatalogue } from './catalogue/seedCatalogue';
 export { appendCaseEvent } from './commands/caseEvents';
 export { type AppContext, createContext } from './context';
+export { type ErrorCode, errorCatalogue, type Language, type Messages } from './http/errorCodes';
 export { cancelJobs, keyPrefixRange } from './jobs/jobQueries';
 export { runDueJobs, startJobWorker } from './jobs/jobWorker';
 export {
