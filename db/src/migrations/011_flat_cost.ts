@@ -29,13 +29,10 @@ export async function up(knex: Knex): Promise<void> {
   await knex.raw('create index cases_filed_idx on cases (filed_at desc, id)');
   await knex.raw(`create index cases_closed_filed_idx on cases (filed_at desc, id)
     where status in ('concluded','delivered','rejected')`);
-  // Clerk visibility ("a step of this case in my department") both ways, so the planner can pick
-  // by the department's share: probe per case while walking the open cases in deadline order (a
-  // department in most cases), or start from the department's own cases (one in few of them).
-  // The first also serves every by-case read of tasks.
-  await knex.raw('create index tasks_case_department_idx on tasks (case_id, department_id)');
+  // Clerk visibility ("a step of this case in my department"): one probe per case while walking
+  // the open cases in deadline order (a department in most cases), or a start from the
+  // department's own cases (one in few of them); the planner picks by the department's share.
   await knex.raw('create index tasks_department_case_idx on tasks (department_id, case_id)');
-  await knex.raw('drop index if exists tasks_case_idx');
 
   await knex.raw(`create table monitor_counts (
     id bigserial primary key,
@@ -161,9 +158,7 @@ export async function down(knex: Knex): Promise<void> {
   await knex.raw('drop function if exists monitor_step_delta()');
   await knex.raw('drop function if exists monitor_case_delta()');
   await knex.raw('drop table if exists monitor_counts');
-  await knex.raw('create index tasks_case_idx on tasks (case_id)');
   await knex.raw('drop index if exists tasks_department_case_idx');
-  await knex.raw('drop index if exists tasks_case_department_idx');
   await knex.raw('drop index if exists cases_closed_filed_idx');
   await knex.raw('drop index if exists cases_filed_idx');
   await knex.raw('drop index if exists cases_applicant_open_idx');

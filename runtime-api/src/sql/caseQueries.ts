@@ -58,8 +58,9 @@ export const CLOSED_PHASES = ['concluded', 'delivered', 'rejected'] as const;
  * One page of the case list as `user` may see it. Open cases come earliest deadline first and
  * are read along an index in that order (migration 011): cases_open_list_idx for managers and
  * admins, cases_applicant_open_idx for applicants, and for clerks the same walk with one probe of
- * tasks_case_department_idx per case (a step of the case in their department). Other lists are
- * newest first (cases_filed_idx, cases_applicant_idx).
+ * tasks_department_case_idx per case (a step of the case in their department), or, for a
+ * department in few cases, a start from its own. Other lists are newest first (cases_filed_idx,
+ * cases_closed_filed_idx, cases_applicant_idx).
  */
 export function caseListPage(
   knex: Knex,
