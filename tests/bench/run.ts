@@ -3,7 +3,15 @@
  * ratios (DESIGN.md quality bars). Never asserted in unit tests.
  */
 import { engineThroughput } from './engineThroughput';
+import { formatJobFiring, jobFiringRate } from './jobFiring';
 import { scaleBench } from './scaleBench';
+
+// `npm run bench -- --jobs`: the job firing rate of one worker (10 000 due jobs) instead.
+if (process.argv.includes('--jobs')) {
+  console.log('Job firing: due jobs on real cases, one worker, each exactly once');
+  console.log(formatJobFiring(await jobFiringRate({ say: console.log })));
+  process.exit(0);
+}
 
 // `npm run bench -- --scale`: cost with data at 10 k, 100 k and 1 M open tasks instead
 // (scaleBench.ts); `--quick` for 10 k only, `--sizes=10000,100000`, `--clients=8`, `--seconds=20`,
@@ -27,3 +35,6 @@ for (const row of await engineThroughput(seconds)) {
     `  ${row.name.padEnd(24)} yijian ${row.yijian.toFixed(0).padStart(7)}/s   bpmn-engine ${row.bpmnEngine.toFixed(0).padStart(6)}/s   ratio ${row.ratio.toFixed(1)}× (target ≥ 20×)`,
   );
 }
+console.log(
+  '  (condition-heavy: two FEEL conditions per step, an inclusive gateway, a boundary timer; bpmn-engine evaluates the same FEEL through its expression hook with the same compiled evaluator)',
+);

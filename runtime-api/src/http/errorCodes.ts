@@ -327,6 +327,26 @@ export const errorCatalogue = {
     en: 'Event variables must be a JSON object of names to values.',
   },
 
+  // ── Capacity (503, with Retry-After: nothing was done; retry, with the same Idempotency-Key) ──
+  database_busy: {
+    status: 503,
+    doc: 'Every database connection of this node is held and none came free for DB_POOL_WAIT_MS (or DB_ACQUIRE_TIMEOUT_MS passed). Nothing was done; retry after `Retry-After`.',
+    'zh-CN': '系统繁忙，数据库连接已全部占用，请稍后重试。',
+    en: 'The system is busy (every database connection is in use); retry shortly.',
+  },
+  database_unavailable: {
+    status: 503,
+    doc: 'No database connection could be opened for DB_POOL_WAIT_MS. Nothing was done; retry after `Retry-After`.',
+    'zh-CN': '暂时无法连接数据库，请稍后重试。',
+    en: 'The database cannot be reached just now; retry shortly.',
+  },
+  statement_timeout: {
+    status: 503,
+    doc: 'A statement ran longer than DB_STATEMENT_TIMEOUT_MS and was cancelled; the request’s transaction rolled back. Retry after `Retry-After`.',
+    'zh-CN': '处理超时，本次请求已撤销，请稍后重试。',
+    en: 'The database took too long; the request was rolled back. Retry shortly.',
+  },
+
   // ── Faults ────────────────────────────────────────────────────────────────────────────────
   internal: {
     status: 500,
@@ -439,7 +459,9 @@ export const catalogueIssueChinese = {
   },
   unknownMaterial: { item: '事项 {items} 要求的材料不在材料字典中。' },
   fieldConflict: { item: '字段 {field} 在事项 {items} 中定义不一致；请都采用字段字典中的定义。' },
-  invalidCondition: { item: '事项 {items} 的适用条件不是有效的 FEEL 表达式；请修正条件。' },
+  invalidCondition: {
+    item: '事项 {items} 的适用条件 {condition} 无法使用：FEEL 语法错误、超出支持的 FEEL 子集或计算量超出预算；请按提示修正条件。',
+  },
   promisedExceedsStatutory: {
     item: '事项 {items} 的承诺时限超过法定时限；承诺时限不得超过法定时限。',
     bundle: '一件事 {bundle} 的承诺时限超过联办法定时限；承诺时限不得超过法定时限。',
@@ -470,7 +492,12 @@ export function catalogueIssueMessages(issue: CatalogueIssue): Messages {
   const chinese = template
     ? fillTemplate(
         template,
-        { items: items.join('、'), bundle: issue.bundleKey ?? '', field: issue.fieldKey ?? '' },
+        {
+          items: items.join('、'),
+          bundle: issue.bundleKey ?? '',
+          field: issue.fieldKey ?? '',
+          condition: issue.condition ? `“${issue.condition}”` : '',
+        },
         'zh-CN',
       )
     : issue.message;
