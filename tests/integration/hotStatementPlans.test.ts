@@ -101,6 +101,21 @@ describe('Given 30 k open tasks with their jobs and cases', () => {
     }
   });
 
+  it('should cancel through the key index in a generic plan too (prepared statements, poolers)', async () => {
+    const task = await knex('tasks').where('status', 'open').first('id');
+    const { sql, bindings } = cancelJobs(knex, `task:${task.id}:`).toSQL().toNative();
+    const plan = await knex.transaction(async (trx) => {
+      await trx.raw('set local plan_cache_mode = force_generic_plan');
+      await trx.raw(`prepare cancel_jobs as ${sql}`);
+      const args = bindings.map((b) => `'${String(b).replace(/'/g, "''")}'`).join(', ');
+      const { rows } = await trx.raw(`explain (format json) execute cancel_jobs(${args})`);
+      await trx.raw('deallocate cancel_jobs');
+      return rows[0]['QUERY PLAN'][0].Plan as PlanNode;
+    });
+    expect(seqScans(plan)).toEqual([]);
+    expect(indexesUsed(plan)).toContain('jobs_key_unique');
+  });
+
   it('should cancel exactly the jobs under a prefix, and none of a neighbour’s', async () => {
     // Two steps whose keys are neighbours in the index
     const tasks = (await knex('jobs').where('key', 'like', 'task:%').orderBy('key').limit(40).select('key'))
