@@ -1,5 +1,18 @@
 export { addCalendarPeriod } from './calendar/addCalendarPeriod';
-export { addWorkingDays, type CalendarResult, workingDaysBetween } from './calendar/addWorkingDays';
+export {
+  addWorkingDays,
+  type CalendarResult,
+  countWorkingDays,
+  workingDaysBetween,
+} from './calendar/addWorkingDays';
+export {
+  FESTIVAL_NAMES,
+  festivalDatesKnown,
+  provisionalRestDays,
+  type StatutoryFestival,
+  type StatutoryHoliday,
+  statutoryHolidays,
+} from './calendar/statutoryHolidays';
 export {
   addCalendarDays,
   createWorkCalendar,
