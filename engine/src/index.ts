@@ -3,6 +3,7 @@ export {
   addWorkingDays,
   type CalendarResult,
   countWorkingDays,
+  subtractWorkingDays,
   workingDaysBetween,
 } from './calendar/addWorkingDays';
 export {
@@ -25,7 +26,10 @@ export {
   type ClockExtension,
   type ClockPause,
   type ClockSnapshot,
+  dueOnResume,
+  nextWorkingDay,
   type PauseKind,
+  recountClock,
   remainingWorkingDays,
   SPECIAL_PROCEDURES,
   type SpecialProcedure,

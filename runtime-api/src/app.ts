@@ -5,6 +5,7 @@ import rateLimit from 'express-rate-limit';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { absolutePath as swaggerAssets } from 'swagger-ui-dist';
+import { calendarStatus } from './calendar/calendarStatus';
 import type { AppContext } from './context';
 import { authenticate } from './http/auth';
 import { ApiError, errorHandler } from './http/errors';
@@ -86,8 +87,19 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
   router.get('/api/docs/init.js', (_req, res) => void res.type('js').send(swaggerInit));
   router.use('/api/docs/assets', express.static(swaggerAssets()));
   router.get('/api/health', async (_req, res) => {
-    await ctx.knex.raw('select 1');
-    res.json({ status: 'ok' });
+    // One indexed read: the national calendar's coverage (next year's notice missing → a warning).
+    const calendar = await calendarStatus(ctx.knex, await ctx.now());
+    res.json({
+      status: 'ok',
+      checks: {
+        calendar: {
+          status: calendar.warning ? 'warn' : 'ok',
+          nextYear: calendar.nextYear,
+          nextYearLoaded: calendar.nextYearLoaded,
+          ...(calendar.warning ? { warning: calendar.warning } : {}),
+        },
+      },
+    });
   });
   router.use('/api', (req) => {
     throw new ApiError(404, 'not_found', `No route ${req.method} ${req.originalUrl}`);

@@ -5,6 +5,8 @@ import type { ServiceItem } from '@yijian/process-library';
 import type { Knex } from 'knex';
 import pino, { type Logger } from 'pino';
 import { type AppOptions, createApp } from './app';
+import { checkCalendarNotice } from './calendar/calendarStatus';
+import { addPackagedCalendarYears } from './calendar/loadCalendarYear';
 import { seedCatalogue } from './catalogue/seedCatalogue';
 import { type AppContext, createContext } from './context';
 import { startJobWorker } from './jobs/jobWorker';
@@ -41,6 +43,13 @@ export async function startServer(options: {
   await migrateToLatest(knex);
   if (options.seed !== false) await seedCatalogue(knex);
   const ctx = createContext(knex, log, { clock: options.clock, catalogue: options.catalogue });
+  if (options.seed !== false) {
+    // Upgrades: years a newer holiday package brings, never over an admin's load.
+    const added = await addPackagedCalendarYears(ctx);
+    if (added.length > 0) log.info({ years: added }, 'holiday calendar: packaged years added');
+  }
+  // Warns from 1 November when next year's notice is missing; then daily as a job.
+  await checkCalendarNotice(knex, await ctx.now());
   const app = createApp(ctx, options.app);
   const worker = options.worker ? startJobWorker(ctx) : null;
   const host = options.host ?? '127.0.0.1';

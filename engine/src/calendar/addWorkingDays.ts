@@ -29,6 +29,30 @@ export function addWorkingDays(calendar: WorkCalendar, from: string, workingDays
 }
 
 /**
+ * The working day `workingDays` working days before `date` (0: the date itself): the deadline of
+ * something that is that many working days overdue on `date`.
+ */
+export function subtractWorkingDays(
+  calendar: WorkCalendar,
+  date: string,
+  workingDays: number,
+): CalendarResult {
+  if (!Number.isInteger(workingDays) || workingDays < 0) {
+    throw new RangeError(`Working days must be a non-negative integer, got ${workingDays}`);
+  }
+  dateToUtcMs(date);
+  let day = date;
+  let provisional = false;
+  for (let left = workingDays; left > 0; ) {
+    day = addCalendarDays(day, -1);
+    const verdict = isWorkingDay(calendar, day);
+    provisional ||= verdict.provisional;
+    if (verdict.working) left -= 1;
+  }
+  return { date: day, provisional };
+}
+
+/**
  * Working days left from `today` until `due`: days after today up to and including the due
  * date. Negative when overdue (counts the working days past it).
  */

@@ -1,5 +1,10 @@
 import { assign, initialTransition, setup, transition as xstateTransition } from 'xstate';
-import { addWorkingDays, countWorkingDays, workingDaysBetween } from '../calendar/addWorkingDays';
+import {
+  addWorkingDays,
+  countWorkingDays,
+  subtractWorkingDays,
+  workingDaysBetween,
+} from '../calendar/addWorkingDays';
 import { addCalendarDays, endOfShanghaiDay, isWorkingDay, type WorkCalendar } from '../calendar/workCalendar';
 import type { Limit } from '../definition/types';
 import { RunError } from '../errors';
@@ -145,7 +150,7 @@ export const statutoryClockMachine = setup({
           target: 'running',
           actions: assign(({ context, event }) => {
             const pause = context.pauses.at(-1)!;
-            const resumed = dueOnResume(event.calendar, event.on, pause.remainingAtPause, context);
+            const resumed = dueOnResume(event.calendar, event.on, pause.remainingAtPause);
             return {
               pauses: [
                 ...context.pauses.slice(0, -1),
@@ -186,7 +191,9 @@ export const statutoryClockMachine = setup({
 /**
  * The deadline when a pause ends on `on` with `remaining` working days left (Art. 45: the time
  * within the period that the procedure took is not counted).
- * - Expired before the pause (`remaining` < 0): the pause gives no time back; the deadline stays.
+ * - Expired before the pause (`remaining` < 0): the pause gives no time back — the clock is as
+ *   overdue after it as when it stopped (the deadline lies that many working days before `on`),
+ *   never on time again.
  * - Otherwise the remaining days count again from the day after `on`; with none left the deadline
  *   is `on` itself, moved to the next working day when that is a rest day (Civil Code Art. 203,
  *   Licensing Law Art. 82).
@@ -195,9 +202,8 @@ export function dueOnResume(
   calendar: WorkCalendar,
   on: string,
   remaining: number,
-  before: Pick<ClockContext, 'dueDate' | 'provisional'>,
 ): { date: string; provisional: boolean } {
-  if (remaining < 0) return { date: before.dueDate, provisional: before.provisional };
+  if (remaining < 0) return subtractWorkingDays(calendar, on, -remaining);
   if (remaining > 0) return addWorkingDays(calendar, on, remaining);
   return nextWorkingDay(calendar, on);
 }
@@ -340,10 +346,7 @@ export function recountClock(clock: ClockSnapshot, calendar: WorkCalendar): Cloc
       extended = true;
     }
     if (pause.until !== null) {
-      const resumed = dueOnResume(calendar, pause.until, remainingAtPause, {
-        dueDate: due.date,
-        provisional: due.provisional,
-      });
+      const resumed = dueOnResume(calendar, pause.until, remainingAtPause);
       due = { date: resumed.date, provisional: resumed.provisional || count.provisional };
     }
     return { ...pause, remainingAtPause };

@@ -41,9 +41,10 @@ describe('statutory clock at the edges', () => {
     clock = stepClock(clock, pause('2026-03-12'), calendar);
     expect(remainingWorkingDays(clock, '2026-03-16', calendar)).toBe(-3);
     clock = stepClock(clock, { type: 'clock.resume', on: '2026-03-20' }, calendar);
-    // Then the deadline stays where it was: the case is as overdue as if nothing had paused it
-    expect(clock.context.dueDate).toBe('2026-03-09');
-    expect(remainingWorkingDays(clock, '2026-03-20', calendar)).toBe(-9);
+    // Then it is not revived: still three working days overdue on the day it resumes, and red
+    expect(clock.context.dueDate).toBe('2026-03-17');
+    expect(remainingWorkingDays(clock, '2026-03-20', calendar)).toBe(-3);
+    expect(clock.context.dueDate < '2026-03-20').toBe(true);
   });
 
   it('should move a resume with no days left off a rest day to the next working day (Art. 203)', () => {

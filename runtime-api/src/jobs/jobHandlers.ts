@@ -1,5 +1,6 @@
 import { addWorkingDays, shanghaiDate } from '@yijian/engine';
 import type { Knex } from 'knex';
+import { checkCalendarNotice } from '../calendar/calendarStatus';
 import { applyCaseEvent } from '../commands/applyCaseEvent';
 import { appendCaseEvent, type CaseEventType } from '../commands/caseEvents';
 import type { AppContext } from '../context';
@@ -113,7 +114,8 @@ const urge =
     if (!row) return;
     const now = await ctx.now(trx);
     await logDeadline(trx, `${kind}.urged`, row, now);
-    const calendar = await ctx.calendar.get();
+    const kase = await trx('cases').where({ id: row.case_id }).first('calendar_region');
+    const calendar = await ctx.calendar.get(kase?.calendar_region ?? undefined);
     const policy = readWarningPolicy(row.warning_policy);
     const escalate = addWorkingDays(calendar, shanghaiDate(now), policy.superviseAfterWorkingDays);
     const owner = ownerOf(kind, row);
@@ -160,4 +162,7 @@ export const jobHandlers: Record<JobKind, Handler> = {
   'case.urge': urge('case'),
   'case.supervise': supervise('case'),
   'case.timer': caseTimer,
+  'calendar.check': async (ctx, trx) => {
+    await checkCalendarNotice(trx, await ctx.now(trx));
+  },
 };

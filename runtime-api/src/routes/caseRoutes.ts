@@ -119,7 +119,8 @@ export async function caseDetail(ctx: AppContext, user: AuthUser, caseId: string
   ] = await Promise.all([
     taskRows(ctx.knex).where('t.case_id', caseId).orderBy('t.created_at').orderBy('t.activation_key'),
     caseTimelineQuery(ctx.knex, caseId),
-    ctx.calendar.get(),
+    // The case's own region: a regional holiday moves its deadlines and lights.
+    ctx.calendar.get(row.calendar_region ?? undefined),
     ctx.now(),
   ]);
   const open = tasks.filter((t) => t.status === 'open' || t.status === 'claimed');
