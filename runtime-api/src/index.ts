@@ -1,4 +1,5 @@
 export { type AppOptions, createApp } from './app';
+export { addPackagedCalendarYears } from './calendar/loadCalendarYear';
 export { deployDefinition } from './catalogue/deployDefinition';
 export { seedCatalogue } from './catalogue/seedCatalogue';
 export { type AppContext, createContext } from './context';
