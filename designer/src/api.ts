@@ -518,7 +518,19 @@ export interface MonitorSummary {
   byItem: (MonitorCounts & { itemCode: string; name: LocalizedName; departmentId: string | null })[];
 }
 
+/** GET /api/calendar/status: the national calendar's coverage; a warning when next year is missing. */
+export interface CalendarStatus {
+  today: string;
+  year: number;
+  nextYear: number;
+  yearLoaded: boolean;
+  nextYearLoaded: boolean;
+  warning: { code: 'calendar_notice_missing'; year: number; message: LocalizedName } | null;
+}
+
 export const api = {
+  /** 节假日日历: whether next year's notice is loaded (from 1 November a warning if not). */
+  calendarStatus: (signal?: AbortSignal) => json<CalendarStatus>('/api/calendar/status', { signal }),
   /** 效能监察: open cases, steps and item clocks by light (manager, admin). */
   monitorSummary: (signal?: AbortSignal) => json<MonitorSummary>('/api/monitor/summary', { signal }),
   login: (username: string, password: string) =>

@@ -166,6 +166,10 @@ const messages = {
   'inbox.empty': { zh: '暂无待办', en: 'Nothing in the queue' },
 
   'monitor.title': { zh: '效能监察', en: 'Monitor' },
+  'monitor.calendarWarningHint': {
+    zh: '请管理员在“节假日日历”载入国务院办公厅的放假通知；载入后所有期限、提醒和催办将自动重算。',
+    en: 'An admin should load the State Council holiday notice; every deadline, reminder and 催办 is then recomputed.',
+  },
   'monitor.open': { zh: '在办办件', en: 'Open cases' },
   'monitor.yellow': { zh: '黄牌预警', en: 'Yellow lights' },
   'monitor.red': { zh: '红牌超期', en: 'Red lights' },

@@ -1,5 +1,6 @@
 import { ApartmentOutlined, ReloadOutlined } from '@ant-design/icons';
 import {
+  Alert,
   Button,
   Card,
   Col,
@@ -51,6 +52,8 @@ export default function MonitorPage() {
   const { data: bundles } = useApi((signal) => api.bundles(signal), []);
   // The counts and charts cover all open work; the list below is its most urgent page.
   const { data: summary, reload: reloadSummary } = useApi((signal) => api.monitorSummary(signal), []);
+  // From 1 November: next year's holiday notice is missing, so deadlines into it are provisional.
+  const { data: calendarStatus } = useApi((signal) => api.calendarStatus(signal), []);
 
   if (error) return <ErrorResult error={error} onRetry={reload} />;
 
@@ -79,6 +82,15 @@ export default function MonitorPage() {
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+      {calendarStatus?.warning && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="calendar-warning"
+          title={pick(calendarStatus.warning.message)}
+          description={t('monitor.calendarWarningHint')}
+        />
+      )}
       <Row gutter={[16, 16]}>
         <Col flex="1 1 180px">
           <Card>

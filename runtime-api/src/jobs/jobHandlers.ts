@@ -37,7 +37,7 @@ async function watched(
     .join('bundles as b', 'b.key', 'c.bundle_key')
     .where('c.id', job.case_id)
     .forUpdate('c')
-    .first('c.id', 'c.status', 'c.due_date', 'c.due_at', 'b.warning_policy');
+    .first('c.id', 'c.status', 'c.due_date', 'c.due_at', 'c.due_provisional', 'b.warning_policy');
   if (!kase) return null;
   if (owner === 'case')
     return kase.status === 'inProgress' && kase.due_at ? { ...kase, case_id: kase.id } : null;
@@ -56,6 +56,7 @@ async function watched(
         'ci.item_code',
         'ci.element_id',
         'ci.due_date',
+        'ci.due_provisional',
         'i.name_zh',
         'i.name_en',
         'i.department_id',
@@ -84,6 +85,8 @@ function logDeadline(trx: Knex.Transaction, type: CaseEventType, row: Row, at: s
       ...(row.name_zh ? { name: { zh: row.name_zh, en: row.name_en } } : {}),
       ...(row.department_id ? { departmentId: row.department_id } : {}),
       dueDate: row.due_date,
+      // Counted with a year whose notice is not loaded yet: the date may still move.
+      provisional: row.due_provisional ?? false,
     },
   });
 }
