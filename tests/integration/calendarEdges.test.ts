@@ -291,6 +291,47 @@ describe('Given a department in a region with its own holiday', () => {
   });
 });
 
+describe('Given a case whose period has already run out', () => {
+  it('should keep it red through a late special procedure, resume as overdue as it was, and refuse an extension (Art. 42, 45)', async () => {
+    // Given a restaurant case accepted on Mon 2026-03-02 (promised 20 working days: due Mon 03-30)
+    on('2026-03-02');
+    const kase = await fileRestaurant();
+    const accepted = await acceptAtWindow(server.url, kase);
+    expect(accepted.clock.dueDate).toBe('2026-03-30');
+    // When an inspection starts on Thu 04-02, three working days after the period ran out
+    on('2026-04-02');
+    const market = await as('market.clerk');
+    const paused = await market.post(`/api/cases/${kase}/clock/pause`, {
+      kind: 'specialProcedure',
+      procedure: 'inspection',
+      reason: '现场核查',
+      expectedWorkingDays: 3,
+    });
+    expect(paused.status, JSON.stringify(paused.body)).toBe(200);
+    expect(paused.body.clock).toMatchObject({ state: 'paused', remainingWorkingDays: -3 });
+    // and the result comes back on Fri 04-10
+    on('2026-04-10');
+    const resumed = await market.post(`/api/cases/${kase}/clock/resume`, { result: '核查完成' });
+    expect(resumed.status).toBe(200);
+    // Then the case is not revived: still red, three working days overdue, no negative limit stored
+    expect(resumed.body.clock).toMatchObject({ state: 'running', light: 'red', remainingWorkingDays: -3 });
+    expect(resumed.body.deadline).toMatchObject({ light: 'red', remainingWorkingDays: -3 });
+    const row = await server.knex('cases').where({ id: kase }).first('due_limit');
+    expect(row.due_limit.value).toBeGreaterThanOrEqual(0);
+    // and its open steps stay as overdue as they were
+    for (const task of resumed.body.tasks.filter((t: { status: string }) => t.status === 'open'))
+      expect(task.deadline?.light ?? 'red').toBe('red');
+    // And an extension decided now is refused with the rule
+    const extended = await (await as('manager')).post(`/api/cases/${kase}/clock/extend`, {
+      workingDays: 5,
+      reason: '情况复杂',
+    });
+    expect(extended.status).toBe(409);
+    expect(extended.body.error.code).toBe('engine_extension_after_expiry');
+    expect(extended.body.error.message).toMatch(/第四十二条/);
+  });
+});
+
 describe('Given an upgrade of the holiday data package', () => {
   it('should add the years the package has and the database lacks, never over an admin’s load', async () => {
     const admin = await as('admin');
