@@ -94,6 +94,30 @@ describe('statutory holidays of a year with no notice (全国年节及纪念日�
   });
 });
 
+describe('a region’s calendar (national days overlaid by its own)', () => {
+  /** As the runtime builds it: the national rows, then the region's rows winning on the same date. */
+  const regional = (extra: string[]) =>
+    createWorkCalendar({
+      restDays: [...published.days.filter((d) => d.kind === 'rest').map((d) => d.date), ...extra],
+      makeUpWorkDays: published.days.filter((d) => d.kind === 'makeUpWork').map((d) => d.date),
+      coveredYears: published.years,
+    });
+
+  it('should move a deadline past a local holiday for that region only', () => {
+    // Given a local holiday on Thu 2026-12-10 in the region
+    const zhejiang = regional(['2026-12-10']);
+    // Then 5 working days from Mon 12-07 end on Tue 12-15 there, Mon 12-14 nationally
+    expect(addWorkingDays(zhejiang, '2026-12-07', 5)).toEqual({ date: '2026-12-15', provisional: false });
+    expect(addWorkingDays(calendar, '2026-12-07', 5)).toEqual({ date: '2026-12-14', provisional: false });
+  });
+
+  it('should keep a local holiday in a year the national notice does not cover yet, provisionally', () => {
+    const zhejiang = regional(['2027-01-05']);
+    expect(isWorkingDay(zhejiang, '2027-01-05')).toEqual({ working: false, provisional: true });
+    expect(isWorkingDay(calendar, '2027-01-05')).toEqual({ working: true, provisional: true });
+  });
+});
+
 describe('pure calendar API hygiene', () => {
   it('should refuse impossible dates instead of rolling them over', () => {
     expect(() => addWorkingDays(calendar, '2026-02-30', 1)).toThrow(/Not a calendar date/);
