@@ -1,7 +1,7 @@
 import { type CaseSnapshot, shanghaiDate, statutoryHolidays } from '@yijian/engine';
 import { ApiClient, restaurantForm } from '@yijian/examples';
 import type { FormField, FormSchema } from '@yijian/process-library';
-import { addPackagedCalendarYears } from '@yijian/runtime-api';
+import { addPackagedCalendarYears, runDueJobs } from '@yijian/runtime-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptAtWindow } from '../support/lifecycle';
 import { notice2027 } from '../support/notice2027';
@@ -99,6 +99,16 @@ describe('Given it is November and next year’s holiday notice is not loaded', 
     expect(notifications.body).toEqual([
       expect.objectContaining({ kind: 'calendar.missing', detail: expect.objectContaining({ year: 2027 }) }),
     ]);
+    // and the yearly check is scheduled for next 1 November; running it records nothing twice
+    const check = await server.knex('jobs').where({ kind: 'calendar.check' }).pluck('key');
+    expect(check).toEqual(['calendar:check:2027-11-01']);
+    on('2027-11-01');
+    expect(await runDueJobs(server.ctx)).toBeGreaterThanOrEqual(1);
+    expect(await server.knex('jobs').where({ kind: 'calendar.check' }).pluck('key')).toEqual([
+      'calendar:check:2028-11-01',
+    ]);
+    // (2027 itself is still missing then: that warning stands, once)
+    expect((await (await as('admin')).get('/api/admin/notifications')).body).toHaveLength(1);
     // Not before 1 November: on 31 October nothing warns yet
     on('2026-10-31');
     expect((await (await as('manager')).get('/api/calendar/status')).body.warning).toBeNull();

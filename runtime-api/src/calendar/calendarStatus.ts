@@ -11,7 +11,11 @@ import { scheduleJob } from '../jobs/jobQueries';
  */
 export const NOTICE_WARNING_FROM = '11-01';
 
-export const CALENDAR_CHECK_JOB_KEY = 'calendar:check';
+/**
+ * One key per check day: the worker deletes a job by id after its handler, so the handler's next
+ * check must be a new row, and nodes starting at once schedule the same one.
+ */
+export const calendarCheckJobKey = (day: string) => `calendar:check:${day}`;
 
 /** The next 1 November after `today` (Shanghai dates). */
 function nextWarningDay(today: string): string {
@@ -85,11 +89,12 @@ export async function checkCalendarNotice(db: Knex | Knex.Transaction, now: stri
       .onConflict('key')
       .ignore();
   }
+  const next = nextWarningDay(status.today);
   await scheduleJob(db, {
-    key: CALENDAR_CHECK_JOB_KEY,
+    key: calendarCheckJobKey(next),
     kind: 'calendar.check',
     caseId: null,
-    runAt: startOfShanghaiDay(nextWarningDay(status.today)),
+    runAt: startOfShanghaiDay(next),
   });
   return status;
 }
