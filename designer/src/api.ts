@@ -22,6 +22,8 @@ export interface User {
 export interface Department {
   id: string;
   name: LocalizedName;
+  /** The region whose holiday calendar its window counts in; null: national. */
+  region: string | null;
 }
 
 export interface BundleItem {
