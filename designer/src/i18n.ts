@@ -96,8 +96,8 @@ const messages = {
   'case.status.concluded': { zh: '已办结', en: 'Concluded' },
   'case.provisional': { zh: '暂定', en: 'Provisional' },
   'case.provisionalHint': {
-    zh: '期限落入节假日安排尚未公布的年份，暂按周末规则计算，公布后将重新计算。',
-    en: 'The deadline reaches into a year whose holiday notice is not out yet; it is counted by weekends only and will be recomputed.',
+    zh: '期限落入节假日安排尚未载入的年份，暂按周末和法定节日计算（调休未知），载入通知后将重新计算。',
+    en: 'The deadline reaches into a year whose holiday notice is not loaded; it is counted with weekends and the statutory holidays (调休 unknown) and will be recomputed.',
   },
   'case.daysLeft': { zh: '剩余 {n} 个工作日', en: '{n} working days left' },
   'case.oneDayLeft': { zh: '剩余 1 个工作日', en: '1 working day left' },

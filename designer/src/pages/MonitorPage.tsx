@@ -239,7 +239,7 @@ export default function MonitorPage() {
                 if (!light || !c.deadline) return '—';
                 return (
                   <Space orientation="vertical" size={0}>
-                    <LightTag light={light} />
+                    <LightTag light={light} provisional={c.deadline.provisional} />
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                       {remainingText(t, c.deadline.remainingWorkingDays)}
                     </Typography.Text>
