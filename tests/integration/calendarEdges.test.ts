@@ -223,10 +223,10 @@ describe('Given an incomplete national notice', () => {
       source: '不完整',
       days: [{ date: '2028-01-01', kind: 'rest', name: '元旦' }],
     });
-    expect(onlyNewYear.status).toBe(400);
+    expect(onlyNewYear.status).toBe(422);
     expect(onlyNewYear.body.error.code).toBe('calendar_notice_incomplete');
-    const messages = (onlyNewYear.body.error.details as { message: string }[])
-      .map((d) => d.message)
+    const messages = (onlyNewYear.body.error.details as { messages: { 'zh-CN': string; en: string } }[])
+      .map((d) => `${d.messages['zh-CN']} ${d.messages.en}`)
       .join('\n');
     expect(messages).toMatch(/春节/);
     expect(messages).toMatch(/Spring Festival/);
@@ -241,10 +241,11 @@ describe('Given an incomplete national notice', () => {
       source: '调休不合理',
       days: [...festivals, { date: '2028-08-12', kind: 'makeUpWork', name: '调休' }],
     });
-    expect(stray.status).toBe(400);
+    expect(stray.status).toBe(422);
     expect(stray.body.error).toMatchObject({ code: 'calendar_notice_incomplete' });
-    expect(stray.body.error.message).toMatch(/2028-08-12/);
-    // The year stays provisional: not covered, no days, and 1 October 2028 is off only by law
+    expect(stray.body.error.messages.en).toMatch(/2028-08-12/);
+    expect(stray.body.error.messages['zh-CN']).toMatch(/2028-08-12.*调休上班日/);
+    // The year stays provisional: not covered, no days
     const year = await admin.get('/api/calendar/CN/2028');
     expect(year.body).toMatchObject({ covered: false, days: [] });
     // The same festivals without the stray day are accepted
@@ -338,7 +339,9 @@ describe('Given a case whose period has already run out', () => {
     });
     expect(extended.status).toBe(409);
     expect(extended.body.error.code).toBe('engine_extension_after_expiry');
-    expect(extended.body.error.message).toMatch(/第四十二条/);
+    // (the deadline in force: as overdue as before the pause, three working days before 04-10)
+    expect(extended.body.error.messages['zh-CN']).toMatch(/第四十二条/);
+    expect(extended.body.error.messages.en).toMatch(/ran out on 2026-04-07/);
   });
 });
 

@@ -2,7 +2,8 @@ import { FESTIVAL_NAMES, type StatutoryFestival, statutoryHolidays } from '@yiji
 import ICAL from 'ical.js';
 import { z } from 'zod';
 import { NATIONAL_REGION } from '../catalogue/calendarCache';
-import { ApiError, type ErrorDetail } from '../http/errors';
+import { fillBoth, type Messages, validationReasons } from '../http/errorCodes';
+import { ApiError, invalidField, invalidFields } from '../http/errors';
 
 export interface NoticeDay {
   date: string;
@@ -49,34 +50,31 @@ export function parseCalendarNotice(
 ): NoticeDay[] {
   const days = body.ics ? daysFromIcs(body.ics, year) : (body.days ?? []);
   const seen = new Set<string>();
-  const problems: { path: string; message: string }[] = [];
+  const problems: { path: string; messages: Messages }[] = [];
   days.forEach((day, i) => {
     const at = `days.${i}.date`;
     const parsed = new Date(`${day.date}T00:00:00Z`);
     if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== day.date) {
-      problems.push({ path: at, message: `${day.date} is not a calendar date` });
+      problems.push({ path: at, messages: fillBoth(validationReasons.notADate, { date: day.date }) });
       return;
     }
     if (parsed.getUTCFullYear() !== year)
-      problems.push({ path: at, message: `${day.date} is not in ${year}` });
-    if (seen.has(day.date)) problems.push({ path: at, message: `${day.date} appears twice` });
+      problems.push({ path: at, messages: fillBoth(validationReasons.notInYear, { date: day.date, year }) });
+    if (seen.has(day.date))
+      problems.push({ path: at, messages: fillBoth(validationReasons.dayTwice, { date: day.date }) });
     seen.add(day.date);
     const weekday = parsed.getUTCDay();
     if (day.kind === 'makeUpWork' && weekday !== 0 && weekday !== 6) {
       problems.push({
         path: at,
-        message: `${day.date} is a weekday; a make-up working day (调休上班) falls on a weekend`,
+        messages: fillBoth(validationReasons.makeUpDayOnWeekday, { date: day.date }),
       });
     }
   });
-  if (days.length === 0) problems.push({ path: 'days', message: `The notice has no days in ${year}` });
+  if (days.length === 0)
+    problems.push({ path: 'days', messages: fillBoth(validationReasons.noDaysInYear, { year }) });
   if (problems.length > 0) {
-    throw new ApiError(
-      400,
-      'validation_failed',
-      `The calendar notice for ${year} is invalid: ${problems[0]!.message}`,
-      problems,
-    );
+    throw invalidFields(problems);
   }
   const sorted = [...days].sort((a, b) => a.date.localeCompare(b.date));
   if (region === NATIONAL_REGION) checkNationalNotice(year, sorted);
@@ -100,11 +98,14 @@ export function checkNationalNotice(year: number, days: NoticeDay[]): void {
     if (listed === 'rest' || (weekend && listed !== 'makeUpWork')) continue;
     missing.set(holiday.festival, [...(missing.get(holiday.festival) ?? []), holiday.date]);
   }
-  const problems: ErrorDetail[] = [...missing].map(([festival, dates]) => {
+  const problems: { path: string; messages: Messages }[] = [...missing].map(([festival, dates]) => {
     const name = FESTIVAL_NAMES[festival];
     return {
       path: 'days',
-      message: `缺少${name.zh}：${dates.join('、')} 应为休息日 / ${name.en} is missing: ${dates.join(', ')} must be days off`,
+      messages: fillBoth(validationReasons.festivalMissing, {
+        festival: { 'zh-CN': name.zh, en: name.en },
+        dates: { 'zh-CN': dates.join('、'), en: dates.join(', ') },
+      }),
     };
   });
   const rest = days.filter((d) => d.kind === 'rest').map((d) => Date.parse(`${d.date}T00:00:00Z`));
@@ -112,24 +113,30 @@ export function checkNationalNotice(year: number, days: NoticeDay[]): void {
   if (makeUp.length > MAX_MAKE_UP_DAYS) {
     problems.push({
       path: 'days',
-      message: `调休上班日过多（${makeUp.length} 天，至多 ${MAX_MAKE_UP_DAYS} 天） / Too many make-up working days: ${makeUp.length}, at most ${MAX_MAKE_UP_DAYS}`,
+      messages: fillBoth(validationReasons.tooManyMakeUpDays, {
+        count: makeUp.length,
+        max: MAX_MAKE_UP_DAYS,
+      }),
     });
   }
   for (const day of makeUp) {
     const at = Date.parse(`${day.date}T00:00:00Z`);
     if (!rest.some((r) => Math.abs(r - at) <= MAKE_UP_REACH_DAYS * 86_400_000)) {
       problems.push({
-        path: `days.${day.date}`,
-        message: `${day.date} 调休上班日附近没有假日 / ${day.date}: a make-up working day with no holiday within ${MAKE_UP_REACH_DAYS} days`,
+        // The days are sorted by now: the message names the date rather than an index.
+        path: 'days',
+        messages: fillBoth(validationReasons.makeUpDayFarFromHoliday, {
+          date: day.date,
+          days: MAKE_UP_REACH_DAYS,
+        }),
       });
     }
   }
   if (problems.length > 0) {
     throw new ApiError(
-      400,
       'calendar_notice_incomplete',
-      `${year} 年节假日通知不完整，未载入 / The ${year} holiday notice is incomplete and was not loaded: ${problems[0]!.message}`,
-      problems,
+      { year, reason: problems[0]!.messages },
+      problems.map((p) => ({ path: p.path, message: p.messages.en, messages: p.messages })),
     );
   }
 }
@@ -144,9 +151,7 @@ function daysFromIcs(ics: string, year: number): NoticeDay[] {
   try {
     root = new ICAL.Component(ICAL.parse(ics) as unknown as unknown[]);
   } catch (error) {
-    throw new ApiError(400, 'validation_failed', 'The iCalendar file does not parse', [
-      { path: 'ics', message: (error as Error).message },
-    ]);
+    throw invalidField('ics', validationReasons.icalUnparseable, { detail: (error as Error).message });
   }
   const days: NoticeDay[] = [];
   for (const vevent of root.getAllSubcomponents('vevent')) {

@@ -24,8 +24,13 @@ export async function fileCase(
     .leftJoin('departments as d', 'd.id', 'b.lead_department_id')
     .where('b.key', input.bundleKey)
     .first('b.key', 'b.form_schema', 'd.region');
-  if (!bundle) throw notFound(`Bundle ${input.bundleKey}`);
-  const form = parse(formValidator(bundle.form_schema as FormSchema), input.form, 'form');
+  if (!bundle) throw notFound('bundle', input.bundleKey);
+  const form = parse(
+    formValidator(bundle.form_schema as FormSchema),
+    input.form,
+    'form',
+    formValidator(bundle.form_schema as FormSchema, 'zh-CN'),
+  );
 
   const [{ definition }, calendar, now] = await Promise.all([
     ctx.definitions.latest(bundle.key),

@@ -132,7 +132,7 @@ export function calendarRoutes(router: Router, registry: OpenAPIRegistry, ctx: A
         .where({ id: params.id })
         .update({ region: body.region === 'CN' ? null : body.region })
         .returning(['id', 'region']);
-      if (updated.length === 0) throw notFound(`Department ${params.id}`);
+      if (updated.length === 0) throw notFound('department', params.id);
       return { id: updated[0].id, region: updated[0].region ?? null };
     },
   );
