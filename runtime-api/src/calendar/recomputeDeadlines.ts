@@ -79,13 +79,40 @@ export async function recomputeDeadlines(
       .where({ case_id: kase.id, kind: 'intake' })
       .whereIn('status', ['open', 'claimed'])
       .first('activation_key', 'due_date');
-    const { effects } = await applyCaseEvent(ctx, trx, {
-      caseId: kase.id,
-      event: { type: 'calendar.changed' },
-      actorId: input.actorId,
-      now: input.now,
-      calendar: await calendarOf(kase.calendar_region),
-    });
+    const calendar = await calendarOf(kase.calendar_region);
+    let effects: Effect[];
+    try {
+      // A savepoint: one case the engine cannot step (a fault in its data) must not keep the
+      // notice from every other case; it keeps its old deadlines and an admin is told.
+      ({ effects } = await trx.transaction((sp) =>
+        applyCaseEvent(ctx, sp, {
+          caseId: kase.id,
+          event: { type: 'calendar.changed' },
+          actorId: input.actorId,
+          now: input.now,
+          calendar,
+        }),
+      ));
+    } catch (error) {
+      ctx.log.warn({ caseId: kase.id, err: error }, 'calendar.changed failed; the case keeps its deadlines');
+      await trx('admin_notifications')
+        .insert({
+          key: `calendar.recountFailed:${kase.id}:${input.region}:${input.year}`,
+          kind: 'calendar.recountFailed',
+          title_zh: `办件 ${kase.id} 的期限未能按 ${input.year} 年日历重算`,
+          title_en: `The deadlines of case ${kase.id} could not be recounted with the ${input.year} calendar`,
+          detail: JSON.stringify({
+            caseId: kase.id,
+            region: input.region,
+            year: input.year,
+            error: String((error as Error).message),
+          }),
+          created_at: input.now,
+        })
+        .onConflict('key')
+        .ignore();
+      continue;
+    }
     moved += effects.filter((e: Effect) =>
       e.type === 'intake.deadline'
         ? e.dueDate !== intakeBefore?.due_date
