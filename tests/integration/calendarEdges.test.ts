@@ -345,6 +345,49 @@ describe('Given a case whose period has already run out', () => {
   });
 });
 
+describe('Given a case the engine cannot step when a notice is loaded', () => {
+  it('should load the notice for every other case and tell the admins about that one', async () => {
+    on('2026-12-28');
+    const broken = await fileRestaurant();
+    const healthy = await fileRestaurant();
+    // Given one case whose stored snapshot names another process (a fault in its data)
+    const { snapshot } = await server.knex('cases').where({ id: broken }).first('snapshot');
+    await server
+      .knex('cases')
+      .where({ id: broken })
+      .update({ snapshot: JSON.stringify({ ...snapshot, definitionKey: 'elsewhere' }) });
+    const before = await server.knex('tasks').where({ case_id: healthy, kind: 'intake' }).first('due_date');
+    expect(before.due_date).toBe('2027-01-06');
+    // When the admin reloads 2026 with a correction (Thu 2026-12-31 off)
+    const admin = await as('admin');
+    const days = (await admin.get('/api/calendar/CN/2026')).body.days as { date: string }[];
+    const res = await admin.request('PUT', '/api/admin/calendar/CN/2026', {
+      source: '更正 2026',
+      days: [...days, { date: '2026-12-31', kind: 'rest', name: '更正' }],
+    });
+    // Then the load succeeds, the healthy case's window deadline moves past the new rest day …
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    // (12-29, 12-30, then 1/1–1/4 are off: 1/5, 1/6, 1/7 — one day later than the day before)
+    const intake = await server.knex('tasks').where({ case_id: healthy, kind: 'intake' }).first('due_date');
+    expect(intake.due_date).toBe('2027-01-07');
+    // … and the admins are told which case kept its old deadlines
+    const notifications = (await admin.get('/api/admin/notifications')).body as {
+      kind: string;
+      detail: { caseId?: string };
+    }[];
+    expect(notifications).toContainEqual(
+      expect.objectContaining({
+        kind: 'calendar.recountFailed',
+        detail: expect.objectContaining({ caseId: broken }),
+      }),
+    );
+    await server
+      .knex('cases')
+      .where({ id: broken })
+      .update({ snapshot: JSON.stringify(snapshot) });
+  });
+});
+
 describe('Given an upgrade of the holiday data package', () => {
   it('should add the years the package has and the database lacks, never over an admin’s load', async () => {
     const admin = await as('admin');
