@@ -556,7 +556,19 @@ export interface CalendarStatus {
   warning: { code: 'calendar_notice_missing'; year: number; message: LocalizedName } | null;
 }
 
+/** GET /api/admin/notifications: what an admin must act on that belongs to no one case. */
+export interface AdminNotification {
+  id: number;
+  kind: string;
+  title: LocalizedName;
+  detail: Record<string, unknown>;
+  createdAt: string;
+}
+
 export const api = {
+  /** Open admin notifications (manager, admin), newest first. */
+  adminNotifications: (signal?: AbortSignal) =>
+    json<AdminNotification[]>('/api/admin/notifications', { signal }),
   /** 节假日日历: whether next year's notice is loaded (from 1 November a warning if not). */
   calendarStatus: (signal?: AbortSignal) => json<CalendarStatus>('/api/calendar/status', { signal }),
   /** 效能监察: open cases, steps and item clocks by light (manager, admin). */

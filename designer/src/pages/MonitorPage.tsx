@@ -54,6 +54,9 @@ export default function MonitorPage() {
   const { data: summary, reload: reloadSummary } = useApi((signal) => api.monitorSummary(signal), []);
   // From 1 November: next year's holiday notice is missing, so deadlines into it are provisional.
   const { data: calendarStatus } = useApi((signal) => api.calendarStatus(signal), []);
+  // Other notices for admins (a case whose deadlines a loaded notice could not recount …).
+  const { data: notifications } = useApi((signal) => api.adminNotifications(signal), []);
+  const otherNotices = (notifications ?? []).filter((n) => n.kind !== 'calendar.missing');
 
   if (error) return <ErrorResult error={error} onRetry={reload} />;
 
@@ -91,6 +94,16 @@ export default function MonitorPage() {
           description={t('monitor.calendarWarningHint')}
         />
       )}
+      {otherNotices.map((n) => (
+        <Alert
+          key={n.id}
+          type="error"
+          showIcon
+          data-testid={`admin-notification-${n.id}`}
+          title={pick(n.title)}
+          description={formatDateTime(n.createdAt)}
+        />
+      ))}
       <Row gutter={[16, 16]}>
         <Col flex="1 1 180px">
           <Card>
