@@ -193,7 +193,7 @@ export default function CaseDetailPage() {
               <Tag color="warning">{t('clock.state.paused')}</Tag>
             ) : c.deadline ? (
               <Space size={4}>
-                <LightTag light={c.deadline.light} provisional={c.deadline.provisional} />
+                <LightTag light={c.deadline.light} />
                 <span>{remainingText(t, c.deadline.remainingWorkingDays)}</span>
               </Space>
             ) : (

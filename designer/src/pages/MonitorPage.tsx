@@ -252,7 +252,7 @@ export default function MonitorPage() {
                 if (!light || !c.deadline) return '—';
                 return (
                   <Space orientation="vertical" size={0}>
-                    <LightTag light={light} provisional={c.deadline.provisional} />
+                    <LightTag light={light} />
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                       {remainingText(t, c.deadline.remainingWorkingDays)}
                     </Typography.Text>

@@ -59,7 +59,7 @@ export default function MyCasesPage() {
                       <Tag>{t('case.provisional')}</Tag>
                     </Tooltip>
                   )}
-                  <LightTag light={c.deadline.light} provisional={c.deadline.provisional} />
+                  <LightTag light={c.deadline.light} />
                   <span>{remainingText(t, c.deadline.remainingWorkingDays)}</span>
                 </Space>
               ) : (
