@@ -85,7 +85,8 @@ export function parseCalendarNotice(
  * A national notice replaces the whole year, so it must be whole: every holiday the 全国年节及纪念日
  * 放假办法 fixes for that year is a day off (listed as rest, or a weekend not listed as worked),
  * and the make-up working days are plausible (at most {@link MAX_MAKE_UP_DAYS}, none on a
- * statutory holiday, each within {@link MAKE_UP_REACH_DAYS} days of a listed rest day). Refuses
+ * statutory holiday, each within {@link MAKE_UP_REACH_DAYS} days of a listed rest day or of next
+ * year's New Year's Day). Every published notice 2004–2026 passes (tested). Refuses
  * with `calendar_notice_incomplete`, naming each missing festival and its dates.
  */
 export function checkNationalNotice(year: number, days: NoticeDay[]): void {
@@ -108,7 +109,12 @@ export function checkNationalNotice(year: number, days: NoticeDay[]): void {
       }),
     };
   });
-  const rest = days.filter((d) => d.kind === 'rest').map((d) => Date.parse(`${d.date}T00:00:00Z`));
+  // Next year's New Year's Day counts as a holiday too: a late-December Saturday is often worked to
+  // bridge it (2006-12-30, 2011-12-31), in this year's notice.
+  const rest = [
+    ...days.filter((d) => d.kind === 'rest').map((d) => Date.parse(`${d.date}T00:00:00Z`)),
+    Date.parse(`${year + 1}-01-01T00:00:00Z`),
+  ];
   const makeUp = days.filter((d) => d.kind === 'makeUpWork');
   if (makeUp.length > MAX_MAKE_UP_DAYS) {
     problems.push({
