@@ -91,7 +91,7 @@ describe('Given it is November and next year’s holiday notice is not loaded', 
       warning: { code: 'calendar_notice_missing', year: 2027 },
     });
     expect(status.body.warning.message.zh).toMatch(/2027 年节假日安排尚未载入/);
-    const health = (await fetch(`${server.url}/api/health`).then((r) => r.json())) as {
+    const health = (await fetch(`${server.url}/api/health/ready`).then((r) => r.json())) as {
       checks: { calendar: unknown };
     };
     expect(health.checks.calendar).toMatchObject({ status: 'warn', nextYear: 2027, nextYearLoaded: false });

@@ -29,8 +29,8 @@ export async function loadCalendarYear(
     await lockYear(trx, input.region, input.year);
     return replaceYear(ctx, trx, input);
   });
-  // The cache may have been refilled from inside the transaction before it committed.
-  ctx.calendar.invalidate();
+  // After the commit, through the pool: this node's next command counts with the new days.
+  await ctx.calendar.reload();
   return result;
 }
 
@@ -64,7 +64,7 @@ export async function addPackagedCalendarYears(ctx: AppContext): Promise<number[
     });
     if (loaded) added.push(year);
   }
-  if (added.length > 0) ctx.calendar.invalidate();
+  if (added.length > 0) await ctx.calendar.reload();
   return added;
 }
 
@@ -90,7 +90,6 @@ async function replaceYear(
       .onConflict(['region', 'year'])
       .merge(['source', 'loaded_at']);
   }
-  ctx.calendar.invalidate();
   const recomputed = await recomputeDeadlines(ctx, trx, {
     region: input.region,
     year: input.year,

@@ -33,8 +33,9 @@ export async function applyCaseEvent(
     .first('id', 'snapshot', 'version', 'definition_key', 'definition_version', 'calendar_region');
   if (!kase) throw notFound('case', input.caseId);
   const [definition, calendar, now] = await Promise.all([
-    ctx.definitions.get(kase.definition_key, kase.definition_version),
-    input.calendar ?? ctx.calendar.get(kase.calendar_region ?? NATIONAL_REGION),
+    // Through this transaction's connection: never wait for the pool while holding a case lock.
+    ctx.definitions.get(kase.definition_key, kase.definition_version, trx),
+    input.calendar ?? ctx.calendar.get(kase.calendar_region ?? NATIONAL_REGION, trx),
     input.now ?? ctx.now(trx),
   ]);
   const { snapshot, effects } = transition(definition, kase.snapshot as CaseSnapshot, input.event, {

@@ -33,8 +33,9 @@ export async function fileCase(
   );
 
   const [{ definition }, calendar, now] = await Promise.all([
-    ctx.definitions.latest(bundle.key),
-    ctx.calendar.get(bundle.region ?? NATIONAL_REGION),
+    // Through this transaction's connection: never wait for the pool inside a transaction.
+    ctx.definitions.latest(bundle.key, trx),
+    ctx.calendar.get(bundle.region ?? NATIONAL_REGION, trx),
     ctx.now(trx),
   ]);
   const { snapshot, effects } = transition(
