@@ -1,15 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib';
 import { type DocumentInput, defaultRemedies, documentTitle } from './documentInput';
+import { fontkitForPdfLib } from './fontkitForPdfLib';
 import { woffToSfnt } from './woffToSfnt';
 
 /**
  * Noto Sans SC (SIL Open Font License 1.1), from the `@fontsource/noto-sans-sc` package installed
  * with the project: its "chinese-simplified" file covers GB2312 Hanzi, CJK punctuation and ASCII.
- * Read and unpacked once per process; the whole font is embedded (~1.6 MB a PDF): pdf-lib 1.17 subsetting drops CFF glyphs of this font.
+ * Read and unpacked once per process; each PDF embeds
+ * only the glyphs it uses (subset by fontkit 2, see fontkitForPdfLib.ts), so a letter is ~30 KB.
  */
 let fontBytes: Buffer | undefined;
 function notoSansSc(): Buffer {
@@ -167,8 +168,8 @@ const noLineStart = new Set([...'，。、；：？！）》」』”’】']);
  */
 export async function renderDocumentPdf(input: DocumentInput): Promise<Uint8Array> {
   const doc = await PDFDocument.create({ updateMetadata: false });
-  doc.registerFontkit(fontkit);
-  const font = await doc.embedFont(notoSansSc(), { subset: false, features: { liga: false } });
+  doc.registerFontkit(fontkitForPdfLib);
+  const font = await doc.embedFont(notoSansSc(), { subset: true, features: { liga: false } });
   const title = documentTitle(input);
   const issued = new Date(`${input.issuedOn}T00:00:00+08:00`);
   doc.setTitle(`${title.zh} ${input.caseNumber}`);
