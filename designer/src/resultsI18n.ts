@@ -31,4 +31,24 @@ export const resultMessages = {
   'urge.supervise': { zh: '督办', en: 'Supervise' },
   'urge.message': { zh: '督促内容', en: 'Message to the clerk' },
   'urge.sent': { zh: '已发送给经办人', en: 'Sent to the clerk' },
+  'timeline.document.issued': { zh: '生成文书「{title}」', en: 'Document “{title}” issued' },
+  'timeline.delivery.recorded': { zh: '{actor} 登记了送达', en: '{actor} recorded the delivery' },
+  'timeline.delivery.post': {
+    zh: '{actor} 邮寄送达，邮件单号 {tracking}',
+    en: '{actor} sent the results by post, tracking {tracking}',
+  },
+  'timeline.delivery.confirmed': {
+    zh: '{actor} 确认收到电子送达',
+    en: '{actor} confirmed electronic receipt',
+  },
+  'timeline.item.granted': { zh: '{actor} 准予许可（事项 {item}）', en: '{actor} granted item {item}' },
+  'timeline.item.refused': { zh: '{actor} 不予许可（事项 {item}）', en: '{actor} refused item {item}' },
+  'timeline.task.urgedByHand': {
+    zh: '{actor} 催办「{step}」：{message}',
+    en: '{actor} urged “{step}”: {message}',
+  },
+  'timeline.task.supervisedByHand': {
+    zh: '{actor} 督办「{step}」：{message}',
+    en: '{actor} supervised “{step}”: {message}',
+  },
 } as const;

@@ -27,6 +27,7 @@ import { UrgeButtons } from '../components/UrgeButtons';
 import { formatDateTime, remainingText } from '../format';
 import { type I18n, useI18n } from '../i18n';
 import { describeLifecycleEvent, LIFECYCLE_EVENT_COLOR, lifecycleEventNote } from '../lifecycleText';
+import { describeResultEvent } from '../resultsText';
 import { useApi, useDepartments } from '../useApi';
 
 const EVENT_COLOR: Record<string, string> = {
@@ -60,6 +61,8 @@ function describeEvent(
 ): string {
   const lifecycle = describeLifecycleEvent(e, { t, pick }, departmentName);
   if (lifecycle) return lifecycle;
+  const result = describeResultEvent(e, { t, pick });
+  if (result) return result;
   const actor = e.actor?.displayName ?? t('timeline.system');
   const step = pick(e.name);
   const department = departmentName(e.departmentId);
