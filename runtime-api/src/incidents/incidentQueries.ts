@@ -44,12 +44,10 @@ export function resolveIncident(
   trx: Knex | Knex.Transaction,
   input: { caseId: string; key: string; at: string; by: string | null; resolution: string },
 ) {
-  return trx('incidents')
-    .where({ case_id: input.caseId, key: input.key, status: 'open' })
-    .update({
-      status: 'resolved',
-      resolved_at: input.at,
-      resolved_by: input.by,
-      resolution: input.resolution,
-    });
+  return trx('incidents').where({ case_id: input.caseId, key: input.key, status: 'open' }).update({
+    status: 'resolved',
+    resolved_at: input.at,
+    resolved_by: input.by,
+    resolution: input.resolution,
+  });
 }
