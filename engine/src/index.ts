@@ -39,6 +39,7 @@ export {
 } from './runtime/lifecycle';
 export type {
   CatchToken,
+  IncidentToken,
   MessageSubscription,
   MultiInstanceBody,
   Participant,

@@ -83,6 +83,15 @@ function incompatibilities(
   for (const b of tokens.bodies) need(b.elementId, 'A countersign runs');
   for (const t of tokens.timers) need(t.elementId, 'A timer is set');
   for (const s of tokens.subscriptions) need(s.elementId, 'A message is awaited');
+  for (const i of tokens.incidents) {
+    need(i.elementId, 'An incident holds a token');
+    if (i.viaFlow && !to.nodes[i.elementId]?.incoming.includes(i.viaFlow) && to.nodes[i.elementId]) {
+      issues.push({
+        elementId: i.elementId,
+        message: `The token of incident ${i.key} came by ${i.viaFlow}, which v${to.version} no longer leads into ${i.elementId}; keep the flow's id.`,
+      });
+    }
+  }
   for (const [key, flows] of Object.entries(tokens.joinArrivals)) {
     const { gatewayId } = splitJoinKey(key);
     need(gatewayId, 'Tokens wait at this join');

@@ -1,5 +1,5 @@
 import { evaluate } from 'feelin';
-import { RunError } from '../errors';
+import { IncidentError } from '../errors';
 import { feelSource } from './feelSource';
 
 /**
@@ -10,9 +10,10 @@ export function evaluateFeel(text: string, context: Record<string, unknown>, ele
   try {
     return evaluate(feelSource(text), context).value;
   } catch (error) {
-    throw new RunError(
+    throw new IncidentError(
       'expression_failed',
       `The FEEL expression "${text}" on ${elementId} failed: ${(error as Error).message}; fix the model or the variables it reads.`,
+      elementId,
     );
   }
 }

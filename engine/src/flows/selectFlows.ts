@@ -1,5 +1,5 @@
 import type { FlowNode } from '../definition/types';
-import { RunError } from '../errors';
+import { IncidentError } from '../errors';
 import { evaluateCondition } from '../feel/evaluateFeel';
 import { feelContext, type Run } from '../runtime/run';
 
@@ -9,7 +9,7 @@ import { feelContext, type Run } from '../runtime/run';
  * - inclusive gateway and activities: every flow whose condition holds (no condition = always),
  *   else the default;
  * - everything else: all outgoing flows.
- * No flow to take is a modelling fault: the step is refused with a RunError naming the element.
+ * No flow to take is a modelling or data fault: an IncidentError that parks the token there.
  */
 export function selectFlows(run: Run, node: FlowNode, outcome: string | null): readonly string[] {
   const exclusive = node.kind === 'exclusiveGateway';
@@ -28,9 +28,10 @@ export function selectFlows(run: Run, node: FlowNode, outcome: string | null): r
   }
   if (taken.length === 0 && node.defaultFlow) taken.push(node.defaultFlow);
   if (taken.length === 0) {
-    throw new RunError(
+    throw new IncidentError(
       'no_flow_taken',
       `No condition after ${node.id} holds and it has no default flow; add a default flow or fix the conditions.`,
+      node.id,
     );
   }
   return taken;

@@ -1,6 +1,7 @@
 import type { FlowNode } from '../definition/types';
 import { selectFlows } from '../flows/selectFlows';
 import { joinKey, splitJoinKey } from '../process/scopes';
+import { leave } from '../runtime/incidents';
 import { type Arrival, type Run, take } from '../runtime/run';
 import { ROOT_SCOPE, type TokenState } from '../runtime/tokens';
 
@@ -62,7 +63,7 @@ export function fireInclusiveJoins(run: Run, tieBreak = false): boolean {
       if (i >= 0) arrived.splice(i, 1);
     }
     if (arrived.length === 0) delete run.state.joinArrivals[key];
-    take(run, selectFlows(run, node, null), scope, null);
+    leave(run, node, scope, null);
     return true;
   }
   return false;
@@ -81,6 +82,7 @@ function tokenPositions(state: TokenState, scope: string, exceptJoin: string): S
   for (const t of state.waiting) add(t.scope ?? ROOT_SCOPE, t.elementId);
   for (const c of state.catches) add(c.scope, c.elementId);
   for (const s of state.scopes) add(s.scope, s.elementId);
+  for (const i of state.incidents) add(i.scope, i.elementId);
   for (const key in state.joinArrivals) {
     if (key === exceptJoin) continue;
     const other = splitJoinKey(key);

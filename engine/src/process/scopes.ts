@@ -20,6 +20,7 @@ export function hasTokens(state: TokenState, scope: string): boolean {
   if (state.catches.some((t) => t.scope === scope)) return true;
   if (state.bodies.some((b) => b.scope === scope)) return true;
   if (state.scopes.some((s) => s.scope === scope)) return true;
+  if (state.incidents.some((i) => i.scope === scope)) return true;
   for (const key in state.joinArrivals) if (splitJoinKey(key).scope === scope) return true;
   return false;
 }
@@ -49,6 +50,16 @@ export function clearScope(run: Run, scope: string): void {
   for (const sub of state.subscriptions) {
     if (within(sub.scope)) run.effects.push({ type: 'message.unsubscribe', key: sub.key });
   }
+  for (const incident of state.incidents) {
+    if (within(incident.scope))
+      run.effects.push({
+        type: 'incident.resolve',
+        key: incident.key,
+        resolution: 'cancelled',
+        at: run.ctx.now,
+      });
+  }
+  state.incidents = state.incidents.filter((i) => !within(i.scope));
   state.waiting = state.waiting.filter((t) => !within(t.scope));
   state.timers = state.timers.filter((t) => !within(t.scope));
   state.subscriptions = state.subscriptions.filter((s) => !within(s.scope));

@@ -1,10 +1,10 @@
 import type { FlowNode } from '../definition/types';
 import { disarmEvents } from '../events/armEvent';
-import { selectFlows } from '../flows/selectFlows';
 import { clearScope, endItemClock } from '../process/scopes';
 import { cancelMultiInstance } from '../tasks/multiInstance';
 import { cancelTask } from '../tasks/userTask';
-import { type Run, take } from './run';
+import { leave } from './incidents';
+import type { Run } from './run';
 
 /**
  * The shared end of every activity instance (user task, countersign, sub-process): its boundary
@@ -20,7 +20,7 @@ export function completeActivity(
 ): void {
   disarmEvents(run, owner);
   if (outcome !== null) run.state.outcomes[activity.id] = outcome;
-  take(run, selectFlows(run, activity, outcome), scope, outcome);
+  leave(run, activity, scope, outcome);
 }
 
 /** Cancels an activity instance from outside (interrupting boundary event, caught error). */

@@ -10,6 +10,7 @@ import { parallelGateway } from '../gateways/parallelGateway';
 import { hasTokens } from '../process/scopes';
 import { completeEmptyScope, subProcess } from '../process/subProcess';
 import { userTask } from '../tasks/userTask';
+import { atSite } from './incidents';
 import { type Arrival, nodeOf, type Run } from './run';
 import { ROOT_SCOPE } from './tokens';
 
@@ -63,6 +64,6 @@ function drain(run: Run): void {
     }
     const arrival = run.queue.shift()!;
     const node = nodeOf(run, arrival.elementId);
-    BEHAVIOURS[node.kind](run, node, arrival);
+    atSite(run, 'arrive', node, arrival.scope, arrival, () => BEHAVIOURS[node.kind](run, node, arrival));
   }
 }

@@ -13,6 +13,7 @@ import { findSubscription, fireTimer, receiveMessage } from '../events/triggerEv
 import { completeTask } from '../tasks/userTask';
 import { advance } from './advance';
 import type { Effect } from './effects';
+import { type ParkedSite, ParkSignal, retryIncident } from './incidents';
 import {
   type CorrectionNotice,
   clockEffect,
@@ -109,6 +110,8 @@ export interface CaseContext {
   deliveredAt?: string | null;
 }
 
+const MAX_INCIDENTS_PER_STEP = 100;
+
 /** Deadline fields of the case context, read off the clock. */
 const deadlineOf = (clock: ClockSnapshot | null): CaseContext['deadline'] =>
   clock && {
@@ -125,17 +128,32 @@ const deadlineOf = (clock: ClockSnapshot | null): CaseContext['deadline'] =>
  * effect as params, so xstate's pure `transition()` returns them as data instead of running them.
  */
 export function createCaseMachine(definition: ProcessDefinition) {
-  /** Runs one pure BPMN step on a copy of the tokens. */
+  /**
+   * Runs one pure BPMN step on a copy of the tokens. A token that meets an incident fault starts
+   * the step again from its input with that place parked (incidents.ts), so the event that led
+   * there still commits and the rest of the case moves on.
+   */
   const step = (
     tokens: Partial<TokenState>,
     ctx: StepContext,
     variables: Variables | undefined,
     act: (run: Run) => void,
   ): Run => {
-    const run = createRun(definition, withVariables(tokens, variables), ctx);
-    act(run);
-    advance(run);
-    return run;
+    const parks: ParkedSite[] = [];
+    for (;;) {
+      const run = createRun(definition, withVariables(tokens, variables), ctx);
+      run.parks = parks;
+      try {
+        act(run);
+        advance(run);
+        return run;
+      } catch (error) {
+        if (!(error instanceof ParkSignal)) throw error;
+        // Each attempt parks one more place; a step touches far fewer places than this.
+        if (parks.length >= MAX_INCIDENTS_PER_STEP) throw error.error;
+        parks.push({ site: error.site, error: error.error });
+      }
+    }
   };
 
   /**
@@ -396,6 +414,23 @@ export function createCaseMachine(definition: ProcessDefinition) {
                 const run = step(context.tokens, e.ctx, e.variables, (r) =>
                   receiveMessage(r, e.name, e.correlation),
                 );
+                return settle(context, run, e.ctx, effects);
+              }),
+            ),
+          },
+          'incident.retry': {
+            target: 'routing',
+            actions: enqueueActions(
+              update<'incident.retry'>((context, e, effects) => {
+                const run = step(context.tokens, e.ctx, e.variables, (r) => retryIncident(r, e.key));
+                if (!run.state.incidents.some((i) => i.key === e.key)) {
+                  run.effects.push({
+                    type: 'incident.resolve',
+                    key: e.key,
+                    resolution: 'retried',
+                    at: e.ctx.now,
+                  });
+                }
                 return settle(context, run, e.ctx, effects);
               }),
             ),

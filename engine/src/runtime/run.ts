@@ -2,7 +2,8 @@ import type { FlowNode, ProcessDefinition } from '../definition/types';
 import { RunError } from '../errors';
 import type { Effect } from './effects';
 import { type Graph, graphOf } from './graph';
-import type { StepContext, TokenState } from './tokens';
+import type { ParkedSite } from './incidents';
+import type { IncidentToken, StepContext, TokenState } from './tokens';
 
 /** A token on its way to an element. */
 export interface Arrival {
@@ -26,10 +27,29 @@ export interface Run {
   /** FIFO keeps the order of created tasks stable, so the same events give the same snapshot. */
   queue: Arrival[];
   steps: number;
+  /** Sites where this attempt of the step parks the token as an incident (see incidents.ts). */
+  parks: ParkedSite[];
+  /** Visits per incident site in this attempt, so a retried attempt parks the same visit. */
+  visits: Map<string, number>;
+  /** The incident this step retries, if any: parking again at its place keeps its key. */
+  retrying: IncidentToken | null;
+  retryParkedAgain: boolean;
 }
 
 export function createRun(definition: ProcessDefinition, state: TokenState, ctx: StepContext): Run {
-  return { definition, graph: graphOf(definition), ctx, state, effects: [], queue: [], steps: 0 };
+  return {
+    definition,
+    graph: graphOf(definition),
+    ctx,
+    state,
+    effects: [],
+    queue: [],
+    steps: 0,
+    parks: [],
+    visits: new Map(),
+    retrying: null,
+    retryParkedAgain: false,
+  };
 }
 
 /** The next deterministic key for an element: `${elementId}#${n}`. */

@@ -46,6 +46,25 @@ export interface MessageSubscription {
   scope: string;
 }
 
+/**
+ * A token that cannot get past an element (an incident): an expression there failed, was not
+ * boolean or ran over its budget, a correlation key was null, no flow could be taken. It counts
+ * as a token where it stands (its scope does not complete, joins wait for it) until an operator
+ * retries it (`incident.retry`) or its scope ends.
+ */
+export interface IncidentToken {
+  key: string;
+  elementId: string;
+  scope: string;
+  /** arrive: stopped on reaching the element; leave: stopped choosing the flows out of it. */
+  phase: 'arrive' | 'leave';
+  viaFlow: string | null;
+  outcome: string | null;
+  code: string;
+  message: string;
+  attempts: number;
+}
+
 /** A running embedded sub-process. */
 export interface ScopeInstance {
   key: string;
@@ -87,6 +106,8 @@ export interface TokenState {
   subscriptions: MessageSubscription[];
   scopes: ScopeInstance[];
   bodies: MultiInstanceBody[];
+  /** Parked tokens; absent in snapshots written before incidents existed. */
+  incidents: IncidentToken[];
   /** Case variables: form answers, task and message outputs (JSON). */
   variables: Record<string, unknown>;
   /** The last outcome of each task, read by FEEL as `outcomes.<elementId>`. */
@@ -109,6 +130,7 @@ export function emptyTokenState(): TokenState {
     subscriptions: [],
     scopes: [],
     bodies: [],
+    incidents: [],
     variables: {},
     outcomes: {},
   };
@@ -129,6 +151,7 @@ export function cloneTokenState(state: Partial<TokenState>): TokenState {
     subscriptions: [...(state.subscriptions ?? [])],
     scopes: [...(state.scopes ?? [])],
     bodies: (state.bodies ?? []).map((b) => ({ ...b, open: [...b.open] })),
+    incidents: [...(state.incidents ?? [])],
     // Variables are replaced, never mutated in place, so sharing them is safe.
     variables: state.variables ?? {},
     outcomes: { ...state.outcomes },

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DefinitionError, parseBpmn, RunError } from '../../src';
+import { DefinitionError, parseBpmn } from '../../src';
 import { loadFixture, SimulatedHost } from '../support/simulatedHost';
 
 const fixture = new URL('./exclusiveGateway.bpmn', import.meta.url);
@@ -45,7 +45,7 @@ describe('exclusive gateway (排他网关)', () => {
     expect(host.openSteps()).toEqual(['Task_largeReview']);
   });
 
-  it('should refuse a step with no flow to take, changing nothing', async () => {
+  it('should park the token as an incident when no flow can be taken, the review still completing', async () => {
     // given the gateway without its default flow
     const xml = readFileSync(fixture, 'utf8')
       .replace(' default="Flow_small"', '')
@@ -57,12 +57,21 @@ describe('exclusive gateway (排他网关)', () => {
       );
     const host = new SimulatedHost(await parseBpmn(xml, { version: 1 }));
     host.file({ registeredCapital: 500 });
-    const before = JSON.stringify(host.snapshot);
 
-    // when the review completes, then the engine refuses with the gateway id
-    expect(() => host.completeAt('Task_review')).toThrow(RunError);
-    expect(() => host.completeAt('Task_review')).toThrow(/Gateway_size.*default flow/);
-    expect(JSON.stringify(host.snapshot)).toBe(before);
+    // when the review completes
+    const effects = host.completeAt('Task_review');
+
+    // then the review is done, and the token waits at the gateway as an incident naming it
+    expect(host.openSteps()).toEqual([]);
+    expect(effects).toContainEqual(
+      expect.objectContaining({
+        type: 'incident.raise',
+        elementId: 'Gateway_size',
+        code: 'no_flow_taken',
+        message: expect.stringMatching(/Gateway_size.*default flow/),
+      }),
+    );
+    expect(host.phase).toBe('inProgress');
   });
 
   it('should refuse a condition that is not valid FEEL at deploy time, naming the flow', async () => {

@@ -29,6 +29,8 @@ export class SimulatedHost {
   readonly tasks = new Map<string, CreateTaskEffect>();
   readonly timers = new Map<string, string>();
   readonly subscriptions = new Map<string, string>();
+  /** Open incidents by key: element and attempts. */
+  readonly incidents = new Map<string, { elementId: string; code: string; attempts: number }>();
   readonly history: { event: CaseEvent; effects: Effect[] }[] = [];
   concluded = false;
   /** The open intake step at the window, if any. */
@@ -90,6 +92,11 @@ export class SimulatedHost {
     });
   }
 
+  /** An operator's retry of a parked token, with corrected variables. */
+  retry(key: string, variables?: Record<string, unknown>): Effect[] {
+    return this.send({ type: 'incident.retry', actorId: 'admin', key, ...(variables ? { variables } : {}) });
+  }
+
   /** Moves the clock and fires every timer due by then, earliest first. */
   advanceTo(instant: string): void {
     this.now = instant;
@@ -145,6 +152,19 @@ export class SimulatedHost {
         if (this.concluded) fail('concluded twice');
         this.concluded = true;
         break;
+      case 'incident.raise': {
+        const open = this.incidents.get(effect.key);
+        if (open && effect.attempts !== open.attempts + 1) fail('incident raised again without a retry');
+        this.incidents.set(effect.key, {
+          elementId: effect.elementId,
+          code: effect.code,
+          attempts: effect.attempts,
+        });
+        break;
+      }
+      case 'incident.resolve':
+        if (!this.incidents.delete(effect.key)) fail('resolved an incident that is not open');
+        break;
       case 'intake.open':
         if (this.intake) fail('intake opened twice');
         this.intake = effect.activationKey;
@@ -191,6 +211,14 @@ export class SimulatedHost {
       )
     ) {
       throw new Error('message subscriptions disagree with the snapshot');
+    }
+    if (
+      !same(
+        this.incidents.keys(),
+        tokens.incidents.map((i) => i.key),
+      )
+    ) {
+      throw new Error('open incidents disagree with the snapshot');
     }
     if (this.concluded !== ['concluded', 'delivered'].includes(this.snapshot!.phase))
       throw new Error('concluded disagrees with phase');
