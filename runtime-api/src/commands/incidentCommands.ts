@@ -38,9 +38,11 @@ export interface VariableChange {
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /**
- * Applies an admin's variable edits to the case's form answers (the ones the form has, validated
- * against the combined form as at filing, so a repair cannot put in what an applicant could not)
- * and returns what changed, before and after. The engine merges the same values with the retry.
+ * Applies an admin's variable edits to the case's form answers (for keys the form has) and returns
+ * what changed, before and after. Each edited answer is checked against its own field's rules, as
+ * the applicant's was; the rest of the form is not re-checked, since a repair may make an item apply
+ * whose answers were never asked (its department asks for them). The engine merges the same values
+ * with the retry.
  */
 async function editVariables(
   ctx: AppContext,
@@ -54,19 +56,26 @@ async function editVariables(
     .filter(([name, after]) => !same(current[name], after))
     .map(([name, after]) => ({ name, before: current[name] ?? null, after }));
   const schema = kase.form_schema as FormSchema;
-  const formKeys = new Set(schema.components.map((f) => f.key));
-  const formEdits = changes.filter((c) => formKeys.has(c.name));
-  if (formEdits.length > 0) {
+  const edited = new Map(changes.map((c) => [c.name, c.after]));
+  const fields = schema.components.filter((f) => edited.has(f.key));
+  if (fields.length > 0) {
+    // The edited fields alone, never hidden: null clears an optional answer, not a required one.
+    const own = formValidator({
+      ...schema,
+      components: fields.map(({ conditional: _hidden, ...field }) => field),
+    });
+    const values = Object.fromEntries(
+      fields.filter((f) => edited.get(f.key) !== null).map((f) => [f.key, edited.get(f.key)]),
+    );
+    const valid = parse(own, values, 'variables');
     const answers: Record<string, unknown> = { ...(kase.form_data as Record<string, unknown>) };
-    for (const c of formEdits) {
-      // null clears an answer (an optional field left empty).
-      if (c.after === null) delete answers[c.name];
-      else answers[c.name] = c.after;
+    for (const f of fields) {
+      if (f.key in valid) answers[f.key] = valid[f.key];
+      else delete answers[f.key];
     }
-    const valid = parse(formValidator(schema), answers, 'variables');
     await trx('cases')
       .where({ id: kase.id })
-      .update({ form_data: JSON.stringify(valid) });
+      .update({ form_data: JSON.stringify(answers) });
   }
   return changes;
 }
