@@ -329,3 +329,61 @@ describe('Given a stuck case and a fixed version of its bundle', () => {
     expect((await admin.get(`/api/cases/${caseId}`)).body.status).toBe('concluded');
   });
 });
+
+describe('Given a job that ran out of attempts on a case', () => {
+  it('should arm the job again on retry and resolve the incident; variables are refused for a job', async () => {
+    // Given an open case with a failed job and its incident (as the job worker leaves them)
+    const caseId = await fileWithoutCapital('companySign');
+    const jobKey = `case:${caseId}:test:failing`;
+    await server.knex('jobs').insert({
+      key: jobKey,
+      kind: 'case.remind',
+      case_id: caseId,
+      run_at: '2099-01-01T00:00:00Z',
+      attempts: 5,
+      last_error: 'department system unreachable',
+    });
+    const [row] = await server
+      .knex('incidents')
+      .insert({
+        case_id: caseId,
+        key: `job:${jobKey}`,
+        source: 'job',
+        element_id: null,
+        code: 'job_failed',
+        message: 'case.remind failed 5 times: department system unreachable',
+        attempts: 5,
+        raised_by: JSON.stringify({ job: jobKey, kind: 'case.remind' }),
+        raised_at: new Date().toISOString(),
+      })
+      .returning('id');
+    const incidentId = String(row.id);
+    const admin = await as('admin');
+    const path = `/api/admin/cases/${caseId}/incidents/${incidentId}/retry`;
+
+    // When the admin sends variables with it, that is refused: a job re-runs as it was
+    const withVariables = await admin.post(path, { reason: '重试', variables: { [capital]: 1 } });
+    expect(withVariables.status).toBe(422);
+    expect(withVariables.body.error.code).toBe('variables_not_applicable');
+
+    // When the admin retries it with a reason
+    const retried = await admin.post(path, { reason: '部门系统已恢复' });
+
+    // Then the incident is resolved and the job is due again with fresh attempts
+    expect(retried.status, JSON.stringify(retried.body)).toBe(200);
+    expect(retried.body).toMatchObject({
+      id: incidentId,
+      source: 'job',
+      status: 'resolved',
+      elementName: null,
+    });
+    const job = await server.knex('jobs').where({ key: jobKey }).first('attempts', 'last_error', 'run_at');
+    expect(job).toMatchObject({ attempts: 0, last_error: null });
+    expect(new Date(job.run_at).getTime()).toBeLessThanOrEqual(Date.now() + 1000);
+    const types = (await admin.get(`/api/cases/${caseId}`)).body.timeline.map(
+      (e: { type: string }) => e.type,
+    );
+    expect(types).toEqual(expect.arrayContaining(['incident.retried', 'incident.resolved']));
+    await server.knex('jobs').where({ key: jobKey }).delete();
+  });
+});
