@@ -34,6 +34,7 @@ export const incidentMessages = {
     en: 'Fix the data and retry; if the model is wrong, publish a fixed version, migrate the case to it, then retry.',
   },
   'incident.beingHandledTitle': { zh: '一个技术问题正在处理', en: 'A technical problem is being handled' },
+  'incident.beingHandledTag': { zh: '技术问题处理中', en: 'Being handled' },
   'incident.beingHandledText': {
     zh: '您的办件暂时停在某一环节，工作人员已收到通知并正在处理，无需您另行操作。',
     en: 'Your case is held at one step for now; the staff have been told and are handling it. You need not do anything.',
