@@ -202,6 +202,16 @@ describe('Given a case stuck on a condition that reads an answer the applicant l
     expect((await manager.get('/api/incidents?bundleKey=restaurant')).body).toEqual([]);
     // Only managers and admins read the list
     expect((await (await as('market.clerk')).get('/api/incidents')).status).toBe(403);
+    // And the API document describes the incident routes
+    const doc = (await manager.get('/api/openapi.json')).body;
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/incidents',
+        '/api/admin/cases/{caseId}/incidents/{incidentId}/retry',
+        '/api/admin/cases/{caseId}/migrate',
+      ]),
+    );
+    expect(doc.components.schemas.Incident).toBeTruthy();
   });
 
   it('should refuse bad repairs with 4xx and change nothing', async () => {
