@@ -297,8 +297,25 @@ describe('Given a stuck case and a fixed version of its bundle', () => {
     expect(stuck.body.incidents).toHaveLength(1);
     const fromVersion = stuck.body.definition.version;
 
-    // When the designer publishes the condition fixed for an empty answer
+    // Given a version without the signage item: the token's gateway is gone there
     const designer = await as('designer');
+    const narrowed = await designer.post('/api/bundles', {
+      ...company,
+      items: [{ itemCode: business }],
+      prerequisites: [],
+    });
+    expect(narrowed.status, JSON.stringify(narrowed.body)).toBe(201);
+    const refused = await admin.post(`/api/admin/cases/${caseId}/migrate`, {
+      toVersion: narrowed.body.version,
+      reason: '试迁移',
+    });
+    expect(refused.status, JSON.stringify(refused.body)).toBe(422);
+    expect(refused.body.error.code).toBe('migration_refused');
+    expect(refused.body.error.details.map((d: { path: string }) => d.path)).toContain(
+      stuck.body.incidents[0].elementId,
+    );
+
+    // When the designer publishes the condition fixed for an empty answer
     const fixed = await designer.post('/api/bundles', {
       ...company,
       items: [{ itemCode: business }, { itemCode: signage, when: `${capital} != null and ${capital} > 100` }],
