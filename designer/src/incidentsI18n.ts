@@ -16,7 +16,7 @@ export const incidentMessages = {
   'incident.item': { zh: '所属事项：{item}', en: 'Item: {item}' },
   'incident.meta': {
     zh: '{since} 起 · 已尝试 {attempts} 次 · 代码 {code}',
-    en: 'Since {since} · tried {attempts} times · code {code}',
+    en: 'Since {since} · attempts: {attempts} · code {code}',
   },
   'incident.raisedBy': { zh: '触发：{cause}', en: 'Raised by: {cause}' },
   'incident.source.job': { zh: '后台任务', en: 'a background job' },

@@ -140,6 +140,11 @@ describe('Given a case stuck on a condition that reads an empty answer', () => {
     expect(await page.getByTestId('incident-retry').count()).toBe(0);
     await page.getByTestId('incident-tag').first().waitFor();
     await shot(page, 'incidents-02-case-manager');
+
+    // And in English the alert says where the case is stuck
+    await page.getByTestId('lang-switch').click();
+    await alert.getByText('Incident at').first().waitFor();
+    await shot(page, 'incidents-02-case-manager-en');
     await page.context().close();
   });
 
