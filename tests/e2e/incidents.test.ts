@@ -145,6 +145,11 @@ describe('Given a case stuck on a condition that reads an empty answer', () => {
     await page.getByTestId('lang-switch').click();
     await alert.getByText('Incident at').first().waitFor();
     await shot(page, 'incidents-02-case-manager-en');
+
+    // And the diagram marks the element where the case is stuck
+    await page.goto(`${server.url}/bundles/companySign/diagram?case=${caseId}`);
+    await page.getByTestId('bpmn-canvas').locator('.djs-element.yj-incident').first().waitFor();
+    await shot(page, 'incidents-02-diagram-manager');
     await page.context().close();
   });
 
