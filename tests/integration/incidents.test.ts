@@ -369,6 +369,10 @@ describe('Given a job that ran out of attempts on a case', () => {
       run_at: '2099-01-01T00:00:00Z',
       attempts: 5,
       last_error: 'department system unreachable',
+      // Where the job worker marks a job failed for good (once that column exists).
+      ...((await server.knex.schema.hasColumn('jobs', 'failed_at'))
+        ? { failed_at: new Date().toISOString() }
+        : {}),
     });
     const [row] = await server
       .knex('incidents')
