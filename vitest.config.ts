@@ -6,7 +6,11 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['engine/test/**/*.test.ts', 'process-library/test/**/*.test.ts'],
+          include: [
+            'engine/test/**/*.test.ts',
+            'process-library/test/**/*.test.ts',
+            'runtime-api/test/**/*.test.ts',
+          ],
         },
       },
       // The calendar maths must give the same dates whatever the server's TZ (DOMAIN rule 4).

@@ -3,6 +3,8 @@
  * same origin, so every path is relative (`/api/...`).
  */
 
+import { acceptLanguage } from './i18n';
+
 export interface LocalizedName {
   zh: string;
   en: string;
@@ -438,21 +440,37 @@ export interface ComposedBundle extends BundleDetail {
   versionCreated: boolean;
 }
 
+/** The languages the API words its errors in (Accept-Language). */
+export type ApiLanguage = 'zh-CN' | 'en';
+export type ApiMessages = Record<ApiLanguage, string>;
+
 export interface ErrorDetail {
   path: string;
+  /** In the language the request asked for. */
   message: string;
+  /** Both languages, when the server knows both (validation reasons). */
+  messages?: ApiMessages;
 }
 
-/** An error answered by the API (or a network failure, `status` 0), carrying the server's message. */
+/**
+ * An error answered by the API (or a network failure, `status` 0), carrying the server's message
+ * in the language asked for and, from the API, in both (so a language switch can re-word it).
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
     readonly details: ErrorDetail[] = [],
+    readonly messages?: ApiMessages,
   ) {
     super(message);
     this.name = 'ApiError';
+  }
+
+  /** The message in `language`, or as answered when the server gave only one. */
+  messageIn(language: ApiLanguage): string {
+    return this.messages?.[language] ?? this.message;
   }
 }
 
@@ -469,17 +487,22 @@ export const tokenStore = {
 
 function isErrorBody(
   body: unknown,
-): body is { error: { code?: string; message?: string; details?: unknown } } {
+): body is { error: { code?: string; message?: string; messages?: unknown; details?: unknown } } {
   return typeof body === 'object' && body !== null && 'error' in body && typeof body.error === 'object';
+}
+
+function parseMessages(raw: unknown): ApiMessages | undefined {
+  if (typeof raw !== 'object' || raw === null || !('zh-CN' in raw) || !('en' in raw)) return undefined;
+  return { 'zh-CN': String(raw['zh-CN']), en: String(raw.en) };
 }
 
 function parseDetails(raw: unknown): ErrorDetail[] {
   if (!Array.isArray(raw)) return [];
-  return raw.flatMap((d: unknown) =>
-    typeof d === 'object' && d !== null && 'path' in d && 'message' in d
-      ? [{ path: String(d.path), message: String(d.message) }]
-      : [],
-  );
+  return raw.flatMap((d: unknown) => {
+    if (typeof d !== 'object' || d === null || !('path' in d) || !('message' in d)) return [];
+    const messages = 'messages' in d ? parseMessages(d.messages) : undefined;
+    return [{ path: String(d.path), message: String(d.message), ...(messages ? { messages } : {}) }];
+  });
 }
 
 /** A request with the session token; failures throw {@link ApiError}. JSON unless a Content-Type is given. */
@@ -487,6 +510,8 @@ export async function request(path: string, init: RequestInit = {}): Promise<Res
   const headers = new Headers(init.headers);
   const token = tokenStore.get();
   if (token) headers.set('Authorization', `Bearer ${token}`);
+  // The server words its refusals in the language the user reads.
+  if (!headers.has('Accept-Language')) headers.set('Accept-Language', acceptLanguage());
   if (init.body !== undefined && !headers.has('Content-Type'))
     headers.set('Content-Type', 'application/json');
 
@@ -517,6 +542,7 @@ export async function request(path: string, init: RequestInit = {}): Promise<Res
       body.error.code ?? 'error',
       body.error.message ?? `HTTP ${res.status}`,
       parseDetails(body.error.details),
+      parseMessages(body.error.messages),
     );
   }
   throw new ApiError(res.status, 'http_error', `HTTP ${res.status} ${res.statusText}`.trim());

@@ -1,12 +1,17 @@
-import { ApiError } from './api';
+import { ApiError, type ApiLanguage } from './api';
 import type { Translate } from './i18n';
 
-/** One line for a toast: the server's own message plus the field paths it complained about. */
+/**
+ * One line for a toast: the server's message plus the field paths it complained about, in the
+ * current language (the server sends both, so a message shown before a language switch follows it).
+ */
 export function errorText(t: Translate, err: unknown): string {
   if (err instanceof ApiError) {
     if (err.status === 0) return t('common.networkError');
-    const details = err.details.map((d) => `${d.path}: ${d.message}`).join('; ');
-    return details ? `${err.message} (${details})` : err.message;
+    const language = t('lang.api') as ApiLanguage;
+    const details = err.details.map((d) => `${d.path}: ${d.messages?.[language] ?? d.message}`).join('; ');
+    const message = err.messageIn(language);
+    return details ? `${message} (${details})` : message;
   }
   return err instanceof Error ? err.message : t('common.error');
 }

@@ -18,6 +18,8 @@ const messages = {
   'app.tagline': { zh: '一件事一次办 · 跨部门协同办理', en: 'One thing, done once — across departments' },
   'lang.switch': { zh: 'English', en: '中文' },
   'lang.switchTitle': { zh: '切换语言', en: 'Switch language' },
+  // The API's name of the current language, to pick a server message in it (errors.ts).
+  'lang.api': { zh: 'zh-CN', en: 'en' },
 
   'nav.apply': { zh: '办事', en: 'Apply' },
   'nav.myCases': { zh: '我的办件', en: 'My cases' },
@@ -323,6 +325,14 @@ export function initialLang(): Lang {
 
 export function persistLang(lang: Lang): void {
   localStorage.setItem(LANG_KEY, lang);
+}
+
+/** The API's name of a language (its Accept-Language and error `messages` keys). */
+export const apiLanguage = (lang: Lang): 'zh-CN' | 'en' => (lang === 'en' ? 'en' : 'zh-CN');
+
+/** What the API client sends as Accept-Language: the language the user chose (stored on switching). */
+export function acceptLanguage(): string {
+  return apiLanguage(initialLang());
 }
 
 export interface I18n {

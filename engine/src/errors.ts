@@ -36,19 +36,27 @@ export class BpmnError extends Error {
 
 /**
  * The engine refused an event: the caller asked for something the case cannot do now (a task
- * completed twice, an event in the wrong phase). Nothing changed; the host answers 4xx.
+ * completed twice, an event in the wrong phase). Nothing changed; the host answers 4xx. `params`
+ * carry the facts the message names (phase, event type …), so a host can word the refusal in
+ * its users' language from `code` and `params`.
  */
 export class RunError extends Error {
   override name = 'RunError';
   constructor(
     readonly code: string,
     message: string,
+    readonly params?: Readonly<Record<string, string | number | readonly string[]>>,
   ) {
     super(message);
   }
 
   toJSON() {
-    return { name: this.name, code: this.code, message: this.message };
+    return {
+      name: this.name,
+      code: this.code,
+      message: this.message,
+      ...(this.params ? { params: this.params } : {}),
+    };
   }
 }
 

@@ -65,6 +65,10 @@ export function transition(
     throw new RunError(
       'event_not_accepted',
       `A case in phase "${String(current.value)}" does not accept ${event.type}.`,
+      {
+        phase: typeof current.value === 'string' ? current.value : JSON.stringify(current.value),
+        event: event.type,
+      },
     );
   }
   const [next, actions] = xstateTransition(machine, current as never, machineEvent);

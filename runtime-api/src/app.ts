@@ -7,7 +7,8 @@ import { pinoHttp } from 'pino-http';
 import { absolutePath as swaggerAssets } from 'swagger-ui-dist';
 import type { AppContext } from './context';
 import { authenticate } from './http/auth';
-import { ApiError, errorHandler } from './http/errors';
+import { things } from './http/errorCodes';
+import { ApiError, errorHandler, rateLimitedHandler } from './http/errors';
 import { createRegistry, openApiDocument, swaggerHtml, swaggerInit } from './http/openapi';
 import { authRoutes } from './routes/authRoutes';
 import { bundleRoutes } from './routes/bundleRoutes';
@@ -64,6 +65,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
       limit: options.loginRateLimit ?? 60,
       standardHeaders: 'draft-8',
       legacyHeaders: false,
+      handler: rateLimitedHandler,
     }),
   );
   app.use('/api', authenticate(ctx.knex));
@@ -92,7 +94,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
     res.json({ status: 'ok' });
   });
   router.use('/api', (req) => {
-    throw new ApiError(404, 'not_found', `No route ${req.method} ${req.originalUrl}`);
+    throw new ApiError('not_found', { what: things.route, id: `${req.method} ${req.originalUrl}` });
   });
   app.use(router);
 

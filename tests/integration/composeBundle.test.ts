@@ -149,15 +149,23 @@ async function driveToConclusion(caseId: string): Promise<string[]> {
   throw new Error(`case ${caseId} did not conclude after 50 rounds`);
 }
 
-/** Posts a composition that must be refused, and checks that nothing changed. */
+/** Posts a composition that must be refused (answered in English), and checks that nothing changed. */
 async function refused(body: unknown, status = 400) {
   const before = await rowCounts();
   const res = await (await as('designer')).post('/api/bundles', body, {
     'Idempotency-Key': crypto.randomUUID(),
+    'Accept-Language': 'en',
   });
   expect(res.status, JSON.stringify(res.body)).toBe(status);
   expect(await rowCounts()).toEqual(before);
-  return res.body.error as { code: string; message: string; details?: { path: string; message: string }[] };
+  expect(res.body.error.message).toBe(res.body.error.messages.en);
+  expect(res.body.error.messages['zh-CN']).toMatch(/[\u4e00-\u9fff]/);
+  return res.body.error as {
+    code: string;
+    message: string;
+    messages: { 'zh-CN': string; en: string };
+    details?: { path: string; message: string; messages?: { 'zh-CN': string; en: string } }[];
+  };
 }
 
 describe('Given a designer composing a new bundle from catalogue items', () => {
@@ -270,6 +278,9 @@ describe('Given a designer composing a new bundle from catalogue items', () => {
     expect(error.message).toContain(business);
     expect(error.message).toContain(food);
     expect(error.details?.map((d) => d.path)).toContain('prerequisites');
+    // and in Chinese too, the problem itself and not only the frame
+    expect(error.messages['zh-CN']).toMatch(/^一件事 cyclic 无法组合.*前置关系构成循环/);
+    expect(error.details?.find((d) => d.path === 'prerequisites')?.messages?.['zh-CN']).toContain(business);
   });
 
   it('should refuse an unknown item code, pointing at it', async () => {

@@ -100,7 +100,8 @@ describe('Given a deadline that reaches into 2027, whose notice is not loaded', 
     expect(weekdayMakeUp.status).toBe(400);
     expect(weekdayMakeUp.body.error.details[0]).toMatchObject({
       path: 'days.0.date',
-      message: expect.stringMatching(/weekday/),
+      message: expect.stringMatching(/是工作日/),
+      messages: { 'zh-CN': expect.stringMatching(/是工作日/), en: expect.stringMatching(/weekday/) },
     });
     const wrongYear = await admin.request('PUT', '/api/admin/calendar/CN/2027', {
       source: 'bad',

@@ -110,7 +110,9 @@ describe('Given the restaurant bundle, whose items share materials', () => {
     const text = await upload(applicant, Buffer.from('hello'), 'text/plain');
     expect(text.status).toBe(400);
     expect(text.body.error).toMatchObject({ code: 'unsupported_file_type' });
-    expect(text.body.error.message).toMatch(/PDF, JPEG or PNG/);
+    // in Chinese unless the request asks for English, and in both languages alongside
+    expect(text.body.error.message).toMatch(/PDF、JPEG 或 PNG/);
+    expect(text.body.error.messages.en).toMatch(/PDF, JPEG or PNG/);
     const disguised = await upload(applicant, pngBytes(), 'application/pdf');
     expect(disguised.status).toBe(400);
     expect(disguised.body.error.code).toBe('file_content_mismatch');
@@ -129,7 +131,14 @@ describe('Given the restaurant bundle, whose items share materials', () => {
     });
     expect(foreign.status).toBe(400);
     expect(foreign.body.error.details).toEqual([
-      { path: 'materials.premisesProof', message: 'not an upload of yours' },
+      {
+        path: 'materials.premisesProof',
+        message: expect.stringMatching(/^不是你的上传文件/),
+        messages: {
+          'zh-CN': expect.stringMatching(/^不是你的上传文件/),
+          en: expect.stringMatching(/^not an upload of yours/),
+        },
+      },
     ]);
     const mine = await upload(applicant, pdfBytes('unasked'));
     const unasked = await applicant.request('PUT', `/api/cases/${filed.id}/materials/saleContract`, {

@@ -20,6 +20,7 @@ import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import {
   ApiError,
+  type ApiLanguage,
   api,
   type CatalogueItem,
   type ComposedBundle,
@@ -364,7 +365,8 @@ export default function ComposeBundlePage() {
               <ul style={{ margin: 0, paddingInlineStart: 20 }}>
                 {problem.details.map((d) => (
                   <li key={`${d.path}-${d.message}`}>
-                    <Typography.Text code>{d.path}</Typography.Text> {d.message}
+                    <Typography.Text code>{d.path}</Typography.Text>{' '}
+                    {d.messages?.[t('lang.api') as ApiLanguage] ?? d.message}
                   </li>
                 ))}
               </ul>

@@ -235,15 +235,24 @@ export function stepClock(clock: ClockSnapshot, event: ClockEvent, calendar: Wor
   const current = statutoryClockMachine.resolveState({ value: clock.state, context: clock.context });
   const machineEvent = { ...event, calendar } as ClockMachineEvent;
   if (!current.can(machineEvent)) {
-    if (event.type === 'clock.extend') {
-      throw new RunError(
-        'extension_refused',
-        clock.context.extension
-          ? 'The limit was already extended once; the law allows one extension (Art. 42).'
-          : `An extension needs 1–${event.maxWorkingDays} working days, an approver and a reason told to the applicant.`,
-      );
+    // A stopped (or never started) clock takes no extension at all: that is a state conflict too.
+    if (event.type === 'clock.extend' && (clock.state === 'running' || clock.state === 'paused')) {
+      // A second extension is the case's state (409 for a host); a bad request for the first is not (422).
+      throw clock.context.extension
+        ? new RunError(
+            'already_extended',
+            'The limit was already extended once; the law allows one extension (Art. 42).',
+          )
+        : new RunError(
+            'extension_invalid',
+            `An extension needs 1–${event.maxWorkingDays} working days, an approver and a reason told to the applicant.`,
+            { maxWorkingDays: event.maxWorkingDays },
+          );
     }
-    throw new RunError('clock_event_refused', `A ${clock.state} clock does not accept ${event.type}.`);
+    throw new RunError('clock_event_refused', `A ${clock.state} clock does not accept ${event.type}.`, {
+      state: clock.state,
+      event: event.type,
+    });
   }
   const [next] = xstateTransition(statutoryClockMachine, current, machineEvent);
   return { state: next.value as ClockSnapshot['state'], context: next.context };

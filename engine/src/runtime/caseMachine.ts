@@ -444,6 +444,7 @@ export function createCaseMachine(definition: ProcessDefinition) {
                     throw new RunError(
                       'unknown_special_procedure',
                       `A special procedure is one of ${SPECIAL_PROCEDURES.join(', ')} (Art. 45).`,
+                      { procedures: SPECIAL_PROCEDURES },
                     );
                   if (!Number.isInteger(e.expectedWorkingDays) || (e.expectedWorkingDays ?? 0) < 1)
                     throw new RunError(

@@ -77,6 +77,7 @@ export function completeTask(
     throw new RunError(
       'not_waiting',
       `No task ${activationKey} is waiting in this case; it may be completed already.`,
+      { task: activationKey },
     );
   }
   run.state.waiting = run.state.waiting.filter((t) => t !== token);

@@ -1,6 +1,7 @@
 import ICAL from 'ical.js';
 import { z } from 'zod';
-import { ApiError } from '../http/errors';
+import { fillBoth, type Messages, validationReasons } from '../http/errorCodes';
+import { invalidField, invalidFields } from '../http/errors';
 
 export interface NoticeDay {
   date: string;
@@ -36,34 +37,31 @@ export const calendarNoticeBody = z
 export function parseCalendarNotice(year: number, body: z.infer<typeof calendarNoticeBody>): NoticeDay[] {
   const days = body.ics ? daysFromIcs(body.ics, year) : (body.days ?? []);
   const seen = new Set<string>();
-  const problems: { path: string; message: string }[] = [];
+  const problems: { path: string; messages: Messages }[] = [];
   days.forEach((day, i) => {
     const at = `days.${i}.date`;
     const parsed = new Date(`${day.date}T00:00:00Z`);
     if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== day.date) {
-      problems.push({ path: at, message: `${day.date} is not a calendar date` });
+      problems.push({ path: at, messages: fillBoth(validationReasons.notADate, { date: day.date }) });
       return;
     }
     if (parsed.getUTCFullYear() !== year)
-      problems.push({ path: at, message: `${day.date} is not in ${year}` });
-    if (seen.has(day.date)) problems.push({ path: at, message: `${day.date} appears twice` });
+      problems.push({ path: at, messages: fillBoth(validationReasons.notInYear, { date: day.date, year }) });
+    if (seen.has(day.date))
+      problems.push({ path: at, messages: fillBoth(validationReasons.dayTwice, { date: day.date }) });
     seen.add(day.date);
     const weekday = parsed.getUTCDay();
     if (day.kind === 'makeUpWork' && weekday !== 0 && weekday !== 6) {
       problems.push({
         path: at,
-        message: `${day.date} is a weekday; a make-up working day (调休上班) falls on a weekend`,
+        messages: fillBoth(validationReasons.makeUpDayOnWeekday, { date: day.date }),
       });
     }
   });
-  if (days.length === 0) problems.push({ path: 'days', message: `The notice has no days in ${year}` });
+  if (days.length === 0)
+    problems.push({ path: 'days', messages: fillBoth(validationReasons.noDaysInYear, { year }) });
   if (problems.length > 0) {
-    throw new ApiError(
-      400,
-      'validation_failed',
-      `The calendar notice for ${year} is invalid: ${problems[0]!.message}`,
-      problems,
-    );
+    throw invalidFields(problems);
   }
   return [...days].sort((a, b) => a.date.localeCompare(b.date));
 }
@@ -78,9 +76,7 @@ function daysFromIcs(ics: string, year: number): NoticeDay[] {
   try {
     root = new ICAL.Component(ICAL.parse(ics) as unknown as unknown[]);
   } catch (error) {
-    throw new ApiError(400, 'validation_failed', 'The iCalendar file does not parse', [
-      { path: 'ics', message: (error as Error).message },
-    ]);
+    throw invalidField('ics', validationReasons.icalUnparseable, { detail: (error as Error).message });
   }
   const days: NoticeDay[] = [];
   for (const vevent of root.getAllSubcomponents('vevent')) {

@@ -10,7 +10,8 @@ import {
   serviceGuide,
 } from '@yijian/process-library';
 import type { Knex } from 'knex';
-import { conflict } from '../http/errors';
+import { catalogueIssueMessages } from '../http/errorCodes';
+import { ApiError } from '../http/errors';
 
 /** The guide as the API serves it: each item's condition also as an applicant reads it. */
 export type BundleGuide = Omit<ServiceGuide, 'items'> & {
@@ -28,11 +29,13 @@ export function guideOf(
     guide = serviceGuide(composition, { items: catalogue, departments });
   } catch (thrown) {
     if (!(thrown instanceof CatalogueError)) throw thrown;
-    throw conflict(
-      `The service guide of ${composition.key} cannot be generated from today's catalogue: ${thrown.issues
-        .map((i) => i.message)
-        .join('; ')}`,
-    );
+    throw new ApiError('guide_unavailable', {
+      key: composition.key,
+      problems: {
+        'zh-CN': thrown.issues.map((i) => catalogueIssueMessages(i)['zh-CN']).join('；'),
+        en: thrown.issues.map((i) => i.message).join('; '),
+      },
+    });
   }
   return {
     ...guide,

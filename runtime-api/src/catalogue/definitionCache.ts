@@ -1,6 +1,6 @@
 import type { ProcessDefinition } from '@yijian/engine';
 import type { Knex } from 'knex';
-import { ApiError } from '../http/errors';
+import { notFound } from '../http/errors';
 
 /** Deployed definitions never change (a change is a new version), so they cache forever. */
 export class DefinitionCache {
@@ -13,7 +13,8 @@ export class DefinitionCache {
     const cached = this.byVersion.get(id);
     if (cached) return cached;
     const row = await this.knex('process_definitions').where({ key, version }).first('compiled');
-    if (!row) throw new ApiError(500, 'definition_missing', `Process definition ${id} is not deployed`);
+    // A case pointing at a version that is not there is a fault in the data, not a refusal: a logged 500.
+    if (!row) throw new Error(`Process definition ${id} is not deployed`);
     const definition = row.compiled as ProcessDefinition;
     this.byVersion.set(id, definition);
     return definition;
@@ -24,7 +25,7 @@ export class DefinitionCache {
       .where({ key })
       .orderBy('version', 'desc')
       .first('version', 'bpmn_xml');
-    if (!row) throw new ApiError(404, 'not_found', `No deployed process for ${key}`);
+    if (!row) throw notFound('process', key);
     return { definition: await this.get(key, row.version), xml: row.bpmn_xml };
   }
 }

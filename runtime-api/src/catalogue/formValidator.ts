@@ -1,17 +1,22 @@
 import { type FormField, type FormSchema, visibleFields } from '@yijian/process-library';
 import { z } from 'zod';
+import type { Language } from '../http/errorCodes';
 
 /**
  * Builds the server-side validator of a combined form from its form-js schema, so the browser's
  * rules and the server's are one definition. Only the fields visible for the given answers are
  * validated (`conditional.hide`): a hidden field is neither required nor kept — its answer is
  * dropped. Keys the form does not have at all are refused: answers feed departments.
+ * `language` words the messages (field labels and rules) for the applicant.
  */
-export function formValidator(schema: FormSchema): z.ZodType<Record<string, unknown>> {
+export function formValidator(
+  schema: FormSchema,
+  language: Language = 'en',
+): z.ZodType<Record<string, unknown>> {
   const known = new Set(schema.components.map((f) => f.key));
   const conditional = schema.components.some((f) => f.conditional?.hide);
   const fullShape: Record<string, z.ZodType> = {};
-  for (const field of schema.components) fullShape[field.key] = fieldValidator(field);
+  for (const field of schema.components) fullShape[field.key] = fieldValidator(field, language);
   const full = z.strictObject(fullShape) as z.ZodType<Record<string, unknown>>;
   if (!conditional) return full;
 
@@ -35,31 +40,64 @@ export function formValidator(schema: FormSchema): z.ZodType<Record<string, unkn
   });
 }
 
-function fieldValidator(field: FormField): z.ZodType {
+/** The applicant-facing rule messages of one field, in one language. */
+function fieldMessages(field: FormField, language: Language) {
+  const values = (field.values ?? []).map((o) => o.value).join(', ');
   const v = field.validate ?? {};
+  if (language === 'zh-CN') {
+    const label = field.label;
+    return {
+      number: `${label}应为数字`,
+      min: `${label}不能小于 ${v.min}`,
+      max: `${label}不能大于 ${v.max}`,
+      boolean: `${label}应为是或否`,
+      ticked: `请勾选${label}`,
+      oneOf: `${label}应为以下之一：${values}`,
+      text: `${label}应为文本`,
+      required: `请填写${label}`,
+      minLength: `${label}至少需要 ${v.minLength} 个字符`,
+      maxLength: `${label}最多 ${v.maxLength} 个字符`,
+      pattern: `${label}格式不正确`,
+    };
+  }
+  const label = field.labelEn;
+  return {
+    number: `${label} must be a number`,
+    min: `${label} must be at least ${v.min}`,
+    max: `${label} must be at most ${v.max}`,
+    boolean: `${label} must be true or false`,
+    ticked: `${label} must be ticked`,
+    oneOf: `${label} must be one of ${values}`,
+    text: `${label} must be text`,
+    required: `${label} is required`,
+    minLength: `${label} needs at least ${v.minLength} characters`,
+    maxLength: `${label} allows at most ${v.maxLength} characters`,
+    pattern: `${label} has the wrong format`,
+  };
+}
+
+function fieldValidator(field: FormField, language: Language): z.ZodType {
+  const v = field.validate ?? {};
+  const say = fieldMessages(field, language);
   let schema: z.ZodType;
   if (field.type === 'number') {
-    let n = z.number({ error: `${field.labelEn} must be a number` });
-    if (v.min !== undefined) n = n.min(v.min, `${field.labelEn} must be at least ${v.min}`);
-    if (v.max !== undefined) n = n.max(v.max, `${field.labelEn} must be at most ${v.max}`);
+    let n = z.number({ error: say.number });
+    if (v.min !== undefined) n = n.min(v.min, say.min);
+    if (v.max !== undefined) n = n.max(v.max, say.max);
     schema = n;
   } else if (field.type === 'checkbox') {
     // An unticked box is false; "required" on a checkbox would mean "must be ticked".
-    const b = z.boolean({ error: `${field.labelEn} must be true or false` });
-    schema = v.required ? b.refine((x) => x === true, `${field.labelEn} must be ticked`) : b;
+    const b = z.boolean({ error: say.boolean });
+    schema = v.required ? b.refine((x) => x === true, say.ticked) : b;
   } else if (field.type === 'select') {
     const values = (field.values ?? []).map((o) => o.value);
-    schema = z
-      .string({ error: `${field.labelEn} must be one of ${values.join(', ')}` })
-      .refine((s) => values.includes(s), `${field.labelEn} must be one of ${values.join(', ')}`);
+    schema = z.string({ error: say.oneOf }).refine((s) => values.includes(s), say.oneOf);
   } else {
-    let s = z.string({ error: `${field.labelEn} must be text` }).trim();
-    if (v.required) s = s.min(1, `${field.labelEn} is required`);
-    if (v.minLength !== undefined)
-      s = s.min(v.minLength, `${field.labelEn} needs at least ${v.minLength} characters`);
-    if (v.maxLength !== undefined)
-      s = s.max(v.maxLength, `${field.labelEn} allows at most ${v.maxLength} characters`);
-    if (v.pattern) s = s.regex(new RegExp(v.pattern), `${field.labelEn} has the wrong format`);
+    let s = z.string({ error: say.text }).trim();
+    if (v.required) s = s.min(1, say.required);
+    if (v.minLength !== undefined) s = s.min(v.minLength, say.minLength);
+    if (v.maxLength !== undefined) s = s.max(v.maxLength, say.maxLength);
+    if (v.pattern) s = s.regex(new RegExp(v.pattern), say.pattern);
     schema = s;
   }
   return v.required ? schema : schema.optional();

@@ -12,7 +12,8 @@ import {
   validateCatalogue,
 } from '@yijian/process-library';
 import type { Knex } from 'knex';
-import { ApiError, conflict, type ErrorDetail } from '../http/errors';
+import { catalogueIssueMessages } from '../http/errorCodes';
+import { ApiError, type ErrorDetail } from '../http/errors';
 import { seedMaterialCatalogue } from '../materials/seedMaterialCatalogue';
 import { deployDefinition } from './deployDefinition';
 
@@ -115,9 +116,7 @@ export async function publishBundle(
   await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`bundle:${input.key}`]);
   const existing = await trx('bundles').where({ key: input.key }).first('key', 'composition', 'sort_order');
   if (existing && existing.composition === null) {
-    throw conflict(
-      `Bundle ${input.key} is shipped by the process library; change it there, or publish the composition under another key.`,
-    );
+    throw new ApiError('bundle_shipped', { key: input.key });
   }
 
   const items = composition.items.map(({ itemCode }) => options.catalogue.find((i) => i.code === itemCode)!);
@@ -185,24 +184,28 @@ async function parseOrRefuse(xml: string, key: string, version: number): Promise
 /** The engine refused the composed BPMN: a composer bug or an item the engine cannot run. */
 function deploymentRefused(key: string, error: DefinitionError): ApiError {
   return new ApiError(
-    400,
     'deployment_refused',
-    `The engine refused the composed process of bundle ${key}: ${error.issues
-      .map((i) => (i.elementId ? `${i.elementId}: ${i.message}` : i.message))
-      .join('; ')}`,
+    {
+      key,
+      problems: error.issues
+        .map((i) => (i.elementId ? `${i.elementId}: ${i.message}` : i.message))
+        .join('; '),
+    },
     error.issues.map((i) => ({ path: `bpmn.${i.elementId ?? key}`, message: i.message })),
   );
 }
 
 /** Every problem as a 400; `details` point at the part of the request each is about. */
 function compositionRefused(input: CompositionInput, issues: CatalogueIssue[]): ApiError {
-  const details = issues.map((issue) => ({ path: issuePath(input, issue), message: issue.message }));
+  const details = issues.map((issue) => ({
+    path: issuePath(input, issue),
+    message: issue.message,
+    messages: catalogueIssueMessages(issue),
+  }));
   const first = details[0]!;
-  const more = details.length > 1 ? ` (and ${details.length - 1} more problems)` : '';
   return new ApiError(
-    400,
     'composition_invalid',
-    `Bundle ${input.key} cannot be composed: ${first.message}${more}`,
+    { key: input.key, count: details.length, problem: first.messages },
     dedupe(details),
   );
 }

@@ -1,7 +1,7 @@
 import { type CaseEvent, type CaseSnapshot, type Effect, transition } from '@yijian/engine';
 import type { Knex } from 'knex';
 import type { AppContext } from '../context';
-import { conflict, notFound } from '../http/errors';
+import { ApiError, notFound } from '../http/errors';
 import { executeEffects } from './executeEffects';
 
 /**
@@ -17,7 +17,7 @@ export async function applyCaseEvent(
   const kase = await trx('cases')
     .where({ id: input.caseId })
     .first('id', 'snapshot', 'version', 'definition_key', 'definition_version');
-  if (!kase) throw notFound(`Case ${input.caseId}`);
+  if (!kase) throw notFound('case', input.caseId);
   const [definition, calendar, now] = await Promise.all([
     ctx.definitions.get(kase.definition_key, kase.definition_version),
     ctx.calendar.get(),
@@ -30,7 +30,7 @@ export async function applyCaseEvent(
   const updated = await trx('cases')
     .where({ id: kase.id, version: kase.version })
     .update({ snapshot: JSON.stringify(snapshot), status: snapshot.phase, version: kase.version + 1 });
-  if (updated !== 1) throw conflict('The case changed meanwhile; retry');
+  if (updated !== 1) throw new ApiError('case_changed');
   await executeEffects(trx, kase.id, effects, {
     now,
     actorId: input.actorId,

@@ -5,7 +5,8 @@ import { formValidator } from '../catalogue/formValidator';
 import type { AppContext } from '../context';
 import { deadlineJobPrefix } from '../deadlines/deadlineJobs';
 import type { AuthUser } from '../http/auth';
-import { conflict, forbidden, notFound } from '../http/errors';
+import { caseActions } from '../http/errorCodes';
+import { ApiError, forbidden, notFound, stateName } from '../http/errors';
 import { parse } from '../http/validate';
 import { cancelJobs } from '../jobs/jobQueries';
 import { casesOfDepartment } from '../sql/caseQueries';
@@ -27,12 +28,11 @@ export async function decideIntake(
   input: { user: AuthUser; taskId: string; decision: IntakeDecision },
 ): Promise<void> {
   const task = await lockTask(trx, input.user, input.taskId);
-  if (task.kind !== 'intake')
-    throw conflict('Only an intake step is decided here; complete steps with /complete');
+  if (task.kind !== 'intake') throw new ApiError('not_an_intake_task');
   if (task.status === 'completed' || task.status === 'cancelled')
-    throw conflict(`Task is already ${task.status}`);
+    throw new ApiError('task_not_open', { status: stateName(task.status) });
   if (task.status === 'claimed' && task.assignee_id !== input.user.id)
-    throw conflict('Task is claimed by someone else');
+    throw new ApiError('task_claimed_by_other');
   const now = await ctx.now(trx);
   const d = input.decision;
   const outcome =
@@ -83,7 +83,7 @@ async function lockCase(
     .where('c.id', caseId)
     .forUpdate('c')
     .first('c.*', 'b.form_schema', 'b.lead_department_id');
-  if (!kase) throw notFound(`Case ${caseId}`);
+  if (!kase) throw notFound('case', caseId);
   const visible =
     user.role === 'manager' ||
     user.role === 'admin' ||
@@ -93,8 +93,8 @@ async function lockCase(
         .from(casesOfDepartment(trx, user.departmentId!).as('w'))
         .where('w.id', caseId)
         .first('w.id')));
-  if (!visible) throw notFound(`Case ${caseId}`);
-  if (!allowed.includes(user.role as never)) throw forbidden();
+  if (!visible) throw notFound('case', caseId);
+  if (!allowed.includes(user.role as never)) throw forbidden(allowed);
   return kase;
 }
 
@@ -108,11 +108,12 @@ export async function submitCorrections(
   input: { user: AuthUser; caseId: string; form: Record<string, unknown>; note: string | null },
 ): Promise<void> {
   const kase = await lockCase(trx, input.user, input.caseId, ['applicant']);
-  if (kase.status !== 'correction') throw conflict('This case is not waiting for corrections');
+  if (kase.status !== 'correction') throw new ApiError('case_not_in_correction');
   const merged = parse(
     formValidator(kase.form_schema as FormSchema),
     { ...kase.form_data, ...input.form },
     'form',
+    formValidator(kase.form_schema as FormSchema, 'zh-CN'),
   );
   await trx('cases')
     .where({ id: kase.id })
@@ -144,7 +145,7 @@ export async function pauseClock(
 ): Promise<void> {
   const kase = await lockCase(trx, input.user, input.caseId, ['clerk', 'manager', 'admin']);
   if (kase.status !== 'inProgress')
-    throw conflict('Only the clock of an accepted case in progress can pause');
+    throw new ApiError('case_not_in_progress', { action: caseActions.pause, status: stateName(kase.status) });
   await applyCaseEvent(ctx, trx, {
     caseId: kase.id,
     actorId: input.user.id,
@@ -183,7 +184,11 @@ export async function extendClock(
   input: { user: AuthUser; caseId: string; workingDays: number; reason: string },
 ): Promise<void> {
   const kase = await lockCase(trx, input.user, input.caseId, ['manager', 'admin']);
-  if (kase.status !== 'inProgress') throw conflict('Only an accepted case in progress can be extended');
+  if (kase.status !== 'inProgress')
+    throw new ApiError('case_not_in_progress', {
+      action: caseActions.extend,
+      status: stateName(kase.status),
+    });
   await applyCaseEvent(ctx, trx, {
     caseId: kase.id,
     actorId: input.user.id,
@@ -204,8 +209,8 @@ export async function deliverCase(
 ): Promise<void> {
   const kase = await lockCase(trx, input.user, input.caseId, ['clerk', 'admin']);
   if (input.user.role === 'clerk' && input.user.departmentId !== kase.lead_department_id)
-    throw forbidden('Results are handed over by the lead department’s window');
-  if (kase.status !== 'concluded') throw conflict('Only a concluded case has results to hand over');
+    throw new ApiError('not_lead_department');
+  if (kase.status !== 'concluded') throw new ApiError('case_not_concluded');
   await applyCaseEvent(ctx, trx, {
     caseId: kase.id,
     actorId: input.user.id,

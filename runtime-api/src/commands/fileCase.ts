@@ -19,8 +19,13 @@ export async function fileCase(
   input: { user: AuthUser; bundleKey: string; form: unknown },
 ): Promise<{ caseId: string }> {
   const bundle = await trx('bundles').where({ key: input.bundleKey }).first('key', 'form_schema');
-  if (!bundle) throw notFound(`Bundle ${input.bundleKey}`);
-  const form = parse(formValidator(bundle.form_schema as FormSchema), input.form, 'form');
+  if (!bundle) throw notFound('bundle', input.bundleKey);
+  const form = parse(
+    formValidator(bundle.form_schema as FormSchema),
+    input.form,
+    'form',
+    formValidator(bundle.form_schema as FormSchema, 'zh-CN'),
+  );
 
   const [{ definition }, calendar, now] = await Promise.all([
     ctx.definitions.latest(bundle.key),

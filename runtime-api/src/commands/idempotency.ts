@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
-import { ApiError } from '../http/errors';
+import { validationReasons } from '../http/errorCodes';
+import { ApiError, invalidField } from '../http/errors';
 
 /**
  * Makes a command safe to retry with an `Idempotency-Key` header: the first response is stored in
@@ -13,18 +14,14 @@ export async function idempotent<T>(
 ): Promise<{ status: number; body: T; replayed: boolean }> {
   if (!input.key) return { ...(await run()), replayed: false };
   if (input.key.length > 200)
-    throw new ApiError(400, 'validation_failed', 'Idempotency-Key is longer than 200 characters');
+    throw invalidField('headers.idempotency-key', validationReasons.tooLong, { max: 200 });
   const requestHash = createHash('sha256').update(JSON.stringify(input.request)).digest('hex');
   // Taken under a lock on the key so two concurrent retries do not both run the command.
   await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`idem:${input.userId}:${input.key}`]);
   const previous = await trx('idempotency_keys').where({ user_id: input.userId, key: input.key }).first();
   if (previous) {
     if (previous.request_hash !== requestHash) {
-      throw new ApiError(
-        422,
-        'idempotency_key_reused',
-        'This Idempotency-Key was used for a different request',
-      );
+      throw new ApiError('idempotency_key_reused');
     }
     return { status: previous.status, body: previous.body as T, replayed: true };
   }

@@ -4,7 +4,7 @@ import type { Knex } from 'knex';
 import { formValidator } from '../catalogue/formValidator';
 import type { AppContext } from '../context';
 import type { AuthUser } from '../http/auth';
-import { ApiError, notFound } from '../http/errors';
+import { ApiError, notFound, stateName } from '../http/errors';
 import { parse } from '../http/validate';
 import { resolveIncident } from '../incidents/incidentQueries';
 import { incidentRows } from '../incidents/openIncidents';
@@ -24,7 +24,7 @@ async function lockCase(trx: Knex.Transaction, caseId: string): Promise<Row> {
     .where('c.id', caseId)
     .forUpdate('c')
     .first('c.*', 'b.form_schema');
-  if (!kase) throw notFound(`Case ${caseId}`);
+  if (!kase) throw notFound('case', caseId);
   return kase;
 }
 
@@ -103,17 +103,17 @@ export async function retryIncident(
     .where({ id: input.incidentId, case_id: kase.id })
     .forUpdate()
     .first('id', 'key', 'source', 'element_id', 'status', 'attempts');
-  if (!incident) throw notFound(`Incident ${input.incidentId}`);
-  if (incident.status !== 'open')
-    throw new ApiError(409, 'incident_not_open', 'This incident is resolved already; nothing to retry');
+  if (!incident) throw notFound('incident', input.incidentId);
+  if (incident.status !== 'open') throw new ApiError('incident_not_open', { id: String(incident.id) });
   const variables = input.variables ?? {};
   if (incident.source === 'job' && Object.keys(variables).length > 0) {
-    throw new ApiError(
-      422,
-      'variables_not_applicable',
-      'A failed job is re-run as it was; variables can only be edited with the retry of an engine incident',
-      [{ path: 'variables', message: 'leave out for a job incident' }],
-    );
+    throw new ApiError('variables_not_applicable', {}, [
+      {
+        path: 'variables',
+        message: 'leave out for a job incident',
+        messages: { 'zh-CN': '后台任务故障不能修改变量，请去掉此项', en: 'leave out for a job incident' },
+      },
+    ]);
   }
   const now = await ctx.now(trx);
   const actorId = input.user.id;
@@ -137,8 +137,7 @@ export async function retryIncident(
   });
   if (incident.source === 'job') {
     const jobKey = String(incident.key).replace(/^job:/, '');
-    if (!(await rearmFailedJob(trx, kase.id, jobKey)))
-      throw new ApiError(409, 'job_gone', `The job ${jobKey} of this incident no longer exists`);
+    if (!(await rearmFailedJob(trx, kase.id, jobKey))) throw new ApiError('job_gone', { job: jobKey });
     // The job runs again from the queue; if it fails its attempts again, a new incident opens.
     await resolveIncident(trx, {
       caseId: kase.id,
@@ -184,20 +183,17 @@ export async function migrateCase(
 ): Promise<void> {
   const kase = await lockCase(trx, input.caseId);
   if (!RUNNING_PHASES.includes(kase.status))
-    throw new ApiError(409, 'case_not_running', 'Only a running case can move to another process version');
+    throw new ApiError('case_not_running', { status: stateName(kase.status) });
   const fromVersion: number = kase.definition_version;
   if (input.toVersion <= fromVersion) {
-    throw new ApiError(
-      422,
-      'migration_not_newer',
-      `The case runs version ${fromVersion}; migrate it to a newer version`,
-      [{ path: 'toVersion', message: `must be greater than ${fromVersion}` }],
-    );
+    throw new ApiError('migration_not_newer', { from: fromVersion }, [
+      { path: 'toVersion', message: `must be greater than ${fromVersion}` },
+    ]);
   }
   const deployed = await trx('process_definitions')
     .where({ key: kase.definition_key, version: input.toVersion })
     .first('version');
-  if (!deployed) throw notFound(`Version ${input.toVersion} of process ${kase.definition_key}`);
+  if (!deployed) throw notFound('process', `${kase.definition_key} v${input.toVersion}`);
   const [from, to] = await Promise.all([
     ctx.definitions.get(kase.definition_key, fromVersion),
     ctx.definitions.get(kase.definition_key, input.toVersion),
@@ -208,9 +204,15 @@ export async function migrateCase(
   } catch (error) {
     if (!(error instanceof DefinitionError)) throw error;
     throw new ApiError(
-      422,
       'migration_refused',
-      error.message,
+      {
+        from: fromVersion,
+        to: input.toVersion,
+        count: error.issues.length,
+        problems: error.issues
+          .map((issue) => `${issue.elementId ?? '(process)'}: ${issue.message}`)
+          .join('; '),
+      },
       error.issues.map((issue) => ({ path: issue.elementId ?? '(process)', message: issue.message })),
     );
   }

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { AppContext } from '../context';
 import { deadlineJobPrefix } from '../deadlines/deadlineJobs';
 import type { AuthUser } from '../http/auth';
-import { conflict, notFound } from '../http/errors';
+import { ApiError, notFound, stateName } from '../http/errors';
 import { cancelJobs } from '../jobs/jobQueries';
 import { issueResultLicence } from '../materials/issueResultLicence';
 import { applyCaseEvent } from './applyCaseEvent';
@@ -27,10 +27,10 @@ export interface LockedTask {
  */
 export async function lockTask(trx: Knex.Transaction, user: AuthUser, taskId: string): Promise<LockedTask> {
   const found = await trx('tasks').where({ id: taskId }).first('case_id', 'department_id');
-  if (!found || !mayWorkOn(user, found.department_id)) throw notFound(`Task ${taskId}`);
+  if (!found || !mayWorkOn(user, found.department_id)) throw notFound('task', taskId);
   await trx('cases').where({ id: found.case_id }).forUpdate().first('id');
   const task = await trx('tasks').where({ id: taskId }).forUpdate().first<LockedTask>();
-  if (!task) throw notFound(`Task ${taskId}`);
+  if (!task) throw notFound('task', taskId);
   return task;
 }
 
@@ -47,7 +47,9 @@ export async function claimTask(
   const task = await lockTask(trx, input.user, input.taskId);
   if (task.status === 'claimed' && task.assignee_id === input.user.id) return;
   if (task.status !== 'open')
-    throw conflict(`Task is ${task.status}${task.assignee_id ? ' by someone else' : ''}`);
+    throw task.assignee_id
+      ? new ApiError('task_claimed_by_other')
+      : new ApiError('task_not_open', { status: stateName(task.status) });
   const now = await ctx.now(trx);
   await trx('tasks')
     .where({ id: task.id })
@@ -65,12 +67,11 @@ export async function completeTask(
   input: { user: AuthUser; taskId: string; outcome: string; comment: string | null },
 ): Promise<void> {
   const task = await lockTask(trx, input.user, input.taskId);
-  if (task.kind === 'intake')
-    throw conflict('This is the window’s intake step: decide it with POST /api/tasks/{id}/intake');
+  if (task.kind === 'intake') throw new ApiError('intake_task_needs_decision');
   if (task.status === 'completed' || task.status === 'cancelled')
-    throw conflict(`Task is already ${task.status}`);
+    throw new ApiError('task_not_open', { status: stateName(task.status) });
   if (task.status === 'claimed' && task.assignee_id !== input.user.id)
-    throw conflict('Task is claimed by someone else');
+    throw new ApiError('task_claimed_by_other');
 
   const now = await ctx.now(trx);
   if (task.status === 'open') {

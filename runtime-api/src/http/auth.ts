@@ -76,11 +76,6 @@ export function authenticate(knex: Knex) {
 }
 
 export function requireUser(req: Request): AuthUser {
-  if (!req.user)
-    throw new ApiError(
-      401,
-      'unauthenticated',
-      'Log in first (Authorization: Bearer <token>), or send a department system key (Authorization: ApiKey <key>).',
-    );
+  if (!req.user) throw new ApiError('unauthenticated');
   return req.user;
 }

@@ -1,74 +1,274 @@
-import { RunError } from '@yijian/engine';
-import type { ErrorRequestHandler } from 'express';
+import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
+import { IncidentError, RunError } from '@yijian/engine';
+import type { ErrorRequestHandler, NextFunction, Request, Response } from 'express';
 import { z } from 'zod';
+import {
+  catalogueMessages,
+  defaultLanguage,
+  type ErrorCode,
+  type ErrorParams,
+  errorCatalogue,
+  fillBoth,
+  type Language,
+  languages,
+  listOf,
+  type Messages,
+  schemaMessages,
+  stateName,
+  type TemplateValue,
+  type Thing,
+  things,
+} from './errorCodes';
 
 export interface ErrorDetail {
   path: string;
   message: string;
+  /** The detail in both languages, when it is known in both (validation reasons). */
+  messages?: Messages;
 }
 
-/** An error the client caused or may act on; rendered as `{ error: { code, message, details } }`. */
-export class ApiError extends Error {
+type ErrorArgs<C extends ErrorCode> = keyof ErrorParams<C> extends never
+  ? [params?: Record<string, never>, details?: ErrorDetail[]]
+  : [params: ErrorParams<C>, details?: ErrorDetail[]];
+
+/**
+ * A refusal the client caused or may act on. Its status and its zh-CN and English messages come
+ * from the catalogue (`errorCodes.ts`); rendered as
+ * `{ error: { code, message, messages: { 'zh-CN', en }, details? } }`, `message` in the request's
+ * language. `Error.message` is the English text, for logs.
+ */
+export class ApiError<C extends ErrorCode = ErrorCode> extends Error {
+  override readonly name = 'ApiError';
+  readonly status: number;
+  readonly messages: Messages;
+  readonly details?: ErrorDetail[];
+
   constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details?: ErrorDetail[],
+    readonly code: C,
+    ...[params, details]: ErrorArgs<C>
   ) {
-    super(message);
+    const messages = catalogueMessages(code, (params ?? {}) as Record<string, TemplateValue>);
+    super(messages.en);
+    this.status = errorCatalogue[code].status;
+    this.messages = messages;
+    this.details = details;
+  }
+
+  /** The JSON body of the answer, `message` in `language`. */
+  toBody(language: Language): ErrorBody {
+    return {
+      error: {
+        code: this.code,
+        message: this.messages[language],
+        messages: this.messages,
+        ...(this.details
+          ? {
+              details: this.details.map((d) =>
+                d.messages ? { path: d.path, message: d.messages[language], messages: d.messages } : d,
+              ),
+            }
+          : {}),
+      },
+    };
   }
 }
 
-export const notFound = (what: string) => new ApiError(404, 'not_found', `${what} not found`);
-export const forbidden = (message = 'You may not do this') => new ApiError(403, 'forbidden', message);
-export const conflict = (message: string) => new ApiError(409, 'conflict', message);
+/** 404 for a thing that does not exist, or that the caller may not see. */
+export const notFound = (what: Thing, id: string) => new ApiError('not_found', { what: things[what], id });
+/** 403 when the caller's role is not one of `roles`. */
+export const forbidden = (roles: readonly string[]) => new ApiError('forbidden', { roles: listOf(roles) });
+/** A task's or case's state by name, as a message parameter. */
+export { stateName };
 
-/** Turns zod issues into details whose `path` names the field, e.g. `form.shop.area`. */
-export function validationError(error: z.ZodError, prefix: (string | number)[] = []): ApiError {
-  const details = error.issues.map((issue) => ({
-    path: [...prefix, ...issue.path].map(String).join('.') || '(body)',
-    message: issue.message,
-  }));
-  const first = details[0];
+/** 400 `validation_failed` for one field a schema could not check, with `reason` in both languages. */
+export function invalidField(
+  path: string,
+  reason: Messages,
+  params: Readonly<Record<string, TemplateValue>> = {},
+): ApiError<'validation_failed'> {
+  const messages = fillBoth(reason, params);
+  return new ApiError('validation_failed', { path, reason: messages }, [
+    { path, message: messages.en, messages },
+  ]);
+}
+
+/** 400 `validation_failed` for several fields at once; the message names the first. */
+export function invalidFields(
+  details: { path: string; messages: Messages }[],
+): ApiError<'validation_failed'> {
+  const first = details[0] ?? { path: '(body)', messages: { 'zh-CN': '无效输入', en: 'Invalid input' } };
   return new ApiError(
-    400,
     'validation_failed',
-    first ? `Invalid input at ${first.path}: ${first.message}` : 'Invalid input',
-    details,
+    { path: first.path, reason: first.messages },
+    details.map((d) => ({ path: d.path, message: d.messages.en, messages: d.messages })),
   );
 }
 
-export const errorSchema = z.object({
-  error: z.object({
-    code: z.string(),
-    message: z.string(),
-    details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-  }),
-});
+const zhCN = z.locales.zhCN().localeError;
 
-/** The last middleware: every failure leaves as JSON, never as an HTML stack trace. */
+/** A zod issue's message in Chinese when zod's own locale can say it without the input. */
+function chineseOf(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'custom' || issue.code === 'invalid_type') return issue.message;
+  const message = zhCN(issue as never);
+  return typeof message === 'string' ? message : (message?.message ?? issue.message);
+}
+
+/**
+ * Turns zod issues into `validation_failed` whose details' `path` names the field, e.g.
+ * `form.shop.area`. `chinese` is the same parse run with Chinese messages (see `parse`), paired
+ * issue by issue; without it zod's Chinese locale words what it can.
+ */
+export function validationError(
+  error: z.ZodError,
+  prefix: (string | number)[] = [],
+  chinese?: z.ZodError,
+): ApiError<'validation_failed'> {
+  const paired = chinese && chinese.issues.length === error.issues.length ? chinese.issues : null;
+  return invalidFields(
+    error.issues.map((issue, index) => ({
+      path: [...prefix, ...issue.path].map(String).join('.') || '(body)',
+      messages: {
+        'zh-CN': schemaMessages[issue.message] ?? (paired ? paired[index]!.message : chineseOf(issue)),
+        en: issue.message,
+      },
+    })),
+  );
+}
+
+// errorSchema is built when this module loads, which can be before openapi.ts extends zod.
+extendZodWithOpenApi(z);
+
+const messagesSchema = z
+  .object({ 'zh-CN': z.string(), en: z.string() })
+  .openapi('ErrorMessages', { description: 'The message in every language the API speaks' });
+
+export const errorSchema = z
+  .object({
+    error: z.object({
+      code: z.enum(Object.keys(errorCatalogue) as [ErrorCode, ...ErrorCode[]]).openapi({
+        description: 'Stable error code; see docs/api-contract.md for the catalogue',
+      }),
+      message: z.string().openapi({
+        description: 'In the request’s language (Accept-Language: zh-CN or en; zh-CN when it names neither)',
+      }),
+      messages: messagesSchema,
+      details: z
+        .array(z.object({ path: z.string(), message: z.string(), messages: messagesSchema.optional() }))
+        .optional(),
+    }),
+  })
+  .openapi('Error');
+
+export type ErrorBody = z.infer<typeof errorSchema>;
+
+/** The language of the answer: the best of Accept-Language among zh-CN and en, else zh-CN. */
+export function requestLanguage(req: Request): Language {
+  const best = req.acceptsLanguages(...languages);
+  return best === 'en' ? 'en' : best === 'zh-CN' ? 'zh-CN' : defaultLanguage;
+}
+
+/**
+ * Engine refusals by code: the caller asked for something the case cannot do now (409) or asked
+ * in a way that cannot be right (422). Any other engine code is a fault in the model or the data
+ * (an unknown element, a loop, an expression that fails): not the caller's, so a 500.
+ */
+const engineRefusals: Record<string, ErrorCode> = {
+  event_not_accepted: 'engine_event_not_accepted',
+  not_waiting: 'engine_not_waiting',
+  clock_event_refused: 'engine_clock_event_refused',
+  already_extended: 'engine_already_extended',
+  no_clock: 'engine_no_clock',
+  incident_not_open: 'engine_incident_not_open',
+  reason_required: 'engine_reason_required',
+  empty_correction_notice: 'engine_empty_correction_notice',
+  unknown_special_procedure: 'engine_unknown_special_procedure',
+  expected_duration_required: 'engine_expected_duration_required',
+  extension_invalid: 'engine_extension_invalid',
+  bad_variables: 'engine_bad_variables',
+};
+
+/**
+ * Engine codes that are faults in the model or its data, never the caller's: the engine parks such
+ * tokens as incidents, so one reaching a request is a bug to log (500), not a refusal.
+ */
+export const engineFaultCodes: readonly string[] = [
+  'unknown_element',
+  'loop',
+  'no_department',
+  'no_participants',
+  'bad_participant',
+  'no_flow_taken',
+  'expression_failed',
+  'timer_invalid',
+  'uncaught_error',
+  'unknown_scope',
+  'definition_mismatch',
+];
+
+/** The API's answer to an engine refusal, or null when the engine error is a fault. */
+export function engineRefusal(error: RunError): ApiError | null {
+  if (error instanceof IncidentError) return null;
+  const code = engineRefusals[error.code];
+  if (!code) return null;
+  const params = Object.fromEntries(
+    Object.entries(error.params ?? {}).map(([name, value]) => [
+      name,
+      Array.isArray(value)
+        ? listOf(value.map(String))
+        : name === 'state' || name === 'phase'
+          ? stateName(String(value))
+          : value,
+    ]),
+  );
+  return new ApiError(code, params as never);
+}
+
+/** express-rate-limit's `handler`: a 429 in the catalogue's shape instead of its plain text. */
+export const rateLimitedHandler = (_req: Request, _res: Response, next: NextFunction) =>
+  next(new ApiError('rate_limited'));
+
+/** body-parser marks its failures with a `type` and a 4xx `status`. */
+function bodyParserRefusal(err: {
+  type?: unknown;
+  status?: unknown;
+  message?: unknown;
+  limit?: unknown;
+  charset?: unknown;
+  encoding?: unknown;
+}): ApiError | null {
+  if (typeof err.status !== 'number' || err.status < 400 || err.status >= 500) return null;
+  switch (err.type) {
+    case 'entity.parse.failed':
+      return new ApiError('invalid_json', { detail: String(err.message ?? '') });
+    case 'entity.too.large':
+      return new ApiError('body_too_large', {
+        limit: typeof err.limit === 'number' ? `${Math.round(err.limit / 1024)} KB` : '1 MB',
+      });
+    case 'charset.unsupported':
+    case 'encoding.unsupported':
+      return new ApiError('unsupported_encoding', { encoding: String(err.charset ?? err.encoding ?? '') });
+    default:
+      return new ApiError('bad_request');
+  }
+}
+
+/**
+ * The last middleware: every failure leaves as JSON in the catalogue's shape, never as an HTML
+ * stack trace. Refusals are 4xx with their code; anything else is a logged 500.
+ */
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
-  if (err instanceof ApiError) {
-    res.status(err.status).json({ error: { code: err.code, message: err.message, details: err.details } });
-    return;
-  }
+  const language = requestLanguage(req);
+  let refusal: ApiError | null = null;
+  if (err instanceof ApiError) refusal = err;
   // The engine refused the event (e.g. a task completed twice in a race): the case is as it was.
-  if (err instanceof RunError) {
-    res.status(409).json({ error: { code: `engine_${err.code}`, message: err.message } });
+  else if (err instanceof RunError) refusal = engineRefusal(err);
+  else if (err instanceof z.ZodError) refusal = validationError(err);
+  else if (err && typeof err === 'object') refusal = bodyParserRefusal(err);
+  if (refusal) {
+    res.status(refusal.status).json(refusal.toBody(language));
     return;
   }
-  if (err instanceof z.ZodError) {
-    const api = validationError(err);
-    res.status(api.status).json({ error: { code: api.code, message: api.message, details: api.details } });
-    return;
-  }
-  // body-parser marks malformed JSON and oversized bodies with a status.
-  const status = typeof err?.status === 'number' ? err.status : 500;
-  if (status >= 400 && status < 500) {
-    const code = err.type === 'entity.parse.failed' ? 'invalid_json' : (err.type ?? 'bad_request');
-    res.status(status).json({ error: { code, message: err.message ?? 'Bad request' } });
-    return;
-  }
-  req.log?.error({ err }, 'unhandled error');
-  res.status(500).json({ error: { code: 'internal', message: 'Internal error; it has been logged.' } });
+  req.log?.error({ err }, err instanceof RunError ? 'engine fault reached a request' : 'unhandled error');
+  const internal = new ApiError('internal');
+  res.status(internal.status).json(internal.toBody(language));
 };

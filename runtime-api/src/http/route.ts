@@ -94,6 +94,20 @@ export function defineRoute<
       ...(spec.rawBody
         ? { 413: { description: 'Body too large', content: { 'application/json': { schema: errorSchema } } } }
         : {}),
+      ...(spec.method === 'get'
+        ? {}
+        : {
+            409: {
+              description:
+                'The case or task is not in a state that takes this (e.g. `task_not_open`, `engine_event_not_accepted`)',
+              content: { 'application/json': { schema: errorSchema } },
+            },
+            422: {
+              description:
+                'The request cannot be right (e.g. `engine_extension_invalid`, `idempotency_key_reused`)',
+              content: { 'application/json': { schema: errorSchema } },
+            },
+          }),
       ...(spec.roles === 'public'
         ? {}
         : {
@@ -113,7 +127,7 @@ export function defineRoute<
   router[spec.method](spec.path, async (req, res) => {
     const user = spec.roles === 'public' ? (undefined as never) : requireUser(req);
     if (spec.roles !== 'public' && !spec.roles.includes(user.role)) {
-      throw forbidden(`This needs one of the roles: ${spec.roles.join(', ')}`);
+      throw forbidden(spec.roles);
     }
     const input = {
       params: (spec.params ? parse(spec.params, req.params, 'params') : undefined) as Infer<P>,

@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import type { AppContext } from '../context';
 import type { AuthUser } from '../http/auth';
-import { ApiError, conflict, notFound } from '../http/errors';
+import { validationReasons } from '../http/errorCodes';
+import { ApiError, invalidFields, notFound, stateName } from '../http/errors';
 import { attachCaseMaterial, type MaterialSource, markVerified, reusableUpload } from './caseMaterialQueries';
 import { heldELicence } from './eLicenceQueries';
 import { uploadRows } from './fileQueries';
@@ -24,11 +25,8 @@ async function ownUploads(
   const mine = new Set(rows.map((r: { id: string }) => r.id));
   const bad = Object.entries(byMaterial).filter(([, id]) => !mine.has(id));
   if (bad.length > 0)
-    throw new ApiError(
-      400,
-      'validation_failed',
-      `Unknown upload for ${bad.map(([k]) => k).join(', ')}: upload the file first (POST /api/uploads)`,
-      bad.map(([key]) => ({ path: `materials.${key}`, message: 'not an upload of yours' })),
+    throw invalidFields(
+      bad.map(([key]) => ({ path: `materials.${key}`, messages: validationReasons.notYourUpload })),
     );
   return new Map(Object.entries(byMaterial));
 }
@@ -37,11 +35,8 @@ function unknownMaterials(needs: MaterialNeed[], keys: string[]): void {
   const known = new Set(needs.map((n) => n.key));
   const bad = keys.filter((k) => !known.has(k));
   if (bad.length > 0)
-    throw new ApiError(
-      400,
-      'validation_failed',
-      `No item of this bundle asks for ${bad.join(', ')}`,
-      bad.map((key) => ({ path: `materials.${key}`, message: 'not a material of this bundle' })),
+    throw invalidFields(
+      bad.map((key) => ({ path: `materials.${key}`, messages: validationReasons.notAMaterialOfBundle })),
     );
 }
 
@@ -57,7 +52,7 @@ export async function attachMaterialsAtFiling(
   input: { user: AuthUser; caseId: string; uploads: Record<string, string> | undefined },
 ): Promise<void> {
   const kase = await trx('cases').where({ id: input.caseId }).first('bundle_key', 'applicant_id');
-  if (!kase) throw notFound(`Case ${input.caseId}`);
+  if (!kase) throw notFound('case', input.caseId);
   const needs = mergeMaterialNeeds(await bundleItemMaterials(trx, kase.bundle_key));
   const requested = input.uploads ?? {};
   unknownMaterials(needs, Object.keys(requested));
@@ -160,9 +155,9 @@ async function lockOwnOpenCase(trx: Knex.Transaction, user: AuthUser, caseId: st
     .where({ id: caseId, applicant_id: user.id })
     .forUpdate()
     .first('id', 'bundle_key', 'status');
-  if (!kase) throw notFound(`Case ${caseId}`);
+  if (!kase) throw notFound('case', caseId);
   if (!OPEN_STATUSES.includes(kase.status))
-    throw conflict(`The case is ${kase.status}; it takes no materials`);
+    throw new ApiError('case_closed_to_materials', { status: stateName(kase.status) });
   return kase as { id: string; bundle_key: string; status: string };
 }
 
@@ -185,9 +180,10 @@ export async function attachUploadToCase(
     .first('upload_id', 'trust_level');
   if (existing?.upload_id === input.uploadId) return { changed: false };
   if (existing && existing.trust_level < UPLOAD_TRUST)
-    throw conflict(
-      `${input.materialKey} is already satisfied at trust ${existing.trust_level}; an unchecked upload would not replace it`,
-    );
+    throw new ApiError('material_already_satisfied', {
+      material: input.materialKey,
+      trust: existing.trust_level,
+    });
   const now = await ctx.now(trx);
   await attachCaseMaterial(
     trx,
@@ -222,7 +218,7 @@ export async function verifyCaseMaterial(
   input: { user: AuthUser; caseId: string; materialKey: string },
 ): Promise<{ changed: boolean }> {
   const kase = await trx('cases').where({ id: input.caseId }).first('id', 'bundle_key');
-  if (!kase) throw notFound(`Case ${input.caseId}`);
+  if (!kase) throw notFound('case', input.caseId);
   if (input.user.role === 'clerk') {
     const rows: ItemMaterialRow[] = await bundleItemMaterials(trx, kase.bundle_key);
     // The front desk (综合受理, the lead department) checks every material of the bundle; a back
@@ -236,22 +232,17 @@ export async function verifyCaseMaterial(
     const visible = await trx('tasks')
       .where({ case_id: kase.id, department_id: input.user.departmentId })
       .first('id');
-    if (!visible) throw notFound(`Case ${input.caseId}`);
-    if (!mine)
-      throw new ApiError(
-        403,
-        'forbidden',
-        `No item of your department asks for ${input.materialKey}, and the front desk is another department's`,
-      );
+    if (!visible) throw notFound('case', input.caseId);
+    if (!mine) throw new ApiError('material_not_your_department', { material: input.materialKey });
   }
   await trx('cases').where({ id: kase.id }).forUpdate().first('id');
   const row = await trx('case_materials')
     .where({ case_id: kase.id, material_key: input.materialKey })
     .first('trust_level', 'upload_id');
-  if (!row) throw notFound(`Material ${input.materialKey} of case ${input.caseId}`);
+  if (!row) throw notFound('caseMaterial', `${input.caseId}/${input.materialKey}`);
   if (row.trust_level === 'A' || row.trust_level === 'B') return { changed: false };
   if (!row.upload_id || row.trust_level !== UPLOAD_TRUST)
-    throw conflict(`${input.materialKey} is self-declared (D); ask for the document instead`);
+    throw new ApiError('material_self_declared', { material: input.materialKey });
   const now = await ctx.now(trx);
   await markVerified(trx, {
     caseId: kase.id,

@@ -1,3 +1,4 @@
+import { fillBoth, listOf, validationReasons } from '../http/errorCodes';
 import { ApiError } from '../http/errors';
 
 /** The largest material file accepted: a scanned multi-page PDF fits, a video does not. */
@@ -18,11 +19,7 @@ export type UploadMediaType = keyof typeof uploadTypes;
 export const uploadMediaTypes = Object.keys(uploadTypes) as UploadMediaType[];
 
 export const fileTooLarge = () =>
-  new ApiError(
-    413,
-    'file_too_large',
-    `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB; scan it at a lower resolution or split it.`,
-  );
+  new ApiError('file_too_large', { megabytes: MAX_UPLOAD_BYTES / 1024 / 1024 });
 
 /**
  * Checks an upload's declared type, size and first bytes; returns the media type it is stored as.
@@ -31,22 +28,19 @@ export const fileTooLarge = () =>
 export function checkUpload(contentType: string | undefined, body: unknown): UploadMediaType {
   const declared = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
   if (!(declared in uploadTypes) || !Buffer.isBuffer(body)) {
+    const accepted = listOf(uploadMediaTypes);
+    const reason = fillBoth(validationReasons.contentTypeOneOf, { accepted });
     throw new ApiError(
-      400,
       'unsupported_file_type',
-      `Upload a PDF, JPEG or PNG file with its Content-Type (${uploadMediaTypes.join(', ')}); got ${declared || 'none'}.`,
-      [{ path: 'headers.content-type', message: `must be one of ${uploadMediaTypes.join(', ')}` }],
+      { accepted, declared: declared || { 'zh-CN': '（无）', en: 'none' } },
+      [{ path: 'headers.content-type', message: reason.en, messages: reason }],
     );
   }
   const mediaType = declared as UploadMediaType;
-  if (body.length === 0) throw new ApiError(400, 'empty_file', 'The file is empty.');
+  if (body.length === 0) throw new ApiError('empty_file');
   if (body.length > MAX_UPLOAD_BYTES) throw fileTooLarge();
   if (!uploadTypes[mediaType].magic.some((m) => body.subarray(0, m.length).equals(m))) {
-    throw new ApiError(
-      400,
-      'file_content_mismatch',
-      `The file's content is not ${uploadTypes[mediaType].extension.toUpperCase()} as its Content-Type says.`,
-    );
+    throw new ApiError('file_content_mismatch', { type: uploadTypes[mediaType].extension.toUpperCase() });
   }
   return mediaType;
 }

@@ -28,7 +28,7 @@ export function authRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppCo
       // Same message whether the user exists or not, so accounts cannot be enumerated; a
       // department system signs in with its API key only.
       if (!row || row.role === 'system' || !(await verify(row.password_hash, body.password))) {
-        throw new ApiError(401, 'invalid_credentials', 'Wrong username or password');
+        throw new ApiError('invalid_credentials');
       }
       const token = await createSession(ctx.knex, row.id);
       return { token, user: await loadUser(ctx, row.id) };

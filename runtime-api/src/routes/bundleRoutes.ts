@@ -8,7 +8,7 @@ import { bundleGuide, guideOf } from '../catalogue/bundleGuide';
 import { checkComposition, publishBundle } from '../catalogue/publishBundle';
 import { idempotent } from '../commands/idempotency';
 import type { AppContext } from '../context';
-import { notFound } from '../http/errors';
+import { notFound, rateLimitedHandler } from '../http/errors';
 import { defineRoute } from '../http/route';
 import {
   bundleCompositionSchema,
@@ -155,7 +155,7 @@ export function bundleRoutes(router: Router, registry: OpenAPIRegistry, ctx: App
     },
     async ({ params }) => {
       const row = await ctx.knex('bundles').where({ key: params.key }).first();
-      if (!row) throw notFound(`Bundle ${params.key}`);
+      if (!row) throw notFound('bundle', params.key);
       return { ...(await present(row)), form: row.form_schema };
     },
   );
@@ -178,7 +178,7 @@ export function bundleRoutes(router: Router, registry: OpenAPIRegistry, ctx: App
       const composition =
         (row?.composition as BundleComposition | null) ??
         bundleCompositions.find((c) => c.key === params.key);
-      if (!row || !composition) throw notFound(`Composition of bundle ${params.key}`);
+      if (!row || !composition) throw notFound('composition', params.key);
       const { jointLimit, ...rest } = composition;
       return {
         ...rest,
@@ -191,7 +191,13 @@ export function bundleRoutes(router: Router, registry: OpenAPIRegistry, ctx: App
   // A service guide is public information (政务公开): readable without an account, rate-limited.
   router.get(
     '/api/bundles/:key/guide',
-    rateLimit({ windowMs: 60_000, limit: 300, standardHeaders: 'draft-8', legacyHeaders: false }),
+    rateLimit({
+      windowMs: 60_000,
+      limit: 300,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      handler: rateLimitedHandler,
+    }),
   );
   defineRoute(
     router,
@@ -207,7 +213,7 @@ export function bundleRoutes(router: Router, registry: OpenAPIRegistry, ctx: App
     },
     async ({ params }) => {
       const guide = await bundleGuide(ctx.knex, params.key, ctx.catalogue.items);
-      if (!guide) throw notFound(`Bundle ${params.key}`);
+      if (!guide) throw notFound('bundle', params.key);
       return guide;
     },
   );

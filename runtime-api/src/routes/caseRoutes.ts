@@ -130,7 +130,7 @@ const OPERATOR_EVENTS = new Set([
 /** A case as its viewer may see it; 404 for cases that are not theirs, so none can be probed. */
 export async function caseDetail(ctx: AppContext, user: AuthUser, caseId: string) {
   const row = await visibleCases(ctx.knex, user).where('c.id', caseId).first();
-  if (!row) throw notFound(`Case ${caseId}`);
+  if (!row) throw notFound('case', caseId);
   const [tasks, events, calendar, now, incidentRows]: [
     Row[],
     Row[],

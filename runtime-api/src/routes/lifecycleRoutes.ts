@@ -67,7 +67,7 @@ export function lifecycleRoutes(router: Router, registry: OpenAPIRegistry, ctx: 
         decideIntake(ctx, trx, { user, taskId: params.id, decision: body }),
       );
       const task = await ctx.knex('tasks').where({ id: params.id }).first('case_id');
-      if (!task) throw notFound(`Task ${params.id}`);
+      if (!task) throw notFound('task', params.id);
       return caseDetail(ctx, user, task.case_id);
     },
   );
@@ -198,7 +198,7 @@ export function lifecycleRoutes(router: Router, registry: OpenAPIRegistry, ctx: 
         .knex('items')
         .where({ code: params.code })
         .update({ warning_policy: JSON.stringify(body) });
-      if (updated !== 1) throw notFound(`Item ${params.code}`);
+      if (updated !== 1) throw notFound('item', params.code);
       return body;
     },
   );
@@ -221,7 +221,7 @@ export function lifecycleRoutes(router: Router, registry: OpenAPIRegistry, ctx: 
         .knex('bundles')
         .where({ key: params.key })
         .update({ warning_policy: JSON.stringify(body) });
-      if (updated !== 1) throw notFound(`Bundle ${params.key}`);
+      if (updated !== 1) throw notFound('bundle', params.key);
       return body;
     },
   );

@@ -55,7 +55,7 @@ function presentUpload(row: Row) {
 /** The case as its viewer may see it (same rule as the case API); 404 otherwise. */
 async function visibleCase(ctx: AppContext, user: AuthUser, caseId: string) {
   const row = await visibleCases(ctx.knex, user).where('c.id', caseId).first('c.id', 'c.bundle_key');
-  if (!row) throw notFound(`Case ${caseId}`);
+  if (!row) throw notFound('case', caseId);
   return { id: row.id as string, bundleKey: row.bundle_key as string };
 }
 
@@ -119,7 +119,7 @@ export function materialRoutes(router: Router, registry: OpenAPIRegistry, ctx: A
     },
     async ({ params, user, res }) => {
       const q = uploadVisibleTo(ctx.knex, user, params.id);
-      if (!(await q.first('u.id'))) throw notFound(`Upload ${params.id}`);
+      if (!(await q.first('u.id'))) throw notFound('upload', params.id);
       const file = await uploadContent(ctx.knex, params.id);
       res
         .status(200)
@@ -145,7 +145,7 @@ export function materialRoutes(router: Router, registry: OpenAPIRegistry, ctx: A
     },
     async ({ params, query, user }) => {
       const bundle = await ctx.knex('bundles').where({ key: params.key }).first('key');
-      if (!bundle) throw notFound(`Bundle ${params.key}`);
+      if (!bundle) throw notFound('bundle', params.key);
       const [items, conditions] = await Promise.all([
         bundleItems(ctx.knex, bundle.key),
         itemConditions(ctx.knex, bundle.key),
@@ -250,7 +250,7 @@ export function materialRoutes(router: Router, registry: OpenAPIRegistry, ctx: A
       const q = taskRows(ctx.knex).where('t.id', params.id);
       if (user.role === 'clerk') q.where('t.department_id', user.departmentId);
       const task = await q.first();
-      if (!task) throw notFound(`Task ${params.id}`);
+      if (!task) throw notFound('task', params.id);
       const bundleKey = (await ctx.knex('cases').where({ id: task.case_id }).first('bundle_key')).bundle_key;
       const all = await caseItemMaterials(ctx.knex, { id: task.case_id, bundleKey });
       const item = task.item_code ? (all.find((i) => i.itemCode === task.item_code) ?? null) : null;

@@ -3,6 +3,7 @@ import type { Router } from 'express';
 import { z } from 'zod';
 import { idempotent } from '../commands/idempotency';
 import type { AppContext } from '../context';
+import { fillBoth, messageFragments } from '../http/errorCodes';
 import { ApiError } from '../http/errors';
 import { defineRoute } from '../http/route';
 import { deliverMessage } from '../messages/deliverMessage';
@@ -52,11 +53,12 @@ export function messageRoutes(router: Router, registry: OpenAPIRegistry, ctx: Ap
             user.role === 'system' ? user.departmentId : null,
           );
           if (!reached)
-            throw new ApiError(
-              404,
-              'no_subscriber',
-              `No case waits for message "${body.name}"${body.correlation ? ` with correlation ${body.correlation}` : ''}`,
-            );
+            throw new ApiError('no_subscriber', {
+              name: body.name,
+              correlation: body.correlation
+                ? fillBoth(messageFragments.withCorrelation, { correlation: body.correlation })
+                : '',
+            });
           return { status: 200, body: { delivered: true as const, ...reached } };
         }),
       );

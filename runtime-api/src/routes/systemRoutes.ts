@@ -5,7 +5,8 @@ import type { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../context';
 import { hashToken } from '../http/auth';
-import { ApiError, notFound } from '../http/errors';
+import { validationReasons } from '../http/errorCodes';
+import { ApiError, invalidField, notFound } from '../http/errors';
 import { defineRoute } from '../http/route';
 import { iso, type Row } from '../presenters';
 import { decodeFeedCursor, departmentFeedQuery, encodeFeedCursor } from '../systems/departmentFeed';
@@ -79,11 +80,10 @@ export function systemRoutes(router: Router, registry: OpenAPIRegistry, ctx: App
     async ({ params, body, user, res }) => {
       const issued = await ctx.knex.transaction(async (trx) => {
         const department = await trx('departments').where({ id: params.id }).first('id', 'name_zh');
-        if (!department) throw notFound(`Department ${params.id}`);
+        if (!department) throw notFound('department', params.id);
         const username = `${department.id}.system`;
         let account = await trx('users').where({ username }).first('id', 'role');
-        if (account && account.role !== 'system')
-          throw new ApiError(409, 'conflict', `User ${username} exists and is not a department system`);
+        if (account && account.role !== 'system') throw new ApiError('username_taken', { username });
         if (!account) {
           // A password nobody knows: a system signs in with its key only (login refuses it anyway).
           [account] = await trx('users')
@@ -131,7 +131,7 @@ export function systemRoutes(router: Router, registry: OpenAPIRegistry, ctx: App
         .where({ id: params.id })
         .update({ revoked_at: ctx.knex.raw('coalesce(revoked_at, now())') })
         .returning(['id', 'revoked_at']);
-      if (!row) throw notFound(`API key ${params.id}`);
+      if (!row) throw notFound('apiKey', params.id);
       return { id: row.id, revokedAt: new Date(row.revoked_at).toISOString() };
     },
   );
@@ -151,10 +151,7 @@ export function systemRoutes(router: Router, registry: OpenAPIRegistry, ctx: App
     },
     async ({ query, user }) => {
       const after = query.cursor ? decodeFeedCursor(query.cursor) : null;
-      if (query.cursor && !after)
-        throw new ApiError(400, 'validation_failed', 'Invalid input at cursor: not a cursor this API gave', [
-          { path: 'cursor', message: 'not a cursor this API gave' },
-        ]);
+      if (query.cursor && !after) throw invalidField('query.cursor', validationReasons.notACursor);
       const rows: Row[] = await departmentFeedQuery(ctx.knex, {
         departmentId: user.departmentId!,
         after,

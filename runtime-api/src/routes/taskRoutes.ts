@@ -4,7 +4,8 @@ import { idempotent } from '../commands/idempotency';
 import { claimTask, completeTask } from '../commands/taskCommands';
 import type { AppContext } from '../context';
 import type { AuthUser } from '../http/auth';
-import { ApiError, notFound } from '../http/errors';
+import { validationReasons } from '../http/errorCodes';
+import { ApiError, invalidField, notFound } from '../http/errors';
 import { defineRoute } from '../http/route';
 import { presentTask, type Row } from '../presenters';
 import { completeTaskBody, idParams, queueQuery, queueResponse, taskSchema } from '../schemas';
@@ -25,18 +26,12 @@ export function taskRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppCo
     },
     async ({ query, user }) => {
       const departmentId = user.role === 'clerk' ? user.departmentId! : query.departmentId;
-      if (!departmentId)
-        throw new ApiError(400, 'validation_failed', 'departmentId is required', [
-          { path: 'query.departmentId', message: 'Required' },
-        ]);
+      if (!departmentId) throw invalidField('query.departmentId', validationReasons.required);
       if (user.role === 'clerk' && query.departmentId && query.departmentId !== user.departmentId) {
-        throw new ApiError(403, 'forbidden', 'Clerks see only their own department queue');
+        throw new ApiError('queue_not_yours');
       }
       const after = query.cursor ? decodeCursor(query.cursor) : null;
-      if (query.cursor && !after)
-        throw new ApiError(400, 'validation_failed', 'cursor is not valid', [
-          { path: 'query.cursor', message: 'Use nextCursor from the previous page' },
-        ]);
+      if (query.cursor && !after) throw invalidField('query.cursor', validationReasons.notACursor);
       const rows: Row[] = await departmentQueueQuery(ctx.knex, {
         departmentId,
         after,
@@ -111,7 +106,7 @@ async function readTask(ctx: AppContext, user: AuthUser, taskId: string) {
   const q = taskRows(ctx.knex).where('t.id', taskId);
   if (user.role === 'clerk') q.where('t.department_id', user.departmentId);
   const row = await q.first();
-  if (!row) throw notFound(`Task ${taskId}`);
+  if (!row) throw notFound('task', taskId);
   const [calendar, now] = await Promise.all([ctx.calendar.get(), ctx.now()]);
   return presentTask(row, calendar, now);
 }

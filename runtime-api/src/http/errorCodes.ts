@@ -1,0 +1,614 @@
+/**
+ * The catalogue of every refusal the API can answer (错误码目录): its HTTP status, its message in
+ * zh-CN and English, and a line saying when it happens. A code is a contract: clients branch on
+ * it, so it never changes meaning; add a new one instead. Messages are templates whose `{name}`
+ * placeholders are filled from the error's parameters (a parameter may itself be bilingual).
+ *
+ * To add a refusal: add an entry here (both languages, same placeholders), throw
+ * `new ApiError('your_code', { …params })`, and list it in docs/api-contract.md.
+ * `runtime-api/src/http/errorCodes.test.ts` checks both languages and scans the sources for
+ * codes that are not here.
+ */
+
+import type { CatalogueIssue, CatalogueIssueCode } from '@yijian/process-library';
+
+/** The languages the API answers in, zh-CN first. */
+export const languages = ['zh-CN', 'en'] as const;
+export type Language = (typeof languages)[number];
+/** The language when the request names none we speak (or accepts any): the product is zh-CN first. */
+export const defaultLanguage: Language = 'zh-CN';
+
+/** One text in every language the API speaks. */
+export type Messages = Record<Language, string>;
+
+/** A value for a `{placeholder}`: plain (ids, numbers, paths) or a text with both languages. */
+export type TemplateValue = string | number | Messages;
+
+interface CatalogueEntry {
+  status: number;
+  /** When it happens and what the caller can do; shown in docs/api-contract.md. */
+  doc: string;
+  'zh-CN': string;
+  en: string;
+}
+
+export const errorCatalogue = {
+  // ── Access ────────────────────────────────────────────────────────────────────────────────
+  unauthenticated: {
+    status: 401,
+    doc: 'No valid session token or department-system key was sent.',
+    'zh-CN': '请先登录（Authorization: Bearer <令牌>），或使用部门系统密钥（Authorization: ApiKey <密钥>）。',
+    en: 'Log in first (Authorization: Bearer <token>), or send a department system key (Authorization: ApiKey <key>).',
+  },
+  invalid_credentials: {
+    status: 401,
+    doc: 'Login with a wrong username or password.',
+    'zh-CN': '用户名或密码错误。',
+    en: 'Wrong username or password.',
+  },
+  forbidden: {
+    status: 403,
+    doc: 'The caller’s role may not do this; `roles` lists the roles that may.',
+    'zh-CN': '此操作需要以下角色之一：{roles}。',
+    en: 'This needs one of the roles: {roles}.',
+  },
+  queue_not_yours: {
+    status: 403,
+    doc: 'A clerk asked for another department’s queue.',
+    'zh-CN': '经办人只能查看本部门的待办队列。',
+    en: 'Clerks see only their own department queue.',
+  },
+  not_lead_department: {
+    status: 403,
+    doc: 'A clerk of another department tried to hand over results (统一出件 is the lead department’s).',
+    'zh-CN': '办理结果由牵头部门窗口统一出件。',
+    en: 'Results are handed over by the lead department’s window.',
+  },
+  material_not_your_department: {
+    status: 403,
+    doc: 'A clerk tried to check a material no item of their department asks for.',
+    'zh-CN': '本部门没有事项需要材料 {material}，且前台受理属于其他部门。',
+    en: 'No item of your department asks for {material}, and the front desk is another department’s.',
+  },
+  rate_limited: {
+    status: 429,
+    doc: 'Too many requests from this address (login, public service guides); retry after the `RateLimit` header says.',
+    'zh-CN': '请求过于频繁，请稍后再试。',
+    en: 'Too many requests; try again later.',
+  },
+
+  // ── Input ─────────────────────────────────────────────────────────────────────────────────
+  validation_failed: {
+    status: 400,
+    doc: 'The body, path or query does not match its schema; `details` name every field path.',
+    'zh-CN': '输入无效：{path}：{reason}',
+    en: 'Invalid input at {path}: {reason}',
+  },
+  invalid_json: {
+    status: 400,
+    doc: 'The body is not well-formed JSON.',
+    'zh-CN': '请求体不是有效的 JSON：{detail}',
+    en: 'The body is not valid JSON: {detail}',
+  },
+  body_too_large: {
+    status: 413,
+    doc: 'A JSON body over 1 MB.',
+    'zh-CN': '请求体过大（上限 {limit}）。',
+    en: 'The body is too large (at most {limit}).',
+  },
+  unsupported_encoding: {
+    status: 415,
+    doc: 'A body in a charset or content encoding the server does not read.',
+    'zh-CN': '不支持的请求体编码：{encoding}。',
+    en: 'Unsupported body encoding: {encoding}.',
+  },
+  bad_request: {
+    status: 400,
+    doc: 'The request could not be read (aborted, wrong length).',
+    'zh-CN': '无法读取请求。',
+    en: 'The request could not be read.',
+  },
+  idempotency_key_reused: {
+    status: 422,
+    doc: 'The Idempotency-Key was already used by this user for a different request.',
+    'zh-CN': '此 Idempotency-Key 已用于另一个不同的请求。',
+    en: 'This Idempotency-Key was used for a different request.',
+  },
+  unsupported_file_type: {
+    status: 400,
+    doc: 'An upload that is not PDF, JPEG or PNG (by its Content-Type).',
+    'zh-CN': '请上传 PDF、JPEG 或 PNG 文件并注明其 Content-Type（{accepted}）；收到的是 {declared}。',
+    en: 'Upload a PDF, JPEG or PNG file with its Content-Type ({accepted}); got {declared}.',
+  },
+  empty_file: {
+    status: 400,
+    doc: 'An upload with no bytes.',
+    'zh-CN': '文件为空。',
+    en: 'The file is empty.',
+  },
+  file_content_mismatch: {
+    status: 400,
+    doc: 'The upload’s first bytes are not the type its Content-Type says.',
+    'zh-CN': '文件内容与其 Content-Type 声明的 {type} 格式不符。',
+    en: 'The file’s content is not {type} as its Content-Type says.',
+  },
+  file_too_large: {
+    status: 413,
+    doc: 'An upload over the size limit.',
+    'zh-CN': '文件超过 {megabytes} MB，请降低扫描分辨率或拆分后上传。',
+    en: 'The file is larger than {megabytes} MB; scan it at a lower resolution or split it.',
+  },
+  composition_invalid: {
+    status: 400,
+    doc: 'A bundle composition the catalogue refuses (cycle, unknown item, bad FEEL, limits …); `details` point into the body.',
+    'zh-CN': '一件事 {key} 无法组合（{count} 个问题）：{problem}',
+    en: 'Bundle {key} cannot be composed ({count} problems): {problem}',
+  },
+  deployment_refused: {
+    status: 400,
+    doc: 'The engine refused the composed BPMN; `details` name the element ids.',
+    'zh-CN': '引擎拒绝部署一件事 {key} 组合出的流程：{problems}',
+    en: 'The engine refused the composed process of bundle {key}: {problems}',
+  },
+
+  // ── Not found ─────────────────────────────────────────────────────────────────────────────
+  not_found: {
+    status: 404,
+    doc: 'The thing does not exist, or the caller may not see it (another applicant’s case, another department’s task).',
+    'zh-CN': '{what} {id} 不存在。',
+    en: '{what} {id} not found.',
+  },
+  no_subscriber: {
+    status: 404,
+    doc: 'A message no case waits for (by name and correlation); nothing was delivered.',
+    'zh-CN': '没有办件在等待消息“{name}”{correlation}。',
+    en: 'No case waits for message "{name}"{correlation}.',
+  },
+
+  // ── State conflicts: the request is fine, the case or task is not in a state that takes it ──
+  case_changed: {
+    status: 409,
+    doc: 'The case changed between reading and writing (optimistic version check); retry.',
+    'zh-CN': '办件已被他人更新，请重试。',
+    en: 'The case changed meanwhile; retry.',
+  },
+  task_not_open: {
+    status: 409,
+    doc: 'The task is already completed or cancelled (or otherwise not open to claim).',
+    'zh-CN': '该任务已{status}。',
+    en: 'The task is already {status}.',
+  },
+  task_claimed_by_other: {
+    status: 409,
+    doc: 'Another clerk has claimed the task.',
+    'zh-CN': '该任务已被他人认领。',
+    en: 'The task is claimed by someone else.',
+  },
+  intake_task_needs_decision: {
+    status: 409,
+    doc: 'The window’s intake step is decided with POST /api/tasks/:id/intake, not completed.',
+    'zh-CN': '这是窗口的预审受理任务，请通过 POST /api/tasks/:id/intake 作出受理决定。',
+    en: 'This is the window’s intake step: decide it with POST /api/tasks/:id/intake.',
+  },
+  not_an_intake_task: {
+    status: 409,
+    doc: 'An intake decision on a step that is not the intake; complete steps with /complete.',
+    'zh-CN': '只有预审受理任务在此作出决定；办理环节请通过 /complete 办结。',
+    en: 'Only an intake step is decided here; complete steps with /complete.',
+  },
+  case_not_in_correction: {
+    status: 409,
+    doc: 'Corrections sent for a case that is not waiting for them.',
+    'zh-CN': '该办件不在补正阶段。',
+    en: 'This case is not waiting for corrections.',
+  },
+  case_not_in_progress: {
+    status: 409,
+    doc: 'A clock pause, resume or extension for a case that is not accepted and in progress.',
+    'zh-CN': '只有已受理、办理中的办件才能{action}；该办件当前为 {status}。',
+    en: 'Only an accepted case in progress can {action}; this one is {status}.',
+  },
+  case_not_concluded: {
+    status: 409,
+    doc: 'Results handed over before the case concluded.',
+    'zh-CN': '只有已办结的办件才有结果可以出件。',
+    en: 'Only a concluded case has results to hand over.',
+  },
+  case_closed_to_materials: {
+    status: 409,
+    doc: 'A material uploaded to a case that no longer takes materials.',
+    'zh-CN': '该办件当前为 {status}，不再接收材料。',
+    en: 'The case is {status}; it takes no materials.',
+  },
+  material_already_satisfied: {
+    status: 409,
+    doc: 'An unchecked upload would replace a material already satisfied at a higher trust level.',
+    'zh-CN': '材料 {material} 已以可信等级 {trust} 满足，未经核验的上传不会替换它。',
+    en: '{material} is already satisfied at trust {trust}; an unchecked upload would not replace it.',
+  },
+  material_self_declared: {
+    status: 409,
+    doc: 'Checking a material that was self-declared (告知承诺, trust D).',
+    'zh-CN': '材料 {material} 为告知承诺（D 级），请改为要求提交文件。',
+    en: '{material} is self-declared (D); ask for the document instead.',
+  },
+  bundle_shipped: {
+    status: 409,
+    doc: 'Publishing a composition under the key of a bundle the process library ships.',
+    'zh-CN': '一件事 {key} 由流程库内置，请在流程库中修改，或以其他编码发布该组合。',
+    en: 'Bundle {key} is shipped by the process library; change it there, or publish the composition under another key.',
+  },
+  guide_unavailable: {
+    status: 409,
+    doc: 'The service guide of a composed bundle cannot be generated from today’s catalogue.',
+    'zh-CN': '无法根据当前事项目录生成一件事 {key} 的办事指南：{problems}',
+    en: 'The service guide of {key} cannot be generated from today’s catalogue: {problems}',
+  },
+  username_taken: {
+    status: 409,
+    doc: 'A department-system account named like an existing user of another kind.',
+    'zh-CN': '用户 {username} 已存在且不是部门系统账号。',
+    en: 'User {username} exists and is not a department system.',
+  },
+
+  // ── Incidents (故障): retrying and migrating a stuck case ─────────────────────────────────────
+  incident_not_open: {
+    status: 409,
+    doc: 'A retry of an incident that is resolved already; nothing to retry.',
+    'zh-CN': '故障 {id} 已解决，无需重试。',
+    en: 'Incident {id} is resolved already; there is nothing to retry.',
+  },
+  variables_not_applicable: {
+    status: 422,
+    doc: 'Variables sent with the retry of a job incident: a failed job re-runs as it was.',
+    'zh-CN': '后台任务按原样重新执行，只有引擎故障的重试可以修改变量。',
+    en: 'A failed job re-runs as it was; variables can only be edited with the retry of an engine incident.',
+  },
+  job_gone: {
+    status: 409,
+    doc: 'A retry of a job incident whose job no longer exists (it ran or was cancelled).',
+    'zh-CN': '该故障对应的后台任务 {job} 已不存在。',
+    en: 'The job {job} of this incident no longer exists.',
+  },
+  case_not_running: {
+    status: 409,
+    doc: 'A migration of a case that has finished (concluded, delivered or refused).',
+    'zh-CN': '只有办理中的办件可以迁移到其他流程版本；该办件当前为 {status}。',
+    en: 'Only a running case can move to another process version; this one is {status}.',
+  },
+  migration_not_newer: {
+    status: 422,
+    doc: 'A migration to the version the case runs or an older one.',
+    'zh-CN': '办件当前运行第 {from} 版，请迁移到更新的版本。',
+    en: 'The case runs version {from}; migrate it to a newer version.',
+  },
+  migration_refused: {
+    status: 422,
+    doc: 'The engine cannot move the case to that version; `details` name each element (path = element id).',
+    'zh-CN': '办件无法从第 {from} 版迁移到第 {to} 版（{count} 个问题）：{problems}',
+    en: 'The case cannot move from version {from} to {to} ({count} problems): {problems}',
+  },
+
+  // ── The engine refused the event (nothing changed): state conflicts 409 ───────────────────
+  engine_event_not_accepted: {
+    status: 409,
+    doc: 'The case’s phase does not take this event (e.g. a correction answered after acceptance).',
+    'zh-CN': '办件当前阶段“{phase}”不接受操作 {event}。',
+    en: 'A case in phase "{phase}" does not accept {event}.',
+  },
+  engine_not_waiting: {
+    status: 409,
+    doc: 'The task the event names is not waiting in the case (completed already, cancelled).',
+    'zh-CN': '办件中没有正在等待的任务 {task}，它可能已经办结。',
+    en: 'No task {task} is waiting in this case; it may be completed already.',
+  },
+  engine_clock_event_refused: {
+    status: 409,
+    doc: 'The statutory clock is not in a state that takes this (resume a running clock, pause a paused one).',
+    'zh-CN': '法定时限计时处于“{state}”状态，不接受 {event}。',
+    en: 'A {state} clock does not accept {event}.',
+  },
+  engine_already_extended: {
+    status: 409,
+    doc: 'A second extension: the law allows one (行政许可法 Art. 42).',
+    'zh-CN': '办结时限已延长过一次，法律只允许延长一次（《行政许可法》第四十二条）。',
+    en: 'The limit was already extended once; the law allows one extension (Art. 42).',
+  },
+  engine_incident_not_open: {
+    status: 409,
+    doc: 'A retry of an incident the case no longer has open (resolved or retried already).',
+    'zh-CN': '该办件没有这个待处理的异常，它可能已被处理。',
+    en: 'The case has no such open incident; it may be resolved already.',
+  },
+  engine_no_clock: {
+    status: 409,
+    doc: 'An extension for a process that has no statutory limit.',
+    'zh-CN': '该流程没有可延长的法定办结时限。',
+    en: 'This process has no statutory limit to extend.',
+  },
+
+  // ── The engine refused the event (nothing changed): semantically invalid requests 422 ────
+  engine_reason_required: {
+    status: 422,
+    doc: 'A pause, or a refusal at intake, without its reason.',
+    'zh-CN': '请填写理由。',
+    en: 'A reason is required.',
+  },
+  engine_empty_correction_notice: {
+    status: 422,
+    doc: 'A correction notice (补正告知) with no corrections in it.',
+    'zh-CN': '补正告知应至少列出一项需补正的内容。',
+    en: 'A correction notice names at least one correction.',
+  },
+  engine_unknown_special_procedure: {
+    status: 422,
+    doc: 'A special-procedure pause that does not name a known procedure (Art. 45).',
+    'zh-CN': '特别程序应为以下之一：{procedures}（《行政许可法》第四十五条）。',
+    en: 'A special procedure is one of {procedures} (Art. 45).',
+  },
+  engine_expected_duration_required: {
+    status: 422,
+    doc: 'A special-procedure pause without the expected duration in working days.',
+    'zh-CN': '特别程序应告知申请人预计所需的工作日数（《行政许可法》第四十五条）。',
+    en: 'The applicant is told the expected duration of a special procedure in working days (Art. 45).',
+  },
+  engine_extension_invalid: {
+    status: 422,
+    doc: 'An extension outside 1–N working days, or without approver or reason.',
+    'zh-CN': '延期应为 1–{maxWorkingDays} 个工作日，并有批准人和告知申请人的理由。',
+    en: 'An extension needs 1–{maxWorkingDays} working days, an approver and a reason told to the applicant.',
+  },
+  engine_bad_variables: {
+    status: 422,
+    doc: 'Event variables that are not a JSON object of names to values.',
+    'zh-CN': '事件变量应为“名称→值”的 JSON 对象。',
+    en: 'Event variables must be a JSON object of names to values.',
+  },
+
+  // ── Faults ────────────────────────────────────────────────────────────────────────────────
+  internal: {
+    status: 500,
+    doc: 'A fault on the server (a bug, a broken model that reached a request, a lost database); it is logged. Never a refusal.',
+    'zh-CN': '服务器内部错误，已记录。',
+    en: 'Internal error; it has been logged.',
+  },
+} as const satisfies Record<string, CatalogueEntry>;
+
+/** Every stable error code the API answers with. */
+export type ErrorCode = keyof typeof errorCatalogue;
+
+type PlaceholdersOf<T extends string> = T extends `${string}{${infer Name}}${infer Rest}`
+  ? Name | PlaceholdersOf<Rest>
+  : never;
+
+/** The parameters a code's templates need, by name. */
+export type ErrorParams<C extends ErrorCode> = {
+  [K in PlaceholdersOf<
+    (typeof errorCatalogue)[C]['zh-CN'] | (typeof errorCatalogue)[C]['en']
+  >]: TemplateValue;
+};
+
+/**
+ * Reasons for a `validation_failed` that a schema cannot state (a cursor this API did not give,
+ * an upload that is not yours …), in both languages.
+ */
+export const validationReasons = {
+  required: { 'zh-CN': '必填', en: 'Required' },
+  notACursor: {
+    'zh-CN': '不是本接口给出的游标，请使用上一页返回的 nextCursor',
+    en: 'not a cursor this API gave; use nextCursor from the previous page',
+  },
+  notYourUpload: {
+    'zh-CN': '不是你的上传文件；请先上传文件（POST /api/uploads）',
+    en: 'not an upload of yours; upload the file first (POST /api/uploads)',
+  },
+  notAMaterialOfBundle: {
+    'zh-CN': '本一件事没有事项需要此材料',
+    en: 'not a material of this bundle',
+  },
+  tooLong: { 'zh-CN': '不能超过 {max} 个字符', en: 'at most {max} characters' },
+  contentTypeOneOf: { 'zh-CN': '应为以下之一：{accepted}', en: 'must be one of {accepted}' },
+  icalUnparseable: {
+    'zh-CN': 'iCalendar 文件无法解析：{detail}',
+    en: 'The iCalendar file does not parse: {detail}',
+  },
+  notADate: { 'zh-CN': '{date} 不是有效的日期', en: '{date} is not a calendar date' },
+  notInYear: { 'zh-CN': '{date} 不在 {year} 年内', en: '{date} is not in {year}' },
+  dayTwice: { 'zh-CN': '{date} 出现了两次', en: '{date} appears twice' },
+  makeUpDayOnWeekday: {
+    'zh-CN': '{date} 是工作日；调休上班日应在周末',
+    en: '{date} is a weekday; a make-up working day (调休上班) falls on a weekend',
+  },
+  noDaysInYear: { 'zh-CN': '通知中没有 {year} 年的日期', en: 'The notice has no days in {year}' },
+} as const satisfies Record<string, Messages>;
+
+/**
+ * The Chinese of the messages our zod schemas state themselves (`.min(1, 'state the reason')`),
+ * by their English text: zod keeps a schema's own message whatever the locale, so
+ * `validation_failed` looks the Chinese up here. A test fails when a schema message is missing.
+ */
+export const schemaMessages: Readonly<Record<string, string>> = {
+  'username is required': '请输入用户名',
+  'say why (it is kept in the audit log)': '请说明原因（记入审计日志）',
+  'a variable name: letters, digits, _ . - (e.g. shop.area)':
+    '变量名只能包含字母、数字、_ . -（如 shop.area）',
+  'at most 100 variables at once': '一次最多修改 100 个变量',
+  'not an incident id': '不是有效的故障编号',
+  'leave out for a job incident': '后台任务故障不能修改变量，请去掉此项',
+  'password is required': '请输入密码',
+  'not a bundle key': '不是有效的一件事编码',
+  'bundleKey is required': '请给出一件事编码 bundleKey',
+  'not a material key': '不是有效的材料编码',
+  'a file name without folders': '文件名不能包含目录',
+  required: '必填',
+  'the lead department (牵头部门) is required': '请指定牵头部门',
+  'an empty condition: leave it out for an item that always applies':
+    '条件为空：总是适用的事项请不要填写条件',
+  'a bundle needs at least one item': '一件事至少包含一个事项',
+  'name the material or field': '请写明材料或字段',
+  'say what is wrong': '请说明问题所在',
+  'a correction notice lists every correction at once, at least one':
+    '补正告知应一次性列出全部补正内容，至少一项',
+  'state the reason': '请填写理由',
+  'state the reason told to the applicant': '请填写告知申请人的理由',
+  'which special procedure (Art. 45)': '请指明哪一种特别程序（《行政许可法》第四十五条）',
+  'the expected duration told to the applicant, in working days': '请填写告知申请人的预计所需工作日数',
+  'the result of the special procedure': '请填写特别程序的结果',
+  'the reason told to the applicant': '请填写告知申请人的理由',
+  'Send either days or ics': '请提供 days 或 ics 其中之一',
+  'name the system, e.g. 消防监督管理系统': '请填写系统名称，例如：消防监督管理系统',
+  'a bundle key starts with a lowercase letter: letters, digits, -':
+    '一件事编码以小写字母开头，只含字母、数字和 -',
+  'must be YYYY-MM-DD': '应为 YYYY-MM-DD 格式的日期',
+  'a region is CN or CN-<code>, e.g. CN-GD': '地区应为 CN 或 CN-<代码>，例如 CN-GD',
+  'must be a UUID': '应为 UUID',
+  'must be an upload id': '应为上传文件的 id',
+};
+
+/**
+ * The composer's and the catalogue checker's problems (process-library `CatalogueIssue`) in
+ * Chinese, by issue code: `item` when the issue names items, `bundle` when it is about the bundle.
+ * Their English is the issue's own message, which says more (the parse error, the limits).
+ */
+export const catalogueIssueChinese = {
+  cycle: { bundle: '一件事 {bundle} 的前置关系构成循环（{items}）；请删除其中一条前置关系。' },
+  unknownItem: { item: '事项 {items} 不在事项目录中；请添加该事项或修正事项编码。' },
+  duplicateItem: { item: '事项 {items} 重复列出；每个事项只列一次，事项编码必须唯一。' },
+  unknownPrerequisite: {
+    item: '前置关系引用了本一件事未列出的事项 {items}；请将其加入一件事或删除该前置关系。',
+  },
+  unknownField: {
+    item: '事项 {items} 读取的字段 {field} 不在字段字典中；请在字典中添加或改用已有字段。',
+    bundle: '适用条件读取的字段 {field} 不在字段字典中；请在字典中添加或修正条件。',
+  },
+  unknownMaterial: { item: '事项 {items} 要求的材料不在材料字典中。' },
+  fieldConflict: { item: '字段 {field} 在事项 {items} 中定义不一致；请都采用字段字典中的定义。' },
+  invalidCondition: { item: '事项 {items} 的适用条件不是有效的 FEEL 表达式；请修正条件。' },
+  promisedExceedsStatutory: {
+    item: '事项 {items} 的承诺时限超过法定时限；承诺时限不得超过法定时限。',
+    bundle: '一件事 {bundle} 的承诺时限超过联办法定时限；承诺时限不得超过法定时限。',
+  },
+  mixedLimitUnits: {
+    item: '事项 {items} 的承诺时限与法定时限单位不同，无法比较；请人工核对或统一单位。',
+    bundle: '一件事 {bundle} 的承诺时限与法定时限单位不同，无法比较；请人工核对或统一单位。',
+  },
+  invalidLimit: {
+    item: '事项 {items} 的时限应为正整数。',
+    bundle: '一件事 {bundle} 的延期时限与联办时限单位不同；请使用相同单位。',
+  },
+  missingDepartment: {
+    item: '事项 {items} 没有实施机关或办理部门；请设置负责办理的部门。',
+    bundle: '一件事 {bundle} 没有牵头部门；请设置负责受理的部门。',
+  },
+  unknownDepartment: {
+    item: '事项 {items} 指定的部门不存在；请添加该部门或修正部门编码。',
+    bundle: '一件事 {bundle} 指定的牵头部门不存在；请修正部门编码。',
+  },
+} as const satisfies Record<CatalogueIssueCode, { item?: string; bundle?: string }>;
+
+/** A catalogue issue in both languages; one Chinese cannot word falls back to its English. */
+export function catalogueIssueMessages(issue: CatalogueIssue): Messages {
+  const templates: { item?: string; bundle?: string } = catalogueIssueChinese[issue.code] ?? {};
+  const items = issue.itemCodes ?? [];
+  const template = (items.length > 0 ? templates.item : undefined) ?? templates.bundle ?? templates.item;
+  const chinese = template
+    ? fillTemplate(
+        template,
+        { items: items.join('、'), bundle: issue.bundleKey ?? '', field: issue.fieldKey ?? '' },
+        'zh-CN',
+      )
+    : issue.message;
+  return { 'zh-CN': chinese, en: issue.message };
+}
+
+/** Things that can be `not_found`, named in both languages. */
+export const things = {
+  case: { 'zh-CN': '办件', en: 'Case' },
+  task: { 'zh-CN': '任务', en: 'Task' },
+  bundle: { 'zh-CN': '一件事', en: 'Bundle' },
+  composition: { 'zh-CN': '一件事组合', en: 'Composition of bundle' },
+  item: { 'zh-CN': '事项', en: 'Item' },
+  department: { 'zh-CN': '部门', en: 'Department' },
+  apiKey: { 'zh-CN': 'API 密钥', en: 'API key' },
+  upload: { 'zh-CN': '上传文件', en: 'Upload' },
+  caseMaterial: { 'zh-CN': '办件材料', en: 'Case material' },
+  process: { 'zh-CN': '已部署流程', en: 'Deployed process' },
+  incident: { 'zh-CN': '故障', en: 'Incident' },
+  route: { 'zh-CN': '接口', en: 'Route' },
+} as const satisfies Record<string, Messages>;
+export type Thing = keyof typeof things;
+
+/** Optional parts of a message, filled in where they apply. */
+export const messageFragments = {
+  /** `no_subscriber`: the correlation key the message came with. */
+  withCorrelation: { 'zh-CN': '（关联键 {correlation}）', en: ' with correlation {correlation}' },
+} as const satisfies Record<string, Messages>;
+
+/** What a case in the wrong state was asked to do, for `case_not_in_progress`. */
+export const caseActions = {
+  pause: { 'zh-CN': '暂停计时', en: 'pause its clock' },
+  extend: { 'zh-CN': '延期', en: 'be extended' },
+} as const satisfies Record<string, Messages>;
+
+/** Names of task and case states, for messages like "the task is already completed". */
+export const stateNames: Record<string, Messages> = {
+  open: { 'zh-CN': '待办', en: 'open' },
+  claimed: { 'zh-CN': '被认领', en: 'claimed' },
+  completed: { 'zh-CN': '办结', en: 'completed' },
+  cancelled: { 'zh-CN': '取消', en: 'cancelled' },
+  preReview: { 'zh-CN': '预审中', en: 'in pre-review' },
+  correction: { 'zh-CN': '补正中', en: 'waiting for corrections' },
+  inProgress: { 'zh-CN': '办理中', en: 'in progress' },
+  concluded: { 'zh-CN': '已办结', en: 'concluded' },
+  delivered: { 'zh-CN': '已出件', en: 'delivered' },
+  rejected: { 'zh-CN': '不予受理', en: 'rejected' },
+  draft: { 'zh-CN': '草稿', en: 'draft' },
+  routing: { 'zh-CN': '分派中', en: 'routing' },
+  // The statutory clock
+  notStarted: { 'zh-CN': '未开始', en: 'not started' },
+  running: { 'zh-CN': '计时中', en: 'running' },
+  paused: { 'zh-CN': '已暂停', en: 'paused' },
+  stopped: { 'zh-CN': '已停止', en: 'stopped' },
+};
+
+/** A state's name in both languages; an unknown one is shown as it is. */
+export const stateName = (state: string): Messages => stateNames[state] ?? { 'zh-CN': state, en: state };
+
+const isMessages = (value: TemplateValue): value is Messages => typeof value === 'object';
+
+/** Fills `{name}` placeholders; a bilingual value is taken in `language`; a missing one stays visible. */
+export function fillTemplate(
+  template: string,
+  params: Readonly<Record<string, TemplateValue>>,
+  language: Language,
+): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params[name];
+    if (value === undefined) return whole;
+    return isMessages(value) ? value[language] : String(value);
+  });
+}
+
+/** A template in both languages filled in both languages. */
+export function fillBoth(
+  templates: Messages,
+  params: Readonly<Record<string, TemplateValue>> = {},
+): Messages {
+  return {
+    'zh-CN': fillTemplate(templates['zh-CN'], params, 'zh-CN'),
+    en: fillTemplate(templates.en, params, 'en'),
+  };
+}
+
+/** The catalogue's messages for `code` with its parameters filled in. */
+export function catalogueMessages<C extends ErrorCode>(
+  code: C,
+  params: Readonly<Record<string, TemplateValue>>,
+): Messages {
+  return fillBoth(errorCatalogue[code], params);
+}
+
+/** A list (of roles, item codes …) joined the way each language writes lists. */
+export function listOf(values: readonly string[]): Messages {
+  return { 'zh-CN': values.join('、'), en: values.join(', ') };
+}
