@@ -269,6 +269,10 @@ const messages = {
   'compose.pickItems': { zh: '搜索事项名称或编码并添加', en: 'Search items by name or code to add them' },
   'compose.when': { zh: '办理情形（FEEL，留空为均需办理）', en: 'Applies when (FEEL; empty = always)' },
   'compose.whenPlaceholder': { zh: '例如 shop.area > 300', en: 'e.g. shop.area > 300' },
+  'compose.whenInvalid': {
+    zh: '该条件无法使用（FEEL 语法错误、超出支持的子集或计算量超出预算），发布时会被拒绝：',
+    en: 'This condition cannot be used; publishing would refuse it: ',
+  },
   'compose.after': { zh: '在以下事项办结后', en: 'After these items' },
   'compose.fieldsHint': { zh: '可用于办理情形的字段：', en: 'Fields a condition can read:' },
   'compose.remove': { zh: '移除', en: 'Remove' },

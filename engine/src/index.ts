@@ -23,6 +23,18 @@ export { LINT_CONFIG } from './definition/lintModel';
 export { MAX_BPMN_BYTES, type ParseOptions, parseBpmn } from './definition/parseBpmn';
 export type * from './definition/types';
 export { BpmnError, DefinitionError, type DefinitionIssue, IncidentError, RunError } from './errors';
+export {
+  type CompiledFeel,
+  checkFeel,
+  compileFeel,
+  DEFAULT_FEEL_BUDGET,
+  type FeelBudget,
+  FeelCompileError,
+  FeelFault,
+  type FeelResult,
+  feelSource,
+  feelType,
+} from './feel/index';
 export { migrateSnapshot } from './migrateSnapshot';
 export type { CaseContext, CaseEvent, Variables } from './runtime/caseMachine';
 export { type Deadline, deadlineFor, governingLimit } from './runtime/deadlines';

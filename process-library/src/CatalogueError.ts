@@ -24,6 +24,8 @@ export interface CatalogueIssue {
   itemCodes?: string[];
   fieldKey?: string;
   bundleKey?: string;
+  /** The FEEL condition the issue is about (`invalidCondition`), as written. */
+  condition?: string;
 }
 
 /** A catalogue or bundle composition that cannot be used; `issues` names every problem. */

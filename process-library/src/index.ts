@@ -66,6 +66,7 @@ export { type Department, departments } from './departments';
 export { describeCondition } from './feel/describeCondition';
 export { feelNames } from './feel/feelNames';
 export type { FormField, FormSchema, FormSection } from './forms';
+export { completeAnswers } from './forms/completeAnswers';
 export { mergeForms } from './forms/mergeForms';
 export { conditionHolds, visibleFields } from './forms/visibleFields';
 export {

@@ -7,20 +7,21 @@ import {
   parseBpmn,
   transition,
 } from '@yijian/engine';
+import { compileFeel } from '@yijian/engine/feel';
 import { Engine } from 'bpmn-engine';
 import { BpmnModdle } from 'bpmn-moddle';
-import { parallelBpmn, restaurantBpmn } from './fixtures';
+import { conditionHeavyBpmn, conditionVariables, parallelBpmn, restaurantBpmn } from './fixtures';
 
 const calendar = createWorkCalendar({ restDays: [], makeUpWorkDays: [], coveredYears: [2026] });
 const ctx = { now: '2026-03-02T02:00:00.000Z', calendar };
 
 /** One whole case in Yijian's engine: file, then complete every task the effects open, with a
  * JSON round trip of the snapshot at each step as the runtime does when it stores it. */
-function runYijianCase(definition: ProcessDefinition): void {
+function runYijianCase(definition: ProcessDefinition, variables: Record<string, unknown>): void {
   let { snapshot, effects } = transition(
     definition,
     null,
-    { type: 'case.file', actorId: null, acceptOnTheSpot: true },
+    { type: 'case.file', actorId: null, acceptOnTheSpot: true, variables },
     ctx,
   );
   const open: string[] = [];
@@ -43,13 +44,31 @@ function runYijianCase(definition: ProcessDefinition): void {
 }
 
 /**
+ * bpmn-engine's expression hook for FEEL bodies (`=…`): the same compiled evaluator Yijian runs,
+ * so both engines pay the same for a condition and the ratio measures the engines themselves.
+ * Anything else (a timer's `P3D`) resolves to itself, as bpmn-engine's own resolver would.
+ */
+function feelExpressions(variables: Record<string, unknown>) {
+  return {
+    resolveExpression(expression: string) {
+      return expression.startsWith('=') ? compileFeel(expression).evaluate(variables).value : expression;
+    },
+  };
+}
+
+/**
  * The same case in bpmn-engine: every user task is signalled as soon as it waits. It gets the
  * parsed moddle context, so neither engine pays for XML parsing inside the loop.
  */
-function runBpmnEngineCase(moddleContext: unknown): Promise<void> {
+function runBpmnEngineCase(moddleContext: unknown, variables: Record<string, unknown>): Promise<void> {
   const listener = new EventEmitter();
   listener.on('wait', (api: { signal: () => void }) => api.signal());
-  const engine = new Engine({ name: 'bench', moddleContext });
+  const engine = new Engine({
+    name: 'bench',
+    moddleContext,
+    variables,
+    expressions: feelExpressions(variables),
+  });
   return new Promise((resolve, reject) => {
     engine.execute({ listener }, (err: Error | null) => (err ? reject(err) : resolve()));
   });
@@ -78,14 +97,15 @@ export interface EngineBenchRow {
 /** Cases per second, ours against bpmn-engine on the same BPMN in the same process. */
 export async function engineThroughput(seconds = 3): Promise<EngineBenchRow[]> {
   const rows: EngineBenchRow[] = [];
-  for (const [name, xml] of [
-    ['5-branch parallel case', parallelBpmn(5)],
-    ['restaurant case', restaurantBpmn()],
+  for (const [name, xml, variables] of [
+    ['5-branch parallel case', parallelBpmn(5), {}],
+    ['restaurant case', restaurantBpmn(), {}],
+    ['condition-heavy case', conditionHeavyBpmn(8), conditionVariables],
   ] as const) {
     const definition = await parseBpmn(xml, { version: 1 });
-    const yijian = await measure(() => runYijianCase(definition), seconds);
+    const yijian = await measure(() => runYijianCase(definition, variables), seconds);
     const moddleContext = await new BpmnModdle().fromXML(xml);
-    const bpmnEngine = await measure(() => runBpmnEngineCase(moddleContext), seconds);
+    const bpmnEngine = await measure(() => runBpmnEngineCase(moddleContext, variables), seconds);
     rows.push({ name, yijian, bpmnEngine, ratio: yijian / bpmnEngine });
   }
   return rows;

@@ -72,12 +72,19 @@ describe('Given a designer in the Studio', () => {
     for (const code of [business, food, signage, fire]) await choose(page, 'compose-add-item', code);
     for (const code of [food, signage, fire]) await choose(page, `compose-after-${code}`, business);
 
-    // When the condition is not valid FEEL, the preview says where
-    await page.getByTestId(`compose-when-${fire}`).fill('shop.area >');
+    // When the condition is not valid FEEL (feelin parses `>>>` silently), the page says so as it is typed
+    await page.getByTestId(`compose-when-${fire}`).fill('shop.area >>> 300');
+    const live = page.getByTestId(`compose-when-error-${fire}`);
+    await live.waitFor();
+    const sentence = await live.innerText();
+    expect(sentence).toContain('"shop.area >>> 300" is not valid FEEL');
+
+    // And the preview refuses it too, saying where and which condition (in the app's language)
     await page.getByTestId('compose-preview').click();
     const errors = page.getByTestId('compose-errors');
     await errors.waitFor();
     expect(await errors.innerText()).toContain('items.3.when');
+    expect(await errors.innerText()).toContain('shop.area >>> 300');
     await screenshot(page, 'compose-refused');
 
     // When it is fixed and previewed

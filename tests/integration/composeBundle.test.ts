@@ -323,6 +323,67 @@ describe('Given a designer composing a new bundle from catalogue items', () => {
     expect(unknown.details?.[0]?.path).toBe('items.3.when');
   });
 
+  it('should refuse a FEEL syntax error such as shop.area >>> 300 on preview and publish, naming the item and the expression', async () => {
+    // Given a condition feelin parses without complaint but FEEL does not allow
+    const body = {
+      ...bakery,
+      key: 'tripleGreater',
+      items: [
+        bakery.items[0],
+        bakery.items[1],
+        bakery.items[2],
+        { itemCode: fire, when: 'shop.area >>> 300' },
+      ],
+    };
+
+    // When the designer publishes it, then it is refused naming the item and the expression, nothing written
+    const published = await refused(body);
+    expect(published.code).toBe('composition_invalid');
+    const detail = published.details?.find((d) => d.path === 'items.3.when');
+    expect(detail?.message).toContain(fire);
+    expect(detail?.message).toContain('"shop.area >>> 300" is not valid FEEL');
+    // in Chinese too, naming the item and the condition
+    expect((detail as { messages?: Record<string, string> }).messages?.['zh-CN']).toMatch(
+      /000125049000.*“shop\.area >>> 300”/,
+    );
+
+    // And the preview says the same
+    const before = await rowCounts();
+    const preview = await (await as('designer')).post('/api/bundles/preview', body);
+    expect(preview.status).toBe(400);
+    expect(preview.body.error.details).toContainEqual(
+      expect.objectContaining({
+        path: 'items.3.when',
+        messages: (detail as { messages?: unknown }).messages,
+      }),
+    );
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it('should refuse a condition outside the FEEL subset or over the budget, saying how to write it', async () => {
+    const outside = await refused({
+      ...bakery,
+      key: 'dateCondition',
+      items: [bakery.items[0], bakery.items[1], bakery.items[2], { itemCode: fire, when: 'now() > 1' }],
+    });
+    expect(outside.details?.find((d) => d.path === 'items.3.when')?.message).toMatch(
+      /now\(\) — not supported/,
+    );
+    const costly = await refused({
+      ...bakery,
+      key: 'costlyCondition',
+      items: [
+        bakery.items[0],
+        bakery.items[1],
+        bakery.items[2],
+        { itemCode: fire, when: 'count(for i in 1..1000, j in 1..1000 return i) > shop.area' },
+      ],
+    });
+    expect(costly.details?.find((d) => d.path === 'items.3.when')?.message).toMatch(
+      /needs at least \d+ steps/,
+    );
+  });
+
   it('should refuse promised limits above statutory ones and items without a department', async () => {
     const joint = await refused({
       ...bakery,

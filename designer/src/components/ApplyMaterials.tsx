@@ -1,9 +1,9 @@
 import { CheckCircleOutlined, SafetyCertificateOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Divider, Skeleton, Space, Tag, Typography } from 'antd';
-import { evaluate } from 'feelin';
 import { useEffect, useRef, useState } from 'react';
 import type { FormAnswers } from '../api';
 import { errorText } from '../errors';
+import { itemRuns } from '../feelConditions';
 import { useI18n } from '../i18n';
 import {
   type BundleItemCondition,
@@ -16,20 +16,6 @@ import {
 import { useApi } from '../useApi';
 
 const ACCEPTED_TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
-
-/**
- * Whether an item runs for these answers: its FEEL `when` is true, as the engine's gateway decides
- * (null from an unanswered field is not true); an item with no condition always runs. A condition
- * that fails to evaluate keeps the item, so its materials are still shown.
- */
-function runs(when: string | null, answers: FormAnswers): boolean {
-  if (!when) return true;
-  try {
-    return evaluate(when.replace(/^=/, '').trim(), answers).value === true;
-  } catch {
-    return true;
-  }
-}
 
 /** One material of the apply form: asked once, or shown as provided by an e-licence. */
 function MaterialRow({
@@ -148,7 +134,7 @@ export function ApplyMaterials({
   onChange,
 }: {
   bundleKey: string;
-  /** The form's answers so far, which decide the conditional items (e.g. the fire check by area). */
+  /** The form's answers so far, every field present (`formVariables`), which decide the conditional items (e.g. the fire check by area). */
   answers: FormAnswers;
   uploads: Record<string, Upload>;
   onChange: (uploads: Record<string, Upload>) => void;
@@ -157,7 +143,9 @@ export function ApplyMaterials({
   // The items and their conditions come with the first answer; after that only the items that run
   // for the answers so far are merged, so a material of a skipped item is not asked for.
   const [items, setItems] = useState<BundleItemCondition[] | null>(null);
-  const running = items ? items.filter((item) => runs(item.when, answers)).map((item) => item.code) : null;
+  const running = items
+    ? items.filter((item) => itemRuns(item.when, answers)).map((item) => item.code)
+    : null;
   const runningKey = running?.join(',') ?? '';
   const { data, error } = useApi(
     (signal) => materialsApi.bundleMaterials(bundleKey, running, signal),

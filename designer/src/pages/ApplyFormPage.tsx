@@ -14,13 +14,13 @@ import {
   Space,
   Typography,
 } from 'antd';
-import { evaluate } from 'feelin';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { ApiError, api, type FormAnswers, type FormField, type FormSchema } from '../api';
 import { ApplyMaterials } from '../components/ApplyMaterials';
 import { ErrorResult } from '../components/ErrorResult';
 import { errorText } from '../errors';
+import { formVariables, isShown } from '../feelConditions';
 import { type Lang, type Translate, useI18n } from '../i18n';
 import type { Upload } from '../materialsApi';
 import { useApi } from '../useApi';
@@ -34,22 +34,6 @@ function answersOf(values: Values): FormAnswers {
     if (value !== undefined && value !== null && value !== '') answers[key] = value;
   }
   return answers;
-}
-
-/**
- * Whether a field is shown for these answers: its form-js `conditional.hide` (FEEL, leading `=`)
- * is evaluated with `feelin`, the interpreter the server uses, on the same flat dotted keys. An
- * expression that fails to evaluate shows the field, as on the server. The server decides in the
- * end: it validates only the fields visible for the submitted answers and drops the rest.
- */
-function isShown(field: FormField, answers: FormAnswers): boolean {
-  const hide = field.conditional?.hide?.trim().replace(/^=/, '').trim();
-  if (!hide) return true;
-  try {
-    return evaluate(hide, answers).value !== true;
-  } catch {
-    return true;
-  }
 }
 
 /** Fields grouped under their section headings, in the schema's section order. */
@@ -168,14 +152,17 @@ export default function ApplyFormPage() {
     fields.filter((f) => f.type === 'checkbox').map((f) => [f.key, false]),
   );
   const current = answersOf({ ...initialValues, ...watched });
-  const shown = fields.filter((f) => isShown(f, current));
+  // Conditions run on the engine's strict FEEL, on the answers as the case will hold them.
+  const variables = formVariables(fields, current);
+  const shown = fields.filter((f) => isShown(f, variables));
 
   const onFinish = async () => {
     // Keys like `shop.area` stay flat: the server's field dictionary is keyed by the dotted name.
     // Hidden fields keep their value in the form store but are not sent.
     const all = answersOf({ ...initialValues, ...form.getFieldsValue(true) });
     const answers: FormAnswers = {};
-    for (const field of fields.filter((f) => isShown(f, all))) {
+    const asFiled = formVariables(fields, all);
+    for (const field of fields.filter((f) => isShown(f, asFiled))) {
       const value = all[field.key];
       if (value !== undefined) answers[field.key] = value;
     }
@@ -252,7 +239,7 @@ export default function ApplyFormPage() {
             })}
           </div>
         ))}
-        <ApplyMaterials bundleKey={bundle.key} answers={current} uploads={uploads} onChange={setUploads} />
+        <ApplyMaterials bundleKey={bundle.key} answers={variables} uploads={uploads} onChange={setUploads} />
         <Button type="primary" htmlType="submit" loading={submitting} data-testid="apply-submit" size="large">
           {t('form.submit')}
         </Button>

@@ -1,4 +1,5 @@
 import { DeleteOutlined, EyeOutlined, SendOutlined } from '@ant-design/icons';
+import { checkFeel } from '@yijian/engine/feel';
 import {
   Alert,
   App,
@@ -317,15 +318,29 @@ export default function ComposeBundlePage() {
             {
               key: 'when',
               title: t('compose.when'),
-              render: (_, p) => (
-                <Input
-                  data-testid={`compose-when-${p.itemCode}`}
-                  value={p.when}
-                  placeholder={t('compose.whenPlaceholder')}
-                  style={{ fontFamily: 'monospace' }}
-                  onChange={(e) => update(p.itemCode, { when: e.target.value })}
-                />
-              ),
+              render: (_, p) => {
+                // The engine's own compiler checks the condition as it is typed: syntax, subset and
+                // budget — the sentence a preview or publish would refuse it with.
+                const feelProblem = p.when.trim() ? checkFeel(p.when) : null;
+                return (
+                  <>
+                    <Input
+                      data-testid={`compose-when-${p.itemCode}`}
+                      value={p.when}
+                      status={feelProblem ? 'error' : undefined}
+                      placeholder={t('compose.whenPlaceholder')}
+                      style={{ fontFamily: 'monospace' }}
+                      onChange={(e) => update(p.itemCode, { when: e.target.value })}
+                    />
+                    {feelProblem && (
+                      <Typography.Text type="danger" data-testid={`compose-when-error-${p.itemCode}`}>
+                        {t('compose.whenInvalid')}
+                        {feelProblem}
+                      </Typography.Text>
+                    )}
+                  </>
+                );
+              },
             },
             {
               key: 'remove',

@@ -1,6 +1,7 @@
 import type { TimerSpec } from '../definition/types';
-import { RunError } from '../errors';
+import { IncidentError } from '../errors';
 import { evaluateFeel } from '../feel/evaluateFeel';
+import { describeValue, feelType } from '../feel/feelValue';
 
 const DURATION =
   /^P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?!$)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
@@ -35,7 +36,14 @@ export function timerDue(
   let text = spec.expression.trim();
   if (text.startsWith('=')) {
     const value = evaluateFeel(text, variables, elementId);
-    text = value == null ? '' : String(value);
+    if (typeof value !== 'string') {
+      throw new IncidentError(
+        'timer_invalid',
+        `The timer on ${elementId} gave ${describeValue(value)}, a FEEL ${feelType(value)}; a timer expression must give an ISO-8601 ${spec.kind === 'date' ? 'date-time' : 'duration'} string such as ${spec.kind === 'date' ? '"2026-03-02T09:00:00+08:00"' : '"P3D"'} — fix the expression or the variables it reads.`,
+        elementId,
+      );
+    }
+    text = value.trim();
   }
   if (spec.kind === 'date') {
     const ms = parseDateTime(text);
@@ -72,9 +80,10 @@ function parseDateTime(text: string): number | null {
   return Number.isNaN(ms) ? null : ms;
 }
 
-function badTimer(elementId: string, text: string, expected: string): RunError {
-  return new RunError(
+function badTimer(elementId: string, text: string, expected: string): IncidentError {
+  return new IncidentError(
     'timer_invalid',
     `The timer on ${elementId} gave "${text}", which is not ${expected}; fix the expression or the variables it reads.`,
+    elementId,
   );
 }

@@ -1,6 +1,6 @@
 import type { FlowNode } from '../definition/types';
 import { timerDue } from '../eventDefinitions/timerDue';
-import { evaluateFeel } from '../feel/evaluateFeel';
+import { evaluateCorrelation } from '../feel/evaluateFeel';
 import { feelContext, nextKey, type Run } from '../runtime/run';
 
 /**
@@ -18,7 +18,7 @@ export function armEvent(run: Run, event: FlowNode, owner: string, scope: string
   } else if (definition?.type === 'message') {
     const subscriptionKey = key ?? nextKey(run, event.id);
     const correlation = definition.correlation
-      ? String(evaluateFeel(definition.correlation, feelContext(run, null), event.id))
+      ? evaluateCorrelation(definition.correlation, feelContext(run, null), event.id)
       : null;
     run.state.subscriptions.push({
       key: subscriptionKey,

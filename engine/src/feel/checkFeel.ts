@@ -1,27 +1,18 @@
-import { parseExpression } from 'feelin';
-import { feelSource } from './feelSource';
+import { compileFeel } from './compileFeel';
+import { FeelCompileError } from './FeelFault';
+import type { FeelBudget } from './feelBudget';
 
 /**
- * Checks FEEL syntax at deploy time, so a typo in a condition is refused with the element's id
- * instead of failing a running case. Returns a sentence saying what is wrong, or null.
+ * Checks a FEEL expression at design time with the compiler the engine runs: syntax, Yijian's
+ * subset and the statically known cost against the budget. Returns a sentence saying what is
+ * wrong and how to write it, or null. Deploy, the composer and the browser all call this.
  */
-export function checkFeel(text: string): string | null {
-  const source = feelSource(text);
-  if (source.length === 0) return 'The expression is empty; write FEEL such as =amount > 100.';
-  if (/^[$#]\{/.test(source)) {
-    return `"${source}" is JUEL, not FEEL; write =${source.slice(2, -1).trim()} instead.`;
-  }
-  let errorAt: number | null = null;
+export function checkFeel(text: string, budget?: FeelBudget): string | null {
   try {
-    parseExpression(source, {}, undefined).iterate({
-      enter(node) {
-        if (node.type.isError && errorAt === null) errorAt = node.from;
-      },
-    });
+    compileFeel(text, budget);
+    return null;
   } catch (error) {
-    return `"${source}" is not valid FEEL (${(error as Error).message}); fix the expression.`;
+    if (error instanceof FeelCompileError) return error.message;
+    throw error;
   }
-  return errorAt === null
-    ? null
-    : `"${source}" is not valid FEEL (problem at character ${errorAt + 1}); fix the expression, e.g. =amount > 100.`;
 }

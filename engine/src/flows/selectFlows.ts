@@ -9,7 +9,9 @@ import { feelContext, type Run } from '../runtime/run';
  * - inclusive gateway and activities: every flow whose condition holds (no condition = always),
  *   else the default;
  * - everything else: all outgoing flows.
- * No flow to take is a modelling or data fault: an IncidentError that parks the token there.
+ * Conditions are evaluated strictly (see docs/feel.md): one that is not true or false is an
+ * incident at its flow, never a silent route. No flow to take is an incident at the element
+ * (`no_flow_taken`): the token parks there until the data or the model is fixed.
  */
 export function selectFlows(run: Run, node: FlowNode, outcome: string | null): readonly string[] {
   const exclusive = node.kind === 'exclusiveGateway';
@@ -21,7 +23,7 @@ export function selectFlows(run: Run, node: FlowNode, outcome: string | null): r
   for (const flowId of node.outgoing) {
     if (flowId === node.defaultFlow) continue;
     const condition = run.definition.flows[flowId]!.condition;
-    if (!condition || evaluateCondition(condition, context, flowId)) {
+    if (!condition || evaluateCondition(condition, context, node.id, flowId)) {
       taken.push(flowId);
       if (exclusive) break;
     }

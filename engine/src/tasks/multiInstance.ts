@@ -1,7 +1,8 @@
 import type { FlowNode, MultiInstance } from '../definition/types';
-import { RunError } from '../errors';
+import { IncidentError } from '../errors';
 import { armBoundaryEvents } from '../events/boundaryEvent';
 import { evaluateFeel } from '../feel/evaluateFeel';
+import { describeValue, feelType } from '../feel/feelValue';
 import { completeActivity } from '../runtime/activities';
 import { feelContext, nextKey, type Run } from '../runtime/run';
 import type { MultiInstanceBody, Participant } from '../runtime/tokens';
@@ -99,9 +100,10 @@ function startInstance(run: Run, node: FlowNode, body: MultiInstanceBody): void 
 function participantsOf(run: Run, node: FlowNode, rule: MultiInstance): Participant[] {
   const items = rule.assignees ?? evaluateFeel(rule.collection!, feelContext(run, null), node.id);
   if (!Array.isArray(items) || items.length === 0) {
-    throw new RunError(
-      'no_participants',
-      `The countersign ${node.id} has no participants (yj:collection gave ${JSON.stringify(items)}); a countersign needs at least one — check the form answers or the expression.`,
+    throw new IncidentError(
+      'collection_invalid',
+      `The countersign ${node.id} has no participants (yj:collection gave ${describeValue(items)}, a FEEL ${feelType(items)}); a countersign needs a non-empty list — check the form answers or the expression.`,
+      node.id,
     );
   }
   return items.map((item): Participant => {
@@ -119,9 +121,10 @@ function participantsOf(run: Run, node: FlowNode, rule: MultiInstance): Particip
         assignee: typeof assignee === 'string' ? assignee : null,
       };
     }
-    throw new RunError(
-      'bad_participant',
-      `The countersign ${node.id} got participant ${JSON.stringify(item)}; give department ids, "department:user" or { department, assignee }.`,
+    throw new IncidentError(
+      'collection_invalid',
+      `The countersign ${node.id} got participant ${describeValue(item)}; give department ids, "department:user" or { department, assignee }.`,
+      node.id,
     );
   });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type CreateTaskEffect, type Effect, RunError, readCase } from '../../src';
+import { type CreateTaskEffect, type Effect, readCase } from '../../src';
 import { loadFixture, SimulatedHost } from '../support/simulatedHost';
 
 const fixture = new URL('./countersign.bpmn', import.meta.url);
@@ -123,13 +123,17 @@ describe('multi-instance user tasks (会签 / 或签 / 依次 / 投票)', () => 
     expect(host.phase).toBe('concluded');
   });
 
-  it('should refuse an empty participant list with a RunError that says what to check', async () => {
+  it('should raise an incident at the countersign for an empty participant list, saying what to check', async () => {
     const host = await filed([]);
     decideAll(host, 'Task_all');
     host.complete(host.openKeys('Task_any')[0]!);
     host.completeAt('Task_sequential');
     host.completeAt('Task_sequential');
-    expect(() => host.completeAt('Task_sequential')).toThrow(RunError);
-    expect(() => host.completeAt('Task_sequential')).toThrow(/no participants/);
+    host.completeAt('Task_sequential');
+    expect([...host.incidents.values()]).toMatchObject([
+      { elementId: 'Task_vote', code: 'collection_invalid' },
+    ]);
+    const raised = host.history.at(-1)!.effects.find((e) => e.type === 'incident.raise');
+    expect(raised).toMatchObject({ message: expect.stringMatching(/no participants/) });
   });
 });

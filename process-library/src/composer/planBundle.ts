@@ -64,6 +64,7 @@ export function planBundle(
         bundleKey,
         itemCodes: [itemCode],
         message: `The inclusion condition of ${item ? describe(item) : itemCode}: ${error}`,
+        condition: feelSource(when ?? ''),
       });
     }
   }

@@ -53,6 +53,7 @@ export function mergeForms(
           bundleKey,
           itemCodes: [itemCode],
           message: `The inclusion condition of ${describe(item)}: ${read.error}`,
+          condition,
         });
       }
       for (const name of read.names) if (!decisive.includes(name)) decisive.push(name);

@@ -1,33 +1,39 @@
-import { evaluate } from 'feelin';
-import { feelSource } from '../feel/feelNames';
+import { compileFeel } from '@yijian/engine/feel';
 import type { FormField, FormSchema } from '../forms';
+import { completeAnswers } from './completeAnswers';
 
 /**
  * The fields of a combined form shown for these answers: those whose `conditional.hide` is not
  * true. The server validates only these (a hidden field is neither shown nor required), and drops
- * answers to hidden ones. A hide expression that fails to evaluate shows the field: asking one
- * question too many is safer than skipping one an item needs.
+ * answers to hidden ones. Hide conditions run on the engine's strict, bounded FEEL, against the
+ * answers with every unanswered field null (an unticked box false), as the case will see them.
+ * One that cannot be evaluated (a name the form does not have, over budget) shows the field:
+ * asking one question too many is safer than skipping one an item needs.
  */
 export function visibleFields(schema: FormSchema, answers: Record<string, unknown>): FormField[] {
+  if (!schema.components.some((f) => f.conditional?.hide)) return schema.components;
+  const variables = completeAnswers(schema, answers);
   return schema.components.filter((field) => {
     if (!field.conditional?.hide) return true;
-    try {
-      return evaluate(feelSource(field.conditional.hide), answers).value !== true;
-    } catch {
-      return true;
-    }
+    return holds(field.conditional.hide, variables) !== true;
   });
 }
 
 /**
  * Whether an item's inclusion condition (FEEL, as in a bundle composition's `when`) holds for
- * these answers — the same evaluation the engine's inclusive gateway makes when the case runs.
- * A condition that fails to evaluate counts as holding, as for hidden fields above.
+ * these answers — the same strict evaluation the engine's inclusive gateway makes when the case
+ * runs. A condition that cannot be evaluated counts as holding, as for hidden fields above; the
+ * engine raises an incident for it instead.
  */
 export function conditionHolds(condition: string, answers: Record<string, unknown>): boolean {
+  const value = holds(condition, answers);
+  return value === true || value === 'fault';
+}
+
+function holds(expression: string, variables: Record<string, unknown>): unknown {
   try {
-    return evaluate(feelSource(condition), answers).value === true;
+    return compileFeel(expression).evaluate(variables).value;
   } catch {
-    return true;
+    return 'fault';
   }
 }

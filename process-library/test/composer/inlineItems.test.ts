@@ -11,6 +11,8 @@ import { bundleCompositions } from '../../src/bundles/bundleCompositions';
 import { itemBpmn, itemProcessId } from '../../src/catalogue/itemBpmn';
 import { serviceItems } from '../../src/catalogue/serviceItems';
 import { composeBundle } from '../../src/composer/composeBundle';
+import { completeAnswers } from '../../src/forms/completeAnswers';
+import { mergeForms } from '../../src/forms/mergeForms';
 
 // The runtime deploys the `inlineItems` variant of the composed bundles (each item an embedded
 // sub-process); the call-activity variant, with the items' library processes resolved at deploy,
@@ -79,8 +81,16 @@ describe('composeBundle with inlineItems', () => {
         serviceItems.map(async (item) => [itemProcessId(item), await itemBpmn(item)] as const),
       ),
     );
-    const answers = { 'shop.area': 400, 'shop.sellsTobacco': true, 'shop.investment': 10 };
+    const given = {
+      'shop.area': 400,
+      'shop.sellsTobacco': true,
+      'shop.investment': 10,
+      'clinic.area': 200,
+      'clinic.investment': 10,
+    };
     for (const composition of bundleCompositions) {
+      // as filed: every question of the bundle's form present, unanswered ones null (FEEL is strict)
+      const answers = completeAnswers(mergeForms(composition), given);
       // given a shipped bundle composed with call activities, when the engine deploys it
       const called = await parseBpmn(await composeBundle(composition), {
         version: 1,
@@ -136,6 +146,7 @@ describe('composeBundle with inlineItems', () => {
     const run = runToConclusion(definition, {
       'shop.area': 100,
       'shop.investment': 50,
+      'shop.sellsTobacco': false,
       'entity.hasBusinessLicence': true,
     });
 

@@ -1,4 +1,4 @@
-import { type FormField, type FormSchema, visibleFields } from '@yijian/process-library';
+import { completeAnswers, type FormField, type FormSchema, visibleFields } from '@yijian/process-library';
 import { z } from 'zod';
 import type { Language } from '../http/errorCodes';
 
@@ -8,24 +8,29 @@ import type { Language } from '../http/errorCodes';
  * validated (`conditional.hide`): a hidden field is neither required nor kept — its answer is
  * dropped. Keys the form does not have at all are refused: answers feed departments.
  * `language` words the messages (field labels and rules) for the applicant.
+ *
+ * The result has every field of the form (see {@link completeAnswers}): a shown checkbox left
+ * unticked is false, any other field without an answer (optional and empty, or hidden) null. The
+ * engine's FEEL is strict — a condition reading a variable that does not exist is an incident —
+ * so the case variables must hold every question the conditions may read.
  */
 export function formValidator(
   schema: FormSchema,
   language: Language = 'en',
 ): z.ZodType<Record<string, unknown>> {
   const known = new Set(schema.components.map((f) => f.key));
-  const conditional = schema.components.some((f) => f.conditional?.hide);
   const fullShape: Record<string, z.ZodType> = {};
   for (const field of schema.components) fullShape[field.key] = fieldValidator(field, language);
-  const full = z.strictObject(fullShape) as z.ZodType<Record<string, unknown>>;
-  if (!conditional) return full;
 
-  return z.record(z.string(), z.unknown()).transform((answers, ctx) => {
-    const unknownKeys = Object.keys(answers).filter((k) => !known.has(k));
+  return z.record(z.string(), z.unknown()).transform((given, ctx) => {
+    const unknownKeys = Object.keys(given).filter((k) => !known.has(k));
     if (unknownKeys.length > 0) {
-      ctx.addIssue({ code: 'unrecognized_keys', keys: unknownKeys, input: answers });
+      ctx.addIssue({ code: 'unrecognized_keys', keys: unknownKeys, input: given });
       return z.NEVER;
     }
+    // null is "no answer": filed answers carry it for every unanswered field, so a correction
+    // merged over them validates like a first filing.
+    const answers = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== null));
     const visible = visibleFields(schema, answers);
     const shape: Record<string, z.ZodType> = {};
     for (const field of visible) shape[field.key] = fullShape[field.key]!;
@@ -36,7 +41,7 @@ export function formValidator(
         ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path, input: shown });
       return z.NEVER;
     }
-    return result.data as Record<string, unknown>;
+    return completeAnswers(schema, result.data as Record<string, unknown>, new Set(Object.keys(shape)));
   });
 }
 

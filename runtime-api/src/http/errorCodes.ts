@@ -483,7 +483,9 @@ export const catalogueIssueChinese = {
   },
   unknownMaterial: { item: '事项 {items} 要求的材料不在材料字典中。' },
   fieldConflict: { item: '字段 {field} 在事项 {items} 中定义不一致；请都采用字段字典中的定义。' },
-  invalidCondition: { item: '事项 {items} 的适用条件不是有效的 FEEL 表达式；请修正条件。' },
+  invalidCondition: {
+    item: '事项 {items} 的适用条件 {condition} 无法使用：FEEL 语法错误、超出支持的 FEEL 子集或计算量超出预算；请按提示修正条件。',
+  },
   promisedExceedsStatutory: {
     item: '事项 {items} 的承诺时限超过法定时限；承诺时限不得超过法定时限。',
     bundle: '一件事 {bundle} 的承诺时限超过联办法定时限；承诺时限不得超过法定时限。',
@@ -514,7 +516,12 @@ export function catalogueIssueMessages(issue: CatalogueIssue): Messages {
   const chinese = template
     ? fillTemplate(
         template,
-        { items: items.join('、'), bundle: issue.bundleKey ?? '', field: issue.fieldKey ?? '' },
+        {
+          items: items.join('、'),
+          bundle: issue.bundleKey ?? '',
+          field: issue.fieldKey ?? '',
+          condition: issue.condition ? `“${issue.condition}”` : '',
+        },
         'zh-CN',
       )
     : issue.message;
