@@ -64,10 +64,16 @@ export function MonitorIncidents({ bundles, nonce }: { bundles: Bundle[]; nonce:
               </Link>
             ),
           },
-          { key: 'bundle', title: t('case.bundle'), render: (_, i) => pick(i.bundleName) },
+          {
+            key: 'bundle',
+            title: t('case.bundle'),
+            onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
+            render: (_, i) => pick(i.bundleName),
+          },
           {
             key: 'element',
             title: t('incident.col.element'),
+            onCell: () => ({ style: { minWidth: 120 } }),
             render: (_, i) => (
               <div>
                 <div>{pick(i.elementName) || i.elementId || '—'}</div>
@@ -94,7 +100,13 @@ export function MonitorIncidents({ bundles, nonce }: { bundles: Bundle[]; nonce:
             onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
             render: (_, i) => formatDateTime(i.raisedAt),
           },
-          { key: 'attempts', title: t('incident.col.attempts'), dataIndex: 'attempts', align: 'right' },
+          {
+            key: 'attempts',
+            title: t('incident.col.attempts'),
+            dataIndex: 'attempts',
+            align: 'right',
+            onHeaderCell: () => ({ style: { whiteSpace: 'nowrap' } }),
+          },
         ]}
       />
     </Card>
