@@ -2,6 +2,8 @@ export {
   createKnex,
   dropDatabase,
   ensureDatabaseExists,
+  type PoolSettings,
+  poolStats,
   type ResolvedDatabase,
   repositoryRoot,
   resolveDatabase,
@@ -9,3 +11,4 @@ export {
 } from './connection';
 export { type EmbeddedDatabase, startEmbeddedPostgres } from './embedded';
 export { migrateToLatest } from './migrate';
+export { DatabaseBusyError, guardPool, type PoolStats } from './poolGuard';

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { poolStats } from '@yijian/db';
 import express, { type Express } from 'express';
 import rateLimit from 'express-rate-limit';
 import helmet from 'helmet';
@@ -89,9 +90,14 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
   router.get('/api/docs', (_req, res) => void res.type('html').send(swaggerHtml));
   router.get('/api/docs/init.js', (_req, res) => void res.type('js').send(swaggerInit));
   router.use('/api/docs/assets', express.static(swaggerAssets()));
-  router.get('/api/health', async (_req, res) => {
+  // Liveness: answered from this process alone, so it stays fast however busy the database is.
+  router.get('/api/health', (_req, res) => {
+    res.json({ status: 'ok', pool: poolStats(ctx.knex) });
+  });
+  // Readiness: one round trip to the database; an exhausted pool answers 503 like any request.
+  router.get('/api/health/ready', async (_req, res) => {
     await ctx.knex.raw('select 1');
-    res.json({ status: 'ok' });
+    res.json({ status: 'ok', pool: poolStats(ctx.knex) });
   });
   router.use('/api', (req) => {
     throw new ApiError('not_found', { what: things.route, id: `${req.method} ${req.originalUrl}` });

@@ -1,8 +1,12 @@
 export { type AppOptions, createApp } from './app';
+export { CalendarCache, loadCalendar, NATIONAL_REGION } from './catalogue/calendarCache';
+export { DefinitionCache } from './catalogue/definitionCache';
 export { deployDefinition } from './catalogue/deployDefinition';
 export { seedCatalogue } from './catalogue/seedCatalogue';
 export { type AppContext, createContext } from './context';
 export { type ErrorCode, errorCatalogue, type Language, type Messages } from './http/errorCodes';
-export { runDueJobs, startJobWorker } from './jobs/jobWorker';
+export { rearmFailedJob } from './jobs/jobFailures';
+export { drainDueJobs, runDueJobs, type SweepOptions, startJobWorker } from './jobs/jobWorker';
 export { type RunningServer, startServer } from './server';
+export { type JobSettings, type RuntimeSettings, readRuntimeSettings } from './settings';
 export { ensureWebBuilt, webDistPath } from './webBuild';

@@ -8,6 +8,7 @@ import { type AppOptions, createApp } from './app';
 import { seedCatalogue } from './catalogue/seedCatalogue';
 import { type AppContext, createContext } from './context';
 import { startJobWorker } from './jobs/jobWorker';
+import { type RuntimeSettings, readRuntimeSettings } from './settings';
 
 export interface RunningServer {
   url: string;
@@ -35,14 +36,25 @@ export async function startServer(options: {
   clock?: () => string;
   /** The item catalogue bundles are composed from; see ContextOptions.catalogue. */
   catalogue?: { items: readonly ServiceItem[] };
+  /** Pool, timeouts and job settings; from the environment (DB_POOL_MAX, …) when not given. */
+  settings?: RuntimeSettings;
 }): Promise<RunningServer> {
   const log = options.log ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
-  const knex = createKnex(options.databaseUrl);
-  await migrateToLatest(knex);
-  if (options.seed !== false) await seedCatalogue(knex);
+  const settings = options.settings ?? readRuntimeSettings();
+  // Migrations and seeding may run long on a big database: their own connection, no statement timeout.
+  const setup = createKnex(options.databaseUrl, { poolMax: 2, poolWaitMs: 0, acquireTimeoutMs: 60_000 });
+  try {
+    await migrateToLatest(setup);
+    if (options.seed !== false) await seedCatalogue(setup);
+  } finally {
+    await setup.destroy();
+  }
+  const knex = createKnex(options.databaseUrl, settings.pool);
   const ctx = createContext(knex, log, { clock: options.clock, catalogue: options.catalogue });
+  // Warm the national calendar so no request has to wait for its first load.
+  await ctx.calendar.get();
   const app = createApp(ctx, options.app);
-  const worker = options.worker ? startJobWorker(ctx) : null;
+  const worker = options.worker ? startJobWorker(ctx, settings.jobs) : null;
   const host = options.host ?? '127.0.0.1';
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(options.port ?? 0, host, () => resolve(s));

@@ -3,6 +3,14 @@
  * ratios (DESIGN.md quality bars). Never asserted in unit tests.
  */
 import { engineThroughput } from './engineThroughput';
+import { formatJobFiring, jobFiringRate } from './jobFiring';
+
+// `npm run bench -- --jobs`: the job firing rate of one worker (10 000 due jobs) instead.
+if (process.argv.includes('--jobs')) {
+  console.log('Job firing: due jobs on real cases, one worker, each exactly once');
+  console.log(formatJobFiring(await jobFiringRate({ say: console.log })));
+  process.exit(0);
+}
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
 console.log(`Engine in memory: cases/s, Yijian vs bpmn-engine on the same BPMN (${seconds}s each)`);

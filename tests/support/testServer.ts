@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { dropDatabase, ensureDatabaseExists, withDatabase } from '@yijian/db';
 import type { ServiceItem } from '@yijian/process-library';
-import { type RunningServer, startServer, webDistPath } from '@yijian/runtime-api';
+import { type RunningServer, type RuntimeSettings, startServer, webDistPath } from '@yijian/runtime-api';
 import pino from 'pino';
 import { inject } from 'vitest';
 
@@ -17,7 +17,13 @@ export interface TestServer extends RunningServer {
  */
 export async function startTestServer(
   name: string,
-  options: { web?: boolean; clock?: () => string; catalogue?: { items: readonly ServiceItem[] } } = {},
+  options: {
+    web?: boolean;
+    clock?: () => string;
+    catalogue?: { items: readonly ServiceItem[] };
+    /** Pool and job settings (default: the environment's, as in production). */
+    settings?: RuntimeSettings;
+  } = {},
 ): Promise<TestServer> {
   const serverUrl = inject('databaseServerUrl');
   const databaseName = `yj_${name
@@ -31,6 +37,7 @@ export async function startTestServer(
     app: { webDist: options.web ? webDistPath() : undefined, loginRateLimit: 1000 },
     clock: options.clock,
     catalogue: options.catalogue,
+    settings: options.settings,
   });
   return {
     ...running,

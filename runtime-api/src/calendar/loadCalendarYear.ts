@@ -27,7 +27,6 @@ export async function loadCalendarYear(
         .onConflict(['region', 'year'])
         .merge(['source', 'loaded_at']);
     }
-    ctx.calendar.invalidate();
     const recomputed = await recomputeProvisionalDeadlines(trx, await ctx.now(trx));
     await trx('calendar_changes').insert({
       region: input.region,
@@ -40,7 +39,7 @@ export async function loadCalendarYear(
     });
     return { days: input.days.length, recomputedDeadlines: recomputed };
   });
-  // The cache may have been refilled from inside the transaction before it committed.
-  ctx.calendar.invalidate();
+  // After the commit, through the pool: this node's next command counts with the new days.
+  await ctx.calendar.reload();
   return result;
 }

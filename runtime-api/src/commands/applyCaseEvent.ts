@@ -19,8 +19,9 @@ export async function applyCaseEvent(
     .first('id', 'snapshot', 'version', 'definition_key', 'definition_version');
   if (!kase) throw notFound('case', input.caseId);
   const [definition, calendar, now] = await Promise.all([
-    ctx.definitions.get(kase.definition_key, kase.definition_version),
-    ctx.calendar.get(),
+    // Through this transaction's connection: never wait for the pool while holding a case lock.
+    ctx.definitions.get(kase.definition_key, kase.definition_version, trx),
+    ctx.calendar.get(undefined, trx),
     input.now ?? ctx.now(trx),
   ]);
   const { snapshot, effects } = transition(definition, kase.snapshot as CaseSnapshot, input.event, {

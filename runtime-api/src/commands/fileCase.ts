@@ -28,8 +28,9 @@ export async function fileCase(
   );
 
   const [{ definition }, calendar, now] = await Promise.all([
-    ctx.definitions.latest(bundle.key),
-    ctx.calendar.get(),
+    // Through this transaction's connection: never wait for the pool inside a transaction.
+    ctx.definitions.latest(bundle.key, trx),
+    ctx.calendar.get(undefined, trx),
     ctx.now(trx),
   ]);
   const { snapshot, effects } = transition(

@@ -365,6 +365,26 @@ export const errorCatalogue = {
     en: 'Event variables must be a JSON object of names to values.',
   },
 
+  // ── Capacity (503, with Retry-After: nothing was done; retry, with the same Idempotency-Key) ──
+  database_busy: {
+    status: 503,
+    doc: 'Every database connection of this node is held and none came free for DB_POOL_WAIT_MS (or DB_ACQUIRE_TIMEOUT_MS passed). Nothing was done; retry after `Retry-After`.',
+    'zh-CN': '系统繁忙，数据库连接已全部占用，请稍后重试。',
+    en: 'The system is busy (every database connection is in use); retry shortly.',
+  },
+  database_unavailable: {
+    status: 503,
+    doc: 'No database connection could be opened for DB_POOL_WAIT_MS. Nothing was done; retry after `Retry-After`.',
+    'zh-CN': '暂时无法连接数据库，请稍后重试。',
+    en: 'The database cannot be reached just now; retry shortly.',
+  },
+  statement_timeout: {
+    status: 503,
+    doc: 'A statement ran longer than DB_STATEMENT_TIMEOUT_MS and was cancelled; the request’s transaction rolled back. Retry after `Retry-After`.',
+    'zh-CN': '处理超时，本次请求已撤销，请稍后重试。',
+    en: 'The database took too long; the request was rolled back. Retry shortly.',
+  },
+
   // ── Faults ────────────────────────────────────────────────────────────────────────────────
   internal: {
     status: 500,

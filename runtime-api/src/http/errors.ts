@@ -1,4 +1,5 @@
 import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
+import { DatabaseBusyError } from '@yijian/db';
 import { IncidentError, RunError } from '@yijian/engine';
 import type { ErrorRequestHandler, NextFunction, Request, Response } from 'express';
 import { z } from 'zod';
@@ -268,7 +269,32 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
     res.status(refusal.status).json(refusal.toBody(language));
     return;
   }
+  const unavailable = databaseUnavailable(err);
+  if (unavailable) {
+    req.log?.warn({ err }, 'answered 503');
+    res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+    res.status(unavailable.status).json(unavailable.toBody(language));
+    return;
+  }
   req.log?.error({ err }, err instanceof RunError ? 'engine fault reached a request' : 'unhandled error');
   const internal = new ApiError('internal');
   res.status(internal.status).json(internal.toBody(language));
 };
+
+// ── 503: the database cannot take the request now (capacity, not a fault) ──────────────────────
+// Nothing was done (or the transaction rolled back); `Retry-After` says when to try again, and an
+// Idempotency-Key makes that retry safe even if an earlier attempt did commit.
+
+const RETRY_AFTER_SECONDS = 1;
+
+/** An exhausted pool (our guard or knex's acquire timeout) or a statement timeout, as its 503. */
+function databaseUnavailable(err: unknown): ApiError | null {
+  if (err instanceof DatabaseBusyError)
+    return err.code === 'database_busy'
+      ? new ApiError('database_busy')
+      : new ApiError('database_unavailable');
+  if (err instanceof Error && err.name === 'KnexTimeoutError') return new ApiError('database_busy');
+  // statement_timeout (DB_STATEMENT_TIMEOUT_MS): PostgreSQL cancelled the statement.
+  if ((err as { code?: unknown } | null)?.code === '57014') return new ApiError('statement_timeout');
+  return null;
+}

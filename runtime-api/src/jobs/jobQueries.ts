@@ -55,19 +55,3 @@ export function cancelJobs(trx: Knex | Knex.Transaction, keyPrefix: string) {
     .where('key', 'like', `${keyPrefix.replace(/[\\%_]/g, '\\$&')}%`)
     .delete();
 }
-
-/**
- * Takes one due job and locks it for the rest of the caller's transaction. SKIP LOCKED lets any
- * number of nodes sweep at once: each job is held by exactly one of them, and if that node dies
- * the transaction rolls back and the job is due again. Reads the (run_at, id) index only as far as
- * the due jobs go, so a sweep costs what is due, not what is scheduled.
- */
-export function takeDueJob(trx: Knex.Transaction, now: string) {
-  return trx('jobs')
-    .where('run_at', '<=', now)
-    .orderBy([{ column: 'run_at' }, { column: 'id' }])
-    .limit(1)
-    .forUpdate()
-    .skipLocked()
-    .first<JobRow | undefined>('id', 'key', 'kind', 'case_id', 'run_at', 'payload', 'attempts');
-}
