@@ -408,8 +408,8 @@ describe('Given a job that ran out of attempts on a case', () => {
       status: 'resolved',
       elementName: null,
     });
-    const job = await server.knex('jobs').where({ key: jobKey }).first('attempts', 'last_error', 'run_at');
-    expect(job).toMatchObject({ attempts: 0, last_error: null });
+    const job = await server.knex('jobs').where({ key: jobKey }).first();
+    expect(job).toMatchObject({ attempts: 0, failed_at: null });
     expect(new Date(job.run_at).getTime()).toBeLessThanOrEqual(Date.now() + 1000);
     const types = (await admin.get(`/api/cases/${caseId}`)).body.timeline.map(
       (e: { type: string }) => e.type,

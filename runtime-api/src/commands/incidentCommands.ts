@@ -9,7 +9,7 @@ import { parse } from '../http/validate';
 import { resolveIncident } from '../incidents/incidentQueries';
 import { incidentRows } from '../incidents/openIncidents';
 import { presentIncidents } from '../incidents/presentIncidents';
-import { rearmFailedJob } from '../jobs/rearmFailedJob';
+import { rearmFailedJob } from '../jobs/jobFailures';
 import type { Row } from '../presenters';
 import { applyCaseEvent } from './applyCaseEvent';
 import { appendCaseEvent } from './caseEvents';
@@ -50,7 +50,7 @@ async function editVariables(
   kase: Row,
   variables: Variables,
 ): Promise<VariableChange[]> {
-  const definition = await ctx.definitions.get(kase.definition_key, kase.definition_version);
+  const definition = await ctx.definitions.get(kase.definition_key, kase.definition_version, trx);
   const current = readCase(definition, kase.snapshot).context.tokens.variables;
   const changes = Object.entries(variables)
     .filter(([name, after]) => !same(current[name], after))
@@ -195,8 +195,8 @@ export async function migrateCase(
     .first('version');
   if (!deployed) throw notFound('process', `${kase.definition_key} v${input.toVersion}`);
   const [from, to] = await Promise.all([
-    ctx.definitions.get(kase.definition_key, fromVersion),
-    ctx.definitions.get(kase.definition_key, input.toVersion),
+    ctx.definitions.get(kase.definition_key, fromVersion, trx),
+    ctx.definitions.get(kase.definition_key, input.toVersion, trx),
   ]);
   let snapshot: ReturnType<typeof migrateSnapshot>;
   try {

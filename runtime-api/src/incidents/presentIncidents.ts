@@ -26,7 +26,9 @@ export async function presentIncidents(
   const byVersion = new Map<string, ProcessDefinition>();
   for (const r of rows) {
     const id = `${r.definition_key}@${r.definition_version}`;
-    if (!byVersion.has(id)) byVersion.set(id, await definitions.get(r.definition_key, r.definition_version));
+    // Through `db`: inside a command that is its transaction, never a second pooled connection.
+    if (!byVersion.has(id))
+      byVersion.set(id, await definitions.get(r.definition_key, r.definition_version, db));
   }
   const located = rows.map((r) => {
     const definition = byVersion.get(`${r.definition_key}@${r.definition_version}`)!;
