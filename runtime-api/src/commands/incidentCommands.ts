@@ -73,6 +73,9 @@ async function editVariables(
       if (f.key in valid) answers[f.key] = valid[f.key];
       else delete answers[f.key];
     }
+    // The audit log and the engine get the value as the form keeps it (e.g. trimmed text).
+    const formKeys = new Set(fields.map((f) => f.key));
+    for (const c of changes) if (formKeys.has(c.name)) c.after = valid[c.name] ?? null;
     await trx('cases')
       .where({ id: kase.id })
       .update({ form_data: JSON.stringify(answers) });
