@@ -1,4 +1,5 @@
 export { type AppOptions, createApp } from './app';
+export { addPackagedCalendarYears } from './calendar/loadCalendarYear';
 export { CalendarCache, loadCalendar, NATIONAL_REGION } from './catalogue/calendarCache';
 export { DefinitionCache } from './catalogue/definitionCache';
 export { deployDefinition } from './catalogue/deployDefinition';

@@ -47,6 +47,7 @@ describe('working-day calendar', () => {
     expect(warningLight(calendar, endOfShanghaiDay('2026-10-30'), '2026-10-29T02:00:00Z')).toEqual({
       light: 'yellow',
       remainingWorkingDays: 1,
+      provisional: false,
     });
     expect(warningLight(calendar, endOfShanghaiDay('2026-10-30'), '2026-10-20T02:00:00Z').light).toBe(
       'green',

@@ -25,6 +25,8 @@ export type CaseEventType =
   | 'clock.resumed'
   /** 延期 with the approver and the reason told to the applicant. */
   | 'clock.extended'
+  /** A holiday notice was loaded: the clock was counted again under the new calendar. */
+  | 'clock.recounted'
   /** An item's own clock: near its deadline, missed (催办), escalated (督办). */
   | 'item.reminded'
   | 'item.urged'

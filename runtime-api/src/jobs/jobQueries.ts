@@ -11,7 +11,9 @@ export type JobKind =
   | 'case.remind'
   | 'case.urge'
   | 'case.supervise'
-  | 'case.timer';
+  | 'case.timer'
+  /** Daily: warn an admin from 1 November when next year's holiday notice is missing. */
+  | 'calendar.check';
 
 export interface JobRow {
   id: number;

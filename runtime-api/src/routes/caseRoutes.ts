@@ -1,6 +1,7 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { maxExtension } from '@yijian/engine';
 import type { Router } from 'express';
+import { regionCalendars } from '../calendar/regionCalendars';
 import { fileCase } from '../commands/fileCase';
 import { idempotent } from '../commands/idempotency';
 import type { AppContext } from '../context';
@@ -82,8 +83,8 @@ export function caseRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppCo
             .orderBy('created_at')
             .select('id', 'case_id', 'name_zh', 'name_en', 'department_id')
         : [];
-      const [calendar, now, incidents] = await Promise.all([
-        ctx.calendar.get(),
+      const [calendarOf, now, incidents] = await Promise.all([
+        regionCalendars(ctx, rows),
         ctx.now(),
         openIncidentCounts(
           ctx.knex,
@@ -94,7 +95,7 @@ export function caseRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppCo
         presentCaseSummary(
           r,
           open.filter((t) => t.case_id === r.id),
-          calendar,
+          calendarOf(r),
           now,
           incidentStateFor(user.role, incidents.get(r.id) ?? 0),
         ),
@@ -140,7 +141,8 @@ export async function caseDetail(ctx: AppContext, user: AuthUser, caseId: string
   ] = await Promise.all([
     taskRows(ctx.knex).where('t.case_id', caseId).orderBy('t.created_at').orderBy('t.activation_key'),
     caseTimelineQuery(ctx.knex, caseId),
-    ctx.calendar.get(),
+    // The case's own region: a regional holiday moves its deadlines and lights.
+    ctx.calendar.get(row.calendar_region ?? undefined),
     ctx.now(),
     caseOpenIncidentsQuery(ctx.knex, caseId),
   ]);

@@ -33,6 +33,8 @@ export function visibleCases(knex: Knex, user: AuthUser): Knex.QueryBuilder {
       'c.rejection_reason',
       'c.issuance_due_date',
       'c.issuance_due_at',
+      'c.issuance_provisional',
+      'c.calendar_region',
       'c.delivered_at',
       'b.warning_policy',
       'b.lead_department_id',

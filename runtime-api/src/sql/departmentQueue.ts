@@ -81,6 +81,7 @@ export function taskRows(knex: Knex): Knex.QueryBuilder {
       't.due_start_date',
       't.due_provisional',
       't.paused_remaining',
+      'c.calendar_region',
       'i.warning_policy',
       't.completed_at',
     );
