@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ApiClient, restaurantForm } from '@yijian/examples';
-import { appendCaseEvent, deliverOutbox, drainDueJobs, smtpChannel } from '@yijian/runtime-api';
+import { appendCaseEvent, deliverOutbox, drainDueJobs, runDueJobs, smtpChannel } from '@yijian/runtime-api';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -161,6 +161,25 @@ describe('Given an accepted restaurant case', () => {
     expect((await manager.post(`/api/tasks/${open.id}/urge`, { level: 'urge', message: '' })).status).toBe(
       400,
     );
+  });
+});
+
+describe('Given a job of the case that fails its last attempt', () => {
+  it('should tell the managers of the incident, once', async () => {
+    const manager = await as('manager');
+    const before = (await manager.get('/api/notifications/unread-count')).body.unread;
+    await server.knex('jobs').insert({
+      key: `case:${caseId}:broken`,
+      kind: 'case.unknown',
+      case_id: caseId,
+      run_at: server.knex.raw("now() - interval '1 minute'"),
+      payload: '{}',
+    });
+    await runDueJobs(server.ctx, { maxAttempts: 1 });
+    const after = await manager.get('/api/notifications?limit=5');
+    expect(after.body.unread).toBe(before + 1);
+    expect(after.body.notifications[0]).toMatchObject({ kind: 'incident', caseId });
+    expect(after.body.notifications[0].body.zh).toContain('job_failed');
   });
 });
 
