@@ -62,6 +62,9 @@ export async function up(knex: Knex): Promise<void> {
   await knex.raw('create index notifications_user_idx on notifications (user_id, id desc)');
   await knex.raw('create index notifications_unread_idx on notifications (user_id) where read_at is null');
 
+  // A new step notifies its department's clerks: found through this index, not a scan of users.
+  await knex.raw('create index users_department_role_idx on users (department_id, role)');
+
   await knex.schema.createTable('notification_contacts', (t) => {
     t.uuid('user_id').primary().references('users.id');
     t.text('email');
@@ -94,6 +97,7 @@ export async function down(knex: Knex): Promise<void> {
   await knex.schema.dropTable('outbox');
   await knex.schema.dropTable('notification_contacts');
   await knex.schema.dropTable('notifications');
+  await knex.raw('drop index if exists users_department_role_idx');
   await knex.schema.dropTable('case_deliveries');
   await knex.schema.dropTable('case_documents');
 }

@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Empty, List, Typography } from 'antd';
+import { Badge, Button, Card, Empty, List, Tag, Typography } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { formatDateTime } from '../format';
 import { useI18n } from '../i18n';
@@ -56,6 +56,7 @@ export default function NotificationsPage() {
                 title={
                   <span>
                     {!n.readAt && <Badge status="processing" text="" />} {pick(n.title)}
+                    {n.caseNumber && <Tag style={{ marginLeft: 8 }}>{n.caseNumber}</Tag>}
                   </span>
                 }
                 description={pick(n.body)}

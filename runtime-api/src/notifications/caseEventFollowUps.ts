@@ -43,26 +43,32 @@ export async function followUpCaseEvent(trx: Knex.Transaction, event: AppendedEv
       payload: { seq: event.seq, documentKind },
     });
   }
-  const kase = await trx('cases as c')
-    .join('bundles as b', 'b.key', 'c.bundle_key')
-    .where('c.id', event.caseId)
-    .first('c.case_number', 'c.applicant_id', 'b.lead_department_id');
-  if (!kase) return;
+  // The case row is read only when needed: applicant notifications name the case number; staff
+  // ones need nothing but the event (a new step is the hot path: one insert, no read).
+  const caseRow = () =>
+    trx('cases as c')
+      .join('bundles as b', 'b.key', 'c.bundle_key')
+      .where('c.id', event.caseId)
+      .first('c.case_number', 'c.applicant_id', 'b.lead_department_id');
   const link = `/cases/${event.caseId}`;
-  const applicant = applicantText(event.type, event.payload, kase.case_number);
-  if (applicant) {
-    await notify(trx, {
-      audience: { userId: kase.applicant_id },
-      caseId: event.caseId,
-      text: applicant,
-      link,
-      at: event.at,
-      outbound: true,
-    });
+  if (forApplicant) {
+    const kase = await caseRow();
+    const applicant = kase ? applicantText(event.type, event.payload, kase.case_number) : null;
+    if (kase && applicant)
+      await notify(trx, {
+        audience: { userId: kase.applicant_id },
+        caseId: event.caseId,
+        text: applicant,
+        link,
+        at: event.at,
+        outbound: true,
+      });
   }
-  const staff = forStaff ? staffText(event.type, event.payload, kase.case_number) : null;
+  const staff = forStaff ? staffText(event.type, event.payload) : null;
   if (!staff) return;
-  const departmentId: string = event.payload.departmentId ?? kase.lead_department_id;
+  const departmentId: string | undefined =
+    event.payload.departmentId ?? (await caseRow())?.lead_department_id ?? undefined;
+  if (!departmentId) return;
   // A claimed step's reminder goes to the clerk who holds it; otherwise to the department's clerks.
   const holder: string | null =
     event.type.startsWith('task.') && event.type !== 'task.created' && event.payload.assigneeId
@@ -72,7 +78,7 @@ export async function followUpCaseEvent(trx: Knex.Transaction, event: AppendedEv
     audience: holder ? { userId: holder } : { departmentClerks: departmentId },
     caseId: event.caseId,
     text: staff,
-    link: `/inbox`,
+    link,
     at: event.at,
   });
   if (event.type.endsWith('.supervised'))

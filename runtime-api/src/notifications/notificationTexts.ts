@@ -100,14 +100,16 @@ const levels: Record<string, { kind: string; zh: string; en: string }> = {
   supervised: { kind: 'supervise', zh: '督办', en: 'Supervised' },
 };
 
-/** Notifications for clerks (and managers for 督办), by case event. */
-export function staffText(type: string, p: Payload, caseNumber: string): NotificationText | null {
-  const n = caseNumber;
+/**
+ * Notifications for clerks (and managers for 督办), by case event. They do not name the case
+ * number (the centre shows it from the case), so writing one reads nothing but the event.
+ */
+export function staffText(type: string, p: Payload): NotificationText | null {
   if (type === 'task.created')
     return {
       kind: 'newTask',
       title: { zh: '新待办', en: 'New task' },
-      body: { zh: `办件 ${n}：${name(p).zh}`, en: `Case ${n}: ${name(p).en}` },
+      body: { zh: name(p).zh, en: name(p).en },
     };
   const [owner, what] = type.split('.');
   const level = what ? levels[what] : undefined;
@@ -117,7 +119,7 @@ export function staffText(type: string, p: Payload, caseNumber: string): Notific
   const due = p.dueDate ? { zh: `（期限 ${p.dueDate}）`, en: ` (due ${p.dueDate})` } : { zh: '', en: '' };
   return {
     kind: level.kind,
-    title: { zh: `${level.zh}：${n}`, en: `${level.en}: ${n}` },
+    title: { zh: level.zh, en: level.en },
     body: {
       zh: `${subject.zh}${due.zh}${message ? `：${message}` : ''}`,
       en: `${subject.en}${due.en}${message ? `: ${message}` : ''}`,
