@@ -9,6 +9,7 @@ import * as caseMessages from './migrations/007_case_messages';
 import * as departmentSystems from './migrations/008_department_systems';
 import * as incidents from './migrations/009_incidents';
 import * as jobFailures from './migrations/010_job_failures';
+import * as flatCost from './migrations/011_flat_cost';
 import * as calendarRegions from './migrations/013_calendar_regions';
 
 interface Migration {
@@ -32,6 +33,7 @@ const migrations: Migration[] = [
   { name: '008_department_systems', ...departmentSystems },
   { name: '009_incidents', ...incidents },
   { name: '010_job_failures', ...jobFailures },
+  { name: '011_flat_cost', ...flatCost },
   { name: '013_calendar_regions', ...calendarRegions },
 ];
 

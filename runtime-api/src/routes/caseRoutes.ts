@@ -19,11 +19,8 @@ import {
   type Row,
 } from '../presenters';
 import { caseDetailSchema, caseListQuery, caseSummarySchema, fileCaseBody, idParams } from '../schemas';
-import { caseItemsQuery, caseTimelineQuery, visibleCases } from '../sql/caseQueries';
+import { caseItemsQuery, caseListPage, caseTimelineQuery, visibleCases } from '../sql/caseQueries';
 import { taskRows } from '../sql/departmentQueue';
-
-/** Phases of a case that is not finished: at the window, awaiting corrections, in progress. */
-export const OPEN_PHASES = ['preReview', 'correction', 'inProgress'];
 
 export function caseRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppContext): void {
   defineRoute(
@@ -64,11 +61,7 @@ export function caseRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppCo
       response: caseSummarySchema.array(),
     },
     async ({ query, user }) => {
-      const q = visibleCases(ctx.knex, user).orderBy('c.filed_at', 'desc').limit(query.limit);
-      if (query.status === 'open')
-        q.whereIn('c.status', OPEN_PHASES).clearOrder().orderByRaw('c.due_at asc nulls last, c.id');
-      if (query.status === 'concluded') q.whereIn('c.status', ['concluded', 'delivered', 'rejected']);
-      const rows: Row[] = await q;
+      const rows: Row[] = await caseListPage(ctx.knex, user, query);
       const open = rows.length
         ? await ctx
             .knex('tasks')
