@@ -48,7 +48,7 @@ export function monitorRoutes(router: Router, registry: OpenAPIRegistry, ctx: Ap
     },
     async () => {
       const [calendar, now] = await Promise.all([ctx.calendar.get(), ctx.now()]);
-      return monitorSummary(ctx.readKnex, calendar, now);
+      return monitorSummary(ctx.readKnex, calendar, now, { compactOn: ctx.knex });
     },
   );
 }
