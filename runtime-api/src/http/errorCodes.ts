@@ -386,7 +386,7 @@ export const errorCatalogue = {
   },
   database_unavailable: {
     status: 503,
-    doc: 'No database connection could be opened for DB_POOL_WAIT_MS. Nothing was done; retry after `Retry-After`.',
+    doc: 'No database connection could be opened for DB_POOL_WAIT_MS, or the connection broke (a failover or restart). Retry after `Retry-After` with the same Idempotency-Key: a command that did commit is answered from its record.',
     'zh-CN': '暂时无法连接数据库，请稍后重试。',
     en: 'The database cannot be reached just now; retry shortly.',
   },
