@@ -506,6 +506,7 @@ export const schemaMessages: Readonly<Record<string, string>> = {
   'must be YYYY-MM-DD': '应为 YYYY-MM-DD 格式的日期',
   'a region is CN or CN-<code>, e.g. CN-GD': '地区应为 CN 或 CN-<代码>，例如 CN-GD',
   'must be a UUID': '应为 UUID',
+  'must be a postgres:// or postgresql:// URL': '应为 postgres:// 或 postgresql:// 开头的数据库地址',
   'must be an upload id': '应为上传文件的 id',
 };
 
