@@ -398,7 +398,7 @@ export const errorCatalogue = {
   },
   database_unavailable: {
     status: 503,
-    doc: 'No database connection could be opened for DB_POOL_WAIT_MS. Nothing was done; retry after `Retry-After`.',
+    doc: 'No database connection could be opened for DB_POOL_WAIT_MS, or the connection broke (a failover or restart). Retry after `Retry-After` with the same Idempotency-Key: a command that did commit is answered from its record.',
     'zh-CN': '暂时无法连接数据库，请稍后重试。',
     en: 'The database cannot be reached just now; retry shortly.',
   },
@@ -520,6 +520,7 @@ export const schemaMessages: Readonly<Record<string, string>> = {
   'must be YYYY-MM-DD': '应为 YYYY-MM-DD 格式的日期',
   'a region is CN or CN-<code>, e.g. CN-GD': '地区应为 CN 或 CN-<代码>，例如 CN-GD',
   'must be a UUID': '应为 UUID',
+  'must be a postgres:// or postgresql:// URL': '应为 postgres:// 或 postgresql:// 开头的数据库地址',
   'must be an upload id': '应为上传文件的 id',
 };
 

@@ -56,8 +56,8 @@ export function monitorRoutes(router: Router, registry: OpenAPIRegistry, ctx: Ap
     async () => {
       const [calendar, now] = await Promise.all([ctx.calendar.get(), ctx.now()]);
       const [summary, incidents] = await Promise.all([
-        monitorSummary(ctx.knex, calendar, now),
-        incidentGroupsQuery(ctx.knex),
+        monitorSummary(ctx.readKnex, calendar, now, { compactOn: ctx.knex }),
+        incidentGroupsQuery(ctx.readKnex),
       ]);
       return withIncidents(summary, incidents, calendar, now);
     },
