@@ -11,6 +11,7 @@ import * as incidents from './migrations/009_incidents';
 import * as jobFailures from './migrations/010_job_failures';
 import * as flatCost from './migrations/011_flat_cost';
 import * as calendarRegions from './migrations/013_calendar_regions';
+import * as documentsNotifications from './migrations/014_documents_notifications';
 
 interface Migration {
   name: string;
@@ -35,6 +36,7 @@ const migrations: Migration[] = [
   { name: '010_job_failures', ...jobFailures },
   { name: '011_flat_cost', ...flatCost },
   { name: '013_calendar_regions', ...calendarRegions },
+  { name: '014_documents_notifications', ...documentsNotifications },
 ];
 
 const source: Knex.MigrationSource<Migration> = {

@@ -7,11 +7,13 @@ import type { LocalizedName } from './api';
 import { incidentMessages } from './incidentsI18n';
 import { lifecycleMessages } from './lifecycleI18n';
 import { materialMessages } from './materialsI18n';
+import { resultMessages } from './resultsI18n';
 
 export type Lang = 'zh' | 'en';
 
 const messages = {
   ...materialMessages,
+  ...resultMessages,
   ...lifecycleMessages,
   ...incidentMessages,
   'app.name': { zh: '一件 Yijian', en: '一件 Yijian' },
