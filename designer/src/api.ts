@@ -691,7 +691,7 @@ export const api = {
   extendClock: (caseId: string, body: { workingDays: number; reason: string }) =>
     post<CaseDetail>(`/api/cases/${enc(caseId)}/clock/extend`, body),
   /** 送达/领证: the lead department hands the results over. */
-  deliverCase: (caseId: string, body: { method: DeliveryMethod }) =>
+  deliverCase: (caseId: string, body: { method: DeliveryMethod; trackingNumber?: string }) =>
     post<CaseDetail>(`/api/cases/${enc(caseId)}/deliver`, body),
   setItemWarningPolicy: (code: string, body: WarningPolicy) =>
     json<WarningPolicy>(`/api/admin/items/${enc(code)}/warning-policy`, {

@@ -100,6 +100,7 @@ export const lifecycleMessages = {
   'clock.deliver': { zh: '送达/领证', en: 'Hand over results' },
   'clock.deliverTitle': { zh: '送达办理结果', en: 'Hand over the results' },
   'clock.deliveryMethod': { zh: '送达方式', en: 'Method' },
+  'clock.trackingNumber': { zh: '邮件单号', en: 'Tracking number' },
   'delivery.window': { zh: '窗口领取', en: 'Collected at the window' },
   'delivery.post': { zh: '邮政寄递', en: 'By post' },
   'delivery.electronic': { zh: '电子送达', en: 'Electronically' },

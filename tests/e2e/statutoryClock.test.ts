@@ -317,6 +317,10 @@ describe('Given an accepted case under a special procedure', () => {
     await shot(clerk, 'clock-06-concluded-issuance');
     await clerk.getByTestId('case-deliver').click();
     await clerk.getByTestId('deliver-method').getByText('邮政寄递').click();
+    // By post the tracking number is asked for, and required
+    await clerk.getByTestId('deliver-confirm').click();
+    await clerk.getByText('请填写邮件单号').waitFor();
+    await clerk.getByTestId('deliver-tracking').fill('EMS1234567890CN');
     await clerk.getByTestId('deliver-confirm').click();
 
     // Then the case is delivered, for the applicant too, in English as well

@@ -59,6 +59,8 @@ interface ActionValues {
   result?: string;
   workingDays?: number;
   method?: DeliveryMethod;
+  /** 邮政寄递: the postal tracking number, required for post. */
+  trackingNumber?: string;
 }
 
 /** What this user may do with the clock now; the API checks again (a clerk needs a step in the case). */
@@ -100,6 +102,7 @@ export function StatutoryClockCard({
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<ActionValues>();
   const kind = Form.useWatch('kind', form);
+  const method = Form.useWatch('method', form);
   const { clock, lifecycle } = c;
   // Before acceptance the clock has no limit yet: the one it will count is the bundle's promised
   // limit where there is one (never longer than the statutory), else the statutory.
@@ -142,7 +145,10 @@ export function StatutoryClockCard({
           message.success(t('clock.extendedDone', { n: values.workingDays! }));
           break;
         case 'deliver':
-          await api.deliverCase(c.id, { method: values.method ?? 'window' });
+          await api.deliverCase(c.id, {
+            method: values.method ?? 'window',
+            ...(values.method === 'post' ? { trackingNumber: values.trackingNumber!.trim() } : {}),
+          });
           message.success(t('clock.deliveredDone'));
           break;
       }
@@ -512,6 +518,15 @@ export function StatutoryClockCard({
                   label: t(`delivery.${m}`),
                 }))}
               />
+            </Form.Item>
+          )}
+          {action === 'deliver' && method === 'post' && (
+            <Form.Item
+              name="trackingNumber"
+              label={t('clock.trackingNumber')}
+              rules={required(t('clock.trackingNumber'))}
+            >
+              <Input maxLength={64} data-testid="deliver-tracking" />
             </Form.Item>
           )}
         </Form>

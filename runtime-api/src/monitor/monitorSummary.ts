@@ -223,8 +223,14 @@ export async function monitorSummary(
 
   return {
     totals,
-    byBundle: [...bundles.values()],
-    byDepartment: [...departments.values()].sort((a, b) => b.overdue - a.overdue || b.nearDue - a.nearDue),
-    byItem: [...items.values()].sort((a, b) => b.red - a.red || b.yellow - a.yellow),
+    // Fixed orders: the groups come from SQL in no particular order.
+    byBundle: [...bundles.values()].sort((a, b) => a.bundleKey.localeCompare(b.bundleKey)),
+    byDepartment: [...departments.values()].sort(
+      (a, b) =>
+        b.overdue - a.overdue || b.nearDue - a.nearDue || a.departmentId.localeCompare(b.departmentId),
+    ),
+    byItem: [...items.values()].sort(
+      (a, b) => b.red - a.red || b.yellow - a.yellow || a.itemCode.localeCompare(b.itemCode),
+    ),
   };
 }

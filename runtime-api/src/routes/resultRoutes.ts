@@ -393,6 +393,8 @@ export function resultRoutes(router: Router, registry: OpenAPIRegistry, ctx: App
       summary: 'Mark all my notifications read',
       tag: 'notifications',
       roles: allUsers,
+      // No input: an empty object or no body at all; anything else is a malformed request.
+      body: z.object({}).strict(),
       response: z.object({ unread: z.number().int() }),
     },
     async ({ user }) => {
