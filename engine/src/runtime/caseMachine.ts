@@ -10,6 +10,8 @@ import {
 import type { ProcessDefinition } from '../definition/types';
 import { RunError } from '../errors';
 import { findSubscription, fireTimer, receiveMessage } from '../events/triggerEvent';
+import { clearScope } from '../process/scopes';
+import { returnTask } from '../tasks/returnTask';
 import { completeTask } from '../tasks/userTask';
 import { advance } from './advance';
 import type { Effect } from './effects';
@@ -66,6 +68,13 @@ export type CaseEvent =
       variables?: Variables;
       error?: { errorCode: string };
     }
+  /**
+   * 退回: the waiting step goes back to `toElementId`, an earlier step of the same item, which
+   * opens again; the clocks keep running. The host records `reason` in the audit log.
+   */
+  | { type: 'task.return'; activationKey: string; toElementId: string; actorId: string }
+  /** 撤回申请: the applicant withdraws before a decision; open steps close and the clock stops. */
+  | { type: 'case.withdraw'; actorId: string; reason: string }
   /** The host's timer for `key` is due. Unknown or cancelled keys are a no-op. */
   | { type: 'timer.fire'; key: string }
   /** A message for the case. Nothing waiting for it is a no-op (messages are not buffered). */
@@ -354,6 +363,7 @@ export function createCaseMachine(definition: ProcessDefinition) {
             ),
           },
           'intake.reject': { target: 'rejected', actions: enqueueActions(reject) },
+          'case.withdraw': { target: 'withdrawn', actions: enqueueActions(withdraw) },
         },
       },
       // 补正: nothing runs until every correction is in (rule 6).
@@ -377,6 +387,7 @@ export function createCaseMachine(definition: ProcessDefinition) {
             ),
           },
           'intake.reject': { target: 'rejected', actions: enqueueActions(reject) },
+          'case.withdraw': { target: 'withdrawn', actions: enqueueActions(withdraw) },
         },
       },
       // Transient: decides between waiting on steps and having concluded.
@@ -393,6 +404,37 @@ export function createCaseMachine(definition: ProcessDefinition) {
                   completeTask(r, e.activationKey, e.outcome, e.error?.errorCode ?? null),
                 );
                 return settle(context, run, e.ctx, effects);
+              }),
+            ),
+          },
+          'task.return': {
+            target: 'routing',
+            actions: enqueueActions(
+              update<'task.return'>((context, e, effects) => {
+                const run = step(context.tokens, e.ctx, undefined, (r) =>
+                  returnTask(r, e.activationKey, e.toElementId),
+                );
+                return settle(context, run, e.ctx, effects);
+              }),
+            ),
+          },
+          'case.withdraw': {
+            target: 'withdrawn',
+            actions: enqueueActions(
+              update<'case.withdraw'>((context, e, effects) => {
+                const run = createRun(definition, cloneTokenState(context.tokens), e.ctx);
+                clearScope(run, ROOT_SCOPE);
+                effects.push(...run.effects);
+                let clock = context.clock ?? null;
+                if (clock && clock.state !== 'stopped') {
+                  clock = stepClock(
+                    clock,
+                    { type: 'clock.stop', on: shanghaiDate(e.ctx.now) },
+                    e.ctx.calendar,
+                  );
+                  effects.push(clockEffect('stopped', clock, e.ctx));
+                }
+                return { ...withdrawal(e, effects), tokens: run.state, clock };
               }),
             ),
           },
@@ -530,6 +572,8 @@ export function createCaseMachine(definition: ProcessDefinition) {
       },
       delivered: { type: 'final' },
       rejected: { type: 'final' },
+      // 撤回申请: withdrawn by the applicant before a decision.
+      withdrawn: { type: 'final' },
     },
   });
 }
@@ -565,6 +609,25 @@ const reject = update<'intake.reject'>((context, e, effects) => {
     intake: { ...intake, rejection: { reason: e.reason, actorId: e.actorId, on: shanghaiDate(e.ctx.now) } },
     concludedAt: e.ctx.now,
   };
+});
+
+/** 撤回申请: the reason is required; the case ends with it. */
+function withdrawal(
+  e: Extract<MachineEvent, { type: 'case.withdraw' }>,
+  effects: Effect[],
+): Partial<CaseContext> {
+  if (!e.reason.trim()) throw new RunError('reason_required', 'A withdrawal states its reason.');
+  effects.push({ type: 'case.withdrawn', reason: e.reason, at: e.ctx.now });
+  return { concludedAt: e.ctx.now };
+}
+
+/** 撤回申请 at the window or while corrections are awaited: the intake round closes. */
+const withdraw = update<'case.withdraw'>((context, e, effects) => {
+  const intake =
+    context.intake?.deemedTimerKey != null
+      ? closeIntake(context.intake, 'withdrawn', effects)
+      : context.intake;
+  return { ...withdrawal(e, effects), intake: intake ?? null };
 });
 
 /** The tokens with an event's variables (form answers, corrections) merged into the case's. */

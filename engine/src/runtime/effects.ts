@@ -95,7 +95,7 @@ export interface OpenIntakeEffect {
 export interface CloseIntakeEffect {
   type: 'intake.close';
   activationKey: string;
-  outcome: 'accepted' | 'deemedAccepted' | 'correction' | 'rejected';
+  outcome: 'accepted' | 'deemedAccepted' | 'correction' | 'rejected' | 'withdrawn';
 }
 
 /** 受理: the case is accepted; the statutory clock counts from the day after `acceptedOn`. */
@@ -147,6 +147,13 @@ export interface IssuanceDeadlineEffect {
   dueDate: string;
   dueAt: string;
   provisional: boolean;
+}
+
+/** 撤回申请: the applicant withdrew the case before a decision; every open step was cancelled. */
+export interface WithdrawCaseEffect {
+  type: 'case.withdrawn';
+  reason: string;
+  at: string;
 }
 
 /** 领证/送达: the results are out. */
@@ -225,6 +232,7 @@ export type Effect =
   | ClockChangedEffect
   | IssuanceDeadlineEffect
   | DeliverCaseEffect
+  | WithdrawCaseEffect
   | StartItemEffect
   | EndItemEffect
   | RaiseIncidentEffect

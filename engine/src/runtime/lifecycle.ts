@@ -93,7 +93,7 @@ export function openIntake(
 /** Closes the open intake round and its deemed-acceptance timer. */
 export function closeIntake(
   intake: IntakeState,
-  outcome: 'accepted' | 'deemedAccepted' | 'correction' | 'rejected',
+  outcome: 'accepted' | 'deemedAccepted' | 'correction' | 'rejected' | 'withdrawn',
   effects: Effect[],
 ): IntakeState {
   effects.push({ type: 'intake.close', activationKey: intake.activationKey, outcome });
