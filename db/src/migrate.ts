@@ -9,6 +9,7 @@ import * as caseMessages from './migrations/007_case_messages';
 import * as departmentSystems from './migrations/008_department_systems';
 import * as incidents from './migrations/009_incidents';
 import * as jobFailures from './migrations/010_job_failures';
+import * as itemDecisions from './migrations/011_item_decisions';
 
 interface Migration {
   name: string;
@@ -31,6 +32,7 @@ const migrations: Migration[] = [
   { name: '008_department_systems', ...departmentSystems },
   { name: '009_incidents', ...incidents },
   { name: '010_job_failures', ...jobFailures },
+  { name: '011_item_decisions', ...itemDecisions },
 ];
 
 const source: Knex.MigrationSource<Migration> = {

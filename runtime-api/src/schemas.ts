@@ -218,10 +218,12 @@ export const caseSummarySchema = z
     bundleKey: z.string(),
     bundleName: localized,
     applicantName: z.string(),
-    status: z.enum(['preReview', 'correction', 'inProgress', 'concluded', 'delivered', 'rejected']).openapi({
-      description:
-        'Lifecycle phase: preReview (预审, at the window), correction (补正), inProgress (受理, clock running or paused), concluded (办结), delivered (已送达), rejected (不予受理)',
-    }),
+    status: z
+      .enum(['preReview', 'correction', 'inProgress', 'concluded', 'delivered', 'rejected', 'withdrawn'])
+      .openapi({
+        description:
+          'Lifecycle phase: preReview (预审, at the window), correction (补正), inProgress (受理, clock running or paused), concluded (办结), delivered (已送达), rejected (不予受理), withdrawn (撤回申请)',
+      }),
     filedAt: z.string(),
     concludedAt: z.string().nullable(),
     deadline: deadlineSchema.nullable(),
@@ -243,8 +245,32 @@ export const timelineEntrySchema = z
   })
   .openapi('TimelineEntry');
 
+/** 许可决定 of one item, with the Art. 38 remedies as data the decision letter prints. */
+export const itemDecisionSchema = z
+  .object({
+    itemCode: z.string(),
+    name: localized,
+    departmentId: z.string(),
+    decision: z.enum(['granted', 'refused']),
+    reasons: z.string().nullable(),
+    legalBasis: z.string().nullable(),
+    remedies: z
+      .object({
+        reconsiderationDays: z.number(),
+        litigationMonths: z.number(),
+        zh: z.string(),
+        en: z.string(),
+      })
+      .nullable(),
+    decidedAt: z.string(),
+    decidedBy: z.object({ id: z.string(), displayName: z.string() }),
+  })
+  .openapi('ItemDecision');
+
 export const caseDetailSchema = caseSummarySchema
   .extend({
+    /** 准予/不予许可 per decided item: the combined outcome shown to everyone who may see the case. */
+    decisions: z.array(itemDecisionSchema),
     form: z.record(z.string(), z.unknown()),
     definition: z.object({ key: z.string(), version: z.number().int() }),
     lifecycle: lifecycleSchema,

@@ -177,6 +177,11 @@ export async function executeEffects(
           .update({ rejection_reason: effect.reason, concluded_at: effect.at });
         await log('case.rejected', { reason: effect.reason });
         break;
+      case 'case.withdrawn':
+        await trx('cases').where({ id: caseId }).update({ concluded_at: effect.at });
+        await cancelJobs(trx, deadlineJobPrefix({ kind: 'case', caseId }));
+        await log('case.withdrawn', { reason: effect.reason });
+        break;
       case 'case.deadline': {
         await trx('cases')
           .where({ id: caseId })

@@ -17,6 +17,8 @@ export interface LockedTask {
   department_id: string;
   status: string;
   assignee_id: string | null;
+  /** 委派: the delegator the step returns to; null when not delegated. */
+  delegated_by: string | null;
   name_zh: string;
   name_en: string;
 }
@@ -72,6 +74,8 @@ export async function completeTask(
     throw new ApiError('task_not_open', { status: stateName(task.status) });
   if (task.status === 'claimed' && task.assignee_id !== input.user.id)
     throw new ApiError('task_claimed_by_other');
+  // 委派: the delegate hands the step back (POST …/delegation/return); the delegator completes it.
+  if (task.delegated_by) throw new ApiError('delegation_pending');
 
   const now = await ctx.now(trx);
   if (task.status === 'open') {

@@ -190,6 +190,48 @@ export const errorCatalogue = {
     'zh-CN': '这是窗口的预审受理任务，请通过 POST /api/tasks/:id/intake 作出受理决定。',
     en: 'This is the window’s intake step: decide it with POST /api/tasks/:id/intake.',
   },
+  not_a_decision_step: {
+    status: 409,
+    doc: 'A 准予/不予许可 decision on a step that is not an item’s decision step (its BPMN has no refusal path).',
+    'zh-CN': '该环节不是事项的许可决定环节，不能作出准予或不予许可决定。',
+    en: 'This step is not an item’s decision step; grant or refuse at the decision step.',
+  },
+  task_not_yours: {
+    status: 409,
+    doc: 'Release, transfer or delegate a step that is not claimed by the caller.',
+    'zh-CN': '只有认领该任务的经办人可以执行此操作。',
+    en: 'Only the clerk who claimed the task may do this.',
+  },
+  transfer_target_invalid: {
+    status: 422,
+    doc: '转办/委派 to someone who is not another clerk of the task’s department.',
+    'zh-CN': '只能转给本部门的其他经办人：{target}。',
+    en: 'A task goes only to another clerk of its department: {target}.',
+  },
+  delegation_pending: {
+    status: 409,
+    doc: 'A delegated step (委派) is completed by the delegate and confirmed by the delegator; this was the wrong one.',
+    'zh-CN': '委派的任务由受托人办理后交回委派人确认。',
+    en: 'A delegated task is handled by the delegate, then confirmed by the delegator.',
+  },
+  return_target_invalid: {
+    status: 409,
+    doc: '退回 to a step that is not an earlier step of the same item in this case.',
+    'zh-CN': '只能退回到同一事项已办理过的前序环节：{target}。',
+    en: 'A step returns only to an earlier step of the same item that was done: {target}.',
+  },
+  recall_not_allowed: {
+    status: 409,
+    doc: '撤回 by someone other than the clerk who completed the step, or after the next step acted.',
+    'zh-CN': '只有办结该环节的经办人可以撤回，且下一环节尚未办理。',
+    en: 'Only the clerk who completed the step may recall it, and only before the next step acts.',
+  },
+  case_not_withdrawable: {
+    status: 409,
+    doc: '撤回申请 after a decision: only a case at the window, in correction or in progress with no item decided may be withdrawn.',
+    'zh-CN': '案件已作出决定或已办结（{status}），不能撤回申请。',
+    en: 'The case is decided or concluded ({status}); the application can no longer be withdrawn.',
+  },
   not_an_intake_task: {
     status: 409,
     doc: 'An intake decision on a step that is not the intake; complete steps with /complete.',
@@ -544,6 +586,8 @@ export const stateNames: Record<string, Messages> = {
   concluded: { 'zh-CN': '已办结', en: 'concluded' },
   delivered: { 'zh-CN': '已出件', en: 'delivered' },
   rejected: { 'zh-CN': '不予受理', en: 'rejected' },
+  withdrawn: { 'zh-CN': '已撤回', en: 'withdrawn' },
+  decided: { 'zh-CN': '已作出许可决定', en: 'decided' },
   draft: { 'zh-CN': '草稿', en: 'draft' },
   routing: { 'zh-CN': '分派中', en: 'routing' },
   // The statutory clock

@@ -186,6 +186,7 @@ const engineRefusals: Record<string, ErrorCode> = {
   expected_duration_required: 'engine_expected_duration_required',
   extension_invalid: 'engine_extension_invalid',
   bad_variables: 'engine_bad_variables',
+  return_target_invalid: 'return_target_invalid',
 };
 
 /**

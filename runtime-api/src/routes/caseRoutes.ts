@@ -4,6 +4,7 @@ import type { Router } from 'express';
 import { fileCase } from '../commands/fileCase';
 import { idempotent } from '../commands/idempotency';
 import type { AppContext } from '../context';
+import { itemDecisionsQuery, presentItemDecision } from '../decisions/itemDecisionViews';
 import type { AuthUser } from '../http/auth';
 import { notFound } from '../http/errors';
 import { defineRoute } from '../http/route';
@@ -124,9 +125,10 @@ export async function caseDetail(ctx: AppContext, user: AuthUser, caseId: string
   ]);
   const open = tasks.filter((t) => t.status === 'open' || t.status === 'claimed');
   const itemMaterials = await caseItemMaterials(ctx.knex, { id: caseId, bundleKey: row.bundle_key });
-  const [definition, items] = await Promise.all([
+  const [definition, items, decisions] = await Promise.all([
     ctx.definitions.get(row.definition_key, row.definition_version),
     caseItemsQuery(ctx.knex, caseId),
+    itemDecisionsQuery(ctx.knex, caseId),
   ]);
   return {
     ...presentCaseSummary(row, open, calendar, now),
@@ -134,6 +136,7 @@ export async function caseDetail(ctx: AppContext, user: AuthUser, caseId: string
     definition: { key: row.definition_key, version: row.definition_version },
     lifecycle: presentLifecycle(row, calendar, now, maxExtension(definition)),
     items: items.map((i: Row) => presentCaseItem(i, calendar, now)),
+    decisions: decisions.map(presentItemDecision),
     tasks: tasks.map((t) => presentTask(t, calendar, now)),
     timeline: events.map(presentTimelineEntry),
     itemMaterials,

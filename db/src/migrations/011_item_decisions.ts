@@ -1,0 +1,40 @@
+import type { Knex } from 'knex';
+
+/**
+ * 准予/不予许可 per item (Art. 37–38), and what clerks do to a step besides completing it: 委派
+ * (delegation comes back to the delegator to confirm). One decision per item of a case.
+ */
+export async function up(knex: Knex): Promise<void> {
+  await knex.schema.createTable('item_decisions', (t) => {
+    t.uuid('case_id').notNullable().references('cases.id');
+    t.text('item_code').notNullable();
+    t.uuid('task_id').notNullable().references('tasks.id');
+    t.text('department_id').notNullable();
+    t.text('decision').notNullable();
+    t.text('reasons');
+    t.text('legal_basis');
+    // Art. 38: the remedies (复议/诉讼 and their time limits) as data the decision letter prints.
+    t.jsonb('remedies');
+    t.uuid('decided_by').notNullable().references('users.id');
+    t.timestamp('decided_at', { useTz: true }).notNullable();
+    t.primary(['case_id', 'item_code']);
+  });
+  await knex.raw(`alter table item_decisions add constraint item_decisions_decision_check
+    check (decision in ('granted','refused'))`);
+  // 撤回申请: a case the applicant withdrew before a decision.
+  await knex.raw('alter table cases drop constraint cases_status_check');
+  await knex.raw(`alter table cases add constraint cases_status_check
+    check (status in ('preReview','correction','inProgress','concluded','delivered','rejected','withdrawn'))`);
+  await knex.schema.alterTable('tasks', (t) => {
+    // 委派: the clerk who delegated the step; it returns to them to confirm.
+    t.uuid('delegated_by').references('users.id');
+  });
+}
+
+export async function down(knex: Knex): Promise<void> {
+  await knex.raw('alter table cases drop constraint cases_status_check');
+  await knex.raw(`alter table cases add constraint cases_status_check
+    check (status in ('preReview','correction','inProgress','concluded','delivered','rejected'))`);
+  await knex.schema.alterTable('tasks', (t) => t.dropColumn('delegated_by'));
+  await knex.schema.dropTableIfExists('item_decisions');
+}
