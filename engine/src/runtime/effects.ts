@@ -138,6 +138,27 @@ export interface ClockChangedEffect {
   clock: ClockSnapshot;
   on: string;
   at: string;
+  /**
+   * Set when one item's special procedure moved the joint clock (Art. 45): only that item's steps
+   * and clock stop or count again with it; the other items keep running.
+   */
+  item?: { scopeKey: string; itemCode: string };
+}
+
+/**
+ * One item's special procedure began or ended while the joint clock stays as it is (another item
+ * is still paused): only that item's steps and clock stop or count again.
+ */
+export interface ItemClockEffect {
+  type: 'item.clock';
+  change: 'paused' | 'resumed';
+  scopeKey: string;
+  itemCode: string;
+  reason: string;
+  procedure: string | null;
+  result: string | null;
+  on: string;
+  at: string;
 }
 
 /** 送达期限: the result must be issued within 10 working days of the decision (Art. 44). */
@@ -230,6 +251,7 @@ export type Effect =
   | CorrectionsReceivedEffect
   | RejectCaseEffect
   | ClockChangedEffect
+  | ItemClockEffect
   | IssuanceDeadlineEffect
   | DeliverCaseEffect
   | WithdrawCaseEffect
