@@ -207,6 +207,10 @@ export const taskSchema = z
     deadline: deadlineSchema.nullable(),
     /** The step's deadline is put aside while the case clock is paused. */
     pausedRemainingWorkingDays: z.number().int().nullable(),
+    /** Why the step waits: its item's (or the case's) special procedure or correction (Art. 45). */
+    pausedReason: z.string().nullable(),
+    /** 委派: the delegator the step goes back to; null when not delegated. */
+    delegatedBy: z.string().nullable(),
     completedAt: z.string().nullable(),
   })
   .openapi('Task');
@@ -267,8 +271,22 @@ export const itemDecisionSchema = z
   })
   .openapi('ItemDecision');
 
+/** 特别程序 of one item (Art. 45): that item and the joint clock wait; the others run. */
+export const itemPauseSchema = z
+  .object({
+    itemCode: z.string(),
+    kind: z.enum(['correction', 'specialProcedure']),
+    procedure: z.string().nullable(),
+    reason: z.string(),
+    expectedWorkingDays: z.number().int().nullable(),
+    from: z.string(),
+  })
+  .openapi('ItemPause');
+
 export const caseDetailSchema = caseSummarySchema
   .extend({
+    /** Items paused on their own (Art. 45). */
+    itemPauses: z.array(itemPauseSchema),
     /** 准予/不予许可 per decided item: the combined outcome shown to everyone who may see the case. */
     decisions: z.array(itemDecisionSchema),
     form: z.record(z.string(), z.unknown()),

@@ -28,6 +28,8 @@ export async function up(knex: Knex): Promise<void> {
   await knex.schema.alterTable('tasks', (t) => {
     // 委派: the clerk who delegated the step; it returns to them to confirm.
     t.uuid('delegated_by').references('users.id');
+    // Why the step waits: the special procedure (Art. 45) or correction pausing its item or case.
+    t.text('paused_reason');
   });
 }
 
@@ -35,6 +37,9 @@ export async function down(knex: Knex): Promise<void> {
   await knex.raw('alter table cases drop constraint cases_status_check');
   await knex.raw(`alter table cases add constraint cases_status_check
     check (status in ('preReview','correction','inProgress','concluded','delivered','rejected'))`);
-  await knex.schema.alterTable('tasks', (t) => t.dropColumn('delegated_by'));
+  await knex.schema.alterTable('tasks', (t) => {
+    t.dropColumn('delegated_by');
+    t.dropColumn('paused_reason');
+  });
   await knex.schema.dropTableIfExists('item_decisions');
 }

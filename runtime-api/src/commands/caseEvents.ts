@@ -53,6 +53,9 @@ export type CaseEventType =
   | 'task.returned'
   /** 撤回: the sender took a completed step back before the next step acted. */
   | 'task.recalled'
+  /** 特别程序 of one item began / ended while the joint clock was already paused by another. */
+  | 'item.paused'
+  | 'item.resumed'
   /** 撤回申请: the applicant withdrew the case before a decision. */
   | 'case.withdrawn'
   /** 电子证照出证: an item's result licence issued (trust A) and attached where accepted. */

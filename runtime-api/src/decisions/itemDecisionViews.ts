@@ -26,3 +26,23 @@ export function presentItemDecision(row: Row) {
     decidedBy: { id: row.decided_by as string, displayName: row.decided_by_name as string },
   };
 }
+
+/** The items paused on their own, read off the case snapshot's context (Art. 45). */
+export async function itemPausesQuery(knex: Knex, caseId: string): Promise<Row[]> {
+  const row = await knex('cases')
+    .where({ id: caseId })
+    .first(knex.raw(`snapshot->'machine'->'context'->'itemPauses' as item_pauses`));
+  return (row?.item_pauses ?? []) as Row[];
+}
+
+/** One item pause as the API shows it (schema `ItemPause`). */
+export function presentItemPauses(pauses: Row[]) {
+  return pauses.map((p) => ({
+    itemCode: p.itemCode as string,
+    kind: p.kind as 'correction' | 'specialProcedure',
+    procedure: (p.procedure ?? null) as string | null,
+    reason: p.reason as string,
+    expectedWorkingDays: (p.expectedWorkingDays ?? null) as number | null,
+    from: p.from as string,
+  }));
+}

@@ -232,6 +232,36 @@ export const errorCatalogue = {
     'zh-CN': '案件已作出决定或已办结（{status}），不能撤回申请。',
     en: 'The case is decided or concluded ({status}); the application can no longer be withdrawn.',
   },
+  item_not_your_department: {
+    status: 403,
+    doc: 'A clerk tried to pause or resume an item their department does not work in this case.',
+    'zh-CN': '事项 {item} 不由本部门办理，不能暂停或恢复其计时。',
+    en: 'Item {item} is not your department’s; you cannot pause or resume it.',
+  },
+  item_paused: {
+    status: 409,
+    doc: 'A step of an item in a special procedure (Art. 45) was completed or decided; resume the item first.',
+    'zh-CN': '该事项正在特别程序中（暂停计时），其办理环节暂不能办结；请先恢复该事项。',
+    en: 'This item is in a special procedure (paused); its steps wait until it resumes.',
+  },
+  item_not_running: {
+    status: 409,
+    doc: 'A pause for an item that is not running in the case (not started, skipped or concluded).',
+    'zh-CN': '事项 {item} 当前未在办理中，不能暂停。',
+    en: 'Item {item} is not running in this case; only a running item pauses.',
+  },
+  item_already_paused: {
+    status: 409,
+    doc: 'A pause for an item that is paused already.',
+    'zh-CN': '事项 {item} 已暂停计时。',
+    en: 'Item {item} is paused already.',
+  },
+  item_not_paused: {
+    status: 409,
+    doc: 'A resume for an item that is not paused.',
+    'zh-CN': '事项 {item} 未暂停计时。',
+    en: 'Item {item} is not paused.',
+  },
   not_an_intake_task: {
     status: 409,
     doc: 'An intake decision on a step that is not the intake; complete steps with /complete.',
@@ -480,6 +510,7 @@ export const schemaMessages: Readonly<Record<string, string>> = {
   'must be YYYY-MM-DD': '应为 YYYY-MM-DD 格式的日期',
   'a region is CN or CN-<code>, e.g. CN-GD': '地区应为 CN 或 CN-<代码>，例如 CN-GD',
   'must be a UUID': '应为 UUID',
+  'an item code (事项编码)': '应为事项编码（数字）',
   'must be an upload id': '应为上传文件的 id',
 };
 

@@ -4,7 +4,12 @@ import type { Router } from 'express';
 import { fileCase } from '../commands/fileCase';
 import { idempotent } from '../commands/idempotency';
 import type { AppContext } from '../context';
-import { itemDecisionsQuery, presentItemDecision } from '../decisions/itemDecisionViews';
+import {
+  itemDecisionsQuery,
+  itemPausesQuery,
+  presentItemDecision,
+  presentItemPauses,
+} from '../decisions/itemDecisionViews';
 import type { AuthUser } from '../http/auth';
 import { notFound } from '../http/errors';
 import { defineRoute } from '../http/route';
@@ -125,10 +130,11 @@ export async function caseDetail(ctx: AppContext, user: AuthUser, caseId: string
   ]);
   const open = tasks.filter((t) => t.status === 'open' || t.status === 'claimed');
   const itemMaterials = await caseItemMaterials(ctx.knex, { id: caseId, bundleKey: row.bundle_key });
-  const [definition, items, decisions] = await Promise.all([
+  const [definition, items, decisions, itemPauses] = await Promise.all([
     ctx.definitions.get(row.definition_key, row.definition_version),
     caseItemsQuery(ctx.knex, caseId),
     itemDecisionsQuery(ctx.knex, caseId),
+    itemPausesQuery(ctx.knex, caseId),
   ]);
   return {
     ...presentCaseSummary(row, open, calendar, now),
@@ -137,6 +143,7 @@ export async function caseDetail(ctx: AppContext, user: AuthUser, caseId: string
     lifecycle: presentLifecycle(row, calendar, now, maxExtension(definition)),
     items: items.map((i: Row) => presentCaseItem(i, calendar, now)),
     decisions: decisions.map(presentItemDecision),
+    itemPauses: presentItemPauses(itemPauses),
     tasks: tasks.map((t) => presentTask(t, calendar, now)),
     timeline: events.map(presentTimelineEntry),
     itemMaterials,

@@ -12,12 +12,13 @@ import {
   withdrawCase,
 } from '../commands/clerkActions';
 import { idempotent } from '../commands/idempotency';
+import { pauseItem, resumeItem } from '../commands/itemPauses';
 import type { AppContext } from '../context';
 import { decideItem } from '../decisions/decideItem';
 import type { AuthUser } from '../http/auth';
 import { notFound } from '../http/errors';
 import { defineRoute } from '../http/route';
-import { caseDetailSchema, idParams } from '../schemas';
+import { caseDetailSchema, idParams, pauseClockBody, resumeClockBody } from '../schemas';
 import { caseDetail } from './caseRoutes';
 
 const reason = z.string().trim().min(1).max(2000);
@@ -51,6 +52,10 @@ export const returnStepBody = z
   .strict()
   .openapi('ReturnStepRequest');
 export const reasonBody = z.object({ reason }).strict().openapi('ReasonRequest');
+export const caseItemParams = z.object({
+  id: z.string().uuid('must be a UUID'),
+  itemCode: z.string().regex(/^\d{6,20}$/, 'an item code (事项编码)'),
+});
 
 /**
  * Clerk actions on a step besides completing it (释放, 转办, 委派, 退回, 撤回), the item decision
@@ -147,6 +152,50 @@ export function clerkActionRoutes(router: Router, registry: OpenAPIRegistry, ctx
     'Recall (撤回) a step I completed, before the next step is acted on',
     reasonBody,
     (trx, user, taskId, b) => recallStep(ctx, trx, { user, taskId, reason: b.reason }),
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'post',
+      path: '/api/cases/:id/items/:itemCode/pause',
+      summary:
+        'Pause one item for a special procedure (特别程序, Art. 45): its steps, timers and clock and the joint clock stop; the other items keep running',
+      tag: 'lifecycle',
+      roles: ['clerk', 'manager', 'admin'],
+      params: caseItemParams,
+      body: pauseClockBody,
+      response: caseDetailSchema,
+    },
+    async ({ params, body, user, req }) => {
+      await run(user, req.header('Idempotency-Key'), { pauseItem: params, ...body }, (trx) =>
+        pauseItem(ctx, trx, { user, caseId: params.id, itemCode: params.itemCode, ...body }),
+      );
+      return caseDetail(ctx, user, params.id);
+    },
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'post',
+      path: '/api/cases/:id/items/:itemCode/resume',
+      summary:
+        'The item’s special procedure is over: only the paused clocks count their remaining days again',
+      tag: 'lifecycle',
+      roles: ['clerk', 'manager', 'admin'],
+      params: caseItemParams,
+      body: resumeClockBody,
+      response: caseDetailSchema,
+    },
+    async ({ params, body, user, req }) => {
+      await run(user, req.header('Idempotency-Key'), { resumeItem: params, ...body }, (trx) =>
+        resumeItem(ctx, trx, { user, caseId: params.id, itemCode: params.itemCode, result: body.result }),
+      );
+      return caseDetail(ctx, user, params.id);
+    },
   );
 
   defineRoute(
