@@ -52,6 +52,9 @@ export const returnStepBody = z
   .strict()
   .openapi('ReturnStepRequest');
 export const reasonBody = z.object({ reason }).strict().openapi('ReasonRequest');
+export const colleaguesResponse = z
+  .object({ clerks: z.array(z.object({ id: z.string(), displayName: z.string() })) })
+  .openapi('Colleagues');
 export const caseItemParams = z.object({
   id: z.string().uuid('must be a UUID'),
   itemCode: z.string().regex(/^\d{6,20}$/, 'an item code (事项编码)'),
@@ -152,6 +155,32 @@ export function clerkActionRoutes(router: Router, registry: OpenAPIRegistry, ctx
     'Recall (撤回) a step I completed, before the next step is acted on',
     reasonBody,
     (trx, user, taskId, b) => recallStep(ctx, trx, { user, taskId, reason: b.reason }),
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'get',
+      path: '/api/tasks/:id/colleagues',
+      summary: 'The other clerks of a task’s department, to transfer (转办) or delegate (委派) it to',
+      tag: 'tasks',
+      roles: ['clerk', 'admin'],
+      params: idParams,
+      response: colleaguesResponse,
+    },
+    async ({ params, user }) => {
+      const task = await ctx.knex('tasks').where({ id: params.id }).first('department_id');
+      if (!task || (user.role === 'clerk' && task.department_id !== user.departmentId))
+        throw notFound('task', params.id);
+      const rows = await ctx
+        .knex('users')
+        .where({ role: 'clerk', department_id: task.department_id })
+        .whereNot({ id: user.id })
+        .orderBy('display_name')
+        .select('id', 'display_name');
+      return { clerks: rows.map((r) => ({ id: r.id as string, displayName: r.display_name as string })) };
+    },
   );
 
   defineRoute(
