@@ -9,7 +9,9 @@ import * as caseMessages from './migrations/007_case_messages';
 import * as departmentSystems from './migrations/008_department_systems';
 import * as incidents from './migrations/009_incidents';
 import * as jobFailures from './migrations/010_job_failures';
-import * as itemDecisions from './migrations/011_item_decisions';
+import * as flatCost from './migrations/011_flat_cost';
+import * as calendarRegions from './migrations/013_calendar_regions';
+import * as itemDecisions from './migrations/014_item_decisions';
 
 interface Migration {
   name: string;
@@ -32,7 +34,9 @@ const migrations: Migration[] = [
   { name: '008_department_systems', ...departmentSystems },
   { name: '009_incidents', ...incidents },
   { name: '010_job_failures', ...jobFailures },
-  { name: '011_item_decisions', ...itemDecisions },
+  { name: '011_flat_cost', ...flatCost },
+  { name: '013_calendar_regions', ...calendarRegions },
+  { name: '014_item_decisions', ...itemDecisions },
 ];
 
 const source: Knex.MigrationSource<Migration> = {

@@ -6,6 +6,7 @@ import rateLimit from 'express-rate-limit';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { absolutePath as swaggerAssets } from 'swagger-ui-dist';
+import { calendarStatus } from './calendar/calendarStatus';
 import type { AppContext } from './context';
 import { authenticate } from './http/auth';
 import { things } from './http/errorCodes';
@@ -95,9 +96,21 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
     res.json({ status: 'ok', pool: poolStats(ctx.knex) });
   });
   // Readiness: one round trip to the database; an exhausted pool answers 503 like any request.
+  // It also says whether next year's holiday notice is missing (a warning from 1 November).
   router.get('/api/health/ready', async (_req, res) => {
-    await ctx.knex.raw('select 1');
-    res.json({ status: 'ok', pool: poolStats(ctx.knex) });
+    const calendar = await calendarStatus(ctx.knex, await ctx.now());
+    res.json({
+      status: 'ok',
+      pool: poolStats(ctx.knex),
+      checks: {
+        calendar: {
+          status: calendar.warning ? 'warn' : 'ok',
+          nextYear: calendar.nextYear,
+          nextYearLoaded: calendar.nextYearLoaded,
+          ...(calendar.warning ? { warning: calendar.warning } : {}),
+        },
+      },
+    });
   });
   router.use('/api', (req) => {
     throw new ApiError('not_found', { what: things.route, id: `${req.method} ${req.originalUrl}` });

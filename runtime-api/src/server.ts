@@ -5,6 +5,8 @@ import type { ServiceItem } from '@yijian/process-library';
 import type { Knex } from 'knex';
 import pino, { type Logger } from 'pino';
 import { type AppOptions, createApp } from './app';
+import { checkCalendarNotice } from './calendar/calendarStatus';
+import { addPackagedCalendarYears } from './calendar/loadCalendarYear';
 import { seedCatalogue } from './catalogue/seedCatalogue';
 import { type AppContext, createContext } from './context';
 import { startJobWorker } from './jobs/jobWorker';
@@ -51,6 +53,13 @@ export async function startServer(options: {
   }
   const knex = createKnex(options.databaseUrl, settings.pool);
   const ctx = createContext(knex, log, { clock: options.clock, catalogue: options.catalogue });
+  if (options.seed !== false) {
+    // Upgrades: years a newer holiday package brings, never over an admin's load.
+    const added = await addPackagedCalendarYears(ctx);
+    if (added.length > 0) log.info({ years: added }, 'holiday calendar: packaged years added');
+  }
+  // Warns from 1 November when next year's notice is missing; then yearly as a job.
+  await checkCalendarNotice(knex, await ctx.now());
   // Warm the national calendar so no request has to wait for its first load.
   await ctx.calendar.get();
   const app = createApp(ctx, options.app);

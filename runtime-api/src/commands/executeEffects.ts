@@ -1,5 +1,5 @@
 import {
-  addWorkingDays,
+  dueOnResume,
   type Effect,
   endOfShanghaiDay,
   governingLimit,
@@ -14,7 +14,6 @@ import {
   deadlineJobPrefix,
   itemJobsPrefix,
   scheduleDeadlineJobs,
-  workingDaysBefore,
 } from '../deadlines/deadlineJobs';
 import { readWarningPolicy } from '../deadlines/warningPolicy';
 import { caseTimerJobKey } from '../jobs/jobHandlers';
@@ -123,6 +122,28 @@ export async function executeEffects(
           await trx('cases').where({ id: caseId }).update({ received_on: effect.receivedOn });
         break;
       }
+      case 'intake.deadline': {
+        // A new calendar moved the window's notice deadline; the deemed-acceptance timer moves
+        // with its own timer.schedule effect.
+        const moved = await trx('tasks')
+          .where({ case_id: caseId, activation_key: effect.activationKey })
+          .whereIn('status', ['open', 'claimed'])
+          .update({
+            due_date: effect.dueDate,
+            due_at: effect.dueAt,
+            due_provisional: effect.dueProvisional,
+            due_start_date: effect.receivedOn,
+          })
+          .returning('id');
+        for (const row of moved) {
+          await scheduleDeadlineJobs(
+            trx,
+            { kind: 'task', taskId: row.id, caseId },
+            { dueDate: effect.dueDate, today, calendar: meta.calendar, policy: readWarningPolicy({}) },
+          );
+        }
+        break;
+      }
       case 'intake.close': {
         // A clerk's decision already completed the row; deemed acceptance completes it for the law.
         const closed = await trx('tasks')
@@ -223,9 +244,11 @@ export async function executeEffects(
         break;
       }
       case 'case.issuance':
-        await trx('cases')
-          .where({ id: caseId })
-          .update({ issuance_due_date: effect.dueDate, issuance_due_at: effect.dueAt });
+        await trx('cases').where({ id: caseId }).update({
+          issuance_due_date: effect.dueDate,
+          issuance_due_at: effect.dueAt,
+          issuance_provisional: effect.provisional,
+        });
         break;
       case 'item.start':
         await trx('case_items')
@@ -360,7 +383,7 @@ async function applyClockChange(
   effect: Extract<Effect, { type: 'case.clock' }>,
   meta: EffectMeta,
   log: (
-    type: 'clock.paused' | 'clock.resumed' | 'clock.extended',
+    type: 'clock.paused' | 'clock.resumed' | 'clock.extended' | 'clock.recounted',
     payload: Record<string, unknown>,
   ) => Promise<void>,
 ): Promise<void> {
@@ -392,10 +415,11 @@ async function applyClockChange(
       await trx('cases')
         .where({ id: caseId })
         .update({
-          due_start_date: today,
+          // Expired before the pause: as overdue as it was; the deadline is its own basis.
+          due_start_date: pause.remainingAtPause >= 0 ? today : clock.context.dueDate,
           due_limit: JSON.stringify({
             ...clock.context.limit,
-            value: pause.remainingAtPause,
+            value: Math.max(0, pause.remainingAtPause),
             unit: 'workingDays',
           }),
         });
@@ -432,6 +456,17 @@ async function applyClockChange(
       });
       break;
     }
+    case 'recounted':
+      // A new calendar: the clock (and, while running, the case deadline via case.deadline) moved.
+      await log('clock.recounted', {
+        state: clock.state,
+        dueDate: clock.context.dueDate,
+        provisional: clock.context.provisional,
+        ...(clock.state === 'paused'
+          ? { remainingWorkingDays: clock.context.pauses.at(-1)!.remainingAtPause }
+          : {}),
+      });
+      break;
     case 'started':
     case 'stopped':
       break;
@@ -508,7 +543,7 @@ export async function resumeWork(
     .select('tasks.id', 'tasks.paused_remaining', 'i.warning_policy');
   for (const task of rows) {
     const remaining: number = task.paused_remaining;
-    const due = dueAfterPause(calendar, today, remaining);
+    const due = dueOnResume(calendar, today, remaining);
     await trx('tasks')
       .where({ id: task.id })
       .update({
@@ -535,8 +570,14 @@ export async function resumeWork(
     .leftJoin('items as i', 'i.code', 'ci.item_code')
     .where({ 'ci.case_id': caseId, 'ci.status': 'paused' });
   if (only) items.where('ci.scope_key', only.scopeKey);
-  for (const item of await items.select('ci.scope_key', 'ci.paused_remaining', 'i.warning_policy')) {
-    const due = dueAfterPause(calendar, today, item.paused_remaining ?? 0);
+  for (const item of await items.select(
+    'ci.scope_key',
+    'ci.paused_remaining',
+    'ci.due_limit',
+    'i.warning_policy',
+  )) {
+    const remaining: number = item.paused_remaining ?? 0;
+    const due = dueOnResume(calendar, today, remaining);
     await trx('case_items')
       .where({ case_id: caseId, scope_key: item.scope_key })
       .update({
@@ -544,6 +585,13 @@ export async function resumeWork(
         due_date: due.date,
         due_at: endOfShanghaiDay(due.date),
         due_provisional: due.provisional,
+        // The basis a newly loaded calendar recounts from: what was left, from the resume day.
+        due_start_date: remaining >= 0 ? today : due.date,
+        due_limit: JSON.stringify({
+          ...item.due_limit,
+          value: Math.max(0, remaining),
+          unit: 'workingDays',
+        }),
         paused_remaining: null,
       });
     await scheduleDeadlineJobs(
@@ -557,14 +605,4 @@ export async function resumeWork(
       },
     );
   }
-}
-
-/**
- * A deadline set aside with `remaining` working days left, counted again from `today`. An overdue
- * one stays as overdue as it was: its deadline lies that many working days back.
- */
-function dueAfterPause(calendar: WorkCalendar, today: string, remaining: number) {
-  return remaining >= 0
-    ? addWorkingDays(calendar, today, remaining)
-    : { date: workingDaysBefore(calendar, today, -remaining), provisional: false };
 }

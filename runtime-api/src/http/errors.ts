@@ -178,6 +178,7 @@ const engineRefusals: Record<string, ErrorCode> = {
   not_waiting: 'engine_not_waiting',
   clock_event_refused: 'engine_clock_event_refused',
   already_extended: 'engine_already_extended',
+  extension_after_expiry: 'engine_extension_after_expiry',
   no_clock: 'engine_no_clock',
   incident_not_open: 'engine_incident_not_open',
   reason_required: 'engine_reason_required',

@@ -1,5 +1,6 @@
 import { addWorkingDays, shanghaiDate } from '@yijian/engine';
 import type { Knex } from 'knex';
+import { checkCalendarNotice } from '../calendar/calendarStatus';
 import { applyCaseEvent } from '../commands/applyCaseEvent';
 import { appendCaseEvent, type CaseEventType } from '../commands/caseEvents';
 import type { AppContext } from '../context';
@@ -64,7 +65,15 @@ export async function prefetchWatched(trx: Knex.Transaction, jobs: readonly JobR
     ? await trx('cases as c')
         .join('bundles as b', 'b.key', 'c.bundle_key')
         .whereIn('c.id', [...caseIds])
-        .select('c.id', 'c.status', 'c.due_date', 'c.due_at', 'b.warning_policy')
+        .select(
+          'c.id',
+          'c.status',
+          'c.due_date',
+          'c.due_at',
+          'c.due_provisional',
+          'c.calendar_region',
+          'b.warning_policy',
+        )
     : [];
   return { tasks: new Map(tasks.map((t) => [t.id, t])), cases: new Map(cases.map((c) => [c.id, c])) };
 }
@@ -94,7 +103,15 @@ async function watched(
           .join('bundles as b', 'b.key', 'c.bundle_key')
           .where('c.id', job.case_id)
           .forUpdate('c')
-          .first('c.id', 'c.status', 'c.due_date', 'c.due_at', 'b.warning_policy');
+          .first(
+            'c.id',
+            'c.status',
+            'c.due_date',
+            'c.due_at',
+            'c.due_provisional',
+            'c.calendar_region',
+            'b.warning_policy',
+          );
     return kase && kase.status === 'inProgress' && kase.due_at ? { ...kase, case_id: kase.id } : null;
   }
   const item = await trx('case_items as ci')
@@ -111,6 +128,7 @@ async function watched(
       'ci.item_code',
       'ci.element_id',
       'ci.due_date',
+      'ci.due_provisional',
       'i.name_zh',
       'i.name_en',
       'i.department_id',
@@ -143,6 +161,8 @@ function logDeadline(trx: Knex.Transaction, type: CaseEventType, row: Row, at: s
       ...(row.name_zh ? { name: { zh: row.name_zh, en: row.name_en } } : {}),
       ...(row.department_id ? { departmentId: row.department_id } : {}),
       dueDate: row.due_date,
+      // Counted with a year whose notice is not loaded yet: the date may still move.
+      provisional: row.due_provisional ?? false,
     },
   });
 }
@@ -173,7 +193,12 @@ const urge =
     if (!row) return;
     const now = await ctx.now(trx);
     await logDeadline(trx, `${kind}.urged`, row, now);
-    const calendar = await ctx.calendar.get(undefined, trx);
+    // 督办 counts in the case's region (case rows carry it; steps and items look it up).
+    const region: string | null =
+      row.calendar_region !== undefined
+        ? row.calendar_region
+        : ((await trx('cases').where({ id: row.case_id }).first('calendar_region'))?.calendar_region ?? null);
+    const calendar = await ctx.calendar.get(region ?? undefined, trx);
     const policy = readWarningPolicy(row.warning_policy);
     const escalate = addWorkingDays(calendar, shanghaiDate(now), policy.superviseAfterWorkingDays);
     const owner = ownerOf(kind, row);
@@ -220,4 +245,7 @@ export const jobHandlers: Record<JobKind, Handler> = {
   'case.urge': urge('case'),
   'case.supervise': supervise('case'),
   'case.timer': caseTimer,
+  'calendar.check': async (ctx, trx) => {
+    await checkCalendarNotice(trx, await ctx.now(trx));
+  },
 };
