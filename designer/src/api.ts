@@ -648,6 +648,9 @@ export const api = {
   /** 委派: delegate a step; it comes back to me to confirm. */
   delegateTask: (id: string, body: { toUserId: string; note?: string }) =>
     post<CaseDetail>(`/api/tasks/${enc(id)}/delegate`, body),
+  /** 加签: add a countersigner before or after me. */
+  countersignTask: (id: string, body: { toUserId: string; position: 'before' | 'after'; note?: string }) =>
+    post<CaseDetail>(`/api/tasks/${enc(id)}/countersign`, body),
   /** 委派办理完毕: hand a delegated step back to the delegator. */
   returnDelegation: (id: string, body: { comment?: string }) =>
     post<CaseDetail>(`/api/tasks/${enc(id)}/delegation/return`, body),

@@ -289,6 +289,87 @@ describe('Given clerk actions on a step', () => {
   });
 });
 
+describe('Given 加签 (countersign) on a step', () => {
+  it('should make the holder wait for a countersigner added before', async () => {
+    const caseId = await file();
+    await workUntil('market.clerk', caseId, ITEM.businessLicence, null);
+    const step = await openStep(caseId, ITEM.fireCheck);
+    const fire = await as('fire.clerk');
+    await fire.post(`/api/tasks/${step.id}/claim`);
+    const urbanClerk = await server.knex('users').where({ username: 'urban.clerk' }).first('id');
+    // NOT by someone who does not hold it, NOT by an applicant
+    expect(
+      (
+        await (
+          await as('fire.clerk2')
+        ).post(`/api/tasks/${step.id}/countersign`, {
+          toUserId: urbanClerk.id,
+          position: 'before',
+        })
+      ).body.error.code,
+    ).toBe('task_not_yours');
+    expect(
+      (
+        await (
+          await as('zhangsan')
+        ).post(`/api/tasks/${step.id}/countersign`, {
+          toUserId: urbanClerk.id,
+          position: 'before',
+        })
+      ).status,
+    ).toBe(403);
+    const added = await fire.post(`/api/tasks/${step.id}/countersign`, {
+      toUserId: urbanClerk.id,
+      position: 'before',
+      note: '请城管会签招牌位置',
+    });
+    expect(added.status, JSON.stringify(added.body)).toBe(200);
+    // Then the holder may not complete yet
+    const early = await fire.post(`/api/tasks/${step.id}/complete`, { outcome: 'approved' });
+    expect(early.body.error.code).toBe('countersign_pending');
+    // When the countersigner signs from their own queue
+    const urban = await as('urban.clerk');
+    const queue = (await urban.get('/api/queue?limit=100')).body.tasks as Json[];
+    const sign = queue.find((t) => t.caseId === caseId && t.name.zh.startsWith('加签'));
+    expect(sign).toBeDefined();
+    expect((await urban.post(`/api/tasks/${sign.id}/complete`, { outcome: 'approved' })).status).toBe(200);
+    // Then the holder completes and the item moves on
+    expect((await fire.post(`/api/tasks/${step.id}/complete`, { outcome: 'approved' })).status).toBe(200);
+    expect((await openStep(caseId, ITEM.fireCheck)).elementId).toMatch(/_review$/);
+    const types = (await timeline(caseId)).map((e) => e.type);
+    expect(types).toEqual(expect.arrayContaining(['task.countersignAdded', 'task.countersigned']));
+    await expectChainIntact(caseId);
+  });
+
+  it('should move the case on only after a countersigner added after has signed', async () => {
+    const caseId = await file();
+    await workUntil('market.clerk', caseId, ITEM.businessLicence, null);
+    const step = await openStep(caseId, ITEM.fireCheck);
+    const fire = await as('fire.clerk');
+    await fire.post(`/api/tasks/${step.id}/claim`);
+    expect(
+      (await fire.post(`/api/tasks/${step.id}/countersign`, { toUserId: fireClerk2Id, position: 'after' }))
+        .status,
+    ).toBe(200);
+    const sign = (await (await as('admin')).get(`/api/cases/${caseId}`)).body.tasks.find((t: Json) =>
+      t.name.zh.startsWith('加签'),
+    );
+    // The countersigner cannot sign before the holder completes
+    const early = await (await as('fire.clerk2')).post(`/api/tasks/${sign.id}/complete`, {
+      outcome: 'approved',
+    });
+    expect(early.body.error.code).toBe('countersign_pending');
+    expect((await fire.post(`/api/tasks/${step.id}/complete`, { outcome: 'approved' })).status).toBe(200);
+    // The holder is done, but the item waits for the countersignature
+    expect((await openStep(caseId, ITEM.fireCheck)).id).toBe(sign.id);
+    expect(
+      (await (await as('fire.clerk2')).post(`/api/tasks/${sign.id}/complete`, { outcome: 'approved' }))
+        .status,
+    ).toBe(200);
+    expect((await openStep(caseId, ITEM.fireCheck)).elementId).toMatch(/_review$/);
+  });
+});
+
 describe('Given an applicant', () => {
   it('should withdraw (撤回申请) before a decision, cancelling open steps; not someone else’s case', async () => {
     const caseId = await file();

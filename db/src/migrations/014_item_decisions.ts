@@ -2,7 +2,8 @@ import type { Knex } from 'knex';
 
 /**
  * 准予/不予许可 per item (Art. 37–38), and what clerks do to a step besides completing it: 委派
- * (delegation comes back to the delegator to confirm). One decision per item of a case.
+ * (delegation comes back to the delegator to confirm), 加签 (a countersigner before or after), the
+ * reason a paused step waits, and cases withdrawn by the applicant. One decision per item.
  */
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('item_decisions', (t) => {
@@ -30,6 +31,9 @@ export async function up(knex: Knex): Promise<void> {
     t.uuid('delegated_by').references('users.id');
     // Why the step waits: the special procedure (Art. 45) or correction pausing its item or case.
     t.text('paused_reason');
+    // 加签: a countersigner's task on step `countersign_of`, before or after its holder acts.
+    t.uuid('countersign_of').references('tasks.id');
+    t.text('countersign_position');
   });
 }
 
@@ -40,6 +44,8 @@ export async function down(knex: Knex): Promise<void> {
   await knex.schema.alterTable('tasks', (t) => {
     t.dropColumn('delegated_by');
     t.dropColumn('paused_reason');
+    t.dropColumn('countersign_of');
+    t.dropColumn('countersign_position');
   });
   await knex.schema.dropTableIfExists('item_decisions');
 }

@@ -6,7 +6,7 @@ import { useAuth } from '../auth';
 import { errorText } from '../errors';
 import { useI18n } from '../i18n';
 
-type Action = 'grant' | 'refuse' | 'transfer' | 'delegate' | 'return';
+type Action = 'grant' | 'refuse' | 'transfer' | 'delegate' | 'countersign' | 'return';
 
 interface ActionValues {
   reasons?: string;
@@ -14,6 +14,7 @@ interface ActionValues {
   toUserId?: string;
   toElementId?: string;
   reason?: string;
+  position?: 'before' | 'after';
 }
 
 /**
@@ -59,7 +60,7 @@ export function StepActions({ task, onDone }: { task: Task; onDone: () => void }
   const open = (next: Action) => {
     form.resetFields();
     setAction(next);
-    if (next === 'transfer' || next === 'delegate') {
+    if (next === 'transfer' || next === 'delegate' || next === 'countersign') {
       api
         .colleagues(task.id)
         .then((r) => setColleagues(r.clerks))
@@ -112,6 +113,16 @@ export function StepActions({ task, onDone }: { task: Task; onDone: () => void }
           () => api.delegateTask(task.id, { toUserId: v.toUserId!, ...(v.reason ? { note: v.reason } : {}) }),
           t('step.delegated', { step }),
         );
+      case 'countersign':
+        return run(
+          () =>
+            api.countersignTask(task.id, {
+              toUserId: v.toUserId!,
+              position: v.position ?? 'before',
+              ...(v.reason ? { note: v.reason } : {}),
+            }),
+          t('step.countersigned', { step }),
+        );
       case 'return':
         return run(
           () => api.returnTask(task.id, { toElementId: v.toElementId!, reason: v.reason! }),
@@ -124,6 +135,7 @@ export function StepActions({ task, onDone }: { task: Task; onDone: () => void }
     ...(mine && !task.delegatedBy ? [{ key: 'release', label: t('step.release') }] : []),
     ...(held && !task.delegatedBy ? [{ key: 'transfer', label: t('step.transfer') }] : []),
     ...(held && !task.delegatedBy ? [{ key: 'delegate', label: t('step.delegate') }] : []),
+    ...(held && !task.delegatedBy ? [{ key: 'countersign', label: t('step.countersign') }] : []),
     ...(held && !paused ? [{ key: 'return', label: t('step.return') }] : []),
   ];
   const titles: Record<Action, string> = {
@@ -131,6 +143,7 @@ export function StepActions({ task, onDone }: { task: Task; onDone: () => void }
     refuse: t('step.refuseTitle', { step }),
     transfer: t('step.transferTitle', { step }),
     delegate: t('step.delegateTitle', { step }),
+    countersign: t('step.countersignTitle', { step }),
     return: t('step.returnTitle', { step }),
   };
 
@@ -236,7 +249,18 @@ export function StepActions({ task, onDone }: { task: Task; onDone: () => void }
               <Typography.Paragraph type="secondary">{t('step.remediesNote')}</Typography.Paragraph>
             </>
           )}
-          {(action === 'transfer' || action === 'delegate') && (
+          {action === 'countersign' && (
+            <Form.Item name="position" label={t('step.countersignPosition')} initialValue="before">
+              <Select
+                data-testid="step-countersign-position"
+                options={[
+                  { value: 'before', label: t('step.countersignBefore') },
+                  { value: 'after', label: t('step.countersignAfter') },
+                ]}
+              />
+            </Form.Item>
+          )}
+          {(action === 'transfer' || action === 'delegate' || action === 'countersign') && (
             <Form.Item name="toUserId" label={t('step.colleague')} rules={[{ required: true }]}>
               <Select
                 data-testid="step-colleague"
@@ -257,7 +281,10 @@ export function StepActions({ task, onDone }: { task: Task; onDone: () => void }
               />
             </Form.Item>
           )}
-          {(action === 'transfer' || action === 'delegate' || action === 'return') && (
+          {(action === 'transfer' ||
+            action === 'delegate' ||
+            action === 'countersign' ||
+            action === 'return') && (
             <Form.Item
               name="reason"
               label={t('step.reason')}

@@ -58,6 +58,10 @@ export type CaseEventType =
   /** 特别程序 of one item began / ended while the joint clock was already paused by another. */
   | 'item.paused'
   | 'item.resumed'
+  /** 加签: a countersigner added to a step (before or after its holder). */
+  | 'task.countersignAdded'
+  /** 加签 done: the countersigner signed. */
+  | 'task.countersigned'
   /** 撤回申请: the applicant withdrew the case before a decision. */
   | 'case.withdrawn'
   /** 电子证照出证: an item's result licence issued (trust A) and attached where accepted. */

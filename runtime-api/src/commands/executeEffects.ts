@@ -163,6 +163,16 @@ export async function executeEffects(
           .returning('id');
         for (const row of cancelled)
           await cancelJobs(trx, deadlineJobPrefix({ kind: 'task', taskId: row.id, caseId }));
+        // 加签 on a step that is gone goes with it.
+        if (cancelled.length > 0)
+          await trx('tasks')
+            .where({ case_id: caseId })
+            .whereIn(
+              'countersign_of',
+              cancelled.map((r) => r.id),
+            )
+            .whereIn('status', ['open', 'claimed'])
+            .update({ status: 'cancelled', completed_at: meta.now });
         break;
       }
       case 'case.accepted':

@@ -2,6 +2,7 @@ import type { ProcessDefinition } from '@yijian/engine';
 import { ITEM_REFUSED } from '@yijian/process-library';
 import type { Knex } from 'knex';
 import { applyCaseEvent } from '../commands/applyCaseEvent';
+import { openCountersign } from '../commands/countersign';
 import { type LockedTask, lockTask, logTaskEvent } from '../commands/taskCommands';
 import type { AppContext } from '../context';
 import { deadlineJobPrefix } from '../deadlines/deadlineJobs';
@@ -48,6 +49,11 @@ export async function decideItem(
   const definition = await ctx.definitions.get(kase.definition_key, kase.definition_version, trx);
   if (task.kind !== 'step' || !isDecisionStep(definition, task.element_id))
     throw new ApiError('not_a_decision_step');
+  // 加签 on a decision step: decide once the countersigner has signed.
+  if (task.countersign_of || (await openCountersign(trx, task.id)))
+    throw new ApiError('countersign_pending', {
+      reason: { 'zh-CN': '许可决定须在加签完成后作出', en: 'decide once the countersignature is done' },
+    });
   const item = await trx('tasks').where({ id: task.id }).first('item_code');
   if (!item?.item_code) throw new ApiError('not_a_decision_step');
   const d = input.decision;

@@ -214,6 +214,18 @@ export const errorCatalogue = {
     'zh-CN': '委派的任务由受托人办理后交回委派人确认。',
     en: 'A delegated task is handled by the delegate, then confirmed by the delegator.',
   },
+  countersign_pending: {
+    status: 409,
+    doc: '加签: the step waits for its countersigner (before), or the countersigner acts only after the holder (after).',
+    'zh-CN': '加签尚未完成：{reason}',
+    en: 'The countersignature is not done yet: {reason}',
+  },
+  countersign_target_invalid: {
+    status: 422,
+    doc: '加签 to someone who is not another clerk, or while a countersignature on the step is open.',
+    'zh-CN': '只能加签给其他经办人，且同一环节只能有一个未完成的加签：{target}。',
+    en: 'Add another clerk as countersigner, one open countersignature per step: {target}.',
+  },
   return_target_invalid: {
     status: 409,
     doc: '退回 to a step that is not an earlier step of the same item in this case.',

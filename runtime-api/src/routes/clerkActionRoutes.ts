@@ -11,6 +11,7 @@ import {
   transferTask,
   withdrawCase,
 } from '../commands/clerkActions';
+import { addCountersign } from '../commands/countersign';
 import { idempotent } from '../commands/idempotency';
 import { pauseItem, resumeItem } from '../commands/itemPauses';
 import type { AppContext } from '../context';
@@ -46,6 +47,10 @@ export const delegateBody = z
   .object({ toUserId: z.string().uuid('must be a UUID'), note })
   .strict()
   .openapi('DelegateRequest');
+export const countersignBody = z
+  .object({ toUserId: z.string().uuid('must be a UUID'), position: z.enum(['before', 'after']), note })
+  .strict()
+  .openapi('CountersignRequest');
 export const delegationReturnBody = z.object({ comment: note }).strict().openapi('DelegationReturnRequest');
 export const returnStepBody = z
   .object({ toElementId: z.string().min(1).max(200), reason })
@@ -142,6 +147,19 @@ export function clerkActionRoutes(router: Router, registry: OpenAPIRegistry, ctx
     'Hand a delegated step back to the delegator (委派办理完毕)',
     delegationReturnBody,
     (trx, user, taskId, b) => returnDelegation(ctx, trx, { user, taskId, comment: b.comment ?? null }),
+  );
+  taskAction(
+    'countersign',
+    'Add a countersigner (加签) before or after me; before: I complete after they sign; after: the case moves on once they sign',
+    countersignBody,
+    (trx, user, taskId, b) =>
+      addCountersign(ctx, trx, {
+        user,
+        taskId,
+        toUserId: b.toUserId,
+        position: b.position,
+        note: b.note ?? null,
+      }),
   );
   taskAction(
     'return',
