@@ -294,6 +294,15 @@ export const caseDetailSchema = caseSummarySchema
   .extend({
     /** Items paused on their own (Art. 45). */
     itemPauses: z.array(itemPauseSchema),
+    /** 补正 during review: the open requests, one per item, told to the applicant as one notice. */
+    reviewCorrections: z.array(
+      z.object({
+        itemCode: z.string(),
+        departmentId: z.string(),
+        items: z.array(z.object({ subject: z.string(), reason: z.string() })),
+        requestedAt: z.string(),
+      }),
+    ),
     /** 准予/不予许可 per decided item: the combined outcome shown to everyone who may see the case. */
     decisions: z.array(itemDecisionSchema),
     form: z.record(z.string(), z.unknown()),

@@ -12,7 +12,12 @@ const as = (username: string): Promise<ApiClient> => {
   return sessions.get(username)!;
 };
 
-const ITEM = { businessLicence: '000104001000', signage: '000143017000', fireCheck: '000125049000' };
+const ITEM = {
+  businessLicence: '000104001000',
+  foodLicence: '000131024000',
+  signage: '000143017000',
+  fireCheck: '000125049000',
+};
 // biome-ignore lint/suspicious/noExplicitAny: tests read loosely typed JSON.
 type Json = any;
 
@@ -125,5 +130,84 @@ describe('Given a 400 m² restaurant whose business licence is done', () => {
       .filter((e) => e.type === 'clock.paused' || e.type === 'clock.resumed')
       .map((e) => `${e.type}:${e.detail.itemCode}`);
     expect(types).toEqual([`clock.paused:${ITEM.fireCheck}`, `clock.resumed:${ITEM.fireCheck}`]);
+  });
+});
+
+describe('Given two departments reviewing a restaurant at once', () => {
+  it('should gather their correction requests (补正) into one notice, pause only those items, and resume them on one answer', async () => {
+    now = '2026-03-16T02:00:00.000Z';
+    const filed = await (await as('zhangsan')).post('/api/cases', {
+      bundleKey: 'restaurant',
+      form: { ...restaurantForm, 'shop.area': 400, 'fire.safetyManager': '王安全' },
+    });
+    const caseId = filed.body.id as string;
+    await acceptAtWindow(server.url, caseId);
+    const market = await as('market.clerk');
+    for (;;) {
+      const step = openStep(await detail(caseId), ITEM.businessLicence);
+      if (!step) break;
+      await market.post(`/api/tasks/${step.id}/complete`, { outcome: 'approved' });
+    }
+    const fire = await as('fire.clerk');
+    const urban = await as('urban.clerk');
+    const ask = (items: { subject: string; reason: string }[]) => ({ items });
+    // NOT by another department, NOT by the applicant
+    expect(
+      (
+        await urban.post(
+          `/api/cases/${caseId}/items/${ITEM.fireCheck}/corrections`,
+          ask([{ subject: 'x', reason: 'y' }]),
+        )
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await (
+          await as('zhangsan')
+        ).post(
+          `/api/cases/${caseId}/items/${ITEM.fireCheck}/corrections`,
+          ask([{ subject: 'x', reason: 'y' }]),
+        )
+      ).status,
+    ).toBe(403);
+    // When fire and urban management each ask for a material
+    const first = await fire.post(
+      `/api/cases/${caseId}/items/${ITEM.fireCheck}/corrections`,
+      ask([{ subject: '消防设计平面图', reason: '未标注疏散通道' }]),
+    );
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    const second = await urban.post(
+      `/api/cases/${caseId}/items/${ITEM.signage}/corrections`,
+      ask([{ subject: '招牌效果图', reason: '缺少尺寸' }]),
+    );
+    expect(second.status, JSON.stringify(second.body)).toBe(200);
+    // Then one request per item: asking again for the fire item is refused
+    const again = await fire.post(
+      `/api/cases/${caseId}/items/${ITEM.fireCheck}/corrections`,
+      ask([{ subject: '其他', reason: '再次' }]),
+    );
+    expect(again.body.error.code).toBe('review_correction_open');
+    // And the applicant sees one notice with both requests; the two items and the joint clock wait
+    const seen = (await (await as('zhangsan')).get(`/api/cases/${caseId}`)).body;
+    expect(seen.reviewCorrections.map((r: Json) => r.itemCode).sort()).toEqual(
+      [ITEM.fireCheck, ITEM.signage].sort(),
+    );
+    expect(seen.clock.state).toBe('paused');
+    expect(itemOf(seen, ITEM.fireCheck).status).toBe('paused');
+    expect(itemOf(seen, ITEM.signage).status).toBe('paused');
+    expect(itemOf(seen, ITEM.foodLicence).status).toBe('running');
+    // When the applicant answers once
+    const answered = await (await as('zhangsan')).post(`/api/cases/${caseId}/review-corrections`, {
+      note: '已上传平面图和效果图',
+    });
+    expect(answered.status, JSON.stringify(answered.body)).toBe(200);
+    // Then both items and the joint clock run again, and the notice is gone
+    expect(answered.body.reviewCorrections).toEqual([]);
+    expect(answered.body.clock.state).toBe('running');
+    expect(itemOf(answered.body, ITEM.fireCheck).status).toBe('running');
+    expect(itemOf(answered.body, ITEM.signage).status).toBe('running');
+    const types = (answered.body.timeline as Json[]).map((e) => e.type);
+    expect(types.filter((t) => t === 'item.correctionRequested')).toHaveLength(2);
+    expect(types).toContain('item.correctionsReceived');
   });
 });

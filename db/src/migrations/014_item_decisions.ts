@@ -22,6 +22,20 @@ export async function up(knex: Knex): Promise<void> {
   });
   await knex.raw(`alter table item_decisions add constraint item_decisions_decision_check
     check (decision in ('granted','refused'))`);
+  // 补正 during review: one open request per item; the open ones make one notice to the applicant.
+  await knex.schema.createTable('review_corrections', (t) => {
+    t.uuid('id').primary().defaultTo(knex.raw('gen_random_uuid()'));
+    t.uuid('case_id').notNullable().references('cases.id');
+    t.text('item_code').notNullable();
+    t.text('department_id').notNullable();
+    t.jsonb('items').notNullable();
+    t.uuid('requested_by').notNullable().references('users.id');
+    t.timestamp('requested_at', { useTz: true }).notNullable();
+    t.timestamp('satisfied_at', { useTz: true });
+  });
+  await knex.raw(
+    'create unique index review_corrections_open_idx on review_corrections (case_id, item_code) where satisfied_at is null',
+  );
   // 撤回申请: a case the applicant withdrew before a decision.
   await knex.raw('alter table cases drop constraint cases_status_check');
   await knex.raw(`alter table cases add constraint cases_status_check
@@ -47,5 +61,6 @@ export async function down(knex: Knex): Promise<void> {
     t.dropColumn('countersign_of');
     t.dropColumn('countersign_position');
   });
+  await knex.schema.dropTableIfExists('review_corrections');
   await knex.schema.dropTableIfExists('item_decisions');
 }

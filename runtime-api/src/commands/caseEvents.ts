@@ -62,6 +62,10 @@ export type CaseEventType =
   | 'task.countersignAdded'
   /** 加签 done: the countersigner signed. */
   | 'task.countersigned'
+  /** 补正 during review: a department asked for a material of its item (the item pauses). */
+  | 'item.correctionRequested'
+  /** The applicant answered the review's correction notice: the paused items count again. */
+  | 'item.correctionsReceived'
   /** 撤回申请: the applicant withdrew the case before a decision. */
   | 'case.withdrawn'
   /** 电子证照出证: an item's result licence issued (trust A) and attached where accepted. */

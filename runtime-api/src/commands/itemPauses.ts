@@ -59,7 +59,12 @@ export async function resumeItem(
 }
 
 /** A clerk pauses only an item their department works in this case. */
-async function assertItemDepartment(trx: Knex.Transaction, user: AuthUser, caseId: string, itemCode: string) {
+export async function assertItemDepartment(
+  trx: Knex.Transaction,
+  user: AuthUser,
+  caseId: string,
+  itemCode: string,
+) {
   if (user.role !== 'clerk') return;
   const own = await trx('tasks')
     .where({ case_id: caseId, item_code: itemCode, department_id: user.departmentId })

@@ -226,6 +226,18 @@ export const errorCatalogue = {
     'zh-CN': '只能加签给其他经办人，且同一环节只能有一个未完成的加签：{target}。',
     en: 'Add another clerk as countersigner, one open countersignature per step: {target}.',
   },
+  review_correction_open: {
+    status: 409,
+    doc: '补正 during review: the item has an open request already; one request per item.',
+    'zh-CN': '事项 {item} 已有未答复的补正要求，每个事项只能发出一次。',
+    en: 'Item {item} already has an open correction request; one per item.',
+  },
+  no_review_correction: {
+    status: 409,
+    doc: 'The applicant answered a review correction notice that has no open request.',
+    'zh-CN': '当前没有需要补正的事项。',
+    en: 'No item is waiting for corrections.',
+  },
   return_target_invalid: {
     status: 409,
     doc: '退回 to a step that is not an earlier step of the same item in this case.',

@@ -4,6 +4,7 @@ import type { Router } from 'express';
 import { regionCalendars } from '../calendar/regionCalendars';
 import { fileCase } from '../commands/fileCase';
 import { idempotent } from '../commands/idempotency';
+import { openReviewCorrections } from '../commands/reviewCorrections';
 import type { AppContext } from '../context';
 import {
   itemDecisionsQuery,
@@ -125,11 +126,12 @@ export async function caseDetail(ctx: AppContext, user: AuthUser, caseId: string
   ]);
   const open = tasks.filter((t) => t.status === 'open' || t.status === 'claimed');
   const itemMaterials = await caseItemMaterials(ctx.knex, { id: caseId, bundleKey: row.bundle_key });
-  const [definition, items, decisions, itemPauses] = await Promise.all([
+  const [definition, items, decisions, itemPauses, reviewCorrections] = await Promise.all([
     ctx.definitions.get(row.definition_key, row.definition_version),
     caseItemsQuery(ctx.knex, caseId),
     itemDecisionsQuery(ctx.knex, caseId),
     itemPausesQuery(ctx.knex, caseId),
+    openReviewCorrections(ctx.knex, caseId),
   ]);
   return {
     ...presentCaseSummary(row, open, calendar, now),
@@ -139,6 +141,12 @@ export async function caseDetail(ctx: AppContext, user: AuthUser, caseId: string
     items: items.map((i: Row) => presentCaseItem(i, calendar, now)),
     decisions: decisions.map(presentItemDecision),
     itemPauses: presentItemPauses(itemPauses),
+    reviewCorrections: reviewCorrections.map((r: Row) => ({
+      itemCode: r.item_code as string,
+      departmentId: r.department_id as string,
+      items: r.items as { subject: string; reason: string }[],
+      requestedAt: new Date(r.requested_at).toISOString(),
+    })),
     tasks: tasks.map((t) => presentTask(t, calendar, now)),
     timeline: events.map(presentTimelineEntry),
     itemMaterials,

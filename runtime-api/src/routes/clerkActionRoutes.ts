@@ -14,6 +14,7 @@ import {
 import { addCountersign } from '../commands/countersign';
 import { idempotent } from '../commands/idempotency';
 import { pauseItem, resumeItem } from '../commands/itemPauses';
+import { requestReviewCorrection, submitReviewCorrections } from '../commands/reviewCorrections';
 import type { AppContext } from '../context';
 import { decideItem } from '../decisions/decideItem';
 import type { AuthUser } from '../http/auth';
@@ -47,6 +48,17 @@ export const delegateBody = z
   .object({ toUserId: z.string().uuid('must be a UUID'), note })
   .strict()
   .openapi('DelegateRequest');
+export const reviewCorrectionBody = z
+  .object({
+    items: z
+      .array(z.object({ subject: z.string().trim().min(1).max(200), reason }).strict())
+      .min(1)
+      .max(50),
+    note,
+  })
+  .strict()
+  .openapi('ReviewCorrectionRequest');
+export const reviewCorrectionAnswerBody = z.object({ note }).strict().openapi('ReviewCorrectionAnswer');
 export const countersignBody = z
   .object({ toUserId: z.string().uuid('must be a UUID'), position: z.enum(['before', 'after']), note })
   .strict()
@@ -240,6 +252,56 @@ export function clerkActionRoutes(router: Router, registry: OpenAPIRegistry, ctx
     async ({ params, body, user, req }) => {
       await run(user, req.header('Idempotency-Key'), { resumeItem: params, ...body }, (trx) =>
         resumeItem(ctx, trx, { user, caseId: params.id, itemCode: params.itemCode, result: body.result }),
+      );
+      return caseDetail(ctx, user, params.id);
+    },
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'post',
+      path: '/api/cases/:id/items/:itemCode/corrections',
+      summary:
+        'Ask the applicant for a material of my item during review (补正); that item and the joint clock pause until it comes in',
+      tag: 'lifecycle',
+      roles: ['clerk', 'admin'],
+      params: caseItemParams,
+      body: reviewCorrectionBody,
+      response: caseDetailSchema,
+    },
+    async ({ params, body, user, req }) => {
+      await run(user, req.header('Idempotency-Key'), { reviewCorrection: params, ...body }, (trx) =>
+        requestReviewCorrection(ctx, trx, {
+          user,
+          caseId: params.id,
+          itemCode: params.itemCode,
+          items: body.items,
+          note: body.note ?? null,
+        }),
+      );
+      return caseDetail(ctx, user, params.id);
+    },
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'post',
+      path: '/api/cases/:id/review-corrections',
+      summary:
+        'Answer the review’s correction notice (all open requests at once); the paused items count again',
+      tag: 'lifecycle',
+      roles: ['applicant'],
+      params: idParams,
+      body: reviewCorrectionAnswerBody,
+      response: caseDetailSchema,
+    },
+    async ({ params, body, user, req }) => {
+      await run(user, req.header('Idempotency-Key'), { reviewAnswer: params.id, ...body }, (trx) =>
+        submitReviewCorrections(ctx, trx, { user, caseId: params.id, note: body.note ?? null }),
       );
       return caseDetail(ctx, user, params.id);
     },
