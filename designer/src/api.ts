@@ -317,6 +317,13 @@ export interface CaseDetail extends CaseSummary {
   decisions: ItemDecisionView[];
   /** Items paused on their own (Art. 45). */
   itemPauses: ItemPauseView[];
+  /** 补正 during review: the open requests, one per item, as one notice. */
+  reviewCorrections: {
+    itemCode: string;
+    departmentId: string;
+    items: { subject: string; reason: string }[];
+    requestedAt: string;
+  }[];
   tasks: Task[];
   timeline: TimelineEvent[];
 }
@@ -662,6 +669,15 @@ export const api = {
     post<CaseDetail>(`/api/tasks/${enc(id)}/recall`, body),
   /** The other clerks of the task's department (转办 / 委派 targets). */
   colleagues: (id: string) => json<{ clerks: Actor[] }>(`/api/tasks/${enc(id)}/colleagues`),
+  /** 补正 during review: the item's department asks the applicant for a material. */
+  requestReviewCorrection: (
+    caseId: string,
+    itemCode: string,
+    body: { items: { subject: string; reason: string }[] },
+  ) => post<CaseDetail>(`/api/cases/${enc(caseId)}/items/${enc(itemCode)}/corrections`, body),
+  /** The applicant answers the review's correction notice (all open requests). */
+  answerReviewCorrections: (caseId: string, body: { note?: string }) =>
+    post<CaseDetail>(`/api/cases/${enc(caseId)}/review-corrections`, body),
   /** 撤回申请: the applicant withdraws before a decision. */
   withdrawCase: (id: string, body: { reason: string }) =>
     post<CaseDetail>(`/api/cases/${enc(id)}/withdraw`, body),

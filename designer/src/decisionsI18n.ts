@@ -44,6 +44,22 @@ export const decisionMessages = {
   'step.countersignBefore': { zh: '前加签（会签后我再办结）', en: 'Before me (I complete after they sign)' },
   'step.countersignAfter': { zh: '后加签（我办结后由其会签）', en: 'After me (they sign after I complete)' },
   'step.countersigned': { zh: '已加签：{step}', en: 'Countersigner added: {step}' },
+  'step.correction': { zh: '补正', en: 'Ask for a correction' },
+  'step.correctionTitle': { zh: '审查中补正 · {step}', en: 'Correction during review · {step}' },
+  'step.correctionSubject': { zh: '需补正的材料', en: 'Material to hand in' },
+  'step.correctionAsked': {
+    zh: '已发出补正要求，本事项暂停计时：{step}',
+    en: 'Correction asked; this item’s clock is paused: {step}',
+  },
+  'reviewCorrections.title': {
+    zh: '审查中补正告知（补正期间相关事项暂停计时）',
+    en: 'Corrections asked during review (those items are paused)',
+  },
+  'reviewCorrections.answer': { zh: '已补正，提交', en: 'Corrections handed in' },
+  'reviewCorrections.answered': {
+    zh: '补正已提交，相关事项恢复计时',
+    en: 'Corrections sent; the items count again',
+  },
   'step.colleague': { zh: '本部门经办人', en: 'Clerk of the department' },
   'step.return': { zh: '退回', en: 'Return' },
   'step.returnTitle': { zh: '退回 · {step}', en: 'Return · {step}' },

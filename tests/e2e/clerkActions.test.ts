@@ -153,6 +153,34 @@ describe('Given the fire brigade’s inbox', () => {
   });
 });
 
+describe('Given a department reviewing its item', () => {
+  it('should ask the applicant for a material (补正) and resume when the applicant answers', async () => {
+    const kase = await fireCase();
+    const step = await openStep(kase.id, FIRE);
+    const page = await loginAs('fire.clerk');
+    await page.goto(`${server.url}/inbox`);
+    const row = page.getByTestId(`queue-row-${kase.caseNumber}-${step.elementId}`);
+    await row.getByTestId(`step-more-${step.id}`).click();
+    await page.getByRole('menuitem', { name: '补正' }).click();
+    await page.getByTestId('step-correction-subject').fill('消防设计平面图');
+    await page.getByTestId('step-reason').fill('未标注疏散通道');
+    await page.getByTestId('step-action-confirm').click();
+    // Then the step shows why it waits
+    await row.getByTestId(`paused-reason-${step.id}`).waitFor();
+    await shot(page, 'clerk-actions-08-correction-paused');
+    // And the applicant sees the notice and answers it
+    const applicant = await loginAs('zhangsan');
+    await applicant.goto(`${server.url}/cases/${kase.id}`);
+    const notice = applicant.getByTestId('review-corrections');
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain('消防设计平面图');
+    await notice.screenshot({ path: path.join(screenshotDir, 'clerk-actions-09-correction-notice.png') });
+    await applicant.getByTestId('review-corrections-answer').click();
+    await notice.waitFor({ state: 'detached' });
+    expect((await openStep(kase.id, FIRE)).pausedReason).toBeNull();
+  });
+});
+
 describe('Given an applicant with a case in progress', () => {
   it('should withdraw it with a reason (撤回申请)', async () => {
     const kase = await fireCase();

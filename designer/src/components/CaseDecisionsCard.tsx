@@ -28,7 +28,21 @@ export function CaseDecisionsCard({
     user?.role === 'applicant' &&
     ['preReview', 'correction', 'inProgress'].includes(c.status) &&
     c.decisions.length === 0;
+  const canAnswer = user?.role === 'applicant' && c.reviewCorrections.length > 0;
   if (c.decisions.length === 0 && c.itemPauses.length === 0 && !canWithdraw) return null;
+
+  const answer = async () => {
+    setBusy(true);
+    try {
+      await api.answerReviewCorrections(c.id, {});
+      message.success(t('reviewCorrections.answered'));
+      onChanged();
+    } catch (err) {
+      message.error(errorText(t, err));
+    } finally {
+      setBusy(false);
+    }
+  };
 
   // An item's name from its steps in this case (step names end in ` · <item>`).
   const itemName = (code: string) => {
@@ -88,12 +102,35 @@ export function CaseDecisionsCard({
           )}
         />
       )}
+      {c.reviewCorrections.length > 0 && (
+        <div data-testid="review-corrections">
+          <Typography.Title level={5}>{t('reviewCorrections.title')}</Typography.Title>
+          {c.reviewCorrections.map((r) => (
+            <Typography.Paragraph key={r.itemCode}>
+              <Typography.Text strong>{itemName(r.itemCode)}</Typography.Text>
+              {r.items.map((i) => ` · ${i.subject}：${i.reason}`).join('')}
+            </Typography.Paragraph>
+          ))}
+          {canAnswer && (
+            <Button
+              type="primary"
+              loading={busy}
+              data-testid="review-corrections-answer"
+              onClick={() => void answer()}
+            >
+              {t('reviewCorrections.answer')}
+            </Button>
+          )}
+        </div>
+      )}
       {c.itemPauses.length > 0 && (
         <>
           <Typography.Title level={5}>{t('itemPauses.title')}</Typography.Title>
           {c.itemPauses.map((p) => (
             <Typography.Paragraph key={p.itemCode} data-testid={`item-pause-${p.itemCode}`}>
-              <Tag color="warning">{p.procedure ? t(`procedure.${p.procedure}` as never) : p.kind}</Tag>
+              <Tag color="warning">
+                {p.procedure ? t(`procedure.${p.procedure}` as never) : t('step.correction')}
+              </Tag>
               {itemName(p.itemCode)}
               {' · '}
               {p.reason} · {p.from}

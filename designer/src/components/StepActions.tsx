@@ -6,7 +6,7 @@ import { useAuth } from '../auth';
 import { errorText } from '../errors';
 import { useI18n } from '../i18n';
 
-type Action = 'grant' | 'refuse' | 'transfer' | 'delegate' | 'countersign' | 'return';
+type Action = 'grant' | 'refuse' | 'transfer' | 'delegate' | 'countersign' | 'return' | 'correction';
 
 interface ActionValues {
   reasons?: string;
@@ -15,6 +15,7 @@ interface ActionValues {
   toElementId?: string;
   reason?: string;
   position?: 'before' | 'after';
+  subject?: string;
 }
 
 /**
@@ -123,6 +124,14 @@ export function StepActions({ task, onDone }: { task: Task; onDone: () => void }
             }),
           t('step.countersigned', { step }),
         );
+      case 'correction':
+        return run(
+          () =>
+            api.requestReviewCorrection(task.caseId, task.itemCode!, {
+              items: [{ subject: v.subject!, reason: v.reason! }],
+            }),
+          t('step.correctionAsked', { step }),
+        );
       case 'return':
         return run(
           () => api.returnTask(task.id, { toElementId: v.toElementId!, reason: v.reason! }),
@@ -137,6 +146,7 @@ export function StepActions({ task, onDone }: { task: Task; onDone: () => void }
     ...(held && !task.delegatedBy ? [{ key: 'delegate', label: t('step.delegate') }] : []),
     ...(held && !task.delegatedBy ? [{ key: 'countersign', label: t('step.countersign') }] : []),
     ...(held && !paused ? [{ key: 'return', label: t('step.return') }] : []),
+    ...(held && !paused && task.itemCode ? [{ key: 'correction', label: t('step.correction') }] : []),
   ];
   const titles: Record<Action, string> = {
     grant: t('step.grantTitle', { step }),
@@ -145,6 +155,7 @@ export function StepActions({ task, onDone }: { task: Task; onDone: () => void }
     delegate: t('step.delegateTitle', { step }),
     countersign: t('step.countersignTitle', { step }),
     return: t('step.returnTitle', { step }),
+    correction: t('step.correctionTitle', { step }),
   };
 
   return (
@@ -281,15 +292,25 @@ export function StepActions({ task, onDone }: { task: Task; onDone: () => void }
               />
             </Form.Item>
           )}
+          {action === 'correction' && (
+            <Form.Item
+              name="subject"
+              label={t('step.correctionSubject')}
+              rules={[{ required: true, whitespace: true, message: t('step.reasonRequired') }]}
+            >
+              <Input data-testid="step-correction-subject" />
+            </Form.Item>
+          )}
           {(action === 'transfer' ||
             action === 'delegate' ||
             action === 'countersign' ||
-            action === 'return') && (
+            action === 'return' ||
+            action === 'correction') && (
             <Form.Item
               name="reason"
               label={t('step.reason')}
               rules={
-                action === 'return'
+                action === 'return' || action === 'correction'
                   ? [{ required: true, whitespace: true, message: t('step.reasonRequired') }]
                   : []
               }

@@ -275,7 +275,7 @@ export default function InboxPage() {
                     />
                   )}
                   {task.kind !== 'intake' && <StepActions task={task} onDone={() => void refresh()} />}
-                  {canComplete && task.kind !== 'intake' && !task.delegatedBy && (
+                  {canComplete && task.kind !== 'intake' && !task.delegatedBy && !task.pausedReason && (
                     <Button
                       size="small"
                       type="primary"
