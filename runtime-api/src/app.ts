@@ -17,6 +17,7 @@ import { bundleRoutes } from './routes/bundleRoutes';
 import { calendarRoutes } from './routes/calendarRoutes';
 import { caseRoutes } from './routes/caseRoutes';
 import { clerkActionRoutes } from './routes/clerkActionRoutes';
+import { incidentRoutes } from './routes/incidentRoutes';
 import { itemRoutes } from './routes/itemRoutes';
 import { lifecycleRoutes } from './routes/lifecycleRoutes';
 import { materialRoutes } from './routes/materialRoutes';
@@ -86,6 +87,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
   calendarRoutes(router, registry, ctx);
   itemRoutes(router, registry, ctx);
   clerkActionRoutes(router, registry, ctx);
+  incidentRoutes(router, registry, ctx);
   const document = openApiDocument(registry);
   router.get('/api/openapi.json', (_req, res) => void res.json(document));
   router.get('/api/docs', (_req, res) => void res.type('html').send(swaggerHtml));

@@ -40,6 +40,8 @@ export async function startServer(options: {
   catalogue?: { items: readonly ServiceItem[] };
   /** Pool, timeouts and job settings; from the environment (DB_POOL_MAX, …) when not given. */
   settings?: RuntimeSettings;
+  /** A replica for the read-only endpoints; overrides the settings' DATABASE_READ_URL. */
+  readDatabaseUrl?: string;
 }): Promise<RunningServer> {
   const log = options.log ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
   const settings = options.settings ?? readRuntimeSettings();
@@ -52,7 +54,9 @@ export async function startServer(options: {
     await setup.destroy();
   }
   const knex = createKnex(options.databaseUrl, settings.pool);
-  const ctx = createContext(knex, log, { clock: options.clock, catalogue: options.catalogue });
+  const readUrl = options.readDatabaseUrl ?? settings.readReplicaUrl;
+  const readKnex = readUrl ? createKnex(readUrl, settings.pool) : undefined;
+  const ctx = createContext(knex, log, { clock: options.clock, catalogue: options.catalogue, readKnex });
   if (options.seed !== false) {
     // Upgrades: years a newer holiday package brings, never over an admin's load.
     const added = await addPackagedCalendarYears(ctx);
@@ -80,6 +84,7 @@ export async function startServer(options: {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await knex.destroy();
+      await readKnex?.destroy();
     },
   };
 }
