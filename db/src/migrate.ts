@@ -11,7 +11,8 @@ import * as incidents from './migrations/009_incidents';
 import * as jobFailures from './migrations/010_job_failures';
 import * as flatCost from './migrations/011_flat_cost';
 import * as calendarRegions from './migrations/013_calendar_regions';
-import * as itemDecisions from './migrations/014_item_decisions';
+import * as documentsNotifications from './migrations/014_documents_notifications';
+import * as itemDecisions from './migrations/015_item_decisions';
 
 interface Migration {
   name: string;
@@ -36,7 +37,8 @@ const migrations: Migration[] = [
   { name: '010_job_failures', ...jobFailures },
   { name: '011_flat_cost', ...flatCost },
   { name: '013_calendar_regions', ...calendarRegions },
-  { name: '014_item_decisions', ...itemDecisions },
+  { name: '014_documents_notifications', ...documentsNotifications },
+  { name: '015_item_decisions', ...itemDecisions },
 ];
 
 const source: Knex.MigrationSource<Migration> = {

@@ -13,6 +13,8 @@ import LoginPage from './pages/LoginPage';
 import MonitorPage from './pages/MonitorPage';
 import MyCasesPage from './pages/MyCasesPage';
 import NotFoundPage from './pages/NotFoundPage';
+import NotificationsPage from './pages/NotificationsPage';
+import WalletPage from './pages/WalletPage';
 import { homePath } from './roles';
 
 // bpmn-js is most of the bundle's weight; only the diagram screen needs it.
@@ -47,6 +49,7 @@ export function App() {
           <Route path="apply" element={<BundleListPage />} />
           <Route path="apply/:bundleKey" element={<ApplyFormPage />} />
           <Route path="my-cases" element={<MyCasesPage />} />
+          <Route path="my-licences" element={<WalletPage />} />
         </Route>
         <Route element={<RequireAuth roles={['clerk', 'admin']} />}>
           <Route path="inbox" element={<InboxPage />} />
@@ -56,6 +59,7 @@ export function App() {
         </Route>
         <Route element={<RequireAuth />}>
           <Route path="cases/:id" element={<CaseDetailPage />} />
+          <Route path="notifications" element={<NotificationsPage />} />
           <Route
             path="bundles/:key/diagram"
             element={

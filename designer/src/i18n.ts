@@ -8,11 +8,13 @@ import { decisionMessages } from './decisionsI18n';
 import { incidentMessages } from './incidentsI18n';
 import { lifecycleMessages } from './lifecycleI18n';
 import { materialMessages } from './materialsI18n';
+import { resultMessages } from './resultsI18n';
 
 export type Lang = 'zh' | 'en';
 
 const messages = {
   ...materialMessages,
+  ...resultMessages,
   ...lifecycleMessages,
   ...decisionMessages,
   ...incidentMessages,

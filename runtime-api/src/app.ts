@@ -23,6 +23,7 @@ import { lifecycleRoutes } from './routes/lifecycleRoutes';
 import { materialRoutes } from './routes/materialRoutes';
 import { messageRoutes } from './routes/messageRoutes';
 import { monitorRoutes } from './routes/monitorRoutes';
+import { resultRoutes } from './routes/resultRoutes';
 import { systemRoutes } from './routes/systemRoutes';
 import { taskRoutes } from './routes/taskRoutes';
 
@@ -48,6 +49,9 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
           styleSrc: ["'self'", "'unsafe-inline'"],
           imgSrc: ["'self'", 'data:', 'blob:'],
           fontSrc: ["'self'", 'data:'],
+          // Inline previews of PDFs (materials, documents) fetched with the session and shown from blob: URLs.
+          frameSrc: ["'self'", 'blob:'],
+          objectSrc: ["'self'", 'blob:'],
           upgradeInsecureRequests: null,
         },
       },
@@ -87,6 +91,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
   calendarRoutes(router, registry, ctx);
   itemRoutes(router, registry, ctx);
   clerkActionRoutes(router, registry, ctx);
+  resultRoutes(router, registry, ctx);
   incidentRoutes(router, registry, ctx);
   const document = openApiDocument(registry);
   router.get('/api/openapi.json', (_req, res) => void res.json(document));

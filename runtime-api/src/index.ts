@@ -6,7 +6,10 @@ export { deployDefinition } from './catalogue/deployDefinition';
 export { seedCatalogue } from './catalogue/seedCatalogue';
 export { appendCaseEvent } from './commands/caseEvents';
 export { type AppContext, createContext } from './context';
+export type { DocumentInput } from './documents/documentInput';
+export { renderDocumentPdf } from './documents/renderDocumentPdf';
 export { type ErrorCode, errorCatalogue, type Language, type Messages } from './http/errorCodes';
+export { deliverOutbox } from './jobs/deliverOutbox';
 export { rearmFailedJob } from './jobs/jobFailures';
 export { cancelJobs, keyPrefixRange } from './jobs/jobQueries';
 export { drainDueJobs, runDueJobs, type SweepOptions, startJobWorker } from './jobs/jobWorker';
@@ -15,6 +18,7 @@ export {
   monitorSummary,
   recountMonitorCounts,
 } from './monitor/monitorSummary';
+export { outboxOnlySmsChannel, smtpChannel } from './notifications/outboundChannels';
 export { type RunningServer, startServer } from './server';
 export { type JobSettings, type RuntimeSettings, readRuntimeSettings } from './settings';
 export { caseListPage, visibleCases } from './sql/caseQueries';

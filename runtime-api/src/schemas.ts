@@ -672,6 +672,10 @@ export const extendClockBody = z
   .openapi('ExtendClockRequest');
 
 export const deliverBody = z
-  .object({ method: z.enum(['window', 'post', 'electronic']).default('window') })
+  .object({
+    method: z.enum(['window', 'post', 'electronic']).default('window'),
+    /** 邮寄送达: the postal tracking number (required for post). */
+    trackingNumber: z.string().trim().min(1).max(64).optional(),
+  })
   .strict()
   .openapi('DeliverRequest');

@@ -10,6 +10,7 @@ import { addPackagedCalendarYears } from './calendar/loadCalendarYear';
 import { seedCatalogue } from './catalogue/seedCatalogue';
 import { type AppContext, createContext } from './context';
 import { startJobWorker } from './jobs/jobWorker';
+import { outboundChannelsFromEnv } from './notifications/outboundChannels';
 import { type RuntimeSettings, readRuntimeSettings } from './settings';
 
 export interface RunningServer {
@@ -67,7 +68,9 @@ export async function startServer(options: {
   // Warm the national calendar so no request has to wait for its first load.
   await ctx.calendar.get();
   const app = createApp(ctx, options.app);
-  const worker = options.worker ? startJobWorker(ctx, settings.jobs) : null;
+  const worker = options.worker
+    ? startJobWorker(ctx, { ...settings.jobs, outbound: outboundChannelsFromEnv(process.env) })
+    : null;
   const host = options.host ?? '127.0.0.1';
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(options.port ?? 0, host, () => resolve(s));

@@ -9,6 +9,7 @@ import pino from 'pino';
 import { z } from 'zod';
 import { createContext } from './context';
 import { drainDueJobs, startJobWorker } from './jobs/jobWorker';
+import { outboundChannelsFromEnv } from './notifications/outboundChannels';
 import { readRuntimeSettings } from './settings';
 
 const env = z
@@ -24,7 +25,8 @@ if (process.argv.includes('--drain')) {
   process.stdout.write(`${JSON.stringify({ ran })}\n`);
   await knex.destroy();
 } else {
-  const worker = startJobWorker(ctx, settings.jobs);
+  // E-mail and SMS of the outbox too (SMTP_HOST …), as the server's built-in worker does.
+  const worker = startJobWorker(ctx, { ...settings.jobs, outbound: outboundChannelsFromEnv(process.env) });
   const stop = async () => {
     await worker.stop();
     await knex.destroy();

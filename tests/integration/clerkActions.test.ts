@@ -1,5 +1,7 @@
 import { hash } from '@node-rs/argon2';
 import { ApiClient, restaurantForm } from '@yijian/examples';
+import { drainDueJobs } from '@yijian/runtime-api';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptAtWindow } from '../support/lifecycle';
 import { startTestServer, type TestServer } from '../support/testServer';
@@ -69,6 +71,23 @@ async function workUntil(username: string, caseId: string, itemCode: string, unt
   }
 }
 
+/** The text of every page of a PDF downloaded with the client's session. */
+async function pdfTextOf(client: ApiClient, path: string): Promise<string> {
+  const res = await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${client.token}` } });
+  expect(res.status).toBe(200);
+  const pdf = await getDocument({
+    data: new Uint8Array(await res.arrayBuffer()),
+    useSystemFonts: false,
+    isEvalSupported: false,
+  }).promise;
+  let text = '';
+  for (let n = 1; n <= pdf.numPages; n++) {
+    const content = await (await pdf.getPage(n)).getTextContent();
+    text += content.items.map((i) => ('str' in i ? i.str : '')).join('');
+  }
+  return text;
+}
+
 async function timeline(caseId: string): Promise<Json[]> {
   return (await (await as('admin')).get(`/api/cases/${caseId}`)).body.timeline;
 }
@@ -130,6 +149,24 @@ describe('Given the restaurant with the fire check (400 m²)', () => {
     expect(items.filter((i) => i.itemCode !== ITEM.fireCheck).every((i) => i.status === 'completed')).toBe(
       true,
     );
+    // And the applicant downloads the 不予行政许可决定书 of the fire item (documents half)
+    await drainDueJobs(server.ctx);
+    const applicant = await as('zhangsan');
+    const results = await applicant.get(`/api/cases/${caseId}/results`);
+    const letter = (results.body.documents as Json[]).find(
+      (d) => d.kind === 'licenceDecision' && d.itemCode === ITEM.fireCheck,
+    );
+    expect(letter.title.zh).toBe('不予行政许可决定书');
+    const text = await pdfTextOf(applicant, letter.url);
+    expect(text).toContain('疏散通道宽度不足，未设置应急照明');
+    expect(text).toContain('《中华人民共和国消防法》第十五条');
+    expect(text).toContain('行政复议');
+    // And the licences of the other items are in the wallet, none for the fire check
+    const wallet = await applicant.get('/api/me/licences');
+    expect(wallet.status).toBe(200);
+    const fromCase = JSON.stringify(wallet.body);
+    expect(fromCase).toContain(ITEM.foodLicence);
+    expect(fromCase).not.toContain(`${seen.body.caseNumber}-${ITEM.fireCheck}`);
     // And the audit log records the decision
     const decided = (await timeline(caseId)).find((e) => e.type === 'item.decided');
     expect(decided.detail).toMatchObject({ itemCode: ITEM.fireCheck, decision: 'refused' });

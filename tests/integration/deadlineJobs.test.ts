@@ -59,6 +59,9 @@ describe('Given open steps whose deadlines have passed', () => {
       .where({ kind: 'task.urge' })
       .update({ run_at: server.knex.raw("now() - interval '1 minute'") });
 
+    // (the acceptance notices' document jobs are not what this test counts: left out)
+    await server.knex('jobs').where({ kind: 'case.document' }).delete();
+
     // When two runtime nodes sweep concurrently
     const url = withDatabase(inject('databaseServerUrl'), server.databaseName);
     const [a, b] = await Promise.all([drainInAnotherProcess(url), drainInAnotherProcess(url)]);

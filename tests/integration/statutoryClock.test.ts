@@ -54,8 +54,8 @@ describe('Given a restaurant case nobody at the window looks at', () => {
     // When that time has come and a runtime node sweeps
     on('2026-10-12');
     // (the window's reminder the day before its deadline, then deemed acceptance, which closes
-    // the intake step and so drops its 催办)
-    expect(await sweep()).toBe(2);
+    // the intake step and so drops its 催办; acceptance then issues its notice, a third job)
+    expect(await sweep()).toBe(3);
 
     // Then the case is accepted as of the day of receipt, and the limit counts from then
     const accepted = await applicant.get(`/api/cases/${kase.id}`);
@@ -187,7 +187,9 @@ describe('Given an incomplete application', () => {
       status: 'rejected',
       lifecycle: { rejectionReason: '申请事项不属于本机关职权范围' },
     });
-    expect(await server.knex('jobs').where({ case_id: kase.id })).toHaveLength(0);
+    // No deadline or timer job is left; only the rejection letter waits for the worker.
+    const left = await server.knex('jobs').where({ case_id: kase.id });
+    expect(left.map((j) => j.kind)).toEqual(['case.document']);
   });
 });
 

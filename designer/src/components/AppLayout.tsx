@@ -4,12 +4,14 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import type { Role } from '../api';
 import { useAuth } from '../auth';
 import { type MessageKey, useI18n } from '../i18n';
+import { NotificationBell } from './NotificationBell';
 
 /** The menu each role sees; the same paths are guarded by <RequireAuth> in App.tsx. */
 const NAV: Record<Role, { path: string; label: MessageKey }[]> = {
   applicant: [
     { path: '/apply', label: 'nav.apply' },
     { path: '/my-cases', label: 'nav.myCases' },
+    { path: '/my-licences', label: 'nav.wallet' },
   ],
   clerk: [{ path: '/inbox', label: 'nav.inbox' }],
   manager: [{ path: '/monitor', label: 'nav.monitor' }],
@@ -85,6 +87,7 @@ export function AppLayout() {
           </Button>
           {user && (
             <>
+              <NotificationBell />
               <Space size={6} data-testid="current-user">
                 <UserOutlined />
                 <Typography.Text>{user.displayName}</Typography.Text>

@@ -6,6 +6,7 @@ import { formatDateTime } from '../format';
 import { useI18n } from '../i18n';
 import { type ItemMaterial, type ItemMaterials, materialsApi } from '../materialsApi';
 import { useApi, useDepartments } from '../useApi';
+import { FilePreview } from './FilePreview';
 import { AttachmentTag, MaterialStatusTag } from './MaterialTags';
 
 /** 12 B, 340 KB, 2.4 MB. */
@@ -22,9 +23,12 @@ function fileSize(bytes: number): string {
 export function ItemMaterialsTable({
   item,
   action,
+  preview = false,
 }: {
   item: ItemMaterials;
   action?: (material: ItemMaterial) => React.ReactNode;
+  /** Offer an inline preview of uploaded files (the clerk's task view). */
+  preview?: boolean;
 }) {
   const { t, pick } = useI18n();
   const { departmentName } = useDepartments();
@@ -75,9 +79,18 @@ export function ItemMaterialsTable({
                   </Typography.Text>
                 )}
                 {a.upload && (
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {a.upload.filename} · {fileSize(a.upload.sizeBytes)}
-                  </Typography.Text>
+                  <Space size={6}>
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {a.upload.filename} · {fileSize(a.upload.sizeBytes)}
+                    </Typography.Text>
+                    {preview && (
+                      <FilePreview
+                        path={`/api/uploads/${a.upload.id}/content`}
+                        title={`${pick(m.name)} · ${a.upload.filename}`}
+                        testId={`preview-${m.key}`}
+                      />
+                    )}
+                  </Space>
                 )}
                 {a.verifiedBy && (
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -142,7 +155,7 @@ export function TaskMaterials({ taskId, canVerify }: { taskId: string; canVerify
       ) : data?.item ? (
         <>
           <Typography.Text strong>{t('materials.itemTitle', { item: pick(data.item.name) })}</Typography.Text>
-          <ItemMaterialsTable item={data.item} action={verifyButton} />
+          <ItemMaterialsTable item={data.item} action={verifyButton} preview />
         </>
       ) : data && data.items.length > 0 ? (
         // The window's intake (受理): every item's materials, to tell all corrections at once.
@@ -155,7 +168,7 @@ export function TaskMaterials({ taskId, canVerify }: { taskId: string; canVerify
               style={{ marginBottom: 12 }}
             >
               <Typography.Text strong>{t('materials.itemTitle', { item: pick(item.name) })}</Typography.Text>
-              <ItemMaterialsTable item={item} action={verifyButton} />
+              <ItemMaterialsTable item={item} action={verifyButton} preview />
             </div>
           ))
       ) : (

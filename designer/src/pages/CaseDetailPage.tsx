@@ -19,15 +19,18 @@ import { useAuth } from '../auth';
 import { CaseDecisionsCard } from '../components/CaseDecisionsCard';
 import { CaseIncidents } from '../components/CaseIncidents';
 import { CaseMaterials } from '../components/CaseMaterials';
+import { CaseResultsCard } from '../components/CaseResultsCard';
 import { CorrectionNoticeCard } from '../components/CorrectionNoticeCard';
 import { ErrorResult } from '../components/ErrorResult';
 import { IncidentTag } from '../components/IncidentTag';
 import { LightTag } from '../components/LightTag';
 import { StatusTag } from '../components/StatusTag';
 import { StatutoryClockCard } from '../components/StatutoryClockCard';
+import { UrgeButtons } from '../components/UrgeButtons';
 import { formatDateTime, remainingText } from '../format';
 import { type I18n, useI18n } from '../i18n';
 import { describeLifecycleEvent, LIFECYCLE_EVENT_COLOR, lifecycleEventNote } from '../lifecycleText';
+import { describeResultEvent } from '../resultsText';
 import { useApi, useDepartments } from '../useApi';
 
 const EVENT_COLOR: Record<string, string> = {
@@ -67,6 +70,8 @@ function describeEvent(
 ): string {
   const lifecycle = describeLifecycleEvent(e, { t, pick }, departmentName);
   if (lifecycle) return lifecycle;
+  const result = describeResultEvent(e, { t, pick });
+  if (result) return result;
   const actor = e.actor?.displayName ?? t('timeline.system');
   const step = pick(e.name);
   const department = departmentName(e.departmentId);
@@ -264,6 +269,8 @@ export default function CaseDetailPage() {
         onChanged={reload}
       />
 
+      <CaseResultsCard caseId={id} isApplicant={user?.role === 'applicant'} />
+
       <Card title={t('case.tasks')}>
         <Table<Task>
           rowKey="id"
@@ -315,6 +322,19 @@ export default function CaseDetailPage() {
               title: t('task.completedAt'),
               render: (_, task) => formatDateTime(task.completedAt),
             },
+            // 催办/督办 by hand: managers and admins, on open steps.
+            ...(user?.role === 'manager' || user?.role === 'admin'
+              ? [
+                  {
+                    key: 'urge',
+                    title: t('common.actions'),
+                    render: (_: unknown, task: Task) =>
+                      task.status === 'open' || task.status === 'claimed' ? (
+                        <UrgeButtons taskId={task.id} onDone={reload} />
+                      ) : null,
+                  },
+                ]
+              : []),
           ]}
         />
       </Card>

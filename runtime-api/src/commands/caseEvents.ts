@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
+import { followUpCaseEvent } from '../notifications/caseEventFollowUps';
 
 export type CaseEventType =
   | 'case.filed'
@@ -70,6 +71,14 @@ export type CaseEventType =
   | 'case.withdrawn'
   /** 电子证照出证: an item's result licence issued (trust A) and attached where accepted. */
   | 'eLicence.issued'
+  /** 准予/不予行政许可: a department's decision on an item (payload: itemCode, decision, reasons, legalBasis, remedies). */
+  | 'item.decided'
+  /** A letter or certificate of the case generated (受理通知书 …), with its SHA-256. */
+  | 'document.issued'
+  /** 送达 recorded by the window: method and, by post, the tracking number. */
+  | 'delivery.recorded'
+  /** The applicant confirmed electronic receipt (电子送达回执). */
+  | 'delivery.confirmed'
   /** 故障: a case cannot move at an element (engine) or a job ran out of attempts; see incidents/. */
   | 'incident.raised'
   /** An operator retried an incident (with the reason); the outcome follows as raised or resolved. */
@@ -133,6 +142,14 @@ export async function appendCaseEvent(
     const written = await insertEvent(trx, caseId, head, event);
     if (written) {
       cache.set(caseId, written);
+      // Documents and notifications an event brings, in the same transaction (notifications/).
+      await followUpCaseEvent(trx, {
+        caseId,
+        seq: written.seq,
+        type: event.type,
+        at: event.at,
+        payload: event.payload ?? {},
+      });
       return;
     }
     if (attempt > 0) throw new Error(`Audit chain of case ${caseId} moved while appending`);

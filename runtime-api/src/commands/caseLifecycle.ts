@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import { formValidator } from '../catalogue/formValidator';
 import type { AppContext } from '../context';
 import { deadlineJobPrefix } from '../deadlines/deadlineJobs';
+import { recordDelivery } from '../documents/recordDelivery';
 import type { AuthUser } from '../http/auth';
 import { caseActions } from '../http/errorCodes';
 import { ApiError, forbidden, notFound, stateName } from '../http/errors';
@@ -205,12 +206,20 @@ export async function extendClock(
 export async function deliverCase(
   ctx: AppContext,
   trx: Knex.Transaction,
-  input: { user: AuthUser; caseId: string; method: string },
+  input: { user: AuthUser; caseId: string; method: string; trackingNumber?: string },
 ): Promise<void> {
   const kase = await lockCase(trx, input.user, input.caseId, ['clerk', 'admin']);
+  if (input.method === 'post' && !input.trackingNumber) throw new ApiError('tracking_number_required');
   if (input.user.role === 'clerk' && input.user.departmentId !== kase.lead_department_id)
     throw new ApiError('not_lead_department');
   if (kase.status !== 'concluded') throw new ApiError('case_not_concluded');
+  // 送达 record: how, and by post with which tracking number; electronic receipts are confirmed later.
+  await recordDelivery(ctx, trx, {
+    caseId: kase.id,
+    method: input.method,
+    trackingNumber: input.trackingNumber ?? null,
+    userId: input.user.id,
+  });
   await applyCaseEvent(ctx, trx, {
     caseId: kase.id,
     actorId: input.user.id,

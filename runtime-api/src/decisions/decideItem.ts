@@ -93,7 +93,9 @@ export async function decideItem(
     decision: d.decision === 'grant' ? 'granted' : 'refused',
     reasons: d.reasons ?? null,
     legalBasis: d.legalBasis ?? null,
-    remedies,
+    // The decision letter (documents) prints the text; the numbers stay as data beside it.
+    remedies: remedies.zh,
+    remediesNotice: remedies,
   });
   await cancelJobs(trx, deadlineJobPrefix({ kind: 'task', taskId: task.id, caseId: task.case_id }));
   await applyCaseEvent(ctx, trx, {

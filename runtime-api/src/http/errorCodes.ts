@@ -310,6 +310,18 @@ export const errorCatalogue = {
     'zh-CN': '只有已办结的办件才有结果可以出件。',
     en: 'Only a concluded case has results to hand over.',
   },
+  delivery_not_electronic: {
+    status: 409,
+    doc: 'The applicant confirmed receipt of results that were not delivered electronically (or not delivered yet).',
+    'zh-CN': '该办件的结果尚未以电子方式送达，无需确认电子送达回执。',
+    en: 'The results of this case were not delivered electronically; there is no electronic receipt to confirm.',
+  },
+  tracking_number_required: {
+    status: 400,
+    doc: 'Results sent by post (邮寄送达) need the postal tracking number.',
+    'zh-CN': '邮寄送达须填写邮件单号。',
+    en: 'Delivery by post needs the tracking number.',
+  },
   case_closed_to_materials: {
     status: 409,
     doc: 'A material uploaded to a case that no longer takes materials.',
@@ -595,6 +607,8 @@ export const schemaMessages: Readonly<Record<string, string>> = {
   'the expected duration told to the applicant, in working days': '请填写告知申请人的预计所需工作日数',
   'the result of the special procedure': '请填写特别程序的结果',
   'the reason told to the applicant': '请填写告知申请人的理由',
+  'an 11-digit mainland mobile number': '请填写 11 位手机号码',
+  'the message to the clerk': '请填写给经办人的督促内容',
   'Send either days or ics': '请提供 days 或 ics 其中之一',
   'name the system, e.g. 消防监督管理系统': '请填写系统名称，例如：消防监督管理系统',
   'a bundle key starts with a lowercase letter: letters, digits, -':
@@ -684,6 +698,8 @@ export const things = {
   process: { 'zh-CN': '已部署流程', en: 'Deployed process' },
   incident: { 'zh-CN': '故障', en: 'Incident' },
   route: { 'zh-CN': '接口', en: 'Route' },
+  document: { 'zh-CN': '文书', en: 'Document' },
+  notification: { 'zh-CN': '消息', en: 'Notification' },
 } as const satisfies Record<string, Messages>;
 export type Thing = keyof typeof things;
 

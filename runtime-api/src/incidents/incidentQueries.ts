@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { notifyIncident } from '../notifications/notifyIncident';
 
 export type IncidentSource = 'engine' | 'job';
 
@@ -18,7 +19,8 @@ export interface RaisedIncident {
  * Opens an incident, in the caller's transaction. Raising the same key again while it is open
  * (a retry that failed again) updates it in place: one open incident per case and key.
  */
-export function raiseIncident(trx: Knex | Knex.Transaction, incident: RaisedIncident) {
+export async function raiseIncident(trx: Knex.Transaction, incident: RaisedIncident) {
+  await notifyIncident(trx, incident);
   return trx.raw(
     `insert into incidents (case_id, key, source, element_id, code, message, attempts, raised_by, raised_at)
      values (?, ?, ?, ?, ?, ?, ?, ?, ?)

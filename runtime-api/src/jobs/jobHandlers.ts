@@ -11,6 +11,8 @@ import {
   startOfShanghaiDay,
 } from '../deadlines/deadlineJobs';
 import { readWarningPolicy } from '../deadlines/warningPolicy';
+import type { DocumentKind } from '../documents/documentInput';
+import { issueCaseDocument } from '../documents/issueCaseDocument';
 import type { JobKind, JobRow } from './jobQueries';
 import { scheduleJob } from './jobQueries';
 
@@ -51,7 +53,7 @@ export async function prefetchWatched(trx: Knex.Transaction, jobs: readonly JobR
     const [owner, what] = job.kind.split('.');
     if (owner === 'task' && uuidPattern.test(String(job.payload.taskId ?? '')))
       taskIds.add(String(job.payload.taskId));
-    if (owner === 'case' && what !== 'timer' && job.case_id) caseIds.add(job.case_id);
+    if (owner === 'case' && what !== 'timer' && what !== 'document' && job.case_id) caseIds.add(job.case_id);
   }
   const tasks: Row[] = taskIds.size
     ? await trx('tasks as t')
@@ -234,6 +236,17 @@ const caseTimer: Handler = async (ctx, trx, job) => {
   });
 };
 
+/** A case event issued a document: render and store it (idempotent per case and event). */
+const caseDocument: Handler = async (ctx, trx, job) => {
+  if (!job.case_id) return;
+  await issueCaseDocument(trx, {
+    caseId: job.case_id,
+    seq: Number(job.payload.seq),
+    kind: job.payload.documentKind as DocumentKind,
+    now: await ctx.now(trx),
+  });
+};
+
 export const jobHandlers: Record<JobKind, Handler> = {
   'task.remind': remind('task'),
   'task.urge': urge('task'),
@@ -245,6 +258,7 @@ export const jobHandlers: Record<JobKind, Handler> = {
   'case.urge': urge('case'),
   'case.supervise': supervise('case'),
   'case.timer': caseTimer,
+  'case.document': caseDocument,
   'calendar.check': async (ctx, trx) => {
     await checkCalendarNotice(trx, await ctx.now(trx));
   },

@@ -12,6 +12,8 @@ export type JobKind =
   | 'case.urge'
   | 'case.supervise'
   | 'case.timer'
+  /** A case letter or certificate to generate (documents/issueCaseDocument.ts). */
+  | 'case.document'
   /** Daily: warn an admin from 1 November when next year's holiday notice is missing. */
   | 'calendar.check';
 

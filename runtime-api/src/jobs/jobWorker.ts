@@ -1,6 +1,8 @@
 import type { Knex } from 'knex';
 import type { AppContext } from '../context';
+import type { OutboundChannels } from '../notifications/outboundChannels';
 import type { JobSettings } from '../settings';
+import { deliverOutbox } from './deliverOutbox';
 import { recordJobFailure } from './jobFailures';
 import { jobHandlers, prefetchWatched, type WatchedRows } from './jobHandlers';
 import type { JobRow } from './jobQueries';
@@ -176,9 +178,9 @@ function withoutUndefined<T extends object>(o: T): Partial<T> {
  */
 export function startJobWorker(
   ctx: AppContext,
-  options: Partial<JobSettings> & { intervalMs?: number } = {},
+  options: Partial<JobSettings> & { intervalMs?: number; outbound?: OutboundChannels } = {},
 ): { stop(): Promise<void> } {
-  const { intervalMs = 5000, ...settings } = options;
+  const { intervalMs = 5000, outbound, ...settings } = options;
   let stopped = false;
   let current: Promise<unknown> = Promise.resolve();
   const loop = async () => {
@@ -187,6 +189,13 @@ export function startJobWorker(
         ctx.log.error({ err: error }, 'job sweep failed; continuing'),
       );
       await current;
+      // E-mail and SMS of the outbox, each message in its own transaction (deliverOutbox.ts).
+      if (outbound && !stopped) {
+        current = deliverOutbox(ctx, { channels: outbound, maxAttempts: settings.maxAttempts }).catch(
+          (error: unknown) => ctx.log.error({ err: error }, 'outbox sweep failed; continuing'),
+        );
+        await current;
+      }
       await new Promise((resolve) => setTimeout(resolve, intervalMs).unref());
     }
   };

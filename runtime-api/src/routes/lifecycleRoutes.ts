@@ -173,7 +173,12 @@ export function lifecycleRoutes(router: Router, registry: OpenAPIRegistry, ctx: 
     },
     async ({ params, body, user, req }) => {
       await run(user, req.header('Idempotency-Key'), { deliver: params.id, ...body }, (trx) =>
-        deliverCase(ctx, trx, { user, caseId: params.id, method: body.method }),
+        deliverCase(ctx, trx, {
+          user,
+          caseId: params.id,
+          method: body.method,
+          trackingNumber: body.trackingNumber,
+        }),
       );
       return caseDetail(ctx, user, params.id);
     },

@@ -1,0 +1,91 @@
+import type { Knex } from 'knex';
+import type { NotificationText } from './notificationTexts';
+
+type Db = Knex | Knex.Transaction;
+
+/** Who receives a notification: one user, or the clerks of a department, or managers. */
+export type Audience =
+  | { userId: string }
+  | { departmentClerks: string }
+  /** Managers (监察): those of the department and those without one (they watch every department). */
+  | { managers: string | null };
+
+/**
+ * Writes one notification per recipient in one statement (insert … select), in the caller's
+ * transaction, and — when `outbound` — an outbox row per e-mail address and mobile the
+ * recipients left, so the message leaves exactly when the event commits.
+ */
+export async function notify(
+  trx: Knex.Transaction,
+  input: {
+    audience: Audience;
+    caseId: string | null;
+    text: NotificationText;
+    link: string | null;
+    at: string;
+    outbound?: boolean;
+  },
+): Promise<void> {
+  const { text } = input;
+  const recipients = trx('users as u').select('u.id');
+  if ('userId' in input.audience) recipients.where('u.id', input.audience.userId);
+  else if ('departmentClerks' in input.audience)
+    recipients.where({ 'u.role': 'clerk', 'u.department_id': input.audience.departmentClerks });
+  else {
+    const dept = input.audience.managers;
+    recipients.where('u.role', 'manager').andWhere((w) => {
+      w.whereNull('u.department_id');
+      if (dept) w.orWhere('u.department_id', dept);
+    });
+  }
+  const { rows } = await trx.raw<{ rows: { id: string; user_id: string }[] }>(
+    `insert into notifications (user_id, case_id, kind, title_zh, title_en, body_zh, body_en, link, created_at)
+     select r.id, ?, ?, ?, ?, ?, ?, ?, ? from (${recipients.toQuery()}) r
+     returning id, user_id`,
+    [input.caseId, text.kind, text.title.zh, text.title.en, text.body.zh, text.body.en, input.link, input.at],
+  );
+  if (!input.outbound || rows.length === 0) return;
+  // E-mail and SMS carry the Chinese text first, then the English.
+  await trx.raw(
+    `insert into outbox (notification_id, channel, recipient, subject, body, created_at, next_attempt_at)
+     select n.id, ch.channel, ch.recipient, ?, ?, ?, ?
+       from unnest(?::bigint[], ?::uuid[]) as n(id, user_id)
+       join notification_contacts c on c.user_id = n.user_id
+       cross join lateral (values ('email', c.email), ('sms', c.mobile)) as ch(channel, recipient)
+      where ch.recipient is not null`,
+    [
+      `${text.title.zh} / ${text.title.en}`,
+      `${text.body.zh}\n\n${text.body.en}`,
+      input.at,
+      input.at,
+      rows.map((r) => r.id),
+      rows.map((r) => r.user_id),
+    ],
+  );
+}
+
+/** A user's notifications, newest first, keyset-paginated by id. */
+export function notificationRows(
+  db: Db,
+  userId: string,
+  options: { before?: number; limit: number; unread?: boolean },
+) {
+  const q = db('notifications as n')
+    .leftJoin('cases as c', 'c.id', 'n.case_id')
+    .where('n.user_id', userId)
+    .orderBy('n.id', 'desc')
+    .limit(options.limit)
+    .select('n.*', 'c.case_number');
+  if (options.before) q.andWhere('n.id', '<', options.before);
+  if (options.unread) q.whereNull('n.read_at');
+  return q;
+}
+
+/** How many of a user's notifications are unread (the partial index keeps this cheap). */
+export async function unreadCount(db: Db, userId: string): Promise<number> {
+  const row = await db('notifications')
+    .where({ user_id: userId })
+    .whereNull('read_at')
+    .count<{ count: string }[]>('* as count');
+  return Number(row[0]?.count ?? 0);
+}
