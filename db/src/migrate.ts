@@ -12,6 +12,7 @@ import * as jobFailures from './migrations/010_job_failures';
 import * as flatCost from './migrations/011_flat_cost';
 import * as calendarRegions from './migrations/013_calendar_regions';
 import * as documentsNotifications from './migrations/014_documents_notifications';
+import * as itemDecisions from './migrations/015_item_decisions';
 
 interface Migration {
   name: string;
@@ -37,6 +38,7 @@ const migrations: Migration[] = [
   { name: '011_flat_cost', ...flatCost },
   { name: '013_calendar_regions', ...calendarRegions },
   { name: '014_documents_notifications', ...documentsNotifications },
+  { name: '015_item_decisions', ...itemDecisions },
 ];
 
 const source: Knex.MigrationSource<Migration> = {

@@ -135,12 +135,51 @@ export interface Task {
   kind: TaskKind;
   /** While the case clock is paused the step's deadline is put aside (`deadline` null) with this many working days left. */
   pausedRemainingWorkingDays: number | null;
+  /** Why the step waits: its item's (or the case's) special procedure or correction (Art. 45). */
+  pausedReason: string | null;
+  /** 委派: the delegator the step goes back to; null when not delegated. */
+  delegatedBy: string | null;
 }
+
+/** 准予/不予许可 of one item, with the Art. 38 remedies the decision letter prints. */
+export interface ItemDecisionView {
+  itemCode: string;
+  name: LocalizedName;
+  departmentId: string;
+  decision: 'granted' | 'refused';
+  reasons: string | null;
+  legalBasis: string | null;
+  remedies: { reconsiderationDays: number; litigationMonths: number; zh: string; en: string } | null;
+  decidedAt: string;
+  decidedBy: Actor;
+}
+
+/** 特别程序 of one item (Art. 45). */
+export interface ItemPauseView {
+  itemCode: string;
+  kind: 'correction' | 'specialProcedure';
+  procedure: string | null;
+  reason: string;
+  expectedWorkingDays: number | null;
+  from: string;
+}
+
+/** The department decides its item at the decision step. */
+export type ItemDecisionRequest =
+  | { decision: 'grant'; reasons?: string }
+  | { decision: 'refuse'; reasons: string; legalBasis: string };
 
 export type TaskKind = 'step' | 'intake';
 
 /** 预审中, 待补正, 办理中, 已办结, 已送达, 不予受理. */
-export type CaseStatus = 'preReview' | 'correction' | 'inProgress' | 'concluded' | 'delivered' | 'rejected';
+export type CaseStatus =
+  | 'preReview'
+  | 'correction'
+  | 'inProgress'
+  | 'concluded'
+  | 'delivered'
+  | 'rejected'
+  | 'withdrawn';
 
 /** 特别程序 (行政许可法 Art. 45): their time is not counted. */
 export const SPECIAL_PROCEDURES = [
@@ -315,6 +354,17 @@ export interface CaseDetail extends CaseSummary {
   /** Open incidents, for staff; always empty for the applicant. */
   incidents: Incident[];
   lifecycle: CaseLifecycle;
+  /** 准予/不予许可 per decided item. */
+  decisions: ItemDecisionView[];
+  /** Items paused on their own (Art. 45). */
+  itemPauses: ItemPauseView[];
+  /** 补正 during review: the open requests, one per item, as one notice. */
+  reviewCorrections: {
+    itemCode: string;
+    departmentId: string;
+    items: { subject: string; reason: string }[];
+    requestedAt: string;
+  }[];
   tasks: Task[];
   timeline: TimelineEvent[];
 }
@@ -668,6 +718,43 @@ export const api = {
   ) => json<QueuePage>(`/api/queue${query(params)}`, { signal }),
   /** 认领 */
   claimTask: (id: string) => post<Task>(`/api/tasks/${enc(id)}/claim`, {}),
+  /** 许可决定: grant, or refuse with reasons and legal basis; answers with the case. */
+  decideItem: (id: string, body: ItemDecisionRequest) =>
+    post<CaseDetail>(`/api/tasks/${enc(id)}/decision`, body),
+  /** 释放: put a step I claimed back in the queue. */
+  releaseTask: (id: string) => post<CaseDetail>(`/api/tasks/${enc(id)}/release`, {}),
+  /** 转办: hand a step to another clerk of the department. */
+  transferTask: (id: string, body: { toUserId: string; reason?: string }) =>
+    post<CaseDetail>(`/api/tasks/${enc(id)}/transfer`, body),
+  /** 委派: delegate a step; it comes back to me to confirm. */
+  delegateTask: (id: string, body: { toUserId: string; note?: string }) =>
+    post<CaseDetail>(`/api/tasks/${enc(id)}/delegate`, body),
+  /** 加签: add a countersigner before or after me. */
+  countersignTask: (id: string, body: { toUserId: string; position: 'before' | 'after'; note?: string }) =>
+    post<CaseDetail>(`/api/tasks/${enc(id)}/countersign`, body),
+  /** 委派办理完毕: hand a delegated step back to the delegator. */
+  returnDelegation: (id: string, body: { comment?: string }) =>
+    post<CaseDetail>(`/api/tasks/${enc(id)}/delegation/return`, body),
+  /** 退回: send a step back to an earlier step of the same item. */
+  returnTask: (id: string, body: { toElementId: string; reason: string }) =>
+    post<CaseDetail>(`/api/tasks/${enc(id)}/return`, body),
+  /** 撤回: take back a step I completed before the next one is acted on. */
+  recallTask: (id: string, body: { reason: string }) =>
+    post<CaseDetail>(`/api/tasks/${enc(id)}/recall`, body),
+  /** The other clerks of the task's department (转办 / 委派 targets). */
+  colleagues: (id: string) => json<{ clerks: Actor[] }>(`/api/tasks/${enc(id)}/colleagues`),
+  /** 补正 during review: the item's department asks the applicant for a material. */
+  requestReviewCorrection: (
+    caseId: string,
+    itemCode: string,
+    body: { items: { subject: string; reason: string }[] },
+  ) => post<CaseDetail>(`/api/cases/${enc(caseId)}/items/${enc(itemCode)}/corrections`, body),
+  /** The applicant answers the review's correction notice (all open requests). */
+  answerReviewCorrections: (caseId: string, body: { note?: string }) =>
+    post<CaseDetail>(`/api/cases/${enc(caseId)}/review-corrections`, body),
+  /** 撤回申请: the applicant withdraws before a decision. */
+  withdrawCase: (id: string, body: { reason: string }) =>
+    post<CaseDetail>(`/api/cases/${enc(id)}/withdraw`, body),
   /** 办结: approve the step (claims it implicitly when still open). */
   completeTask: (id: string, body: { outcome: 'approved'; comment?: string }) =>
     post<Task>(`/api/tasks/${enc(id)}/complete`, body),

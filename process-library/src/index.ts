@@ -21,7 +21,15 @@ export {
   fieldSections,
   isFieldKey,
 } from './catalogue/fieldDictionary';
-export { itemBpmn, itemProcessId } from './catalogue/itemBpmn';
+export {
+  DECISION_STEP_KEY,
+  ITEM_REFUSED,
+  itemBpmn,
+  itemDecides,
+  itemProcessId,
+  itemRefusedError,
+  type RefusalRouting,
+} from './catalogue/itemBpmn';
 export { defaultItemSteps, immediateItemSteps, itemSteps } from './catalogue/itemSteps';
 export {
   type ELicenceType,

@@ -16,6 +16,7 @@ import { authRoutes } from './routes/authRoutes';
 import { bundleRoutes } from './routes/bundleRoutes';
 import { calendarRoutes } from './routes/calendarRoutes';
 import { caseRoutes } from './routes/caseRoutes';
+import { clerkActionRoutes } from './routes/clerkActionRoutes';
 import { incidentRoutes } from './routes/incidentRoutes';
 import { itemRoutes } from './routes/itemRoutes';
 import { lifecycleRoutes } from './routes/lifecycleRoutes';
@@ -89,6 +90,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
   materialRoutes(router, registry, ctx);
   calendarRoutes(router, registry, ctx);
   itemRoutes(router, registry, ctx);
+  clerkActionRoutes(router, registry, ctx);
   resultRoutes(router, registry, ctx);
   incidentRoutes(router, registry, ctx);
   const document = openApiDocument(registry);

@@ -57,6 +57,8 @@ export function presentTask(row: Row, calendar: WorkCalendar, now: string) {
       ? presentDeadline(calendar, now, row as never, readWarningPolicy(row.warning_policy))
       : null,
     pausedRemainingWorkingDays: open ? (row.paused_remaining ?? null) : null,
+    pausedReason: open ? (row.paused_reason ?? null) : null,
+    delegatedBy: open ? (row.delegated_by ?? null) : null,
     completedAt: iso(row.completed_at),
   };
 }

@@ -214,6 +214,10 @@ export const taskSchema = z
     deadline: deadlineSchema.nullable(),
     /** The step's deadline is put aside while the case clock is paused. */
     pausedRemainingWorkingDays: z.number().int().nullable(),
+    /** Why the step waits: its item's (or the case's) special procedure or correction (Art. 45). */
+    pausedReason: z.string().nullable(),
+    /** 委派: the delegator the step goes back to; null when not delegated. */
+    delegatedBy: z.string().nullable(),
     completedAt: z.string().nullable(),
   })
   .openapi('Task');
@@ -225,10 +229,12 @@ export const caseSummarySchema = z
     bundleKey: z.string(),
     bundleName: localized,
     applicantName: z.string(),
-    status: z.enum(['preReview', 'correction', 'inProgress', 'concluded', 'delivered', 'rejected']).openapi({
-      description:
-        'Lifecycle phase: preReview (预审, at the window), correction (补正), inProgress (受理, clock running or paused), concluded (办结), delivered (已送达), rejected (不予受理)',
-    }),
+    status: z
+      .enum(['preReview', 'correction', 'inProgress', 'concluded', 'delivered', 'rejected', 'withdrawn'])
+      .openapi({
+        description:
+          'Lifecycle phase: preReview (预审, at the window), correction (补正), inProgress (受理, clock running or paused), concluded (办结), delivered (已送达), rejected (不予受理), withdrawn (撤回申请)',
+      }),
     filedAt: z.string(),
     concludedAt: z.string().nullable(),
     deadline: deadlineSchema.nullable(),
@@ -254,6 +260,39 @@ export const timelineEntrySchema = z
   })
   .openapi('TimelineEntry');
 
+/** 许可决定 of one item, with the Art. 38 remedies as data the decision letter prints. */
+export const itemDecisionSchema = z
+  .object({
+    itemCode: z.string(),
+    name: localized,
+    departmentId: z.string(),
+    decision: z.enum(['granted', 'refused']),
+    reasons: z.string().nullable(),
+    legalBasis: z.string().nullable(),
+    remedies: z
+      .object({
+        reconsiderationDays: z.number(),
+        litigationMonths: z.number(),
+        zh: z.string(),
+        en: z.string(),
+      })
+      .nullable(),
+    decidedAt: z.string(),
+    decidedBy: z.object({ id: z.string(), displayName: z.string() }),
+  })
+  .openapi('ItemDecision');
+
+/** 特别程序 of one item (Art. 45): that item and the joint clock wait; the others run. */
+export const itemPauseSchema = z
+  .object({
+    itemCode: z.string(),
+    kind: z.enum(['correction', 'specialProcedure']),
+    procedure: z.string().nullable(),
+    reason: z.string(),
+    expectedWorkingDays: z.number().int().nullable(),
+    from: z.string(),
+  })
+  .openapi('ItemPause');
 export const incidentSchema = z
   .object({
     id: z.string(),
@@ -324,6 +363,19 @@ export const incidentListQuery = z.object({
 
 export const caseDetailSchema = caseSummarySchema
   .extend({
+    /** Items paused on their own (Art. 45). */
+    itemPauses: z.array(itemPauseSchema),
+    /** 补正 during review: the open requests, one per item, told to the applicant as one notice. */
+    reviewCorrections: z.array(
+      z.object({
+        itemCode: z.string(),
+        departmentId: z.string(),
+        items: z.array(z.object({ subject: z.string(), reason: z.string() })),
+        requestedAt: z.string(),
+      }),
+    ),
+    /** 准予/不予许可 per decided item: the combined outcome shown to everyone who may see the case. */
+    decisions: z.array(itemDecisionSchema),
     form: z.record(z.string(), z.unknown()),
     definition: z.object({ key: z.string(), version: z.number().int() }),
     lifecycle: lifecycleSchema,

@@ -9,6 +9,7 @@ const COLOR: Record<CaseStatus | TaskStatus, string> = {
   concluded: 'success',
   delivered: 'green',
   rejected: 'error',
+  withdrawn: 'default',
   open: 'default',
   claimed: 'processing',
   completed: 'success',

@@ -16,6 +16,7 @@ import {
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { api, type Task, type TimelineEvent } from '../api';
 import { useAuth } from '../auth';
+import { CaseDecisionsCard } from '../components/CaseDecisionsCard';
 import { CaseIncidents } from '../components/CaseIncidents';
 import { CaseMaterials } from '../components/CaseMaterials';
 import { CaseResultsCard } from '../components/CaseResultsCard';
@@ -56,6 +57,12 @@ function commentOf(detail: unknown): string | null {
   return null;
 }
 
+/** A text field of an event's detail, or empty. */
+function detailText(e: TimelineEvent, key: string): string {
+  const value = (e.detail as Record<string, unknown> | undefined)?.[key];
+  return typeof value === 'string' ? value : '';
+}
+
 function describeEvent(
   e: TimelineEvent,
   { t, pick }: I18n,
@@ -89,6 +96,23 @@ function describeEvent(
       return t('timeline.material.verified', { actor });
     case 'eLicence.issued':
       return t('timeline.eLicence.issued', { step, department });
+    case 'item.decided':
+      return t(detailText(e, 'decision') === 'refused' ? 'timeline.item.refused' : 'timeline.item.granted', {
+        actor,
+        step,
+      });
+    case 'task.returned':
+      return t('timeline.task.returned', { actor, step, reason: detailText(e, 'reason') });
+    case 'task.transferred':
+      return t('timeline.task.transferred', { actor, step, to: detailText(e, 'toName') });
+    case 'task.delegated':
+      return t('timeline.task.delegated', { actor, step, to: detailText(e, 'toName') });
+    case 'task.released':
+      return t('timeline.task.released', { actor, step });
+    case 'task.recalled':
+      return t('timeline.task.recalled', { actor, step });
+    case 'case.withdrawn':
+      return t('timeline.case.withdrawn', { actor, reason: detailText(e, 'reason') });
     default:
       return t('timeline.other', { type: e.type });
   }
@@ -228,6 +252,7 @@ export default function CaseDetailPage() {
       {c.status !== 'correction' && (
         <CorrectionNoticeCard c={c} fields={fields} user={user} onChanged={reload} />
       )}
+      <CaseDecisionsCard c={c} user={user} onChanged={reload} />
 
       <Card title={t('case.form')}>
         <Descriptions

@@ -7,6 +7,7 @@ import { useAuth } from '../auth';
 import { IntakeActions } from '../components/IntakeActions';
 import { LightTag } from '../components/LightTag';
 import { StatusTag } from '../components/StatusTag';
+import { StepActions } from '../components/StepActions';
 import { TaskMaterials } from '../components/TaskMaterials';
 import { errorText } from '../errors';
 import { remainingText } from '../format';
@@ -183,6 +184,13 @@ export default function InboxPage() {
                     {t('inbox.pausedTag')}
                   </Tag>
                 )}
+                {/* The clerk sees why the step waits (its item's special procedure, Art. 45). */}
+                {task.pausedReason && (
+                  <Typography.Text type="warning" data-testid={`paused-reason-${task.id}`}>
+                    {t('step.pausedBecause', { reason: task.pausedReason })}
+                  </Typography.Text>
+                )}
+                {task.delegatedBy && <Tag color="purple">{t('step.delegatedTag')}</Tag>}
               </Space>
             ),
           },
@@ -266,7 +274,8 @@ export default function InboxPage() {
                       onDone={() => void refresh()}
                     />
                   )}
-                  {canComplete && task.kind !== 'intake' && (
+                  {task.kind !== 'intake' && <StepActions task={task} onDone={() => void refresh()} />}
+                  {canComplete && task.kind !== 'intake' && !task.delegatedBy && !task.pausedReason && (
                     <Button
                       size="small"
                       type="primary"

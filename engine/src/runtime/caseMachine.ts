@@ -4,17 +4,19 @@ import {
   type ClockSnapshot,
   type PauseKind,
   recountClock,
-  SPECIAL_PROCEDURES,
   type SpecialProcedure,
   stepClock,
 } from '../clock/statutoryClock';
 import type { ProcessDefinition } from '../definition/types';
 import { RunError } from '../errors';
 import { findSubscription, fireTimer, receiveMessage } from '../events/triggerEvent';
+import { clearScope } from '../process/scopes';
+import { returnTask } from '../tasks/returnTask';
 import { completeTask } from '../tasks/userTask';
 import { advance } from './advance';
 import type { Effect } from './effects';
 import { type ParkedSite, ParkSignal, retryIncident } from './incidents';
+import { checkPauseRequest, type ItemPause, inPausedItem, itemScope, timersWithin } from './itemPause';
 import {
   type CorrectionNotice,
   clockEffect,
@@ -69,6 +71,13 @@ export type CaseEvent =
       variables?: Variables;
       error?: { errorCode: string };
     }
+  /**
+   * 退回: the waiting step goes back to `toElementId`, an earlier step of the same item, which
+   * opens again; the clocks keep running. The host records `reason` in the audit log.
+   */
+  | { type: 'task.return'; activationKey: string; toElementId: string; actorId: string }
+  /** 撤回申请: the applicant withdraws before a decision; open steps close and the clock stops. */
+  | { type: 'case.withdraw'; actorId: string; reason: string }
   /** The host's timer for `key` is due. Unknown or cancelled keys are a no-op. */
   | { type: 'timer.fire'; key: string }
   /** A message for the case. Nothing waiting for it is a no-op (messages are not buffered). */
@@ -87,6 +96,21 @@ export type CaseEvent =
     }
   /** The special procedure's result is in: the clock counts the remaining days again. */
   | { type: 'clock.resume'; actorId: string; result: string }
+  /**
+   * 特别程序 of one item (Art. 45): that item's steps, BPMN timers and clock pause, and the joint
+   * clock with them; the bundle's other items keep running.
+   */
+  | {
+      type: 'item.pause';
+      actorId: string;
+      itemCode: string;
+      kind: PauseKind;
+      procedure?: SpecialProcedure;
+      reason: string;
+      expectedWorkingDays?: number;
+    }
+  /** The item's special procedure is over: its clocks (and the joint one, if no other item waits) count again. */
+  | { type: 'item.resume'; actorId: string; itemCode: string; result: string }
   /** 延期 (Art. 42): one extension, approved by `approverId`, with the reason told to the applicant. */
   | { type: 'clock.extend'; approverId: string; workingDays: number; reason: string }
   /** 领证/送达: the results are handed over. */
@@ -119,6 +143,8 @@ export interface CaseContext {
   clock?: ClockSnapshot | null;
   issuance?: IssuanceDeadline | null;
   deliveredAt?: string | null;
+  /** Items paused on their own (Art. 45); absent in snapshots from before per-item pauses. */
+  itemPauses?: ItemPause[];
 }
 
 const MAX_INCIDENTS_PER_STEP = 100;
@@ -219,6 +245,15 @@ export function createCaseMachine(definition: ProcessDefinition) {
       const { clock, issuance } = concludeClock(context.clock ?? null, ctx, effects);
       return { tokens: run.state, concludedAt: ctx.now, clock, issuance };
     }
+    // Paused as a whole: every new timer waits. Items paused on their own: only theirs.
+    const pauses = context.itemPauses ?? [];
+    if (pauses.length > 0) {
+      const only = timersWithin(
+        run.state,
+        pauses.map((p) => p.scopeKey),
+      );
+      return { tokens: pauseTimers(run.state, ctx.now, effects, only), concludedAt: null };
+    }
     const paused = context.clock?.state === 'paused';
     return { tokens: paused ? pauseTimers(run.state, ctx.now, effects) : run.state, concludedAt: null };
   };
@@ -242,7 +277,10 @@ export function createCaseMachine(definition: ProcessDefinition) {
         event.type === 'message.receive' &&
         findSubscription(context.tokens.subscriptions ?? [], event.name, event.correlation) !== undefined,
       clockRunning: ({ context }) => context.clock?.state === 'running',
-      clockPaused: ({ context }) => context.clock?.state === 'paused',
+      // Paused as a whole, not because items are (those resume with item.resume).
+      clockPaused: ({ context }) => context.clock?.state === 'paused' && !context.itemPauses?.length,
+      // An item pauses on its own unless the whole case is paused already.
+      itemsWorkable: ({ context }) => context.clock?.state !== 'paused' || !!context.itemPauses?.length,
     },
   }).createMachine({
     id: `case:${definition.key}:v${definition.version}`,
@@ -390,6 +428,7 @@ export function createCaseMachine(definition: ProcessDefinition) {
             ),
           },
           'intake.reject': { target: 'rejected', actions: enqueueActions(reject) },
+          'case.withdraw': { target: 'withdrawn', actions: enqueueActions(withdraw) },
         },
       },
       // 补正: nothing runs until every correction is in (rule 6).
@@ -413,6 +452,7 @@ export function createCaseMachine(definition: ProcessDefinition) {
             ),
           },
           'intake.reject': { target: 'rejected', actions: enqueueActions(reject) },
+          'case.withdraw': { target: 'withdrawn', actions: enqueueActions(withdraw) },
         },
       },
       // Transient: decides between waiting on steps and having concluded.
@@ -425,10 +465,47 @@ export function createCaseMachine(definition: ProcessDefinition) {
             target: 'routing',
             actions: enqueueActions(
               update<'task.complete'>((context, e, effects) => {
+                const waiting = context.tokens.waiting.find((t) => t.activationKey === e.activationKey);
+                if (waiting && inPausedItem(context.tokens, context.itemPauses ?? [], waiting.scope))
+                  throw new RunError(
+                    'item_paused',
+                    `Task ${e.activationKey} belongs to an item in a special procedure (Art. 45); resume the item first.`,
+                  );
                 const run = step(context.tokens, e.ctx, e.variables, (r) =>
                   completeTask(r, e.activationKey, e.outcome, e.error?.errorCode ?? null),
                 );
                 return settle(context, run, e.ctx, effects);
+              }),
+            ),
+          },
+          'task.return': {
+            target: 'routing',
+            actions: enqueueActions(
+              update<'task.return'>((context, e, effects) => {
+                const run = step(context.tokens, e.ctx, undefined, (r) =>
+                  returnTask(r, e.activationKey, e.toElementId),
+                );
+                return settle(context, run, e.ctx, effects);
+              }),
+            ),
+          },
+          'case.withdraw': {
+            target: 'withdrawn',
+            actions: enqueueActions(
+              update<'case.withdraw'>((context, e, effects) => {
+                const run = createRun(definition, cloneTokenState(context.tokens), e.ctx);
+                clearScope(run, ROOT_SCOPE);
+                effects.push(...run.effects);
+                let clock = context.clock ?? null;
+                if (clock && clock.state !== 'stopped') {
+                  clock = stepClock(
+                    clock,
+                    { type: 'clock.stop', on: shanghaiDate(e.ctx.now) },
+                    e.ctx.calendar,
+                  );
+                  effects.push(clockEffect('stopped', clock, e.ctx));
+                }
+                return { ...withdrawal(e, effects), tokens: run.state, clock };
               }),
             ),
           },
@@ -475,20 +552,7 @@ export function createCaseMachine(definition: ProcessDefinition) {
             guard: 'clockRunning',
             actions: enqueueActions(
               update<'clock.pause'>((context, e, effects) => {
-                if (e.kind === 'specialProcedure') {
-                  if (!e.procedure || !SPECIAL_PROCEDURES.includes(e.procedure))
-                    throw new RunError(
-                      'unknown_special_procedure',
-                      `A special procedure is one of ${SPECIAL_PROCEDURES.join(', ')} (Art. 45).`,
-                      { procedures: SPECIAL_PROCEDURES },
-                    );
-                  if (!Number.isInteger(e.expectedWorkingDays) || (e.expectedWorkingDays ?? 0) < 1)
-                    throw new RunError(
-                      'expected_duration_required',
-                      'The applicant is told the expected duration of a special procedure in working days (Art. 45).',
-                    );
-                }
-                if (!e.reason.trim()) throw new RunError('reason_required', 'A pause needs its reason.');
+                checkPauseRequest(e);
                 const on = shanghaiDate(e.ctx.now);
                 const clock = stepClock(
                   context.clock!,
@@ -520,6 +584,109 @@ export function createCaseMachine(definition: ProcessDefinition) {
                 const tokens = resumeTimers(context.tokens, e.ctx.now, effects);
                 effects.push(deadlineEffect(clock), clockEffect('resumed', clock, e.ctx));
                 return { clock, tokens, deadline: deadlineOf(clock) };
+              }),
+            ),
+          },
+          'item.pause': {
+            guard: 'itemsWorkable',
+            actions: enqueueActions(
+              update<'item.pause'>((context, e, effects) => {
+                checkPauseRequest(e);
+                const run = createRun(definition, context.tokens, e.ctx);
+                const scopeKey = itemScope(run, e.itemCode);
+                const pauses = context.itemPauses ?? [];
+                if (pauses.some((p) => p.scopeKey === scopeKey))
+                  throw new RunError('item_already_paused', `Item ${e.itemCode} is paused already.`, {
+                    item: e.itemCode,
+                  });
+                const on = shanghaiDate(e.ctx.now);
+                const pause: ItemPause = {
+                  scopeKey,
+                  itemCode: e.itemCode,
+                  kind: e.kind,
+                  procedure: e.procedure ?? null,
+                  reason: e.reason,
+                  expectedWorkingDays: e.expectedWorkingDays ?? null,
+                  from: on,
+                  actorId: e.actorId,
+                };
+                const tokens = pauseTimers(
+                  context.tokens,
+                  e.ctx.now,
+                  effects,
+                  timersWithin(context.tokens, [scopeKey]),
+                );
+                const item = { scopeKey, itemCode: e.itemCode };
+                // The first paused item stops the joint clock (Art. 45); later ones find it stopped.
+                if (context.clock?.state === 'running') {
+                  const clock = stepClock(
+                    context.clock,
+                    {
+                      type: 'clock.pause',
+                      on,
+                      kind: e.kind,
+                      ...(e.procedure ? { procedure: e.procedure } : {}),
+                      reason: e.reason,
+                      ...(e.expectedWorkingDays ? { expectedWorkingDays: e.expectedWorkingDays } : {}),
+                    },
+                    e.ctx.calendar,
+                  );
+                  effects.push({ ...clockEffect('paused', clock, e.ctx), item });
+                  return { clock, tokens, itemPauses: [...pauses, pause] };
+                }
+                effects.push({
+                  type: 'item.clock',
+                  change: 'paused',
+                  ...item,
+                  reason: e.reason,
+                  procedure: e.procedure ?? null,
+                  result: null,
+                  on,
+                  at: e.ctx.now,
+                });
+                return { tokens, itemPauses: [...pauses, pause] };
+              }),
+            ),
+          },
+          'item.resume': {
+            actions: enqueueActions(
+              update<'item.resume'>((context, e, effects) => {
+                const pauses = context.itemPauses ?? [];
+                const pause = pauses.find((p) => p.itemCode === e.itemCode);
+                if (!pause)
+                  throw new RunError('item_not_paused', `Item ${e.itemCode} is not paused.`, {
+                    item: e.itemCode,
+                  });
+                const rest = pauses.filter((p) => p !== pause);
+                const on = shanghaiDate(e.ctx.now);
+                const tokens = resumeTimers(
+                  context.tokens,
+                  e.ctx.now,
+                  effects,
+                  timersWithin(context.tokens, [pause.scopeKey]),
+                );
+                const item = { scopeKey: pause.scopeKey, itemCode: pause.itemCode };
+                // The last paused item lets the joint clock count its remaining days again.
+                if (rest.length === 0 && context.clock?.state === 'paused') {
+                  const clock = stepClock(
+                    context.clock,
+                    { type: 'clock.resume', on, result: e.result },
+                    e.ctx.calendar,
+                  );
+                  effects.push(deadlineEffect(clock), { ...clockEffect('resumed', clock, e.ctx), item });
+                  return { clock, tokens, itemPauses: rest, deadline: deadlineOf(clock) };
+                }
+                effects.push({
+                  type: 'item.clock',
+                  change: 'resumed',
+                  ...item,
+                  reason: pause.reason,
+                  procedure: pause.procedure,
+                  result: e.result,
+                  on,
+                  at: e.ctx.now,
+                });
+                return { tokens, itemPauses: rest };
               }),
             ),
           },
@@ -566,6 +733,8 @@ export function createCaseMachine(definition: ProcessDefinition) {
       },
       delivered: { type: 'final' },
       rejected: { type: 'final' },
+      // 撤回申请: withdrawn by the applicant before a decision.
+      withdrawn: { type: 'final' },
     },
   });
 }
@@ -601,6 +770,25 @@ const reject = update<'intake.reject'>((context, e, effects) => {
     intake: { ...intake, rejection: { reason: e.reason, actorId: e.actorId, on: shanghaiDate(e.ctx.now) } },
     concludedAt: e.ctx.now,
   };
+});
+
+/** 撤回申请: the reason is required; the case ends with it. */
+function withdrawal(
+  e: Extract<MachineEvent, { type: 'case.withdraw' }>,
+  effects: Effect[],
+): Partial<CaseContext> {
+  if (!e.reason.trim()) throw new RunError('reason_required', 'A withdrawal states its reason.');
+  effects.push({ type: 'case.withdrawn', reason: e.reason, at: e.ctx.now });
+  return { concludedAt: e.ctx.now };
+}
+
+/** 撤回申请 at the window or while corrections are awaited: the intake round closes. */
+const withdraw = update<'case.withdraw'>((context, e, effects) => {
+  const intake =
+    context.intake?.deemedTimerKey != null
+      ? closeIntake(context.intake, 'withdrawn', effects)
+      : context.intake;
+  return { ...withdrawal(e, effects), intake: intake ?? null };
 });
 
 /** The tokens with an event's variables (form answers, corrections) merged into the case's. */

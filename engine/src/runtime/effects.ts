@@ -109,7 +109,7 @@ export interface IntakeDeadlineEffect {
 export interface CloseIntakeEffect {
   type: 'intake.close';
   activationKey: string;
-  outcome: 'accepted' | 'deemedAccepted' | 'correction' | 'rejected';
+  outcome: 'accepted' | 'deemedAccepted' | 'correction' | 'rejected' | 'withdrawn';
 }
 
 /** 受理: the case is accepted; the statutory clock counts from the day after `acceptedOn`. */
@@ -155,6 +155,27 @@ export interface ClockChangedEffect {
   clock: ClockSnapshot;
   on: string;
   at: string;
+  /**
+   * Set when one item's special procedure moved the joint clock (Art. 45): only that item's steps
+   * and clock stop or count again with it; the other items keep running.
+   */
+  item?: { scopeKey: string; itemCode: string };
+}
+
+/**
+ * One item's special procedure began or ended while the joint clock stays as it is (another item
+ * is still paused): only that item's steps and clock stop or count again.
+ */
+export interface ItemClockEffect {
+  type: 'item.clock';
+  change: 'paused' | 'resumed';
+  scopeKey: string;
+  itemCode: string;
+  reason: string;
+  procedure: string | null;
+  result: string | null;
+  on: string;
+  at: string;
 }
 
 /** 送达期限: the result must be issued within 10 working days of the decision (Art. 44). */
@@ -164,6 +185,13 @@ export interface IssuanceDeadlineEffect {
   dueDate: string;
   dueAt: string;
   provisional: boolean;
+}
+
+/** 撤回申请: the applicant withdrew the case before a decision; every open step was cancelled. */
+export interface WithdrawCaseEffect {
+  type: 'case.withdrawn';
+  reason: string;
+  at: string;
 }
 
 /** 领证/送达: the results are out. */
@@ -241,8 +269,10 @@ export type Effect =
   | CorrectionsReceivedEffect
   | RejectCaseEffect
   | ClockChangedEffect
+  | ItemClockEffect
   | IssuanceDeadlineEffect
   | DeliverCaseEffect
+  | WithdrawCaseEffect
   | StartItemEffect
   | EndItemEffect
   | RaiseIncidentEffect

@@ -3,7 +3,7 @@ import { endOfShanghaiDay, shanghaiDate } from '../calendar/workCalendar';
 import { type ClockSnapshot, startClock, stepClock } from '../clock/statutoryClock';
 import type { ProcessDefinition } from '../definition/types';
 import { deadlineFor, governingLimit } from './deadlines';
-import type { Effect } from './effects';
+import type { ClockChangedEffect, Effect } from './effects';
 import type { StepContext, TimerRecord, TokenState } from './tokens';
 
 /** Art. 32: corrections are told at once, on the spot or within 5 working days of receipt. */
@@ -142,7 +142,7 @@ export function recountIssuance(
 /** Closes the open intake round and its deemed-acceptance timer. */
 export function closeIntake(
   intake: IntakeState,
-  outcome: 'accepted' | 'deemedAccepted' | 'correction' | 'rejected',
+  outcome: 'accepted' | 'deemedAccepted' | 'correction' | 'rejected' | 'withdrawn',
   effects: Effect[],
 ): IntakeState {
   effects.push({ type: 'intake.close', activationKey: intake.activationKey, outcome });
@@ -184,7 +184,7 @@ export function clockEffect(
   clock: ClockSnapshot,
   ctx: StepContext,
   on = shanghaiDate(ctx.now),
-): Effect {
+): ClockChangedEffect {
   return { type: 'case.clock', change, clock, on, at: ctx.now };
 }
 
@@ -211,14 +211,19 @@ export function concludeClock(
 }
 
 /**
- * A paused case keeps its BPMN timers with the time they had left and cancels them at the host;
+ * A paused case (or, with `only`, a paused item) keeps its BPMN timers with the time they had left and cancels them at the host;
  * a timer armed while paused is paused at once. Timers already paused are left alone.
  */
-export function pauseTimers(tokens: TokenState, now: string, effects: Effect[]): TokenState {
-  if (!tokens.timers.some((t) => t.remainingMs === undefined)) return tokens;
+export function pauseTimers(
+  tokens: TokenState,
+  now: string,
+  effects: Effect[],
+  only: (timer: TimerRecord) => boolean = () => true,
+): TokenState {
+  if (!tokens.timers.some((t) => t.remainingMs === undefined && only(t))) return tokens;
   const at = Date.parse(now);
   const timers: TimerRecord[] = tokens.timers.map((t) => {
-    if (t.remainingMs !== undefined) return t;
+    if (t.remainingMs !== undefined || !only(t)) return t;
     effects.push({ type: 'timer.cancel', key: t.key });
     return { ...t, remainingMs: Math.max(0, Date.parse(t.dueAt) - at) };
   });
@@ -226,11 +231,16 @@ export function pauseTimers(tokens: TokenState, now: string, effects: Effect[]):
 }
 
 /** Resuming schedules each paused timer again for the time it had left. */
-export function resumeTimers(tokens: TokenState, now: string, effects: Effect[]): TokenState {
-  if (!tokens.timers.some((t) => t.remainingMs !== undefined)) return tokens;
+export function resumeTimers(
+  tokens: TokenState,
+  now: string,
+  effects: Effect[],
+  only: (timer: TimerRecord) => boolean = () => true,
+): TokenState {
+  if (!tokens.timers.some((t) => t.remainingMs !== undefined && only(t))) return tokens;
   const at = Date.parse(now);
   const timers: TimerRecord[] = tokens.timers.map((t) => {
-    if (t.remainingMs === undefined) return t;
+    if (t.remainingMs === undefined || !only(t)) return t;
     const { remainingMs, ...rest } = t;
     const dueAt = new Date(at + remainingMs).toISOString();
     effects.push({ type: 'timer.schedule', key: t.key, dueAt, elementId: t.elementId });

@@ -13,6 +13,18 @@ export interface BpmnNode {
   defaultFlow?: string;
   /** Embedded sub-process content. */
   children?: BpmnGraph;
+  /**
+   * The event's definition: an error (boundary catch or error end, naming a {@link BpmnErrorDef}
+   * of the process) or a terminate end.
+   */
+  eventDefinition?: { type: 'error'; errorRef: string } | { type: 'terminate' };
+}
+
+/** A `<bpmn:error>` at the definitions level, what error events refer to. */
+export interface BpmnErrorDef {
+  id: string;
+  name: string;
+  errorCode: string;
 }
 
 export interface BpmnLimit extends TimeLimit {
@@ -44,6 +56,8 @@ export interface BpmnProcess extends BpmnGraph {
   id: string;
   attrs: Record<string, string>;
   limits: BpmnLimit[];
+  /** Business errors the process throws or catches (不予许可 …). */
+  errors?: BpmnErrorDef[];
 }
 
 const NAMESPACES = [
@@ -74,6 +88,10 @@ export async function renderBpmn(process: BpmnProcess): Promise<string> {
   const xml = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<bpmn:definitions ${NAMESPACES} id="Definitions_${escapeXml(process.id)}" targetNamespace="http://yijian.dev/bundles">`,
+    ...(process.errors ?? []).map(
+      (e) =>
+        `<bpmn:error id="${escapeXml(e.id)}" name="${escapeXml(e.name)}" errorCode="${escapeXml(e.errorCode)}" />`,
+    ),
     `<bpmn:process id="${escapeXml(process.id)}"${attributes(process.attrs)} isExecutable="true">`,
     extensionElements(process.limits),
     graphXml(process),
@@ -159,6 +177,7 @@ function graphXml(graph: BpmnGraph): string {
       ...(incoming.get(node.id) ?? []).map((id) => `<bpmn:incoming>${escapeXml(id)}</bpmn:incoming>`),
       ...(outgoing.get(node.id) ?? []).map((id) => `<bpmn:outgoing>${escapeXml(id)}</bpmn:outgoing>`),
       node.children ? graphXml(node.children) : '',
+      eventDefinitionXml(node),
       `</bpmn:${node.tag}>`,
     ].join('');
   });
@@ -169,6 +188,14 @@ function graphXml(graph: BpmnGraph): string {
     return `${open}><bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">=${escapeXml(flow.condition)}</bpmn:conditionExpression></bpmn:sequenceFlow>`;
   });
   return [...nodes, ...flows].join('');
+}
+
+function eventDefinitionXml(node: BpmnNode): string {
+  const definition = node.eventDefinition;
+  if (!definition) return '';
+  if (definition.type === 'terminate')
+    return `<bpmn:terminateEventDefinition id="${escapeXml(node.id)}_def" />`;
+  return `<bpmn:errorEventDefinition id="${escapeXml(node.id)}_def" errorRef="${escapeXml(definition.errorRef)}" />`;
 }
 
 function extensionElements(limits: BpmnLimit[]): string {

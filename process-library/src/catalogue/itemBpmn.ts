@@ -1,4 +1,11 @@
-import { type BpmnGraph, type BpmnLimit, type BpmnNode, renderBpmn } from '../bpmn/renderBpmn';
+import {
+  type BpmnErrorDef,
+  type BpmnFlow,
+  type BpmnGraph,
+  type BpmnLimit,
+  type BpmnNode,
+  renderBpmn,
+} from '../bpmn/renderBpmn';
 import { itemSteps } from './itemSteps';
 import type { ServiceItem } from './ServiceItem';
 
@@ -15,13 +22,37 @@ export function itemLimits(item: ServiceItem): BpmnLimit[] {
   ];
 }
 
+/** 不予许可: the business error a decision step ends in when the department refuses the item. */
+export const ITEM_REFUSED = 'ITEM_REFUSED';
+
+/** The `<bpmn:error>` that item decision steps throw and bundles catch. */
+export const itemRefusedError: BpmnErrorDef = {
+  id: 'Error_itemRefused',
+  name: '不予许可',
+  errorCode: ITEM_REFUSED,
+};
+
+/** The step key of an item's decision step (准予/不予许可). */
+export const DECISION_STEP_KEY = 'decision';
+
+/**
+ * What a refused item does once its decision step ends in {@link ITEM_REFUSED}: `conclude` — the
+ * item ends refused and the bundle goes on (nothing depends on it); `throw` — the item ends with an
+ * error end event, so the bundle's boundary event on it decides what happens to its dependents.
+ */
+export type RefusalRouting = 'conclude' | 'throw';
+
 /**
  * The item's steps as a chain of user tasks between a start and an end event. Each task goes to
  * the step's department queue (the implementing department by default) and carries the item code,
  * so the lifecycle records of DOMAIN rule 19 are keyed by case and item. Element ids start with
  * `idPrefix`, so several items can be inlined into one bundle process.
  */
-export function itemStepGraph(item: ServiceItem, idPrefix: string): BpmnGraph {
+export function itemStepGraph(
+  item: ServiceItem,
+  idPrefix: string,
+  refusal: RefusalRouting = 'conclude',
+): BpmnGraph {
   const start: BpmnNode = {
     id: `${idPrefix}_start`,
     tag: 'startEvent',
@@ -40,12 +71,35 @@ export function itemStepGraph(item: ServiceItem, idPrefix: string): BpmnGraph {
   }));
   const end: BpmnNode = { id: `${idPrefix}_end`, tag: 'endEvent', attrs: { name: '办结' } };
   const nodes = [start, ...tasks, end];
-  const flows = nodes.slice(1).map((node, i) => ({
+  const flows: BpmnFlow[] = nodes.slice(1).map((node, i) => ({
     id: `Flow_${nodes[i]!.id}_${node.id}`,
     source: nodes[i]!.id,
     target: node.id,
   }));
+  // 不予许可 (Art. 38): the decision step ends in ITEM_REFUSED; the item concludes refused there.
+  const decision = tasks.find((t) => t.id === `${idPrefix}_${DECISION_STEP_KEY}`);
+  if (decision) {
+    const caught: BpmnNode = {
+      id: `${decision.id}_refused`,
+      tag: 'boundaryEvent',
+      attrs: { name: '不予许可', attachedToRef: decision.id },
+      eventDefinition: { type: 'error', errorRef: itemRefusedError.id },
+    };
+    const refusedEnd: BpmnNode = {
+      id: `${idPrefix}_refusedEnd`,
+      tag: 'endEvent',
+      attrs: { name: refusal === 'throw' ? '不予许可（后续事项不予办理）' : '不予许可办结' },
+      ...(refusal === 'throw' ? { eventDefinition: { type: 'error', errorRef: itemRefusedError.id } } : {}),
+    };
+    nodes.push(caught, refusedEnd);
+    flows.push({ id: `Flow_${caught.id}_${refusedEnd.id}`, source: caught.id, target: refusedEnd.id });
+  }
   return { nodes, flows };
+}
+
+/** Whether the item's steps include a decision step (准予/不予许可), so it can be refused. */
+export function itemDecides(item: ServiceItem): boolean {
+  return itemSteps(item).some((s) => s.key === DECISION_STEP_KEY);
 }
 
 /**
@@ -63,6 +117,7 @@ export async function itemBpmn(item: ServiceItem): Promise<string> {
       'yj:department': item.implementingDepartmentId,
     },
     limits: itemLimits(item),
+    ...(itemDecides(item) ? { errors: [itemRefusedError] } : {}),
     ...itemStepGraph(item, `Item_${item.code}`),
   });
 }

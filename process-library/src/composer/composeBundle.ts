@@ -1,5 +1,12 @@
 import { type BpmnFlow, type BpmnLimit, type BpmnNode, renderBpmn } from '../bpmn/renderBpmn';
-import { itemLimits, itemProcessId, itemStepGraph } from '../catalogue/itemBpmn';
+import {
+  itemDecides,
+  itemLimits,
+  itemProcessId,
+  itemRefusedError,
+  itemStepGraph,
+  type RefusalRouting,
+} from '../catalogue/itemBpmn';
 import type { ServiceItem } from '../catalogue/ServiceItem';
 import type { BundleComposition, JointLimit } from './BundleComposition';
 import { type PlannedItem, planBundle } from './planBundle';
@@ -28,6 +35,8 @@ export async function composeBundle(
   options: ComposeOptions = {},
 ): Promise<string> {
   const plan = planBundle(composition, options.items);
+  // Items other items wait for: refusing one of them decides the fate of its dependents.
+  const prerequisiteCodes = new Set(plan.items.flatMap((p) => p.prerequisites));
   const nodes: BpmnNode[] = [];
   const flows: BpmnFlow[] = [];
   const connect = (source: string, target: string, condition?: string, drawAbove = false): string => {
@@ -39,14 +48,41 @@ export async function composeBundle(
     return id;
   };
 
+  /**
+   * 不予许可 of a prerequisite: the item throws ITEM_REFUSED; a boundary event on it ends the
+   * bundle partially (terminate end) — the items that need it never start and steps still open
+   * are closed. An item nothing depends on concludes refused inside itself and the bundle goes on.
+   */
+  let refusesBundle = false;
+  const refusalPath = (planned: PlannedItem, node: BpmnNode): void => {
+    // A called item process concludes refused inside itself; only inlined items throw to the bundle.
+    if (options.inlineItems !== true || refusalOf(planned, prerequisiteCodes) !== 'throw') return;
+    refusesBundle = true;
+    const caught: BpmnNode = {
+      id: `${node.id}_refused`,
+      tag: 'boundaryEvent',
+      attrs: { name: `${planned.item.name.zh}不予许可`, attachedToRef: node.id },
+      eventDefinition: { type: 'error', errorRef: itemRefusedError.id },
+    };
+    const end: BpmnNode = {
+      id: `End_partial_${planned.item.code}`,
+      tag: 'endEvent',
+      attrs: { name: '部分办结（后续事项不予办理）' },
+      eventDefinition: { type: 'terminate' },
+    };
+    nodes.push(caught, end);
+    connect(caught.id, end.id);
+  };
+
   // yj:nameEn is defined for activities and processes only; events and gateways keep the zh name.
   nodes.push({ id: 'Start_filed', tag: 'startEvent', attrs: { name: '申请提交' } });
   let tail = 'Start_filed';
   for (const [index, layer] of plan.layers.entries()) {
     const conditional = layer.some((p) => p.when !== null);
     if (layer.length === 1 && !conditional) {
-      const node = itemNode(layer[0]!, options.inlineItems === true);
+      const node = itemNode(layer[0]!, options.inlineItems === true, prerequisiteCodes);
       nodes.push(node);
+      refusalPath(layer[0]!, node);
       connect(tail, node.id);
       tail = node.id;
       continue;
@@ -61,8 +97,9 @@ export async function composeBundle(
     nodes.push(fork);
     connect(tail, fork.id);
     for (const planned of layer) {
-      const node = itemNode(planned, options.inlineItems === true);
+      const node = itemNode(planned, options.inlineItems === true, prerequisiteCodes);
       nodes.push(node);
+      refusalPath(planned, node);
       connect(fork.id, node.id, planned.when ?? undefined);
       connect(node.id, join.id);
     }
@@ -80,6 +117,9 @@ export async function composeBundle(
     id: composition.key,
     attrs: { name: composition.name.zh, 'yj:nameEn': composition.name.en, 'yj:department': lead },
     limits: jointLimits(composition.jointLimit),
+    ...(refusesBundle || plan.items.some((p) => options.inlineItems === true && itemDecides(p.item))
+      ? { errors: [itemRefusedError] }
+      : {}),
     nodes,
     flows,
   });
@@ -90,7 +130,13 @@ export function itemElementId(item: ServiceItem): string {
   return `Item_${item.code}`;
 }
 
-function itemNode(planned: PlannedItem, inline: boolean): BpmnNode {
+/** How a refusal of the item routes: it throws to the bundle when other items need it. */
+function refusalOf(planned: PlannedItem, prerequisiteCodes: ReadonlySet<string>): RefusalRouting | null {
+  if (!itemDecides(planned.item)) return null;
+  return prerequisiteCodes.has(planned.item.code) ? 'throw' : 'conclude';
+}
+
+function itemNode(planned: PlannedItem, inline: boolean, prerequisiteCodes: ReadonlySet<string>): BpmnNode {
   const { item } = planned;
   const id = itemElementId(item);
   const attrs = {
@@ -100,7 +146,14 @@ function itemNode(planned: PlannedItem, inline: boolean): BpmnNode {
     'yj:department': item.implementingDepartmentId,
   };
   if (inline) {
-    return { id, tag: 'subProcess', attrs, limits: itemLimits(item), children: itemStepGraph(item, id) };
+    const refusal = refusalOf(planned, prerequisiteCodes) ?? 'conclude';
+    return {
+      id,
+      tag: 'subProcess',
+      attrs,
+      limits: itemLimits(item),
+      children: itemStepGraph(item, id, refusal),
+    };
   }
   return {
     id,

@@ -166,14 +166,19 @@ describe('composeBundle', () => {
 
         // then the diagram has a shape or edge for each element
         for (const id of elements.keys()) expect(drawn, `${label}: ${id}`).toContain(id);
-        // and no two shapes overlap, except a sub-process and what it contains
+        // and no two shapes overlap, except a sub-process and what it contains, and a boundary
+        // event (不予许可) and the activity it sits on
         const shapes = definitions.diagrams
           .flatMap((d: Element) => d.plane.planeElement)
           .filter((e: Element) => e.bounds);
         for (const a of shapes) {
           for (const b of shapes) {
             if (a === b) continue;
-            const nested = a.bpmnElement.$parent === b.bpmnElement || b.bpmnElement.$parent === a.bpmnElement;
+            const nested =
+              a.bpmnElement.$parent === b.bpmnElement ||
+              b.bpmnElement.$parent === a.bpmnElement ||
+              a.bpmnElement.attachedToRef === b.bpmnElement ||
+              b.bpmnElement.attachedToRef === a.bpmnElement;
             const [p, q] = [a.bounds, b.bounds];
             const overlap =
               p.x < q.x + q.width && q.x < p.x + p.width && p.y < q.y + q.height && q.y < p.y + p.height;

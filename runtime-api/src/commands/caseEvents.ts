@@ -42,6 +42,33 @@ export type CaseEventType =
   | 'materials.attached'
   /** 核验: a clerk confirmed the applicant's upload (C → B). */
   | 'material.verified'
+  /** 准予/不予许可: an item's decision with reasons, legal basis and the Art. 38 remedies. */
+  | 'item.decided'
+  /** 释放: a clerk put a claimed step back in the queue. */
+  | 'task.released'
+  /** 转办: a step handed to another clerk of the department. */
+  | 'task.transferred'
+  /** 委派: a step delegated; it returns to the delegator to confirm. */
+  | 'task.delegated'
+  /** 委派 handled: the delegate hands the step back to the delegator. */
+  | 'task.delegationReturned'
+  /** 退回: a step sent back to an earlier step of the same item, which reopens. */
+  | 'task.returned'
+  /** 撤回: the sender took a completed step back before the next step acted. */
+  | 'task.recalled'
+  /** 特别程序 of one item began / ended while the joint clock was already paused by another. */
+  | 'item.paused'
+  | 'item.resumed'
+  /** 加签: a countersigner added to a step (before or after its holder). */
+  | 'task.countersignAdded'
+  /** 加签 done: the countersigner signed. */
+  | 'task.countersigned'
+  /** 补正 during review: a department asked for a material of its item (the item pauses). */
+  | 'item.correctionRequested'
+  /** The applicant answered the review's correction notice: the paused items count again. */
+  | 'item.correctionsReceived'
+  /** 撤回申请: the applicant withdrew the case before a decision. */
+  | 'case.withdrawn'
   /** 电子证照出证: an item's result licence issued (trust A) and attached where accepted. */
   | 'eLicence.issued'
   /** 准予/不予行政许可: a department's decision on an item (payload: itemCode, decision, reasons, legalBasis, remedies). */

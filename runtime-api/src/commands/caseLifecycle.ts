@@ -73,7 +73,7 @@ export async function decideIntake(
  * clerks of a department with a step in it (the lead department always), managers and admins.
  * Others learn nothing: 404.
  */
-async function lockCase(
+export async function lockCase(
   trx: Knex.Transaction,
   user: AuthUser,
   caseId: string,

@@ -166,6 +166,16 @@ export async function executeEffects(
           .returning('id');
         for (const row of cancelled)
           await cancelJobs(trx, deadlineJobPrefix({ kind: 'task', taskId: row.id, caseId }));
+        // 加签 on a step that is gone goes with it.
+        if (cancelled.length > 0)
+          await trx('tasks')
+            .where({ case_id: caseId })
+            .whereIn(
+              'countersign_of',
+              cancelled.map((r) => r.id),
+            )
+            .whereIn('status', ['open', 'claimed'])
+            .update({ status: 'cancelled', completed_at: meta.now });
         break;
       }
       case 'case.accepted':
@@ -201,6 +211,11 @@ export async function executeEffects(
           .update({ rejection_reason: effect.reason, concluded_at: effect.at });
         await log('case.rejected', { reason: effect.reason });
         break;
+      case 'case.withdrawn':
+        await trx('cases').where({ id: caseId }).update({ concluded_at: effect.at });
+        await cancelJobs(trx, deadlineJobPrefix({ kind: 'case', caseId }));
+        await log('case.withdrawn', { reason: effect.reason });
+        break;
       case 'case.deadline': {
         await trx('cases')
           .where({ id: caseId })
@@ -227,6 +242,20 @@ export async function executeEffects(
       case 'case.clock':
         await applyClockChange(trx, caseId, effect, meta, log);
         break;
+      case 'item.clock': {
+        // One item's special procedure while the joint clock stays as it is (Art. 45).
+        const only = { scopeKey: effect.scopeKey, itemCode: effect.itemCode };
+        if (effect.change === 'paused')
+          await pauseWork(trx, caseId, effect.on, meta.calendar, only, effect.reason);
+        else await resumeWork(trx, caseId, effect.on, meta.calendar, only);
+        await log(effect.change === 'paused' ? 'item.paused' : 'item.resumed', {
+          itemCode: effect.itemCode,
+          procedure: effect.procedure,
+          reason: effect.reason,
+          result: effect.result,
+        });
+        break;
+      }
       case 'case.issuance':
         await trx('cases').where({ id: caseId }).update({
           issuance_due_date: effect.dueDate,
@@ -422,45 +451,20 @@ async function applyClockChange(
     .where({ id: caseId })
     .update({ clock: JSON.stringify(clock) });
   const today = effect.on;
-  const steps = () =>
-    trx('tasks').where({ case_id: caseId, kind: 'step' }).whereIn('status', ['open', 'claimed']);
+  const only = effect.item ?? null;
   switch (effect.change) {
     case 'paused': {
       const pause = clock.context.pauses.at(-1)!;
       await trx('cases').where({ id: caseId }).update({ due_at: null });
       await cancelJobs(trx, deadlineJobPrefix({ kind: 'case', caseId }));
-      for (const task of await steps()
-        .whereNotNull('due_date')
-        .whereNull('paused_remaining')
-        .select('id', 'due_date')) {
-        await trx('tasks')
-          .where({ id: task.id })
-          .update({
-            paused_remaining: workingDaysBetween(meta.calendar, today, task.due_date),
-            due_at: null,
-          });
-        await cancelJobs(trx, deadlineJobPrefix({ kind: 'task', taskId: task.id, caseId }));
-      }
-      // Items stop counting with the case: each keeps the working days it had left.
-      await cancelJobs(trx, itemJobsPrefix(caseId));
-      for (const item of await trx('case_items')
-        .where({ case_id: caseId, status: 'running' })
-        .whereNotNull('due_date')
-        .select('scope_key', 'due_date')) {
-        await trx('case_items')
-          .where({ case_id: caseId, scope_key: item.scope_key })
-          .update({
-            status: 'paused',
-            paused_remaining: workingDaysBetween(meta.calendar, today, item.due_date),
-            due_at: null,
-          });
-      }
+      await pauseWork(trx, caseId, today, meta.calendar, only, pause.reason);
       await log('clock.paused', {
         kind: pause.kind,
         procedure: pause.procedure,
         reason: pause.reason,
         expectedWorkingDays: pause.expectedWorkingDays,
         remainingWorkingDays: pause.remainingAtPause,
+        ...(only ? { itemCode: only.itemCode } : {}),
       });
       break;
     }
@@ -478,69 +482,7 @@ async function applyClockChange(
             unit: 'workingDays',
           }),
         });
-      const rows = await steps()
-        .whereNotNull('paused_remaining')
-        .leftJoin('items as i', 'i.code', 'tasks.item_code')
-        .select('tasks.id', 'tasks.paused_remaining', 'i.warning_policy');
-      for (const task of rows) {
-        const remaining: number = task.paused_remaining;
-        const due = dueOnResume(meta.calendar, today, remaining);
-        await trx('tasks')
-          .where({ id: task.id })
-          .update({
-            due_date: due.date,
-            due_at: endOfShanghaiDay(due.date),
-            due_provisional: due.provisional,
-            // Overdue before the pause: as overdue after it; its basis is that date itself.
-            due_start_date: remaining >= 0 ? today : due.date,
-            due_limit: JSON.stringify({
-              value: Math.max(0, remaining),
-              unit: 'workingDays',
-              kind: 'statutory',
-            }),
-            paused_remaining: null,
-          });
-        const owner: DeadlineOwner = { kind: 'task', taskId: task.id, caseId };
-        await scheduleDeadlineJobs(trx, owner, {
-          dueDate: due.date,
-          today,
-          calendar: meta.calendar,
-          policy: readWarningPolicy(task.warning_policy),
-        });
-      }
-      for (const item of await trx('case_items as ci')
-        .leftJoin('items as i', 'i.code', 'ci.item_code')
-        .where({ 'ci.case_id': caseId, 'ci.status': 'paused' })
-        .select('ci.scope_key', 'ci.paused_remaining', 'ci.due_limit', 'i.warning_policy')) {
-        const remaining: number = item.paused_remaining ?? 0;
-        const due = dueOnResume(meta.calendar, today, remaining);
-        await trx('case_items')
-          .where({ case_id: caseId, scope_key: item.scope_key })
-          .update({
-            status: 'running',
-            due_date: due.date,
-            due_at: endOfShanghaiDay(due.date),
-            due_provisional: due.provisional,
-            // The basis a newly loaded calendar recounts from: what was left, from the resume day.
-            due_start_date: remaining >= 0 ? today : due.date,
-            due_limit: JSON.stringify({
-              ...item.due_limit,
-              value: Math.max(0, remaining),
-              unit: 'workingDays',
-            }),
-            paused_remaining: null,
-          });
-        await scheduleDeadlineJobs(
-          trx,
-          { kind: 'item', caseId, scopeKey: item.scope_key },
-          {
-            dueDate: due.date,
-            today,
-            calendar: meta.calendar,
-            policy: readWarningPolicy(item.warning_policy),
-          },
-        );
-      }
+      await resumeWork(trx, caseId, today, meta.calendar, only);
       await log('clock.resumed', {
         procedure: pause.procedure,
         result: pause.result ?? null,
@@ -548,6 +490,7 @@ async function applyClockChange(
         until: pause.until,
         pausedWorkingDays: workingDaysBetween(meta.calendar, pause.from, today),
         dueDate: clock.context.dueDate,
+        ...(only ? { itemCode: only.itemCode } : {}),
       });
       break;
     }
@@ -586,5 +529,139 @@ async function applyClockChange(
     case 'started':
     case 'stopped':
       break;
+  }
+}
+
+/** Which work a pause touches: every step and item of the case, or one item's (Art. 45 per item). */
+type PausedItem = { scopeKey: string; itemCode: string } | null;
+
+/**
+ * Sets aside the step and item deadlines (each keeps the working days it had left) and cancels
+ * their reminder and 催办 jobs; with `only`, just that item's. `reason` is shown on each step.
+ */
+export async function pauseWork(
+  trx: Knex.Transaction,
+  caseId: string,
+  today: string,
+  calendar: WorkCalendar,
+  only: PausedItem,
+  reason: string,
+): Promise<void> {
+  const steps = () => {
+    const q = trx('tasks').where({ case_id: caseId, kind: 'step' }).whereIn('status', ['open', 'claimed']);
+    return only ? q.where('item_code', only.itemCode) : q;
+  };
+  // The clerk sees why a step waits.
+  await steps().update({ paused_reason: reason });
+  for (const task of await steps()
+    .whereNotNull('due_date')
+    .whereNull('paused_remaining')
+    .select('id', 'due_date')) {
+    await trx('tasks')
+      .where({ id: task.id })
+      .update({
+        paused_remaining: workingDaysBetween(calendar, today, task.due_date),
+        due_at: null,
+      });
+    await cancelJobs(trx, deadlineJobPrefix({ kind: 'task', taskId: task.id, caseId }));
+  }
+  // Items stop counting with the case: each keeps the working days it had left.
+  await cancelJobs(
+    trx,
+    only ? deadlineJobPrefix({ kind: 'item', caseId, scopeKey: only.scopeKey }) : itemJobsPrefix(caseId),
+  );
+  const items = trx('case_items').where({ case_id: caseId, status: 'running' });
+  if (only) items.where('scope_key', only.scopeKey);
+  for (const item of await items.whereNotNull('due_date').select('scope_key', 'due_date')) {
+    await trx('case_items')
+      .where({ case_id: caseId, scope_key: item.scope_key })
+      .update({
+        status: 'paused',
+        paused_remaining: workingDaysBetween(calendar, today, item.due_date),
+        due_at: null,
+      });
+  }
+}
+
+/** Counts the set-aside step and item deadlines again from `today`; with `only`, just that item's. */
+export async function resumeWork(
+  trx: Knex.Transaction,
+  caseId: string,
+  today: string,
+  calendar: WorkCalendar,
+  only: PausedItem,
+): Promise<void> {
+  const steps = () => {
+    const q = trx('tasks').where({ case_id: caseId, kind: 'step' }).whereIn('status', ['open', 'claimed']);
+    return only ? q.where('tasks.item_code', only.itemCode) : q;
+  };
+  await steps().update({ paused_reason: null });
+  const rows = await steps()
+    .whereNotNull('paused_remaining')
+    .leftJoin('items as i', 'i.code', 'tasks.item_code')
+    .select('tasks.id', 'tasks.paused_remaining', 'i.warning_policy');
+  for (const task of rows) {
+    const remaining: number = task.paused_remaining;
+    const due = dueOnResume(calendar, today, remaining);
+    await trx('tasks')
+      .where({ id: task.id })
+      .update({
+        due_date: due.date,
+        due_at: endOfShanghaiDay(due.date),
+        due_provisional: due.provisional,
+        due_start_date: remaining >= 0 ? today : due.date,
+        due_limit: JSON.stringify({
+          value: Math.max(0, remaining),
+          unit: 'workingDays',
+          kind: 'statutory',
+        }),
+        paused_remaining: null,
+      });
+    const owner: DeadlineOwner = { kind: 'task', taskId: task.id, caseId };
+    await scheduleDeadlineJobs(trx, owner, {
+      dueDate: due.date,
+      today,
+      calendar: calendar,
+      policy: readWarningPolicy(task.warning_policy),
+    });
+  }
+  const items = trx('case_items as ci')
+    .leftJoin('items as i', 'i.code', 'ci.item_code')
+    .where({ 'ci.case_id': caseId, 'ci.status': 'paused' });
+  if (only) items.where('ci.scope_key', only.scopeKey);
+  for (const item of await items.select(
+    'ci.scope_key',
+    'ci.paused_remaining',
+    'ci.due_limit',
+    'i.warning_policy',
+  )) {
+    const remaining: number = item.paused_remaining ?? 0;
+    const due = dueOnResume(calendar, today, remaining);
+    await trx('case_items')
+      .where({ case_id: caseId, scope_key: item.scope_key })
+      .update({
+        status: 'running',
+        due_date: due.date,
+        due_at: endOfShanghaiDay(due.date),
+        due_provisional: due.provisional,
+        // The basis a newly loaded calendar recounts from: what was left, from the resume day.
+        due_start_date: remaining >= 0 ? today : due.date,
+        due_limit: JSON.stringify({
+          ...item.due_limit,
+          value: Math.max(0, remaining),
+          unit: 'workingDays',
+        }),
+        paused_remaining: null,
+      });
+    await scheduleDeadlineJobs(
+      trx,
+      { kind: 'item', caseId, scopeKey: item.scope_key },
+      {
+        dueDate: due.date,
+        today,
+        calendar: calendar,
+        policy: readWarningPolicy(item.warning_policy),
+      },
+    );
   }
 }

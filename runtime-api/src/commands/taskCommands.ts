@@ -7,6 +7,7 @@ import { cancelJobs } from '../jobs/jobQueries';
 import { issueResultLicence } from '../materials/issueResultLicence';
 import { applyCaseEvent } from './applyCaseEvent';
 import { appendCaseEvent, type CaseEventType } from './caseEvents';
+import { countersignGate, signCountersign } from './countersign';
 
 export interface LockedTask {
   id: string;
@@ -17,6 +18,11 @@ export interface LockedTask {
   department_id: string;
   status: string;
   assignee_id: string | null;
+  /** 委派: the delegator the step returns to; null when not delegated. */
+  delegated_by: string | null;
+  /** 加签: the step this countersignature belongs to; null for an ordinary step. */
+  countersign_of: string | null;
+  countersign_position: 'before' | 'after' | null;
   name_zh: string;
   name_en: string;
 }
@@ -72,6 +78,12 @@ export async function completeTask(
     throw new ApiError('task_not_open', { status: stateName(task.status) });
   if (task.status === 'claimed' && task.assignee_id !== input.user.id)
     throw new ApiError('task_claimed_by_other');
+  // 委派: the delegate hands the step back (POST …/delegation/return); the delegator completes it.
+  if (task.delegated_by) throw new ApiError('delegation_pending');
+  // 加签: a countersigner signs their own task; the step they sign may wait for them.
+  if (task.countersign_of)
+    return signCountersign(ctx, trx, task, { user: input.user, comment: input.comment });
+  const waitsForCountersigner = await countersignGate(trx, task);
 
   const now = await ctx.now(trx);
   if (task.status === 'open') {
@@ -95,6 +107,8 @@ export async function completeTask(
   });
   // The step is done: its reminders and escalations are moot.
   await cancelJobs(trx, deadlineJobPrefix({ kind: 'task', taskId: task.id, caseId: task.case_id }));
+  // 后加签: the case moves on when the countersigner has signed (countersign.ts).
+  if (waitsForCountersigner) return;
   await applyCaseEvent(ctx, trx, {
     caseId: task.case_id,
     now,

@@ -187,6 +187,11 @@ const engineRefusals: Record<string, ErrorCode> = {
   expected_duration_required: 'engine_expected_duration_required',
   extension_invalid: 'engine_extension_invalid',
   bad_variables: 'engine_bad_variables',
+  return_target_invalid: 'return_target_invalid',
+  item_paused: 'item_paused',
+  item_not_running: 'item_not_running',
+  item_already_paused: 'item_already_paused',
+  item_not_paused: 'item_not_paused',
 };
 
 /**

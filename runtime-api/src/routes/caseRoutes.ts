@@ -4,7 +4,14 @@ import type { Router } from 'express';
 import { regionCalendars } from '../calendar/regionCalendars';
 import { fileCase } from '../commands/fileCase';
 import { idempotent } from '../commands/idempotency';
+import { openReviewCorrections } from '../commands/reviewCorrections';
 import type { AppContext } from '../context';
+import {
+  itemDecisionsQuery,
+  itemPausesQuery,
+  presentItemDecision,
+  presentItemPauses,
+} from '../decisions/itemDecisionViews';
 import type { AuthUser } from '../http/auth';
 import { notFound } from '../http/errors';
 import { defineRoute } from '../http/route';
@@ -145,9 +152,12 @@ export async function caseDetail(ctx: AppContext, user: AuthUser, caseId: string
     incidentState === 'incident' ? await presentIncidents(ctx.knex, ctx.definitions, incidentRows) : [];
   const open = tasks.filter((t) => t.status === 'open' || t.status === 'claimed');
   const itemMaterials = await caseItemMaterials(ctx.knex, { id: caseId, bundleKey: row.bundle_key });
-  const [definition, items] = await Promise.all([
+  const [definition, items, decisions, itemPauses, reviewCorrections] = await Promise.all([
     ctx.definitions.get(row.definition_key, row.definition_version),
     caseItemsQuery(ctx.knex, caseId),
+    itemDecisionsQuery(ctx.knex, caseId),
+    itemPausesQuery(ctx.knex, caseId),
+    openReviewCorrections(ctx.knex, caseId),
   ]);
   return {
     ...presentCaseSummary(row, open, calendar, now, incidentState),
@@ -155,6 +165,14 @@ export async function caseDetail(ctx: AppContext, user: AuthUser, caseId: string
     definition: { key: row.definition_key, version: row.definition_version },
     lifecycle: presentLifecycle(row, calendar, now, maxExtension(definition)),
     items: items.map((i: Row) => presentCaseItem(i, calendar, now)),
+    decisions: decisions.map(presentItemDecision),
+    itemPauses: presentItemPauses(itemPauses),
+    reviewCorrections: reviewCorrections.map((r: Row) => ({
+      itemCode: r.item_code as string,
+      departmentId: r.department_id as string,
+      items: r.items as { subject: string; reason: string }[],
+      requestedAt: new Date(r.requested_at).toISOString(),
+    })),
     tasks: tasks.map((t) => presentTask(t, calendar, now)),
     timeline: events
       .filter((e) => user.role !== 'applicant' || !OPERATOR_EVENTS.has(e.type))

@@ -99,6 +99,8 @@ export function taskRows(knex: Knex): Knex.QueryBuilder {
       't.due_start_date',
       't.due_provisional',
       't.paused_remaining',
+      't.paused_reason',
+      't.delegated_by',
       'c.calendar_region',
       'i.warning_policy',
       't.completed_at',

@@ -1,0 +1,121 @@
+import type { ProcessDefinition } from '@yijian/engine';
+import { ITEM_REFUSED } from '@yijian/process-library';
+import type { Knex } from 'knex';
+import { applyCaseEvent } from '../commands/applyCaseEvent';
+import { openCountersign } from '../commands/countersign';
+import { type LockedTask, lockTask, logTaskEvent } from '../commands/taskCommands';
+import type { AppContext } from '../context';
+import { deadlineJobPrefix } from '../deadlines/deadlineJobs';
+import type { AuthUser } from '../http/auth';
+import { ApiError, stateName } from '../http/errors';
+import { cancelJobs } from '../jobs/jobQueries';
+import { issueResultLicence } from '../materials/issueResultLicence';
+import { remediesNotice } from './remedies';
+
+/** 准予许可 / 不予许可 of an item at its decision step. */
+export type ItemDecision =
+  | { decision: 'grant'; reasons?: string | undefined; legalBasis?: string | undefined }
+  | { decision: 'refuse'; reasons: string; legalBasis: string };
+
+/**
+ * Whether a step is an item's decision step: its BPMN element catches {@link ITEM_REFUSED} on an
+ * error boundary, so a refusal has a path the bundle's diagram chose (composer, item templates).
+ */
+export function isDecisionStep(definition: ProcessDefinition, elementId: string): boolean {
+  const node = definition.nodes[elementId];
+  return (node?.boundaryEvents ?? []).some((id) => {
+    const d = definition.nodes[id]?.eventDefinition;
+    return d?.type === 'error' && (d.errorCode === ITEM_REFUSED || d.errorCode === null);
+  });
+}
+
+/**
+ * 许可决定: the department decides its item. A grant completes the step (the item goes on to
+ * issuance); a refusal ends the step in the business error ITEM_REFUSED, which the composed BPMN
+ * routes (the item concludes refused; a refused prerequisite concludes the bundle partially).
+ * Either way the decision is recorded with its reasons, legal basis and the Art. 38 remedies, and
+ * audited as `item.decided`.
+ */
+export async function decideItem(
+  ctx: AppContext,
+  trx: Knex.Transaction,
+  input: { user: AuthUser; taskId: string; decision: ItemDecision },
+): Promise<void> {
+  const task = await lockTask(trx, input.user, input.taskId);
+  assertWorkable(task, input.user);
+  const kase = await trx('cases')
+    .where({ id: task.case_id })
+    .first('definition_key', 'definition_version', 'status');
+  const definition = await ctx.definitions.get(kase.definition_key, kase.definition_version, trx);
+  if (task.kind !== 'step' || !isDecisionStep(definition, task.element_id))
+    throw new ApiError('not_a_decision_step');
+  // 加签 on a decision step: decide once the countersigner has signed.
+  if (task.countersign_of || (await openCountersign(trx, task.id)))
+    throw new ApiError('countersign_pending', {
+      reason: { 'zh-CN': '许可决定须在加签完成后作出', en: 'decide once the countersignature is done' },
+    });
+  const item = await trx('tasks').where({ id: task.id }).first('item_code');
+  if (!item?.item_code) throw new ApiError('not_a_decision_step');
+  const d = input.decision;
+  const outcome = d.decision === 'grant' ? 'approved' : 'refused';
+  const now = await ctx.now(trx);
+  const remedies = remediesNotice();
+  if (task.status === 'open') await logTaskEvent(trx, 'task.claimed', task, input.user.id, now);
+  await trx('tasks')
+    .where({ id: task.id })
+    .update({
+      status: 'completed',
+      assignee_id: input.user.id,
+      claimed_at: trx.raw('coalesce(claimed_at, ?)', [now]),
+      completed_at: now,
+      completed_by: input.user.id,
+      outcome,
+      comment: d.reasons ?? null,
+    });
+  await trx('item_decisions').insert({
+    case_id: task.case_id,
+    item_code: item.item_code,
+    task_id: task.id,
+    department_id: task.department_id,
+    decision: d.decision === 'grant' ? 'granted' : 'refused',
+    reasons: d.reasons ?? null,
+    legal_basis: d.legalBasis ?? null,
+    remedies: JSON.stringify(remedies),
+    decided_by: input.user.id,
+    decided_at: now,
+  });
+  await logTaskEvent(trx, 'task.completed', task, input.user.id, now, {
+    outcome,
+    comment: d.reasons ?? null,
+  });
+  await logTaskEvent(trx, 'item.decided', task, input.user.id, now, {
+    itemCode: item.item_code,
+    decision: d.decision === 'grant' ? 'granted' : 'refused',
+    reasons: d.reasons ?? null,
+    legalBasis: d.legalBasis ?? null,
+    // The decision letter (documents) prints the text; the numbers stay as data beside it.
+    remedies: remedies.zh,
+    remediesNotice: remedies,
+  });
+  await cancelJobs(trx, deadlineJobPrefix({ kind: 'task', taskId: task.id, caseId: task.case_id }));
+  await applyCaseEvent(ctx, trx, {
+    caseId: task.case_id,
+    now,
+    actorId: input.user.id,
+    event: {
+      type: 'task.complete',
+      activationKey: task.activation_key,
+      actorId: input.user.id,
+      outcome,
+      ...(d.decision === 'refuse' ? { error: { errorCode: ITEM_REFUSED } } : {}),
+    },
+  });
+  await issueResultLicence(trx, { taskId: task.id, outcome, at: now });
+}
+
+/** A step a clerk may act on: open, or claimed by them; a paused item's steps wait (Art. 45). */
+export function assertWorkable(task: LockedTask, user: AuthUser): void {
+  if (task.status === 'completed' || task.status === 'cancelled')
+    throw new ApiError('task_not_open', { status: stateName(task.status) });
+  if (task.status === 'claimed' && task.assignee_id !== user.id) throw new ApiError('task_claimed_by_other');
+}
