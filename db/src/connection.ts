@@ -1,6 +1,7 @@
 import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
+import { assertRoleName } from './appRole';
 import { startEmbeddedPostgres } from './embedded';
 
 // Return `date` columns as 'YYYY-MM-DD' strings: a JS Date would shift them by the host TZ.
@@ -8,11 +9,30 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 // bigint counts (count(*)) fit easily in a JS number here.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
-export function createKnex(url: string, options: { poolMax?: number } = {}): Knex {
+/**
+ * A knex pool on `url`. With `role`, every connection does `SET ROLE role` before use: the app's
+ * queries then run with that role's rights only (see appRole.ts), even on the owner's login.
+ */
+export function createKnex(url: string, options: { poolMax?: number; role?: string } = {}): Knex {
+  const role = options.role;
+  if (role) assertRoleName(role);
   return knexFactory({
     client: 'pg',
     connection: url,
-    pool: { min: 0, max: options.poolMax ?? 10 },
+    pool: {
+      min: 0,
+      max: options.poolMax ?? 10,
+      ...(role
+        ? {
+            afterCreate: (conn: pg.Client, done: (err: Error | null, conn: pg.Client) => void) => {
+              conn.query(`set role ${role}`).then(
+                () => done(null, conn),
+                (err: Error) => done(err, conn),
+              );
+            },
+          }
+        : {}),
+    },
   });
 }
 

@@ -8,6 +8,7 @@ import * as itemClocks from './migrations/006_item_clocks';
 import * as caseMessages from './migrations/007_case_messages';
 import * as departmentSystems from './migrations/008_department_systems';
 import * as incidents from './migrations/009_incidents';
+import * as securityAudit from './migrations/010_security_audit';
 
 interface Migration {
   name: string;
@@ -29,6 +30,7 @@ const migrations: Migration[] = [
   { name: '007_case_messages', ...caseMessages },
   { name: '008_department_systems', ...departmentSystems },
   { name: '009_incidents', ...incidents },
+  { name: '010_security_audit', ...securityAudit },
 ];
 
 const source: Knex.MigrationSource<Migration> = {

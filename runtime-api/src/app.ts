@@ -10,6 +10,8 @@ import { authenticate } from './http/auth';
 import { things } from './http/errorCodes';
 import { ApiError, errorHandler, rateLimitedHandler } from './http/errors';
 import { createRegistry, openApiDocument, swaggerHtml, swaggerInit } from './http/openapi';
+import { safeErrorLog, safeRequestLog } from './http/safeLog';
+import { auditRoutes } from './routes/auditRoutes';
 import { authRoutes } from './routes/authRoutes';
 import { bundleRoutes } from './routes/bundleRoutes';
 import { calendarRoutes } from './routes/calendarRoutes';
@@ -27,13 +29,19 @@ export interface AppOptions {
   webDist?: string;
   /** Login attempts per minute per client address. */
   loginRateLimit?: number;
+  /**
+   * Express `trust proxy`: off by default, so `X-Forwarded-For` from anyone is ignored and rate
+   * limits key on the real peer. Set it (TRUST_PROXY) to the proxies in front, e.g. `loopback`,
+   * `10.0.0.0/8` or a hop count.
+   */
+  trustProxy?: boolean | string | number;
 }
 
 /** The Express application: API under /api, OpenAPI at /api/docs, the web app everywhere else. */
 export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', options.trustProxy ?? false);
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -53,9 +61,15 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
     pinoHttp({
       logger: ctx.log,
       redact: ['req.headers.authorization', 'req.headers.cookie'],
+      serializers: { req: safeRequestLog, err: safeErrorLog },
       autoLogging: { ignore: (req) => !req.url?.startsWith('/api/') },
     }),
   );
+  // Answers carry personal data (names, ID numbers, case files): no cache may keep them.
+  app.use('/api', (_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   app.use('/api', express.json({ limit: '1mb' }));
   app.use(
     '/api/auth/login',
@@ -72,6 +86,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
   const router = express.Router();
   const registry = createRegistry();
   authRoutes(router, registry, ctx);
+  auditRoutes(router, registry, ctx);
   bundleRoutes(router, registry, ctx);
   caseRoutes(router, registry, ctx);
   taskRoutes(router, registry, ctx);

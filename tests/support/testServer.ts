@@ -17,7 +17,14 @@ export interface TestServer extends RunningServer {
  */
 export async function startTestServer(
   name: string,
-  options: { web?: boolean; clock?: () => string; catalogue?: { items: readonly ServiceItem[] } } = {},
+  options: {
+    web?: boolean;
+    clock?: () => string;
+    catalogue?: { items: readonly ServiceItem[] };
+    /** Seed the demo accounts (default true: the suites log in as them). */
+    demoUsers?: boolean;
+    production?: boolean;
+  } = {},
 ): Promise<TestServer> {
   const serverUrl = inject('databaseServerUrl');
   const databaseName = `yj_${name
@@ -31,6 +38,8 @@ export async function startTestServer(
     app: { webDist: options.web ? webDistPath() : undefined, loginRateLimit: 1000 },
     clock: options.clock,
     catalogue: options.catalogue,
+    demoUsers: options.demoUsers ?? true,
+    production: options.production,
   });
   return {
     ...running,

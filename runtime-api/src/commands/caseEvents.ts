@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { GENESIS_HASH, hashCaseEvent } from '@yijian/db';
 import type { Knex } from 'knex';
 
 export type CaseEventType =
@@ -51,8 +51,6 @@ export interface NewCaseEvent {
   payload?: Record<string, unknown>;
 }
 
-const GENESIS = '0'.repeat(64);
-
 /**
  * Appends to the case's audit log. Each row hashes its content with the previous row's hash, so
  * any later edit breaks the chain. The caller holds the case row lock, which orders the appends.
@@ -67,7 +65,7 @@ export async function appendCaseEvent(
     .orderBy('seq', 'desc')
     .first('seq', 'hash');
   const seq = (last?.seq ?? 0) + 1;
-  const prevHash = last?.hash ?? GENESIS;
+  const prevHash = last?.hash ?? GENESIS_HASH;
   const row = {
     case_id: caseId,
     seq,
@@ -78,21 +76,17 @@ export async function appendCaseEvent(
     activation_key: event.activationKey ?? null,
     payload: event.payload ?? {},
   };
-  const hash = createHash('sha256')
-    .update(prevHash)
-    .update(
-      JSON.stringify([
-        row.case_id,
-        row.seq,
-        row.type,
-        row.at,
-        row.actor_id,
-        row.element_id,
-        row.activation_key,
-        row.payload,
-      ]),
-    )
-    .digest('hex');
+  // Canonical text (audit/eventHash.ts), so the verifier can recompute it from the stored row.
+  const hash = hashCaseEvent(prevHash, {
+    caseId: row.case_id,
+    seq: row.seq,
+    type: row.type,
+    at: row.at,
+    actorId: row.actor_id,
+    elementId: row.element_id,
+    activationKey: row.activation_key,
+    payload: row.payload,
+  });
   await trx('case_events').insert({
     ...row,
     payload: JSON.stringify(row.payload),

@@ -40,6 +40,24 @@ export const errorCatalogue = {
     'zh-CN': '请先登录（Authorization: Bearer <令牌>），或使用部门系统密钥（Authorization: ApiKey <密钥>）。',
     en: 'Log in first (Authorization: Bearer <token>), or send a department system key (Authorization: ApiKey <key>).',
   },
+  login_throttled: {
+    status: 429,
+    doc: 'Too many wrong passwords for this account, from any address; wait and try again (backoff doubles).',
+    'zh-CN': '该账户密码错误次数过多，请 {seconds} 秒后再试。',
+    en: 'Too many wrong passwords for this account; try again in {seconds} seconds.',
+  },
+  account_exists: {
+    status: 409,
+    doc: 'An account with this username exists already; choose another.',
+    'zh-CN': '用户名 {username} 已被使用。',
+    en: 'The username {username} is taken.',
+  },
+  current_password_wrong: {
+    status: 422,
+    doc: 'A password change whose current password is wrong; nothing changed.',
+    'zh-CN': '当前密码不正确，密码未修改。',
+    en: 'The current password is wrong; the password was not changed.',
+  },
   invalid_credentials: {
     status: 401,
     doc: 'Login with a wrong username or password.',
@@ -101,6 +119,12 @@ export const errorCatalogue = {
     doc: 'A body in a charset or content encoding the server does not read.',
     'zh-CN': '不支持的请求体编码：{encoding}。',
     en: 'Unsupported body encoding: {encoding}.',
+  },
+  json_too_deep: {
+    status: 400,
+    doc: 'A JSON body nested deeper than the API reads (objects and arrays within each other).',
+    'zh-CN': '请求体嵌套过深（最多 {max} 层）。',
+    en: 'The body is nested too deeply (at most {max} levels).',
   },
   bad_request: {
     status: 400,
@@ -369,6 +393,11 @@ export const validationReasons = {
     en: 'not a material of this bundle',
   },
   tooLong: { 'zh-CN': '不能超过 {max} 个字符', en: 'at most {max} characters' },
+  nulCharacter: { 'zh-CN': '不能包含空字符（U+0000）', en: 'must not contain a NUL character (U+0000)' },
+  loneSurrogate: {
+    'zh-CN': '含有不成对的 UTF-16 代理项，不是有效文本',
+    en: 'contains an unpaired UTF-16 surrogate; not valid text',
+  },
   contentTypeOneOf: { 'zh-CN': '应为以下之一：{accepted}', en: 'must be one of {accepted}' },
   icalUnparseable: {
     'zh-CN': 'iCalendar 文件无法解析：{detail}',
@@ -392,6 +421,8 @@ export const validationReasons = {
 export const schemaMessages: Readonly<Record<string, string>> = {
   'username is required': '请输入用户名',
   'password is required': '请输入密码',
+  'at least 12 characters': '至少 12 个字符',
+  'a clerk belongs to a department': '窗口人员必须属于一个部门',
   'not a bundle key': '不是有效的一件事编码',
   'bundleKey is required': '请给出一件事编码 bundleKey',
   'not a material key': '不是有效的材料编码',
@@ -497,6 +528,7 @@ export const things = {
   caseMaterial: { 'zh-CN': '办件材料', en: 'Case material' },
   process: { 'zh-CN': '已部署流程', en: 'Deployed process' },
   route: { 'zh-CN': '接口', en: 'Route' },
+  user: { 'zh-CN': '用户', en: 'User' },
 } as const satisfies Record<string, Messages>;
 export type Thing = keyof typeof things;
 

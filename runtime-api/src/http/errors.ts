@@ -19,6 +19,7 @@ import {
   type Thing,
   things,
 } from './errorCodes';
+import { safeErrorLog } from './safeLog';
 
 export interface ErrorDetail {
   path: string;
@@ -268,7 +269,10 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
     res.status(refusal.status).json(refusal.toBody(language));
     return;
   }
-  req.log?.error({ err }, err instanceof RunError ? 'engine fault reached a request' : 'unhandled error');
+  req.log?.error(
+    { err: safeErrorLog(err) },
+    err instanceof RunError ? 'engine fault reached a request' : 'unhandled error',
+  );
   const internal = new ApiError('internal');
   res.status(internal.status).json(internal.toBody(language));
 };

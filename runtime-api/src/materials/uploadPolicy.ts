@@ -27,7 +27,8 @@ export const fileTooLarge = () =>
  */
 export function checkUpload(contentType: string | undefined, body: unknown): UploadMediaType {
   const declared = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
-  if (!(declared in uploadTypes) || !Buffer.isBuffer(body)) {
+  // Own keys only: `in` would take `__proto__` or `constructor` for a file type.
+  if (!Object.hasOwn(uploadTypes, declared) || !Buffer.isBuffer(body)) {
     const accepted = listOf(uploadMediaTypes);
     const reason = fillBoth(validationReasons.contentTypeOneOf, { accepted });
     throw new ApiError(

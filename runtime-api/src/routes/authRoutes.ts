@@ -1,11 +1,33 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import { verify } from '@node-rs/argon2';
+import { hash } from '@node-rs/argon2';
 import type { Router } from 'express';
+import { z } from 'zod';
+import { checkPassword } from '../auth/accounts';
+import { clearLoginFailures, loginHoldSeconds, recordLoginFailure } from '../auth/loginThrottle';
 import type { AppContext } from '../context';
-import { type AuthUser, createSession } from '../http/auth';
-import { ApiError } from '../http/errors';
+import {
+  type AuthUser,
+  clearSessionCookie,
+  createSession,
+  endAllSessions,
+  endSession,
+  sessionToken,
+  setSessionCookie,
+} from '../http/auth';
+import { ApiError, notFound } from '../http/errors';
 import { defineRoute } from '../http/route';
-import { departmentSchema, loginBody, loginResponse, userSchema } from '../schemas';
+import {
+  accountSchema,
+  departmentSchema,
+  idParams,
+  loginBody,
+  loginResponse,
+  newAccountBody,
+  passwordChangeBody,
+  userSchema,
+} from '../schemas';
+
+const allRoles = ['applicant', 'clerk', 'manager', 'admin', 'designer'] as const;
 
 export function authRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppContext): void {
   defineRoute(
@@ -14,24 +36,54 @@ export function authRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppCo
     {
       method: 'post',
       path: '/api/auth/login',
-      summary: 'Log in with a local account',
+      summary: 'Log in with a local account; sets an HttpOnly session cookie and returns the token',
       tag: 'auth',
       roles: 'public',
       body: loginBody,
       response: loginResponse,
     },
-    async ({ body }) => {
+    async ({ body, req, res }) => {
+      // Per account name, whatever the source address: past 20 wrong passwords the name waits,
+      // doubling, before any password is checked (the per-address limit is in app.ts).
+      const wait = await loginHoldSeconds(ctx.knex, body.username);
+      if (wait > 0) {
+        res.setHeader('Retry-After', String(wait));
+        throw new ApiError('login_throttled', { seconds: wait });
+      }
       const row = await ctx
         .knex('users')
         .where({ username: body.username })
         .first('id', 'password_hash', 'role');
-      // Same message whether the user exists or not, so accounts cannot be enumerated; a
-      // department system signs in with its API key only.
-      if (!row || row.role === 'system' || !(await verify(row.password_hash, body.password))) {
+      // Same answer, and the same argon2 work, whether the user exists or not, so accounts cannot
+      // be enumerated; a department system signs in with its API key only.
+      const usable = row && row.role !== 'system' ? (row.password_hash as string) : null;
+      if (!(await checkPassword(usable, body.password)) || !row) {
+        await recordLoginFailure(ctx.knex, body.username);
         throw new ApiError('invalid_credentials');
       }
+      await clearLoginFailures(ctx.knex, body.username);
       const token = await createSession(ctx.knex, row.id);
+      setSessionCookie(req, res, token);
       return { token, user: await loadUser(ctx, row.id) };
+    },
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'post',
+      path: '/api/auth/logout',
+      summary: 'Log out: the session ends on the server at once (cookie or bearer token)',
+      tag: 'auth',
+      roles: 'public',
+      response: z.object({ loggedOut: z.boolean() }),
+    },
+    async ({ req, res }) => {
+      const token = sessionToken(req);
+      if (token) await endSession(ctx.knex, token);
+      clearSessionCookie(req, res);
+      return { loggedOut: true };
     },
   );
 
@@ -43,10 +95,119 @@ export function authRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppCo
       path: '/api/me',
       summary: 'The logged-in user',
       tag: 'auth',
-      roles: ['applicant', 'clerk', 'manager', 'admin', 'designer'],
+      roles: allRoles,
       response: userSchema,
     },
     async ({ user }) => loadUser(ctx, user.id),
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'post',
+      path: '/api/me/password',
+      summary: 'Change one’s password; every other session of the account ends',
+      tag: 'auth',
+      roles: allRoles,
+      body: passwordChangeBody,
+      response: z.object({ changed: z.boolean(), sessionsEnded: z.number().int() }),
+    },
+    async ({ user, body, req }) => {
+      const row = await ctx.knex('users').where({ id: user.id }).first('password_hash');
+      if (!(await checkPassword(row?.password_hash ?? null, body.currentPassword)))
+        throw new ApiError('current_password_wrong');
+      await ctx
+        .knex('users')
+        .where({ id: user.id })
+        .update({ password_hash: await hash(body.newPassword) });
+      const sessionsEnded = await endAllSessions(ctx.knex, user.id, sessionToken(req) ?? undefined);
+      return { changed: true, sessionsEnded };
+    },
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'get',
+      path: '/api/users',
+      summary: 'All accounts (账户管理), with their roles and departments',
+      tag: 'auth',
+      roles: ['admin'],
+      response: accountSchema.array(),
+    },
+    async () => {
+      const rows = await ctx
+        .knex('users as u')
+        .orderBy('u.username')
+        .select(
+          'u.id',
+          'u.username',
+          'u.display_name',
+          'u.role',
+          'u.department_id',
+          ctx.knex.raw(
+            '(select count(*) from sessions s where s.user_id = u.id and s.expires_at > now())::int as active_sessions',
+          ),
+        );
+      return rows.map(presentAccount);
+    },
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'post',
+      path: '/api/users',
+      summary: 'Create a local account with a role (and a department for clerks)',
+      tag: 'auth',
+      roles: ['admin'],
+      body: newAccountBody,
+      response: accountSchema,
+      status: 201,
+    },
+    async ({ body }) => {
+      if (body.departmentId) {
+        const department = await ctx.knex('departments').where({ id: body.departmentId }).first('id');
+        if (!department) throw notFound('department', body.departmentId);
+      }
+      const passwordHash = await hash(body.password);
+      const [row] = await ctx
+        .knex('users')
+        .insert({
+          username: body.username,
+          display_name: body.displayName,
+          role: body.role,
+          department_id: body.departmentId,
+          password_hash: passwordHash,
+        })
+        .onConflict('username')
+        .ignore()
+        .returning(['id', 'username', 'display_name', 'role', 'department_id']);
+      if (!row) throw new ApiError('account_exists', { username: body.username });
+      return presentAccount({ ...row, active_sessions: 0 });
+    },
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'post',
+      path: '/api/users/:id/sessions/revoke',
+      summary: 'Revoke every session of an account (吊销会话): its tokens stop working at once',
+      tag: 'auth',
+      roles: ['admin'],
+      params: idParams,
+      response: z.object({ sessionsEnded: z.number().int() }),
+    },
+    async ({ params }) => {
+      const found = await ctx.knex('users').where({ id: params.id }).first('id');
+      if (!found) throw notFound('user', params.id);
+      return { sessionsEnded: await endAllSessions(ctx.knex, params.id) };
+    },
   );
 
   defineRoute(
@@ -65,6 +226,24 @@ export function authRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppCo
       return rows.map((d) => ({ id: d.id, name: { zh: d.name_zh, en: d.name_en } }));
     },
   );
+}
+
+function presentAccount(row: {
+  id: string;
+  username: string;
+  display_name: string;
+  role: z.infer<typeof accountSchema>['role'];
+  department_id: string | null;
+  active_sessions: number;
+}): z.infer<typeof accountSchema> {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    role: row.role,
+    departmentId: row.department_id,
+    activeSessions: Number(row.active_sessions),
+  };
 }
 
 async function loadUser(
