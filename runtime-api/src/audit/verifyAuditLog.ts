@@ -38,12 +38,11 @@ export interface AuditReport {
 export async function verifyAuditLog(knex: Knex, options: { caseId?: string } = {}): Promise<AuditReport> {
   const caseIds = options.caseId
     ? [options.caseId]
-    : ((await knex
-        .select('case_id')
-        .from('case_events')
-        .union((q) => q.select('case_id').from('audit_checkpoints'))
-        .orderBy('case_id')
-        .pluck('case_id')) as string[]);
+    : (
+        await knex.raw<{ rows: { case_id: string }[] }>(
+          'select case_id from case_events union select case_id from audit_checkpoints order by case_id',
+        )
+      ).rows.map((r) => r.case_id);
   const breaks: AuditBreak[] = [];
   let eventsChecked = 0;
   for (const caseId of caseIds) {

@@ -6,7 +6,12 @@ import type { IncomingMessage } from 'node:http';
  * 身份证号, a form answer). The stack keeps its frames without its first line, the message.
  */
 export function safeErrorLog(err: unknown): Record<string, unknown> {
-  if (!(err instanceof Error)) return { type: typeof err };
+  if (!(err instanceof Error)) {
+    // Already made safe (pino-http applies this serializer again to what errors.ts logs).
+    if (err && typeof err === 'object' && 'stack' in err && !('message' in err))
+      return err as Record<string, unknown>;
+    return { type: typeof err };
+  }
   const e = err as Error & Record<string, unknown>;
   const pick = (k: string) => (typeof e[k] === 'string' || typeof e[k] === 'number' ? e[k] : undefined);
   return {
