@@ -38,7 +38,7 @@ export interface MaterialView {
   attachment: {
     source: string;
     trustLevel: string;
-    upload: { id: string; filename: string } | null;
+    upload: { id: string; filename: string; sha256: string } | null;
     eLicence: { type: string; number: string; trustLevel: string } | null;
     verifiedBy: { displayName: string } | null;
   } | null;

@@ -30,6 +30,13 @@ export async function up(knex: Knex): Promise<void> {
   await knex.raw(`create trigger audit_checkpoints_no_change before update or delete on audit_checkpoints
     for each row execute function case_events_append_only()`);
 
+  // 持证主体: the business's 统一社会信用代码 beside its name, so reuse compares holders.
+  await knex.schema.alterTable('e_licences', (t) => {
+    t.text('holder_credit_code');
+  });
+  // 核验 is of one file: its hash is in the audit event; uploads get a reaper for the unattached.
+  await knex.raw('create index uploads_unattached_idx on uploads (created_at)');
+
   await knex.raw('alter table case_events disable trigger case_events_no_change');
   const caseIds = (await knex('case_events').distinct('case_id').pluck('case_id')) as string[];
   for (const caseId of caseIds) {
@@ -56,6 +63,10 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
+  await knex.raw('drop index if exists uploads_unattached_idx');
+  await knex.schema.alterTable('e_licences', (t) => {
+    t.dropColumn('holder_credit_code');
+  });
   await knex.schema.dropTableIfExists('audit_checkpoints');
   await knex.schema.dropTableIfExists('login_throttle');
 }

@@ -256,6 +256,12 @@ export const errorCatalogue = {
     'zh-CN': '材料 {material} 为告知承诺（D 级），请改为要求提交文件。',
     en: '{material} is self-declared (D); ask for the document instead.',
   },
+  material_changed_since_viewed: {
+    status: 409,
+    doc: 'A 核验 of a file other than the one attached now: the applicant replaced it after the clerk looked. Reload and look again.',
+    'zh-CN': '材料 {material} 的文件已被更换（你查看的是 {viewed}，现为 {current}），请重新查看后再核验。',
+    en: 'The file of {material} was replaced (you viewed {viewed}, it is now {current}); look again before verifying.',
+  },
   bundle_shipped: {
     status: 409,
     doc: 'Publishing a composition under the key of a bundle the process library ships.',
@@ -423,6 +429,8 @@ export const schemaMessages: Readonly<Record<string, string>> = {
   'password is required': '请输入密码',
   'at least 12 characters': '至少 12 个字符',
   'a clerk belongs to a department': '窗口人员必须属于一个部门',
+  'the sha256 of the file you viewed (attachment.upload.sha256)':
+    '请给出你所查看文件的 sha256（attachment.upload.sha256）',
   'not a bundle key': '不是有效的一件事编码',
   'bundleKey is required': '请给出一件事编码 bundleKey',
   'not a material key': '不是有效的材料编码',

@@ -26,6 +26,7 @@ import {
   taskMaterialsSchema,
   uploadQuery,
   uploadSchema,
+  verifyMaterialBody,
 } from '../materials/materialSchemas';
 import {
   checkUpload,
@@ -223,11 +224,17 @@ export function materialRoutes(router: Router, registry: OpenAPIRegistry, ctx: A
       tag: 'materials',
       roles: ['clerk', 'admin'],
       params: materialKeyParams,
+      body: verifyMaterialBody,
       response: caseMaterialsSchema,
     },
-    async ({ params, user }) => {
+    async ({ params, user, body }) => {
       await ctx.knex.transaction((trx) =>
-        verifyCaseMaterial(ctx, trx, { user, caseId: params.id, materialKey: params.key }),
+        verifyCaseMaterial(ctx, trx, {
+          user,
+          caseId: params.id,
+          materialKey: params.key,
+          viewedSha256: body.sha256,
+        }),
       );
       const kase = await visibleCase(ctx, user, params.id);
       return { caseId: kase.id, items: await caseItemMaterials(ctx.knex, kase) };
