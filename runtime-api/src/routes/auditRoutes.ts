@@ -49,6 +49,7 @@ export function auditRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppC
         'Record the head of every case log that grew since its last checkpoint (also done every 10 minutes)',
       tag: 'audit',
       roles: ['admin'],
+      body: z.object({}).strict(),
       response: z.object({ recorded: z.number().int() }),
     },
     async () => ({ recorded: await takeAuditCheckpoint(ctx.knex) }),

@@ -77,6 +77,8 @@ export function authRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppCo
       summary: 'Log out: the session ends on the server at once (cookie or bearer token)',
       tag: 'auth',
       roles: 'public',
+      // Nothing to send; a body that is not empty is a mistake, refused like any other.
+      body: z.object({}).strict(),
       response: z.object({ loggedOut: z.boolean() }),
     },
     async ({ req, res }) => {
