@@ -1,8 +1,11 @@
 export { type AppOptions, createApp } from './app';
+export { type AuditReport, takeAuditCheckpoint, verifyAuditLog } from './audit/verifyAuditLog';
 export { deployDefinition } from './catalogue/deployDefinition';
 export { seedCatalogue } from './catalogue/seedCatalogue';
 export { type AppContext, createContext } from './context';
 export { type ErrorCode, errorCatalogue, type Language, type Messages } from './http/errorCodes';
 export { runDueJobs, startJobWorker } from './jobs/jobWorker';
+export { contentProblem } from './materials/fileContent';
+export { removeExpiredUploads, UPLOADS_PER_HOUR } from './materials/uploadLimits';
 export { type RunningServer, startServer } from './server';
 export { ensureWebBuilt, webDistPath } from './webBuild';

@@ -1,5 +1,7 @@
 import { GENESIS_HASH, hashCaseEvent } from '@yijian/db';
 import type { Knex } from 'knex';
+import { safeErrorLog } from '../http/safeLog';
+import { removeExpiredUploads } from '../materials/uploadLimits';
 
 /** How one link of a case's audit chain (审计链) is broken. */
 export type AuditBreakKind =
@@ -114,14 +116,22 @@ export async function takeAuditCheckpoint(knex: Knex): Promise<number> {
   return rowCount ?? 0;
 }
 
-/** Takes a checkpoint every `intervalMs` (default 10 minutes) until stopped; failures are logged. */
+/**
+ * Every `intervalMs` (default 10 minutes) until stopped: takes an audit checkpoint and removes
+ * expired unattached uploads. A failure is logged and the next round tries again.
+ */
 export function startAuditCheckpoints(
   knex: Knex,
   log: { warn(obj: object, msg: string): void },
   intervalMs = 10 * 60_000,
 ): { stop(): void } {
   const timer = setInterval(() => {
-    takeAuditCheckpoint(knex).catch((err: unknown) => log.warn({ err }, 'audit checkpoint failed'));
+    takeAuditCheckpoint(knex).catch((err: unknown) =>
+      log.warn({ err: safeErrorLog(err) }, 'audit checkpoint failed'),
+    );
+    removeExpiredUploads(knex).catch((err: unknown) =>
+      log.warn({ err: safeErrorLog(err) }, 'removing expired uploads failed'),
+    );
   }, intervalMs);
   timer.unref();
   return { stop: () => clearInterval(timer) };

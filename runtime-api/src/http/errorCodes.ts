@@ -144,6 +144,18 @@ export const errorCatalogue = {
     'zh-CN': '请上传 PDF、JPEG 或 PNG 文件并注明其 Content-Type（{accepted}）；收到的是 {declared}。',
     en: 'Upload a PDF, JPEG or PNG file with its Content-Type ({accepted}); got {declared}.',
   },
+  upload_rate_limited: {
+    status: 429,
+    doc: 'An applicant uploaded more files in the last hour than the limit; wait and try again.',
+    'zh-CN': '上传过于频繁（每小时最多 {perHour} 个文件），请稍后再试。',
+    en: 'Too many uploads (at most {perHour} files an hour); try again later.',
+  },
+  upload_quota_exceeded: {
+    status: 413,
+    doc: 'The applicant’s uploads not yet attached to any case would exceed the quota; file or wait for them to expire (24 h).',
+    'zh-CN': '尚未用于办件的上传文件超过配额（{megabytes} MB），请先提交办件或等待其过期（24 小时）。',
+    en: 'Uploads not yet used in a case exceed the quota ({megabytes} MB); file a case or wait for them to expire (24 h).',
+  },
   empty_file: {
     status: 400,
     doc: 'An upload with no bytes.',
@@ -152,7 +164,7 @@ export const errorCatalogue = {
   },
   file_content_mismatch: {
     status: 400,
-    doc: 'The upload’s first bytes are not the type its Content-Type says.',
+    doc: 'The upload is not a real file of the type its Content-Type says (first bytes, and a PDF that opens, an image that decodes).',
     'zh-CN': '文件内容与其 Content-Type 声明的 {type} 格式不符。',
     en: 'The file’s content is not {type} as its Content-Type says.',
   },
