@@ -5,6 +5,7 @@ import rateLimit from 'express-rate-limit';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { absolutePath as swaggerAssets } from 'swagger-ui-dist';
+import { OidcLogin, type OidcOptions } from './auth/oidc';
 import type { AppContext } from './context';
 import { authenticate } from './http/auth';
 import { things } from './http/errorCodes';
@@ -35,6 +36,8 @@ export interface AppOptions {
    * `10.0.0.0/8` or a hop count.
    */
   trustProxy?: boolean | string | number;
+  /** Single sign-on over OpenID Connect (OIDC_ISSUER …); local accounts only without it. */
+  oidc?: OidcOptions;
 }
 
 /** The Express application: API under /api, OpenAPI at /api/docs, the web app everywhere else. */
@@ -85,7 +88,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
 
   const router = express.Router();
   const registry = createRegistry();
-  authRoutes(router, registry, ctx);
+  authRoutes(router, registry, ctx, options.oidc ? new OidcLogin(options.oidc) : null);
   auditRoutes(router, registry, ctx);
   bundleRoutes(router, registry, ctx);
   caseRoutes(router, registry, ctx);

@@ -36,7 +36,7 @@ async function main(): Promise<void> {
     databaseUrl: database.url,
     port,
     host: process.env.HOST ?? '127.0.0.1',
-    app: { webDist: dist, trustProxy: trustProxySetting(process.env.TRUST_PROXY) },
+    app: { webDist: dist, trustProxy: trustProxySetting(process.env.TRUST_PROXY), oidc: oidcSettings() },
     demoUsers: demo,
     production,
     admin,
@@ -72,6 +72,21 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+/** OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_REDIRECT_URI: all four, or no SSO. */
+function oidcSettings() {
+  const { OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_REDIRECT_URI } = process.env;
+  if (!OIDC_ISSUER) return undefined;
+  if (!OIDC_CLIENT_ID || !OIDC_CLIENT_SECRET || !OIDC_REDIRECT_URI)
+    throw new Error('OIDC_ISSUER needs OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_REDIRECT_URI too');
+  return {
+    issuer: OIDC_ISSUER,
+    clientId: OIDC_CLIENT_ID,
+    clientSecret: OIDC_CLIENT_SECRET,
+    redirectUri: OIDC_REDIRECT_URI,
+    scope: process.env.OIDC_SCOPE || undefined,
+  };
 }
 
 /** TRUST_PROXY: unset = trust no proxy; `true`/`false`, a hop count, or addresses/subnets. */

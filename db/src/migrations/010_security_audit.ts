@@ -19,6 +19,17 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('locked_until', { useTz: true });
   });
 
+  // OIDC single sign-on: an account linked to the provider's subject, and logins under way.
+  await knex.schema.alterTable('users', (t) => {
+    t.text('oidc_subject').unique();
+  });
+  await knex.schema.createTable('oidc_logins', (t) => {
+    t.text('state').primary();
+    t.text('code_verifier').notNullable();
+    t.text('nonce').notNullable();
+    t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
+  });
+
   await knex.schema.createTable('audit_checkpoints', (t) => {
     t.bigIncrements('id');
     t.timestamp('taken_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
@@ -69,4 +80,8 @@ export async function down(knex: Knex): Promise<void> {
   });
   await knex.schema.dropTableIfExists('audit_checkpoints');
   await knex.schema.dropTableIfExists('login_throttle');
+  await knex.schema.dropTableIfExists('oidc_logins');
+  await knex.schema.alterTable('users', (t) => {
+    t.dropColumn('oidc_subject');
+  });
 }

@@ -46,6 +46,18 @@ export const errorCatalogue = {
     'zh-CN': '该账户密码错误次数过多，请 {seconds} 秒后再试。',
     en: 'Too many wrong passwords for this account; try again in {seconds} seconds.',
   },
+  oidc_not_configured: {
+    status: 404,
+    doc: 'Single sign-on was asked for, but this server has no OIDC provider configured (OIDC_ISSUER …).',
+    'zh-CN': '本服务未配置统一身份认证（OIDC）。',
+    en: 'Single sign-on (OIDC) is not configured on this server.',
+  },
+  oidc_login_failed: {
+    status: 400,
+    doc: 'The return from the single sign-on provider is unknown, expired, already used, or was refused; start again.',
+    'zh-CN': '统一身份认证登录未完成（已过期、已使用或被拒绝），请重新登录。',
+    en: 'The single sign-on did not complete (expired, already used or refused); log in again.',
+  },
   account_exists: {
     status: 409,
     doc: 'An account with this username exists already; choose another.',

@@ -4,6 +4,7 @@ import type { Router } from 'express';
 import { z } from 'zod';
 import { checkPassword } from '../auth/accounts';
 import { clearLoginFailures, loginHoldSeconds, recordLoginFailure } from '../auth/loginThrottle';
+import type { OidcLogin } from '../auth/oidc';
 import type { AppContext } from '../context';
 import {
   type AuthUser,
@@ -29,7 +30,61 @@ import {
 
 const allRoles = ['applicant', 'clerk', 'manager', 'admin', 'designer'] as const;
 
-export function authRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppContext): void {
+export function authRoutes(
+  router: Router,
+  registry: OpenAPIRegistry,
+  ctx: AppContext,
+  oidc: OidcLogin | null = null,
+): void {
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'get',
+      path: '/api/auth/oidc/start',
+      summary: 'Single sign-on (统一身份认证): redirects to the OIDC provider',
+      tag: 'auth',
+      roles: 'public',
+      response: z.object({}),
+      status: 302,
+    },
+    async ({ res }) => {
+      if (!oidc) throw new ApiError('oidc_not_configured');
+      res.redirect(302, await oidc.start(ctx.knex));
+    },
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'get',
+      path: '/api/auth/oidc/callback',
+      summary:
+        'Where the OIDC provider returns: checks state, nonce and PKCE, sets the session cookie, goes to the web app',
+      tag: 'auth',
+      roles: 'public',
+      query: z.object({
+        code: z.string().max(2000).optional(),
+        state: z.string().max(200).optional(),
+        error: z.string().max(200).optional(),
+        iss: z.string().max(500).optional(),
+        session_state: z.string().max(500).optional(),
+      }),
+      response: z.object({}),
+      status: 302,
+    },
+    async ({ req, res }) => {
+      if (!oidc) throw new ApiError('oidc_not_configured');
+      const search = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : '';
+      const login = await oidc.finish(ctx.knex, search);
+      if (!login) throw new ApiError('oidc_login_failed');
+      const token = await createSession(ctx.knex, login.userId);
+      setSessionCookie(req, res, token);
+      res.redirect(302, '/');
+    },
+  );
+
   defineRoute(
     router,
     registry,
