@@ -3,22 +3,47 @@ import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
 import { assertRoleName } from './appRole';
 import { startEmbeddedPostgres } from './embedded';
+import { guardPool, type PoolStats } from './poolGuard';
 
 // Return `date` columns as 'YYYY-MM-DD' strings: a JS Date would shift them by the host TZ.
 pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 // bigint counts (count(*)) fit easily in a JS number here.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
-/**
- * A knex pool on `url`. With `role`, every connection does `SET ROLE role` before use: the app's
- * queries then run with that role's rights only (see appRole.ts), even on the owner's login.
- */
-export function createKnex(url: string, options: { poolMax?: number; role?: string } = {}): Knex {
+/** How a process uses its connections; see runtime-api's README ("Database settings"). */
+export interface PoolSettings {
+  /** Most connections this process opens (default 10). */
+  poolMax?: number;
+  /** Longest a query waits for a connection in any case, in ms (knex's acquire timeout; default 10 000). */
+  acquireTimeoutMs?: number;
+  /**
+   * A request waiting for a connection fails with {@link DatabaseBusyError} once none has come free
+   * for this long, in ms (default 500); 0 turns the guard off (wait up to `acquireTimeoutMs`).
+   */
+  poolWaitMs?: number;
+  /** PostgreSQL's `statement_timeout` for every connection, in ms; 0 or unset = none. */
+  statementTimeoutMs?: number;
+}
+
+/** Who the pool's queries run as. */
+export interface PoolRole {
+  /**
+   * Every connection does `SET ROLE role` before use: the queries then run with that role's
+   * rights only (see appRole.ts), even on the owner's login.
+   */
+  role?: string;
+}
+
+/** A knex on `url` whose pool fails fast when exhausted (see {@link guardPool}). */
+export function createKnex(url: string, options: PoolSettings & PoolRole = {}): Knex {
   const role = options.role;
   if (role) assertRoleName(role);
-  return knexFactory({
+  const knex = knexFactory({
     client: 'pg',
-    connection: url,
+    connection: {
+      connectionString: url,
+      ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+    },
     pool: {
       min: 0,
       max: options.poolMax ?? 10,
@@ -33,7 +58,18 @@ export function createKnex(url: string, options: { poolMax?: number; role?: stri
           }
         : {}),
     },
+    acquireConnectionTimeout: options.acquireTimeoutMs ?? 10_000,
   });
+  const waitMs = options.poolWaitMs ?? 500;
+  if (waitMs > 0) poolGuards.set(knex, guardPool(knex, { waitMs }));
+  return knex;
+}
+
+const poolGuards = new WeakMap<Knex, { stats(): PoolStats }>();
+
+/** The pool's state (connections used, free, waiting), or null for a knex not made by createKnex. */
+export function poolStats(knex: Knex): PoolStats | null {
+  return poolGuards.get(knex)?.stats() ?? null;
 }
 
 export interface ResolvedDatabase {

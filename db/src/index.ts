@@ -10,6 +10,8 @@ export {
   createKnex,
   dropDatabase,
   ensureDatabaseExists,
+  type PoolSettings,
+  poolStats,
   type ResolvedDatabase,
   repositoryRoot,
   resolveDatabase,
@@ -17,3 +19,4 @@ export {
 } from './connection';
 export { type EmbeddedDatabase, startEmbeddedPostgres } from './embedded';
 export { migrateToLatest } from './migrate';
+export { DatabaseBusyError, guardPool, type PoolStats } from './poolGuard';

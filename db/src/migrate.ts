@@ -8,7 +8,10 @@ import * as itemClocks from './migrations/006_item_clocks';
 import * as caseMessages from './migrations/007_case_messages';
 import * as departmentSystems from './migrations/008_department_systems';
 import * as incidents from './migrations/009_incidents';
-import * as securityAudit from './migrations/010_security_audit';
+import * as jobFailures from './migrations/010_job_failures';
+import * as flatCost from './migrations/011_flat_cost';
+import * as calendarRegions from './migrations/013_calendar_regions';
+import * as securityAudit from './migrations/014_security_audit';
 
 interface Migration {
   name: string;
@@ -30,7 +33,10 @@ const migrations: Migration[] = [
   { name: '007_case_messages', ...caseMessages },
   { name: '008_department_systems', ...departmentSystems },
   { name: '009_incidents', ...incidents },
-  { name: '010_security_audit', ...securityAudit },
+  { name: '010_job_failures', ...jobFailures },
+  { name: '011_flat_cost', ...flatCost },
+  { name: '013_calendar_regions', ...calendarRegions },
+  { name: '014_security_audit', ...securityAudit },
 ];
 
 const source: Knex.MigrationSource<Migration> = {

@@ -24,6 +24,8 @@ export interface User {
 export interface Department {
   id: string;
   name: LocalizedName;
+  /** The region whose holiday calendar its window counts in; null: national. */
+  region: string | null;
 }
 
 export interface BundleItem {
@@ -547,7 +549,31 @@ export interface MonitorSummary {
   byItem: (MonitorCounts & { itemCode: string; name: LocalizedName; departmentId: string | null })[];
 }
 
+/** GET /api/calendar/status: the national calendar's coverage; a warning when next year is missing. */
+export interface CalendarStatus {
+  today: string;
+  year: number;
+  nextYear: number;
+  yearLoaded: boolean;
+  nextYearLoaded: boolean;
+  warning: { code: 'calendar_notice_missing'; year: number; message: LocalizedName } | null;
+}
+
+/** GET /api/admin/notifications: what an admin must act on that belongs to no one case. */
+export interface AdminNotification {
+  id: number;
+  kind: string;
+  title: LocalizedName;
+  detail: Record<string, unknown>;
+  createdAt: string;
+}
+
 export const api = {
+  /** Open admin notifications (manager, admin), newest first. */
+  adminNotifications: (signal?: AbortSignal) =>
+    json<AdminNotification[]>('/api/admin/notifications', { signal }),
+  /** 节假日日历: whether next year's notice is loaded (from 1 November a warning if not). */
+  calendarStatus: (signal?: AbortSignal) => json<CalendarStatus>('/api/calendar/status', { signal }),
   /** 效能监察: open cases, steps and item clocks by light (manager, admin). */
   monitorSummary: (signal?: AbortSignal) => json<MonitorSummary>('/api/monitor/summary', { signal }),
   login: (username: string, password: string) =>

@@ -98,8 +98,8 @@ const messages = {
   'case.status.concluded': { zh: '已办结', en: 'Concluded' },
   'case.provisional': { zh: '暂定', en: 'Provisional' },
   'case.provisionalHint': {
-    zh: '期限落入节假日安排尚未公布的年份，暂按周末规则计算，公布后将重新计算。',
-    en: 'The deadline reaches into a year whose holiday notice is not out yet; it is counted by weekends only and will be recomputed.',
+    zh: '期限落入节假日安排尚未载入的年份，暂按周末和法定节日计算（调休未知），载入通知后将重新计算。',
+    en: 'The deadline reaches into a year whose holiday notice is not loaded; it is counted with weekends and the statutory holidays (调休 unknown) and will be recomputed.',
   },
   'case.daysLeft': { zh: '剩余 {n} 个工作日', en: '{n} working days left' },
   'case.oneDayLeft': { zh: '剩余 1 个工作日', en: '1 working day left' },
@@ -168,6 +168,10 @@ const messages = {
   'inbox.empty': { zh: '暂无待办', en: 'Nothing in the queue' },
 
   'monitor.title': { zh: '效能监察', en: 'Monitor' },
+  'monitor.calendarWarningHint': {
+    zh: '请管理员在“节假日日历”载入国务院办公厅的放假通知；载入后所有期限、提醒和催办将自动重算。',
+    en: 'An admin should load the State Council holiday notice; every deadline, reminder and 催办 is then recomputed.',
+  },
   'monitor.open': { zh: '在办办件', en: 'Open cases' },
   'monitor.yellow': { zh: '黄牌预警', en: 'Yellow lights' },
   'monitor.red': { zh: '红牌超期', en: 'Red lights' },

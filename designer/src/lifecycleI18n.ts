@@ -238,6 +238,14 @@ export const lifecycleMessages = {
     zh: '{actor} 恢复计时：{procedure}结束（暂停 {n} 个工作日），办结期限 {due}',
     en: '{actor} resumed the clock after {procedure} ({n} working days paused); due {due}',
   },
+  'timeline.clock.recounted': {
+    zh: '节假日安排载入，期限按新日历重算：{due}',
+    en: 'Holiday notice loaded; the deadline was recounted: {due}',
+  },
+  'timeline.clock.recountedProvisional': {
+    zh: '节假日日历变更，期限重算：{due}（仍为暂定）',
+    en: 'Holiday calendar changed; the deadline was recounted: {due} (still provisional)',
+  },
   'timeline.clock.extended': {
     zh: '{actor} 批准延期 {n} 个工作日，办结期限 {due}',
     en: '{actor} approved an extension of {n} working days; due {due}',

@@ -104,6 +104,10 @@ export function describeLifecycleEvent(
       });
     case 'clock.extended':
       return t('timeline.clock.extended', { actor, n: str(d.workingDays), due: str(d.dueDate) });
+    case 'clock.recounted':
+      return t(d.provisional === true ? 'timeline.clock.recountedProvisional' : 'timeline.clock.recounted', {
+        due: str(d.dueDate),
+      });
     case 'item.reminded':
       return t('timeline.item.reminded', { item: pick(e.name), department: departmentName(e.departmentId) });
     case 'item.urged':
@@ -145,6 +149,7 @@ export const LIFECYCLE_EVENT_COLOR: Record<string, string> = {
   'clock.paused': 'orange',
   'clock.resumed': 'blue',
   'clock.extended': 'purple',
+  'clock.recounted': 'blue',
   'item.reminded': 'gold',
   'item.urged': 'orange',
   'item.supervised': 'red',

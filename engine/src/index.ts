@@ -1,5 +1,19 @@
 export { addCalendarPeriod } from './calendar/addCalendarPeriod';
-export { addWorkingDays, type CalendarResult, workingDaysBetween } from './calendar/addWorkingDays';
+export {
+  addWorkingDays,
+  type CalendarResult,
+  countWorkingDays,
+  subtractWorkingDays,
+  workingDaysBetween,
+} from './calendar/addWorkingDays';
+export {
+  FESTIVAL_NAMES,
+  festivalDatesKnown,
+  provisionalRestDays,
+  type StatutoryFestival,
+  type StatutoryHoliday,
+  statutoryHolidays,
+} from './calendar/statutoryHolidays';
 export {
   addCalendarDays,
   createWorkCalendar,
@@ -12,7 +26,10 @@ export {
   type ClockExtension,
   type ClockPause,
   type ClockSnapshot,
+  dueOnResume,
+  nextWorkingDay,
   type PauseKind,
+  recountClock,
   remainingWorkingDays,
   SPECIAL_PROCEDURES,
   type SpecialProcedure,

@@ -1,11 +1,13 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { poolStats } from '@yijian/db';
 import express, { type Express } from 'express';
 import rateLimit from 'express-rate-limit';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { absolutePath as swaggerAssets } from 'swagger-ui-dist';
 import { OidcLogin, type OidcOptions } from './auth/oidc';
+import { calendarStatus } from './calendar/calendarStatus';
 import type { AppContext } from './context';
 import { authenticate } from './http/auth';
 import { things } from './http/errorCodes';
@@ -105,9 +107,26 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
   router.get('/api/docs', (_req, res) => void res.type('html').send(swaggerHtml));
   router.get('/api/docs/init.js', (_req, res) => void res.type('js').send(swaggerInit));
   router.use('/api/docs/assets', express.static(swaggerAssets()));
-  router.get('/api/health', async (_req, res) => {
-    await ctx.knex.raw('select 1');
-    res.json({ status: 'ok' });
+  // Liveness: answered from this process alone, so it stays fast however busy the database is.
+  router.get('/api/health', (_req, res) => {
+    res.json({ status: 'ok', pool: poolStats(ctx.knex) });
+  });
+  // Readiness: one round trip to the database; an exhausted pool answers 503 like any request.
+  // It also says whether next year's holiday notice is missing (a warning from 1 November).
+  router.get('/api/health/ready', async (_req, res) => {
+    const calendar = await calendarStatus(ctx.knex, await ctx.now());
+    res.json({
+      status: 'ok',
+      pool: poolStats(ctx.knex),
+      checks: {
+        calendar: {
+          status: calendar.warning ? 'warn' : 'ok',
+          nextYear: calendar.nextYear,
+          nextYearLoaded: calendar.nextYearLoaded,
+          ...(calendar.warning ? { warning: calendar.warning } : {}),
+        },
+      },
+    });
   });
   router.use('/api', (req) => {
     throw new ApiError('not_found', { what: things.route, id: `${req.method} ${req.originalUrl}` });

@@ -34,7 +34,7 @@ export function createContext(knex: Knex, log: Logger, options: ContextOptions =
   return {
     knex,
     definitions: new DefinitionCache(knex),
-    calendar: new CalendarCache(knex),
+    calendar: new CalendarCache(knex, log),
     log,
     now: clock ? async () => clock() : (db) => databaseNow(db ?? knex),
     catalogue: options.catalogue ?? { items: serviceItems },

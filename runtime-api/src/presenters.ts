@@ -144,7 +144,11 @@ export function presentLifecycle(
     rejectionReason: row.rejection_reason ?? null,
     issuance:
       row.status === 'concluded'
-        ? presentDeadline(calendar, now, { due_at: row.issuance_due_at, due_date: row.issuance_due_date })
+        ? presentDeadline(calendar, now, {
+            due_at: row.issuance_due_at,
+            due_date: row.issuance_due_date,
+            due_provisional: row.issuance_provisional ?? false,
+          })
         : null,
     deliveredAt: iso(row.delivered_at ?? null),
     maxExtensionWorkingDays,

@@ -65,7 +65,14 @@ export const newAccountBody = z
 
 export const loginResponse = z.object({ token: z.string(), user: userSchema }).openapi('LoginResponse');
 
-export const departmentSchema = z.object({ id: z.string(), name: localized }).openapi('Department');
+export const departmentSchema = z
+  .object({
+    id: z.string(),
+    name: localized,
+    /** The region whose holiday calendar the department's window counts in; null: national. */
+    region: z.string().nullable(),
+  })
+  .openapi('Department');
 
 const limitSchema = z.object({
   value: z.number().int(),

@@ -7,9 +7,12 @@ import pino, { type Logger } from 'pino';
 import { type AppOptions, createApp } from './app';
 import { startAuditCheckpoints } from './audit/verifyAuditLog';
 import { bootstrapAdmin, refuseDemoPasswordsInProduction } from './auth/accounts';
+import { checkCalendarNotice } from './calendar/calendarStatus';
+import { addPackagedCalendarYears } from './calendar/loadCalendarYear';
 import { seedCatalogue } from './catalogue/seedCatalogue';
 import { type AppContext, createContext } from './context';
 import { startJobWorker } from './jobs/jobWorker';
+import { type RuntimeSettings, readRuntimeSettings } from './settings';
 
 export interface RunningServer {
   url: string;
@@ -53,28 +56,41 @@ export async function startServer(options: {
   clock?: () => string;
   /** The item catalogue bundles are composed from; see ContextOptions.catalogue. */
   catalogue?: { items: readonly ServiceItem[] };
+  /** Pool, timeouts and job settings; from the environment (DB_POOL_MAX, …) when not given. */
+  settings?: RuntimeSettings;
 }): Promise<RunningServer> {
   const log = options.log ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
   if (options.production && options.demoUsers)
     throw new Error('Demo accounts cannot be seeded in production mode');
-  // Migrations and seeds as the owner; then the app's pool with the app role's rights only.
+  const settings = options.settings ?? readRuntimeSettings();
+  // Migrations and seeds as the owner, on their own connection with no statement timeout (they may
+  // run long on a big database); then the app's pool with the app role's rights only.
   const appRole = options.appRole ?? DEFAULT_APP_ROLE;
-  const owner = createKnex(options.databaseUrl, { poolMax: 2 });
+  const setup = createKnex(options.databaseUrl, { poolMax: 2, poolWaitMs: 0, acquireTimeoutMs: 60_000 });
   try {
-    await migrateToLatest(owner);
-    if (options.seed !== false) await seedCatalogue(owner, { demoUsers: options.demoUsers === true });
-    if (options.admin) await bootstrapAdmin(owner, options.admin);
-    await grantAppRole(owner, appRole);
-    if (options.production) await refuseDemoPasswordsInProduction(owner);
+    await migrateToLatest(setup);
+    if (options.seed !== false) await seedCatalogue(setup, { demoUsers: options.demoUsers === true });
+    if (options.admin) await bootstrapAdmin(setup, options.admin);
+    await grantAppRole(setup, appRole);
+    if (options.production) await refuseDemoPasswordsInProduction(setup);
   } finally {
-    await owner.destroy();
+    await setup.destroy();
   }
   const knex = options.appDatabaseUrl
-    ? createKnex(options.appDatabaseUrl)
-    : createKnex(options.databaseUrl, { role: appRole });
+    ? createKnex(options.appDatabaseUrl, settings.pool)
+    : createKnex(options.databaseUrl, { ...settings.pool, role: appRole });
   const ctx = createContext(knex, log, { clock: options.clock, catalogue: options.catalogue });
+  if (options.seed !== false) {
+    // Upgrades: years a newer holiday package brings, never over an admin's load.
+    const added = await addPackagedCalendarYears(ctx);
+    if (added.length > 0) log.info({ years: added }, 'holiday calendar: packaged years added');
+  }
+  // Warns from 1 November when next year's notice is missing; then yearly as a job.
+  await checkCalendarNotice(knex, await ctx.now());
+  // Warm the national calendar so no request has to wait for its first load.
+  await ctx.calendar.get();
   const app = createApp(ctx, options.app);
-  const worker = options.worker ? startJobWorker(ctx) : null;
+  const worker = options.worker ? startJobWorker(ctx, settings.jobs) : null;
   const checkpoints = options.worker ? startAuditCheckpoints(knex, log) : null;
   const host = options.host ?? '127.0.0.1';
   const server = await new Promise<Server>((resolve, reject) => {

@@ -3,6 +3,30 @@
  * ratios (DESIGN.md quality bars). Never asserted in unit tests.
  */
 import { engineThroughput } from './engineThroughput';
+import { formatJobFiring, jobFiringRate } from './jobFiring';
+import { scaleBench } from './scaleBench';
+
+// `npm run bench -- --jobs`: the job firing rate of one worker (10 000 due jobs) instead.
+if (process.argv.includes('--jobs')) {
+  console.log('Job firing: due jobs on real cases, one worker, each exactly once');
+  console.log(formatJobFiring(await jobFiringRate({ say: console.log })));
+  process.exit(0);
+}
+
+// `npm run bench -- --scale`: cost with data at 10 k, 100 k and 1 M open tasks instead
+// (scaleBench.ts); `--quick` for 10 k only, `--sizes=10000,100000`, `--clients=8`, `--seconds=20`,
+// `--reads=100`.
+if (process.argv.includes('--scale')) {
+  const flag = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+  const quick = process.argv.includes('--quick');
+  await scaleBench({
+    sizes: (flag('sizes') ?? (quick ? '10000' : '10000,100000,1000000')).split(',').map(Number),
+    clients: Number(flag('clients') ?? 8),
+    seconds: Number(flag('seconds') ?? (quick ? 10 : 20)),
+    reads: Number(flag('reads') ?? (quick ? 50 : 100)),
+  });
+  process.exit(0);
+}
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
 console.log(`Engine in memory: cases/s, Yijian vs bpmn-engine on the same BPMN (${seconds}s each)`);

@@ -359,3 +359,23 @@ describe('Given an accepted case under a special procedure', () => {
     expect(await applicant.getByTestId('case-timeline').innerText()).toContain('决定不予受理');
   });
 });
+
+describe('Given it is November and next year’s holiday notice is not loaded', () => {
+  it('should warn on the monitor, and mark deadlines that reach into that year provisional', async () => {
+    // Given Fri 2026-12-18: a case accepted today is due in 2027, counted without its notice
+    on('2026-12-18');
+    const kase = await file('restaurant', 'zhangsan');
+    const accepted = await acceptAtWindow(server.url, kase.id);
+    expect(accepted.deadline).toMatchObject({ provisional: true });
+    // When a manager opens the monitor
+    const manager = await loginAs('manager');
+    await manager.goto(`${server.url}/monitor`);
+    // Then a banner says the 2027 notice is missing and what happens until it is loaded
+    const banner = manager.getByTestId('calendar-warning');
+    await banner.waitFor();
+    expect(await banner.innerText()).toContain('2027 年节假日安排尚未载入');
+    // and the case's deadline says it is provisional
+    await manager.getByText('暂定', { exact: true }).first().waitFor();
+    await shot(manager, 'clock-08-monitor-notice-missing');
+  });
+});

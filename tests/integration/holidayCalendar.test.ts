@@ -5,6 +5,7 @@ import { bundles } from '@yijian/process-library';
 import { deployDefinition } from '@yijian/runtime-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptAtWindow } from '../support/lifecycle';
+import { notice2027 } from '../support/notice2027';
 import { startTestServer, type TestServer } from '../support/testServer';
 
 let server: TestServer;
@@ -18,22 +19,6 @@ afterAll(async () => {
   await server?.dispose();
 });
 
-/** An illustrative 2027 notice for the test (the real one is published by the State Council). */
-const notice2027 = {
-  source: '测试用 2027 年节假日安排',
-  days: [
-    { date: '2027-01-01', kind: 'rest', name: '元旦' },
-    { date: '2027-02-06', kind: 'rest', name: '春节' },
-    { date: '2027-02-07', kind: 'rest', name: '春节' },
-    { date: '2027-02-08', kind: 'rest', name: '春节' },
-    { date: '2027-02-09', kind: 'rest', name: '春节' },
-    { date: '2027-02-10', kind: 'rest', name: '春节' },
-    { date: '2027-02-11', kind: 'rest', name: '春节' },
-    { date: '2027-02-12', kind: 'rest', name: '春节' },
-    { date: '2027-02-20', kind: 'makeUpWork', name: '春节' },
-  ],
-};
-
 describe('Given a deadline that reaches into 2027, whose notice is not loaded', () => {
   it('should mark it provisional, then recompute it when the admin loads 2027, with an audit entry', async () => {
     // Given the restaurant bundle with only its statutory joint limit of 45 working days
@@ -46,8 +31,9 @@ describe('Given a deadline that reaches into 2027, whose notice is not loaded', 
     expect(filed.status).toBe(201);
     const accepted = await acceptAtWindow(server.url, filed.body.id);
 
-    // Then the weekend rule gives 2027-01-22 (1 January counted as a working day), marked provisional
-    expect(accepted.deadline).toMatchObject({ dueDate: '2027-01-22', provisional: true });
+    // Then the provisional calendar (weekends and the holidays fixed by law: 1 January) gives
+    // 2027-01-25, marked provisional
+    expect(accepted.deadline).toMatchObject({ dueDate: '2027-01-25', provisional: true });
 
     // When the admin loads the 2027 notice
     const admin = await as('admin');
@@ -56,9 +42,9 @@ describe('Given a deadline that reaches into 2027, whose notice is not loaded', 
     expect(loaded.body.days).toBe(notice2027.days.length);
     expect(loaded.body.recomputedDeadlines).toBeGreaterThanOrEqual(1);
 
-    // Then the deadline moves past the New Year holiday and is no longer provisional
+    // Then the deadline moves past the notice's longer New Year holiday and is no longer provisional
     const after = await applicant.get(`/api/cases/${filed.body.id}`);
-    expect(after.body.deadline).toMatchObject({ dueDate: '2027-01-25', provisional: false });
+    expect(after.body.deadline).toMatchObject({ dueDate: '2027-01-26', provisional: false });
 
     // And the change is audited with who loaded what
     const changes = await admin.get('/api/admin/calendar/changes');
@@ -66,12 +52,12 @@ describe('Given a deadline that reaches into 2027, whose notice is not loaded', 
       region: 'CN',
       year: 2027,
       source: notice2027.source,
-      daysAfter: 9,
+      daysAfter: notice2027.days.length,
       daysBefore: 0,
     });
     const year = await applicant.get('/api/calendar/CN/2027');
     expect(year.body).toMatchObject({ covered: true, source: notice2027.source });
-    expect(year.body.days).toHaveLength(9);
+    expect(year.body.days).toHaveLength(notice2027.days.length);
   });
 
   it('should load a notice from an iCalendar file', async () => {

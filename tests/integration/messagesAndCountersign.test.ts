@@ -74,14 +74,19 @@ describe('Given a case that waits for a department system’s report', () => {
       { 'Idempotency-Key': 'report-1' },
     );
     expect(report.status).toBe(200);
-    expect(report.body).toMatchObject({ delivered: true, caseId: cases[1], elementId: 'Catch_report' });
+    expect(report.body).toEqual({
+      delivered: true,
+      caseId: cases[1],
+      elementId: 'Catch_report',
+      duplicate: false,
+    });
     // and the same report is retried, it is delivered once
     const retry = await admin.post(
       '/api/messages',
       { name: 'inspectionReport', correlation: '李家面馆', variables: { fireInspection: 'passed' } },
       { 'Idempotency-Key': 'report-1' },
     );
-    expect(retry.body).toEqual(report.body);
+    expect(retry.body).toEqual({ ...report.body, duplicate: true });
 
     // Then only that case moves on, to a countersign held by each named clerk
     const first = await admin.get(`/api/cases/${cases[0]}`);

@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { dropDatabase, ensureDatabaseExists, withDatabase } from '@yijian/db';
 import type { ServiceItem } from '@yijian/process-library';
-import { type AppOptions, type RunningServer, startServer, webDistPath } from '@yijian/runtime-api';
+import {
+  type AppOptions,
+  type RunningServer,
+  type RuntimeSettings,
+  startServer,
+  webDistPath,
+} from '@yijian/runtime-api';
 import pino from 'pino';
 import { inject } from 'vitest';
 
@@ -28,6 +34,8 @@ export async function startTestServer(
     port?: number;
     /** More app options, e.g. `oidc`. */
     app?: Partial<AppOptions>;
+    /** Pool and job settings (default: the environment's, as in production). */
+    settings?: RuntimeSettings;
   } = {},
 ): Promise<TestServer> {
   const serverUrl = inject('databaseServerUrl');
@@ -45,6 +53,7 @@ export async function startTestServer(
     catalogue: options.catalogue,
     demoUsers: options.demoUsers ?? true,
     production: options.production,
+    settings: options.settings,
   });
   return {
     ...running,

@@ -232,7 +232,7 @@ export function StatutoryClockCard({
             children: (
               <Space size={4} wrap data-testid="clock-intake-due">
                 <span>{intakeDeadline.dueDate}</span>
-                <LightTag light={intakeDeadline.light} />
+                <LightTag light={intakeDeadline.light} provisional={intakeDeadline.provisional} />
                 <span>{remainingText(t, intakeDeadline.remainingWorkingDays)}</span>
               </Space>
             ),
@@ -315,7 +315,7 @@ export function StatutoryClockCard({
             children: (
               <Space size={4} wrap data-testid="clock-issuance">
                 <span>{lifecycle.issuance.dueDate}</span>
-                <LightTag light={lifecycle.issuance.light} />
+                <LightTag light={lifecycle.issuance.light} provisional={lifecycle.issuance.provisional} />
                 <span>{remainingText(t, lifecycle.issuance.remainingWorkingDays)}</span>
               </Space>
             ),

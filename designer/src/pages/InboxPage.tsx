@@ -222,7 +222,12 @@ export default function InboxPage() {
             key: 'light',
             title: t('case.light'),
             // The step's own light: a step past its own limit is red even if the case is on time.
-            render: (_, task) => (task.deadline ? <LightTag light={task.deadline.light} /> : '—'),
+            render: (_, task) =>
+              task.deadline ? (
+                <LightTag light={task.deadline.light} provisional={task.deadline.provisional} />
+              ) : (
+                '—'
+              ),
           },
           {
             key: 'actions',

@@ -1,5 +1,6 @@
 import { ApartmentOutlined, ReloadOutlined } from '@ant-design/icons';
 import {
+  Alert,
   Button,
   Card,
   Col,
@@ -51,6 +52,11 @@ export default function MonitorPage() {
   const { data: bundles } = useApi((signal) => api.bundles(signal), []);
   // The counts and charts cover all open work; the list below is its most urgent page.
   const { data: summary, reload: reloadSummary } = useApi((signal) => api.monitorSummary(signal), []);
+  // From 1 November: next year's holiday notice is missing, so deadlines into it are provisional.
+  const { data: calendarStatus } = useApi((signal) => api.calendarStatus(signal), []);
+  // Other notices for admins (a case whose deadlines a loaded notice could not recount …).
+  const { data: notifications } = useApi((signal) => api.adminNotifications(signal), []);
+  const otherNotices = (notifications ?? []).filter((n) => n.kind !== 'calendar.missing');
 
   if (error) return <ErrorResult error={error} onRetry={reload} />;
 
@@ -79,6 +85,25 @@ export default function MonitorPage() {
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+      {calendarStatus?.warning && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="calendar-warning"
+          title={pick(calendarStatus.warning.message)}
+          description={t('monitor.calendarWarningHint')}
+        />
+      )}
+      {otherNotices.map((n) => (
+        <Alert
+          key={n.id}
+          type="error"
+          showIcon
+          data-testid={`admin-notification-${n.id}`}
+          title={pick(n.title)}
+          description={formatDateTime(n.createdAt)}
+        />
+      ))}
       <Row gutter={[16, 16]}>
         <Col flex="1 1 180px">
           <Card>

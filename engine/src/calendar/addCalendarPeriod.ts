@@ -1,5 +1,5 @@
 import type { CalendarResult } from './addWorkingDays';
-import { addCalendarDays, isWorkingDay, type WorkCalendar } from './workCalendar';
+import { addCalendarDays, dateToUtcMs, isWorkingDay, type WorkCalendar } from './workCalendar';
 
 /**
  * A limit in calendar days or months. A deadline that lands on a non-working day moves to the
@@ -13,6 +13,9 @@ export function addCalendarPeriod(
 ): CalendarResult {
   if (!Number.isInteger(value) || value < 0)
     throw new RangeError(`Expected a non-negative integer, got ${value}`);
+  if (unit !== 'calendarDays' && unit !== 'calendarMonths')
+    throw new RangeError(`Expected the unit calendarDays or calendarMonths, got "${String(unit)}"`);
+  dateToUtcMs(from);
   let date = unit === 'calendarDays' ? addCalendarDays(from, value) : addMonths(from, value);
   let verdict = isWorkingDay(calendar, date);
   let provisional = verdict.provisional;

@@ -1,4 +1,4 @@
-import { addCalendarDays, isWorkingDay, type WorkCalendar } from './workCalendar';
+import { addCalendarDays, dateToUtcMs, isWorkingDay, type WorkCalendar } from './workCalendar';
 
 export interface CalendarResult {
   date: string;
@@ -14,6 +14,8 @@ export function addWorkingDays(calendar: WorkCalendar, from: string, workingDays
   if (!Number.isInteger(workingDays) || workingDays < 0) {
     throw new RangeError(`Working days must be a non-negative integer, got ${workingDays}`);
   }
+  // Checked even when nothing is added: an impossible date must not pass.
+  dateToUtcMs(from);
   let date = from;
   let provisional = false;
   let left = workingDays;
@@ -27,20 +29,61 @@ export function addWorkingDays(calendar: WorkCalendar, from: string, workingDays
 }
 
 /**
+ * The working day `workingDays` working days before `date` (0: the date itself): the deadline of
+ * something that is that many working days overdue on `date`.
+ */
+export function subtractWorkingDays(
+  calendar: WorkCalendar,
+  date: string,
+  workingDays: number,
+): CalendarResult {
+  if (!Number.isInteger(workingDays) || workingDays < 0) {
+    throw new RangeError(`Working days must be a non-negative integer, got ${workingDays}`);
+  }
+  dateToUtcMs(date);
+  let day = date;
+  let provisional = false;
+  for (let left = workingDays; left > 0; ) {
+    day = addCalendarDays(day, -1);
+    const verdict = isWorkingDay(calendar, day);
+    provisional ||= verdict.provisional;
+    if (verdict.working) left -= 1;
+  }
+  return { date: day, provisional };
+}
+
+/**
  * Working days left from `today` until `due`: days after today up to and including the due
  * date. Negative when overdue (counts the working days past it).
  */
 export function workingDaysBetween(calendar: WorkCalendar, today: string, due: string): number {
-  if (today === due) return 0;
+  return countWorkingDays(calendar, today, due).days;
+}
+
+/**
+ * {@link workingDaysBetween} with whether the count crossed a year with no loaded notice: a
+ * remaining-days figure or a light derived from it is then provisional too.
+ */
+export function countWorkingDays(
+  calendar: WorkCalendar,
+  today: string,
+  due: string,
+): { days: number; provisional: boolean } {
+  dateToUtcMs(today);
+  dateToUtcMs(due);
+  if (today === due) return { days: 0, provisional: false };
   const forward = today < due;
   let count = 0;
+  let provisional = false;
   let date = today;
   const end = due;
   while (date !== end) {
     date = addCalendarDays(date, forward ? 1 : -1);
     // Counting backwards, the day we land on is past the deadline only once we leave `due`.
     const day = forward ? date : addCalendarDays(date, 1);
-    if (isWorkingDay(calendar, day).working) count += 1;
+    const verdict = isWorkingDay(calendar, day);
+    provisional ||= verdict.provisional;
+    if (verdict.working) count += 1;
   }
-  return forward ? count : -count;
+  return { days: forward ? count : -count, provisional };
 }

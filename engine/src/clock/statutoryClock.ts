@@ -1,6 +1,11 @@
 import { assign, initialTransition, setup, transition as xstateTransition } from 'xstate';
-import { addWorkingDays, workingDaysBetween } from '../calendar/addWorkingDays';
-import { endOfShanghaiDay, type WorkCalendar } from '../calendar/workCalendar';
+import {
+  addWorkingDays,
+  countWorkingDays,
+  subtractWorkingDays,
+  workingDaysBetween,
+} from '../calendar/addWorkingDays';
+import { addCalendarDays, endOfShanghaiDay, isWorkingDay, type WorkCalendar } from '../calendar/workCalendar';
 import type { Limit } from '../definition/types';
 import { RunError } from '../errors';
 import { deadlineFor } from '../runtime/deadlines';
@@ -103,6 +108,7 @@ export const statutoryClockMachine = setup({
   guards: {
     extensionAllowed: ({ context, event }) =>
       event.type === 'clock.extend' &&
+      withinPeriod(context, event.on) &&
       context.extension === null &&
       Number.isInteger(event.workingDays) &&
       event.workingDays > 0 &&
@@ -144,7 +150,7 @@ export const statutoryClockMachine = setup({
           target: 'running',
           actions: assign(({ context, event }) => {
             const pause = context.pauses.at(-1)!;
-            const resumed = addWorkingDays(event.calendar, event.on, Math.max(0, pause.remainingAtPause));
+            const resumed = dueOnResume(event.calendar, event.on, pause.remainingAtPause);
             return {
               pauses: [
                 ...context.pauses.slice(0, -1),
@@ -181,6 +187,49 @@ export const statutoryClockMachine = setup({
     stopped: { type: 'final' },
   },
 });
+
+/**
+ * The deadline when a pause ends on `on` with `remaining` working days left (Art. 45: the time
+ * within the period that the procedure took is not counted).
+ * - Expired before the pause (`remaining` < 0): the pause gives no time back — the clock is as
+ *   overdue after it as when it stopped (the deadline lies that many working days before `on`),
+ *   never on time again.
+ * - Otherwise the remaining days count again from the day after `on`; with none left the deadline
+ *   is `on` itself, moved to the next working day when that is a rest day (Civil Code Art. 203,
+ *   Licensing Law Art. 82).
+ */
+export function dueOnResume(
+  calendar: WorkCalendar,
+  on: string,
+  remaining: number,
+): { date: string; provisional: boolean } {
+  if (remaining < 0) return subtractWorkingDays(calendar, on, -remaining);
+  if (remaining > 0) return addWorkingDays(calendar, on, remaining);
+  return nextWorkingDay(calendar, on);
+}
+
+/** `date` when it is a working day, else the first working day after it. */
+export function nextWorkingDay(calendar: WorkCalendar, date: string): { date: string; provisional: boolean } {
+  let day = date;
+  let verdict = isWorkingDay(calendar, day);
+  let provisional = verdict.provisional;
+  while (!verdict.working) {
+    day = addCalendarDays(day, 1);
+    verdict = isWorkingDay(calendar, day);
+    provisional ||= verdict.provisional;
+  }
+  return { date: day, provisional };
+}
+
+/**
+ * Whether the period is still running on `on` (Art. 42: an extension is decided within it). A
+ * paused clock is within its period when it stopped with time left.
+ */
+function withinPeriod(context: ClockContext, on: string): boolean {
+  const open = context.pauses.at(-1);
+  if (open && open.until === null) return open.remainingAtPause >= 0;
+  return on <= context.dueDate;
+}
 
 function extend({
   context,
@@ -235,6 +284,18 @@ export function stepClock(clock: ClockSnapshot, event: ClockEvent, calendar: Wor
   const current = statutoryClockMachine.resolveState({ value: clock.state, context: clock.context });
   const machineEvent = { ...event, calendar } as ClockMachineEvent;
   if (!current.can(machineEvent)) {
+    // Art. 42: decided within the period; after it there is nothing left to extend (a state conflict).
+    if (
+      event.type === 'clock.extend' &&
+      (clock.state === 'running' || clock.state === 'paused') &&
+      !withinPeriod(clock.context, event.on)
+    ) {
+      throw new RunError(
+        'extension_after_expiry',
+        `The period ran out on ${clock.context.dueDate}; an extension must be decided within it (行政许可法第四十二条 / Licensing Law Art. 42).`,
+        { dueDate: clock.context.dueDate },
+      );
+    }
     // A stopped (or never started) clock takes no extension at all: that is a state conflict too.
     if (event.type === 'clock.extend' && (clock.state === 'running' || clock.state === 'paused')) {
       // A second extension is the case's state (409 for a host); a bad request for the first is not (422).
@@ -265,4 +326,51 @@ export function stepClock(clock: ClockSnapshot, event: ClockEvent, calendar: Wor
 export function remainingWorkingDays(clock: ClockSnapshot, today: string, calendar: WorkCalendar): number {
   if (clock.state === 'paused') return clock.context.pauses.at(-1)!.remainingAtPause;
   return workingDaysBetween(calendar, today, clock.context.dueDate);
+}
+
+/**
+ * The same clock counted again with another calendar (a notice loaded, a region's holiday added):
+ * replays the start, every pause and resumption and the extension on their recorded days, so the
+ * due date and the working days left at each pause are what they would have been had the calendar
+ * been known from the start. The facts (days, approvals) stay; a stopped clock is history and is
+ * returned as it is. Pure; used for the engine's `calendar.changed` event.
+ */
+export function recountClock(clock: ClockSnapshot, calendar: WorkCalendar): ClockSnapshot {
+  if (clock.state === 'stopped') return clock;
+  const { limit, startDate, extension } = clock.context;
+  const start = deadlineFor(limit, { now: endOfShanghaiDay(startDate), calendar });
+  let due = { date: start.dueDate, provisional: start.provisional };
+  let extended = extension === null;
+  const applyExtension = () => {
+    if (extended || !extension) return;
+    const moved = addWorkingDays(calendar, due.date, extension.workingDays);
+    due = { date: moved.date, provisional: due.provisional || moved.provisional };
+    extended = true;
+  };
+  const pauses = clock.context.pauses.map((pause) => {
+    if (extension && !extended && extension.on < pause.from) applyExtension();
+    const count = countWorkingDays(calendar, pause.from, due.date);
+    let remainingAtPause = count.days;
+    // Approved while this pause ran: it added to what was left (see the machine's paused state).
+    if (extension && !extended && (pause.until === null || extension.on < pause.until)) {
+      remainingAtPause += extension.workingDays;
+      extended = true;
+    }
+    if (pause.until !== null) {
+      const resumed = dueOnResume(calendar, pause.until, remainingAtPause);
+      due = { date: resumed.date, provisional: resumed.provisional || count.provisional };
+    }
+    return { ...pause, remainingAtPause };
+  });
+  applyExtension();
+  return {
+    state: clock.state,
+    context: {
+      ...clock.context,
+      pauses,
+      dueDate: due.date,
+      dueAt: endOfShanghaiDay(due.date),
+      provisional: due.provisional,
+    },
+  };
 }

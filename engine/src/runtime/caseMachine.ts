@@ -3,6 +3,7 @@ import { shanghaiDate } from '../calendar/workCalendar';
 import {
   type ClockSnapshot,
   type PauseKind,
+  recountClock,
   SPECIAL_PROCEDURES,
   type SpecialProcedure,
   stepClock,
@@ -25,6 +26,8 @@ import {
   maxExtension,
   openIntake,
   pauseTimers,
+  recountIntake,
+  recountIssuance,
   resumeTimers,
   startCaseClock,
 } from './lifecycle';
@@ -93,7 +96,15 @@ export type CaseEvent =
    * (optional) are merged into the case variables first (the host audits them with a reason).
    * A retry that fails again keeps the incident, one attempt more.
    */
-  | { type: 'incident.retry'; actorId: string; key: string; variables?: Variables };
+  | { type: 'incident.retry'; actorId: string; key: string; variables?: Variables }
+  /**
+   * The working-day calendar changed (a year's notice loaded, a region's holiday added): the new
+   * calendar comes in `ctx`. Every deadline the engine keeps is counted again from its recorded
+   * basis — the deemed-acceptance timer of an open intake, the statutory clock (pauses and the
+   * extension replayed on their days), the issuance deadline — and the moved ones go out as the
+   * usual effects, so the host's rows and jobs agree with the snapshot. Accepted in every phase.
+   */
+  | { type: 'calendar.changed' };
 
 export type MachineEvent = CaseEvent & { ctx: StepContext };
 
@@ -236,6 +247,31 @@ export function createCaseMachine(definition: ProcessDefinition) {
   }).createMachine({
     id: `case:${definition.key}:v${definition.version}`,
     initial: 'draft',
+    on: {
+      'calendar.changed': {
+        actions: enqueueActions(
+          update<'calendar.changed'>((context, e, effects) => {
+            const next: Partial<CaseContext> = {};
+            if (context.intake?.deemedTimerKey) recountIntake(context.intake, e.ctx, effects);
+            const clock = context.clock;
+            if (clock && clock.state !== 'stopped') {
+              const recounted = recountClock(clock, e.ctx.calendar);
+              if (JSON.stringify(recounted) !== JSON.stringify(clock)) {
+                if (recounted.state === 'running') effects.push(deadlineEffect(recounted));
+                effects.push(clockEffect('recounted', recounted, e.ctx));
+                next.clock = recounted;
+                if (recounted.state === 'running') next.deadline = deadlineOf(recounted);
+              }
+            }
+            if (context.issuance && !context.deliveredAt) {
+              const issuance = recountIssuance(context.issuance, e.ctx, effects);
+              if (issuance) next.issuance = issuance;
+            }
+            return next;
+          }),
+        ),
+      },
+    },
     context: {
       tokens: cloneTokenState({}),
       filedAt: null,

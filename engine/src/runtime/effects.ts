@@ -91,6 +91,20 @@ export interface OpenIntakeEffect {
   dueProvisional: boolean;
 }
 
+/**
+ * The open intake round's notice deadline moved (a new calendar): move the intake step's due date
+ * and its jobs. The deemed-acceptance timer moves with its own `timer.schedule`.
+ */
+export interface IntakeDeadlineEffect {
+  type: 'intake.deadline';
+  activationKey: string;
+  /** The day the deadline counts from: receipt of the materials, or of the corrections. */
+  receivedOn: string;
+  dueDate: string;
+  dueAt: string;
+  dueProvisional: boolean;
+}
+
 /** The intake step is decided (or decided for the window, by deemed acceptance). */
 export interface CloseIntakeEffect {
   type: 'intake.close';
@@ -131,10 +145,13 @@ export interface RejectCaseEffect {
   at: string;
 }
 
-/** The statutory clock started, paused, resumed, was extended or stopped. */
+/**
+ * The statutory clock started, paused, resumed, was extended or stopped, or was `recounted` with a
+ * new calendar (its due date or the days left at a pause moved).
+ */
 export interface ClockChangedEffect {
   type: 'case.clock';
-  change: 'started' | 'paused' | 'resumed' | 'extended' | 'stopped';
+  change: 'started' | 'paused' | 'resumed' | 'extended' | 'stopped' | 'recounted';
   clock: ClockSnapshot;
   on: string;
   at: string;
@@ -217,6 +234,7 @@ export type Effect =
   | SubscribeMessageEffect
   | UnsubscribeMessageEffect
   | OpenIntakeEffect
+  | IntakeDeadlineEffect
   | CloseIntakeEffect
   | AcceptCaseEffect
   | CorrectionNoticeEffect

@@ -90,6 +90,55 @@ export function openIntake(
   return { round, activationKey, deemedTimerKey };
 }
 
+/**
+ * The open intake round counted again with a new calendar: the notice deadline (5 working days
+ * after the materials or corrections came in) and the deemed-acceptance timer move with it, so
+ * Art. 32's deemed acceptance cannot fire a working day early. Emits nothing when nothing moved.
+ */
+export function recountIntake(intake: IntakeState, ctx: StepContext, effects: Effect[]): void {
+  if (!intake.deemedTimerKey) return;
+  const receivedOn = intake.correctionsReceivedOn ?? intake.receivedOn;
+  const due = addWorkingDays(ctx.calendar, receivedOn, CORRECTION_NOTICE_WORKING_DAYS);
+  const dueAt = endOfShanghaiDay(due.date);
+  effects.push(
+    {
+      type: 'intake.deadline',
+      activationKey: intake.activationKey,
+      receivedOn,
+      dueDate: due.date,
+      dueAt,
+      dueProvisional: due.provisional,
+    },
+    {
+      type: 'timer.schedule',
+      key: intake.deemedTimerKey,
+      dueAt: new Date(Date.parse(dueAt) + 1).toISOString(),
+      elementId: 'intake',
+    },
+  );
+}
+
+/** The issuance deadline (Art. 44) counted again from the decision day; null when it did not move. */
+export function recountIssuance(
+  issuance: IssuanceDeadline,
+  ctx: StepContext,
+  effects: Effect[],
+): IssuanceDeadline | null {
+  const due = deadlineFor(
+    { value: ISSUANCE_WORKING_DAYS, unit: 'workingDays', kind: 'statutory' },
+    { ...ctx, now: endOfShanghaiDay(issuance.startDate) },
+  );
+  if (due.dueDate === issuance.dueDate && due.provisional === issuance.provisional) return null;
+  const next = {
+    startDate: due.startDate,
+    dueDate: due.dueDate,
+    dueAt: due.dueAt,
+    provisional: due.provisional,
+  };
+  effects.push({ type: 'case.issuance', ...next });
+  return next;
+}
+
 /** Closes the open intake round and its deemed-acceptance timer. */
 export function closeIntake(
   intake: IntakeState,
@@ -131,7 +180,7 @@ export function deadlineEffect(clock: ClockSnapshot): Effect {
 }
 
 export function clockEffect(
-  change: 'started' | 'paused' | 'resumed' | 'extended' | 'stopped',
+  change: 'started' | 'paused' | 'resumed' | 'extended' | 'stopped' | 'recounted',
   clock: ClockSnapshot,
   ctx: StepContext,
   on = shanghaiDate(ctx.now),

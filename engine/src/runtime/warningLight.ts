@@ -1,4 +1,4 @@
-import { workingDaysBetween } from '../calendar/addWorkingDays';
+import { countWorkingDays } from '../calendar/addWorkingDays';
 import { shanghaiDate, type WorkCalendar } from '../calendar/workCalendar';
 
 export type WarningLight = 'green' | 'yellow' | 'red';
@@ -12,8 +12,14 @@ export function warningLight(
   dueAt: string,
   now: string,
   yellowWithin = 1,
-): { light: WarningLight; remainingWorkingDays: number } {
-  const remainingWorkingDays = workingDaysBetween(calendar, shanghaiDate(now), shanghaiDate(dueAt));
-  if (Date.parse(now) > Date.parse(dueAt)) return { light: 'red', remainingWorkingDays };
-  return { light: remainingWorkingDays <= yellowWithin ? 'yellow' : 'green', remainingWorkingDays };
+): { light: WarningLight; remainingWorkingDays: number; provisional: boolean } {
+  const count = countWorkingDays(calendar, shanghaiDate(now), shanghaiDate(dueAt));
+  const remainingWorkingDays = count.days;
+  const provisional = count.provisional;
+  if (Date.parse(now) > Date.parse(dueAt)) return { light: 'red', remainingWorkingDays, provisional };
+  return {
+    light: remainingWorkingDays <= yellowWithin ? 'yellow' : 'green',
+    remainingWorkingDays,
+    provisional,
+  };
 }

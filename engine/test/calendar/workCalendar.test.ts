@@ -1,8 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  addCalendarDays,
   addCalendarPeriod,
   addWorkingDays,
   endOfShanghaiDay,
+  isWorkingDay,
   shanghaiDate,
   warningLight,
   workingDaysBetween,
@@ -47,10 +50,30 @@ describe('working-day calendar', () => {
     expect(warningLight(calendar, endOfShanghaiDay('2026-10-30'), '2026-10-29T02:00:00Z')).toEqual({
       light: 'yellow',
       remainingWorkingDays: 1,
+      provisional: false,
     });
     expect(warningLight(calendar, endOfShanghaiDay('2026-10-30'), '2026-10-20T02:00:00Z').light).toBe(
       'green',
     );
     expect(warningLight(calendar, endOfShanghaiDay('2026-10-30'), '2026-10-31T02:00:00Z').light).toBe('red');
+  });
+
+  it('should count working days between any two dates as a day-by-day walk does, both ways', () => {
+    // The reference: the working days in (earlier, later], negative when `due` is before `today`.
+    const walk = (today: string, due: string) => {
+      if (today === due) return 0;
+      const [from, to] = today < due ? [today, due] : [due, today];
+      let count = 0;
+      for (let d = addCalendarDays(from, 1); d <= to; d = addCalendarDays(d, 1))
+        if (isWorkingDay(calendar, d).working) count += 1;
+      return today < due ? count : -count;
+    };
+    const day = fc.integer({ min: 0, max: 5 * 366 }).map((n) => addCalendarDays('2024-06-01', n));
+    fc.assert(
+      fc.property(day, day, (today, due) => {
+        expect(workingDaysBetween(calendar, today, due)).toBe(walk(today, due));
+      }),
+      { numRuns: 300 },
+    );
   });
 });

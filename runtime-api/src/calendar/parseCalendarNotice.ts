@@ -1,7 +1,9 @@
+import { FESTIVAL_NAMES, type StatutoryFestival, statutoryHolidays } from '@yijian/engine';
 import ICAL from 'ical.js';
 import { z } from 'zod';
+import { NATIONAL_REGION } from '../catalogue/calendarCache';
 import { fillBoth, type Messages, validationReasons } from '../http/errorCodes';
-import { invalidField, invalidFields } from '../http/errors';
+import { ApiError, invalidField, invalidFields } from '../http/errors';
 
 export interface NoticeDay {
   date: string;
@@ -30,11 +32,22 @@ export const calendarNoticeBody = z
   .strict()
   .refine((b) => (b.days ? !b.ics : !!b.ics), { message: 'Send either days or ics', path: ['days'] });
 
+/** At most this many make-up working days (调休上班) in a year; the notices since 2008 have had 3–8. */
+const MAX_MAKE_UP_DAYS = 12;
+/** A make-up day is worked to bridge a holiday: it lies within this many days of one. */
+const MAKE_UP_REACH_DAYS = 14;
+
 /**
  * Reads the days of one year from a notice, JSON or iCalendar, and checks them: every date in
  * that year, no date twice, make-up working days only on weekends. Refuses with the date at fault.
+ * A national notice must also be complete ({@link checkNationalNotice}); a region's notice only
+ * adds or overrides days, so it is not.
  */
-export function parseCalendarNotice(year: number, body: z.infer<typeof calendarNoticeBody>): NoticeDay[] {
+export function parseCalendarNotice(
+  year: number,
+  body: z.infer<typeof calendarNoticeBody>,
+  region: string = NATIONAL_REGION,
+): NoticeDay[] {
   const days = body.ics ? daysFromIcs(body.ics, year) : (body.days ?? []);
   const seen = new Set<string>();
   const problems: { path: string; messages: Messages }[] = [];
@@ -63,7 +76,75 @@ export function parseCalendarNotice(year: number, body: z.infer<typeof calendarN
   if (problems.length > 0) {
     throw invalidFields(problems);
   }
-  return [...days].sort((a, b) => a.date.localeCompare(b.date));
+  const sorted = [...days].sort((a, b) => a.date.localeCompare(b.date));
+  if (region === NATIONAL_REGION) checkNationalNotice(year, sorted);
+  return sorted;
+}
+
+/**
+ * A national notice replaces the whole year, so it must be whole: every holiday the 全国年节及纪念日
+ * 放假办法 fixes for that year is a day off (listed as rest, or a weekend not listed as worked),
+ * and the make-up working days are plausible (at most {@link MAX_MAKE_UP_DAYS}, none on a
+ * statutory holiday, each within {@link MAKE_UP_REACH_DAYS} days of a listed rest day or of next
+ * year's New Year's Day). Every published notice 2004–2026 passes (tested). Refuses
+ * with `calendar_notice_incomplete`, naming each missing festival and its dates.
+ */
+export function checkNationalNotice(year: number, days: NoticeDay[]): void {
+  const kind = new Map(days.map((d) => [d.date, d.kind]));
+  const missing = new Map<StatutoryFestival, string[]>();
+  for (const holiday of statutoryHolidays(year)) {
+    const listed = kind.get(holiday.date);
+    const weekday = new Date(`${holiday.date}T00:00:00Z`).getUTCDay();
+    const weekend = weekday === 0 || weekday === 6;
+    if (listed === 'rest' || (weekend && listed !== 'makeUpWork')) continue;
+    missing.set(holiday.festival, [...(missing.get(holiday.festival) ?? []), holiday.date]);
+  }
+  const problems: { path: string; messages: Messages }[] = [...missing].map(([festival, dates]) => {
+    const name = FESTIVAL_NAMES[festival];
+    return {
+      path: 'days',
+      messages: fillBoth(validationReasons.festivalMissing, {
+        festival: { 'zh-CN': name.zh, en: name.en },
+        dates: { 'zh-CN': dates.join('、'), en: dates.join(', ') },
+      }),
+    };
+  });
+  // Next year's New Year's Day counts as a holiday too: a late-December Saturday is often worked to
+  // bridge it (2006-12-30, 2011-12-31), in this year's notice.
+  const rest = [
+    ...days.filter((d) => d.kind === 'rest').map((d) => Date.parse(`${d.date}T00:00:00Z`)),
+    Date.parse(`${year + 1}-01-01T00:00:00Z`),
+  ];
+  const makeUp = days.filter((d) => d.kind === 'makeUpWork');
+  if (makeUp.length > MAX_MAKE_UP_DAYS) {
+    problems.push({
+      path: 'days',
+      messages: fillBoth(validationReasons.tooManyMakeUpDays, {
+        count: makeUp.length,
+        max: MAX_MAKE_UP_DAYS,
+      }),
+    });
+  }
+  for (const day of makeUp) {
+    const at = Date.parse(`${day.date}T00:00:00Z`);
+    if (!rest.some((r) => Math.abs(r - at) <= MAKE_UP_REACH_DAYS * 86_400_000)) {
+      problems.push({
+        // The days are sorted by now: the message names the date rather than an index.
+        path: 'days',
+        messages: fillBoth(validationReasons.makeUpDayFarFromHoliday, {
+          date: day.date,
+          days: MAKE_UP_REACH_DAYS,
+        }),
+      });
+    }
+  }
+  if (problems.length > 0) {
+    throw new ApiError(
+      'calendar_notice_incomplete',
+      { year, reason: problems[0]!.messages },
+      problems.map((p) => ({ path: p.path, message: p.messages.en, messages: p.messages })),
+    );
+  }
 }
 
 /**

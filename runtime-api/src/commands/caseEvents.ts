@@ -25,6 +25,8 @@ export type CaseEventType =
   | 'clock.resumed'
   /** 延期 with the approver and the reason told to the applicant. */
   | 'clock.extended'
+  /** A holiday notice was loaded: the clock was counted again under the new calendar. */
+  | 'clock.recounted'
   /** An item's own clock: near its deadline, missed (催办), escalated (督办). */
   | 'item.reminded'
   | 'item.urged'
@@ -51,6 +53,28 @@ export interface NewCaseEvent {
   payload?: Record<string, unknown>;
 }
 
+interface ChainHead {
+  seq: number;
+  hash: string;
+}
+
+/**
+ * The chain head each transaction last wrote per case, so a command that appends several events
+ * reads the head once (issue 16: the read ran about three times per completion). Keyed by the
+ * transaction object; a savepoint (nested transaction) keeps its own. A cached head can be off
+ * (a released savepoint appended; one rolled back what the outer transaction wrote during it):
+ * the insert then writes nothing, and the append is made again on the head read afresh.
+ */
+const heads = new WeakMap<Knex.Transaction, Map<string, ChainHead>>();
+
+async function readHead(trx: Knex.Transaction, caseId: string): Promise<ChainHead> {
+  const last = await trx('case_events')
+    .where({ case_id: caseId })
+    .orderBy('seq', 'desc')
+    .first('seq', 'hash');
+  return last ? { seq: last.seq, hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
+}
+
 /**
  * Appends to the case's audit log. Each row hashes its content with the previous row's hash, so
  * any later edit breaks the chain. The caller holds the case row lock, which orders the appends.
@@ -60,12 +84,31 @@ export async function appendCaseEvent(
   caseId: string,
   event: NewCaseEvent,
 ): Promise<void> {
-  const last = await trx('case_events')
-    .where({ case_id: caseId })
-    .orderBy('seq', 'desc')
-    .first('seq', 'hash');
-  const seq = (last?.seq ?? 0) + 1;
-  const prevHash = last?.hash ?? GENESIS_HASH;
+  let cache = heads.get(trx);
+  if (!cache) {
+    cache = new Map();
+    heads.set(trx, cache);
+  }
+  let head = cache.get(caseId) ?? (await readHead(trx, caseId));
+  for (let attempt = 0; ; attempt++) {
+    const written = await insertEvent(trx, caseId, head, event);
+    if (written) {
+      cache.set(caseId, written);
+      return;
+    }
+    if (attempt > 0) throw new Error(`Audit chain of case ${caseId} moved while appending`);
+    head = await readHead(trx, caseId);
+  }
+}
+
+async function insertEvent(
+  trx: Knex.Transaction,
+  caseId: string,
+  last: ChainHead,
+  event: NewCaseEvent,
+): Promise<ChainHead | null> {
+  const seq = last.seq + 1;
+  const prevHash = last.hash;
   const row = {
     case_id: caseId,
     seq,
@@ -76,7 +119,7 @@ export async function appendCaseEvent(
     activation_key: event.activationKey ?? null,
     payload: event.payload ?? {},
   };
-  // Canonical text (audit/eventHash.ts), so the verifier can recompute it from the stored row.
+  // Canonical text (db/src/audit/eventHash.ts), so a verifier can recompute it from the stored row.
   const hash = hashCaseEvent(prevHash, {
     caseId: row.case_id,
     seq: row.seq,
@@ -87,10 +130,32 @@ export async function appendCaseEvent(
     activationKey: row.activation_key,
     payload: row.payload,
   });
-  await trx('case_events').insert({
-    ...row,
-    payload: JSON.stringify(row.payload),
-    prev_hash: prevHash,
-    hash,
-  });
+  // Written only onto the head it was hashed with: the seq must be free and the previous row
+  // must carry prevHash, checked in the same statement (an index probe, no extra round trip).
+  const { rows: inserted } = await trx.raw(
+    `insert into case_events
+       (case_id, seq, type, at, actor_id, element_id, activation_key, payload, prev_hash, hash)
+     select ?::uuid, ?::int, ?::text, ?::timestamptz, ?::uuid, ?::text, ?::text, ?::jsonb, ?::text, ?::text
+     where ?::int = 1
+        or exists (select 1 from case_events where case_id = ?::uuid and seq = ?::int and hash = ?::text)
+     on conflict (case_id, seq) do nothing
+     returning seq`,
+    [
+      row.case_id,
+      row.seq,
+      row.type,
+      row.at,
+      row.actor_id,
+      row.element_id,
+      row.activation_key,
+      JSON.stringify(row.payload),
+      prevHash,
+      hash,
+      seq,
+      caseId,
+      last.seq,
+      prevHash,
+    ],
+  );
+  return inserted.length ? { seq, hash } : null;
 }

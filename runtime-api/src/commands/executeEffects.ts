@@ -1,5 +1,5 @@
 import {
-  addWorkingDays,
+  dueOnResume,
   type Effect,
   endOfShanghaiDay,
   governingLimit,
@@ -14,7 +14,6 @@ import {
   deadlineJobPrefix,
   itemJobsPrefix,
   scheduleDeadlineJobs,
-  workingDaysBefore,
 } from '../deadlines/deadlineJobs';
 import { readWarningPolicy } from '../deadlines/warningPolicy';
 import { caseTimerJobKey } from '../jobs/jobHandlers';
@@ -123,6 +122,28 @@ export async function executeEffects(
           await trx('cases').where({ id: caseId }).update({ received_on: effect.receivedOn });
         break;
       }
+      case 'intake.deadline': {
+        // A new calendar moved the window's notice deadline; the deemed-acceptance timer moves
+        // with its own timer.schedule effect.
+        const moved = await trx('tasks')
+          .where({ case_id: caseId, activation_key: effect.activationKey })
+          .whereIn('status', ['open', 'claimed'])
+          .update({
+            due_date: effect.dueDate,
+            due_at: effect.dueAt,
+            due_provisional: effect.dueProvisional,
+            due_start_date: effect.receivedOn,
+          })
+          .returning('id');
+        for (const row of moved) {
+          await scheduleDeadlineJobs(
+            trx,
+            { kind: 'task', taskId: row.id, caseId },
+            { dueDate: effect.dueDate, today, calendar: meta.calendar, policy: readWarningPolicy({}) },
+          );
+        }
+        break;
+      }
       case 'intake.close': {
         // A clerk's decision already completed the row; deemed acceptance completes it for the law.
         const closed = await trx('tasks')
@@ -204,9 +225,11 @@ export async function executeEffects(
         await applyClockChange(trx, caseId, effect, meta, log);
         break;
       case 'case.issuance':
-        await trx('cases')
-          .where({ id: caseId })
-          .update({ issuance_due_date: effect.dueDate, issuance_due_at: effect.dueAt });
+        await trx('cases').where({ id: caseId }).update({
+          issuance_due_date: effect.dueDate,
+          issuance_due_at: effect.dueAt,
+          issuance_provisional: effect.provisional,
+        });
         break;
       case 'item.start':
         await trx('case_items')
@@ -341,7 +364,7 @@ async function applyClockChange(
   effect: Extract<Effect, { type: 'case.clock' }>,
   meta: EffectMeta,
   log: (
-    type: 'clock.paused' | 'clock.resumed' | 'clock.extended',
+    type: 'clock.paused' | 'clock.resumed' | 'clock.extended' | 'clock.recounted',
     payload: Record<string, unknown>,
   ) => Promise<void>,
 ): Promise<void> {
@@ -398,10 +421,11 @@ async function applyClockChange(
       await trx('cases')
         .where({ id: caseId })
         .update({
-          due_start_date: today,
+          // Expired before the pause: as overdue as it was; the deadline is its own basis.
+          due_start_date: pause.remainingAtPause >= 0 ? today : clock.context.dueDate,
           due_limit: JSON.stringify({
             ...clock.context.limit,
-            value: pause.remainingAtPause,
+            value: Math.max(0, pause.remainingAtPause),
             unit: 'workingDays',
           }),
         });
@@ -411,13 +435,14 @@ async function applyClockChange(
         .select('tasks.id', 'tasks.paused_remaining', 'i.warning_policy');
       for (const task of rows) {
         const remaining: number = task.paused_remaining;
-        const due = dueAfterPause(meta.calendar, today, remaining);
+        const due = dueOnResume(meta.calendar, today, remaining);
         await trx('tasks')
           .where({ id: task.id })
           .update({
             due_date: due.date,
             due_at: endOfShanghaiDay(due.date),
             due_provisional: due.provisional,
+            // Overdue before the pause: as overdue after it; its basis is that date itself.
             due_start_date: remaining >= 0 ? today : due.date,
             due_limit: JSON.stringify({
               value: Math.max(0, remaining),
@@ -437,8 +462,9 @@ async function applyClockChange(
       for (const item of await trx('case_items as ci')
         .leftJoin('items as i', 'i.code', 'ci.item_code')
         .where({ 'ci.case_id': caseId, 'ci.status': 'paused' })
-        .select('ci.scope_key', 'ci.paused_remaining', 'i.warning_policy')) {
-        const due = dueAfterPause(meta.calendar, today, item.paused_remaining ?? 0);
+        .select('ci.scope_key', 'ci.paused_remaining', 'ci.due_limit', 'i.warning_policy')) {
+        const remaining: number = item.paused_remaining ?? 0;
+        const due = dueOnResume(meta.calendar, today, remaining);
         await trx('case_items')
           .where({ case_id: caseId, scope_key: item.scope_key })
           .update({
@@ -446,6 +472,13 @@ async function applyClockChange(
             due_date: due.date,
             due_at: endOfShanghaiDay(due.date),
             due_provisional: due.provisional,
+            // The basis a newly loaded calendar recounts from: what was left, from the resume day.
+            due_start_date: remaining >= 0 ? today : due.date,
+            due_limit: JSON.stringify({
+              ...item.due_limit,
+              value: Math.max(0, remaining),
+              unit: 'workingDays',
+            }),
             paused_remaining: null,
           });
         await scheduleDeadlineJobs(
@@ -490,18 +523,19 @@ async function applyClockChange(
       });
       break;
     }
+    case 'recounted':
+      // A new calendar: the clock (and, while running, the case deadline via case.deadline) moved.
+      await log('clock.recounted', {
+        state: clock.state,
+        dueDate: clock.context.dueDate,
+        provisional: clock.context.provisional,
+        ...(clock.state === 'paused'
+          ? { remainingWorkingDays: clock.context.pauses.at(-1)!.remainingAtPause }
+          : {}),
+      });
+      break;
     case 'started':
     case 'stopped':
       break;
   }
-}
-
-/**
- * A deadline set aside with `remaining` working days left, counted again from `today`. An overdue
- * one stays as overdue as it was: its deadline lies that many working days back.
- */
-function dueAfterPause(calendar: WorkCalendar, today: string, remaining: number) {
-  return remaining >= 0
-    ? addWorkingDays(calendar, today, remaining)
-    : { date: workingDaysBefore(calendar, today, -remaining), provisional: false };
 }

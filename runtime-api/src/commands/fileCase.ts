@@ -1,6 +1,7 @@
 import { shanghaiDate, transition } from '@yijian/engine';
 import type { FormSchema } from '@yijian/process-library';
 import type { Knex } from 'knex';
+import { NATIONAL_REGION } from '../catalogue/calendarCache';
 import { formValidator } from '../catalogue/formValidator';
 import type { AppContext } from '../context';
 import type { AuthUser } from '../http/auth';
@@ -18,7 +19,11 @@ export async function fileCase(
   trx: Knex.Transaction,
   input: { user: AuthUser; bundleKey: string; form: unknown },
 ): Promise<{ caseId: string }> {
-  const bundle = await trx('bundles').where({ key: input.bundleKey }).first('key', 'form_schema');
+  // A case counts its deadlines in the region of the window that accepts it: the lead department's.
+  const bundle = await trx('bundles as b')
+    .leftJoin('departments as d', 'd.id', 'b.lead_department_id')
+    .where('b.key', input.bundleKey)
+    .first('b.key', 'b.form_schema', 'd.region');
   if (!bundle) throw notFound('bundle', input.bundleKey);
   const form = parse(
     formValidator(bundle.form_schema as FormSchema),
@@ -28,8 +33,9 @@ export async function fileCase(
   );
 
   const [{ definition }, calendar, now] = await Promise.all([
-    ctx.definitions.latest(bundle.key),
-    ctx.calendar.get(),
+    // Through this transaction's connection: never wait for the pool inside a transaction.
+    ctx.definitions.latest(bundle.key, trx),
+    ctx.calendar.get(bundle.region ?? NATIONAL_REGION, trx),
     ctx.now(trx),
   ]);
   const { snapshot, effects } = transition(
@@ -53,6 +59,7 @@ export async function fileCase(
       form_data: JSON.stringify(form),
       snapshot: JSON.stringify(snapshot),
       filed_at: now,
+      calendar_region: bundle.region ?? null,
     })
     .returning('id');
   const caseId = row.id as string;

@@ -330,6 +330,12 @@ export const errorCatalogue = {
     'zh-CN': '办结时限已延长过一次，法律只允许延长一次（《行政许可法》第四十二条）。',
     en: 'The limit was already extended once; the law allows one extension (Art. 42).',
   },
+  engine_extension_after_expiry: {
+    status: 409,
+    doc: 'An extension decided after the period ran out: it must be decided within it (行政许可法 Art. 42).',
+    'zh-CN': '办结期限已于 {dueDate} 届满，延期须在期限届满前决定（《行政许可法》第四十二条）。',
+    en: 'The period ran out on {dueDate}; an extension must be decided within it (Licensing Law Art. 42).',
+  },
   engine_incident_not_open: {
     status: 409,
     doc: 'A retry of an incident the case no longer has open (resolved or retried already).',
@@ -374,11 +380,37 @@ export const errorCatalogue = {
     'zh-CN': '延期应为 1–{maxWorkingDays} 个工作日，并有批准人和告知申请人的理由。',
     en: 'An extension needs 1–{maxWorkingDays} working days, an approver and a reason told to the applicant.',
   },
+  calendar_notice_incomplete: {
+    status: 422,
+    doc: 'A national holiday notice that lacks a festival the 全国年节及纪念日放假办法 fixes, or has implausible make-up days; `details` name each. Nothing is loaded.',
+    'zh-CN': '{year} 年节假日通知不完整，未载入：{reason}',
+    en: 'The {year} holiday notice is incomplete and was not loaded: {reason}',
+  },
   engine_bad_variables: {
     status: 422,
     doc: 'Event variables that are not a JSON object of names to values.',
     'zh-CN': '事件变量应为“名称→值”的 JSON 对象。',
     en: 'Event variables must be a JSON object of names to values.',
+  },
+
+  // ── Capacity (503, with Retry-After: nothing was done; retry, with the same Idempotency-Key) ──
+  database_busy: {
+    status: 503,
+    doc: 'Every database connection of this node is held and none came free for DB_POOL_WAIT_MS (or DB_ACQUIRE_TIMEOUT_MS passed). Nothing was done; retry after `Retry-After`.',
+    'zh-CN': '系统繁忙，数据库连接已全部占用，请稍后重试。',
+    en: 'The system is busy (every database connection is in use); retry shortly.',
+  },
+  database_unavailable: {
+    status: 503,
+    doc: 'No database connection could be opened for DB_POOL_WAIT_MS. Nothing was done; retry after `Retry-After`.',
+    'zh-CN': '暂时无法连接数据库，请稍后重试。',
+    en: 'The database cannot be reached just now; retry shortly.',
+  },
+  statement_timeout: {
+    status: 503,
+    doc: 'A statement ran longer than DB_STATEMENT_TIMEOUT_MS and was cancelled; the request’s transaction rolled back. Retry after `Retry-After`.',
+    'zh-CN': '处理超时，本次请求已撤销，请稍后重试。',
+    en: 'The database took too long; the request was rolled back. Retry shortly.',
   },
 
   // ── Faults ────────────────────────────────────────────────────────────────────────────────
@@ -441,6 +473,18 @@ export const validationReasons = {
     en: '{date} is a weekday; a make-up working day (调休上班) falls on a weekend',
   },
   noDaysInYear: { 'zh-CN': '通知中没有 {year} 年的日期', en: 'The notice has no days in {year}' },
+  festivalMissing: {
+    'zh-CN': '缺少{festival}：{dates} 应为休息日',
+    en: '{festival} is missing: {dates} must be days off',
+  },
+  tooManyMakeUpDays: {
+    'zh-CN': '调休上班日过多（{count} 天，至多 {max} 天）',
+    en: 'Too many make-up working days: {count}, at most {max}',
+  },
+  makeUpDayFarFromHoliday: {
+    'zh-CN': '{date} 为调休上班日，但前后 {days} 天内没有假日',
+    en: '{date} is a make-up working day with no holiday within {days} days',
+  },
 } as const satisfies Record<string, Messages>;
 
 /**

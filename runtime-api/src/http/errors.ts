@@ -1,4 +1,5 @@
 import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
+import { DatabaseBusyError } from '@yijian/db';
 import { IncidentError, RunError } from '@yijian/engine';
 import type { ErrorRequestHandler, NextFunction, Request, Response } from 'express';
 import { z } from 'zod';
@@ -178,6 +179,7 @@ const engineRefusals: Record<string, ErrorCode> = {
   not_waiting: 'engine_not_waiting',
   clock_event_refused: 'engine_clock_event_refused',
   already_extended: 'engine_already_extended',
+  extension_after_expiry: 'engine_extension_after_expiry',
   no_clock: 'engine_no_clock',
   incident_not_open: 'engine_incident_not_open',
   reason_required: 'engine_reason_required',
@@ -269,6 +271,13 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
     res.status(refusal.status).json(refusal.toBody(language));
     return;
   }
+  const unavailable = databaseUnavailable(err);
+  if (unavailable) {
+    req.log?.warn({ err: safeErrorLog(err) }, 'answered 503');
+    res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+    res.status(unavailable.status).json(unavailable.toBody(language));
+    return;
+  }
   req.log?.error(
     { err: safeErrorLog(err) },
     err instanceof RunError ? 'engine fault reached a request' : 'unhandled error',
@@ -276,3 +285,21 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   const internal = new ApiError('internal');
   res.status(internal.status).json(internal.toBody(language));
 };
+
+// ── 503: the database cannot take the request now (capacity, not a fault) ──────────────────────
+// Nothing was done (or the transaction rolled back); `Retry-After` says when to try again, and an
+// Idempotency-Key makes that retry safe even if an earlier attempt did commit.
+
+const RETRY_AFTER_SECONDS = 1;
+
+/** An exhausted pool (our guard or knex's acquire timeout) or a statement timeout, as its 503. */
+function databaseUnavailable(err: unknown): ApiError | null {
+  if (err instanceof DatabaseBusyError)
+    return err.code === 'database_busy'
+      ? new ApiError('database_busy')
+      : new ApiError('database_unavailable');
+  if (err instanceof Error && err.name === 'KnexTimeoutError') return new ApiError('database_busy');
+  // statement_timeout (DB_STATEMENT_TIMEOUT_MS): PostgreSQL cancelled the statement.
+  if ((err as { code?: unknown } | null)?.code === '57014') return new ApiError('statement_timeout');
+  return null;
+}

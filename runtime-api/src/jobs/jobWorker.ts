@@ -1,75 +1,196 @@
 import type { Knex } from 'knex';
 import type { AppContext } from '../context';
-import { jobHandlers } from './jobHandlers';
-import { type JobRow, takeDueJob } from './jobQueries';
+import type { JobSettings } from '../settings';
+import { recordJobFailure } from './jobFailures';
+import { jobHandlers, prefetchWatched, type WatchedRows } from './jobHandlers';
+import type { JobRow } from './jobQueries';
+import { anyDueJob, takeDueJobs } from './takeDueJobs';
+
+/** Defaults when a caller gives no settings (the server passes the environment's). */
+const defaults: JobSettings = { maxAttempts: 5, batchSize: 100, concurrency: 4 };
+
+export interface SweepOptions extends Partial<JobSettings> {
+  /** Stop after about this many jobs (default: until nothing is due). */
+  limit?: number;
+}
 
 /**
- * Runs due jobs until none is left or `limit` ran. Each job runs in its own transaction together
- * with its deletion, so its effects commit exactly once even with many nodes sweeping. A failing
- * job is kept with its error and retried later with backoff; the sweep itself never throws.
+ * Runs due jobs in batches until none is left (or about `limit` ran); returns how many ran.
+ * `concurrency` batches run at once on separate connections; they share the work through the
+ * case locks they skip.
+ * Each batch is one transaction: its cases and jobs are locked (case first, see takeDueJobs),
+ * the jobs run one after another and the fired ones are deleted together, so a job's effects
+ * commit exactly once even with many nodes sweeping; a failing job never loses the others (see
+ * runBatch: the batch is run again with a savepoint per job).
+ * A failed attempt is kept with its error and retried after a backoff; after `maxAttempts` the job
+ * is marked failed and an incident raised on its case (jobFailures.ts).
  */
-export async function runDueJobs(ctx: AppContext, limit = 100): Promise<number> {
+export async function runDueJobs(ctx: AppContext, options: SweepOptions | number = {}): Promise<number> {
+  const o = typeof options === 'number' ? { limit: options } : options;
+  const settings = { ...defaults, ...withoutUndefined(o) };
+  const limit = o.limit ?? Number.POSITIVE_INFINITY;
   let ran = 0;
-  while (ran < limit) {
-    const took = await ctx.knex.transaction(async (trx) => {
-      // Database time, or the simulated clock of a test or demo.
-      const job = await takeDueJob(trx, await ctx.now(trx));
-      if (!job) return false;
+  let failed = false;
+  // `concurrency` lanes, each a batch transaction after another until it finds nothing to take.
+  const lane = async () => {
+    let isolate = false;
+    while (ran < limit && !failed) {
+      const size = Math.min(settings.batchSize, limit - ran);
+      let took: number;
       try {
-        // A savepoint: a failing handler's writes roll back, the job row (and our lock) stay.
-        await trx.transaction((inner) => jobHandlers[job.kind](ctx, inner, job));
-        await trx('jobs').where({ id: job.id }).delete();
+        took = await ctx.knex.transaction((trx) => runBatch(ctx, trx, size, settings.maxAttempts, isolate));
       } catch (error) {
-        await recordFailure(ctx, trx, job, error as Error);
+        // A handler failed in a batch run without savepoints: all of it rolled back. Run it again
+        // with a savepoint per job, so only the failing job is recorded as failed.
+        if (error instanceof HandlerFailed) {
+          isolate = true;
+          continue;
+        }
+        failed = true;
+        throw error;
       }
-      return true;
-    });
-    if (!took) break;
-    ran += 1;
-  }
+      isolate = false;
+      if (took === 0) return;
+      ran += took;
+    }
+  };
+  // Every lane has ended before we answer, even when one failed: a sweep never runs on unseen.
+  const lanes = await Promise.allSettled(Array.from({ length: Math.max(1, settings.concurrency) }, lane));
+  const rejected = lanes.find((l): l is PromiseRejectedResult => l.status === 'rejected');
+  if (rejected) throw rejected.reason;
   return ran;
 }
 
-/** Backs off exponentially (max one hour) and keeps the last error for the incident list. */
-async function recordFailure(
+/**
+ * Sweeps until no live job is due, waiting briefly while the due ones are held by another node:
+ * `worker.ts --drain` and tests that must see every due job fired.
+ */
+export async function drainDueJobs(ctx: AppContext, options: Partial<JobSettings> = {}): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const ran = await runDueJobs(ctx, options);
+    total += ran;
+    if (ran > 0) continue;
+    if (!(await anyDueJob(ctx.knex, await ctx.now()))) return total;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** A handler threw in a batch run without savepoints; the batch is run again with them. */
+class HandlerFailed extends Error {}
+
+/**
+ * One batch in the caller's transaction. Jobs almost always succeed, so a batch first runs them
+ * one after another with no savepoints (two round trips fewer per job); when one throws, the
+ * whole batch rolls back and is run again with `isolate`: a savepoint per job, so the failing
+ * job's writes roll back alone, its failure is recorded, and the others fire.
+ */
+async function runBatch(
+  ctx: AppContext,
+  trx: Knex.Transaction,
+  size: number,
+  maxAttempts: number,
+  isolate: boolean,
+): Promise<number> {
+  // Database time (constant within the transaction), or the simulated clock of a test or demo:
+  // read once and given to every handler of the batch.
+  const now = await ctx.now(trx);
+  const jobs = await takeDueJobs(trx, now, size);
+  if (jobs.length === 0) return 0;
+  const batchCtx: AppContext = { ...ctx, now: async () => now };
+  const watchedRows = await prefetchWatched(trx, jobs);
+  const fired: number[] = [];
+  const touched = new Set<string>();
+  let ran = 0;
+  for (const taken of jobs) {
+    // An earlier job of the same case in this batch may have cancelled or moved this one (deemed
+    // acceptance closes the intake step and drops its 催办): read it again, as a lone sweep would.
+    const retouched = !!taken.case_id && touched.has(taken.case_id);
+    const job = retouched ? await stillDue(trx, taken.id, now) : taken;
+    if (!job) continue;
+    // The rows read before the batch are this case's as they are, unless a job of it ran since.
+    const rows = retouched ? undefined : watchedRows;
+    if (job.case_id) touched.add(job.case_id);
+    ran += 1;
+    if (!isolate) {
+      try {
+        await runHandler(batchCtx, trx, job, rows);
+      } catch (error) {
+        throw new HandlerFailed(`job ${job.key} failed: ${asError(error).message}`);
+      }
+      fired.push(job.id);
+      continue;
+    }
+    try {
+      // A savepoint: a failing handler's writes roll back; the job row and our locks stay.
+      await trx.transaction((inner) => runHandler(batchCtx, inner, job, rows));
+      fired.push(job.id);
+    } catch (error) {
+      const failed = await recordJobFailure(trx, job, asError(error), { now, maxAttempts });
+      logFailure(ctx, job, error, failed, maxAttempts);
+    }
+  }
+  // A handler may have moved its own job into the future (rescheduled): that one stays.
+  if (fired.length > 0) await trx.raw('delete from jobs where id = any(?) and run_at <= ?', [fired, now]);
+  return ran;
+}
+
+/** Runs the job's handler; a kind this node does not know is a failure like any other. */
+function runHandler(
   ctx: AppContext,
   trx: Knex.Transaction,
   job: JobRow,
-  error: Error,
+  rows: WatchedRows | undefined,
 ): Promise<void> {
-  const attempts = job.attempts + 1;
-  const delaySeconds = Math.min(3600, 2 ** attempts * 5);
-  ctx.log.warn({ jobId: job.id, kind: job.kind, attempts, err: error.message }, 'job failed; will retry');
-  await trx('jobs')
-    .where({ id: job.id })
-    .update({
-      attempts,
-      last_error: error.message.slice(0, 2000),
-      run_at: trx.raw('now() + make_interval(secs => ?)', [delaySeconds]),
-    });
+  const handler = jobHandlers[job.kind];
+  if (!handler) throw new Error(`No handler for job kind "${job.kind}" on this node`);
+  return handler(ctx, trx, job, rows);
+}
+
+/** The job as it is now, if it is still due and live (we hold its case, so nobody else changes it). */
+async function stillDue(trx: Knex.Transaction, id: number, now: string): Promise<JobRow | undefined> {
+  const { rows } = await trx.raw<{ rows: JobRow[] }>(
+    `select id, key, kind, case_id, run_at, payload, attempts from jobs
+      where id = ? and run_at <= ? and failed_at is null`,
+    [id, now],
+  );
+  return rows[0];
+}
+
+function logFailure(ctx: AppContext, job: JobRow, error: unknown, failed: boolean, maxAttempts: number) {
+  const fields = { jobId: job.id, key: job.key, kind: job.kind, attempts: job.attempts + 1, err: error };
+  if (failed) ctx.log.error({ ...fields, maxAttempts }, 'job failed its last attempt; incident raised');
+  else ctx.log.warn(fields, 'job failed; will retry');
+}
+
+const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
+
+function withoutUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 /**
  * Polls for due jobs every `intervalMs`. Polling only wakes the sweep: deadlines live in the jobs
- * table, never in this process's memory, so a restart loses nothing.
+ * table, never in this process's memory, so a restart loses nothing. The loop never dies: a
+ * failed sweep (the database away, a statement timeout) is logged and the next poll tries again.
  */
 export function startJobWorker(
   ctx: AppContext,
-  options: { intervalMs?: number } = {},
+  options: Partial<JobSettings> & { intervalMs?: number } = {},
 ): { stop(): Promise<void> } {
-  const intervalMs = options.intervalMs ?? 5000;
+  const { intervalMs = 5000, ...settings } = options;
   let stopped = false;
   let current: Promise<unknown> = Promise.resolve();
   const loop = async () => {
     while (!stopped) {
-      current = runDueJobs(ctx).catch((error: unknown) =>
+      current = runDueJobs(ctx, settings).catch((error: unknown) =>
         ctx.log.error({ err: error }, 'job sweep failed; continuing'),
       );
       await current;
       await new Promise((resolve) => setTimeout(resolve, intervalMs).unref());
     }
   };
-  void loop();
+  void loop().catch((error: unknown) => ctx.log.error({ err: error }, 'job worker loop ended'));
   return {
     async stop() {
       stopped = true;

@@ -280,7 +280,11 @@ export function authRoutes(
     },
     async () => {
       const rows = await ctx.knex('departments').orderBy('id').select();
-      return rows.map((d) => ({ id: d.id, name: { zh: d.name_zh, en: d.name_en } }));
+      return rows.map((d) => ({
+        id: d.id,
+        name: { zh: d.name_zh, en: d.name_en },
+        region: d.region ?? null,
+      }));
     },
   );
 }

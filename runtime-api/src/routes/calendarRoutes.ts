@@ -1,10 +1,13 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
 import { z } from 'zod';
+import { calendarStatus } from '../calendar/calendarStatus';
 import { loadCalendarYear } from '../calendar/loadCalendarYear';
 import { calendarNoticeBody, parseCalendarNotice } from '../calendar/parseCalendarNotice';
 import type { AppContext } from '../context';
+import { notFound } from '../http/errors';
 import { defineRoute } from '../http/route';
+import { iso } from '../presenters';
 
 const region = z
   .string()
@@ -37,8 +40,103 @@ const changeSchema = z
   })
   .openapi('CalendarChange');
 
-/** 节假日日历: read a year, load a new notice (admin), and the audit of every change. */
+const localizedText = z.object({ zh: z.string(), en: z.string() });
+
+const calendarStatusResponse = z
+  .object({
+    today: z.string(),
+    year: z.number().int(),
+    nextYear: z.number().int(),
+    yearLoaded: z.boolean(),
+    nextYearLoaded: z.boolean(),
+    warning: z
+      .object({ code: z.literal('calendar_notice_missing'), year: z.number().int(), message: localizedText })
+      .nullable(),
+  })
+  .openapi('CalendarStatus');
+
+const adminNotification = z
+  .object({
+    id: z.number().int(),
+    kind: z.string(),
+    title: localizedText,
+    detail: z.record(z.string(), z.unknown()),
+    createdAt: z.string(),
+  })
+  .openapi('AdminNotification');
+
+/**
+ * 节假日日历: read a year, load a new notice (admin), the audit of every change, whether next
+ * year's notice is missing, the open admin notifications, and each department's region.
+ */
 export function calendarRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppContext): void {
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'get',
+      path: '/api/calendar/status',
+      summary: 'Which years the national calendar covers; a warning from 1 November if next year is missing',
+      tag: 'calendar',
+      roles: ['clerk', 'manager', 'admin'],
+      response: calendarStatusResponse,
+    },
+    async () => calendarStatus(ctx.knex, await ctx.now()),
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'get',
+      path: '/api/admin/notifications',
+      summary: 'Open notifications for admins and managers (e.g. a holiday notice missing), newest first',
+      tag: 'calendar',
+      roles: ['manager', 'admin'],
+      response: adminNotification.array(),
+    },
+    async () => {
+      const rows = await ctx
+        .knex('admin_notifications')
+        .whereNull('resolved_at')
+        .orderBy('created_at', 'desc')
+        .limit(50)
+        .select('id', 'kind', 'title_zh', 'title_en', 'detail', 'created_at');
+      return rows.map((r) => ({
+        id: Number(r.id),
+        kind: r.kind,
+        title: { zh: r.title_zh, en: r.title_en },
+        detail: r.detail as Record<string, unknown>,
+        createdAt: iso(r.created_at)!,
+      }));
+    },
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'put',
+      path: '/api/admin/departments/:id/region',
+      summary:
+        'Set the region whose calendar a department counts in (null: national). Cases filed afterwards at its window count in it',
+      tag: 'calendar',
+      roles: ['admin'],
+      params: z.object({ id: z.string().min(1).max(100) }),
+      body: z.object({ region: region.nullable() }).strict(),
+      response: z.object({ id: z.string(), region: z.string().nullable() }),
+    },
+    async ({ params, body }) => {
+      const updated = await ctx
+        .knex('departments')
+        .where({ id: params.id })
+        .update({ region: body.region === 'CN' ? null : body.region })
+        .returning(['id', 'region']);
+      if (updated.length === 0) throw notFound('department', params.id);
+      return { id: updated[0].id, region: updated[0].region ?? null };
+    },
+  );
+
   defineRoute(
     router,
     registry,
@@ -85,7 +183,7 @@ export function calendarRoutes(router: Router, registry: OpenAPIRegistry, ctx: A
       response: z.object({ days: z.number().int(), recomputedDeadlines: z.number().int() }),
     },
     async ({ params, body, user }) => {
-      const days = parseCalendarNotice(params.year, body);
+      const days = parseCalendarNotice(params.year, body, params.region);
       return loadCalendarYear(ctx, {
         region: params.region,
         year: params.year,

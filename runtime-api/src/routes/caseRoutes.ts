@@ -1,6 +1,7 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { maxExtension } from '@yijian/engine';
 import type { Router } from 'express';
+import { regionCalendars } from '../calendar/regionCalendars';
 import { fileCase } from '../commands/fileCase';
 import { idempotent } from '../commands/idempotency';
 import type { AppContext } from '../context';
@@ -18,11 +19,8 @@ import {
   type Row,
 } from '../presenters';
 import { caseDetailSchema, caseListQuery, caseSummarySchema, fileCaseBody, idParams } from '../schemas';
-import { caseItemsQuery, caseTimelineQuery, visibleCases } from '../sql/caseQueries';
+import { caseItemsQuery, caseListPage, caseTimelineQuery, visibleCases } from '../sql/caseQueries';
 import { taskRows } from '../sql/departmentQueue';
-
-/** Phases of a case that is not finished: at the window, awaiting corrections, in progress. */
-export const OPEN_PHASES = ['preReview', 'correction', 'inProgress'];
 
 export function caseRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppContext): void {
   defineRoute(
@@ -63,11 +61,7 @@ export function caseRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppCo
       response: caseSummarySchema.array(),
     },
     async ({ query, user }) => {
-      const q = visibleCases(ctx.knex, user).orderBy('c.filed_at', 'desc').limit(query.limit);
-      if (query.status === 'open')
-        q.whereIn('c.status', OPEN_PHASES).clearOrder().orderByRaw('c.due_at asc nulls last, c.id');
-      if (query.status === 'concluded') q.whereIn('c.status', ['concluded', 'delivered', 'rejected']);
-      const rows: Row[] = await q;
+      const rows: Row[] = await caseListPage(ctx.knex, user, query);
       const open = rows.length
         ? await ctx
             .knex('tasks')
@@ -79,12 +73,12 @@ export function caseRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppCo
             .orderBy('created_at')
             .select('id', 'case_id', 'name_zh', 'name_en', 'department_id')
         : [];
-      const [calendar, now] = await Promise.all([ctx.calendar.get(), ctx.now()]);
+      const [calendarOf, now] = await Promise.all([regionCalendars(ctx, rows), ctx.now()]);
       return rows.map((r) =>
         presentCaseSummary(
           r,
           open.filter((t) => t.case_id === r.id),
-          calendar,
+          calendarOf(r),
           now,
         ),
       );
@@ -119,7 +113,8 @@ export async function caseDetail(ctx: AppContext, user: AuthUser, caseId: string
   ] = await Promise.all([
     taskRows(ctx.knex).where('t.case_id', caseId).orderBy('t.created_at').orderBy('t.activation_key'),
     caseTimelineQuery(ctx.knex, caseId),
-    ctx.calendar.get(),
+    // The case's own region: a regional holiday moves its deadlines and lights.
+    ctx.calendar.get(row.calendar_region ?? undefined),
     ctx.now(),
   ]);
   const open = tasks.filter((t) => t.status === 'open' || t.status === 'claimed');

@@ -25,7 +25,15 @@ const messageBody = z
   .openapi('MessageRequest');
 
 const messageResponse = z
-  .object({ delivered: z.literal(true), caseId: z.string().uuid(), elementId: z.string() })
+  .object({
+    delivered: z.literal(true),
+    caseId: z.string().uuid(),
+    elementId: z.string(),
+    duplicate: z.boolean().openapi({
+      description:
+        'true when this answers a retry with an Idempotency-Key already used: the message was delivered once, by the first request',
+    }),
+  })
   .openapi('MessageDelivered');
 
 /** Messages into running cases: how a department system reports a result back. */
@@ -37,7 +45,7 @@ export function messageRoutes(router: Router, registry: OpenAPIRegistry, ctx: Ap
       method: 'post',
       path: '/api/messages',
       summary:
-        'Deliver a message to the case waiting for it (message catch or boundary event); a department system reaches only cases its department works on; 404 when none waits. Send Idempotency-Key to retry safely.',
+        'Deliver a message to the case waiting for it (message catch or boundary event); a department system reaches only cases its department works on; 404 no_subscriber when none waits (also for the loser of two simultaneous deliveries). Send Idempotency-Key to retry safely: a retry is answered duplicate: true.',
       tag: 'messages',
       roles: ['admin', 'system'],
       body: messageBody,
@@ -62,7 +70,7 @@ export function messageRoutes(router: Router, registry: OpenAPIRegistry, ctx: Ap
           return { status: 200, body: { delivered: true as const, ...reached } };
         }),
       );
-      return result.body;
+      return { ...result.body, duplicate: result.replayed };
     },
   );
 }

@@ -1,5 +1,6 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
+import { regionCalendars } from '../calendar/regionCalendars';
 import { idempotent } from '../commands/idempotency';
 import { claimTask, completeTask } from '../commands/taskCommands';
 import type { AppContext } from '../context';
@@ -39,9 +40,10 @@ export function taskRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppCo
       });
       const page = rows.slice(0, query.limit);
       const last = page.at(-1);
-      const [calendar, now] = await Promise.all([ctx.calendar.get(), ctx.now()]);
+      // Each task counts in its case's region (a regional holiday moves its light).
+      const [calendarOf, now] = await Promise.all([regionCalendars(ctx, page), ctx.now()]);
       return {
-        tasks: page.map((r) => presentTask(r, calendar, now)),
+        tasks: page.map((r) => presentTask(r, calendarOf(r), now)),
         nextCursor:
           rows.length > query.limit && last
             ? encodeCursor({ dueAt: last.due_at ? new Date(last.due_at).toISOString() : null, id: last.id })
@@ -107,6 +109,6 @@ async function readTask(ctx: AppContext, user: AuthUser, taskId: string) {
   if (user.role === 'clerk') q.where('t.department_id', user.departmentId);
   const row = await q.first();
   if (!row) throw notFound('task', taskId);
-  const [calendar, now] = await Promise.all([ctx.calendar.get(), ctx.now()]);
+  const [calendar, now] = await Promise.all([ctx.calendar.get(row.calendar_region ?? undefined), ctx.now()]);
   return presentTask(row, calendar, now);
 }

@@ -33,6 +33,8 @@ export function visibleCases(knex: Knex, user: AuthUser): Knex.QueryBuilder {
       'c.rejection_reason',
       'c.issuance_due_date',
       'c.issuance_due_at',
+      'c.issuance_provisional',
+      'c.calendar_region',
       'c.delivered_at',
       'b.warning_policy',
       'b.lead_department_id',
@@ -47,6 +49,31 @@ export function visibleCases(knex: Knex, user: AuthUser): Knex.QueryBuilder {
     );
   } else if (user.role !== 'manager' && user.role !== 'admin') q.whereRaw('false');
   return q;
+}
+
+/** Phases of a case that is not finished: at the window, awaiting corrections, in progress. */
+export const OPEN_PHASES = ['preReview', 'correction', 'inProgress'] as const;
+/** Phases of a case that is finished. */
+export const CLOSED_PHASES = ['concluded', 'delivered', 'rejected'] as const;
+
+/**
+ * One page of the case list as `user` may see it. Open cases come earliest deadline first and
+ * are read along an index in that order (migration 011): cases_open_list_idx for managers and
+ * admins, cases_applicant_open_idx for applicants, and for clerks the same walk with one probe of
+ * tasks_department_case_idx per case (a step of the case in their department), or, for a
+ * department in few cases, a start from its own. Other lists are newest first (cases_filed_idx,
+ * cases_closed_filed_idx, cases_applicant_idx).
+ */
+export function caseListPage(
+  knex: Knex,
+  user: AuthUser,
+  input: { status: 'open' | 'concluded' | 'all'; limit: number },
+): Knex.QueryBuilder {
+  const q = visibleCases(knex, user).limit(input.limit);
+  if (input.status === 'open')
+    return q.whereIn('c.status', [...OPEN_PHASES]).orderByRaw('c.due_at asc nulls last, c.id');
+  if (input.status === 'concluded') q.whereIn('c.status', [...CLOSED_PHASES]);
+  return q.orderBy('c.filed_at', 'desc');
 }
 
 export function caseTimelineQuery(knex: Knex, caseId: string): Knex.QueryBuilder {

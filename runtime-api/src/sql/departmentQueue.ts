@@ -22,32 +22,50 @@ export function decodeCursor(raw: string): QueueCursor | null {
 }
 
 /**
- * 待办: one page of a department's open and claimed tasks, earliest deadline first, read by keyset
- * on (due_at, id) so every page costs the same however deep (index tasks_queue_idx). Tasks with no
- * deadline sort last.
+ * 待办: one page of a department's open and claimed tasks, earliest deadline first, tasks with no
+ * deadline last, read by keyset so every page costs the same however deep.
+ *
+ * The page is two index ranges on tasks_queue_idx (department_id, due_at, id), each limited to
+ * the page size: the dated tasks after the cursor (`(due_at, id) > cursor` is a row comparison
+ * the index starts at), then the no-deadline tail (`due_at is null and id > cursor`). One
+ * `… or due_at is null` condition instead would leave only the department in the index condition
+ * and re-read the queue from its start on every deep page. The rows are joined after the page is
+ * cut, so the joins cost a page too.
  */
 export function departmentQueueQuery(
   knex: Knex,
   input: { departmentId: string; after: QueueCursor | null; limit: number },
 ): Knex.QueryBuilder {
-  const q = taskRows(knex)
-    .where('t.department_id', input.departmentId)
-    .whereIn('t.status', ['open', 'claimed'])
-    .orderByRaw('t.due_at asc nulls last, t.id asc')
-    .limit(input.limit);
   const after = input.after;
-  if (after) {
-    if (after.dueAt === null) {
-      q.whereNull('t.due_at').andWhere('t.id', '>', after.id);
-    } else {
-      q.where((w) =>
-        w
-          .whereRaw('(t.due_at, t.id) > (?::timestamptz, ?::uuid)', [after.dueAt, after.id])
-          .orWhereNull('t.due_at'),
-      );
-    }
-  }
-  return q;
+  const open = (q: Knex.QueryBuilder) =>
+    q.from('tasks').where('department_id', input.departmentId).whereIn('status', ['open', 'claimed']);
+  const dated = (q: Knex.QueryBuilder) => {
+    open(q)
+      .whereNotNull('due_at')
+      .select('id', 'due_at', knex.raw('0 as part'))
+      .orderBy([{ column: 'due_at' }, { column: 'id' }])
+      .limit(input.limit);
+    if (after?.dueAt) q.whereRaw('(due_at, id) > (?::timestamptz, ?::uuid)', [after.dueAt, after.id]);
+  };
+  const undated = (q: Knex.QueryBuilder) => {
+    open(q)
+      .whereNull('due_at')
+      .select('id', 'due_at', knex.raw('1 as part'))
+      .orderBy('id')
+      .limit(input.limit);
+    if (after && after.dueAt === null) q.where('id', '>', after.id);
+  };
+  // A cursor already in the no-deadline tail has no dated tasks left after it.
+  const page = knex.queryBuilder();
+  if (after && after.dueAt === null) undated(page);
+  else
+    page
+      .unionAll([dated, undated], true)
+      .orderBy([{ column: 'part' }, { column: 'due_at' }, { column: 'id' }])
+      .limit(input.limit);
+  return taskRows(knex)
+    .join(page.as('page'), 'page.id', 't.id')
+    .orderBy([{ column: 'page.part' }, { column: 't.due_at' }, { column: 't.id' }]);
 }
 
 /** Task rows with what a clerk needs to see in a list: case number, bundle, assignee. */
@@ -78,6 +96,7 @@ export function taskRows(knex: Knex): Knex.QueryBuilder {
       't.due_start_date',
       't.due_provisional',
       't.paused_remaining',
+      'c.calendar_region',
       'i.warning_policy',
       't.completed_at',
     );
