@@ -3,6 +3,7 @@
  * are typed so a missing translation is a compile error. `{name}` placeholders are filled by `t()`.
  */
 import { createContext, useContext } from 'react';
+import { accountMessages } from './accountsI18n';
 import type { LocalizedName } from './api';
 import { lifecycleMessages } from './lifecycleI18n';
 import { materialMessages } from './materialsI18n';
@@ -10,6 +11,7 @@ import { materialMessages } from './materialsI18n';
 export type Lang = 'zh' | 'en';
 
 const messages = {
+  ...accountMessages,
   ...materialMessages,
   ...lifecycleMessages,
   'app.name': { zh: '一件 Yijian', en: '一件 Yijian' },
