@@ -63,6 +63,16 @@ export const newAccountBody = z
   })
   .openapi('NewAccount');
 
+/** What an admin may change of an account: its name, role and department (a clerk needs one). */
+export const accountChangeBody = z
+  .object({
+    displayName: z.string().trim().min(1).max(100).optional(),
+    role: z.enum(['applicant', 'clerk', 'manager', 'admin', 'designer']).optional(),
+    departmentId: z.string().max(100).nullable().optional(),
+  })
+  .strict()
+  .openapi('AccountChange');
+
 export const loginResponse = z.object({ token: z.string(), user: userSchema }).openapi('LoginResponse');
 
 export const departmentSchema = z

@@ -150,6 +150,30 @@ describe('Given a logged-in user', () => {
   });
 });
 
+describe('Given an admin managing accounts', () => {
+  it('should change a role and department, effective on the next request, and refuse a clerk without one', async () => {
+    const admin = await new ApiClient(server.url).login('admin');
+    const created = await admin.post('/api/users', {
+      username: 'wang.wu',
+      displayName: '王五',
+      role: 'applicant',
+      password: 'a long enough password',
+    });
+    const wangwu = await new ApiClient(server.url).login('wang.wu', 'a long enough password');
+    expect((await wangwu.get('/api/queue')).status).toBe(403);
+    const noDepartment = await admin.request('PUT', `/api/users/${created.body.id}`, { role: 'clerk' });
+    expect(noDepartment.status).toBe(400);
+    const changed = await admin.request('PUT', `/api/users/${created.body.id}`, {
+      role: 'clerk',
+      departmentId: 'market',
+    });
+    expect(changed.body).toMatchObject({ role: 'clerk', departmentId: 'market', activeSessions: 1 });
+    expect((await wangwu.get('/api/queue')).status).toBe(200);
+    const unknown = await admin.request('PUT', `/api/users/${created.body.id}`, { departmentId: 'nowhere' });
+    expect(unknown.status).toBe(404);
+  });
+});
+
 describe('Given someone guessing passwords', () => {
   it('should throttle the 21st wrong password for one account whatever the source address', async () => {
     for (let i = 1; i <= 20; i++) {

@@ -15,9 +15,10 @@ import {
   sessionToken,
   setSessionCookie,
 } from '../http/auth';
-import { ApiError, notFound } from '../http/errors';
+import { ApiError, invalidField, notFound } from '../http/errors';
 import { defineRoute } from '../http/route';
 import {
+  accountChangeBody,
   accountSchema,
   departmentSchema,
   idParams,
@@ -245,6 +246,61 @@ export function authRoutes(
         .returning(['id', 'username', 'display_name', 'role', 'department_id']);
       if (!row) throw new ApiError('account_exists', { username: body.username });
       return presentAccount({ ...row, active_sessions: 0 });
+    },
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'put',
+      path: '/api/users/:id',
+      summary: 'Change an account’s name, role or department; takes effect on its next request',
+      tag: 'auth',
+      roles: ['admin'],
+      params: idParams,
+      body: accountChangeBody,
+      response: accountSchema,
+    },
+    async ({ params, body }) => {
+      const row = await ctx.knex.transaction(async (trx) => {
+        const current = await trx('users')
+          .where({ id: params.id })
+          .forUpdate()
+          .first('id', 'role', 'department_id');
+        if (!current || current.role === 'system') throw notFound('user', params.id);
+        const role = body.role ?? current.role;
+        const departmentId = body.departmentId === undefined ? current.department_id : body.departmentId;
+        if (departmentId) {
+          const department = await trx('departments').where({ id: departmentId }).first('id');
+          if (!department) throw notFound('department', departmentId);
+        }
+        if (role === 'clerk' && !departmentId)
+          throw invalidField('departmentId', {
+            'zh-CN': '窗口人员必须属于一个部门',
+            en: 'a clerk belongs to a department',
+          });
+        await trx('users')
+          .where({ id: params.id })
+          .update({
+            role,
+            department_id: departmentId,
+            ...(body.displayName ? { display_name: body.displayName } : {}),
+          });
+        return trx('users as u')
+          .where('u.id', params.id)
+          .first(
+            'u.id',
+            'u.username',
+            'u.display_name',
+            'u.role',
+            'u.department_id',
+            trx.raw(
+              '(select count(*) from sessions s where s.user_id = u.id and s.expires_at > now())::int as active_sessions',
+            ),
+          );
+      });
+      return presentAccount(row as unknown as Parameters<typeof presentAccount>[0]);
     },
   );
 
