@@ -235,6 +235,38 @@ export interface CaseSummary {
   deadline: Deadline | null;
   clock: StatutoryClock;
   openTasks: { id: string; name: LocalizedName; departmentId: string }[];
+  /**
+   * An open incident stops the case: staff get `incident` (and a red light), the applicant only
+   * `beingHandled` (一个技术问题正在处理); null when none is open.
+   */
+  incidentState: 'incident' | 'beingHandled' | null;
+}
+
+/** 故障: a case that cannot move on its own, until an admin fixes the data or the model and retries. */
+export interface Incident {
+  id: string;
+  caseId: string;
+  caseNumber: string;
+  bundleKey: string;
+  bundleName: LocalizedName;
+  key: string;
+  /** engine: a token parked at an element; job: a job that ran out of attempts. */
+  source: 'engine' | 'job';
+  elementId: string | null;
+  elementName: LocalizedName | null;
+  item: { code: string; name: LocalizedName } | null;
+  /** e.g. condition_not_boolean, variable_missing, expression_budget, job_failed. */
+  code: string;
+  message: string;
+  attempts: number;
+  /** The case event (task, timer, message) or the job that ran into it. */
+  raisedBy: Record<string, unknown>;
+  raisedAt: string;
+  status: 'open' | 'resolved';
+  resolvedAt: string | null;
+  resolution: string | null;
+  /** The process version the case runs. */
+  definitionVersion: number;
 }
 
 export type TimelineEventType =
@@ -256,7 +288,12 @@ export type TimelineEventType =
   | 'case.urged'
   | 'case.supervised'
   | 'case.concluded'
-  | 'case.delivered';
+  | 'case.delivered'
+  | 'incident.raised'
+  | 'incident.retried'
+  | 'incident.resolved'
+  | 'case.variablesEdited'
+  | 'case.migrated';
 
 export interface TimelineEvent {
   seq: number;
@@ -273,6 +310,10 @@ export type FormAnswers = Record<string, string | number | boolean | null>;
 
 export interface CaseDetail extends CaseSummary {
   form: FormAnswers;
+  /** The process version the case runs. */
+  definition: { key: string; version: number };
+  /** Open incidents, for staff; always empty for the applicant. */
+  incidents: Incident[];
   lifecycle: CaseLifecycle;
   tasks: Task[];
   timeline: TimelineEvent[];
@@ -541,12 +582,27 @@ export interface MonitorCounts {
   atWindow: number;
 }
 
+/** Open incidents, and open cases with one (counted red). */
+export interface IncidentCounts {
+  incidents: number;
+  incidentCases: number;
+}
+
 /** 效能监察 in numbers, over all open work (not a page of it). */
 export interface MonitorSummary {
-  totals: MonitorCounts & { open: number };
-  byBundle: (MonitorCounts & { bundleKey: string; name: LocalizedName })[];
+  totals: MonitorCounts & IncidentCounts & { open: number };
+  byBundle: (MonitorCounts & IncidentCounts & { bundleKey: string; name: LocalizedName })[];
   byDepartment: { departmentId: string; open: number; overdue: number; nearDue: number }[];
   byItem: (MonitorCounts & { itemCode: string; name: LocalizedName; departmentId: string | null })[];
+}
+
+/** A JSON POST with an Idempotency-Key, so a retried click returns the first answer. */
+function postOnce<T>(path: string, body: unknown, idempotencyKey: string): Promise<T> {
+  return json<T>(path, {
+    method: 'POST',
+    body: JSON.stringify(body),
+    headers: { 'Idempotency-Key': idempotencyKey },
+  });
 }
 
 /** GET /api/calendar/status: the national calendar's coverage; a warning when next year is missing. */
@@ -569,6 +625,24 @@ export interface AdminNotification {
 }
 
 export const api = {
+  /** 故障: open incidents over all cases, oldest first (manager, admin). */
+  incidents: (params: { bundleKey?: string | null }, signal?: AbortSignal) =>
+    json<Incident[]>(`/api/incidents${query(params)}`, { signal }),
+  /** Retry an incident after setting variables (admin; audited with the reason). */
+  retryIncident: (
+    caseId: string,
+    incidentId: string,
+    body: { reason: string; variables?: Record<string, unknown> },
+    idempotencyKey: string,
+  ) =>
+    postOnce<Incident>(
+      `/api/admin/cases/${enc(caseId)}/incidents/${enc(incidentId)}/retry`,
+      body,
+      idempotencyKey,
+    ),
+  /** 版本迁移: move a running case to a newer deployed version (admin; audited with the reason). */
+  migrateCase: (caseId: string, body: { toVersion: number; reason: string }, idempotencyKey: string) =>
+    postOnce<CaseDetail>(`/api/admin/cases/${enc(caseId)}/migrate`, body, idempotencyKey),
   /** Open admin notifications (manager, admin), newest first. */
   adminNotifications: (signal?: AbortSignal) =>
     json<AdminNotification[]>('/api/admin/notifications', { signal }),

@@ -5,6 +5,7 @@
 import { createContext, useContext } from 'react';
 import { accountMessages } from './accountsI18n';
 import type { LocalizedName } from './api';
+import { incidentMessages } from './incidentsI18n';
 import { lifecycleMessages } from './lifecycleI18n';
 import { materialMessages } from './materialsI18n';
 
@@ -14,6 +15,7 @@ const messages = {
   ...accountMessages,
   ...materialMessages,
   ...lifecycleMessages,
+  ...incidentMessages,
   'app.name': { zh: '一件 Yijian', en: '一件 Yijian' },
   'app.tagline': { zh: '一件事一次办 · 跨部门协同办理', en: 'One thing, done once — across departments' },
   'lang.switch': { zh: 'English', en: '中文' },

@@ -122,6 +122,33 @@ export function describeLifecycleEvent(
       return t('timeline.case.supervised');
     case 'case.delivered':
       return t('timeline.case.delivered', { actor, method: deliveryMethodName(t, str(d.method)) });
+    case 'incident.raised': {
+      const step = pick(e.name) || e.elementId || '';
+      return typeof d.attempts === 'number' && d.attempts > 1
+        ? t('timeline.incident.raisedAgain', { step, attempts: d.attempts, message: str(d.message) })
+        : t('timeline.incident.raised', { step, message: str(d.message) });
+    }
+    case 'incident.retried':
+      return t('timeline.incident.retried', { actor });
+    case 'incident.resolved':
+      return d.resolution === 'cancelled'
+        ? t('timeline.incident.cancelled')
+        : t('timeline.incident.resolved');
+    case 'case.variablesEdited': {
+      const changes = Array.isArray(d.changes)
+        ? (d.changes as { name?: unknown; before?: unknown; after?: unknown }[])
+        : [];
+      return t('timeline.case.variablesEdited', {
+        actor,
+        changes: changes
+          .map(
+            (c) => `${str(c.name)}: ${JSON.stringify(c.before ?? null)} → ${JSON.stringify(c.after ?? null)}`,
+          )
+          .join('；'),
+      });
+    }
+    case 'case.migrated':
+      return t('timeline.case.migrated', { actor, from: str(d.fromVersion), to: str(d.toVersion) });
     default:
       return null;
   }
@@ -130,7 +157,14 @@ export function describeLifecycleEvent(
 /** A second line under the sentence: the reason told to the applicant (pause, extension). */
 export function lifecycleEventNote(e: TimelineEvent, t: Translate): string | null {
   const d = detailOf(e);
-  if ((e.type === 'clock.paused' || e.type === 'clock.extended') && typeof d.reason === 'string' && d.reason)
+  const withReason = [
+    'clock.paused',
+    'clock.extended',
+    'incident.retried',
+    'case.variablesEdited',
+    'case.migrated',
+  ];
+  if (withReason.includes(e.type) && typeof d.reason === 'string' && d.reason)
     return t('timeline.reason', { reason: d.reason });
   if (e.type === 'clock.resumed' && typeof d.result === 'string' && d.result)
     return t('timeline.result', { result: d.result });
@@ -157,4 +191,9 @@ export const LIFECYCLE_EVENT_COLOR: Record<string, string> = {
   'case.urged': 'orange',
   'case.supervised': 'red',
   'case.delivered': 'green',
+  'incident.raised': 'red',
+  'incident.retried': 'blue',
+  'incident.resolved': 'green',
+  'case.variablesEdited': 'purple',
+  'case.migrated': 'purple',
 };

@@ -19,6 +19,7 @@ import { authRoutes } from './routes/authRoutes';
 import { bundleRoutes } from './routes/bundleRoutes';
 import { calendarRoutes } from './routes/calendarRoutes';
 import { caseRoutes } from './routes/caseRoutes';
+import { incidentRoutes } from './routes/incidentRoutes';
 import { itemRoutes } from './routes/itemRoutes';
 import { lifecycleRoutes } from './routes/lifecycleRoutes';
 import { materialRoutes } from './routes/materialRoutes';
@@ -102,6 +103,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
   materialRoutes(router, registry, ctx);
   calendarRoutes(router, registry, ctx);
   itemRoutes(router, registry, ctx);
+  incidentRoutes(router, registry, ctx);
   const document = openApiDocument(registry);
   router.get('/api/openapi.json', (_req, res) => void res.json(document));
   router.get('/api/docs', (_req, res) => void res.type('html').send(swaggerHtml));

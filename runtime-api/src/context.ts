@@ -7,6 +7,11 @@ import { DefinitionCache } from './catalogue/definitionCache';
 /** What request handlers and commands share: the pool, the per-process caches and the clock. */
 export interface AppContext {
   knex: Knex;
+  /**
+   * Reads that may lag the primary a little: the queue, the monitor summary, the service guide. A
+   * replica's pool when DATABASE_READ_URL is set, else the same pool as `knex`.
+   */
+  readKnex: Knex;
   definitions: DefinitionCache;
   calendar: CalendarCache;
   log: Logger;
@@ -27,12 +32,15 @@ export interface ContextOptions {
    * A locality's own catalogue, or a test's with deliberately broken items.
    */
   catalogue?: { items: readonly ServiceItem[] };
+  /** A replica's pool for the read-only endpoints; see {@link AppContext.readKnex}. */
+  readKnex?: Knex;
 }
 
 export function createContext(knex: Knex, log: Logger, options: ContextOptions = {}): AppContext {
   const clock = options.clock;
   return {
     knex,
+    readKnex: options.readKnex ?? knex,
     definitions: new DefinitionCache(knex),
     calendar: new CalendarCache(knex, log),
     log,

@@ -103,7 +103,36 @@ export function presentClock(row: Row, calendar: WorkCalendar, now: string) {
   };
 }
 
-export function presentCaseSummary(row: Row, openTasks: Row[], calendar: WorkCalendar, now: string) {
+/** What a viewer is told about a case's open incidents: staff the incident, applicants only that it is in hand. */
+export type IncidentState = 'incident' | 'beingHandled' | null;
+
+export function incidentStateFor(role: string, openIncidents: number): IncidentState {
+  if (openIncidents === 0) return null;
+  return role === 'applicant' ? 'beingHandled' : 'incident';
+}
+
+/**
+ * A case in lists and at the head of its page. A case with an open incident cannot move, so staff
+ * see its light red whatever the clock says (a stuck case is never green).
+ */
+export function presentCaseSummary(
+  row: Row,
+  openTasks: Row[],
+  calendar: WorkCalendar,
+  now: string,
+  incidentState: IncidentState = null,
+) {
+  const summary = presentCaseSummaryLights(row, openTasks, calendar, now);
+  if (incidentState !== 'incident') return { ...summary, incidentState };
+  return {
+    ...summary,
+    deadline: summary.deadline && { ...summary.deadline, light: 'red' as const },
+    clock: { ...summary.clock, light: summary.clock.light && ('red' as const) },
+    incidentState,
+  };
+}
+
+function presentCaseSummaryLights(row: Row, openTasks: Row[], calendar: WorkCalendar, now: string) {
   return {
     id: row.id,
     caseNumber: row.case_number,

@@ -282,6 +282,10 @@ export const caseSummarySchema = z
     deadline: deadlineSchema.nullable(),
     clock: clockSchema,
     openTasks: z.array(z.object({ id: z.string(), name: localized, departmentId: z.string() })),
+    incidentState: z.enum(['incident', 'beingHandled']).nullable().openapi({
+      description:
+        'An open incident (故障) stops the case: staff see `incident` (and a red light, never green or yellow); the applicant sees `beingHandled` (一个技术问题正在处理) and nothing more; null when none is open',
+    }),
   })
   .openapi('CaseSummary');
 
@@ -298,6 +302,74 @@ export const timelineEntrySchema = z
   })
   .openapi('TimelineEntry');
 
+export const incidentSchema = z
+  .object({
+    id: z.string(),
+    caseId: z.string().uuid(),
+    caseNumber: z.string(),
+    bundleKey: z.string(),
+    bundleName: localized,
+    key: z.string().openapi({ description: 'Unique per case: the engine’s incident key or `job:<job key>`' }),
+    source: z.enum(['engine', 'job']),
+    elementId: z.string().nullable(),
+    elementName: localized.nullable().openapi({ description: 'The step or element it is stuck at' }),
+    item: z.object({ code: z.string(), name: localized }).nullable(),
+    code: z.string().openapi({ description: 'e.g. condition_not_boolean, variable_missing, job_failed' }),
+    message: z.string(),
+    attempts: z.number().int(),
+    raisedBy: z
+      .record(z.string(), z.unknown())
+      .openapi({ description: 'The case event (task, timer, message) or the job that ran into it' }),
+    raisedAt: z.string(),
+    status: z.enum(['open', 'resolved']),
+    resolvedAt: z.string().nullable(),
+    resolution: z.string().nullable(),
+    definitionVersion: z.number().int().openapi({ description: 'The process version the case runs' }),
+  })
+  .openapi('Incident');
+
+const variableName = z
+  .string()
+  .regex(/^[A-Za-z_][\w.-]{0,99}$/, 'a variable name: letters, digits, _ . - (e.g. shop.area)');
+
+export const retryIncidentBody = z
+  .object({
+    reason: z.string().trim().min(1, 'say why (it is kept in the audit log)').max(2000),
+    variables: z
+      .record(variableName, z.unknown())
+      .refine((v) => Object.keys(v).length <= 100, 'at most 100 variables at once')
+      .optional()
+      .openapi({
+        description: 'Case variables to set before the retry (form answers by key, e.g. shop.area)',
+      }),
+  })
+  .strict()
+  .openapi('RetryIncidentRequest');
+
+export const migrateCaseBody = z
+  .object({
+    toVersion: z
+      .number()
+      .int()
+      .min(1)
+      .openapi({ description: 'A newer deployed version of the case’s process' }),
+    reason: z.string().trim().min(1, 'say why (it is kept in the audit log)').max(2000),
+  })
+  .strict()
+  .openapi('MigrateCaseRequest');
+
+export const incidentParams = z.object({
+  caseId: z.string().uuid('must be a UUID'),
+  incidentId: z.string().regex(/^[1-9][0-9]{0,17}$/, 'not an incident id'),
+});
+
+export const caseIdParams = z.object({ caseId: z.string().uuid('must be a UUID') });
+
+export const incidentListQuery = z.object({
+  bundleKey: z.string().max(64).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(200),
+});
+
 export const caseDetailSchema = caseSummarySchema
   .extend({
     form: z.record(z.string(), z.unknown()),
@@ -307,6 +379,9 @@ export const caseDetailSchema = caseSummarySchema
     items: z.array(caseItemSchema),
     tasks: z.array(taskSchema),
     timeline: z.array(timelineEntrySchema),
+    incidents: z
+      .array(incidentSchema)
+      .openapi({ description: 'Open incidents, for staff; always empty for the applicant' }),
     itemMaterials: z
       .array(itemMaterialsSchema)
       .openapi({ description: 'Per item, its materials (see /api/cases/{id}/materials)' }),

@@ -58,6 +58,8 @@ export async function startServer(options: {
   catalogue?: { items: readonly ServiceItem[] };
   /** Pool, timeouts and job settings; from the environment (DB_POOL_MAX, …) when not given. */
   settings?: RuntimeSettings;
+  /** A replica for the read-only endpoints; overrides the settings' DATABASE_READ_URL. */
+  readDatabaseUrl?: string;
 }): Promise<RunningServer> {
   const log = options.log ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
   if (options.production && options.demoUsers)
@@ -79,7 +81,11 @@ export async function startServer(options: {
   const knex = options.appDatabaseUrl
     ? createKnex(options.appDatabaseUrl, settings.pool)
     : createKnex(options.databaseUrl, { ...settings.pool, role: appRole });
-  const ctx = createContext(knex, log, { clock: options.clock, catalogue: options.catalogue });
+  // A hot standby refuses every write whoever connects, so its pool needs no SET ROLE (its login
+  // need not be a member of the app role).
+  const readUrl = options.readDatabaseUrl ?? settings.readReplicaUrl;
+  const readKnex = readUrl ? createKnex(readUrl, settings.pool) : undefined;
+  const ctx = createContext(knex, log, { clock: options.clock, catalogue: options.catalogue, readKnex });
   if (options.seed !== false) {
     // Upgrades: years a newer holiday package brings, never over an admin's load.
     const added = await addPackagedCalendarYears(ctx);
@@ -109,6 +115,7 @@ export async function startServer(options: {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await knex.destroy();
+      await readKnex?.destroy();
     },
   };
 }

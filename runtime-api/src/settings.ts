@@ -22,11 +22,24 @@ export const runtimeEnvSchema = z.object({
   JOB_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
   /** Batches one node sweeps at once, each on its own connection (keep it below DB_POOL_MAX). */
   JOB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  // Scale-out (docs/deployment.md): read-only endpoints on a replica.
+  /** A hot standby (or any replica) for the queue, the monitor and the service guide; unset = the primary. */
+  DATABASE_READ_URL: z
+    .string()
+    .url()
+    .refine((url) => /^postgres(ql)?:\/\//.test(url), 'must be a postgres:// or postgresql:// URL')
+    .optional(),
 });
 
 export interface RuntimeSettings {
   pool: Required<PoolSettings>;
   jobs: JobSettings;
+  /**
+   * Where the read-only endpoints (queue, monitor summary, service guide) read: a replica's URL.
+   * Unset = the primary. Replication lag shows there (a step completed a moment ago may still be
+   * listed); commands and everything they read always use the primary.
+   */
+  readReplicaUrl?: string;
 }
 
 /** How the job sweeper takes and retries jobs. */
@@ -62,5 +75,6 @@ export function readRuntimeSettings(env: NodeJS.ProcessEnv = process.env): Runti
       statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
     },
     jobs: { maxAttempts: e.JOB_MAX_ATTEMPTS, batchSize: e.JOB_BATCH_SIZE, concurrency: e.JOB_CONCURRENCY },
+    ...(e.DATABASE_READ_URL ? { readReplicaUrl: e.DATABASE_READ_URL } : {}),
   };
 }

@@ -16,9 +16,11 @@ import {
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { api, type Task, type TimelineEvent } from '../api';
 import { useAuth } from '../auth';
+import { CaseIncidents } from '../components/CaseIncidents';
 import { CaseMaterials } from '../components/CaseMaterials';
 import { CorrectionNoticeCard } from '../components/CorrectionNoticeCard';
 import { ErrorResult } from '../components/ErrorResult';
+import { IncidentTag } from '../components/IncidentTag';
 import { LightTag } from '../components/LightTag';
 import { StatusTag } from '../components/StatusTag';
 import { StatutoryClockCard } from '../components/StatutoryClockCard';
@@ -153,6 +155,8 @@ export default function CaseDetailPage() {
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       {justFiled && <Alert type="success" showIcon title={t('case.justFiled', { caseNumber: justFiled })} />}
+      {/* A stuck case says so first: staff see where and why, the applicant that it is in hand. */}
+      <CaseIncidents c={c} user={user} fields={fields} latestVersion={bundle?.version} onChanged={reload} />
       <Card
         title={
           <Space>
@@ -189,7 +193,9 @@ export default function CaseDetailPage() {
             </Space>
           </Descriptions.Item>
           <Descriptions.Item label={t('case.light')}>
-            {c.clock.state === 'paused' ? (
+            {c.incidentState === 'incident' ? (
+              <IncidentTag />
+            ) : c.clock.state === 'paused' ? (
               <Tag color="warning">{t('clock.state.paused')}</Tag>
             ) : c.deadline ? (
               <Space size={4}>

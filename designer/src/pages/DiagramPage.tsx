@@ -16,13 +16,20 @@ import { useApi } from '../useApi';
 
 const OPEN_MARKER = 'yj-open';
 const DONE_MARKER = 'yj-done';
+const INCIDENT_MARKER = 'yj-incident';
 
-/** Which BPMN elements to mark: a step still open wins over an earlier completed run of it. */
+/**
+ * Which BPMN elements to mark: a step still open wins over an earlier completed run of it, and an
+ * element where the case is stuck (an open incident, shown to staff) wins over both.
+ */
 function markersFor(c: CaseDetail): Map<string, string> {
   const markers = new Map<string, string>();
   for (const task of c.tasks) if (task.status === 'completed') markers.set(task.elementId, DONE_MARKER);
   for (const task of c.tasks) {
     if (task.status === 'open' || task.status === 'claimed') markers.set(task.elementId, OPEN_MARKER);
+  }
+  for (const incident of c.incidents ?? []) {
+    if (incident.elementId) markers.set(incident.elementId, INCIDENT_MARKER);
   }
   return markers;
 }
@@ -129,6 +136,12 @@ export default function DiagramPage() {
             <span className="yj-legend-swatch" style={{ borderColor: '#389e0d', background: '#f6ffed' }} />
             {t('diagram.legendDone')}
           </span>
+          {(highlighted.incidents ?? []).length > 0 && (
+            <span>
+              <span className="yj-legend-swatch" style={{ borderColor: '#cf1322', background: '#fff1f0' }} />
+              {t('incident.tag')}
+            </span>
+          )}
         </Space>
       )}
       <Spin spinning={loading}>

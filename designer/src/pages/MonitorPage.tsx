@@ -19,7 +19,9 @@ import { type HTMLAttributes, lazy, Suspense, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api, type CaseSummary, type Light } from '../api';
 import { ErrorResult } from '../components/ErrorResult';
+import { IncidentTag } from '../components/IncidentTag';
 import { LightTag } from '../components/LightTag';
+import { MonitorIncidents } from '../components/MonitorIncidents';
 import { StatusTag } from '../components/StatusTag';
 import { formatDateTime, remainingText } from '../format';
 import { useI18n } from '../i18n';
@@ -52,6 +54,7 @@ export default function MonitorPage() {
   const { data: bundles } = useApi((signal) => api.bundles(signal), []);
   // The counts and charts cover all open work; the list below is its most urgent page.
   const { data: summary, reload: reloadSummary } = useApi((signal) => api.monitorSummary(signal), []);
+  const [refreshed, setRefreshed] = useState(0);
   // From 1 November: next year's holiday notice is missing, so deadlines into it are provisional.
   const { data: calendarStatus } = useApi((signal) => api.calendarStatus(signal), []);
   // Other notices for admins (a case whose deadlines a loaded notice could not recount …).
@@ -137,6 +140,16 @@ export default function MonitorPage() {
         <Col flex="1 1 180px">
           <Card>
             <Statistic
+              title={t('monitor.incidents')}
+              value={summary?.totals.incidents ?? cases.filter((c) => c.incidentState === 'incident').length}
+              loading={loading && !data}
+              styles={{ content: { color: '#a8071a' } }}
+            />
+          </Card>
+        </Col>
+        <Col flex="1 1 180px">
+          <Card>
+            <Statistic
               title={t('monitor.pausedCount')}
               value={summary?.totals.paused ?? paused.length}
               loading={loading && !data}
@@ -155,6 +168,9 @@ export default function MonitorPage() {
           </Card>
         </Col>
       </Row>
+
+      {/* Stuck cases come before the charts: they do not move until someone acts. */}
+      <MonitorIncidents bundles={bundles ?? []} nonce={refreshed} />
 
       <Suspense fallback={<Skeleton active />}>
         <MonitorCharts summary={summary} />
@@ -178,6 +194,7 @@ export default function MonitorPage() {
               onClick={() => {
                 reload();
                 reloadSummary();
+                setRefreshed((n) => n + 1);
               }}
             >
               {t('common.refresh')}
@@ -238,6 +255,8 @@ export default function MonitorPage() {
               // The light with the working days left under it (frozen while the clock is paused).
               render: (_, c) => {
                 const light = lightOf(c);
+                // A stuck case is red with the incident state, whatever its clock says.
+                if (c.incidentState === 'incident') return <IncidentTag />;
                 if (c.clock.state === 'paused')
                   return (
                     <Space orientation="vertical" size={0}>

@@ -39,7 +39,19 @@ export default function MyCasesPage() {
           {
             key: 'status',
             title: t('case.status'),
-            render: (_, c) => <StatusTag kind="case" status={c.status} />,
+            render: (_, c) => (
+              <>
+                <StatusTag kind="case" status={c.status} />
+                {/* Never the internals: only that a technical problem is in hand. */}
+                {c.incidentState === 'beingHandled' && (
+                  <Tooltip title={t('incident.beingHandledText')}>
+                    <Tag color="blue" data-testid="case-being-handled">
+                      {t('incident.beingHandledTag')}
+                    </Tag>
+                  </Tooltip>
+                )}
+              </>
+            ),
           },
           {
             key: 'deadline',

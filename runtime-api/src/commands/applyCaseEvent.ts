@@ -46,6 +46,28 @@ export async function applyCaseEvent(
     .where({ id: kase.id, version: kase.version })
     .update({ snapshot: JSON.stringify(snapshot), status: snapshot.phase, version: kase.version + 1 });
   if (updated !== 1) throw new ApiError('case_changed');
-  await executeEffects(trx, kase.id, effects, { now, actorId: input.actorId, calendar, definition });
+  await executeEffects(trx, kase.id, effects, {
+    now,
+    actorId: input.actorId,
+    calendar,
+    definition,
+    cause: causeOf(input.event),
+  });
   return { now, effects };
+}
+
+/** What raised an incident, as the incident row records it: the event and what it was about. */
+function causeOf(event: CaseEvent): Record<string, unknown> {
+  switch (event.type) {
+    case 'task.complete':
+      return { event: event.type, activationKey: event.activationKey };
+    case 'timer.fire':
+      return { event: event.type, timerKey: event.key };
+    case 'message.receive':
+      return { event: event.type, message: event.name };
+    case 'incident.retry':
+      return { event: event.type, incidentKey: event.key };
+    default:
+      return { event: event.type };
+  }
 }

@@ -42,7 +42,17 @@ export type CaseEventType =
   /** 核验: a clerk confirmed the applicant's upload (C → B). */
   | 'material.verified'
   /** 电子证照出证: an item's result licence issued (trust A) and attached where accepted. */
-  | 'eLicence.issued';
+  | 'eLicence.issued'
+  /** 故障: a case cannot move at an element (engine) or a job ran out of attempts; see incidents/. */
+  | 'incident.raised'
+  /** An operator retried an incident (with the reason); the outcome follows as raised or resolved. */
+  | 'incident.retried'
+  /** The incident is over: the parked step ran after a retry, or its scope ended. */
+  | 'incident.resolved'
+  /** An admin changed case variables to fix an incident: each change before/after, with the reason. */
+  | 'case.variablesEdited'
+  /** 版本迁移: the case moved to a newer deployed version of its process, with the reason. */
+  | 'case.migrated';
 
 export interface NewCaseEvent {
   type: CaseEventType;

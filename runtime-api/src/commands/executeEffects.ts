@@ -16,6 +16,7 @@ import {
   scheduleDeadlineJobs,
 } from '../deadlines/deadlineJobs';
 import { readWarningPolicy } from '../deadlines/warningPolicy';
+import { raiseIncident, resolveIncident } from '../incidents/incidentQueries';
 import { caseTimerJobKey } from '../jobs/jobHandlers';
 import { cancelJobs, scheduleJob } from '../jobs/jobQueries';
 import { appendCaseEvent } from './caseEvents';
@@ -25,6 +26,8 @@ interface EffectMeta {
   actorId: string | null;
   calendar: WorkCalendar;
   definition: ProcessDefinition;
+  /** What the effects answer: the case event (and its task or timer), or the job that ran it. */
+  cause?: Record<string, unknown>;
 }
 
 /** The window's intake step (预审受理) as it appears in the lead department's queue. */
@@ -305,6 +308,52 @@ export async function executeEffects(
       case 'message.unsubscribe':
         await trx('case_subscriptions').where({ case_id: caseId, key: effect.key }).delete();
         break;
+      case 'incident.raise': {
+        // A failed retry raises the same key again: the open row is updated in place, one attempt more.
+        await raiseIncident(trx, {
+          caseId,
+          key: effect.key,
+          source: 'engine',
+          elementId: effect.elementId,
+          code: effect.code,
+          message: effect.message,
+          attempts: effect.attempts,
+          raisedBy: meta.cause ?? {},
+          at: effect.at,
+        });
+        await log(
+          'incident.raised',
+          {
+            key: effect.key,
+            code: effect.code,
+            message: effect.message,
+            attempts: effect.attempts,
+            name: meta.definition.nodes[effect.elementId]?.name ?? null,
+          },
+          { actorId: null, elementId: effect.elementId },
+        );
+        break;
+      }
+      case 'incident.resolve': {
+        const open = await trx('incidents')
+          .where({ case_id: caseId, key: effect.key, status: 'open' })
+          .first('id', 'element_id');
+        const closed = await resolveIncident(trx, {
+          caseId,
+          key: effect.key,
+          at: effect.at,
+          by: meta.actorId,
+          resolution: effect.resolution,
+        });
+        if (open && closed > 0) {
+          await log(
+            'incident.resolved',
+            { incidentId: String(open.id), key: effect.key, resolution: effect.resolution },
+            { elementId: open.element_id },
+          );
+        }
+        break;
+      }
       case 'case.concluded':
         await trx('cases').where({ id: caseId }).update({ concluded_at: effect.at });
         await cancelJobs(trx, deadlineJobPrefix({ kind: 'case', caseId }));

@@ -305,6 +305,44 @@ export const errorCatalogue = {
     en: 'User {username} exists and is not a department system.',
   },
 
+  // ── Incidents (故障): retrying and migrating a stuck case ─────────────────────────────────────
+  incident_not_open: {
+    status: 409,
+    doc: 'A retry of an incident that is resolved already; nothing to retry.',
+    'zh-CN': '故障 {id} 已解决，无需重试。',
+    en: 'Incident {id} is resolved already; there is nothing to retry.',
+  },
+  variables_not_applicable: {
+    status: 422,
+    doc: 'Variables sent with the retry of a job incident: a failed job re-runs as it was.',
+    'zh-CN': '后台任务按原样重新执行，只有引擎故障的重试可以修改变量。',
+    en: 'A failed job re-runs as it was; variables can only be edited with the retry of an engine incident.',
+  },
+  job_gone: {
+    status: 409,
+    doc: 'A retry of a job incident whose job no longer exists (it ran or was cancelled).',
+    'zh-CN': '该故障对应的后台任务 {job} 已不存在。',
+    en: 'The job {job} of this incident no longer exists.',
+  },
+  case_not_running: {
+    status: 409,
+    doc: 'A migration of a case that has finished (concluded, delivered or refused).',
+    'zh-CN': '只有办理中的办件可以迁移到其他流程版本；该办件当前为 {status}。',
+    en: 'Only a running case can move to another process version; this one is {status}.',
+  },
+  migration_not_newer: {
+    status: 422,
+    doc: 'A migration to the version the case runs or an older one.',
+    'zh-CN': '办件当前运行第 {from} 版，请迁移到更新的版本。',
+    en: 'The case runs version {from}; migrate it to a newer version.',
+  },
+  migration_refused: {
+    status: 422,
+    doc: 'The engine cannot move the case to that version; `details` name each element (path = element id).',
+    'zh-CN': '办件无法从第 {from} 版迁移到第 {to} 版（{count} 个问题）：{problems}',
+    en: 'The case cannot move from version {from} to {to} ({count} problems): {problems}',
+  },
+
   // ── The engine refused the event (nothing changed): state conflicts 409 ───────────────────
   engine_event_not_accepted: {
     status: 409,
@@ -402,7 +440,7 @@ export const errorCatalogue = {
   },
   database_unavailable: {
     status: 503,
-    doc: 'No database connection could be opened for DB_POOL_WAIT_MS. Nothing was done; retry after `Retry-After`.',
+    doc: 'No database connection could be opened for DB_POOL_WAIT_MS, or the connection broke (a failover or restart). Retry after `Retry-After` with the same Idempotency-Key: a command that did commit is answered from its record.',
     'zh-CN': '暂时无法连接数据库，请稍后重试。',
     en: 'The database cannot be reached just now; retry shortly.',
   },
@@ -494,6 +532,12 @@ export const validationReasons = {
  */
 export const schemaMessages: Readonly<Record<string, string>> = {
   'username is required': '请输入用户名',
+  'say why (it is kept in the audit log)': '请说明原因（记入审计日志）',
+  'a variable name: letters, digits, _ . - (e.g. shop.area)':
+    '变量名只能包含字母、数字、_ . -（如 shop.area）',
+  'at most 100 variables at once': '一次最多修改 100 个变量',
+  'not an incident id': '不是有效的故障编号',
+  'leave out for a job incident': '后台任务故障不能修改变量，请去掉此项',
   'password is required': '请输入密码',
   'at least 12 characters': '至少 12 个字符',
   'a clerk belongs to a department': '窗口人员必须属于一个部门',
@@ -525,6 +569,7 @@ export const schemaMessages: Readonly<Record<string, string>> = {
   'must be YYYY-MM-DD': '应为 YYYY-MM-DD 格式的日期',
   'a region is CN or CN-<code>, e.g. CN-GD': '地区应为 CN 或 CN-<代码>，例如 CN-GD',
   'must be a UUID': '应为 UUID',
+  'must be a postgres:// or postgresql:// URL': '应为 postgres:// 或 postgresql:// 开头的数据库地址',
   'must be an upload id': '应为上传文件的 id',
 };
 
@@ -603,6 +648,7 @@ export const things = {
   upload: { 'zh-CN': '上传文件', en: 'Upload' },
   caseMaterial: { 'zh-CN': '办件材料', en: 'Case material' },
   process: { 'zh-CN': '已部署流程', en: 'Deployed process' },
+  incident: { 'zh-CN': '故障', en: 'Incident' },
   route: { 'zh-CN': '接口', en: 'Route' },
   user: { 'zh-CN': '用户', en: 'User' },
 } as const satisfies Record<string, Messages>;

@@ -300,6 +300,17 @@ function databaseUnavailable(err: unknown): ApiError | null {
       : new ApiError('database_unavailable');
   if (err instanceof Error && err.name === 'KnexTimeoutError') return new ApiError('database_busy');
   // statement_timeout (DB_STATEMENT_TIMEOUT_MS): PostgreSQL cancelled the statement.
-  if ((err as { code?: unknown } | null)?.code === '57014') return new ApiError('statement_timeout');
+  const code = (err as { code?: unknown } | null)?.code;
+  if (code === '57014') return new ApiError('statement_timeout');
+  // The connection broke or the server is going away (a primary killed or failing over, a
+  // restart): the transaction did not commit, so this is the database's unavailability, not a
+  // fault of ours. Class 08 (connection exceptions), 57P01–57P03 (shutdown, cannot connect now),
+  // and the socket errors node-postgres passes through.
+  if (typeof code === 'string' && (code.startsWith('08') || /^57P0[123]$/.test(code)))
+    return new ApiError('database_unavailable');
+  if (typeof code === 'string' && ['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT'].includes(code))
+    return new ApiError('database_unavailable');
+  if (err instanceof Error && /Connection terminated/.test(err.message))
+    return new ApiError('database_unavailable');
   return null;
 }

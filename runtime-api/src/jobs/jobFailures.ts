@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { appendCaseEvent } from '../commands/caseEvents';
 import { raiseIncident } from '../incidents/incidentQueries';
 import type { JobRow } from './jobQueries';
 
@@ -45,6 +46,15 @@ export async function recordJobFailure(
       attempts,
       raisedBy: { kind: job.kind, key: job.key },
       at: options.now,
+    });
+    // The sweeper holds the case lock (takeDueJobs locks the case before its jobs), so the audit
+    // append here keeps the fixed lock order: a job's incident is in the case's log like any other.
+    await appendCaseEvent(trx, job.case_id, {
+      type: 'incident.raised',
+      at: options.now,
+      actorId: null,
+      elementId: typeof job.payload.elementId === 'string' ? job.payload.elementId : null,
+      payload: { key: jobIncidentKey(job.key), code: 'job_failed', message, attempts, job: job.kind },
     });
   }
   return true;

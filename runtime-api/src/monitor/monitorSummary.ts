@@ -108,7 +108,13 @@ export async function recountMonitorCounts(knex: Knex): Promise<void> {
  * department; running item clocks per item by light. Reads counters, never the open work itself
  * (p99 ≤ 100 ms at a million open tasks, DESIGN.md quality bars).
  */
-export async function monitorSummary(knex: Knex, calendar: WorkCalendar, now: string) {
+export async function monitorSummary(
+  knex: Knex,
+  calendar: WorkCalendar,
+  now: string,
+  /** Where compaction writes when `knex` is a read replica (DATABASE_READ_URL): the primary. */
+  options: { compactOn?: Knex } = {},
+) {
   const [caseCounts, stepCounts, itemCounts, bundleRows, itemRows] = (await Promise.all([
     countGroups(knex, 'case'),
     countGroups(knex, 'step'),
@@ -118,7 +124,8 @@ export async function monitorSummary(knex: Knex, calendar: WorkCalendar, now: st
   ])) as [Row[], Row[], Row[], Row[], Row[]];
   const groups = caseCounts.length + stepCounts.length + itemCounts.length;
   const rows = [...caseCounts, ...stepCounts, ...itemCounts].reduce((sum, g) => sum + g.rows, 0);
-  if (rows > groups + COMPACT_SLACK) await compactMonitorCounts(knex);
+  // A hot standby refuses writes: fold on the primary (the sums just read stay right either way).
+  if (rows > groups + COMPACT_SLACK) await compactMonitorCounts(options.compactOn ?? knex);
 
   const lightOfGroup = lightsOfGroups(calendar, now);
   const bundleByKey = new Map(bundleRows.map((b) => [b.key as string, b]));

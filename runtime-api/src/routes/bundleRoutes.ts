@@ -212,7 +212,7 @@ export function bundleRoutes(router: Router, registry: OpenAPIRegistry, ctx: App
       response: serviceGuideSchema,
     },
     async ({ params }) => {
-      const guide = await bundleGuide(ctx.knex, params.key, ctx.catalogue.items);
+      const guide = await bundleGuide(ctx.readKnex, params.key, ctx.catalogue.items);
       if (!guide) throw notFound('bundle', params.key);
       return guide;
     },

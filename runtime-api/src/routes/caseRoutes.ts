@@ -8,9 +8,12 @@ import type { AppContext } from '../context';
 import type { AuthUser } from '../http/auth';
 import { notFound } from '../http/errors';
 import { defineRoute } from '../http/route';
+import { caseOpenIncidentsQuery, openIncidentCounts } from '../incidents/openIncidents';
+import { presentIncidents } from '../incidents/presentIncidents';
 import { attachMaterialsAtFiling } from '../materials/attachMaterials';
 import { caseItemMaterials } from '../materials/caseMaterialViews';
 import {
+  incidentStateFor,
   presentCaseItem,
   presentCaseSummary,
   presentLifecycle,
@@ -73,13 +76,21 @@ export function caseRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppCo
             .orderBy('created_at')
             .select('id', 'case_id', 'name_zh', 'name_en', 'department_id')
         : [];
-      const [calendarOf, now] = await Promise.all([regionCalendars(ctx, rows), ctx.now()]);
+      const [calendarOf, now, incidents] = await Promise.all([
+        regionCalendars(ctx, rows),
+        ctx.now(),
+        openIncidentCounts(
+          ctx.knex,
+          rows.map((r) => r.id),
+        ),
+      ]);
       return rows.map((r) =>
         presentCaseSummary(
           r,
           open.filter((t) => t.case_id === r.id),
           calendarOf(r),
           now,
+          incidentStateFor(user.role, incidents.get(r.id) ?? 0),
         ),
       );
     },
@@ -101,22 +112,37 @@ export function caseRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppCo
   );
 }
 
+/** Audit events about incidents and their repair: operators' business, not shown to the applicant. */
+const OPERATOR_EVENTS = new Set([
+  'incident.raised',
+  'incident.retried',
+  'incident.resolved',
+  'case.variablesEdited',
+  'case.migrated',
+]);
+
 /** A case as its viewer may see it; 404 for cases that are not theirs, so none can be probed. */
 export async function caseDetail(ctx: AppContext, user: AuthUser, caseId: string) {
   const row = await visibleCases(ctx.knex, user).where('c.id', caseId).first();
   if (!row) throw notFound('case', caseId);
-  const [tasks, events, calendar, now]: [
+  const [tasks, events, calendar, now, incidentRows]: [
     Row[],
     Row[],
     Awaited<ReturnType<AppContext['calendar']['get']>>,
     string,
+    Row[],
   ] = await Promise.all([
     taskRows(ctx.knex).where('t.case_id', caseId).orderBy('t.created_at').orderBy('t.activation_key'),
     caseTimelineQuery(ctx.knex, caseId),
     // The case's own region: a regional holiday moves its deadlines and lights.
     ctx.calendar.get(row.calendar_region ?? undefined),
     ctx.now(),
+    caseOpenIncidentsQuery(ctx.knex, caseId),
   ]);
+  // The applicant learns that a technical problem is being handled, never its internals.
+  const incidentState = incidentStateFor(user.role, incidentRows.length);
+  const incidents =
+    incidentState === 'incident' ? await presentIncidents(ctx.knex, ctx.definitions, incidentRows) : [];
   const open = tasks.filter((t) => t.status === 'open' || t.status === 'claimed');
   const itemMaterials = await caseItemMaterials(ctx.knex, { id: caseId, bundleKey: row.bundle_key });
   const [definition, items] = await Promise.all([
@@ -124,13 +150,16 @@ export async function caseDetail(ctx: AppContext, user: AuthUser, caseId: string
     caseItemsQuery(ctx.knex, caseId),
   ]);
   return {
-    ...presentCaseSummary(row, open, calendar, now),
+    ...presentCaseSummary(row, open, calendar, now, incidentState),
     form: row.form_data,
     definition: { key: row.definition_key, version: row.definition_version },
     lifecycle: presentLifecycle(row, calendar, now, maxExtension(definition)),
     items: items.map((i: Row) => presentCaseItem(i, calendar, now)),
     tasks: tasks.map((t) => presentTask(t, calendar, now)),
-    timeline: events.map(presentTimelineEntry),
+    timeline: events
+      .filter((e) => user.role !== 'applicant' || !OPERATOR_EVENTS.has(e.type))
+      .map(presentTimelineEntry),
+    incidents,
     itemMaterials,
   };
 }

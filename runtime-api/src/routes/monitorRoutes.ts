@@ -3,6 +3,7 @@ import type { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../context';
 import { defineRoute } from '../http/route';
+import { incidentGroupsQuery, withIncidents } from '../monitor/incidentSummary';
 import { monitorSummary } from '../monitor/monitorSummary';
 
 const localized = z.object({ zh: z.string(), en: z.string() });
@@ -14,10 +15,16 @@ const counts = {
   atWindow: z.number().int(),
 };
 
+/** Open incidents, and open cases with one (counted red, never green or yellow). */
+const incidentCounts = {
+  incidents: z.number().int(),
+  incidentCases: z.number().int(),
+};
+
 const monitorSummarySchema = z
   .object({
-    totals: z.object({ open: z.number().int(), ...counts }),
-    byBundle: z.array(z.object({ bundleKey: z.string(), name: localized, ...counts })),
+    totals: z.object({ open: z.number().int(), ...counts, ...incidentCounts }),
+    byBundle: z.array(z.object({ bundleKey: z.string(), name: localized, ...counts, ...incidentCounts })),
     byDepartment: z.array(
       z.object({
         departmentId: z.string(),
@@ -41,14 +48,18 @@ export function monitorRoutes(router: Router, registry: OpenAPIRegistry, ctx: Ap
       method: 'get',
       path: '/api/monitor/summary',
       summary:
-        'Open cases per bundle by light (paused and at the window apart), overdue and near-due steps per department, item clocks per item — over all open work',
+        'Open cases per bundle by light (paused and at the window apart; a case with an open incident is red) and open incidents per bundle, overdue and near-due steps per department, item clocks per item — over all open work',
       tag: 'monitor',
       roles: ['manager', 'admin'],
       response: monitorSummarySchema,
     },
     async () => {
       const [calendar, now] = await Promise.all([ctx.calendar.get(), ctx.now()]);
-      return monitorSummary(ctx.knex, calendar, now);
+      const [summary, incidents] = await Promise.all([
+        monitorSummary(ctx.readKnex, calendar, now, { compactOn: ctx.knex }),
+        incidentGroupsQuery(ctx.readKnex),
+      ]);
+      return withIncidents(summary, incidents, calendar, now);
     },
   );
 }

@@ -33,7 +33,7 @@ export function taskRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppCo
       }
       const after = query.cursor ? decodeCursor(query.cursor) : null;
       if (query.cursor && !after) throw invalidField('query.cursor', validationReasons.notACursor);
-      const rows: Row[] = await departmentQueueQuery(ctx.knex, {
+      const rows: Row[] = await departmentQueueQuery(ctx.readKnex, {
         departmentId,
         after,
         limit: query.limit + 1,
