@@ -11,7 +11,11 @@ import pino from 'pino';
 delete process.env.DATABASE_URL;
 const database = await resolveDatabase({ dataDir: '.data/smoke-postgres' });
 assert.equal(database.embedded, true);
-const server = await startServer({ databaseUrl: database.url, log: pino({ level: 'warn' }) });
+const server = await startServer({
+  databaseUrl: database.url,
+  demoUsers: true,
+  log: pino({ level: 'warn' }),
+});
 try {
   const applicant = await new ApiClient(server.url).login('zhangsan');
   const filed = await applicant.post('/api/cases', { bundleKey: 'restaurant', form: restaurantForm });

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
+import { assertRoleName } from './appRole';
 import { startEmbeddedPostgres } from './embedded';
 import { guardPool, type PoolStats } from './poolGuard';
 
@@ -24,15 +25,39 @@ export interface PoolSettings {
   statementTimeoutMs?: number;
 }
 
+/** Who the pool's queries run as. */
+export interface PoolRole {
+  /**
+   * Every connection does `SET ROLE role` before use: the queries then run with that role's
+   * rights only (see appRole.ts), even on the owner's login.
+   */
+  role?: string;
+}
+
 /** A knex on `url` whose pool fails fast when exhausted (see {@link guardPool}). */
-export function createKnex(url: string, options: PoolSettings = {}): Knex {
+export function createKnex(url: string, options: PoolSettings & PoolRole = {}): Knex {
+  const role = options.role;
+  if (role) assertRoleName(role);
   const knex = knexFactory({
     client: 'pg',
     connection: {
       connectionString: url,
       ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
     },
-    pool: { min: 0, max: options.poolMax ?? 10 },
+    pool: {
+      min: 0,
+      max: options.poolMax ?? 10,
+      ...(role
+        ? {
+            afterCreate: (conn: pg.Client, done: (err: Error | null, conn: pg.Client) => void) => {
+              conn.query(`set role ${role}`).then(
+                () => done(null, conn),
+                (err: Error) => done(err, conn),
+              );
+            },
+          }
+        : {}),
+    },
     acquireConnectionTimeout: options.acquireTimeoutMs ?? 10_000,
   });
   const waitMs = options.poolWaitMs ?? 500;

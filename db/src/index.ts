@@ -1,3 +1,11 @@
+export { APPEND_ONLY_TABLES, DEFAULT_APP_ROLE, grantAppRole } from './appRole';
+export {
+  canonicalJson,
+  eventHashText,
+  GENESIS_HASH,
+  type HashedEventFields,
+  hashCaseEvent,
+} from './audit/eventHash';
 export {
   createKnex,
   dropDatabase,

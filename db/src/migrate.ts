@@ -13,6 +13,7 @@ import * as flatCost from './migrations/011_flat_cost';
 import * as calendarRegions from './migrations/013_calendar_regions';
 import * as documentsNotifications from './migrations/014_documents_notifications';
 import * as itemDecisions from './migrations/015_item_decisions';
+import * as securityAudit from './migrations/016_security_audit';
 
 interface Migration {
   name: string;
@@ -39,6 +40,7 @@ const migrations: Migration[] = [
   { name: '013_calendar_regions', ...calendarRegions },
   { name: '014_documents_notifications', ...documentsNotifications },
   { name: '015_item_decisions', ...itemDecisions },
+  { name: '016_security_audit', ...securityAudit },
 ];
 
 const source: Knex.MigrationSource<Migration> = {

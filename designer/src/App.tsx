@@ -4,6 +4,7 @@ import { Navigate, Route, Routes } from 'react-router-dom';
 import { useAuth } from './auth';
 import { AppLayout } from './components/AppLayout';
 import { RequireAuth } from './components/RequireAuth';
+import AccountsPage from './pages/AccountsPage';
 import ApplyFormPage from './pages/ApplyFormPage';
 import BundleGuidePage from './pages/BundleGuidePage';
 import BundleListPage from './pages/BundleListPage';
@@ -53,6 +54,9 @@ export function App() {
         </Route>
         <Route element={<RequireAuth roles={['clerk', 'admin']} />}>
           <Route path="inbox" element={<InboxPage />} />
+        </Route>
+        <Route element={<RequireAuth roles={['admin']} />}>
+          <Route path="admin/accounts" element={<AccountsPage />} />
         </Route>
         <Route element={<RequireAuth roles={['manager', 'admin']} />}>
           <Route path="monitor" element={<MonitorPage />} />

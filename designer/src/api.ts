@@ -526,15 +526,20 @@ export class ApiError extends Error {
   }
 }
 
-const TOKEN_KEY = 'yj.token';
+const SIGNED_IN_KEY = 'yj.signedIn';
 
 /** Fired on `window` when the server answers 401, so the auth state can drop the session. */
 export const UNAUTHENTICATED_EVENT = 'yj:unauthenticated';
 
-export const tokenStore = {
-  get: (): string | null => localStorage.getItem(TOKEN_KEY),
-  set: (token: string): void => localStorage.setItem(TOKEN_KEY, token),
-  clear: (): void => localStorage.removeItem(TOKEN_KEY),
+/**
+ * Whether this browser believes it has a session. The session itself is an HttpOnly cookie the
+ * page's scripts cannot read (so an injected script cannot steal it); this flag, no secret, only
+ * says whether to ask `/api/me` on load.
+ */
+export const sessionHint = {
+  get: (): boolean => localStorage.getItem(SIGNED_IN_KEY) === '1',
+  set: (): void => localStorage.setItem(SIGNED_IN_KEY, '1'),
+  clear: (): void => localStorage.removeItem(SIGNED_IN_KEY),
 };
 
 function isErrorBody(
@@ -557,11 +562,9 @@ function parseDetails(raw: unknown): ErrorDetail[] {
   });
 }
 
-/** A request with the session token; failures throw {@link ApiError}. JSON unless a Content-Type is given. */
+/** A request with the session cookie; failures throw {@link ApiError}. JSON unless a Content-Type is given. */
 export async function request(path: string, init: RequestInit = {}): Promise<Response> {
   const headers = new Headers(init.headers);
-  const token = tokenStore.get();
-  if (token) headers.set('Authorization', `Bearer ${token}`);
   // The server words its refusals in the language the user reads.
   if (!headers.has('Accept-Language')) headers.set('Accept-Language', acceptLanguage());
   if (init.body !== undefined && !headers.has('Content-Type'))
@@ -569,7 +572,7 @@ export async function request(path: string, init: RequestInit = {}): Promise<Res
 
   let res: Response;
   try {
-    res = await fetch(path, { ...init, headers });
+    res = await fetch(path, { ...init, headers, credentials: 'same-origin' });
   } catch (err) {
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
     throw new ApiError(0, 'network', err instanceof Error ? err.message : String(err));
@@ -584,8 +587,8 @@ export async function request(path: string, init: RequestInit = {}): Promise<Res
   } catch {
     // not JSON: fall through to a generic message
   }
-  if (res.status === 401 && token) {
-    tokenStore.clear();
+  if (res.status === 401 && sessionHint.get()) {
+    sessionHint.clear();
     window.dispatchEvent(new Event(UNAUTHENTICATED_EVENT));
   }
   if (isErrorBody(body)) {
@@ -699,6 +702,8 @@ export const api = {
   monitorSummary: (signal?: AbortSignal) => json<MonitorSummary>('/api/monitor/summary', { signal }),
   login: (username: string, password: string) =>
     post<{ token: string; user: User }>('/api/auth/login', { username, password }),
+  /** Ends the session on the server (the cookie's token stops working everywhere at once). */
+  logout: () => post<{ loggedOut: boolean }>('/api/auth/logout', {}),
   me: (signal?: AbortSignal) => json<User>('/api/me', { signal }),
   departments: (signal?: AbortSignal) => json<Department[]>('/api/departments', { signal }),
   bundles: (signal?: AbortSignal) => json<Bundle[]>('/api/bundles', { signal }),

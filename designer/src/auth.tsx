@@ -1,10 +1,13 @@
-/** The signed-in user. The token lives in localStorage (`yj.token`) so a reload keeps the session. */
+/**
+ * The signed-in user. The session is an HttpOnly cookie set by the login (scripts never see the
+ * token); a reload keeps it, and logout ends it on the server.
+ */
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { api, tokenStore, UNAUTHENTICATED_EVENT, type User } from './api';
+import { api, sessionHint, UNAUTHENTICATED_EVENT, type User } from './api';
 
 export interface Auth {
   user: User | null;
-  /** True while a stored token is being checked against `/api/me`. */
+  /** True while a remembered session is being checked against `/api/me`. */
   checking: boolean;
   login: (username: string, password: string) => Promise<User>;
   logout: () => void;
@@ -14,10 +17,10 @@ const AuthContext = createContext<Auth | null>(null);
 
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<User | null>(null);
-  const [checking, setChecking] = useState(() => tokenStore.get() !== null);
+  const [checking, setChecking] = useState(() => sessionHint.get());
 
   useEffect(() => {
-    if (!tokenStore.get()) return;
+    if (!sessionHint.get()) return;
     const controller = new AbortController();
     api.me(controller.signal).then(
       (me) => {
@@ -40,14 +43,16 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const login = useCallback(async (username: string, password: string) => {
-    const { token, user: signedIn } = await api.login(username, password);
-    tokenStore.set(token);
+    const { user: signedIn } = await api.login(username, password);
+    sessionHint.set();
     setUser(signedIn);
     return signedIn;
   }, []);
 
   const logout = useCallback(() => {
-    tokenStore.clear();
+    // The server forgets the session even if this page is closed right after.
+    void api.logout().catch(() => {});
+    sessionHint.clear();
     setUser(null);
   }, []);
 

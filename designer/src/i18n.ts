@@ -3,6 +3,7 @@
  * are typed so a missing translation is a compile error. `{name}` placeholders are filled by `t()`.
  */
 import { createContext, useContext } from 'react';
+import { accountMessages } from './accountsI18n';
 import type { LocalizedName } from './api';
 import { decisionMessages } from './decisionsI18n';
 import { incidentMessages } from './incidentsI18n';
@@ -13,6 +14,7 @@ import { resultMessages } from './resultsI18n';
 export type Lang = 'zh' | 'en';
 
 const messages = {
+  ...accountMessages,
   ...materialMessages,
   ...resultMessages,
   ...lifecycleMessages,

@@ -28,6 +28,7 @@ export interface ELicenceRef {
   typeName: LocalizedName;
   number: string;
   holderEntity: string | null;
+  holderCreditCode: string | null;
   issuingDepartmentId: string;
   issuingCaseId: string | null;
   issuedAt: string;
@@ -128,12 +129,16 @@ export const materialsApi = {
         body: JSON.stringify({ uploadId }),
       },
     ),
-  /** 核验: the clerk confirms the applicant's upload against the original (C → B). */
-  verify: (caseId: string, materialKey: string) =>
+  /**
+   * 核验: the clerk confirms the applicant's upload against the original (C → B), naming the file
+   * they viewed by its hash, so a file swapped in since is refused.
+   */
+  verify: (caseId: string, materialKey: string, sha256: string) =>
     json<{ caseId: string; items: ItemMaterials[] }>(
       `/api/cases/${enc(caseId)}/materials/${enc(materialKey)}/verify`,
       {
         method: 'POST',
+        body: JSON.stringify({ sha256 }),
       },
     ),
 };

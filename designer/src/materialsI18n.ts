@@ -54,6 +54,8 @@ export const materialMessages = {
   'materials.status.awaitingELicence': { zh: '待前序事项出证', en: 'Awaiting e-licence' },
   'materials.status.missing': { zh: '未提交', en: 'Missing' },
   'materials.licenceNumber': { zh: '证照编号 {number}', en: 'Licence no. {number}' },
+  'materials.licenceHolder': { zh: '持证主体 {holder}', en: 'Holder {holder}' },
+  'materials.licenceHolderPerson': { zh: '申请人本人', en: 'the applicant in person' },
   'materials.verifiedBy': { zh: '{name} 已核验', en: 'Verified by {name}' },
   'materials.verify': { zh: '核验', en: 'Verify' },
   'materials.attached': { zh: '已补交「{name}」', en: 'Handed in “{name}”' },

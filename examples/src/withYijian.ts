@@ -14,7 +14,11 @@ export async function withYijian(run: (baseUrl: string) => Promise<void>): Promi
   if (!baseUrl) {
     say(process.env.DATABASE_URL ? '· using DATABASE_URL' : '· starting embedded PostgreSQL');
     const database = await resolveDatabase();
-    const server = await startServer({ databaseUrl: database.url, log: pino({ level: 'warn' }) });
+    const server = await startServer({
+      databaseUrl: database.url,
+      demoUsers: true,
+      log: pino({ level: 'warn' }),
+    });
     baseUrl = server.url;
     stop = async () => {
       await server.close();

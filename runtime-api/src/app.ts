@@ -6,12 +6,15 @@ import rateLimit from 'express-rate-limit';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { absolutePath as swaggerAssets } from 'swagger-ui-dist';
+import { OidcLogin, type OidcOptions } from './auth/oidc';
 import { calendarStatus } from './calendar/calendarStatus';
 import type { AppContext } from './context';
 import { authenticate } from './http/auth';
 import { things } from './http/errorCodes';
 import { ApiError, errorHandler, rateLimitedHandler } from './http/errors';
 import { createRegistry, openApiDocument, swaggerHtml, swaggerInit } from './http/openapi';
+import { safeErrorLog, safeRequestLog } from './http/safeLog';
+import { auditRoutes } from './routes/auditRoutes';
 import { authRoutes } from './routes/authRoutes';
 import { bundleRoutes } from './routes/bundleRoutes';
 import { calendarRoutes } from './routes/calendarRoutes';
@@ -32,13 +35,21 @@ export interface AppOptions {
   webDist?: string;
   /** Login attempts per minute per client address. */
   loginRateLimit?: number;
+  /**
+   * Express `trust proxy`: off by default, so `X-Forwarded-For` from anyone is ignored and rate
+   * limits key on the real peer. Set it (TRUST_PROXY) to the proxies in front, e.g. `loopback`,
+   * `10.0.0.0/8` or a hop count.
+   */
+  trustProxy?: boolean | string | number;
+  /** Single sign-on over OpenID Connect (OIDC_ISSUER …); local accounts only without it. */
+  oidc?: OidcOptions;
 }
 
 /** The Express application: API under /api, OpenAPI at /api/docs, the web app everywhere else. */
 export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', options.trustProxy ?? false);
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -61,9 +72,15 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
     pinoHttp({
       logger: ctx.log,
       redact: ['req.headers.authorization', 'req.headers.cookie'],
+      serializers: { req: safeRequestLog, err: safeErrorLog },
       autoLogging: { ignore: (req) => !req.url?.startsWith('/api/') },
     }),
   );
+  // Answers carry personal data (names, ID numbers, case files): no cache may keep them.
+  app.use('/api', (_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   app.use('/api', express.json({ limit: '1mb' }));
   app.use(
     '/api/auth/login',
@@ -79,7 +96,8 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
 
   const router = express.Router();
   const registry = createRegistry();
-  authRoutes(router, registry, ctx);
+  authRoutes(router, registry, ctx, options.oidc ? new OidcLogin(options.oidc) : null);
+  auditRoutes(router, registry, ctx);
   bundleRoutes(router, registry, ctx);
   caseRoutes(router, registry, ctx);
   taskRoutes(router, registry, ctx);

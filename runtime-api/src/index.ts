@@ -1,4 +1,5 @@
 export { type AppOptions, createApp } from './app';
+export { type AuditReport, takeAuditCheckpoint, verifyAuditLog } from './audit/verifyAuditLog';
 export { addPackagedCalendarYears } from './calendar/loadCalendarYear';
 export { CalendarCache, loadCalendar, NATIONAL_REGION } from './catalogue/calendarCache';
 export { DefinitionCache } from './catalogue/definitionCache';
@@ -13,6 +14,8 @@ export { deliverOutbox } from './jobs/deliverOutbox';
 export { rearmFailedJob } from './jobs/jobFailures';
 export { cancelJobs, keyPrefixRange } from './jobs/jobQueries';
 export { drainDueJobs, runDueJobs, type SweepOptions, startJobWorker } from './jobs/jobWorker';
+export { contentProblem } from './materials/fileContent';
+export { removeExpiredUploads, UPLOADS_PER_HOUR } from './materials/uploadLimits';
 export {
   compactMonitorCounts,
   monitorSummary,

@@ -25,6 +25,54 @@ export const loginBody = z
   })
   .openapi('LoginRequest');
 
+/** A new password: long rather than clever (NIST 800-63B); the server hashes it with argon2. */
+const newPassword = z.string().min(12, 'at least 12 characters').max(200);
+
+export const passwordChangeBody = z
+  .object({ currentPassword: z.string().min(1, 'password is required').max(200), newPassword })
+  .openapi('PasswordChange');
+
+/** An account as an admin sees it (账户管理). */
+export const accountSchema = z
+  .object({
+    id: z.string().uuid(),
+    username: z.string(),
+    displayName: z.string(),
+    role: z.enum(['applicant', 'clerk', 'manager', 'admin', 'designer', 'system']),
+    departmentId: z.string().nullable(),
+    activeSessions: z.number().int(),
+  })
+  .openapi('Account');
+
+export const newAccountBody = z
+  .object({
+    username: z
+      .string()
+      .trim()
+      .min(1, 'username is required')
+      .max(100)
+      .regex(/^[A-Za-z0-9._-]+$/),
+    displayName: z.string().trim().min(1).max(100),
+    role: z.enum(['applicant', 'clerk', 'manager', 'admin', 'designer']),
+    departmentId: z.string().max(100).nullable().default(null),
+    password: newPassword,
+  })
+  .refine((a) => a.role !== 'clerk' || a.departmentId !== null, {
+    message: 'a clerk belongs to a department',
+    path: ['departmentId'],
+  })
+  .openapi('NewAccount');
+
+/** What an admin may change of an account: its name, role and department (a clerk needs one). */
+export const accountChangeBody = z
+  .object({
+    displayName: z.string().trim().min(1).max(100).optional(),
+    role: z.enum(['applicant', 'clerk', 'manager', 'admin', 'designer']).optional(),
+    departmentId: z.string().max(100).nullable().optional(),
+  })
+  .strict()
+  .openapi('AccountChange');
+
 export const loginResponse = z.object({ token: z.string(), user: userSchema }).openapi('LoginResponse');
 
 export const departmentSchema = z

@@ -1,10 +1,12 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createKnex, migrateToLatest } from '@yijian/db';
+import { createKnex, DEFAULT_APP_ROLE, grantAppRole, migrateToLatest } from '@yijian/db';
 import type { ServiceItem } from '@yijian/process-library';
 import type { Knex } from 'knex';
 import pino, { type Logger } from 'pino';
 import { type AppOptions, createApp } from './app';
+import { startAuditCheckpoints } from './audit/verifyAuditLog';
+import { bootstrapAdmin, refuseDemoPasswordsInProduction } from './auth/accounts';
 import { checkCalendarNotice } from './calendar/calendarStatus';
 import { addPackagedCalendarYears } from './calendar/loadCalendarYear';
 import { seedCatalogue } from './catalogue/seedCatalogue';
@@ -32,6 +34,22 @@ export async function startServer(options: {
   host?: string;
   log?: Logger;
   seed?: boolean;
+  /**
+   * Seed the demo accounts (password `yijian123`); off unless asked (`npm start` asks with
+   * `--demo`). With `production`, the server refuses to start while any demo password is present.
+   */
+  demoUsers?: boolean;
+  /** Production mode (NODE_ENV=production): no demo accounts, no demo passwords. */
+  production?: boolean;
+  /**
+   * The app's own login (APP_DATABASE_URL), with the rights of the app role only; without it the
+   * app's pool does `SET ROLE appRole` on the owner's connection.
+   */
+  appDatabaseUrl?: string;
+  /** The first administrator, created when no admin exists (YJ_ADMIN_USERNAME / YJ_ADMIN_PASSWORD). */
+  admin?: { username: string; password: string };
+  /** The least-privilege role the app's queries run as (YJ_DB_APP_ROLE, default yijian_app). */
+  appRole?: string;
   app?: AppOptions;
   /** Sweep due jobs (deadlines, 催办/督办) in this process too; off in tests that drive sweeps. */
   worker?: boolean;
@@ -45,16 +63,27 @@ export async function startServer(options: {
   readDatabaseUrl?: string;
 }): Promise<RunningServer> {
   const log = options.log ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
+  if (options.production && options.demoUsers)
+    throw new Error('Demo accounts cannot be seeded in production mode');
   const settings = options.settings ?? readRuntimeSettings();
-  // Migrations and seeding may run long on a big database: their own connection, no statement timeout.
+  // Migrations and seeds as the owner, on their own connection with no statement timeout (they may
+  // run long on a big database); then the app's pool with the app role's rights only.
+  const appRole = options.appRole ?? DEFAULT_APP_ROLE;
   const setup = createKnex(options.databaseUrl, { poolMax: 2, poolWaitMs: 0, acquireTimeoutMs: 60_000 });
   try {
     await migrateToLatest(setup);
-    if (options.seed !== false) await seedCatalogue(setup);
+    if (options.seed !== false) await seedCatalogue(setup, { demoUsers: options.demoUsers === true });
+    if (options.admin) await bootstrapAdmin(setup, options.admin);
+    await grantAppRole(setup, appRole);
+    if (options.production) await refuseDemoPasswordsInProduction(setup);
   } finally {
     await setup.destroy();
   }
-  const knex = createKnex(options.databaseUrl, settings.pool);
+  const knex = options.appDatabaseUrl
+    ? createKnex(options.appDatabaseUrl, settings.pool)
+    : createKnex(options.databaseUrl, { ...settings.pool, role: appRole });
+  // A hot standby refuses every write whoever connects, so its pool needs no SET ROLE (its login
+  // need not be a member of the app role).
   const readUrl = options.readDatabaseUrl ?? settings.readReplicaUrl;
   const readKnex = readUrl ? createKnex(readUrl, settings.pool) : undefined;
   const ctx = createContext(knex, log, { clock: options.clock, catalogue: options.catalogue, readKnex });
@@ -71,6 +100,7 @@ export async function startServer(options: {
   const worker = options.worker
     ? startJobWorker(ctx, { ...settings.jobs, outbound: outboundChannelsFromEnv(process.env) })
     : null;
+  const checkpoints = options.worker ? startAuditCheckpoints(knex, log) : null;
   const host = options.host ?? '127.0.0.1';
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(options.port ?? 0, host, () => resolve(s));
@@ -84,6 +114,7 @@ export async function startServer(options: {
     ctx,
     async close() {
       await worker?.stop();
+      checkpoints?.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await knex.destroy();

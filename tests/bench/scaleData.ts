@@ -150,6 +150,9 @@ export async function generateOpenWork(
     const to = next + cases - 1;
     next = to + 1;
     await knex.transaction(async (trx) => {
+      // Bulk cloning is the owner's work: the server's pool runs as the app role (SET ROLE
+      // yijian_app), which may not skip triggers; back to the login's own role for this batch only.
+      await trx.raw('set local role none');
       await trx.raw('set local session_replication_role = replica');
       // One generated applicant per five cases (the same five across batches).
       await trx.raw(
@@ -212,7 +215,11 @@ export async function generateOpenWork(
     input.onProgress?.(open, input.openTasks);
   }
   await recountMonitorCounts(knex);
-  await knex.raw('analyze');
+  // As the owner too: the app role may not ANALYZE tables it does not own (it would skip them).
+  await knex.transaction(async (trx) => {
+    await trx.raw('set local role none');
+    await trx.raw('analyze');
+  });
   const { rows } = await knex.raw(
     'select (select count(*) from cases)::int as cases, (select count(*) from jobs)::int as jobs',
   );

@@ -45,6 +45,17 @@ async function caseMaterials(client: ApiClient, caseId: string): Promise<ItemMat
   return res.body.itemMaterials;
 }
 
+/** 核验 as `client`, naming the file the clerk sees attached now (its content hash). */
+async function verifyAsViewed(client: ApiClient, caseId: string, materialKey: string) {
+  const view = await client.get(`/api/cases/${caseId}/materials`);
+  const sha256 = ((view.body.items ?? []) as ItemMaterialsView[])
+    .flatMap((i) => i.materials)
+    .find((m) => m.key === materialKey)?.attachment?.upload?.sha256;
+  return client.post(`/api/cases/${caseId}/materials/${materialKey}/verify`, {
+    sha256: sha256 ?? '0'.repeat(64),
+  });
+}
+
 async function openTask(username: string, caseId: string, elementId: string) {
   const res = await (await as(username)).get('/api/queue?limit=100');
   const task = (res.body.tasks as { id: string; caseId: string; elementId: string }[]).find(
@@ -307,17 +318,17 @@ describe('Given the restaurant bundle, whose items share materials', () => {
 
     // When a clerk of a department with no item asking for it tries to verify, they may not
     const eco = await as('eco.clerk');
-    expect((await eco.post(`/api/cases/${first.id}/materials/premisesProof/verify`)).status).toBe(404);
+    expect((await verifyAsViewed(eco, first.id, 'premisesProof')).status).toBe(404);
 
     // When the market clerk verifies it against the original (twice: the second is a no-op)
     const market = await as('market.clerk');
-    const verified = await market.post(`/api/cases/${first.id}/materials/premisesProof/verify`);
+    const verified = await verifyAsViewed(market, first.id, 'premisesProof');
     expect(verified.status).toBe(200);
     expect(materialOf(verified.body.items, BUSINESS, 'premisesProof')).toMatchObject({
       status: 'satisfied',
       attachment: { source: 'upload', trustLevel: 'B', verifiedBy: { displayName: '王芳（市场监管）' } },
     });
-    expect((await market.post(`/api/cases/${first.id}/materials/premisesProof/verify`)).status).toBe(200);
+    expect((await verifyAsViewed(market, first.id, 'premisesProof')).status).toBe(200);
     expect(
       await server.knex('case_events').where({ case_id: first.id, type: 'material.verified' }),
     ).toHaveLength(1);
@@ -415,7 +426,7 @@ describe('Given the restaurant bundle, whose items share materials', () => {
       upload: { filename: '招牌.png' },
     });
     // And as the lead department's front desk it may verify another department's material
-    const verified = await market.post(`/api/cases/${filed.body.id}/materials/signDesign/verify`);
+    const verified = await verifyAsViewed(market, filed.body.id, 'signDesign');
     expect(verified.status).toBe(200);
     expect(materialOf(verified.body.items, SIGNAGE, 'signDesign').attachment?.trustLevel).toBe('B');
     await acceptAtWindow(server.url, filed.body.id);

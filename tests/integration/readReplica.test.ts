@@ -31,6 +31,7 @@ beforeAll(async () => {
     databaseUrl: primaryUrl,
     log: pino({ level: 'silent' }),
     settings: readRuntimeSettings({ DATABASE_READ_URL: replica.toString() }),
+    demoUsers: true,
   });
   replicaUrl = replica.toString();
 });

@@ -12,6 +12,8 @@ const running = await startServer({
   seed: process.env.YJ_SEED !== '0',
   log: pino({ level: process.env.YJ_TEST_LOG ?? 'silent' }),
   app: { loginRateLimit: 10_000 },
+  // The test logs in as the demo users.
+  demoUsers: true,
 });
 process.stdout.write(`listening ${running.url}\n`);
 process.on('SIGTERM', () => {

@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { dropDatabase, ensureDatabaseExists, withDatabase } from '@yijian/db';
 import type { ServiceItem } from '@yijian/process-library';
-import { type RunningServer, type RuntimeSettings, startServer, webDistPath } from '@yijian/runtime-api';
+import {
+  type AppOptions,
+  type RunningServer,
+  type RuntimeSettings,
+  startServer,
+  webDistPath,
+} from '@yijian/runtime-api';
 import pino from 'pino';
 import { inject } from 'vitest';
 
@@ -21,6 +27,13 @@ export async function startTestServer(
     web?: boolean;
     clock?: () => string;
     catalogue?: { items: readonly ServiceItem[] };
+    /** Seed the demo accounts (default true: the suites log in as them). */
+    demoUsers?: boolean;
+    production?: boolean;
+    /** A fixed port (0 or absent: any free one). */
+    port?: number;
+    /** More app options, e.g. `oidc`. */
+    app?: Partial<AppOptions>;
     /** Pool and job settings (default: the environment's, as in production). */
     settings?: RuntimeSettings;
   } = {},
@@ -34,9 +47,12 @@ export async function startTestServer(
   const running = await startServer({
     databaseUrl: withDatabase(serverUrl, databaseName),
     log: pino({ level: process.env.YJ_TEST_LOG ?? 'silent' }),
-    app: { webDist: options.web ? webDistPath() : undefined, loginRateLimit: 1000 },
+    port: options.port,
+    app: { webDist: options.web ? webDistPath() : undefined, loginRateLimit: 1000, ...options.app },
     clock: options.clock,
     catalogue: options.catalogue,
+    demoUsers: options.demoUsers ?? true,
+    production: options.production,
     settings: options.settings,
   });
   return {

@@ -19,6 +19,7 @@ const NAV: Record<Role, { path: string; label: MessageKey }[]> = {
     { path: '/monitor', label: 'nav.monitor' },
     { path: '/inbox', label: 'nav.inbox' },
     { path: '/studio/compose', label: 'nav.compose' },
+    { path: '/admin/accounts', label: 'nav.accounts' },
   ],
   designer: [{ path: '/studio/compose', label: 'nav.compose' }],
 };

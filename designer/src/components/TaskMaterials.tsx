@@ -75,7 +75,14 @@ export function ItemMaterialsTable({
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                     <SafetyCertificateOutlined /> {pick(a.eLicence.typeName)} ·{' '}
                     {t('materials.licenceNumber', { number: a.eLicence.number })} ·{' '}
-                    {departmentName(a.eLicence.issuingDepartmentId)} · {formatDateTime(a.eLicence.issuedAt)}
+                    <span data-testid={`licence-holder-${m.key}`}>
+                      {t('materials.licenceHolder', {
+                        holder: a.eLicence.holderEntity
+                          ? `${a.eLicence.holderEntity}${a.eLicence.holderCreditCode ? `（${a.eLicence.holderCreditCode}）` : ''}`
+                          : t('materials.licenceHolderPerson'),
+                      })}
+                    </span>{' '}
+                    · {departmentName(a.eLicence.issuingDepartmentId)} · {formatDateTime(a.eLicence.issuedAt)}
                   </Typography.Text>
                 )}
                 {a.upload && (
@@ -135,10 +142,11 @@ export function TaskMaterials({ taskId, canVerify }: { taskId: string; canVerify
     ) : null;
 
   const verify = async (material: ItemMaterial) => {
-    if (!data) return;
+    const sha256 = material.attachment?.upload?.sha256;
+    if (!data || !sha256) return;
     setVerifying(material.key);
     try {
-      await materialsApi.verify(data.caseId, material.key);
+      await materialsApi.verify(data.caseId, material.key, sha256);
       message.success(t('materials.verified', { name: pick(material.name) }));
       reload();
     } catch (err) {

@@ -34,7 +34,7 @@ export function formValidator(
     const visible = visibleFields(schema, answers);
     const shape: Record<string, z.ZodType> = {};
     for (const field of visible) shape[field.key] = fullShape[field.key]!;
-    const shown = Object.fromEntries(Object.entries(answers).filter(([key]) => key in shape));
+    const shown = Object.fromEntries(Object.entries(answers).filter(([key]) => Object.hasOwn(shape, key)));
     const result = z.strictObject(shape).safeParse(shown);
     if (!result.success) {
       for (const issue of result.error.issues)

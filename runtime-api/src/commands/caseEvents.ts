@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { GENESIS_HASH, hashCaseEvent } from '@yijian/db';
 import type { Knex } from 'knex';
 import { followUpCaseEvent } from '../notifications/caseEventFollowUps';
 
@@ -99,8 +99,6 @@ export interface NewCaseEvent {
   payload?: Record<string, unknown>;
 }
 
-const GENESIS = '0'.repeat(64);
-
 interface ChainHead {
   seq: number;
   hash: string;
@@ -120,7 +118,7 @@ async function readHead(trx: Knex.Transaction, caseId: string): Promise<ChainHea
     .where({ case_id: caseId })
     .orderBy('seq', 'desc')
     .first('seq', 'hash');
-  return last ? { seq: last.seq, hash: last.hash } : { seq: 0, hash: GENESIS };
+  return last ? { seq: last.seq, hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
 }
 
 /**
@@ -175,21 +173,17 @@ async function insertEvent(
     activation_key: event.activationKey ?? null,
     payload: event.payload ?? {},
   };
-  const hash = createHash('sha256')
-    .update(prevHash)
-    .update(
-      JSON.stringify([
-        row.case_id,
-        row.seq,
-        row.type,
-        row.at,
-        row.actor_id,
-        row.element_id,
-        row.activation_key,
-        row.payload,
-      ]),
-    )
-    .digest('hex');
+  // Canonical text (db/src/audit/eventHash.ts), so a verifier can recompute it from the stored row.
+  const hash = hashCaseEvent(prevHash, {
+    caseId: row.case_id,
+    seq: row.seq,
+    type: row.type,
+    at: row.at,
+    actorId: row.actor_id,
+    elementId: row.element_id,
+    activationKey: row.activation_key,
+    payload: row.payload,
+  });
   // Written only onto the head it was hashed with: the seq must be free and the previous row
   // must carry prevHash, checked in the same statement (an index probe, no extra round trip).
   const { rows: inserted } = await trx.raw(

@@ -23,6 +23,50 @@ const SESSION_HOURS = 12;
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
+/** The session cookie: HttpOnly (no script reads it), SameSite=Strict (no other site sends it). */
+export const SESSION_COOKIE = 'yj_session';
+
+/** Sets the session cookie on a login's answer; `Secure` when the request came over HTTPS. */
+export function setSessionCookie(req: Request, res: Response, token: string): void {
+  res.cookie(SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: req.secure,
+    path: '/api',
+    maxAge: SESSION_HOURS * 3600_000,
+  });
+}
+
+export function clearSessionCookie(req: Request, res: Response): void {
+  res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/api' });
+}
+
+/** The session token of a request: `Authorization: Bearer …`, else the session cookie. */
+export function sessionToken(req: Request): string | null {
+  const header = req.headers.authorization;
+  if (header?.startsWith('Bearer ')) return header.slice(7).trim();
+  if (header) return null;
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === SESSION_COOKIE) return value.join('=') || null;
+  }
+  return null;
+}
+
+/** Server-side logout: the session row goes, so the token is dead at once on every node. */
+export async function endSession(knex: Knex, token: string): Promise<void> {
+  await knex('sessions')
+    .where({ token_hash: hashToken(token) })
+    .del();
+}
+
+/** Revokes every session of a user (password changed, account disabled, admin's revoke). */
+export async function endAllSessions(knex: Knex, userId: string, except?: string): Promise<number> {
+  const q = knex('sessions').where({ user_id: userId });
+  if (except) q.whereNot({ token_hash: hashToken(except) });
+  return q.del();
+}
+
 export async function createSession(knex: Knex, userId: string): Promise<string> {
   const token = randomBytes(32).toString('base64url');
   await knex('sessions').insert({
@@ -56,10 +100,11 @@ export function authenticate(knex: Knex) {
       }
       return next();
     }
-    if (!header?.startsWith('Bearer ')) return next();
+    const token = sessionToken(req);
+    if (!token) return next();
     const row = await knex('sessions as s')
       .join('users as u', 'u.id', 's.user_id')
-      .where('s.token_hash', hashToken(header.slice(7).trim()))
+      .where('s.token_hash', hashToken(token))
       .andWhere('s.expires_at', '>', knex.fn.now())
       .first('u.id', 'u.username', 'u.display_name', 'u.role', 'u.department_id');
     if (row) {

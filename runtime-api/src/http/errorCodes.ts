@@ -40,6 +40,36 @@ export const errorCatalogue = {
     'zh-CN': '请先登录（Authorization: Bearer <令牌>），或使用部门系统密钥（Authorization: ApiKey <密钥>）。',
     en: 'Log in first (Authorization: Bearer <token>), or send a department system key (Authorization: ApiKey <key>).',
   },
+  login_throttled: {
+    status: 429,
+    doc: 'Too many wrong passwords for this account, from any address; wait and try again (backoff doubles).',
+    'zh-CN': '该账户密码错误次数过多，请 {seconds} 秒后再试。',
+    en: 'Too many wrong passwords for this account; try again in {seconds} seconds.',
+  },
+  oidc_not_configured: {
+    status: 404,
+    doc: 'Single sign-on was asked for, but this server has no OIDC provider configured (OIDC_ISSUER …).',
+    'zh-CN': '本服务未配置统一身份认证（OIDC）。',
+    en: 'Single sign-on (OIDC) is not configured on this server.',
+  },
+  oidc_login_failed: {
+    status: 400,
+    doc: 'The return from the single sign-on provider is unknown, expired, already used, or was refused; start again.',
+    'zh-CN': '统一身份认证登录未完成（已过期、已使用或被拒绝），请重新登录。',
+    en: 'The single sign-on did not complete (expired, already used or refused); log in again.',
+  },
+  account_exists: {
+    status: 409,
+    doc: 'An account with this username exists already; choose another.',
+    'zh-CN': '用户名 {username} 已被使用。',
+    en: 'The username {username} is taken.',
+  },
+  current_password_wrong: {
+    status: 422,
+    doc: 'A password change whose current password is wrong; nothing changed.',
+    'zh-CN': '当前密码不正确，密码未修改。',
+    en: 'The current password is wrong; the password was not changed.',
+  },
   invalid_credentials: {
     status: 401,
     doc: 'Login with a wrong username or password.',
@@ -102,6 +132,12 @@ export const errorCatalogue = {
     'zh-CN': '不支持的请求体编码：{encoding}。',
     en: 'Unsupported body encoding: {encoding}.',
   },
+  json_too_deep: {
+    status: 400,
+    doc: 'A JSON body nested deeper than the API reads (objects and arrays within each other).',
+    'zh-CN': '请求体嵌套过深（最多 {max} 层）。',
+    en: 'The body is nested too deeply (at most {max} levels).',
+  },
   bad_request: {
     status: 400,
     doc: 'The request could not be read (aborted, wrong length).',
@@ -120,6 +156,18 @@ export const errorCatalogue = {
     'zh-CN': '请上传 PDF、JPEG 或 PNG 文件并注明其 Content-Type（{accepted}）；收到的是 {declared}。',
     en: 'Upload a PDF, JPEG or PNG file with its Content-Type ({accepted}); got {declared}.',
   },
+  upload_rate_limited: {
+    status: 429,
+    doc: 'An applicant uploaded more files in the last hour than the limit; wait and try again.',
+    'zh-CN': '上传过于频繁（每小时最多 {perHour} 个文件），请稍后再试。',
+    en: 'Too many uploads (at most {perHour} files an hour); try again later.',
+  },
+  upload_quota_exceeded: {
+    status: 413,
+    doc: 'The applicant’s uploads not yet attached to any case would exceed the quota; file or wait for them to expire (24 h).',
+    'zh-CN': '尚未用于办件的上传文件超过配额（{megabytes} MB），请先提交办件或等待其过期（24 小时）。',
+    en: 'Uploads not yet used in a case exceed the quota ({megabytes} MB); file a case or wait for them to expire (24 h).',
+  },
   empty_file: {
     status: 400,
     doc: 'An upload with no bytes.',
@@ -128,7 +176,7 @@ export const errorCatalogue = {
   },
   file_content_mismatch: {
     status: 400,
-    doc: 'The upload’s first bytes are not the type its Content-Type says.',
+    doc: 'The upload is not a real file of the type its Content-Type says (first bytes, and a PDF that opens, an image that decodes).',
     'zh-CN': '文件内容与其 Content-Type 声明的 {type} 格式不符。',
     en: 'The file’s content is not {type} as its Content-Type says.',
   },
@@ -340,6 +388,12 @@ export const errorCatalogue = {
     'zh-CN': '材料 {material} 为告知承诺（D 级），请改为要求提交文件。',
     en: '{material} is self-declared (D); ask for the document instead.',
   },
+  material_changed_since_viewed: {
+    status: 409,
+    doc: 'A 核验 of a file other than the one attached now: the applicant replaced it after the clerk looked. Reload and look again.',
+    'zh-CN': '材料 {material} 的文件已被更换（你查看的是 {viewed}，现为 {current}），请重新查看后再核验。',
+    en: 'The file of {material} was replaced (you viewed {viewed}, it is now {current}); look again before verifying.',
+  },
   bundle_shipped: {
     status: 409,
     doc: 'Publishing a composition under the key of a bundle the process library ships.',
@@ -547,6 +601,11 @@ export const validationReasons = {
     en: 'not a material of this bundle',
   },
   tooLong: { 'zh-CN': '不能超过 {max} 个字符', en: 'at most {max} characters' },
+  nulCharacter: { 'zh-CN': '不能包含空字符（U+0000）', en: 'must not contain a NUL character (U+0000)' },
+  loneSurrogate: {
+    'zh-CN': '含有不成对的 UTF-16 代理项，不是有效文本',
+    en: 'contains an unpaired UTF-16 surrogate; not valid text',
+  },
   contentTypeOneOf: { 'zh-CN': '应为以下之一：{accepted}', en: 'must be one of {accepted}' },
   icalUnparseable: {
     'zh-CN': 'iCalendar 文件无法解析：{detail}',
@@ -588,6 +647,10 @@ export const schemaMessages: Readonly<Record<string, string>> = {
   'not an incident id': '不是有效的故障编号',
   'leave out for a job incident': '后台任务故障不能修改变量，请去掉此项',
   'password is required': '请输入密码',
+  'at least 12 characters': '至少 12 个字符',
+  'a clerk belongs to a department': '窗口人员必须属于一个部门',
+  'the sha256 of the file you viewed (attachment.upload.sha256)':
+    '请给出你所查看文件的 sha256（attachment.upload.sha256）',
   'not a bundle key': '不是有效的一件事编码',
   'bundleKey is required': '请给出一件事编码 bundleKey',
   'not a material key': '不是有效的材料编码',
@@ -700,6 +763,7 @@ export const things = {
   route: { 'zh-CN': '接口', en: 'Route' },
   document: { 'zh-CN': '文书', en: 'Document' },
   notification: { 'zh-CN': '消息', en: 'Notification' },
+  user: { 'zh-CN': '用户', en: 'User' },
 } as const satisfies Record<string, Messages>;
 export type Thing = keyof typeof things;
 

@@ -20,6 +20,7 @@ import {
   type Thing,
   things,
 } from './errorCodes';
+import { safeErrorLog } from './safeLog';
 
 export interface ErrorDetail {
   path: string;
@@ -277,12 +278,15 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   }
   const unavailable = databaseUnavailable(err);
   if (unavailable) {
-    req.log?.warn({ err }, 'answered 503');
+    req.log?.warn({ err: safeErrorLog(err) }, 'answered 503');
     res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     res.status(unavailable.status).json(unavailable.toBody(language));
     return;
   }
-  req.log?.error({ err }, err instanceof RunError ? 'engine fault reached a request' : 'unhandled error');
+  req.log?.error(
+    { err: safeErrorLog(err) },
+    err instanceof RunError ? 'engine fault reached a request' : 'unhandled error',
+  );
   const internal = new ApiError('internal');
   res.status(internal.status).json(internal.toBody(language));
 };

@@ -4,6 +4,7 @@ import type { Request, Response, Router } from 'express';
 import type { z } from 'zod';
 import { type AuthUser, requireUser } from './auth';
 import { errorSchema, forbidden } from './errors';
+import { refuseHostileInput } from './hostileInput';
 import { parse } from './validate';
 
 type Method = 'get' | 'post' | 'put' | 'delete';
@@ -125,6 +126,10 @@ export function defineRoute<
   });
 
   router[spec.method](spec.path, async (req, res) => {
+    // Before anything reads it, even the login: text PostgreSQL cannot store, nesting no form has.
+    refuseHostileInput(req.params, 'params');
+    refuseHostileInput(req.query, 'query');
+    if (!Buffer.isBuffer(req.body)) refuseHostileInput(req.body, '');
     const user = spec.roles === 'public' ? (undefined as never) : requireUser(req);
     if (spec.roles !== 'public' && !spec.roles.includes(user.role)) {
       throw forbidden(spec.roles);

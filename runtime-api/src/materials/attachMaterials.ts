@@ -6,6 +6,7 @@ import { ApiError, invalidFields, notFound, stateName } from '../http/errors';
 import { attachCaseMaterial, type MaterialSource, markVerified, reusableUpload } from './caseMaterialQueries';
 import { heldELicence } from './eLicenceQueries';
 import { uploadRows } from './fileQueries';
+import { caseHolder, type LicenceHolder } from './licenceHolder';
 import { bundleItemMaterials, type ItemMaterialRow } from './materialCatalogueQueries';
 import { appendMaterialEvent } from './materialEvents';
 import { type MaterialNeed, mergeMaterialNeeds, reuseFloor } from './materialNeeds';
@@ -51,8 +52,12 @@ export async function attachMaterialsAtFiling(
   trx: Knex.Transaction,
   input: { user: AuthUser; caseId: string; uploads: Record<string, string> | undefined },
 ): Promise<void> {
-  const kase = await trx('cases').where({ id: input.caseId }).first('bundle_key', 'applicant_id');
+  const kase = await trx('cases')
+    .where({ id: input.caseId })
+    .first('bundle_key', 'applicant_id', 'form_data');
   if (!kase) throw notFound('case', input.caseId);
+  // The business (or person) this case is for: only its own e-licences are reused.
+  const holder = caseHolder((kase.form_data ?? {}) as Record<string, unknown>);
   const needs = mergeMaterialNeeds(await bundleItemMaterials(trx, kase.bundle_key));
   const requested = input.uploads ?? {};
   unknownMaterials(needs, Object.keys(requested));
@@ -79,7 +84,7 @@ export async function attachMaterialsAtFiling(
       attached.push({ key: need.key, source: 'upload', trustLevel: UPLOAD_TRUST });
       continue;
     }
-    const reused = await reusable(trx, kase.applicant_id, need);
+    const reused = await reusable(trx, kase.applicant_id, need, holder);
     if (!reused) continue;
     await attachCaseMaterial(
       trx,
@@ -102,6 +107,8 @@ async function reusable(
   db: Knex | Knex.Transaction,
   applicantId: string,
   need: Pick<MaterialNeed, 'key' | 'minTrust' | 'eLicenceType'>,
+  /** The case's holder; absent before the form is filled (the apply form's preview). */
+  holder?: LicenceHolder,
 ): Promise<
   | { eLicenceId: string; trustLevel: Trust }
   | { uploadId: string; trustLevel: Trust; verifiedBy: string | null; verifiedAt: string | null }
@@ -109,7 +116,12 @@ async function reusable(
 > {
   const floor = reuseFloor(need.minTrust);
   if (need.eLicenceType) {
-    const licence = await heldELicence(db, { holderUserId: applicantId, type: need.eLicenceType.key, floor });
+    const licence = await heldELicence(db, {
+      holderUserId: applicantId,
+      type: need.eLicenceType.key,
+      floor,
+      holder,
+    });
     if (licence) return { eLicenceId: licence.id, trustLevel: licence.trust_level };
   }
   const upload = await reusableUpload(db, { applicantId, materialKey: need.key, floor });
@@ -215,7 +227,7 @@ export async function attachUploadToCase(
 export async function verifyCaseMaterial(
   ctx: AppContext,
   trx: Knex.Transaction,
-  input: { user: AuthUser; caseId: string; materialKey: string },
+  input: { user: AuthUser; caseId: string; materialKey: string; viewedSha256: string },
 ): Promise<{ changed: boolean }> {
   const kase = await trx('cases').where({ id: input.caseId }).first('id', 'bundle_key');
   if (!kase) throw notFound('case', input.caseId);
@@ -236,10 +248,19 @@ export async function verifyCaseMaterial(
     if (!mine) throw new ApiError('material_not_your_department', { material: input.materialKey });
   }
   await trx('cases').where({ id: kase.id }).forUpdate().first('id');
-  const row = await trx('case_materials')
-    .where({ case_id: kase.id, material_key: input.materialKey })
-    .first('trust_level', 'upload_id');
+  const row = await trx('case_materials as m')
+    .leftJoin('uploads as u', 'u.id', 'm.upload_id')
+    .where({ 'm.case_id': kase.id, 'm.material_key': input.materialKey })
+    .first('m.trust_level', 'm.upload_id', 'u.sha256');
   if (!row) throw notFound('caseMaterial', `${input.caseId}/${input.materialKey}`);
+  // The clerk vouches for the bytes they looked at: a file the applicant swapped in since (补交
+  // replaces the upload) is not the one checked, and must not become trusted and reusable.
+  if (row.sha256 && row.sha256 !== input.viewedSha256)
+    throw new ApiError('material_changed_since_viewed', {
+      material: input.materialKey,
+      viewed: input.viewedSha256.slice(0, 12),
+      current: String(row.sha256).slice(0, 12),
+    });
   if (row.trust_level === 'A' || row.trust_level === 'B') return { changed: false };
   if (!row.upload_id || row.trust_level !== UPLOAD_TRUST)
     throw new ApiError('material_self_declared', { material: input.materialKey });
@@ -255,7 +276,7 @@ export async function verifyCaseMaterial(
     type: 'material.verified',
     at: now,
     actorId: input.user.id,
-    payload: { materialKey: input.materialKey, from: UPLOAD_TRUST, to: REUSABLE_TRUST },
+    payload: { materialKey: input.materialKey, sha256: row.sha256, from: UPLOAD_TRUST, to: REUSABLE_TRUST },
   });
   return { changed: true };
 }

@@ -87,6 +87,7 @@ export function caseMaterialRows(db: Db, caseId: string): Knex.QueryBuilder {
       'elt.name_en as e_licence_type_en',
       'el.number as e_licence_number',
       'el.holder_entity as e_licence_holder_entity',
+      'el.holder_credit_code as e_licence_holder_credit_code',
       'el.issuing_department_id',
       'el.issuing_case_id',
       'el.issued_at',

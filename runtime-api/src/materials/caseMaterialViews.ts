@@ -43,6 +43,7 @@ function presentAttachment(row: Row) {
           typeName: { zh: row.e_licence_type_zh as string, en: row.e_licence_type_en as string },
           number: row.e_licence_number as string,
           holderEntity: (row.e_licence_holder_entity as string | null) ?? null,
+          holderCreditCode: (row.e_licence_holder_credit_code as string | null) ?? null,
           issuingDepartmentId: row.issuing_department_id as string,
           issuingCaseId: (row.issuing_case_id as string | null) ?? null,
           issuedAt: iso(row.issued_at)!,

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { type LicenceHolder, normalEntityName } from './licenceHolder';
 import type { Trust } from './trustLevels';
 
 type Db = Knex | Knex.Transaction;
@@ -8,6 +9,8 @@ export interface NewELicence {
   number: string;
   holderUserId: string | null;
   holderEntity: string | null;
+  /** 统一社会信用代码 of the holder business, when the case gave it. */
+  holderCreditCode: string | null;
   issuingDepartmentId: string;
   issuingCaseId: string | null;
   issuingItemCode: string | null;
@@ -24,6 +27,7 @@ export function insertELicence(db: Db, licence: NewELicence): Knex.QueryBuilder 
       number: licence.number,
       holder_user_id: licence.holderUserId,
       holder_entity: licence.holderEntity,
+      holder_credit_code: licence.holderCreditCode,
       issuing_department_id: licence.issuingDepartmentId,
       issuing_case_id: licence.issuingCaseId,
       issuing_item_code: licence.issuingItemCode,
@@ -43,15 +47,29 @@ export function eLicenceIssuedBy(db: Db, caseId: string, itemCode: string, type:
 /**
  * The strongest, then newest, e-licence of a type that a user holds at `floor` trust or better:
  * what a later case of the same applicant reuses instead of asking (数据共享, DOMAIN rule 18).
+ * With `holder`, only a licence of that holder: the same credit code, else the same business
+ * name, or a personal licence (no business on it); a case for no business takes personal ones only.
  */
 export function heldELicence(
   db: Db,
-  input: { holderUserId: string; type: string; floor: Trust },
+  input: { holderUserId: string; type: string; floor: Trust; holder?: LicenceHolder },
 ): Knex.QueryBuilder {
-  return db('e_licences')
+  const q = db('e_licences')
     .where({ holder_user_id: input.holderUserId, type: input.type })
-    .andWhere('trust_level', '<=', input.floor)
-    .orderBy('trust_level')
-    .orderBy('issued_at', 'desc')
-    .first('id', 'trust_level');
+    .andWhere('trust_level', '<=', input.floor);
+  const holder = input.holder;
+  if (holder)
+    q.andWhere((w) => {
+      w.where((p) => p.whereNull('holder_entity').whereNull('holder_credit_code'));
+      if (holder.creditCode) w.orWhere('holder_credit_code', holder.creditCode);
+      if (holder.entityName)
+        w.orWhere((n) =>
+          n
+            .whereNull('holder_credit_code')
+            .andWhereRaw(`lower(regexp_replace(holder_entity, '[[:space:]　]+', '', 'g')) = ?`, [
+              normalEntityName(holder.entityName as string),
+            ]),
+        );
+    });
+  return q.orderBy('trust_level').orderBy('issued_at', 'desc').first('id', 'trust_level');
 }

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { attachCaseMaterial } from './caseMaterialQueries';
 import { insertELicence } from './eLicenceQueries';
+import { caseHolder } from './licenceHolder';
 import { bundleItemMaterials, type ItemMaterialRow } from './materialCatalogueQueries';
 import { appendMaterialEvent } from './materialEvents';
 
@@ -37,13 +38,14 @@ export async function issueResultLicence(
     .where({ id: task.case_id })
     .first('id', 'case_number', 'bundle_key', 'applicant_id', 'form_data');
   const form = (kase.form_data ?? {}) as Record<string, unknown>;
-  const entity = form['entity.name'] ?? form['shop.name'] ?? form['school.name'] ?? form['clinic.name'];
+  const holder = caseHolder(form);
   const number = `${kase.case_number}-${item.code}`;
   const inserted = await insertELicence(trx, {
     type: item.result_licence_type,
     number,
     holderUserId: kase.applicant_id,
-    holderEntity: typeof entity === 'string' ? entity : null,
+    holderEntity: holder.entityName,
+    holderCreditCode: holder.creditCode,
     issuingDepartmentId: item.department_id,
     issuingCaseId: kase.id,
     issuingItemCode: item.code,

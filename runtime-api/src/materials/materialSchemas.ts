@@ -60,7 +60,14 @@ export const attachmentSchema = z
         type: z.string(),
         typeName: localized,
         number: z.string(),
-        holderEntity: z.string().nullable(),
+        holderEntity: z
+          .string()
+          .nullable()
+          .openapi({ description: '持证主体: the business the licence is for; null for a personal licence' }),
+        holderCreditCode: z
+          .string()
+          .nullable()
+          .openapi({ description: 'The holder business’s 统一社会信用代码, when known' }),
         issuingDepartmentId: z.string(),
         issuingCaseId: z.string().nullable(),
         issuedAt: z.string(),
@@ -148,3 +155,14 @@ export const bundleMaterialsSchema = z
   .openapi('BundleMaterials');
 
 export const attachUploadBody = z.object({ uploadId: z.string().uuid('must be an upload id') }).strict();
+
+/** 核验 names the file the clerk looked at, so a file swapped in afterwards is not the one verified. */
+export const verifyMaterialBody = z
+  .object({
+    sha256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, 'the sha256 of the file you viewed (attachment.upload.sha256)')
+      .openapi({ description: 'The content hash of the upload the clerk viewed (attachment.upload.sha256)' }),
+  })
+  .strict()
+  .openapi('VerifyMaterial');

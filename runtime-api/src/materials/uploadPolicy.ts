@@ -1,5 +1,6 @@
 import { fillBoth, listOf, validationReasons } from '../http/errorCodes';
 import { ApiError } from '../http/errors';
+import { contentProblem } from './fileContent';
 
 /** The largest material file accepted: a scanned multi-page PDF fits, a video does not. */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -27,7 +28,8 @@ export const fileTooLarge = () =>
  */
 export function checkUpload(contentType: string | undefined, body: unknown): UploadMediaType {
   const declared = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
-  if (!(declared in uploadTypes) || !Buffer.isBuffer(body)) {
+  // Own keys only: `in` would take `__proto__` or `constructor` for a file type.
+  if (!Object.hasOwn(uploadTypes, declared) || !Buffer.isBuffer(body)) {
     const accepted = listOf(uploadMediaTypes);
     const reason = fillBoth(validationReasons.contentTypeOneOf, { accepted });
     throw new ApiError(
@@ -39,7 +41,10 @@ export function checkUpload(contentType: string | undefined, body: unknown): Upl
   const mediaType = declared as UploadMediaType;
   if (body.length === 0) throw new ApiError('empty_file');
   if (body.length > MAX_UPLOAD_BYTES) throw fileTooLarge();
-  if (!uploadTypes[mediaType].magic.some((m) => body.subarray(0, m.length).equals(m))) {
+  if (
+    !uploadTypes[mediaType].magic.some((m) => body.subarray(0, m.length).equals(m)) ||
+    contentProblem(mediaType, body) !== null
+  ) {
     throw new ApiError('file_content_mismatch', { type: uploadTypes[mediaType].extension.toUpperCase() });
   }
   return mediaType;

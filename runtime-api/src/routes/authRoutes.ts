@@ -1,37 +1,147 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import { verify } from '@node-rs/argon2';
+import { hash } from '@node-rs/argon2';
 import type { Router } from 'express';
+import { z } from 'zod';
+import { checkPassword } from '../auth/accounts';
+import { clearLoginFailures, loginHoldSeconds, recordLoginFailure } from '../auth/loginThrottle';
+import type { OidcLogin } from '../auth/oidc';
 import type { AppContext } from '../context';
-import { type AuthUser, createSession } from '../http/auth';
-import { ApiError } from '../http/errors';
+import {
+  type AuthUser,
+  clearSessionCookie,
+  createSession,
+  endAllSessions,
+  endSession,
+  sessionToken,
+  setSessionCookie,
+} from '../http/auth';
+import { ApiError, invalidField, notFound } from '../http/errors';
 import { defineRoute } from '../http/route';
-import { departmentSchema, loginBody, loginResponse, userSchema } from '../schemas';
+import {
+  accountChangeBody,
+  accountSchema,
+  departmentSchema,
+  idParams,
+  loginBody,
+  loginResponse,
+  newAccountBody,
+  passwordChangeBody,
+  userSchema,
+} from '../schemas';
 
-export function authRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppContext): void {
+const allRoles = ['applicant', 'clerk', 'manager', 'admin', 'designer'] as const;
+
+export function authRoutes(
+  router: Router,
+  registry: OpenAPIRegistry,
+  ctx: AppContext,
+  oidc: OidcLogin | null = null,
+): void {
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'get',
+      path: '/api/auth/oidc/start',
+      summary: 'Single sign-on (统一身份认证): redirects to the OIDC provider',
+      tag: 'auth',
+      roles: 'public',
+      response: z.object({}),
+      status: 302,
+    },
+    async ({ res }) => {
+      if (!oidc) throw new ApiError('oidc_not_configured');
+      res.redirect(302, await oidc.start(ctx.knex));
+    },
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'get',
+      path: '/api/auth/oidc/callback',
+      summary:
+        'Where the OIDC provider returns: checks state, nonce and PKCE, sets the session cookie, goes to the web app',
+      tag: 'auth',
+      roles: 'public',
+      query: z.object({
+        code: z.string().max(2000).optional(),
+        state: z.string().max(200).optional(),
+        error: z.string().max(200).optional(),
+        iss: z.string().max(500).optional(),
+        session_state: z.string().max(500).optional(),
+      }),
+      response: z.object({}),
+      status: 302,
+    },
+    async ({ req, res }) => {
+      if (!oidc) throw new ApiError('oidc_not_configured');
+      const search = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : '';
+      const login = await oidc.finish(ctx.knex, search);
+      if (!login) throw new ApiError('oidc_login_failed');
+      const token = await createSession(ctx.knex, login.userId);
+      setSessionCookie(req, res, token);
+      res.redirect(302, '/');
+    },
+  );
+
   defineRoute(
     router,
     registry,
     {
       method: 'post',
       path: '/api/auth/login',
-      summary: 'Log in with a local account',
+      summary: 'Log in with a local account; sets an HttpOnly session cookie and returns the token',
       tag: 'auth',
       roles: 'public',
       body: loginBody,
       response: loginResponse,
     },
-    async ({ body }) => {
+    async ({ body, req, res }) => {
+      // Per account name, whatever the source address: past 20 wrong passwords the name waits,
+      // doubling, before any password is checked (the per-address limit is in app.ts).
+      const wait = await loginHoldSeconds(ctx.knex, body.username);
+      if (wait > 0) {
+        res.setHeader('Retry-After', String(wait));
+        throw new ApiError('login_throttled', { seconds: wait });
+      }
       const row = await ctx
         .knex('users')
         .where({ username: body.username })
         .first('id', 'password_hash', 'role');
-      // Same message whether the user exists or not, so accounts cannot be enumerated; a
-      // department system signs in with its API key only.
-      if (!row || row.role === 'system' || !(await verify(row.password_hash, body.password))) {
+      // Same answer, and the same argon2 work, whether the user exists or not, so accounts cannot
+      // be enumerated; a department system signs in with its API key only.
+      const usable = row && row.role !== 'system' ? (row.password_hash as string) : null;
+      if (!(await checkPassword(usable, body.password)) || !row) {
+        await recordLoginFailure(ctx.knex, body.username);
         throw new ApiError('invalid_credentials');
       }
+      await clearLoginFailures(ctx.knex, body.username);
       const token = await createSession(ctx.knex, row.id);
+      setSessionCookie(req, res, token);
       return { token, user: await loadUser(ctx, row.id) };
+    },
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'post',
+      path: '/api/auth/logout',
+      summary: 'Log out: the session ends on the server at once (cookie or bearer token)',
+      tag: 'auth',
+      roles: 'public',
+      // Nothing to send; a body that is not empty is a mistake, refused like any other.
+      body: z.object({}).strict(),
+      response: z.object({ loggedOut: z.boolean() }),
+    },
+    async ({ req, res }) => {
+      const token = sessionToken(req);
+      if (token) await endSession(ctx.knex, token);
+      clearSessionCookie(req, res);
+      return { loggedOut: true };
     },
   );
 
@@ -43,10 +153,174 @@ export function authRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppCo
       path: '/api/me',
       summary: 'The logged-in user',
       tag: 'auth',
-      roles: ['applicant', 'clerk', 'manager', 'admin', 'designer'],
+      roles: allRoles,
       response: userSchema,
     },
     async ({ user }) => loadUser(ctx, user.id),
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'post',
+      path: '/api/me/password',
+      summary: 'Change one’s password; every other session of the account ends',
+      tag: 'auth',
+      roles: allRoles,
+      body: passwordChangeBody,
+      response: z.object({ changed: z.boolean(), sessionsEnded: z.number().int() }),
+    },
+    async ({ user, body, req }) => {
+      const row = await ctx.knex('users').where({ id: user.id }).first('password_hash');
+      if (!(await checkPassword(row?.password_hash ?? null, body.currentPassword)))
+        throw new ApiError('current_password_wrong');
+      await ctx
+        .knex('users')
+        .where({ id: user.id })
+        .update({ password_hash: await hash(body.newPassword) });
+      const sessionsEnded = await endAllSessions(ctx.knex, user.id, sessionToken(req) ?? undefined);
+      return { changed: true, sessionsEnded };
+    },
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'get',
+      path: '/api/users',
+      summary: 'All accounts (账户管理), with their roles and departments',
+      tag: 'auth',
+      roles: ['admin'],
+      response: accountSchema.array(),
+    },
+    async () => {
+      const rows = await ctx
+        .knex('users as u')
+        .orderBy('u.username')
+        .select(
+          'u.id',
+          'u.username',
+          'u.display_name',
+          'u.role',
+          'u.department_id',
+          ctx.knex.raw(
+            '(select count(*) from sessions s where s.user_id = u.id and s.expires_at > now())::int as active_sessions',
+          ),
+        );
+      return rows.map(presentAccount);
+    },
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'post',
+      path: '/api/users',
+      summary: 'Create a local account with a role (and a department for clerks)',
+      tag: 'auth',
+      roles: ['admin'],
+      body: newAccountBody,
+      response: accountSchema,
+      status: 201,
+    },
+    async ({ body }) => {
+      if (body.departmentId) {
+        const department = await ctx.knex('departments').where({ id: body.departmentId }).first('id');
+        if (!department) throw notFound('department', body.departmentId);
+      }
+      const passwordHash = await hash(body.password);
+      const [row] = await ctx
+        .knex('users')
+        .insert({
+          username: body.username,
+          display_name: body.displayName,
+          role: body.role,
+          department_id: body.departmentId,
+          password_hash: passwordHash,
+        })
+        .onConflict('username')
+        .ignore()
+        .returning(['id', 'username', 'display_name', 'role', 'department_id']);
+      if (!row) throw new ApiError('account_exists', { username: body.username });
+      return presentAccount({ ...row, active_sessions: 0 });
+    },
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'put',
+      path: '/api/users/:id',
+      summary: 'Change an account’s name, role or department; takes effect on its next request',
+      tag: 'auth',
+      roles: ['admin'],
+      params: idParams,
+      body: accountChangeBody,
+      response: accountSchema,
+    },
+    async ({ params, body }) => {
+      const row = await ctx.knex.transaction(async (trx) => {
+        const current = await trx('users')
+          .where({ id: params.id })
+          .forUpdate()
+          .first('id', 'role', 'department_id');
+        if (!current || current.role === 'system') throw notFound('user', params.id);
+        const role = body.role ?? current.role;
+        const departmentId = body.departmentId === undefined ? current.department_id : body.departmentId;
+        if (departmentId) {
+          const department = await trx('departments').where({ id: departmentId }).first('id');
+          if (!department) throw notFound('department', departmentId);
+        }
+        if (role === 'clerk' && !departmentId)
+          throw invalidField('departmentId', {
+            'zh-CN': '窗口人员必须属于一个部门',
+            en: 'a clerk belongs to a department',
+          });
+        await trx('users')
+          .where({ id: params.id })
+          .update({
+            role,
+            department_id: departmentId,
+            ...(body.displayName ? { display_name: body.displayName } : {}),
+          });
+        return trx('users as u')
+          .where('u.id', params.id)
+          .first(
+            'u.id',
+            'u.username',
+            'u.display_name',
+            'u.role',
+            'u.department_id',
+            trx.raw(
+              '(select count(*) from sessions s where s.user_id = u.id and s.expires_at > now())::int as active_sessions',
+            ),
+          );
+      });
+      return presentAccount(row as unknown as Parameters<typeof presentAccount>[0]);
+    },
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'post',
+      path: '/api/users/:id/sessions/revoke',
+      summary: 'Revoke every session of an account (吊销会话): its tokens stop working at once',
+      tag: 'auth',
+      roles: ['admin'],
+      params: idParams,
+      response: z.object({ sessionsEnded: z.number().int() }),
+    },
+    async ({ params }) => {
+      const found = await ctx.knex('users').where({ id: params.id }).first('id');
+      if (!found) throw notFound('user', params.id);
+      return { sessionsEnded: await endAllSessions(ctx.knex, params.id) };
+    },
   );
 
   defineRoute(
@@ -69,6 +343,24 @@ export function authRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppCo
       }));
     },
   );
+}
+
+function presentAccount(row: {
+  id: string;
+  username: string;
+  display_name: string;
+  role: z.infer<typeof accountSchema>['role'];
+  department_id: string | null;
+  active_sessions: number;
+}): z.infer<typeof accountSchema> {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    role: row.role,
+    departmentId: row.department_id,
+    activeSessions: Number(row.active_sessions),
+  };
 }
 
 async function loadUser(

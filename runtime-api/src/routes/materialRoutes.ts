@@ -26,7 +26,9 @@ import {
   taskMaterialsSchema,
   uploadQuery,
   uploadSchema,
+  verifyMaterialBody,
 } from '../materials/materialSchemas';
+import { checkUploadLimits } from '../materials/uploadLimits';
 import {
   checkUpload,
   fileTooLarge,
@@ -95,6 +97,9 @@ export function materialRoutes(router: Router, registry: OpenAPIRegistry, ctx: A
       const sha256 = createHash('sha256').update(content).digest('hex');
       const filename = query.filename ?? `${sha256.slice(0, 12)}.${uploadTypes[mediaType].extension}`;
       const { created, row } = await ctx.knex.transaction(async (trx) => {
+        // The same file again is the same upload, and costs nothing; a new one counts.
+        const existing = await trx('uploads').where({ uploaded_by: user.id, sha256 }).first('id');
+        if (!existing) await checkUploadLimits(trx, user.id, content.length);
         await storeFile(trx, { sha256, content, mediaType });
         const inserted = await insertUpload(trx, { sha256, userId: user.id, filename });
         const row = await uploadRows(trx).where({ 'u.uploaded_by': user.id, 'u.sha256': sha256 }).first();
@@ -223,11 +228,17 @@ export function materialRoutes(router: Router, registry: OpenAPIRegistry, ctx: A
       tag: 'materials',
       roles: ['clerk', 'admin'],
       params: materialKeyParams,
+      body: verifyMaterialBody,
       response: caseMaterialsSchema,
     },
-    async ({ params, user }) => {
+    async ({ params, user, body }) => {
       await ctx.knex.transaction((trx) =>
-        verifyCaseMaterial(ctx, trx, { user, caseId: params.id, materialKey: params.key }),
+        verifyCaseMaterial(ctx, trx, {
+          user,
+          caseId: params.id,
+          materialKey: params.key,
+          viewedSha256: body.sha256,
+        }),
       );
       const kase = await visibleCase(ctx, user, params.id);
       return { caseId: kase.id, items: await caseItemMaterials(ctx.knex, kase) };

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { isInstant, isUuid } from '../http/cursorFields';
 
 export interface QueueCursor {
   dueAt: string | null;
@@ -11,11 +12,7 @@ export const encodeCursor = (c: QueueCursor) =>
 export function decodeCursor(raw: string): QueueCursor | null {
   try {
     const [dueAt, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as [unknown, unknown];
-    if (
-      (dueAt === null || typeof dueAt === 'string') &&
-      typeof id === 'string' &&
-      /^[0-9a-f-]{36}$/.test(id)
-    ) {
+    if ((dueAt === null || isInstant(dueAt)) && isUuid(id)) {
       return { dueAt, id };
     }
   } catch {

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { isInstant, isSeq, isUuid } from '../http/cursorFields';
 import { casesOfDepartment } from '../sql/caseQueries';
 
 /** Where a department system's feed stands: the last event it read, in (at, case, seq) order. */
@@ -14,14 +15,7 @@ export const encodeFeedCursor = (c: FeedCursor) =>
 export function decodeFeedCursor(raw: string): FeedCursor | null {
   try {
     const [at, caseId, seq] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown[];
-    if (
-      typeof at === 'string' &&
-      /^\d{4}-\d{2}-\d{2}[ T][\d:.]+([+-]\d{2}(:?\d{2})?|Z)$/.test(at) &&
-      typeof caseId === 'string' &&
-      /^[0-9a-f-]{36}$/.test(caseId) &&
-      Number.isInteger(seq)
-    )
-      return { at, caseId, seq: seq as number };
+    if (isInstant(at) && isUuid(caseId) && isSeq(seq)) return { at, caseId, seq };
   } catch {
     // an unreadable cursor is the client's error
   }

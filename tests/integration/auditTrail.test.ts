@@ -1,0 +1,147 @@
+import { randomBytes } from 'node:crypto';
+import { withDatabase } from '@yijian/db';
+import { ApiClient, restaurantForm } from '@yijian/examples';
+import { startServer } from '@yijian/runtime-api';
+import pg from 'pg';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { acceptAtWindow } from '../support/lifecycle';
+import { startTestServer, type TestServer } from '../support/testServer';
+
+/**
+ * A verifiable audit trail (issue 14, acceptance 2): a superuser who edits one event and removes
+ * others is named by the verifier, and the role the app runs as cannot do any of it.
+ */
+let server: TestServer;
+let superuser: pg.Client;
+beforeAll(async () => {
+  server = await startTestServer('audit_trail');
+  superuser = new pg.Client({
+    connectionString: withDatabase(inject('databaseServerUrl'), server.databaseName),
+  });
+  await superuser.connect();
+});
+afterAll(async () => {
+  await superuser?.end();
+  await server?.dispose();
+});
+
+async function fileAndAccept(): Promise<string> {
+  const applicant = await new ApiClient(server.url).login('zhangsan');
+  const filed = await applicant.post('/api/cases', { bundleKey: 'restaurant', form: restaurantForm });
+  expect(filed.status).toBe(201);
+  await acceptAtWindow(server.url, filed.body.id);
+  return filed.body.id as string;
+}
+
+/** As a superuser who bypasses the append-only trigger (replica mode skips triggers). */
+async function tamper(sql: string, values: unknown[]): Promise<void> {
+  await superuser.query('set session_replication_role = replica');
+  try {
+    await superuser.query(sql, values);
+  } finally {
+    await superuser.query('set session_replication_role = origin');
+  }
+}
+
+describe('Given cases with an audit log', () => {
+  it('should verify an untouched log as intact, recomputed from the stored rows alone', async () => {
+    await fileAndAccept();
+    const admin = await new ApiClient(server.url).login('admin');
+    const report = await admin.get('/api/audit/verify');
+    expect(report.status).toBe(200);
+    expect(report.body).toMatchObject({ ok: true, breaks: [], firstBreak: null });
+    expect(report.body.eventsChecked).toBeGreaterThan(3);
+    // Only admins may run it.
+    expect((await (await new ApiClient(server.url).login('zhangsan')).get('/api/audit/verify')).status).toBe(
+      403,
+    );
+  });
+
+  it('should name an edited row and a removed row, each in its case, and a removed tail after a checkpoint', async () => {
+    const edited = await fileAndAccept();
+    const gap = await fileAndAccept();
+    const tail = await fileAndAccept();
+    const admin = await new ApiClient(server.url).login('admin');
+    expect((await admin.post('/api/audit/checkpoints')).body.recorded).toBeGreaterThanOrEqual(3);
+
+    // When a superuser edits a payload, removes a middle event, and removes the last event
+    await tamper(
+      `update case_events set payload = jsonb_set(payload, '{forged}', 'true') where case_id = $1 and seq = 2`,
+      [edited],
+    );
+    await tamper('delete from case_events where case_id = $1 and seq = 3', [gap]);
+    const { rows } = await superuser.query('select max(seq) as last from case_events where case_id = $1', [
+      tail,
+    ]);
+    await tamper('delete from case_events where case_id = $1 and seq = $2', [tail, rows[0].last]);
+
+    // Then the verifier names each
+    const report = (await admin.get('/api/audit/verify')).body;
+    expect(report.ok).toBe(false);
+    expect(report.breaks).toEqual(
+      expect.arrayContaining([
+        { caseId: edited, seq: 2, kind: 'hash_mismatch' },
+        { caseId: gap, seq: 3, kind: 'missing' },
+        { caseId: gap, seq: 4, kind: 'prev_hash_mismatch' },
+        { caseId: tail, seq: rows[0].last, kind: 'truncated' },
+      ]),
+    );
+    // And one case's report starts at its first broken link
+    const one = (await admin.get(`/api/audit/verify?caseId=${edited}`)).body;
+    expect(one.firstBreak).toEqual({ caseId: edited, seq: 2, kind: 'hash_mismatch' });
+
+    // And emptying the whole table shows against the checkpoints
+    await superuser.query('truncate case_events');
+    const emptied = (await admin.get('/api/audit/verify')).body;
+    expect(emptied.eventsChecked).toBe(0);
+    expect(
+      emptied.breaks.filter((b: { kind: string }) => b.kind === 'truncated').length,
+    ).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('Given the role the app runs as', () => {
+  it('should NOT let it TRUNCATE, UPDATE or DELETE the audit log, nor disable its trigger, nor alter checkpoints', async () => {
+    const app = server.knex;
+    expect((await app.raw('select current_user as u')).rows[0].u).toBe('yijian_app');
+    for (const sql of [
+      'truncate case_events',
+      "update case_events set type = 'forged'",
+      'delete from case_events',
+      'alter table case_events disable trigger case_events_no_change',
+      'alter table case_events disable trigger all',
+      'drop trigger case_events_no_change on case_events',
+      'truncate audit_checkpoints',
+      'delete from audit_checkpoints',
+      "update audit_checkpoints set hash = 'x'",
+    ]) {
+      await expect(app.raw(sql), sql).rejects.toThrow(/permission denied|must be owner/);
+    }
+  });
+
+  it('should run the app through its own login with only the app role’s rights (APP_DATABASE_URL)', async () => {
+    const login = `yj_app_test_${randomBytes(4).toString('hex')}`;
+    await superuser.query(`create role ${login} login password '${login}' in role yijian_app`);
+    const ownerUrl = withDatabase(inject('databaseServerUrl'), server.databaseName);
+    const url = new URL(ownerUrl);
+    url.username = login;
+    url.password = login;
+    const second = await startServer({
+      databaseUrl: ownerUrl,
+      appDatabaseUrl: url.toString(),
+      seed: false,
+      log: pino({ level: 'silent' }),
+    });
+    try {
+      expect((await second.knex.raw('select current_user as u')).rows[0].u).toBe(login);
+      await expect(second.knex.raw('truncate case_events')).rejects.toThrow(/permission denied/);
+      const admin = await new ApiClient(second.url).login('admin');
+      expect((await admin.get('/api/audit/verify')).status).toBe(200);
+    } finally {
+      await second.close();
+      await superuser.query(`drop owned by ${login}`);
+      await superuser.query(`drop role ${login}`);
+    }
+  });
+});
