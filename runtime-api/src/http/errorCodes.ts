@@ -132,6 +132,12 @@ export const errorCatalogue = {
     'zh-CN': '不支持的请求体编码：{encoding}。',
     en: 'Unsupported body encoding: {encoding}.',
   },
+  unsupported_media_type: {
+    status: 415,
+    doc: 'A body that is not JSON (by its Content-Type) sent to a route that reads JSON.',
+    'zh-CN': '此接口只接受 JSON 请求体（Content-Type: application/json），收到的是 {type}。',
+    en: 'This route reads a JSON body (Content-Type: application/json); got {type}.',
+  },
   json_too_deep: {
     status: 400,
     doc: 'A JSON body nested deeper than the API reads (objects and arrays within each other).',

@@ -3,7 +3,7 @@ import type { Role } from '@yijian/process-library';
 import type { Request, Response, Router } from 'express';
 import type { z } from 'zod';
 import { type AuthUser, requireUser } from './auth';
-import { errorSchema, forbidden } from './errors';
+import { ApiError, errorSchema, forbidden } from './errors';
 import { refuseHostileInput } from './hostileInput';
 import { parse } from './validate';
 
@@ -130,6 +130,10 @@ export function defineRoute<
     refuseHostileInput(req.params, 'params');
     refuseHostileInput(req.query, 'query');
     if (!Buffer.isBuffer(req.body)) refuseHostileInput(req.body, '');
+    // A body the JSON parser skipped (another Content-Type) would otherwise read as no input at all.
+    if (spec.body && req.is(['application/json', '+json']) === false) {
+      throw new ApiError('unsupported_media_type', { type: req.headers['content-type'] ?? '' });
+    }
     const user = spec.roles === 'public' ? (undefined as never) : requireUser(req);
     if (spec.roles !== 'public' && !spec.roles.includes(user.role)) {
       throw forbidden(spec.roles);
