@@ -131,7 +131,10 @@ export function defineRoute<
     refuseHostileInput(req.query, 'query');
     if (!Buffer.isBuffer(req.body)) refuseHostileInput(req.body, '');
     // A body the JSON parser skipped (another Content-Type) would otherwise read as no input at all.
-    if (spec.body && req.is(['application/json', '+json']) === false) {
+    // An empty POST (Content-Length: 0, no type), as clients send for a logout, is no body.
+    const sentBody =
+      req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+    if (spec.body && sentBody && !req.is(['application/json', '+json'])) {
       throw new ApiError('unsupported_media_type', { type: req.headers['content-type'] ?? '' });
     }
     const user = spec.roles === 'public' ? (undefined as never) : requireUser(req);
