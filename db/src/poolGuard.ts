@@ -42,6 +42,14 @@ interface TarnPool {
   on(event: 'release' | 'acquireSuccess' | 'createSuccess', listener: () => void): void;
 }
 
+/** The parts of knex's (untyped) client the guard reads and wraps. */
+interface KnexClientInternals {
+  pool?: TarnPool;
+  on(event: 'query-response' | 'query-error', listener: () => void): void;
+  acquireConnection(): Promise<unknown>;
+  releaseConnection(connection: unknown): unknown;
+}
+
 interface Waiter {
   since: number;
   fail(error: DatabaseBusyError): void;
@@ -62,9 +70,8 @@ interface Waiter {
  * straight back to the pool.
  */
 export function guardPool(knex: Knex, options: { waitMs: number }): { stats(): PoolStats } {
-  // biome-ignore lint/suspicious/noExplicitAny: knex's client is not typed publicly.
-  const client = knex.client as any;
-  const pool = client.pool as TarnPool | undefined;
+  const client = knex.client as KnexClientInternals;
+  const pool = client.pool;
   if (!pool) throw new Error('guardPool: knex has no pool (no connection configured)');
   const waitMs = options.waitMs;
   const tickMs = Math.max(10, Math.min(50, Math.floor(waitMs / 5)));
@@ -109,7 +116,7 @@ export function guardPool(knex: Knex, options: { waitMs: number }): { stats(): P
     }
   };
 
-  const acquire = client.acquireConnection.bind(client) as () => Promise<unknown>;
+  const acquire = client.acquireConnection.bind(client);
   client.acquireConnection = () => {
     // A free connection (or room to open one) needs no watching.
     if (pool.numFree() > 0) return acquire();
