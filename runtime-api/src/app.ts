@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { poolStats } from '@yijian/db';
 import express, { type Express } from 'express';
 import rateLimit from 'express-rate-limit';
@@ -43,6 +44,45 @@ export interface AppOptions {
   trustProxy?: boolean | string | number;
   /** Single sign-on over OpenID Connect (OIDC_ISSUER …); local accounts only without it. */
   oidc?: OidcOptions;
+}
+
+/** Mounts every API route on the router and registers its schemas in the OpenAPI registry. */
+function registerApiRoutes(
+  router: express.Router,
+  registry: OpenAPIRegistry,
+  ctx: AppContext,
+  oidc: OidcLogin | null,
+): void {
+  authRoutes(router, registry, ctx, oidc);
+  auditRoutes(router, registry, ctx);
+  bundleRoutes(router, registry, ctx);
+  caseRoutes(router, registry, ctx);
+  taskRoutes(router, registry, ctx);
+  lifecycleRoutes(router, registry, ctx);
+  messageRoutes(router, registry, ctx);
+  monitorRoutes(router, registry, ctx);
+  systemRoutes(router, registry, ctx);
+  materialRoutes(router, registry, ctx);
+  calendarRoutes(router, registry, ctx);
+  itemRoutes(router, registry, ctx);
+  clerkActionRoutes(router, registry, ctx);
+  resultRoutes(router, registry, ctx);
+  incidentRoutes(router, registry, ctx);
+}
+
+/**
+ * The OpenAPI document without a server or database: routes only read the context when they
+ * answer, so a context that refuses every use is enough. The web app's client is generated from it.
+ */
+export function apiDocument(): ReturnType<typeof openApiDocument> {
+  const unavailable = new Proxy({} as AppContext, {
+    get(_target, name) {
+      throw new Error(`apiDocument: the routes read ctx.${String(name)} while registering`);
+    },
+  });
+  const registry = createRegistry();
+  registerApiRoutes(express.Router(), registry, unavailable, null);
+  return openApiDocument(registry);
 }
 
 /** The Express application: API under /api, OpenAPI at /api/docs, the web app everywhere else. */
@@ -96,21 +136,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
 
   const router = express.Router();
   const registry = createRegistry();
-  authRoutes(router, registry, ctx, options.oidc ? new OidcLogin(options.oidc) : null);
-  auditRoutes(router, registry, ctx);
-  bundleRoutes(router, registry, ctx);
-  caseRoutes(router, registry, ctx);
-  taskRoutes(router, registry, ctx);
-  lifecycleRoutes(router, registry, ctx);
-  messageRoutes(router, registry, ctx);
-  monitorRoutes(router, registry, ctx);
-  systemRoutes(router, registry, ctx);
-  materialRoutes(router, registry, ctx);
-  calendarRoutes(router, registry, ctx);
-  itemRoutes(router, registry, ctx);
-  clerkActionRoutes(router, registry, ctx);
-  resultRoutes(router, registry, ctx);
-  incidentRoutes(router, registry, ctx);
+  registerApiRoutes(router, registry, ctx, options.oidc ? new OidcLogin(options.oidc) : null);
   const document = openApiDocument(registry);
   router.get('/api/openapi.json', (_req, res) => void res.json(document));
   router.get('/api/docs', (_req, res) => void res.type('html').send(swaggerHtml));

@@ -1,4 +1,4 @@
-import { extendZodWithOpenApi, OpenAPIRegistry, OpenApiGeneratorV3 } from '@asteasolutions/zod-to-openapi';
+import { extendZodWithOpenApi, OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 
 extendZodWithOpenApi(z);
@@ -11,8 +11,8 @@ export function createRegistry(): OpenAPIRegistry {
 }
 
 export function openApiDocument(registry: OpenAPIRegistry) {
-  return new OpenApiGeneratorV3(registry.definitions).generateDocument({
-    openapi: '3.0.3',
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: '3.1.0',
     info: {
       title: 'Yijian (一件) runtime API',
       version: '0.1.0',
@@ -31,3 +31,11 @@ export const swaggerHtml = `<!doctype html>
 <script src="/api/docs/init.js"></script></body></html>`;
 
 export const swaggerInit = `window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#swagger-ui' });`;
+
+/**
+ * `schema` or null. zod-to-openapi drops the null of `.nullable()` on a named (`.openapi('X')`)
+ * schema, which the generated clients would then read as never null; a union keeps it.
+ */
+export function orNull<T extends z.ZodType>(schema: T) {
+  return z.union([schema, z.null()]);
+}
