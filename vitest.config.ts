@@ -1,5 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
+// Every answer a test provokes is checked against its route's response schema (the contract the
+// web app's client is generated from): runtime-api/src/http/responseCheck.ts.
+const checkedResponses = { YJ_CHECK_RESPONSES: '1' };
+
 export default defineConfig({
   test: {
     projects: [
@@ -24,6 +28,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
+          env: checkedResponses,
           include: ['tests/integration/**/*.test.ts'],
           globalSetup: ['tests/support/globalDatabase.ts'],
           testTimeout: 60_000,
@@ -33,6 +38,7 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
+          env: checkedResponses,
           include: ['tests/e2e/**/*.test.ts'],
           globalSetup: ['tests/support/globalDatabase.ts', 'tests/support/globalWebBuild.ts'],
           testTimeout: 120_000,

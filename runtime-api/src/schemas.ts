@@ -1,6 +1,8 @@
 import { SPECIAL_PROCEDURES } from '@yijian/engine';
 import { z } from 'zod';
+import { orNull } from './http/openapi';
 import './http/openapi';
+import { CASE_EVENT_TYPES } from './commands/caseEvents';
 import { itemMaterialsSchema } from './materials/materialSchemas';
 
 /** zod schemas of the API: the single source of its types, validation and OpenAPI document. */
@@ -12,9 +14,9 @@ export const userSchema = z
     id: z.string().uuid(),
     username: z.string(),
     displayName: z.string(),
-    role: z.enum(['applicant', 'clerk', 'manager', 'admin', 'designer']),
+    role: z.enum(['applicant', 'clerk', 'manager', 'admin', 'designer', 'system']),
     departmentId: z.string().nullable(),
-    departmentName: localized.nullable(),
+    departmentName: orNull(localized),
   })
   .openapi('User');
 
@@ -221,7 +223,7 @@ export const lifecycleSchema = z
       })
       .nullable(),
     rejectionReason: z.string().nullable(),
-    issuance: deadlineSchema.nullable(),
+    issuance: orNull(deadlineSchema),
     deliveredAt: z.string().nullable(),
     maxExtensionWorkingDays: z.number().int(),
   })
@@ -238,7 +240,7 @@ export const caseItemSchema = z
     limit: z.object({ value: z.number(), unit: z.string(), kind: z.string() }),
     dueDate: z.string().nullable(),
     /** The item's own light while it runs: red when it overruns its own limit. */
-    deadline: deadlineSchema.nullable(),
+    deadline: orNull(deadlineSchema),
     pausedRemainingWorkingDays: z.number().int().nullable(),
     endedAt: z.string().nullable(),
   })
@@ -259,7 +261,7 @@ export const taskSchema = z
     assignee: z.object({ id: z.string(), displayName: z.string() }).nullable(),
     createdAt: z.string(),
     dueAt: z.string().nullable(),
-    deadline: deadlineSchema.nullable(),
+    deadline: orNull(deadlineSchema),
     /** The step's deadline is put aside while the case clock is paused. */
     pausedRemainingWorkingDays: z.number().int().nullable(),
     /** Why the step waits: its item's (or the case's) special procedure or correction (Art. 45). */
@@ -285,7 +287,7 @@ export const caseSummarySchema = z
       }),
     filedAt: z.string(),
     concludedAt: z.string().nullable(),
-    deadline: deadlineSchema.nullable(),
+    deadline: orNull(deadlineSchema),
     clock: clockSchema,
     openTasks: z.array(z.object({ id: z.string(), name: localized, departmentId: z.string() })),
     incidentState: z.enum(['incident', 'beingHandled']).nullable().openapi({
@@ -298,11 +300,11 @@ export const caseSummarySchema = z
 export const timelineEntrySchema = z
   .object({
     seq: z.number().int(),
-    type: z.string(),
+    type: z.enum(CASE_EVENT_TYPES),
     at: z.string(),
     actor: z.object({ id: z.string(), displayName: z.string() }).nullable(),
     elementId: z.string().nullable(),
-    name: localized.nullable(),
+    name: orNull(localized),
     departmentId: z.string().nullable(),
     detail: z.record(z.string(), z.unknown()),
   })
@@ -351,7 +353,7 @@ export const incidentSchema = z
     key: z.string().openapi({ description: 'Unique per case: the engine’s incident key or `job:<job key>`' }),
     source: z.enum(['engine', 'job']),
     elementId: z.string().nullable(),
-    elementName: localized.nullable().openapi({ description: 'The step or element it is stuck at' }),
+    elementName: orNull(localized).openapi({ description: 'The step or element it is stuck at' }),
     item: z.object({ code: z.string(), name: localized }).nullable(),
     code: z.string().openapi({ description: 'e.g. condition_not_boolean, variable_missing, job_failed' }),
     message: z.string(),
@@ -555,7 +557,7 @@ export const catalogueItemSchema = z
     typeName: localized,
     departmentId: z.string(),
     handlingType: z.enum(['immediate', 'promised']),
-    statutoryLimit: timeLimitSchema.nullable(),
+    statutoryLimit: orNull(timeLimitSchema),
     promisedLimit: timeLimitSchema,
     resultLicence: z.string().nullable(),
     fields: z.array(
@@ -594,12 +596,12 @@ export const serviceGuideSchema = z
         department: guideDepartment,
         legalBasis: z.string(),
         handlingType: z.enum(['immediate', 'promised']),
-        statutoryLimit: timeLimitSchema.nullable(),
+        statutoryLimit: orNull(timeLimitSchema),
         promisedLimit: timeLimitSchema,
         condition: z.string().nullable(),
-        conditionText: localized
-          .nullable()
-          .openapi({ description: 'The condition with answer keys as their form labels, for applicants' }),
+        conditionText: orNull(localized).openapi({
+          description: 'The condition with answer keys as their form labels, for applicants',
+        }),
         prerequisites: z.array(z.string()),
         result: z.object({ name: localized, licence: z.string().nullable() }),
         specialProcedures: z.array(

@@ -2,93 +2,95 @@ import { GENESIS_HASH, hashCaseEvent } from '@yijian/db';
 import type { Knex } from 'knex';
 import { followUpCaseEvent } from '../notifications/caseEventFollowUps';
 
-export type CaseEventType =
-  | 'case.filed'
-  | 'task.created'
-  | 'task.claimed'
-  | 'task.completed'
+/** Every kind of audit event a case has; the timeline's `type` (the API's schema lists the same). */
+export const CASE_EVENT_TYPES = [
+  'case.filed',
+  'task.created',
+  'task.claimed',
+  'task.completed',
   /** 催办: the working day after a missed step deadline. */
-  | 'task.urged'
+  'task.urged',
   /** 督办: escalated to the supervisor after the grace period. */
-  | 'task.supervised'
+  'task.supervised',
   /** 提醒: a step's deadline is near. */
-  | 'task.reminded'
+  'task.reminded',
   /** 受理 (payload.deemed: by law, Art. 32 — the audit flag of a missed correction notice). */
-  | 'case.accepted'
+  'case.accepted',
   /** 一次性补正告知 */
-  | 'case.correctionNotice'
+  'case.correctionNotice',
   /** 补正材料 */
-  | 'case.correctionsReceived'
+  'case.correctionsReceived',
   /** 不予受理 */
-  | 'case.rejected'
+  'case.rejected',
   /** 特别程序 or correction during review: the statutory clock stopped. */
-  | 'clock.paused'
-  | 'clock.resumed'
+  'clock.paused',
+  'clock.resumed',
   /** 延期 with the approver and the reason told to the applicant. */
-  | 'clock.extended'
+  'clock.extended',
   /** A holiday notice was loaded: the clock was counted again under the new calendar. */
-  | 'clock.recounted'
+  'clock.recounted',
   /** An item's own clock: near its deadline, missed (催办), escalated (督办). */
-  | 'item.reminded'
-  | 'item.urged'
-  | 'item.supervised'
-  | 'case.reminded'
-  | 'case.urged'
-  | 'case.supervised'
-  | 'case.concluded'
+  'item.reminded',
+  'item.urged',
+  'item.supervised',
+  'case.reminded',
+  'case.urged',
+  'case.supervised',
+  'case.concluded',
   /** 领证/送达 */
-  | 'case.delivered'
+  'case.delivered',
   /** 申请材料 handed in (at filing or later) or reused; see materials/materialEvents.ts. */
-  | 'materials.attached'
+  'materials.attached',
   /** 核验: a clerk confirmed the applicant's upload (C → B). */
-  | 'material.verified'
+  'material.verified',
   /** 准予/不予许可: an item's decision with reasons, legal basis and the Art. 38 remedies. */
-  | 'item.decided'
+  'item.decided',
   /** 释放: a clerk put a claimed step back in the queue. */
-  | 'task.released'
+  'task.released',
   /** 转办: a step handed to another clerk of the department. */
-  | 'task.transferred'
+  'task.transferred',
   /** 委派: a step delegated; it returns to the delegator to confirm. */
-  | 'task.delegated'
+  'task.delegated',
   /** 委派 handled: the delegate hands the step back to the delegator. */
-  | 'task.delegationReturned'
+  'task.delegationReturned',
   /** 退回: a step sent back to an earlier step of the same item, which reopens. */
-  | 'task.returned'
+  'task.returned',
   /** 撤回: the sender took a completed step back before the next step acted. */
-  | 'task.recalled'
+  'task.recalled',
   /** 特别程序 of one item began / ended while the joint clock was already paused by another. */
-  | 'item.paused'
-  | 'item.resumed'
+  'item.paused',
+  'item.resumed',
   /** 加签: a countersigner added to a step (before or after its holder). */
-  | 'task.countersignAdded'
+  'task.countersignAdded',
   /** 加签 done: the countersigner signed. */
-  | 'task.countersigned'
+  'task.countersigned',
   /** 补正 during review: a department asked for a material of its item (the item pauses). */
-  | 'item.correctionRequested'
+  'item.correctionRequested',
   /** The applicant answered the review's correction notice: the paused items count again. */
-  | 'item.correctionsReceived'
+  'item.correctionsReceived',
   /** 撤回申请: the applicant withdrew the case before a decision. */
-  | 'case.withdrawn'
+  'case.withdrawn',
   /** 电子证照出证: an item's result licence issued (trust A) and attached where accepted. */
-  | 'eLicence.issued'
-  /** 准予/不予行政许可: a department's decision on an item (payload: itemCode, decision, reasons, legalBasis, remedies). */
-  | 'item.decided'
+  'eLicence.issued',
   /** A letter or certificate of the case generated (受理通知书 …), with its SHA-256. */
-  | 'document.issued'
+  'document.issued',
   /** 送达 recorded by the window: method and, by post, the tracking number. */
-  | 'delivery.recorded'
+  'delivery.recorded',
   /** The applicant confirmed electronic receipt (电子送达回执). */
-  | 'delivery.confirmed'
+  'delivery.confirmed',
   /** 故障: a case cannot move at an element (engine) or a job ran out of attempts; see incidents/. */
-  | 'incident.raised'
+  'incident.raised',
   /** An operator retried an incident (with the reason); the outcome follows as raised or resolved. */
-  | 'incident.retried'
+  'incident.retried',
   /** The incident is over: the parked step ran after a retry, or its scope ended. */
-  | 'incident.resolved'
+  'incident.resolved',
   /** An admin changed case variables to fix an incident: each change before/after, with the reason. */
-  | 'case.variablesEdited'
+  'case.variablesEdited',
   /** 版本迁移: the case moved to a newer deployed version of its process, with the reason. */
-  | 'case.migrated';
+  'case.migrated',
+] as const;
+
+export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
 
 export interface NewCaseEvent {
   type: CaseEventType;

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { type AuthUser, requireUser } from './auth';
 import { ApiError, errorSchema, forbidden } from './errors';
 import { refuseHostileInput } from './hostileInput';
+import { assertResponseMatches, checkResponses } from './responseCheck';
 import { parse } from './validate';
 
 type Method = 'get' | 'post' | 'put' | 'delete';
@@ -13,6 +14,7 @@ export interface RouteSpec<
   B extends z.ZodType | undefined,
   P extends z.ZodType | undefined,
   Q extends z.ZodType | undefined,
+  R extends z.ZodType | 'text/xml' = z.ZodType | 'text/xml',
 > {
   method: Method;
   /** Express path, e.g. `/api/tasks/:id/claim`. */
@@ -26,11 +28,21 @@ export interface RouteSpec<
   rawBody?: { mediaTypes: readonly string[]; maxBytes: number };
   params?: P;
   query?: Q;
-  response: z.ZodType | 'text/xml';
+  /** The answer's schema: the handler must return its input type, and tests check real answers against it. */
+  response: R;
   status?: number;
 }
 
 type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
+
+/**
+ * Returned by a handler that wrote the answer itself (a redirect, a file, a status other than the
+ * route's): nothing is sent after it, and the type says so instead of a silent `void`.
+ */
+export const responded: unique symbol = Symbol('responded');
+
+/** What a handler returns: the response schema's input (JSON-serialisable) type, or the XML text. */
+export type RouteResult<R> = (R extends z.ZodType ? z.input<R> : string) | typeof responded;
 
 export interface RouteInput<B, P, Q> {
   body: B;
@@ -39,6 +51,8 @@ export interface RouteInput<B, P, Q> {
   user: AuthUser;
   req: Request;
   res: Response;
+  /** Answers with this status instead of the route's (e.g. 200 for a replayed creation). */
+  setStatus: (status: number) => void;
 }
 
 /**
@@ -49,11 +63,12 @@ export function defineRoute<
   B extends z.ZodType | undefined = undefined,
   P extends z.ZodType | undefined = undefined,
   Q extends z.ZodType | undefined = undefined,
+  R extends z.ZodType | 'text/xml' = z.ZodType | 'text/xml',
 >(
   router: Router,
   registry: OpenAPIRegistry,
-  spec: RouteSpec<B, P, Q>,
-  handler: (input: RouteInput<Infer<B>, Infer<P>, Infer<Q>>) => Promise<unknown>,
+  spec: RouteSpec<B, P, Q, R>,
+  handler: (input: RouteInput<Infer<B>, Infer<P>, Infer<Q>>) => Promise<RouteResult<R>>,
 ): void {
   const status = spec.status ?? 200;
   registry.registerPath({
@@ -141,6 +156,7 @@ export function defineRoute<
     if (spec.roles !== 'public' && !spec.roles.includes(user.role)) {
       throw forbidden(spec.roles);
     }
+    let answerStatus = status;
     const input = {
       params: (spec.params ? parse(spec.params, req.params, 'params') : undefined) as Infer<P>,
       query: (spec.query ? parse(spec.query, req.query, 'query') : undefined) as Infer<Q>,
@@ -148,16 +164,22 @@ export function defineRoute<
       user,
       req,
       res,
+      setStatus: (code: number) => {
+        answerStatus = code;
+      },
     };
     const result = await handler(input);
-    if (res.headersSent) return;
+    if (result === responded || res.headersSent) return;
+    if (checkResponses && spec.response !== 'text/xml') {
+      assertResponseMatches(`${spec.method.toUpperCase()} ${spec.path}`, spec.response, result);
+    }
     if (spec.response === 'text/xml') {
       res
-        .status(status)
+        .status(answerStatus)
         .type('text/xml')
         .send(result as string);
     } else {
-      res.status(status).json(result);
+      res.status(answerStatus).json(result);
     }
   });
 }

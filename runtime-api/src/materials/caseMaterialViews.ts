@@ -5,6 +5,7 @@ import { caseItemCodesWithSteps, caseMaterialRows, type MaterialSource } from '.
 import { itemConditions } from './itemConditions';
 import { bundleItemMaterials, type ItemMaterialRow } from './materialCatalogueQueries';
 import { issuingItem } from './materialNeeds';
+import type { UploadMediaType } from './materialSchemas';
 import { meetsTrust, type Trust } from './trustLevels';
 
 type Db = Knex | Knex.Transaction;
@@ -31,7 +32,7 @@ function presentAttachment(row: Row) {
       ? {
           id: row.upload_id as string,
           filename: row.filename as string,
-          mediaType: row.media_type as string,
+          mediaType: row.media_type as UploadMediaType,
           sizeBytes: row.size_bytes as number,
           sha256: row.sha256 as string,
         }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { orNull } from '../http/openapi';
 import '../http/openapi';
 import { trustLevels } from './trustLevels';
 
@@ -28,11 +29,14 @@ export const uploadQuery = z.object({
     .openapi({ description: 'The file name to show; defaults to the hash and type' }),
 });
 
+export const uploadMediaType = z.enum(['application/pdf', 'image/jpeg', 'image/png']);
+export type UploadMediaType = z.infer<typeof uploadMediaType>;
+
 export const uploadSchema = z
   .object({
     id: z.string().uuid(),
     filename: z.string(),
-    mediaType: z.enum(['application/pdf', 'image/jpeg', 'image/png']),
+    mediaType: uploadMediaType,
     sizeBytes: z.number().int(),
     sha256: z.string().openapi({ description: 'Content hash: the same bytes are stored once' }),
     createdAt: z.string(),
@@ -87,13 +91,11 @@ export const itemMaterialsSchema = z
         key: z.string(),
         name: localized,
         requirement: z.enum(['required', 'secondary']),
-        minTrust: trustLevelSchema.nullable(),
-        eLicenceType: eLicenceTypeSchema.nullable(),
+        minTrust: orNull(trustLevelSchema),
+        eLicenceType: orNull(eLicenceTypeSchema),
         status: z.enum(['satisfied', 'needsVerification', 'awaitingELicence', 'missing']),
-        providedBy: itemRef
-          .nullable()
-          .openapi({ description: 'The earlier item whose e-licence satisfies it' }),
-        attachment: attachmentSchema.nullable(),
+        providedBy: orNull(itemRef).openapi({ description: 'The earlier item whose e-licence satisfies it' }),
+        attachment: orNull(attachmentSchema),
       }),
     ),
   })
@@ -108,9 +110,7 @@ export const taskMaterialsSchema = z
     taskId: z.string().uuid(),
     caseId: z.string().uuid(),
     caseNumber: z.string(),
-    item: itemMaterialsSchema
-      .nullable()
-      .openapi({ description: "The task's item; null for steps of no item" }),
+    item: orNull(itemMaterialsSchema).openapi({ description: "The task's item; null for steps of no item" }),
     items: z.array(itemMaterialsSchema).openapi({
       description:
         "For a step of no item (the window's intake, 受理): every item of the case, to check them all at once",
@@ -138,13 +138,13 @@ export const bundleMaterialsSchema = z
       z.object({
         key: z.string(),
         name: localized,
-        eLicenceType: eLicenceTypeSchema.nullable(),
-        minTrust: trustLevelSchema.nullable(),
+        eLicenceType: orNull(eLicenceTypeSchema),
+        minTrust: orNull(trustLevelSchema),
         required: z.boolean(),
         items: z.array(
           z.object({ code: z.string(), name: localized, requirement: z.enum(['required', 'secondary']) }),
         ),
-        providedBy: itemRef.nullable(),
+        providedBy: orNull(itemRef),
         reusable: z
           .object({ kind: z.enum(['eLicence', 'upload']), trustLevel: trustLevelSchema })
           .nullable()

@@ -3,6 +3,7 @@ import type { Router } from 'express';
 import { z } from 'zod';
 import { takeAuditCheckpoint, verifyAuditLog } from '../audit/verifyAuditLog';
 import type { AppContext } from '../context';
+import { orNull } from '../http/openapi';
 import { defineRoute } from '../http/route';
 
 const auditBreak = z.object({
@@ -16,7 +17,7 @@ const auditReport = z
     ok: z.boolean(),
     casesChecked: z.number().int(),
     eventsChecked: z.number().int(),
-    firstBreak: auditBreak.nullable(),
+    firstBreak: orNull(auditBreak),
     breaks: auditBreak.array(),
   })
   .openapi('AuditReport');

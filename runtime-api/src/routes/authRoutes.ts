@@ -16,7 +16,7 @@ import {
   setSessionCookie,
 } from '../http/auth';
 import { ApiError, invalidField, notFound } from '../http/errors';
-import { defineRoute } from '../http/route';
+import { defineRoute, responded } from '../http/route';
 import {
   accountChangeBody,
   accountSchema,
@@ -52,6 +52,7 @@ export function authRoutes(
     async ({ res }) => {
       if (!oidc) throw new ApiError('oidc_not_configured');
       res.redirect(302, await oidc.start(ctx.knex));
+      return responded;
     },
   );
 
@@ -83,6 +84,7 @@ export function authRoutes(
       const token = await createSession(ctx.knex, login.userId);
       setSessionCookie(req, res, token);
       res.redirect(302, '/');
+      return responded;
     },
   );
 

@@ -6,6 +6,7 @@ import { loadCalendarYear } from '../calendar/loadCalendarYear';
 import { calendarNoticeBody, parseCalendarNotice } from '../calendar/parseCalendarNotice';
 import type { AppContext } from '../context';
 import { notFound } from '../http/errors';
+import { orNull } from '../http/openapi';
 import { defineRoute } from '../http/route';
 import { iso } from '../presenters';
 
@@ -123,7 +124,7 @@ export function calendarRoutes(router: Router, registry: OpenAPIRegistry, ctx: A
       tag: 'calendar',
       roles: ['admin'],
       params: z.object({ id: z.string().min(1).max(100) }),
-      body: z.object({ region: region.nullable() }).strict(),
+      body: z.object({ region: orNull(region) }).strict(),
       response: z.object({ id: z.string(), region: z.string().nullable() }),
     },
     async ({ params, body }) => {

@@ -46,7 +46,7 @@ export function caseRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppCo
       response: caseDetailSchema,
       status: 201,
     },
-    async ({ body, user, req, res }) => {
+    async ({ body, user, req, setStatus }) => {
       const result = await ctx.knex.transaction((trx) =>
         idempotent(trx, { userId: user.id, key: req.header('Idempotency-Key'), request: body }, async () => {
           const { caseId } = await fileCase(ctx, trx, { user, bundleKey: body.bundleKey, form: body.form });
@@ -54,7 +54,8 @@ export function caseRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppCo
           return { status: 201, body: { caseId } };
         }),
       );
-      res.status(result.status).json(await caseDetail(ctx, user, result.body.caseId));
+      setStatus(result.status);
+      return caseDetail(ctx, user, result.body.caseId);
     },
   );
 

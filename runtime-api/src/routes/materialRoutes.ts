@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { AppContext } from '../context';
 import type { AuthUser } from '../http/auth';
 import { notFound } from '../http/errors';
-import { defineRoute } from '../http/route';
+import { defineRoute, responded } from '../http/route';
 import { attachUploadToCase, bundleMaterialNeeds, verifyCaseMaterial } from '../materials/attachMaterials';
 import { caseItemMaterials } from '../materials/caseMaterialViews';
 import {
@@ -91,7 +91,7 @@ export function materialRoutes(router: Router, registry: OpenAPIRegistry, ctx: A
       response: uploadSchema,
       status: 201,
     },
-    async ({ query, user, req, res }) => {
+    async ({ query, user, req, setStatus }) => {
       const mediaType = checkUpload(req.header('content-type'), req.body);
       const content = req.body as Buffer;
       const sha256 = createHash('sha256').update(content).digest('hex');
@@ -105,7 +105,8 @@ export function materialRoutes(router: Router, registry: OpenAPIRegistry, ctx: A
         const row = await uploadRows(trx).where({ 'u.uploaded_by': user.id, 'u.sha256': sha256 }).first();
         return { created: inserted.length > 0, row };
       });
-      res.status(created ? 201 : 200).json(presentUpload(row));
+      setStatus(created ? 201 : 200);
+      return presentUpload(row);
     },
   );
 
@@ -131,6 +132,7 @@ export function materialRoutes(router: Router, registry: OpenAPIRegistry, ctx: A
         .type(file.media_type)
         .set('Content-Disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
         .send(file.content);
+      return responded;
     },
   );
 

@@ -6,7 +6,8 @@ import type { AppContext } from '../context';
 import { caseDocumentRows, documentCaseVisibleTo } from '../documents/documentQueries';
 import { stateName } from '../http/errorCodes';
 import { ApiError, notFound } from '../http/errors';
-import { defineRoute } from '../http/route';
+import { orNull } from '../http/openapi';
+import { defineRoute, responded } from '../http/route';
 import { notificationRows, unreadCount } from '../notifications/notificationQueries';
 import type { Row } from '../presenters';
 import { idParams } from '../schemas';
@@ -32,7 +33,7 @@ export const caseDocumentSchema = z
     filename: z.string(),
     sha256: z.string(),
     sizeBytes: z.number().int(),
-    issuedBy: bilingual.nullable(),
+    issuedBy: orNull(bilingual),
     issuedOn: z.string(),
     url: z.string().openapi({ description: 'Download path (the PDF, inline)' }),
   })
@@ -94,7 +95,7 @@ export const walletSchema = z
         trustLevel: z.string(),
         caseId: z.string().uuid().nullable(),
         caseNumber: z.string().nullable(),
-        certificate: caseDocumentSchema.nullable(),
+        certificate: orNull(caseDocumentSchema),
       })
       .array(),
   })
@@ -210,6 +211,7 @@ export function resultRoutes(router: Router, registry: OpenAPIRegistry, ctx: App
         .set('Content-Disposition', `inline; filename*=UTF-8''${encodeURIComponent(doc.filename)}`)
         .set('Cache-Control', 'private, max-age=3600')
         .send(file.content);
+      return responded;
     },
   );
 
