@@ -5,7 +5,8 @@
  * is set).
  */
 
-import { ApiClient } from './src/apiClient';
+import { createApiClient } from '@yijian/api-client';
+import { must, signIn } from './src/typedClient';
 import { say, withYijian } from './src/withYijian';
 
 /** 开办烘焙坊: business licence first, then the food licence and signage; the fire check above 300 m². */
@@ -31,25 +32,32 @@ const bakery = {
 
 async function compose(baseUrl: string): Promise<void> {
   say(`· Yijian at ${baseUrl}`);
-  const designer = await new ApiClient(baseUrl).login('designer');
+  const designer = await signIn(baseUrl, 'designer');
 
   // A cycle is refused with every problem named, and nothing is written.
-  const cyclic = await designer.post('/api/bundles', {
-    ...bakery,
-    prerequisites: [...bakery.prerequisites, { before: '000131024000', after: '000104001000' }],
+  const cyclic = await designer.POST('/api/bundles', {
+    body: {
+      ...bakery,
+      prerequisites: [...bakery.prerequisites, { before: '000131024000', after: '000104001000' }],
+    },
   });
-  say(`1. A composition with a cycle: ${cyclic.status} — ${cyclic.body.error.message}`);
+  say(`1. A composition with a cycle: ${cyclic.response.status} — ${cyclic.error?.error.message}`);
 
-  const published = await designer.post('/api/bundles', bakery, {
-    'Idempotency-Key': `example-${Date.now()}`,
-  });
-  if (published.status !== 201) throw new Error(`publishing failed: ${JSON.stringify(published.body)}`);
-  const b = published.body;
+  const b = must(
+    'publishing',
+    await designer.POST('/api/bundles', {
+      body: bakery,
+      headers: { 'Idempotency-Key': `example-${Date.now()}` },
+    }),
+  );
   say(
     `2. 钱晨 publishes ${b.name.zh} in one request: version ${b.version}${b.versionCreated ? '' : ' (unchanged)'}, ${b.items.length} items, ${b.form.components.length} form fields`,
   );
 
-  const guide = (await new ApiClient(baseUrl).get(b.guideUrl)).body;
+  const guide = must(
+    'reading the guide',
+    await createApiClient({ baseUrl }).GET('/api/bundles/{key}/guide', { params: { path: { key: b.key } } }),
+  );
   say(`3. Its 办事指南, read without logging in (${b.guideUrl}):`);
   say(
     `   牵头部门 ${guide.leadDepartment.name.zh}; 联合办理时限 ${guide.jointLimit.statutory.value} 个工作日 + 延长 ${guide.jointLimit.extension.value}`,

@@ -4,55 +4,61 @@
  * YIJIAN_URL is set; otherwise it starts one (embedded PostgreSQL unless DATABASE_URL is set).
  */
 
-import { ApiClient, restaurantForm } from './src/apiClient';
+import { restaurantForm } from './src/apiClient';
+import { type ApiClient, must, signIn } from './src/typedClient';
 import { say, withYijian } from './src/withYijian';
 
 async function runCase(baseUrl: string): Promise<void> {
   say(`· Yijian at ${baseUrl}`);
-  const applicant = await new ApiClient(baseUrl).login('zhangsan');
-  const filed = await applicant.post(
-    '/api/cases',
-    { bundleKey: 'restaurant', form: restaurantForm },
-    { 'Idempotency-Key': `example-${Date.now()}` },
+  const applicant = await signIn(baseUrl, 'zhangsan');
+  const filed = must(
+    'filing',
+    await applicant.POST('/api/cases', {
+      body: { bundleKey: 'restaurant', form: restaurantForm },
+      headers: { 'Idempotency-Key': `example-${Date.now()}` },
+    }),
   );
-  if (filed.status !== 201) throw new Error(`filing failed: ${JSON.stringify(filed.body)}`);
-  const caseId: string = filed.body.id;
   say(
-    `1. 张三 files 开办餐馆 for ${restaurantForm['shop.name']}: case ${filed.body.caseNumber} (${filed.body.status})`,
+    `1. 张三 files 开办餐馆 for ${restaurantForm['shop.name']}: case ${filed.caseNumber} (${filed.status})`,
   );
 
   // 受理: the lead department's window accepts the case, and the statutory clock starts.
-  const window = await new ApiClient(baseUrl).login('market.clerk');
-  const intake = filed.body.tasks.find((t: { kind: string }) => t.kind === 'intake');
-  const accepted = await window.post(`/api/tasks/${intake.id}/intake`, { decision: 'accept' });
-  if (accepted.status !== 200) throw new Error(`acceptance failed: ${JSON.stringify(accepted.body)}`);
-  say(`2. 王芳 accepts it at the window; the case is due ${accepted.body.clock.dueDate}`);
+  const window = await signIn(baseUrl, 'market.clerk');
+  const intake = filed.tasks.find((t) => t.kind === 'intake');
+  if (!intake) throw new Error('no intake step');
+  const accepted = must(
+    'acceptance',
+    await window.POST('/api/tasks/{id}/intake', {
+      params: { path: { id: intake.id } },
+      body: { decision: 'accept' },
+    }),
+  );
+  say(`2. 王芳 accepts it at the window; the case is due ${accepted.clock.dueDate}`);
 
   // Then every department works its open steps, in the order the chain opens them.
   const clerks = new Map<string, ApiClient>();
+  const byId = { params: { path: { id: filed.id } } };
   let n = 3;
   for (let round = 0; round < 60; round++) {
-    const open = (await applicant.get(`/api/cases/${caseId}`)).body.openTasks as {
-      id: string;
-      name: { zh: string };
-      departmentId: string;
-    }[];
-    if (open.length === 0) break;
-    const task = open[0]!;
+    const open = must('reading the case', await applicant.GET('/api/cases/{id}', byId)).openTasks;
+    const task = open[0];
+    if (!task) break;
     const username = `${task.departmentId}.clerk`;
-    if (!clerks.has(username)) clerks.set(username, await new ApiClient(baseUrl).login(username));
+    if (!clerks.has(username)) clerks.set(username, await signIn(baseUrl, username));
     const clerk = clerks.get(username)!;
-    await clerk.post(`/api/tasks/${task.id}/claim`);
-    const done = await clerk.post(`/api/tasks/${task.id}/complete`, {
-      outcome: 'approved',
-      comment: '准予许可',
-    });
-    if (done.status !== 200)
-      throw new Error(`completing ${task.name.zh} failed: ${JSON.stringify(done.body)}`);
+    const step = { params: { path: { id: task.id } } };
+    must(`claiming ${task.name.zh}`, await clerk.POST('/api/tasks/{id}/claim', step));
+    must(
+      `completing ${task.name.zh}`,
+      await clerk.POST('/api/tasks/{id}/complete', {
+        ...step,
+        body: { outcome: 'approved', comment: '准予许可' },
+      }),
+    );
     say(`${n++}. ${username} approves ${task.name.zh}`);
   }
 
-  const final = (await applicant.get(`/api/cases/${caseId}`)).body;
+  const final = must('reading the case', await applicant.GET('/api/cases/{id}', byId));
   say(`${n}. case ${final.caseNumber} is ${final.status}. Timeline:`);
   for (const e of final.timeline) {
     const at = new Date(e.at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });

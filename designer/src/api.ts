@@ -3,185 +3,82 @@
  * same origin, so every path is relative (`/api/...`).
  */
 
+import { createApiClient, type Schemas } from '@yijian/api-client';
 import { acceptLanguage } from './i18n';
 
-export interface LocalizedName {
-  zh: string;
-  en: string;
-}
+/** The API's named schemas: generated from the server's zod schemas, never written here. */
+type S = Schemas;
 
-export type Role = 'applicant' | 'clerk' | 'manager' | 'admin' | 'designer';
-
-export interface User {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  departmentId: string | null;
-  departmentName: LocalizedName | null;
-}
-
-export interface Department {
-  id: string;
-  name: LocalizedName;
-  /** The region whose holiday calendar its window counts in; null: national. */
-  region: string | null;
-}
-
-export interface BundleItem {
-  code: string;
-  name: LocalizedName;
-  departmentId: string;
-}
-
+export type LocalizedName = S['LocalizedName'];
+export type User = S['User'];
+export type Role = User['role'];
+export type Department = S['Department'];
+export type Bundle = S['Bundle'];
+export type BundleItem = Bundle['items'][number];
 /** A time limit as the catalogue states it, e.g. `{ value: 45, unit: 'workingDays', kind: 'statutory' }`. */
-export interface Limit {
-  value: number;
-  unit: string;
-  /** 法定 statutory (set by law) or 承诺 promised (by the agency, never longer). */
-  kind: 'statutory' | 'promised';
-}
-
-/** 一件事: a bundle of linked items with one combined form. */
-export interface Bundle {
-  key: string;
-  name: LocalizedName;
-  description: LocalizedName;
-  leadDepartmentId: string;
-  version: number;
-  items: BundleItem[];
-  limits: Limit[];
-}
-
-export interface FieldValidation {
-  required?: boolean;
-  min?: number;
-  max?: number;
-  minLength?: number;
-  maxLength?: number;
-  pattern?: string;
-}
-
-/** One field of the form-js schema subset that combined forms (一表申请) use. */
-export interface FormField {
-  key: string;
-  /** `checkbox` answers are booleans. */
-  type: 'textfield' | 'number' | 'textarea' | 'select' | 'checkbox';
-  label: string;
-  labelEn?: string;
-  description?: string;
-  validate?: FieldValidation;
-  values?: { label: string; value: string }[];
-  /** The topic section (`applicant`, `shop` …) of a combined form; see {@link FormSchema.sections}. */
-  section?: string;
-  /** form-js conditional: the field is hidden (and not required) while the FEEL `hide` is true. */
-  conditional?: { hide: string };
-}
-
-/** A topic section of a combined form, in display order. */
-export interface FormSection {
-  id: string;
-  label: string;
-  labelEn: string;
-}
-
-export interface FormSchema {
-  type: 'default';
-  components: FormField[];
-  /** Section titles in display order; absent on hand-written forms. */
-  sections?: FormSection[];
-}
-
-export interface BundleDetail extends Bundle {
-  form: FormSchema;
-}
-
-export type Light = 'green' | 'yellow' | 'red';
-
-/** 时限: the case's statutory deadline and its warning light. */
-export interface Deadline {
-  dueAt: string;
-  dueDate: string;
-  /** The deadline reaches into a year whose holiday notice is not loaded yet. */
-  provisional: boolean;
-  remainingWorkingDays: number;
-  light: Light;
-}
-
-export interface Actor {
-  id: string;
-  displayName: string;
-}
-
-export type TaskStatus = 'open' | 'claimed' | 'completed' | 'cancelled';
-
-export interface Task {
-  id: string;
-  caseId: string;
-  caseNumber: string;
-  bundleName: LocalizedName;
-  elementId: string;
-  name: LocalizedName;
-  itemCode: string | null;
-  departmentId: string;
-  status: TaskStatus;
-  assignee: Actor | null;
-  createdAt: string;
-  dueAt: string | null;
-  /** The step's own deadline and light while it is open (a step can be red on its own). */
-  deadline: Deadline | null;
-  completedAt: string | null;
-  /** `intake`: the window's pre-review (预审受理), decided with {@link api.decideIntake}. */
-  kind: TaskKind;
-  /** While the case clock is paused the step's deadline is put aside (`deadline` null) with this many working days left. */
-  pausedRemainingWorkingDays: number | null;
-  /** Why the step waits: its item's (or the case's) special procedure or correction (Art. 45). */
-  pausedReason: string | null;
-  /** 委派: the delegator the step goes back to; null when not delegated. */
-  delegatedBy: string | null;
-}
-
+export type Limit = Bundle['limits'][number];
+export type BundleDetail = S['BundleDetail'];
+/** The form-js schema subset that combined forms (一表申请) use. */
+export type FormSchema = BundleDetail['form'];
+export type FormField = FormSchema['components'][number];
+export type FormSection = NonNullable<FormSchema['sections']>[number];
+export type FieldValidation = NonNullable<FormField['validate']>;
+/** 时限: a deadline and its warning light. */
+export type Deadline = S['Deadline'];
+export type Light = Deadline['light'];
+export type Task = S['Task'];
+export type Actor = NonNullable<Task['assignee']>;
+export type TaskStatus = Task['status'];
+export type TaskKind = Task['kind'];
 /** 准予/不予许可 of one item, with the Art. 38 remedies the decision letter prints. */
-export interface ItemDecisionView {
-  itemCode: string;
-  name: LocalizedName;
-  departmentId: string;
-  decision: 'granted' | 'refused';
-  reasons: string | null;
-  legalBasis: string | null;
-  remedies: { reconsiderationDays: number; litigationMonths: number; zh: string; en: string } | null;
-  decidedAt: string;
-  decidedBy: Actor;
-}
-
+export type ItemDecisionView = S['ItemDecision'];
 /** 特别程序 of one item (Art. 45). */
-export interface ItemPauseView {
-  itemCode: string;
-  kind: 'correction' | 'specialProcedure';
-  procedure: string | null;
-  reason: string;
-  expectedWorkingDays: number | null;
-  from: string;
-}
+export type ItemPauseView = S['ItemPause'];
+export type ItemDecisionRequest = S['ItemDecisionRequest'];
+export type CaseSummary = S['CaseSummary'];
+/** 预审中, 待补正, 办理中, 已办结, 已送达, 不予受理, 已撤回. */
+export type CaseStatus = CaseSummary['status'];
+export type StatutoryClock = S['StatutoryClock'];
+/** A stop of the statutory clock: a special procedure or a correction during review. */
+export type ClockPause = StatutoryClock['pauses'][number];
+export type PauseClockRequest = S['PauseClockRequest'];
+export type SpecialProcedure = NonNullable<Extract<PauseClockRequest, { procedure?: unknown }>['procedure']>;
+export type CaseLifecycle = S['CaseLifecycle'];
+/** 一次性补正告知: every correction told at once. */
+export type CorrectionNotice = NonNullable<CaseLifecycle['correctionNotice']>;
+export type IntakeDecision = S['IntakeDecision'];
+export type DeliveryMethod = S['DeliverRequest']['method'];
+/** How deadlines warn, per item (its steps) or per bundle (the case clock). */
+export type WarningPolicy = S['WarningPolicy'];
+/** 故障: a case that cannot move on its own, until an admin fixes the data or the model and retries. */
+export type Incident = S['Incident'];
+export type TimelineEvent = S['TimelineEntry'];
+export type TimelineEventType = TimelineEvent['type'];
+export type CaseDetail = S['CaseDetail'];
+export type QueuePage = S['QueuePage'];
+/** The answers of a combined form as the page holds them; keys stay flat (`shop.area`). */
+export type FormAnswers = Record<string, string | number | boolean | null>;
 
-/** The department decides its item at the decision step. */
-export type ItemDecisionRequest =
-  | { decision: 'grant'; reasons?: string }
-  | { decision: 'refuse'; reasons: string; legalBasis: string };
+// ── 组合一件事 (compose a bundle) and 办事指南 (service guide) ──
 
-export type TaskKind = 'step' | 'intake';
+/** 政务服务事项 of the catalogue, as the composer picks it. */
+export type CatalogueItem = S['CatalogueItem'];
+/** A time limit whose kind is given by where it stands (statutory, promised, extension). */
+export type TimeLimit = CatalogueItem['promisedLimit'];
+export type LimitUnit = TimeLimit['unit'];
+/** What a designer sends to compose a bundle (`POST /api/bundles`, `POST /api/bundles/preview`). */
+export type CompositionRequest = S['ComposeBundleRequest'];
+/** A bundle's composition as `POST /api/bundles` takes it; `shipped` ones are kept by the process library. */
+export type CompositionTemplate = S['BundleComposition'];
+/** 办事指南 of a bundle, generated from the catalogue. */
+export type ServiceGuide = S['ServiceGuide'];
+export type GuideDepartment = ServiceGuide['leadDepartment'];
+export type GuideItem = ServiceGuide['items'][number];
+export type GuideMaterial = ServiceGuide['materials'][number];
+export type CompositionPreview = S['CompositionPreview'];
+export type ComposedBundle = S['ComposedBundle'];
 
-/** 预审中, 待补正, 办理中, 已办结, 已送达, 不予受理. */
-export type CaseStatus =
-  | 'preReview'
-  | 'correction'
-  | 'inProgress'
-  | 'concluded'
-  | 'delivered'
-  | 'rejected'
-  | 'withdrawn';
-
-/** 特别程序 (行政许可法 Art. 45): their time is not counted. */
+/** 特别程序 (行政许可法 Art. 45): their time is not counted. In the order the pause dialog offers them. */
 export const SPECIAL_PROCEDURES = [
   'hearing',
   'tendering',
@@ -191,306 +88,7 @@ export const SPECIAL_PROCEDURES = [
   'quarantine',
   'appraisal',
   'expertReview',
-] as const;
-export type SpecialProcedure = (typeof SPECIAL_PROCEDURES)[number];
-
-/** A stop of the statutory clock: a special procedure or a correction during review. */
-export interface ClockPause {
-  kind: 'correction' | 'specialProcedure';
-  procedure: SpecialProcedure | (string & {}) | null;
-  reason: string;
-  expectedWorkingDays: number | null;
-  from: string;
-  /** Null while the pause lasts. */
-  until: string | null;
-  remainingAtPause: number;
-  /** The special procedure's result, once the clock resumed. */
-  result?: string | null;
-}
-
-/** 法定时限: the statutory clock of an accepted case, counted from the day after acceptance. */
-export interface StatutoryClock {
-  state: 'notStarted' | 'running' | 'paused' | 'stopped';
-  limit: { value: number; unit: LimitUnit; kind: string } | null;
-  /** 受理日: the clock counts from the next working day. */
-  startDate: string | null;
-  dueDate: string | null;
-  provisional: boolean;
-  /** Frozen while paused; negative when overdue; null before acceptance and once stopped. */
-  remainingWorkingDays: number | null;
-  light: Light | null;
-  pauses: ClockPause[];
-  /** 延期 (Art. 42), granted once. */
-  extension: { workingDays: number; approverId: string; reason: string; on: string } | null;
-}
-
-/** 一次性补正告知: every correction told at once. */
-export interface CorrectionNotice {
-  items: { subject: string; reason: string }[];
-  note?: string;
-  on: string;
-}
-
-/** Where the case stands at the window and after the decision. */
-export interface CaseLifecycle {
-  receivedOn: string | null;
-  acceptedOn: string | null;
-  /** 视为受理: no correction notice within 5 working days (Art. 32); accepted by law. */
-  deemedAcceptance: boolean;
-  correctionNotice: CorrectionNotice | null;
-  rejectionReason: string | null;
-  /** 送达期限: results handed over within 10 working days after the decision (Art. 44). */
-  issuance: Deadline | null;
-  deliveredAt: string | null;
-  maxExtensionWorkingDays: number;
-}
-
-export type IntakeDecision =
-  | { decision: 'accept'; comment?: string }
-  | { decision: 'correction'; items: { subject: string; reason: string }[]; note?: string }
-  | { decision: 'reject'; reason: string };
-
-export type DeliveryMethod = 'window' | 'post' | 'electronic';
-
-/** How deadlines warn, per item (its steps) or per bundle (the case clock). */
-export interface WarningPolicy {
-  yellowWithinWorkingDays?: number;
-  yellowShare?: number;
-  remindBeforeWorkingDays?: number;
-  superviseAfterWorkingDays?: number;
-}
-
-/** 办件: one application for a bundle. */
-export interface CaseSummary {
-  id: string;
-  caseNumber: string;
-  bundleKey: string;
-  bundleName: LocalizedName;
-  applicantName: string;
-  status: CaseStatus;
-  filedAt: string;
-  concludedAt: string | null;
-  /** Null once the case is concluded. */
-  deadline: Deadline | null;
-  clock: StatutoryClock;
-  openTasks: { id: string; name: LocalizedName; departmentId: string }[];
-  /**
-   * An open incident stops the case: staff get `incident` (and a red light), the applicant only
-   * `beingHandled` (一个技术问题正在处理); null when none is open.
-   */
-  incidentState: 'incident' | 'beingHandled' | null;
-}
-
-/** 故障: a case that cannot move on its own, until an admin fixes the data or the model and retries. */
-export interface Incident {
-  id: string;
-  caseId: string;
-  caseNumber: string;
-  bundleKey: string;
-  bundleName: LocalizedName;
-  key: string;
-  /** engine: a token parked at an element; job: a job that ran out of attempts. */
-  source: 'engine' | 'job';
-  elementId: string | null;
-  elementName: LocalizedName | null;
-  item: { code: string; name: LocalizedName } | null;
-  /** e.g. condition_not_boolean, variable_missing, expression_budget, job_failed. */
-  code: string;
-  message: string;
-  attempts: number;
-  /** The case event (task, timer, message) or the job that ran into it. */
-  raisedBy: Record<string, unknown>;
-  raisedAt: string;
-  status: 'open' | 'resolved';
-  resolvedAt: string | null;
-  resolution: string | null;
-  /** The process version the case runs. */
-  definitionVersion: number;
-}
-
-export type TimelineEventType =
-  | 'case.filed'
-  | 'task.created'
-  | 'task.claimed'
-  | 'task.completed'
-  | 'task.urged'
-  | 'task.supervised'
-  | 'task.reminded'
-  | 'case.accepted'
-  | 'case.correctionNotice'
-  | 'case.correctionsReceived'
-  | 'case.rejected'
-  | 'clock.paused'
-  | 'clock.resumed'
-  | 'clock.extended'
-  | 'case.reminded'
-  | 'case.urged'
-  | 'case.supervised'
-  | 'case.concluded'
-  | 'case.delivered'
-  | 'incident.raised'
-  | 'incident.retried'
-  | 'incident.resolved'
-  | 'case.variablesEdited'
-  | 'case.migrated';
-
-export interface TimelineEvent {
-  seq: number;
-  type: TimelineEventType | (string & {});
-  at: string;
-  actor: Actor | null;
-  elementId: string | null;
-  name: LocalizedName | null;
-  departmentId: string | null;
-  detail: unknown;
-}
-
-export type FormAnswers = Record<string, string | number | boolean | null>;
-
-export interface CaseDetail extends CaseSummary {
-  form: FormAnswers;
-  /** The process version the case runs. */
-  definition: { key: string; version: number };
-  /** Open incidents, for staff; always empty for the applicant. */
-  incidents: Incident[];
-  lifecycle: CaseLifecycle;
-  /** 准予/不予许可 per decided item. */
-  decisions: ItemDecisionView[];
-  /** Items paused on their own (Art. 45). */
-  itemPauses: ItemPauseView[];
-  /** 补正 during review: the open requests, one per item, as one notice. */
-  reviewCorrections: {
-    itemCode: string;
-    departmentId: string;
-    items: { subject: string; reason: string }[];
-    requestedAt: string;
-  }[];
-  tasks: Task[];
-  timeline: TimelineEvent[];
-}
-
-export interface QueuePage {
-  tasks: Task[];
-  nextCursor: string | null;
-}
-
-// ── 组合一件事 (compose a bundle) and 办事指南 (service guide) ──
-
-export type LimitUnit = 'workingDays' | 'calendarDays' | 'calendarMonths';
-
-/** A time limit whose kind is given by where it stands (statutory, promised, extension). */
-export interface TimeLimit {
-  value: number;
-  unit: LimitUnit;
-}
-
-/** 政务服务事项 of the catalogue, as the composer picks it. */
-export interface CatalogueItem {
-  code: string;
-  codeSource: 'provincialGuide' | 'illustrative';
-  name: LocalizedName;
-  type: string;
-  typeName: LocalizedName;
-  departmentId: string;
-  handlingType: 'immediate' | 'promised';
-  statutoryLimit: TimeLimit | null;
-  promisedLimit: TimeLimit;
-  resultLicence: string | null;
-  fields: {
-    key: string;
-    type: string;
-    label: string;
-    labelEn: string;
-    values?: { label: string; value: string }[];
-  }[];
-}
-
-/** What a designer sends to compose a bundle (`POST /api/bundles`, `POST /api/bundles/preview`). */
-export interface CompositionRequest {
-  key: string;
-  name: LocalizedName;
-  description: LocalizedName;
-  leadDepartmentId: string;
-  /** In order; `when` is FEEL on the combined form's answers, e.g. `shop.area > 300`. */
-  items: { itemCode: string; when?: string }[];
-  /** `before` concludes before `after` starts. */
-  prerequisites: { before: string; after: string }[];
-  promisedLimit?: TimeLimit;
-  sort?: number;
-}
-
-/** A bundle's composition as `POST /api/bundles` takes it; `shipped` ones are kept by the process library. */
-export interface CompositionTemplate extends CompositionRequest {
-  shipped: boolean;
-}
-
-export interface GuideDepartment {
-  id: string;
-  name: LocalizedName;
-}
-
-export interface GuideItem {
-  code: string;
-  codeSource: string;
-  name: LocalizedName;
-  type: string;
-  typeName: LocalizedName;
-  department: GuideDepartment;
-  legalBasis: string;
-  handlingType: 'immediate' | 'promised';
-  statutoryLimit: TimeLimit | null;
-  promisedLimit: TimeLimit;
-  /** FEEL inclusion condition; null when the item always applies. */
-  condition: string | null;
-  /** The condition as an applicant reads it: answer keys as their form labels. */
-  conditionText: LocalizedName | null;
-  prerequisites: string[];
-  result: { name: LocalizedName; licence: string | null };
-  specialProcedures: { name: LocalizedName; expectedWorkingDays: number; counted: boolean }[];
-  visits: number;
-}
-
-export interface GuideMaterial {
-  key: string;
-  name: LocalizedName;
-  requirement: 'required' | 'secondary';
-  originals: number;
-  copies: number;
-  /** The e-licence (电子证照) that replaces the paper material. */
-  eLicence: { type: string; name: LocalizedName } | null;
-  trustLevel: string | null;
-  /** Items needing it; `providedBy` is the earlier item whose e-licence supplies it. */
-  neededBy: { itemCode: string; providedBy: string | null }[];
-  providedInChain: boolean;
-}
-
-/** 办事指南 of a bundle, generated from the catalogue. */
-export interface ServiceGuide {
-  bundleKey: string;
-  name: LocalizedName;
-  description: LocalizedName;
-  leadDepartment: GuideDepartment;
-  departments: GuideDepartment[];
-  jointLimit: { statutory: TimeLimit; extension: TimeLimit; promised?: TimeLimit };
-  items: GuideItem[];
-  materials: GuideMaterial[];
-  fees: { itemCode: string; name: LocalizedName; amountYuan: number; basis: string }[];
-  totalFeesYuan: number;
-  visits: number;
-}
-
-export interface CompositionPreview {
-  bpmn: string;
-  form: FormSchema;
-  guide: ServiceGuide;
-  warnings: string[];
-}
-
-export interface ComposedBundle extends BundleDetail {
-  guideUrl: string;
-  /** False when the same composition was already the latest version. */
-  versionCreated: boolean;
-}
+] as const satisfies readonly SpecialProcedure[];
 
 /** The languages the API words its errors in (Accept-Language). */
 export type ApiLanguage = 'zh-CN' | 'en';
@@ -565,14 +163,18 @@ function parseDetails(raw: unknown): ErrorDetail[] {
 /** A request with the session cookie; failures throw {@link ApiError}. JSON unless a Content-Type is given. */
 export async function request(path: string, init: RequestInit = {}): Promise<Response> {
   const headers = new Headers(init.headers);
-  // The server words its refusals in the language the user reads.
-  if (!headers.has('Accept-Language')) headers.set('Accept-Language', acceptLanguage());
   if (init.body !== undefined && !headers.has('Content-Type'))
     headers.set('Content-Type', 'application/json');
+  return send(new Request(new URL(path, window.location.origin), { ...init, headers }));
+}
 
+/** Sends with the session cookie and the reader's language; a refusal throws {@link ApiError}. */
+async function send(req: Request): Promise<Response> {
+  // The server words its refusals in the language the user reads.
+  if (!req.headers.has('Accept-Language')) req.headers.set('Accept-Language', acceptLanguage());
   let res: Response;
   try {
-    res = await fetch(path, { ...init, headers, credentials: 'same-origin' });
+    res = await fetch(req, { credentials: 'same-origin' });
   } catch (err) {
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
     throw new ApiError(0, 'network', err instanceof Error ? err.message : String(err));
@@ -603,213 +205,186 @@ export async function request(path: string, init: RequestInit = {}): Promise<Res
   throw new ApiError(res.status, 'http_error', `HTTP ${res.status} ${res.statusText}`.trim());
 }
 
-async function json<T>(path: string, init?: RequestInit): Promise<T> {
-  const res = await request(path, init);
-  return (await res.json()) as T;
-}
+/**
+ * The typed client: paths, parameters, bodies and answers are checked against the contract
+ * generated from the server's schemas (`@yijian/api-client`). A refusal throws {@link ApiError}.
+ */
+export const client = createApiClient({
+  baseUrl: typeof window === 'undefined' ? '' : window.location.origin,
+  fetch: send,
+});
 
-function post<T>(path: string, body: unknown): Promise<T> {
-  return json<T>(path, { method: 'POST', body: JSON.stringify(body) });
-}
-
-function query(params: Record<string, string | number | undefined | null>): string {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) {
-    if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
-  }
-  const s = q.toString();
-  return s ? `?${s}` : '';
-}
-
-const enc = encodeURIComponent;
-
-/** Counts of open work by where it stands: a light, a paused clock, or at the window. */
-export interface MonitorCounts {
-  green: number;
-  yellow: number;
-  red: number;
-  paused: number;
-  atWindow: number;
-}
-
-/** Open incidents, and open cases with one (counted red). */
-export interface IncidentCounts {
-  incidents: number;
-  incidentCases: number;
-}
-
-/** 效能监察 in numbers, over all open work (not a page of it). */
-export interface MonitorSummary {
-  totals: MonitorCounts & IncidentCounts & { open: number };
-  byBundle: (MonitorCounts & IncidentCounts & { bundleKey: string; name: LocalizedName })[];
-  byDepartment: { departmentId: string; open: number; overdue: number; nearDue: number }[];
-  byItem: (MonitorCounts & { itemCode: string; name: LocalizedName; departmentId: string | null })[];
+/** The answer of a call that did not throw (refusals throw in {@link send}). */
+export async function data<T>(call: Promise<{ data?: T }>): Promise<T> {
+  return (await call).data as T;
 }
 
 /** A JSON POST with an Idempotency-Key, so a retried click returns the first answer. */
-function postOnce<T>(path: string, body: unknown, idempotencyKey: string): Promise<T> {
-  return json<T>(path, {
-    method: 'POST',
-    body: JSON.stringify(body),
-    headers: { 'Idempotency-Key': idempotencyKey },
-  });
-}
+const once = (idempotencyKey: string) => ({ 'Idempotency-Key': idempotencyKey });
 
+export type MonitorSummary = S['MonitorSummary'];
+/** Counts of open work by where it stands: a light, a paused clock, or at the window. */
+export type MonitorCounts = Pick<
+  MonitorSummary['totals'],
+  'green' | 'yellow' | 'red' | 'paused' | 'atWindow'
+>;
 /** GET /api/calendar/status: the national calendar's coverage; a warning when next year is missing. */
-export interface CalendarStatus {
-  today: string;
-  year: number;
-  nextYear: number;
-  yearLoaded: boolean;
-  nextYearLoaded: boolean;
-  warning: { code: 'calendar_notice_missing'; year: number; message: LocalizedName } | null;
-}
-
+export type CalendarStatus = S['CalendarStatus'];
 /** GET /api/admin/notifications: what an admin must act on that belongs to no one case. */
-export interface AdminNotification {
-  id: number;
-  kind: string;
-  title: LocalizedName;
-  detail: Record<string, unknown>;
-  createdAt: string;
-}
+export type AdminNotification = S['AdminNotification'];
+
+const id = (value: string) => ({ params: { path: { id: value } } });
 
 export const api = {
   /** 故障: open incidents over all cases, oldest first (manager, admin). */
   incidents: (params: { bundleKey?: string | null }, signal?: AbortSignal) =>
-    json<Incident[]>(`/api/incidents${query(params)}`, { signal }),
+    data(
+      client.GET('/api/incidents', {
+        params: { query: { bundleKey: params.bundleKey ?? undefined } },
+        signal,
+      }),
+    ),
   /** Retry an incident after setting variables (admin; audited with the reason). */
   retryIncident: (
     caseId: string,
     incidentId: string,
-    body: { reason: string; variables?: Record<string, unknown> },
+    body: S['RetryIncidentRequest'],
     idempotencyKey: string,
   ) =>
-    postOnce<Incident>(
-      `/api/admin/cases/${enc(caseId)}/incidents/${enc(incidentId)}/retry`,
-      body,
-      idempotencyKey,
+    data(
+      client.POST('/api/admin/cases/{caseId}/incidents/{incidentId}/retry', {
+        params: { path: { caseId, incidentId } },
+        body,
+        headers: once(idempotencyKey),
+      }),
     ),
   /** 版本迁移: move a running case to a newer deployed version (admin; audited with the reason). */
-  migrateCase: (caseId: string, body: { toVersion: number; reason: string }, idempotencyKey: string) =>
-    postOnce<CaseDetail>(`/api/admin/cases/${enc(caseId)}/migrate`, body, idempotencyKey),
+  migrateCase: (caseId: string, body: S['MigrateCaseRequest'], idempotencyKey: string) =>
+    data(
+      client.POST('/api/admin/cases/{caseId}/migrate', {
+        params: { path: { caseId } },
+        body,
+        headers: once(idempotencyKey),
+      }),
+    ),
   /** Open admin notifications (manager, admin), newest first. */
-  adminNotifications: (signal?: AbortSignal) =>
-    json<AdminNotification[]>('/api/admin/notifications', { signal }),
+  adminNotifications: (signal?: AbortSignal) => data(client.GET('/api/admin/notifications', { signal })),
   /** 节假日日历: whether next year's notice is loaded (from 1 November a warning if not). */
-  calendarStatus: (signal?: AbortSignal) => json<CalendarStatus>('/api/calendar/status', { signal }),
+  calendarStatus: (signal?: AbortSignal) => data(client.GET('/api/calendar/status', { signal })),
   /** 效能监察: open cases, steps and item clocks by light (manager, admin). */
-  monitorSummary: (signal?: AbortSignal) => json<MonitorSummary>('/api/monitor/summary', { signal }),
+  monitorSummary: (signal?: AbortSignal) => data(client.GET('/api/monitor/summary', { signal })),
   login: (username: string, password: string) =>
-    post<{ token: string; user: User }>('/api/auth/login', { username, password }),
+    data(client.POST('/api/auth/login', { body: { username, password } })),
   /** Ends the session on the server (the cookie's token stops working everywhere at once). */
-  logout: () => post<{ loggedOut: boolean }>('/api/auth/logout', {}),
-  me: (signal?: AbortSignal) => json<User>('/api/me', { signal }),
-  departments: (signal?: AbortSignal) => json<Department[]>('/api/departments', { signal }),
-  bundles: (signal?: AbortSignal) => json<Bundle[]>('/api/bundles', { signal }),
-  bundle: (key: string, signal?: AbortSignal) => json<BundleDetail>(`/api/bundles/${enc(key)}`, { signal }),
-  bundleBpmn: async (key: string, signal?: AbortSignal) =>
-    (await request(`/api/bundles/${enc(key)}/bpmn`, { signal })).text(),
+  logout: () => data(client.POST('/api/auth/logout')),
+  me: (signal?: AbortSignal) => data(client.GET('/api/me', { signal })),
+  departments: (signal?: AbortSignal) => data(client.GET('/api/departments', { signal })),
+  bundles: (signal?: AbortSignal) => data(client.GET('/api/bundles', { signal })),
+  bundle: (key: string, signal?: AbortSignal) =>
+    data(client.GET('/api/bundles/{key}', { params: { path: { key } }, signal })),
+  bundleBpmn: (key: string, signal?: AbortSignal) =>
+    data(client.GET('/api/bundles/{key}/bpmn', { params: { path: { key } }, signal, parseAs: 'text' })),
   /** 办事: file a case; `form` keys stay flat (`shop.area`), never nested; `materials` are upload ids by material key. */
   createCase: (bundleKey: string, form: FormAnswers, materials?: Record<string, string>) =>
-    post<CaseSummary>('/api/cases', { bundleKey, form, ...(materials ? { materials } : {}) }),
+    data(client.POST('/api/cases', { body: { bundleKey, form, ...(materials ? { materials } : {}) } })),
   cases: (status: 'open' | 'concluded' | 'all', signal?: AbortSignal) =>
-    json<CaseSummary[]>(`/api/cases${query({ status })}`, { signal }),
-  case: (id: string, signal?: AbortSignal) => json<CaseDetail>(`/api/cases/${enc(id)}`, { signal }),
+    data(client.GET('/api/cases', { params: { query: { status } }, signal })),
+  case: (caseId: string, signal?: AbortSignal) =>
+    data(client.GET('/api/cases/{id}', { ...id(caseId), signal })),
   /** 待办: the department queue, sorted by deadline, paginated by keyset cursor. */
   queue: (
     params: { cursor?: string | null; limit?: number; departmentId?: string | null },
     signal?: AbortSignal,
-  ) => json<QueuePage>(`/api/queue${query(params)}`, { signal }),
+  ) =>
+    data(
+      client.GET('/api/queue', {
+        params: {
+          query: {
+            cursor: params.cursor ?? undefined,
+            limit: params.limit,
+            departmentId: params.departmentId ?? undefined,
+          },
+        },
+        signal,
+      }),
+    ),
   /** 认领 */
-  claimTask: (id: string) => post<Task>(`/api/tasks/${enc(id)}/claim`, {}),
+  claimTask: (taskId: string) => data(client.POST('/api/tasks/{id}/claim', id(taskId))),
   /** 许可决定: grant, or refuse with reasons and legal basis; answers with the case. */
-  decideItem: (id: string, body: ItemDecisionRequest) =>
-    post<CaseDetail>(`/api/tasks/${enc(id)}/decision`, body),
+  decideItem: (taskId: string, body: ItemDecisionRequest) =>
+    data(client.POST('/api/tasks/{id}/decision', { ...id(taskId), body })),
   /** 释放: put a step I claimed back in the queue. */
-  releaseTask: (id: string) => post<CaseDetail>(`/api/tasks/${enc(id)}/release`, {}),
+  releaseTask: (taskId: string) => data(client.POST('/api/tasks/{id}/release', id(taskId))),
   /** 转办: hand a step to another clerk of the department. */
-  transferTask: (id: string, body: { toUserId: string; reason?: string }) =>
-    post<CaseDetail>(`/api/tasks/${enc(id)}/transfer`, body),
+  transferTask: (taskId: string, body: S['TransferRequest']) =>
+    data(client.POST('/api/tasks/{id}/transfer', { ...id(taskId), body })),
   /** 委派: delegate a step; it comes back to me to confirm. */
-  delegateTask: (id: string, body: { toUserId: string; note?: string }) =>
-    post<CaseDetail>(`/api/tasks/${enc(id)}/delegate`, body),
+  delegateTask: (taskId: string, body: S['DelegateRequest']) =>
+    data(client.POST('/api/tasks/{id}/delegate', { ...id(taskId), body })),
   /** 加签: add a countersigner before or after me. */
-  countersignTask: (id: string, body: { toUserId: string; position: 'before' | 'after'; note?: string }) =>
-    post<CaseDetail>(`/api/tasks/${enc(id)}/countersign`, body),
+  countersignTask: (taskId: string, body: S['CountersignRequest']) =>
+    data(client.POST('/api/tasks/{id}/countersign', { ...id(taskId), body })),
   /** 委派办理完毕: hand a delegated step back to the delegator. */
-  returnDelegation: (id: string, body: { comment?: string }) =>
-    post<CaseDetail>(`/api/tasks/${enc(id)}/delegation/return`, body),
+  returnDelegation: (taskId: string, body: S['DelegationReturnRequest']) =>
+    data(client.POST('/api/tasks/{id}/delegation/return', { ...id(taskId), body })),
   /** 退回: send a step back to an earlier step of the same item. */
-  returnTask: (id: string, body: { toElementId: string; reason: string }) =>
-    post<CaseDetail>(`/api/tasks/${enc(id)}/return`, body),
+  returnTask: (taskId: string, body: S['ReturnStepRequest']) =>
+    data(client.POST('/api/tasks/{id}/return', { ...id(taskId), body })),
   /** 撤回: take back a step I completed before the next one is acted on. */
-  recallTask: (id: string, body: { reason: string }) =>
-    post<CaseDetail>(`/api/tasks/${enc(id)}/recall`, body),
+  recallTask: (taskId: string, body: S['ReasonRequest']) =>
+    data(client.POST('/api/tasks/{id}/recall', { ...id(taskId), body })),
   /** The other clerks of the task's department (转办 / 委派 targets). */
-  colleagues: (id: string) => json<{ clerks: Actor[] }>(`/api/tasks/${enc(id)}/colleagues`),
+  colleagues: (taskId: string) => data(client.GET('/api/tasks/{id}/colleagues', id(taskId))),
   /** 补正 during review: the item's department asks the applicant for a material. */
-  requestReviewCorrection: (
-    caseId: string,
-    itemCode: string,
-    body: { items: { subject: string; reason: string }[] },
-  ) => post<CaseDetail>(`/api/cases/${enc(caseId)}/items/${enc(itemCode)}/corrections`, body),
+  requestReviewCorrection: (caseId: string, itemCode: string, body: S['ReviewCorrectionRequest']) =>
+    data(
+      client.POST('/api/cases/{id}/items/{itemCode}/corrections', {
+        params: { path: { id: caseId, itemCode } },
+        body,
+      }),
+    ),
   /** The applicant answers the review's correction notice (all open requests). */
-  answerReviewCorrections: (caseId: string, body: { note?: string }) =>
-    post<CaseDetail>(`/api/cases/${enc(caseId)}/review-corrections`, body),
+  answerReviewCorrections: (caseId: string, body: S['ReviewCorrectionAnswer']) =>
+    data(client.POST('/api/cases/{id}/review-corrections', { ...id(caseId), body })),
   /** 撤回申请: the applicant withdraws before a decision. */
-  withdrawCase: (id: string, body: { reason: string }) =>
-    post<CaseDetail>(`/api/cases/${enc(id)}/withdraw`, body),
+  withdrawCase: (caseId: string, body: S['ReasonRequest']) =>
+    data(client.POST('/api/cases/{id}/withdraw', { ...id(caseId), body })),
   /** 办结: approve the step (claims it implicitly when still open). */
-  completeTask: (id: string, body: { outcome: 'approved'; comment?: string }) =>
-    post<Task>(`/api/tasks/${enc(id)}/complete`, body),
+  completeTask: (taskId: string, body: S['CompleteTaskRequest']) =>
+    data(client.POST('/api/tasks/{id}/complete', { ...id(taskId), body })),
   /** 预审受理: accept, one correction notice listing everything, or refuse; answers with the case. */
   decideIntake: (taskId: string, body: IntakeDecision) =>
-    post<CaseDetail>(`/api/tasks/${enc(taskId)}/intake`, body),
+    data(client.POST('/api/tasks/{id}/intake', { ...id(taskId), body })),
   /** 补正: the applicant's changed answers, merged over the filed ones. */
-  submitCorrections: (caseId: string, body: { form: FormAnswers; note?: string }) =>
-    post<CaseDetail>(`/api/cases/${enc(caseId)}/corrections`, body),
+  submitCorrections: (caseId: string, body: S['CorrectionsRequest']) =>
+    data(client.POST('/api/cases/{id}/corrections', { ...id(caseId), body })),
   /** 特别程序: the statutory clock stops (Art. 45). */
-  pauseClock: (
-    caseId: string,
-    body:
-      | { kind: 'specialProcedure'; procedure: SpecialProcedure; reason: string; expectedWorkingDays: number }
-      | { kind: 'correction'; reason: string },
-  ) => post<CaseDetail>(`/api/cases/${enc(caseId)}/clock/pause`, body),
+  pauseClock: (caseId: string, body: PauseClockRequest) =>
+    data(client.POST('/api/cases/{id}/clock/pause', { ...id(caseId), body })),
   /** 恢复计时: the procedure's result is in. */
-  resumeClock: (caseId: string, body: { result: string }) =>
-    post<CaseDetail>(`/api/cases/${enc(caseId)}/clock/resume`, body),
+  resumeClock: (caseId: string, body: S['ResumeClockRequest']) =>
+    data(client.POST('/api/cases/{id}/clock/resume', { ...id(caseId), body })),
   /** 延期 (Art. 42): managers and admins, once, at most `lifecycle.maxExtensionWorkingDays`. */
-  extendClock: (caseId: string, body: { workingDays: number; reason: string }) =>
-    post<CaseDetail>(`/api/cases/${enc(caseId)}/clock/extend`, body),
+  extendClock: (caseId: string, body: S['ExtendClockRequest']) =>
+    data(client.POST('/api/cases/{id}/clock/extend', { ...id(caseId), body })),
   /** 送达/领证: the lead department hands the results over. */
-  deliverCase: (caseId: string, body: { method: DeliveryMethod; trackingNumber?: string }) =>
-    post<CaseDetail>(`/api/cases/${enc(caseId)}/deliver`, body),
+  deliverCase: (caseId: string, body: S['DeliverRequest']) =>
+    data(client.POST('/api/cases/{id}/deliver', { ...id(caseId), body })),
   setItemWarningPolicy: (code: string, body: WarningPolicy) =>
-    json<WarningPolicy>(`/api/admin/items/${enc(code)}/warning-policy`, {
-      method: 'PUT',
-      body: JSON.stringify(body),
-    }),
+    data(client.PUT('/api/admin/items/{code}/warning-policy', { params: { path: { code } }, body })),
   setBundleWarningPolicy: (key: string, body: WarningPolicy) =>
-    json<WarningPolicy>(`/api/admin/bundles/${enc(key)}/warning-policy`, {
-      method: 'PUT',
-      body: JSON.stringify(body),
-    }),
+    data(client.PUT('/api/admin/bundles/{key}/warning-policy', { params: { path: { key } }, body })),
   /** 事项目录: the catalogue items bundles are composed from. */
-  items: (signal?: AbortSignal) => json<CatalogueItem[]>('/api/items', { signal }),
+  items: (signal?: AbortSignal) => data(client.GET('/api/items', { signal })),
   /** 办事指南: public, works without a session. */
   bundleGuide: (key: string, signal?: AbortSignal) =>
-    json<ServiceGuide>(`/api/bundles/${enc(key)}/guide`, { signal }),
+    data(client.GET('/api/bundles/{key}/guide', { params: { path: { key } }, signal })),
   /** The composition a bundle is generated from, to start a new one from. */
   bundleComposition: (key: string, signal?: AbortSignal) =>
-    json<CompositionTemplate>(`/api/bundles/${enc(key)}/composition`, { signal }),
+    data(client.GET('/api/bundles/{key}/composition', { params: { path: { key } }, signal })),
   /** Composes without publishing: BPMN, combined form and guide, or a 400 naming each problem. */
-  previewBundle: (body: CompositionRequest) => post<CompositionPreview>('/api/bundles/preview', body),
+  previewBundle: (body: CompositionRequest) => data(client.POST('/api/bundles/preview', { body })),
   /** 发布: one request; the same `idempotencyKey` makes a retry return the first answer. */
   publishBundle: (body: CompositionRequest, idempotencyKey: string) =>
-    json<ComposedBundle>('/api/bundles', {
-      method: 'POST',
-      body: JSON.stringify(body),
-      headers: { 'Idempotency-Key': idempotencyKey },
-    }),
+    data(client.POST('/api/bundles', { body, headers: once(idempotencyKey) })),
 };

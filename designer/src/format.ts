@@ -41,10 +41,8 @@ export function limitText(t: Translate, limit: Limit): string {
     case 'workingDays':
       return t('limit.workingDays', { n: limit.value });
     case 'calendarDays':
-    case 'days':
       return t('limit.calendarDays', { n: limit.value });
     case 'calendarMonths':
-    case 'months':
       return t('limit.calendarMonths', { n: limit.value });
     default:
       return `${limit.value} ${limit.unit}`;

@@ -38,6 +38,7 @@ const messages = {
   'role.manager': { zh: '监察人员', en: 'Manager' },
   'role.admin': { zh: '管理员', en: 'Administrator' },
   'role.designer': { zh: '流程设计', en: 'Process designer' },
+  'role.system': { zh: '部门系统', en: 'Department system' },
 
   'login.title': { zh: '登录', en: 'Sign in' },
   'login.username': { zh: '用户名', en: 'Username' },

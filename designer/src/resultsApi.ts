@@ -3,93 +3,34 @@
  * notifications"): a case's documents and 送达 records, the 我的证照 wallet, the notification
  * centre and managers' 催办/督办.
  */
-import { type LocalizedName, request } from './api';
+import type { Schemas } from '@yijian/api-client';
+import { client, data, request } from './api';
 
-export type DocumentKind =
-  | 'acceptanceNotice'
-  | 'correctionNotice'
-  | 'rejectionDecision'
-  | 'licenceDecision'
-  | 'conclusionNotice'
-  | 'eLicenceCertificate';
+export type CaseDocument = Schemas['CaseDocument'];
+export type DocumentKind = CaseDocument['kind'];
+export type Delivery = Schemas['Delivery'];
+export type WalletLicence = Schemas['LicenceWallet']['licences'][number];
+export type AppNotification = Schemas['Notification'];
 
-export interface CaseDocument {
-  id: string;
-  caseId: string;
-  kind: DocumentKind;
-  itemCode: string | null;
-  title: LocalizedName;
-  filename: string;
-  sha256: string;
-  sizeBytes: number;
-  issuedBy: LocalizedName | null;
-  issuedOn: string;
-  url: string;
-}
-
-export interface Delivery {
-  id: string;
-  method: 'window' | 'post' | 'electronic';
-  trackingNumber: string | null;
-  deliveredAt: string;
-  confirmedAt: string | null;
-}
-
-export interface WalletLicence {
-  id: string;
-  number: string;
-  type: string;
-  name: LocalizedName;
-  holderEntity: string | null;
-  issuedBy: LocalizedName;
-  issuedAt: string;
-  trustLevel: string;
-  caseId: string | null;
-  caseNumber: string | null;
-  certificate: CaseDocument | null;
-}
-
-export interface AppNotification {
-  id: number;
-  kind: string;
-  title: LocalizedName;
-  body: LocalizedName;
-  caseId: string | null;
-  caseNumber: string | null;
-  link: string | null;
-  createdAt: string;
-  readAt: string | null;
-}
-
-const json = async <T>(res: Promise<Response>): Promise<T> => (await res).json() as Promise<T>;
+const id = (value: string) => ({ params: { path: { id: value } } });
 
 export const resultsApi = {
   caseResults: (caseId: string, signal?: AbortSignal) =>
-    json<{ caseId: string; documents: CaseDocument[]; deliveries: Delivery[] }>(
-      request(`/api/cases/${caseId}/results`, { signal }),
-    ),
-  /** The bytes of a file behind the session (documents, uploads) as an object URL for preview. */
+    data(client.GET('/api/cases/{id}/results', { ...id(caseId), signal })),
+  /** A document or material as a blob: URL, fetched with the session (for inline preview). */
   async objectUrl(path: string): Promise<{ url: string; type: string }> {
     const res = await request(path);
     const blob = await res.blob();
     return { url: URL.createObjectURL(blob), type: blob.type };
   },
-  confirmReceipt: (caseId: string) =>
-    json<Delivery>(request(`/api/cases/${caseId}/delivery/confirm`, { method: 'POST', body: '{}' })),
-  wallet: (signal?: AbortSignal) =>
-    json<{ licences: WalletLicence[] }>(request('/api/me/licences', { signal })),
+  confirmReceipt: (caseId: string) => data(client.POST('/api/cases/{id}/delivery/confirm', id(caseId))),
+  wallet: (signal?: AbortSignal) => data(client.GET('/api/me/licences', { signal })),
   notifications: (signal?: AbortSignal) =>
-    json<{ unread: number; notifications: AppNotification[] }>(
-      request('/api/notifications?limit=50', { signal }),
-    ),
-  unreadCount: (signal?: AbortSignal) =>
-    json<{ unread: number }>(request('/api/notifications/unread-count', { signal })),
-  markRead: (id: number) =>
-    json<{ unread: number }>(request(`/api/notifications/${id}/read`, { method: 'POST', body: '{}' })),
-  markAllRead: () =>
-    json<{ unread: number }>(request('/api/notifications/read-all', { method: 'POST', body: '{}' })),
-  urge: (taskId: string, level: 'urge' | 'supervise', message: string) =>
-    json<{ taskId: string }>(
-      request(`/api/tasks/${taskId}/urge`, { method: 'POST', body: JSON.stringify({ level, message }) }),
-    ),
+    data(client.GET('/api/notifications', { params: { query: { limit: 50 } }, signal })),
+  unreadCount: (signal?: AbortSignal) => data(client.GET('/api/notifications/unread-count', { signal })),
+  markRead: (notificationId: number) =>
+    data(client.POST('/api/notifications/{id}/read', { params: { path: { id: notificationId } } })),
+  markAllRead: () => data(client.POST('/api/notifications/read-all')),
+  urge: (taskId: string, level: Schemas['UrgeRequest']['level'], message: string) =>
+    data(client.POST('/api/tasks/{id}/urge', { ...id(taskId), body: { level, message } })),
 };

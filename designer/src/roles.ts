@@ -12,5 +12,8 @@ export function homePath(role: Role): string {
       return '/monitor';
     case 'designer':
       return '/studio/compose';
+    case 'system':
+      // A department system's account talks to the API, not to these pages.
+      return '/login';
   }
 }

@@ -22,6 +22,7 @@ const NAV: Record<Role, { path: string; label: MessageKey }[]> = {
     { path: '/admin/accounts', label: 'nav.accounts' },
   ],
   designer: [{ path: '/studio/compose', label: 'nav.compose' }],
+  system: [],
 };
 
 export function AppLayout() {
