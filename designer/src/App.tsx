@@ -11,6 +11,7 @@ import BundleListPage from './pages/BundleListPage';
 import CaseDetailPage from './pages/CaseDetailPage';
 import InboxPage from './pages/InboxPage';
 import LoginPage from './pages/LoginPage';
+import MonitorCasesPage from './pages/MonitorCasesPage';
 import MonitorPage from './pages/MonitorPage';
 import MyCasesPage from './pages/MyCasesPage';
 import NotFoundPage from './pages/NotFoundPage';
@@ -60,6 +61,7 @@ export function App() {
         </Route>
         <Route element={<RequireAuth roles={['manager', 'admin']} />}>
           <Route path="monitor" element={<MonitorPage />} />
+          <Route path="monitor/cases" element={<MonitorCasesPage />} />
         </Route>
         <Route element={<RequireAuth />}>
           <Route path="cases/:id" element={<CaseDetailPage />} />
