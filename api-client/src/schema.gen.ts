@@ -7113,6 +7113,258 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Department systems’ API keys (never the keys themselves), newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiKey"][];
+                    };
+                };
+                /** @description Invalid input; `details` name the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found or not yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/warning-policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The warning policy in force for every item (its steps) and bundle (the case clock) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WarningPolicies"];
+                    };
+                };
+                /** @description Invalid input; `details` name the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found or not yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/calendar/{region}/{year}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What loading a holiday notice would change (days added, removed, renamed; deadlines recounted) — nothing is written */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    region: string;
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /** @example 国办发明电〔2026〕7号 */
+                        source: string;
+                        days?: {
+                            date: string;
+                            /** @enum {string} */
+                            kind: "rest" | "makeUpWork";
+                            name: string;
+                        }[];
+                        /** @description An iCalendar file instead of `days` */
+                        ics?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CalendarNoticePreview"];
+                    };
+                };
+                /** @description Invalid input; `details` name the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found or not yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The case or task is not in a state that takes this (e.g. `task_not_open`, `engine_event_not_accepted`) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request cannot be right (e.g. `engine_extension_invalid`, `idempotency_key_reused`) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -8371,6 +8623,81 @@ export type components = {
             /** @description A newer deployed version of the case’s process */
             toVersion: number;
             reason: string;
+        };
+        ApiKey: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            username: string;
+            departmentId: string;
+            createdBy: string | null;
+            createdAt: string;
+            revokedAt: string | null;
+        };
+        WarningPolicies: {
+            items: {
+                code: string;
+                name: {
+                    zh: string;
+                    en: string;
+                };
+                departmentId: string;
+                policy: components["schemas"]["WarningPolicyInForce"];
+                isDefault: boolean;
+            }[];
+            bundles: {
+                key: string;
+                name: {
+                    zh: string;
+                    en: string;
+                };
+                policy: components["schemas"]["WarningPolicyInForce"];
+                isDefault: boolean;
+            }[];
+        };
+        WarningPolicyInForce: {
+            /** @default 1 */
+            yellowWithinWorkingDays: number;
+            /** @default null */
+            yellowShare: number | null;
+            /** @default 1 */
+            remindBeforeWorkingDays: number;
+            /** @default 5 */
+            superviseAfterWorkingDays: number;
+        };
+        CalendarNoticePreview: {
+            region: string;
+            year: number;
+            added: {
+                date: string;
+                /** @enum {string} */
+                kind: "rest" | "makeUpWork";
+                name: string;
+            }[];
+            removed: {
+                date: string;
+                /** @enum {string} */
+                kind: "rest" | "makeUpWork";
+                name: string;
+            }[];
+            changed: {
+                date: string;
+                before: {
+                    date: string;
+                    /** @enum {string} */
+                    kind: "rest" | "makeUpWork";
+                    name: string;
+                };
+                after: {
+                    date: string;
+                    /** @enum {string} */
+                    kind: "rest" | "makeUpWork";
+                    name: string;
+                };
+            }[];
+            firstChange: string | null;
+            /** @description Open case and step deadlines on or after the first changed day: counted again on load */
+            openDeadlines: number;
         };
     };
     responses: never;

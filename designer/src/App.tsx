@@ -5,6 +5,7 @@ import { useAuth } from './auth';
 import { AppLayout } from './components/AppLayout';
 import { RequireAuth } from './components/RequireAuth';
 import AccountsPage from './pages/AccountsPage';
+import AdminConsolePage from './pages/AdminConsolePage';
 import ApplyFormPage from './pages/ApplyFormPage';
 import BundleGuidePage from './pages/BundleGuidePage';
 import BundleListPage from './pages/BundleListPage';
@@ -58,6 +59,7 @@ export function App() {
         </Route>
         <Route element={<RequireAuth roles={['admin']} />}>
           <Route path="admin/accounts" element={<AccountsPage />} />
+          <Route path="admin/console/:tab?" element={<AdminConsolePage />} />
         </Route>
         <Route element={<RequireAuth roles={['manager', 'admin']} />}>
           <Route path="monitor" element={<MonitorPage />} />

@@ -4,6 +4,7 @@
  */
 import { createContext, useContext } from 'react';
 import { accountMessages } from './accountsI18n';
+import { adminMessages } from './adminI18n';
 import type { LocalizedName } from './api';
 import { decisionMessages } from './decisionsI18n';
 import { incidentMessages } from './incidentsI18n';
@@ -16,6 +17,7 @@ export type Lang = 'zh' | 'en';
 
 const messages = {
   ...accountMessages,
+  ...adminMessages,
   ...materialMessages,
   ...resultMessages,
   ...lifecycleMessages,

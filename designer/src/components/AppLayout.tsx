@@ -20,6 +20,7 @@ const NAV: Record<Role, { path: string; label: MessageKey }[]> = {
     { path: '/inbox', label: 'nav.inbox' },
     { path: '/studio/compose', label: 'nav.compose' },
     { path: '/admin/accounts', label: 'nav.accounts' },
+    { path: '/admin/console', label: 'nav.console' },
   ],
   designer: [{ path: '/studio/compose', label: 'nav.compose' }],
   system: [],
