@@ -3,6 +3,7 @@ import type { AppContext } from '../context';
 import type { AuthUser } from '../http/auth';
 import { ApiError, stateName } from '../http/errors';
 import { issueResultLicence } from '../materials/issueResultLicence';
+import { closeTask } from '../sql/taskWrites';
 import { applyCaseEvent } from './applyCaseEvent';
 import { type LockedTask, lockTask, logTaskEvent } from './taskCommands';
 
@@ -117,13 +118,18 @@ export async function signCountersign(
       },
     });
   const now = await ctx.now(trx);
-  await trx('tasks').where({ id: task.id }).update({
-    status: 'completed',
-    completed_at: now,
-    completed_by: input.user.id,
-    outcome: 'countersigned',
-    comment: input.comment,
-  });
+  await closeTask(
+    trx,
+    { id: task.id },
+    {
+      status: 'completed',
+      at: now,
+      by: input.user.id,
+      keepHolder: true,
+      outcome: 'countersigned',
+      comment: input.comment,
+    },
+  );
   await logTaskEvent(trx, 'task.countersigned', task, input.user.id, now, { comment: input.comment });
   if (task.countersign_position === 'after') {
     await applyCaseEvent(ctx, trx, {

@@ -1,10 +1,9 @@
 import type { Knex } from 'knex';
 import type { AppContext } from '../context';
-import { deadlineJobPrefix } from '../deadlines/deadlineJobs';
 import type { AuthUser } from '../http/auth';
 import { ApiError, notFound, stateName } from '../http/errors';
-import { cancelJobs } from '../jobs/jobQueries';
 import { issueResultLicence } from '../materials/issueResultLicence';
+import { closeTask } from '../sql/taskWrites';
 import { applyCaseEvent } from './applyCaseEvent';
 import { appendCaseEvent, type CaseEventType } from './caseEvents';
 import { countersignGate, signCountersign } from './countersign';
@@ -90,23 +89,16 @@ export async function completeTask(
     // Completing an open task claims it implicitly; the log still shows who took it.
     await logTaskEvent(trx, 'task.claimed', task, input.user.id, now);
   }
-  await trx('tasks')
-    .where({ id: task.id })
-    .update({
-      status: 'completed',
-      assignee_id: input.user.id,
-      claimed_at: trx.raw('coalesce(claimed_at, ?)', [now]),
-      completed_at: now,
-      completed_by: input.user.id,
-      outcome: input.outcome,
-      comment: input.comment,
-    });
+  // The step is done: its reminders and escalations are moot (closeTask cancels them).
+  await closeTask(
+    trx,
+    { id: task.id },
+    { status: 'completed', at: now, by: input.user.id, outcome: input.outcome, comment: input.comment },
+  );
   await logTaskEvent(trx, 'task.completed', task, input.user.id, now, {
     outcome: input.outcome,
     comment: input.comment,
   });
-  // The step is done: its reminders and escalations are moot.
-  await cancelJobs(trx, deadlineJobPrefix({ kind: 'task', taskId: task.id, caseId: task.case_id }));
   // 后加签: the case moves on when the countersigner has signed (countersign.ts).
   if (waitsForCountersigner) return;
   await applyCaseEvent(ctx, trx, {

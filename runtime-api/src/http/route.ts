@@ -1,7 +1,9 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Role } from '@yijian/process-library';
 import type { Request, Response, Router } from 'express';
-import type { z } from 'zod';
+import type { Knex } from 'knex';
+import { type z, z as zod } from 'zod';
+import { idempotent } from '../commands/idempotency';
 import { type AuthUser, requireUser } from './auth';
 import { ApiError, errorSchema, forbidden } from './errors';
 import { refuseHostileInput } from './hostileInput';
@@ -28,6 +30,12 @@ export interface RouteSpec<
   query?: Q;
   response: z.ZodType | 'text/xml';
   status?: number;
+  /**
+   * Safe to retry with an `Idempotency-Key` header: the command the handler runs through
+   * `input.command` stores its first result in its own transaction, and a retry with the same key
+   * and request (path, parameters and body) gets that result back without running it again.
+   */
+  idempotent?: boolean;
 }
 
 type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
@@ -39,6 +47,13 @@ export interface RouteInput<B, P, Q> {
   user: AuthUser;
   req: Request;
   res: Response;
+  /**
+   * Runs the route's command in one transaction on `db`; on an `idempotent` route, once per
+   * Idempotency-Key (a retry gets the first result back and {@link RouteInput.replayed} is true).
+   */
+  command<T>(db: Knex, run: (trx: Knex.Transaction) => Promise<T>): Promise<T>;
+  /** Whether {@link RouteInput.command} answered a retry from the stored result. */
+  replayed(): boolean;
 }
 
 /**
@@ -63,6 +78,17 @@ export function defineRoute<
     tags: [spec.tag],
     security: spec.roles === 'public' ? [] : [{ bearer: [] }],
     request: {
+      ...(spec.idempotent
+        ? {
+            headers: zod.object({
+              'Idempotency-Key': zod
+                .string()
+                .max(200)
+                .optional()
+                .describe('Retry safely: a retry with the same key and request gets the first answer'),
+            }),
+          }
+        : {}),
       ...(spec.params ? { params: spec.params as never } : {}),
       ...(spec.query ? { query: spec.query as never } : {}),
       ...(spec.body ? { body: { content: { 'application/json': { schema: spec.body } } } } : {}),
@@ -141,13 +167,28 @@ export function defineRoute<
     if (spec.roles !== 'public' && !spec.roles.includes(user.role)) {
       throw forbidden(spec.roles);
     }
-    const input = {
-      params: (spec.params ? parse(spec.params, req.params, 'params') : undefined) as Infer<P>,
+    const params = (spec.params ? parse(spec.params, req.params, 'params') : undefined) as Infer<P>;
+    const body = (spec.body ? parse(spec.body, req.body ?? {}, 'body') : undefined) as Infer<B>;
+    let replayed = false;
+    const input: RouteInput<Infer<B>, Infer<P>, Infer<Q>> = {
+      params,
       query: (spec.query ? parse(spec.query, req.query, 'query') : undefined) as Infer<Q>,
-      body: (spec.body ? parse(spec.body, req.body ?? {}, 'body') : undefined) as Infer<B>,
+      body,
       user,
       req,
       res,
+      command: (db, run) =>
+        db.transaction(async (trx) => {
+          const key = spec.idempotent ? req.header('Idempotency-Key') : undefined;
+          const once = await idempotent(
+            trx,
+            { userId: user.id, key, request: { route: `${spec.method} ${spec.path}`, params, body }, status },
+            () => run(trx),
+          );
+          replayed = once.replayed;
+          return once.value;
+        }),
+      replayed: () => replayed,
     };
     const result = await handler(input);
     if (res.headersSent) return;

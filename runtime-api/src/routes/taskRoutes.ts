@@ -1,7 +1,6 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
 import { regionCalendars } from '../calendar/regionCalendars';
-import { idempotent } from '../commands/idempotency';
 import { claimTask, completeTask } from '../commands/taskCommands';
 import type { AppContext } from '../context';
 import type { AuthUser } from '../http/auth';
@@ -82,22 +81,16 @@ export function taskRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppCo
       params: idParams,
       body: completeTaskBody,
       response: taskSchema,
+      idempotent: true,
     },
-    async ({ params, body, user, req }) => {
-      await ctx.knex.transaction((trx) =>
-        idempotent(
-          trx,
-          { userId: user.id, key: req.header('Idempotency-Key'), request: { taskId: params.id, ...body } },
-          async () => {
-            await completeTask(ctx, trx, {
-              user,
-              taskId: params.id,
-              outcome: body.outcome,
-              comment: body.comment ?? null,
-            });
-            return { status: 200, body: { taskId: params.id } };
-          },
-        ),
+    async ({ params, body, user, command }) => {
+      await command(ctx.knex, (trx) =>
+        completeTask(ctx, trx, {
+          user,
+          taskId: params.id,
+          outcome: body.outcome,
+          comment: body.comment ?? null,
+        }),
       );
       return readTask(ctx, user, params.id);
     },
