@@ -7,7 +7,7 @@ import type { AuthUser } from '../http/auth';
 import { validationReasons } from '../http/errorCodes';
 import { ApiError, invalidField, notFound } from '../http/errors';
 import { defineRoute } from '../http/route';
-import { presentTask, type Row } from '../presenters';
+import { iso, presentTask, type Row } from '../presenters';
 import { completeTaskBody, idParams, queueQuery, queueResponse, taskSchema } from '../schemas';
 import { decodeCursor, departmentQueueQuery, encodeCursor, taskRows } from '../sql/departmentQueue';
 
@@ -84,7 +84,8 @@ export function taskRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppCo
       idempotent: true,
     },
     async ({ params, body, user, command }) => {
-      await command(ctx.knex, (trx) =>
+      // Answered from the rows the command wrote (a retry: the first answer), not read again.
+      const row = await command(ctx.knex, (trx) =>
         completeTask(ctx, trx, {
           user,
           taskId: params.id,
@@ -92,7 +93,8 @@ export function taskRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppCo
           comment: body.comment ?? null,
         }),
       );
-      return readTask(ctx, user, params.id);
+      const calendar = await ctx.calendar.get((row.calendar_region as string | null) ?? undefined);
+      return presentTask(row, calendar, iso(row.completed_at as string) ?? '');
     },
   );
 }

@@ -27,6 +27,9 @@ export function clerkByUsername(trx: Knex.Transaction, username: string, departm
   return trx('users').where({ username, department_id: departmentId, role: 'clerk' }).first('id');
 }
 
+/** A task row as closed (`UPDATE … RETURNING *`): what the command answers with, not read again. */
+export type ClosedTask = Record<string, unknown> & { id: string; case_id: string };
+
 /** Which task a close applies to: one row, or the live task of an activation. */
 export type TaskRef = { id: string } | { caseId: string; activationKey: string };
 
@@ -49,11 +52,11 @@ export async function closeTask(
     outcome?: string | null;
     comment?: string | null;
   },
-): Promise<{ id: string; case_id: string }[]> {
+): Promise<ClosedTask[]> {
   const q = trx('tasks').whereIn('status', LIVE_TASK);
   if ('id' in ref) q.where({ id: ref.id });
   else q.where({ case_id: ref.caseId, activation_key: ref.activationKey });
-  const closed: { id: string; case_id: string }[] = await q
+  const closed: ClosedTask[] = await q
     .update({
       status: close.status,
       completed_at: close.at,
@@ -68,7 +71,7 @@ export async function closeTask(
       ...(close.outcome !== undefined ? { outcome: close.outcome } : {}),
       ...(close.comment !== undefined ? { comment: close.comment } : {}),
     })
-    .returning(['id', 'case_id']);
+    .returning('*');
   for (const row of closed)
     await cancelJobs(trx, deadlineJobPrefix({ kind: 'task', taskId: row.id, caseId: row.case_id }));
   return closed;
