@@ -9,6 +9,7 @@ import type { Knex } from 'knex';
 import { NATIONAL_REGION } from '../catalogue/calendarCache';
 import { type AppContext, rememberTransactionTime } from '../context';
 import { ApiError, notFound } from '../http/errors';
+import { rememberChainHead } from './caseEvents';
 import { executeEffects } from './executeEffects';
 
 /**
@@ -79,6 +80,9 @@ export const LOCKED_CASE_COLUMNS = [
   'c.calendar_region as case_calendar_region',
   'c.status as case_status',
   'c.id as case_locked_id',
+  // The audit chain head, so the command's events need no read of it (caseEvents.ts).
+  'c.audit_seq as case_audit_seq',
+  'c.audit_hash as case_audit_hash',
 ] as const;
 
 /**
@@ -87,6 +91,8 @@ export const LOCKED_CASE_COLUMNS = [
  */
 export function lockedCaseOf(trx: Knex.Transaction, row: Record<string, unknown>): LockedCase {
   if (row.tx_now instanceof Date) rememberTransactionTime(trx, row.tx_now.toISOString());
+  if (typeof row.case_audit_seq === 'number')
+    rememberChainHead(trx, row.case_locked_id as string, row.case_audit_seq, row.case_audit_hash as string);
   return {
     id: row.case_locked_id as string,
     snapshot: row.case_snapshot,

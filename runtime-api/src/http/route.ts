@@ -3,6 +3,7 @@ import type { Role } from '@yijian/process-library';
 import type { Request, Response, Router } from 'express';
 import type { Knex } from 'knex';
 import { type z, z as zod } from 'zod';
+import { flushCaseEvents, holdCaseEvents } from '../commands/caseEvents';
 import { idempotent } from '../commands/idempotency';
 import { type AuthUser, requireUser } from './auth';
 import { ApiError, errorSchema, forbidden } from './errors';
@@ -183,7 +184,13 @@ export function defineRoute<
           const once = await idempotent(
             trx,
             { userId: user.id, key, request: { route: `${spec.method} ${spec.path}`, params, body }, status },
-            () => run(trx),
+            async () => {
+              // The command's audit events are written together at its end (one statement per case).
+              holdCaseEvents(trx);
+              const value = await run(trx);
+              await flushCaseEvents(trx);
+              return value;
+            },
           );
           replayed = once.replayed;
           return once.value;
