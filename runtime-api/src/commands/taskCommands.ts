@@ -1,3 +1,4 @@
+import type { TaskRow } from '@yijian/db';
 import type { Knex } from 'knex';
 import type { AppContext } from '../context';
 import type { AuthUser } from '../http/auth';
@@ -8,23 +9,8 @@ import { applyCaseEvent, LOCKED_CASE_COLUMNS, type LockedCase, lockedCaseOf } fr
 import { appendCaseEvent, type CaseEventType } from './caseEvents';
 import { countersignGate, signCountersign } from './countersign';
 
-export interface LockedTask {
-  id: string;
-  kind: 'step' | 'intake';
-  case_id: string;
-  activation_key: string;
-  element_id: string;
-  department_id: string;
-  status: string;
-  assignee_id: string | null;
-  /** 委派: the delegator the step returns to; null when not delegated. */
-  delegated_by: string | null;
-  /** 加签: the step this countersignature belongs to; null for an ordinary step. */
-  countersign_of: string | null;
-  countersign_position: 'before' | 'after' | null;
-  name_zh: string;
-  name_en: string;
-  item_code: string | null;
+/** The task row as locked (typed by db's TaskRow), with what the command needs of its case. */
+export interface LockedTask extends TaskRow {
   /** 加签: the position of an open countersignature on this step, if one is open. */
   open_countersign: 'before' | 'after' | null;
   /** The case row as locked with the task: what the engine event needs, read once. */

@@ -1,8 +1,9 @@
+import { tables } from '@yijian/db';
 import type { Knex } from 'knex';
 
 /** Sets columns of the case row (the command holds its lock). */
 export function updateCase(trx: Knex.Transaction, caseId: string, columns: Record<string, unknown>) {
-  return trx('cases').where({ id: caseId }).update(columns);
+  return tables.cases(trx).where({ id: caseId }).update(columns);
 }
 
 /** The case's bundle: its lead department (the window) and its 提醒/催办 policy. */

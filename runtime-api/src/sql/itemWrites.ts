@@ -1,3 +1,4 @@
+import { tables } from '@yijian/db';
 import type { ItemDeadlineEffect, Limit, OpenDeadline, StartItemEffect } from '@yijian/engine';
 import type { Knex } from 'knex';
 import type { PausedItem } from './taskWrites';
@@ -9,7 +10,8 @@ export async function insertItemOnce(
   effect: StartItemEffect,
   at: string,
 ): Promise<boolean> {
-  const inserted = await trx('case_items')
+  const inserted = await tables
+    .caseItems(trx)
     .insert({
       case_id: caseId,
       scope_key: effect.scopeKey,
@@ -32,7 +34,7 @@ export async function insertItemOnce(
 /** An item's 提醒/催办 policy (its own, else the defaults). */
 export async function itemWarningPolicy(trx: Knex.Transaction, itemCode: string | null): Promise<unknown> {
   if (!itemCode) return undefined;
-  const item = await trx('items').where({ code: itemCode }).first('warning_policy');
+  const item = await tables.items(trx).where({ code: itemCode }).first('warning_policy');
   return item?.warning_policy;
 }
 
@@ -44,7 +46,8 @@ export function endItem(
   outcome: 'completed' | 'cancelled',
   at: string,
 ) {
-  return trx('case_items')
+  return tables
+    .caseItems(trx)
     .where({ case_id: caseId, scope_key: scopeKey })
     .whereIn('status', ['running', 'paused'])
     .update({ status: outcome, ended_at: at });
@@ -56,7 +59,8 @@ export async function itemDeadlines(
   caseId: string,
   only: PausedItem,
 ): Promise<OpenDeadline[]> {
-  const q = trx('case_items')
+  const q = tables
+    .caseItems(trx)
     .where({ case_id: caseId })
     .where((w) =>
       w.where('status', 'paused').orWhere((r) => r.where('status', 'running').whereNotNull('due_date')),
@@ -87,7 +91,8 @@ export async function writeItemDeadline(
   caseId: string,
   effect: ItemDeadlineEffect,
 ): Promise<{ warning_policy: unknown } | undefined> {
-  const [row] = await trx('case_items')
+  const [row] = await tables
+    .caseItems(trx)
     .where({ case_id: caseId, scope_key: effect.scopeKey })
     .update({
       ...(effect.change === 'paused'
@@ -106,5 +111,5 @@ export async function writeItemDeadline(
     .returning([
       trx.raw('(select i.warning_policy from items i where i.code = case_items.item_code) as warning_policy'),
     ]);
-  return row;
+  return row as unknown as { warning_policy: unknown } | undefined;
 }

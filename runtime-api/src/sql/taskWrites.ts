@@ -1,3 +1,4 @@
+import { type TaskRow, tables } from '@yijian/db';
 import type { Limit, OpenDeadline, TaskDeadlineEffect } from '@yijian/engine';
 import type { Knex } from 'knex';
 import { deadlineJobPrefix } from '../deadlines/deadlineJobs';
@@ -14,7 +15,8 @@ export async function insertTaskOnce(
   trx: Knex.Transaction,
   row: Record<string, unknown> & { case_id: string; activation_key: string; created_at: string },
 ): Promise<string | null> {
-  const inserted = await trx('tasks')
+  const inserted = await tables
+    .tasks(trx)
     .insert({ status: 'open', ...row })
     .onConflict(['case_id', 'activation_key'])
     .ignore()
@@ -24,11 +26,11 @@ export async function insertTaskOnce(
 
 /** A clerk of the department by username (a countersign instance for one clerk), or undefined. */
 export function clerkByUsername(trx: Knex.Transaction, username: string, departmentId: string) {
-  return trx('users').where({ username, department_id: departmentId, role: 'clerk' }).first('id');
+  return tables.users(trx).where({ username, department_id: departmentId, role: 'clerk' }).first('id');
 }
 
 /** A task row as closed (`UPDATE … RETURNING *`): what the command answers with, not read again. */
-export type ClosedTask = Record<string, unknown> & { id: string; case_id: string };
+export type ClosedTask = TaskRow;
 
 /** Which task a close applies to: one row, or the live task of an activation. */
 export type TaskRef = { id: string } | { caseId: string; activationKey: string };
@@ -53,7 +55,7 @@ export async function closeTask(
     comment?: string | null;
   },
 ): Promise<ClosedTask[]> {
-  const q = trx('tasks').whereIn('status', LIVE_TASK);
+  const q = tables.tasks(trx).whereIn('status', LIVE_TASK);
   if ('id' in ref) q.where({ id: ref.id });
   else q.where({ case_id: ref.caseId, activation_key: ref.activationKey });
   const closed: ClosedTask[] = await q
@@ -79,7 +81,8 @@ export async function closeTask(
 
 /** 加签 on steps that are gone goes with them. */
 export function cancelCountersignsOf(trx: Knex.Transaction, caseId: string, taskIds: string[], at: string) {
-  return trx('tasks')
+  return tables
+    .tasks(trx)
     .where({ case_id: caseId })
     .whereIn('countersign_of', taskIds)
     .whereIn('status', LIVE_TASK)
@@ -93,7 +96,8 @@ export async function moveIntakeDeadline(
   activationKey: string,
   due: { dueDate: string; dueAt: string; provisional: boolean; startDate: string },
 ): Promise<string[]> {
-  const moved = await trx('tasks')
+  const moved = await tables
+    .tasks(trx)
     .where({ case_id: caseId, activation_key: activationKey })
     .whereIn('status', LIVE_TASK)
     .update({
@@ -107,10 +111,8 @@ export async function moveIntakeDeadline(
 }
 
 function liveSteps(trx: Knex.Transaction, caseId: string, only: PausedItem) {
-  const q = trx('tasks')
-    .where({ 'tasks.case_id': caseId, 'tasks.kind': 'step' })
-    .whereIn('tasks.status', LIVE_TASK);
-  return only ? q.where('tasks.item_code', only.itemCode) : q;
+  const q = tables.tasks(trx).where({ case_id: caseId, kind: 'step' }).whereIn('status', LIVE_TASK);
+  return only ? q.where('item_code', only.itemCode) : q;
 }
 
 /** Shows (or, with null, clears) why the case's live steps wait: a pause's reason. */
@@ -136,7 +138,7 @@ export async function stepDeadlines(
     due_start_date: string | null;
     due_limit: Limit | null;
   }[] = await liveSteps(trx, caseId, only)
-    .where((w) => w.whereNotNull('tasks.due_date').orWhereNotNull('tasks.paused_remaining'))
+    .where((w) => w.whereNotNull('due_date').orWhereNotNull('paused_remaining'))
     .select('id', 'due_date', 'paused_remaining', 'due_start_date', 'due_limit');
   return rows.map((r) => ({
     kind: 'task',
@@ -154,7 +156,8 @@ export async function writeTaskDeadline(
   trx: Knex.Transaction,
   effect: TaskDeadlineEffect,
 ): Promise<{ case_id: string; warning_policy: unknown } | undefined> {
-  const [row] = await trx('tasks')
+  const [row] = await tables
+    .tasks(trx)
     .where({ id: effect.taskId })
     .update({
       due_date: effect.dueDate,
@@ -169,5 +172,5 @@ export async function writeTaskDeadline(
       'case_id',
       trx.raw('(select i.warning_policy from items i where i.code = tasks.item_code) as warning_policy'),
     ]);
-  return row;
+  return row as unknown as { case_id: string; warning_policy: unknown } | undefined;
 }
