@@ -20,3 +20,14 @@ export {
 export { type EmbeddedDatabase, startEmbeddedPostgres } from './embedded';
 export { migrateToLatest } from './migrate';
 export { DatabaseBusyError, guardPool, type PoolStats } from './poolGuard';
+export type {
+  CaseItemRow,
+  CaseRow,
+  ItemRow,
+  RowWrite,
+  SessionRow,
+  Table,
+  TaskRow,
+  UserRow,
+} from './tables';
+export { tables } from './tables';

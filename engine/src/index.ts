@@ -36,6 +36,16 @@ export {
   startClock,
   stepClock,
 } from './clock/statutoryClock';
+export {
+  extendedClockBasis,
+  type OpenDeadline,
+  pausedWorkingDays,
+  recountDeadline,
+  resumeDeadlines,
+  resumedClockBasis,
+  setAsideDeadlines,
+  type WorkDeadlineEffect,
+} from './clock/workDeadlines';
 export { LINT_CONFIG } from './definition/lintModel';
 export { MAX_BPMN_BYTES, type ParseOptions, parseBpmn } from './definition/parseBpmn';
 export type * from './definition/types';

@@ -44,13 +44,32 @@ export function createContext(knex: Knex, log: Logger, options: ContextOptions =
     definitions: new DefinitionCache(knex),
     calendar: new CalendarCache(knex, log),
     log,
-    now: clock ? async () => clock() : (db) => databaseNow(db ?? knex),
+    now: clock ? async () => clock() : (db) => transactionTime.get(db ?? knex) ?? databaseNow(db ?? knex),
     catalogue: options.catalogue ?? { items: serviceItems },
   };
 }
 
+/**
+ * The time of each transaction, read once: `now()` is the transaction's start and stays the same
+ * until it ends, so a command asks the database at most once — or not at all when its lock
+ * statement read it (issue 16: two `select now()` per completion before).
+ */
+const transactionTime = new WeakMap<Knex | Knex.Transaction, Promise<string>>();
+
+/** Remembers the time a statement of `trx` read as `transaction_timestamp()`. */
+export function rememberTransactionTime(trx: Knex.Transaction, at: string): void {
+  transactionTime.set(trx, Promise.resolve(at));
+}
+
 /** Database time: deadlines compare against one clock however many nodes run. */
-async function databaseNow(db: Knex | Knex.Transaction): Promise<string> {
-  const { rows } = await db.raw<{ rows: { now: Date }[] }>('select now() as now');
-  return rows[0]!.now.toISOString();
+function databaseNow(db: Knex | Knex.Transaction): Promise<string> {
+  const read = db
+    .raw<{ rows: { now: Date }[] }>('select now() as now')
+    .then(({ rows }) => rows[0]!.now.toISOString());
+  // Only inside a transaction is the time fixed; a pool's next statement is a new instant.
+  if ((db as Knex.Transaction).isTransaction) {
+    transactionTime.set(db, read);
+    read.catch(() => transactionTime.delete(db));
+  }
+  return read;
 }

@@ -41,7 +41,7 @@ describe('Given a command that appends several audit events in one transaction',
     const before = await expectIntactChain();
     let reads = 0;
     const onQuery = (q: { sql: string }) => {
-      if (/^select "seq", "hash" from "case_events"/.test(q.sql)) reads++;
+      if (/^select "audit_seq", "audit_hash" from "cases"/.test(q.sql)) reads++;
     };
     server.knex.on('query', onQuery);
     await server.knex.transaction(async (trx) => {

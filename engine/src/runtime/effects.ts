@@ -160,6 +160,44 @@ export interface ClockChangedEffect {
    * and clock stop or count again with it; the other items keep running.
    */
   item?: { scopeKey: string; itemCode: string };
+  /**
+   * Resumed or extended: what the case deadline now counts from (the day and the working days
+   * left), so a calendar loaded later counts it again from there (clock/workDeadlines.ts).
+   */
+  basis?: ClockBasis;
+  /** Resumed: the working days the pause kept the clock stopped (for the audit log). */
+  pausedWorkingDays?: number;
+}
+
+/** The day a deadline counts from and the limit counted: what a new calendar recounts. */
+export interface ClockBasis {
+  startDate: string;
+  limit: Limit;
+}
+
+/**
+ * A step's deadline moved with its case's clock (set aside on a pause, counted again on resume,
+ * or recounted under a new calendar); computed by clock/workDeadlines.ts, written by the host.
+ */
+export interface TaskDeadlineEffect {
+  type: 'task.deadline';
+  taskId: string;
+  change: 'paused' | 'resumed' | 'recounted';
+  dueDate: string;
+  /** Null while set aside: no reminder or 催办 runs. */
+  dueAt: string | null;
+  /** Null: unchanged. */
+  provisional: boolean | null;
+  /** Working days left while set aside; null once it counts again. */
+  pausedRemaining: number | null;
+  /** A new basis (on resume); null: unchanged. */
+  basis: ClockBasis | null;
+}
+
+/** An item's own clock moved the same way (Art. 45 per item); see {@link TaskDeadlineEffect}. */
+export interface ItemDeadlineEffect extends Omit<TaskDeadlineEffect, 'type' | 'taskId'> {
+  type: 'item.deadline';
+  scopeKey: string;
 }
 
 /**
@@ -276,4 +314,6 @@ export type Effect =
   | StartItemEffect
   | EndItemEffect
   | RaiseIncidentEffect
-  | ResolveIncidentEffect;
+  | ResolveIncidentEffect
+  | TaskDeadlineEffect
+  | ItemDeadlineEffect;

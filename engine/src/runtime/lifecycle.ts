@@ -1,6 +1,7 @@
 import { addWorkingDays } from '../calendar/addWorkingDays';
 import { endOfShanghaiDay, shanghaiDate } from '../calendar/workCalendar';
 import { type ClockSnapshot, startClock, stepClock } from '../clock/statutoryClock';
+import { extendedClockBasis, pausedWorkingDays, resumedClockBasis } from '../clock/workDeadlines';
 import type { ProcessDefinition } from '../definition/types';
 import { deadlineFor, governingLimit } from './deadlines';
 import type { ClockChangedEffect, Effect } from './effects';
@@ -185,7 +186,15 @@ export function clockEffect(
   ctx: StepContext,
   on = shanghaiDate(ctx.now),
 ): ClockChangedEffect {
-  return { type: 'case.clock', change, clock, on, at: ctx.now };
+  const effect: ClockChangedEffect = { type: 'case.clock', change, clock, on, at: ctx.now };
+  // The case deadline's new basis and, on resume, the days the pause lasted (clock/workDeadlines.ts).
+  if (change === 'resumed') {
+    effect.basis = resumedClockBasis(clock, on);
+    effect.pausedWorkingDays = pausedWorkingDays(ctx.calendar, clock.context.pauses.at(-1)!.from, on);
+  } else if (change === 'extended') {
+    effect.basis = extendedClockBasis(clock, on, ctx.calendar);
+  }
+  return effect;
 }
 
 /** Stops the clock at the decision and sets the separate issuance deadline (Art. 44). */

@@ -81,7 +81,8 @@ export async function previewCalendarNotice(
       return old && (old.kind !== d.kind || old.name !== d.name);
     })
     .map((d) => ({ date: d.date, before: before.get(d.date)!, after: d }));
-  const firstChange = [...added, ...removed, ...changed.map((c) => c.after)].map((d) => d.date).sort()[0] ?? null;
+  const firstChange =
+    [...added, ...removed, ...changed.map((c) => c.after)].map((d) => d.date).sort()[0] ?? null;
   let openDeadlines = 0;
   if (firstChange) {
     // A national notice moves every case's deadlines; a region's only the cases counted in it.
@@ -89,7 +90,9 @@ export async function previewCalendarNotice(
       input.region === NATIONAL_REGION ? q : q.where(column, input.region);
     const [cases, steps] = await Promise.all([
       inRegion(
-        knex('cases as c').whereIn('c.status', ['preReview', 'correction', 'inProgress']).where('c.due_date', '>=', firstChange),
+        knex('cases as c')
+          .whereIn('c.status', ['preReview', 'correction', 'inProgress'])
+          .where('c.due_date', '>=', firstChange),
         'c.calendar_region',
       ).count<{ n: string }[]>({ n: '*' }),
       inRegion(

@@ -1,10 +1,8 @@
 import {
   type ClockSnapshot,
-  countWorkingDays,
-  deadlineFor,
   type Effect,
-  endOfShanghaiDay,
   type Limit,
+  recountDeadline,
   shanghaiDate,
   type WorkCalendar,
 } from '@yijian/engine';
@@ -12,8 +10,7 @@ import type { Knex } from 'knex';
 import { loadCalendar, NATIONAL_REGION } from '../catalogue/calendarCache';
 import { applyCaseEvent } from '../commands/applyCaseEvent';
 import type { AppContext } from '../context';
-import { type DeadlineOwner, scheduleDeadlineJobs } from '../deadlines/deadlineJobs';
-import { readWarningPolicy } from '../deadlines/warningPolicy';
+import { writeWorkDeadline } from '../effects/deadlineEffects';
 
 /** Case phases that still have a deadline running: the window, the clock, the issuance. */
 const LIVE_PHASES = ['preReview', 'inProgress', 'concluded'];
@@ -120,19 +117,26 @@ export async function recomputeDeadlines(
     ).length;
   }
 
-  // 2. Steps and items, from the basis each row keeps.
-  const recount = (calendar: WorkCalendar, row: { due_start_date: string; due_limit: Limit }) =>
-    deadlineFor(row.due_limit, { now: endOfShanghaiDay(row.due_start_date), calendar });
+  // 2. Steps and items, from the basis each row keeps: the engine counts (recountDeadline), the
+  // rows and their jobs are written as for any moved deadline (effects/deadlineEffects.ts).
   const pausedSince = (clock: ClockSnapshot | null) =>
     clock?.state === 'paused' ? clock.context.pauses.at(-1)!.from : today;
   const touched = (q: Knex.QueryBuilder, alias: string) =>
     q.where((w) => w.where(`${alias}.due_provisional`, true).orWhere(`${alias}.due_date`, '>=', yearStart));
 
-  const tasks = await inScope(
+  const tasks: {
+    id: string;
+    case_id: string;
+    due_start_date: string;
+    due_limit: Limit;
+    due_date: string | null;
+    paused_remaining: number | null;
+    calendar_region: string | null;
+    clock: ClockSnapshot | null;
+  }[] = await inScope(
     touched(
       trx('tasks as t')
         .join('cases as c', 'c.id', 't.case_id')
-        .leftJoin('items as i', 'i.code', 't.item_code')
         .where('t.kind', 'step')
         .whereIn('t.status', ['open', 'claimed'])
         .whereNotNull('t.due_limit')
@@ -151,35 +155,40 @@ export async function recomputeDeadlines(
       't.paused_remaining',
       'c.calendar_region',
       'c.clock',
-      'i.warning_policy',
     );
   for (const row of tasks) {
     const calendar = await calendarOf(row.calendar_region);
-    const due = recount(calendar, row);
-    if (row.paused_remaining !== null) {
-      // Set aside while the case is paused: only the days it had left change.
-      const left = countWorkingDays(calendar, pausedSince(row.clock), due.dueDate).days;
-      await trx('tasks')
-        .where({ id: row.id })
-        .update({ due_date: due.dueDate, due_provisional: due.provisional, paused_remaining: left });
-    } else {
-      await trx('tasks')
-        .where({ id: row.id })
-        .update({ due_date: due.dueDate, due_at: due.dueAt, due_provisional: due.provisional });
-      await scheduleDeadlineJobs(
-        trx,
-        { kind: 'task', taskId: row.id, caseId: row.case_id },
-        { dueDate: due.dueDate, today, calendar, policy: readWarningPolicy(row.warning_policy) },
-      );
-    }
-    if (due.dueDate !== row.due_date) moved += 1;
+    const paused = row.paused_remaining !== null;
+    const effect = recountDeadline(
+      {
+        kind: 'task',
+        key: row.id,
+        dueDate: row.due_date,
+        paused,
+        pausedRemaining: row.paused_remaining,
+        startDate: row.due_start_date,
+        limit: row.due_limit,
+      },
+      { calendar, pausedSince: pausedSince(row.clock) },
+    );
+    await writeWorkDeadline(trx, row.case_id, effect, { today, calendar });
+    if (effect.dueDate !== row.due_date) moved += 1;
   }
 
-  const items = await inScope(
+  const items: {
+    case_id: string;
+    scope_key: string;
+    status: string;
+    due_start_date: string;
+    due_limit: Limit;
+    due_date: string | null;
+    paused_remaining: number | null;
+    calendar_region: string | null;
+    clock: ClockSnapshot | null;
+  }[] = await inScope(
     touched(
       trx('case_items as ci')
         .join('cases as c', 'c.id', 'ci.case_id')
-        .leftJoin('items as i', 'i.code', 'ci.item_code')
         .whereIn('ci.status', ['running', 'paused']),
       'ci',
     ),
@@ -193,32 +202,26 @@ export async function recomputeDeadlines(
       'ci.due_start_date',
       'ci.due_limit',
       'ci.due_date',
+      'ci.paused_remaining',
       'c.calendar_region',
       'c.clock',
-      'i.warning_policy',
     );
   for (const row of items) {
     const calendar = await calendarOf(row.calendar_region);
-    const due = recount(calendar, row);
-    const where = { case_id: row.case_id, scope_key: row.scope_key };
-    if (row.status === 'paused') {
-      const left = countWorkingDays(calendar, pausedSince(row.clock), due.dueDate).days;
-      await trx('case_items')
-        .where(where)
-        .update({ due_date: due.dueDate, due_provisional: due.provisional, paused_remaining: left });
-    } else {
-      await trx('case_items')
-        .where(where)
-        .update({ due_date: due.dueDate, due_at: due.dueAt, due_provisional: due.provisional });
-      const owner: DeadlineOwner = { kind: 'item', caseId: row.case_id, scopeKey: row.scope_key };
-      await scheduleDeadlineJobs(trx, owner, {
-        dueDate: due.dueDate,
-        today,
-        calendar,
-        policy: readWarningPolicy(row.warning_policy),
-      });
-    }
-    if (due.dueDate !== row.due_date) moved += 1;
+    const effect = recountDeadline(
+      {
+        kind: 'item',
+        key: row.scope_key,
+        dueDate: row.due_date,
+        paused: row.status === 'paused',
+        pausedRemaining: row.paused_remaining,
+        startDate: row.due_start_date,
+        limit: row.due_limit,
+      },
+      { calendar, pausedSince: pausedSince(row.clock) },
+    );
+    await writeWorkDeadline(trx, row.case_id, effect, { today, calendar });
+    if (effect.dueDate !== row.due_date) moved += 1;
   }
   return moved;
 }

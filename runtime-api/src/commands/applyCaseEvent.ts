@@ -7,8 +7,9 @@ import {
 } from '@yijian/engine';
 import type { Knex } from 'knex';
 import { NATIONAL_REGION } from '../catalogue/calendarCache';
-import type { AppContext } from '../context';
+import { type AppContext, rememberTransactionTime } from '../context';
 import { ApiError, notFound } from '../http/errors';
+import { rememberChainHead } from './caseEvents';
 import { executeEffects } from './executeEffects';
 
 /**
@@ -26,11 +27,15 @@ export async function applyCaseEvent(
     actorId: string | null;
     now?: string;
     calendar?: WorkCalendar;
+    /** The case row as the command locked it (lockTask reads it with the task): not read again. */
+    locked?: LockedCase;
   },
 ): Promise<{ now: string; effects: Effect[] }> {
-  const kase = await trx('cases')
-    .where({ id: input.caseId })
-    .first('id', 'snapshot', 'version', 'definition_key', 'definition_version', 'calendar_region');
+  const kase =
+    input.locked ??
+    (await trx('cases')
+      .where({ id: input.caseId })
+      .first('id', 'snapshot', 'version', 'definition_key', 'definition_version', 'calendar_region'));
   if (!kase) throw notFound('case', input.caseId);
   const [definition, calendar, now] = await Promise.all([
     // Through this transaction's connection: never wait for the pool while holding a case lock.
@@ -54,6 +59,48 @@ export async function applyCaseEvent(
     cause: causeOf(input.event),
   });
   return { now, effects };
+}
+
+/** What an engine event needs of the case row. */
+export interface LockedCase {
+  id: string;
+  snapshot: unknown;
+  version: number;
+  definition_key: string;
+  definition_version: number;
+  calendar_region: string | null;
+}
+
+/** The case columns a lock statement reads beside its own (`c` is the case), and the time. */
+export const LOCKED_CASE_COLUMNS = [
+  'c.snapshot as case_snapshot',
+  'c.version as case_version',
+  'c.definition_key as case_definition_key',
+  'c.definition_version as case_definition_version',
+  'c.calendar_region as case_calendar_region',
+  'c.status as case_status',
+  'c.id as case_locked_id',
+  // The audit chain head, so the command's events need no read of it (caseEvents.ts).
+  'c.audit_seq as case_audit_seq',
+  'c.audit_hash as case_audit_hash',
+] as const;
+
+/**
+ * The case part of a row read with {@link LOCKED_CASE_COLUMNS}. Also remembers the transaction's
+ * time read with it — `now()` is the same for the whole transaction — for `ctx.now(trx)`.
+ */
+export function lockedCaseOf(trx: Knex.Transaction, row: Record<string, unknown>): LockedCase {
+  if (row.tx_now instanceof Date) rememberTransactionTime(trx, row.tx_now.toISOString());
+  if (typeof row.case_audit_seq === 'number')
+    rememberChainHead(trx, row.case_locked_id as string, row.case_audit_seq, row.case_audit_hash as string);
+  return {
+    id: row.case_locked_id as string,
+    snapshot: row.case_snapshot,
+    version: row.case_version as number,
+    definition_key: row.case_definition_key as string,
+    definition_version: row.case_definition_version as number,
+    calendar_region: row.case_calendar_region as string | null,
+  };
 }
 
 /** What raised an incident, as the incident row records it: the event and what it was about. */

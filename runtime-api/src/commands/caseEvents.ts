@@ -107,49 +107,90 @@ interface ChainHead {
 }
 
 /**
- * The chain head each transaction last wrote per case, so a command that appends several events
- * reads the head once (issue 16: the read ran about three times per completion). Keyed by the
- * transaction object; a savepoint (nested transaction) keeps its own. A cached head can be off
- * (a released savepoint appended; one rolled back what the outer transaction wrote during it):
- * the insert then writes nothing, and the append is made again on the head read afresh.
+ * The chain head each transaction last wrote per case, so a command reads it at most once — not
+ * at all when its lock statement read the case row's `audit_seq`/`audit_hash` ({@link
+ * rememberChainHead}). Keyed by the transaction object; a savepoint (nested transaction) keeps its
+ * own. A cached head can be off (a released savepoint appended; one rolled back what the outer
+ * transaction wrote during it): the write then changes nothing, and is made again on the head
+ * read afresh.
  */
 const heads = new WeakMap<Knex.Transaction, Map<string, ChainHead>>();
 
+/**
+ * Events held back to be written at once: a command's transaction asks for it
+ * ({@link holdCaseEvents}) and writes them with {@link flushCaseEvents} before it commits — one
+ * statement per case instead of one per event (issue 16).
+ */
+const held = new WeakMap<Knex.Transaction, Map<string, NewCaseEvent[]>>();
+
+function headsOf(trx: Knex.Transaction): Map<string, ChainHead> {
+  let cache = heads.get(trx);
+  if (!cache) {
+    cache = new Map();
+    heads.set(trx, cache);
+  }
+  return cache;
+}
+
+/** The case's head as a lock statement read it (`c.audit_seq`, `c.audit_hash`), under the case lock. */
+export function rememberChainHead(trx: Knex.Transaction, caseId: string, seq: number, hash: string): void {
+  headsOf(trx).set(caseId, { seq, hash });
+}
+
 async function readHead(trx: Knex.Transaction, caseId: string): Promise<ChainHead> {
-  const last = await trx('case_events')
-    .where({ case_id: caseId })
-    .orderBy('seq', 'desc')
-    .first('seq', 'hash');
-  return last ? { seq: last.seq, hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
+  const row = await trx('cases').where({ id: caseId }).first('audit_seq', 'audit_hash');
+  return row ? { seq: row.audit_seq, hash: row.audit_hash } : { seq: 0, hash: GENESIS_HASH };
+}
+
+/** From now on, the events `trx` appends are written together by {@link flushCaseEvents}. */
+export function holdCaseEvents(trx: Knex.Transaction): void {
+  if (!held.has(trx)) held.set(trx, new Map());
 }
 
 /**
  * Appends to the case's audit log. Each row hashes its content with the previous row's hash, so
  * any later edit breaks the chain. The caller holds the case row lock, which orders the appends.
+ * In a transaction that holds its events, the event is written at {@link flushCaseEvents}.
  */
 export async function appendCaseEvent(
   trx: Knex.Transaction,
   caseId: string,
   event: NewCaseEvent,
 ): Promise<void> {
-  let cache = heads.get(trx);
-  if (!cache) {
-    cache = new Map();
-    heads.set(trx, cache);
+  const holding = held.get(trx);
+  if (holding) {
+    const events = holding.get(caseId) ?? [];
+    events.push(event);
+    holding.set(caseId, events);
+    return;
   }
+  await writeEvents(trx, caseId, [event]);
+}
+
+/** Writes the events `trx` held, one statement per case, and their follow-ups; holds no more. */
+export async function flushCaseEvents(trx: Knex.Transaction): Promise<void> {
+  const holding = held.get(trx);
+  if (!holding) return;
+  held.delete(trx);
+  for (const [caseId, events] of holding) await writeEvents(trx, caseId, events);
+}
+
+async function writeEvents(trx: Knex.Transaction, caseId: string, events: NewCaseEvent[]): Promise<void> {
+  const cache = headsOf(trx);
   let head = cache.get(caseId) ?? (await readHead(trx, caseId));
   for (let attempt = 0; ; attempt++) {
-    const written = await insertEvent(trx, caseId, head, event);
+    const written = await insertEvents(trx, caseId, head, events);
     if (written) {
-      cache.set(caseId, written);
+      cache.set(caseId, written.head);
       // Documents and notifications an event brings, in the same transaction (notifications/).
-      await followUpCaseEvent(trx, {
-        caseId,
-        seq: written.seq,
-        type: event.type,
-        at: event.at,
-        payload: event.payload ?? {},
-      });
+      for (const [i, event] of events.entries())
+        await followUpCaseEvent(trx, {
+          caseId,
+          seq: written.firstSeq + i,
+          type: event.type,
+          at: event.at,
+          payload: event.payload ?? {},
+        });
       return;
     }
     if (attempt > 0) throw new Error(`Audit chain of case ${caseId} moved while appending`);
@@ -157,46 +198,42 @@ export async function appendCaseEvent(
   }
 }
 
-async function insertEvent(
+/**
+ * Writes `events` after `last` and moves the case row's head to the last of them, in one
+ * statement, only when the case row still carries the head they were hashed on (the case lock
+ * makes that so unless this transaction's own savepoints moved it). Null when it did not.
+ */
+async function insertEvents(
   trx: Knex.Transaction,
   caseId: string,
   last: ChainHead,
-  event: NewCaseEvent,
-): Promise<ChainHead | null> {
-  const seq = last.seq + 1;
-  const prevHash = last.hash;
-  const row = {
-    case_id: caseId,
-    seq,
-    type: event.type,
-    at: event.at,
-    actor_id: event.actorId,
-    element_id: event.elementId ?? null,
-    activation_key: event.activationKey ?? null,
-    payload: event.payload ?? {},
-  };
-  // Canonical text (db/src/audit/eventHash.ts), so a verifier can recompute it from the stored row.
-  const hash = hashCaseEvent(prevHash, {
-    caseId: row.case_id,
-    seq: row.seq,
-    type: row.type,
-    at: row.at,
-    actorId: row.actor_id,
-    elementId: row.element_id,
-    activationKey: row.activation_key,
-    payload: row.payload,
-  });
-  // Written only onto the head it was hashed with: the seq must be free and the previous row
-  // must carry prevHash, checked in the same statement (an index probe, no extra round trip).
-  const { rows: inserted } = await trx.raw(
-    `insert into case_events
-       (case_id, seq, type, at, actor_id, element_id, activation_key, payload, prev_hash, hash)
-     select ?::uuid, ?::int, ?::text, ?::timestamptz, ?::uuid, ?::text, ?::text, ?::jsonb, ?::text, ?::text
-     where ?::int = 1
-        or exists (select 1 from case_events where case_id = ?::uuid and seq = ?::int and hash = ?::text)
-     on conflict (case_id, seq) do nothing
-     returning seq`,
-    [
+  events: NewCaseEvent[],
+): Promise<{ firstSeq: number; head: ChainHead } | null> {
+  let prev = last;
+  const values: Knex.Value[] = [];
+  for (const event of events) {
+    const row = {
+      case_id: caseId,
+      seq: prev.seq + 1,
+      type: event.type,
+      at: event.at,
+      actor_id: event.actorId,
+      element_id: event.elementId ?? null,
+      activation_key: event.activationKey ?? null,
+      payload: event.payload ?? {},
+    };
+    // Canonical text (db/src/audit/eventHash.ts), so a verifier can recompute it from the stored row.
+    const hash = hashCaseEvent(prev.hash, {
+      caseId: row.case_id,
+      seq: row.seq,
+      type: row.type,
+      at: row.at,
+      actorId: row.actor_id,
+      elementId: row.element_id,
+      activationKey: row.activation_key,
+      payload: row.payload,
+    });
+    values.push(
       row.case_id,
       row.seq,
       row.type,
@@ -205,13 +242,24 @@ async function insertEvent(
       row.element_id,
       row.activation_key,
       JSON.stringify(row.payload),
-      prevHash,
+      prev.hash,
       hash,
-      seq,
-      caseId,
-      last.seq,
-      prevHash,
-    ],
+    );
+    prev = { seq: row.seq, hash };
+  }
+  const tuple =
+    '(?::uuid, ?::int, ?::text, ?::timestamptz, ?::uuid, ?::text, ?::text, ?::jsonb, ?::text, ?::text)';
+  const { rows: inserted } = await trx.raw(
+    `with head as (
+       update cases set audit_seq = ?::int, audit_hash = ?::text
+        where id = ?::uuid and audit_seq = ?::int and audit_hash = ?::text
+       returning id)
+     insert into case_events
+       (case_id, seq, type, at, actor_id, element_id, activation_key, payload, prev_hash, hash)
+     select v.* from (values ${events.map(() => tuple).join(', ')}) as v
+      where exists (select 1 from head)
+     returning seq`,
+    [prev.seq, prev.hash, caseId, last.seq, last.hash, ...values],
   );
-  return inserted.length ? { seq, hash } : null;
+  return inserted.length === events.length ? { firstSeq: last.seq + 1, head: prev } : null;
 }

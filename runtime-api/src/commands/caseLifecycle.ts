@@ -3,14 +3,13 @@ import type { FormSchema } from '@yijian/process-library';
 import type { Knex } from 'knex';
 import { formValidator } from '../catalogue/formValidator';
 import type { AppContext } from '../context';
-import { deadlineJobPrefix } from '../deadlines/deadlineJobs';
 import { recordDelivery } from '../documents/recordDelivery';
 import type { AuthUser } from '../http/auth';
 import { caseActions } from '../http/errorCodes';
 import { ApiError, forbidden, notFound, stateName } from '../http/errors';
 import { parse } from '../http/validate';
-import { cancelJobs } from '../jobs/jobQueries';
 import { casesOfDepartment } from '../sql/caseQueries';
+import { closeTask } from '../sql/taskWrites';
 import { applyCaseEvent } from './applyCaseEvent';
 import { lockTask, logTaskEvent } from './taskCommands';
 
@@ -41,19 +40,12 @@ export async function decideIntake(
   const comment =
     d.decision === 'accept' ? (d.comment ?? null) : d.decision === 'reject' ? d.reason : (d.note ?? null);
   if (task.status === 'open') await logTaskEvent(trx, 'task.claimed', task, input.user.id, now);
-  await trx('tasks')
-    .where({ id: task.id })
-    .update({
-      status: 'completed',
-      assignee_id: input.user.id,
-      claimed_at: trx.raw('coalesce(claimed_at, ?)', [now]),
-      completed_at: now,
-      completed_by: input.user.id,
-      outcome,
-      comment,
-    });
+  await closeTask(
+    trx,
+    { id: task.id },
+    { status: 'completed', at: now, by: input.user.id, outcome, comment },
+  );
   await logTaskEvent(trx, 'task.completed', task, input.user.id, now, { outcome, comment });
-  await cancelJobs(trx, deadlineJobPrefix({ kind: 'task', taskId: task.id, caseId: task.case_id }));
   const event: CaseEvent =
     d.decision === 'accept'
       ? { type: 'intake.accept', actorId: input.user.id }

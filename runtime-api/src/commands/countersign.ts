@@ -3,8 +3,9 @@ import type { AppContext } from '../context';
 import type { AuthUser } from '../http/auth';
 import { ApiError, stateName } from '../http/errors';
 import { issueResultLicence } from '../materials/issueResultLicence';
+import { closeTask } from '../sql/taskWrites';
 import { applyCaseEvent } from './applyCaseEvent';
-import { type LockedTask, lockTask, logTaskEvent } from './taskCommands';
+import { type LockedTask, lockTask, logTaskEvent, type TaskAnswer, taskAnswer } from './taskCommands';
 
 /** Where a countersigner signs: before the holder may complete the step, or after the holder did. */
 export type CountersignPosition = 'before' | 'after';
@@ -85,10 +86,9 @@ export async function addCountersign(
  * completion stand but keeps the case where it is until the countersigner signs. Returns whether
  * the engine event waits for the countersigner.
  */
-export async function countersignGate(trx: Knex.Transaction, task: LockedTask): Promise<boolean> {
-  const open = await openCountersign(trx, task.id);
-  if (!open) return false;
-  if (open.countersign_position === 'before')
+export function countersignGate(task: LockedTask): boolean {
+  if (!task.open_countersign) return false;
+  if (task.open_countersign === 'before')
     throw new ApiError('countersign_pending', {
       reason: { 'zh-CN': '请等待加签人会签后再办结', en: 'wait for the countersigner before completing' },
     });
@@ -104,7 +104,7 @@ export async function signCountersign(
   trx: Knex.Transaction,
   task: LockedTask,
   input: { user: AuthUser; comment: string | null },
-): Promise<void> {
+): Promise<TaskAnswer> {
   if (task.status !== 'claimed' || task.assignee_id !== input.user.id) throw new ApiError('task_not_yours');
   const original = await trx('tasks')
     .where({ id: task.countersign_of! })
@@ -117,13 +117,18 @@ export async function signCountersign(
       },
     });
   const now = await ctx.now(trx);
-  await trx('tasks').where({ id: task.id }).update({
-    status: 'completed',
-    completed_at: now,
-    completed_by: input.user.id,
-    outcome: 'countersigned',
-    comment: input.comment,
-  });
+  const [closed] = await closeTask(
+    trx,
+    { id: task.id },
+    {
+      status: 'completed',
+      at: now,
+      by: input.user.id,
+      keepHolder: true,
+      outcome: 'countersigned',
+      comment: input.comment,
+    },
+  );
   await logTaskEvent(trx, 'task.countersigned', task, input.user.id, now, { comment: input.comment });
   if (task.countersign_position === 'after') {
     await applyCaseEvent(ctx, trx, {
@@ -139,4 +144,5 @@ export async function signCountersign(
     });
     await issueResultLicence(trx, { taskId: original.id, outcome: original.outcome, at: now });
   }
+  return taskAnswer(task, closed, input.user.displayName);
 }

@@ -4,15 +4,16 @@ import { validationReasons } from '../http/errorCodes';
 import { ApiError, invalidField } from '../http/errors';
 
 /**
- * Makes a command safe to retry with an `Idempotency-Key` header: the first response is stored in
- * the command's own transaction; a retry with the same key and body gets it back unchanged.
+ * Makes a command safe to retry with an `Idempotency-Key` header: its first result is stored in
+ * the command's own transaction; a retry with the same key and request gets it back unchanged.
+ * Routes ask for it with `defineRoute({ …, idempotent: true })` (http/route.ts).
  */
 export async function idempotent<T>(
   trx: Knex.Transaction,
-  input: { userId: string; key: string | undefined; request: unknown },
-  run: () => Promise<{ status: number; body: T }>,
-): Promise<{ status: number; body: T; replayed: boolean }> {
-  if (!input.key) return { ...(await run()), replayed: false };
+  input: { userId: string; key: string | undefined; request: unknown; status: number },
+  run: () => Promise<T>,
+): Promise<{ value: T; replayed: boolean }> {
+  if (!input.key) return { value: await run(), replayed: false };
   if (input.key.length > 200)
     throw invalidField('headers.idempotency-key', validationReasons.tooLong, { max: 200 });
   const requestHash = createHash('sha256').update(JSON.stringify(input.request)).digest('hex');
@@ -23,15 +24,15 @@ export async function idempotent<T>(
     if (previous.request_hash !== requestHash) {
       throw new ApiError('idempotency_key_reused');
     }
-    return { status: previous.status, body: previous.body as T, replayed: true };
+    return { value: (previous.body ?? undefined) as T, replayed: true };
   }
-  const result = await run();
+  const value = await run();
   await trx('idempotency_keys').insert({
     user_id: input.userId,
     key: input.key,
     request_hash: requestHash,
-    status: result.status,
-    body: JSON.stringify(result.body),
+    status: input.status,
+    body: JSON.stringify(value ?? null),
   });
-  return { ...result, replayed: false };
+  return { value, replayed: false };
 }

@@ -1,43 +1,62 @@
+import type { TaskRow } from '@yijian/db';
 import type { Knex } from 'knex';
 import type { AppContext } from '../context';
-import { deadlineJobPrefix } from '../deadlines/deadlineJobs';
 import type { AuthUser } from '../http/auth';
 import { ApiError, notFound, stateName } from '../http/errors';
-import { cancelJobs } from '../jobs/jobQueries';
 import { issueResultLicence } from '../materials/issueResultLicence';
-import { applyCaseEvent } from './applyCaseEvent';
+import { type ClosedTask, closeTask } from '../sql/taskWrites';
+import { applyCaseEvent, LOCKED_CASE_COLUMNS, type LockedCase, lockedCaseOf } from './applyCaseEvent';
 import { appendCaseEvent, type CaseEventType } from './caseEvents';
 import { countersignGate, signCountersign } from './countersign';
 
-export interface LockedTask {
-  id: string;
-  kind: 'step' | 'intake';
-  case_id: string;
-  activation_key: string;
-  element_id: string;
-  department_id: string;
-  status: string;
-  assignee_id: string | null;
-  /** 委派: the delegator the step returns to; null when not delegated. */
-  delegated_by: string | null;
-  /** 加签: the step this countersignature belongs to; null for an ordinary step. */
-  countersign_of: string | null;
-  countersign_position: 'before' | 'after' | null;
-  name_zh: string;
-  name_en: string;
+/** The task row as locked (typed by db's TaskRow), with what the command needs of its case. */
+export interface LockedTask extends TaskRow {
+  /** 加签: the position of an open countersignature on this step, if one is open. */
+  open_countersign: 'before' | 'after' | null;
+  /** The case row as locked with the task: what the engine event needs, read once. */
+  case: LockedCase;
+  case_number: string;
+  bundle_name_zh: string;
+  bundle_name_en: string;
+}
+
+/** A task as a command left it, with what presentTask shows of its case and holder. */
+export type TaskAnswer = Record<string, unknown>;
+
+/** The answer of a task command from the row it wrote and the task it locked. */
+export function taskAnswer(task: LockedTask, closed: ClosedTask | undefined, holderName: string): TaskAnswer {
+  const { case: _case, open_countersign: _open, ...locked } = task;
+  return { ...locked, ...closed, assignee_name: holderName, calendar_region: task.case.calendar_region };
 }
 
 /**
- * Locks the case row, then the task, in that order in every command, so commands on one case
- * queue up instead of deadlocking. A clerk never learns that another department's task exists.
+ * Locks the case row and the task in one statement — the case first (it comes first in FROM,
+ * and PostgreSQL locks the rows of a join in that order), as every command does, so commands on
+ * one case queue up instead of deadlocking — and reads what the command needs of both, with the
+ * transaction's time (issue 16: one statement instead of four). A clerk never learns that
+ * another department's task exists.
  */
 export async function lockTask(trx: Knex.Transaction, user: AuthUser, taskId: string): Promise<LockedTask> {
-  const found = await trx('tasks').where({ id: taskId }).first('case_id', 'department_id');
-  if (!found || !mayWorkOn(user, found.department_id)) throw notFound('task', taskId);
-  await trx('cases').where({ id: found.case_id }).forUpdate().first('id');
-  const task = await trx('tasks').where({ id: taskId }).forUpdate().first<LockedTask>();
-  if (!task) throw notFound('task', taskId);
-  return task;
+  const row = await trx('cases as c')
+    .join('tasks as t', 't.case_id', 'c.id')
+    .join('bundles as b', 'b.key', 'c.bundle_key')
+    .where('t.id', taskId)
+    .forUpdate('c', 't')
+    .first(
+      't.*',
+      // What the answer shows of the case (presentTask), so the route reads nothing after commit.
+      'c.case_number',
+      'b.name_zh as bundle_name_zh',
+      'b.name_en as bundle_name_en',
+      trx.raw(
+        `(select s.countersign_position from tasks s
+           where s.countersign_of = t.id and s.status in ('open', 'claimed') limit 1) as open_countersign`,
+      ),
+      ...LOCKED_CASE_COLUMNS,
+      trx.raw('transaction_timestamp() as tx_now'),
+    );
+  if (!row || !mayWorkOn(user, row.department_id)) throw notFound('task', taskId);
+  return { ...row, case: lockedCaseOf(trx, row) };
 }
 
 function mayWorkOn(user: AuthUser, departmentId: string): boolean {
@@ -71,7 +90,7 @@ export async function completeTask(
   ctx: AppContext,
   trx: Knex.Transaction,
   input: { user: AuthUser; taskId: string; outcome: string; comment: string | null },
-): Promise<void> {
+): Promise<TaskAnswer> {
   const task = await lockTask(trx, input.user, input.taskId);
   if (task.kind === 'intake') throw new ApiError('intake_task_needs_decision');
   if (task.status === 'completed' || task.status === 'cancelled')
@@ -83,34 +102,29 @@ export async function completeTask(
   // 加签: a countersigner signs their own task; the step they sign may wait for them.
   if (task.countersign_of)
     return signCountersign(ctx, trx, task, { user: input.user, comment: input.comment });
-  const waitsForCountersigner = await countersignGate(trx, task);
+  const waitsForCountersigner = countersignGate(task);
 
   const now = await ctx.now(trx);
   if (task.status === 'open') {
     // Completing an open task claims it implicitly; the log still shows who took it.
     await logTaskEvent(trx, 'task.claimed', task, input.user.id, now);
   }
-  await trx('tasks')
-    .where({ id: task.id })
-    .update({
-      status: 'completed',
-      assignee_id: input.user.id,
-      claimed_at: trx.raw('coalesce(claimed_at, ?)', [now]),
-      completed_at: now,
-      completed_by: input.user.id,
-      outcome: input.outcome,
-      comment: input.comment,
-    });
+  // The step is done: its reminders and escalations are moot (closeTask cancels them).
+  const [closed] = await closeTask(
+    trx,
+    { id: task.id },
+    { status: 'completed', at: now, by: input.user.id, outcome: input.outcome, comment: input.comment },
+  );
+  const answer = taskAnswer(task, closed, input.user.displayName);
   await logTaskEvent(trx, 'task.completed', task, input.user.id, now, {
     outcome: input.outcome,
     comment: input.comment,
   });
-  // The step is done: its reminders and escalations are moot.
-  await cancelJobs(trx, deadlineJobPrefix({ kind: 'task', taskId: task.id, caseId: task.case_id }));
   // 后加签: the case moves on when the countersigner has signed (countersign.ts).
-  if (waitsForCountersigner) return;
+  if (waitsForCountersigner) return answer;
   await applyCaseEvent(ctx, trx, {
     caseId: task.case_id,
+    locked: task.case,
     now,
     actorId: input.user.id,
     event: {
@@ -121,7 +135,13 @@ export async function completeTask(
     },
   });
   // 电子证照: an item that concluded with a licence issues it and attaches it to the case's materials.
-  await issueResultLicence(trx, { taskId: task.id, outcome: input.outcome, at: now });
+  await issueResultLicence(trx, {
+    taskId: task.id,
+    task: { case_id: task.case_id, item_code: task.item_code },
+    outcome: input.outcome,
+    at: now,
+  });
+  return answer;
 }
 
 export function logTaskEvent(

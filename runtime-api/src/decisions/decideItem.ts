@@ -5,11 +5,10 @@ import { applyCaseEvent } from '../commands/applyCaseEvent';
 import { openCountersign } from '../commands/countersign';
 import { type LockedTask, lockTask, logTaskEvent } from '../commands/taskCommands';
 import type { AppContext } from '../context';
-import { deadlineJobPrefix } from '../deadlines/deadlineJobs';
 import type { AuthUser } from '../http/auth';
 import { ApiError, stateName } from '../http/errors';
-import { cancelJobs } from '../jobs/jobQueries';
 import { issueResultLicence } from '../materials/issueResultLicence';
+import { closeTask } from '../sql/taskWrites';
 import { remediesNotice } from './remedies';
 
 /** 准予许可 / 不予许可 of an item at its decision step. */
@@ -61,17 +60,11 @@ export async function decideItem(
   const now = await ctx.now(trx);
   const remedies = remediesNotice();
   if (task.status === 'open') await logTaskEvent(trx, 'task.claimed', task, input.user.id, now);
-  await trx('tasks')
-    .where({ id: task.id })
-    .update({
-      status: 'completed',
-      assignee_id: input.user.id,
-      claimed_at: trx.raw('coalesce(claimed_at, ?)', [now]),
-      completed_at: now,
-      completed_by: input.user.id,
-      outcome,
-      comment: d.reasons ?? null,
-    });
+  await closeTask(
+    trx,
+    { id: task.id },
+    { status: 'completed', at: now, by: input.user.id, outcome, comment: d.reasons ?? null },
+  );
   await trx('item_decisions').insert({
     case_id: task.case_id,
     item_code: item.item_code,
@@ -97,7 +90,6 @@ export async function decideItem(
     remedies: remedies.zh,
     remediesNotice: remedies,
   });
-  await cancelJobs(trx, deadlineJobPrefix({ kind: 'task', taskId: task.id, caseId: task.case_id }));
   await applyCaseEvent(ctx, trx, {
     caseId: task.case_id,
     now,

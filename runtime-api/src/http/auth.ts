@@ -53,8 +53,40 @@ export function sessionToken(req: Request): string | null {
   return null;
 }
 
+/**
+ * Sessions looked up in the last few seconds, per pool (issue 16: the lookup was one of the
+ * statements of every request). Security: an entry lives at most {@link SESSION_CACHE_MS} and
+ * never past the session's expiry; logout and every revocation on this node drop the entries
+ * of that token or user before they answer, so a revoked session stops working here at once. On
+ * another node of the same database it stops within {@link SESSION_CACHE_MS}.
+ */
+export const SESSION_CACHE_MS = 5_000;
+const SESSION_CACHE_MAX = 10_000;
+interface CachedSession {
+  user: AuthUser;
+  until: number;
+}
+const sessionCaches = new WeakMap<Knex, Map<string, CachedSession>>();
+
+function sessionCache(knex: Knex): Map<string, CachedSession> {
+  let cache = sessionCaches.get(knex);
+  if (!cache) {
+    cache = new Map();
+    sessionCaches.set(knex, cache);
+  }
+  return cache;
+}
+
+/** Drops the cached sessions of a user (all, or all but the token `except`). */
+export function forgetSessions(knex: Knex, userId: string, except?: string): void {
+  const keep = except ? hashToken(except) : null;
+  for (const [hash, entry] of sessionCache(knex))
+    if (entry.user.id === userId && hash !== keep) sessionCache(knex).delete(hash);
+}
+
 /** Server-side logout: the session row goes, so the token is dead at once on every node. */
 export async function endSession(knex: Knex, token: string): Promise<void> {
+  sessionCache(knex).delete(hashToken(token));
   await knex('sessions')
     .where({ token_hash: hashToken(token) })
     .del();
@@ -62,6 +94,7 @@ export async function endSession(knex: Knex, token: string): Promise<void> {
 
 /** Revokes every session of a user (password changed, account disabled, admin's revoke). */
 export async function endAllSessions(knex: Knex, userId: string, except?: string): Promise<number> {
+  forgetSessions(knex, userId, except);
   const q = knex('sessions').where({ user_id: userId });
   if (except) q.whereNot({ token_hash: hashToken(except) });
   return q.del();
@@ -102,11 +135,19 @@ export function authenticate(knex: Knex) {
     }
     const token = sessionToken(req);
     if (!token) return next();
+    const hash = hashToken(token);
+    const cache = sessionCache(knex);
+    const cached = cache.get(hash);
+    if (cached && cached.until > Date.now()) {
+      req.user = cached.user;
+      return next();
+    }
+    cache.delete(hash);
     const row = await knex('sessions as s')
       .join('users as u', 'u.id', 's.user_id')
-      .where('s.token_hash', hashToken(token))
+      .where('s.token_hash', hash)
       .andWhere('s.expires_at', '>', knex.fn.now())
-      .first('u.id', 'u.username', 'u.display_name', 'u.role', 'u.department_id');
+      .first('u.id', 'u.username', 'u.display_name', 'u.role', 'u.department_id', 's.expires_at');
     if (row) {
       req.user = {
         id: row.id,
@@ -115,6 +156,9 @@ export function authenticate(knex: Knex) {
         role: row.role,
         departmentId: row.department_id,
       };
+      if (cache.size >= SESSION_CACHE_MAX) cache.clear();
+      const expires = new Date(row.expires_at).getTime();
+      cache.set(hash, { user: req.user, until: Math.min(Date.now() + SESSION_CACHE_MS, expires) });
     }
     next();
   };

@@ -1,7 +1,10 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Role } from '@yijian/process-library';
 import type { Request, Response, Router } from 'express';
-import type { z } from 'zod';
+import type { Knex } from 'knex';
+import { type z, z as zod } from 'zod';
+import { flushCaseEvents, holdCaseEvents } from '../commands/caseEvents';
+import { idempotent } from '../commands/idempotency';
 import { type AuthUser, requireUser } from './auth';
 import { ApiError, errorSchema, forbidden } from './errors';
 import { refuseHostileInput } from './hostileInput';
@@ -31,6 +34,12 @@ export interface RouteSpec<
   /** The answer's schema: the handler must return its input type, and tests check real answers against it. */
   response: R;
   status?: number;
+  /**
+   * Safe to retry with an `Idempotency-Key` header: the command the handler runs through
+   * `input.command` stores its first result in its own transaction, and a retry with the same key
+   * and request (path, parameters and body) gets that result back without running it again.
+   */
+  idempotent?: boolean;
 }
 
 type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
@@ -58,6 +67,13 @@ export interface RouteInput<B, P, Q> {
   res: Response;
   /** Answers with this status instead of the route's (e.g. 200 for a replayed creation). */
   setStatus: (status: number) => void;
+  /**
+   * Runs the route's command in one transaction on `db`; on an `idempotent` route, once per
+   * Idempotency-Key (a retry gets the first result back and {@link RouteInput.replayed} is true).
+   */
+  command<T>(db: Knex, run: (trx: Knex.Transaction) => Promise<T>): Promise<T>;
+  /** Whether {@link RouteInput.command} answered a retry from the stored result. */
+  replayed(): boolean;
 }
 
 /**
@@ -83,6 +99,17 @@ export function defineRoute<
     tags: [spec.tag],
     security: spec.roles === 'public' ? [] : [{ bearer: [] }],
     request: {
+      ...(spec.idempotent
+        ? {
+            headers: zod.object({
+              'Idempotency-Key': zod
+                .string()
+                .max(200)
+                .optional()
+                .describe('Retry safely: a retry with the same key and request gets the first answer'),
+            }),
+          }
+        : {}),
       ...(spec.params ? { params: spec.params as never } : {}),
       ...(spec.query ? { query: spec.query as never } : {}),
       ...(spec.body ? { body: { content: { 'application/json': { schema: spec.body } } } } : {}),
@@ -166,16 +193,37 @@ export function defineRoute<
       throw forbidden(spec.roles);
     }
     let answerStatus = status;
-    const input = {
-      params: (spec.params ? parse(spec.params, req.params, 'params') : undefined) as Infer<P>,
+    const params = (spec.params ? parse(spec.params, req.params, 'params') : undefined) as Infer<P>;
+    const body = (spec.body ? parse(spec.body, req.body ?? {}, 'body') : undefined) as Infer<B>;
+    let replayed = false;
+    const input: RouteInput<Infer<B>, Infer<P>, Infer<Q>> = {
+      params,
       query: (spec.query ? parse(spec.query, req.query, 'query') : undefined) as Infer<Q>,
-      body: (spec.body ? parse(spec.body, req.body ?? {}, 'body') : undefined) as Infer<B>,
+      body,
       user,
       req,
       res,
       setStatus: (code: number) => {
         answerStatus = code;
       },
+      command: (db, run) =>
+        db.transaction(async (trx) => {
+          const key = spec.idempotent ? req.header('Idempotency-Key') : undefined;
+          const once = await idempotent(
+            trx,
+            { userId: user.id, key, request: { route: `${spec.method} ${spec.path}`, params, body }, status },
+            async () => {
+              // The command's audit events are written together at its end (one statement per case).
+              holdCaseEvents(trx);
+              const value = await run(trx);
+              await flushCaseEvents(trx);
+              return value;
+            },
+          );
+          replayed = once.replayed;
+          return once.value;
+        }),
+      replayed: () => replayed,
     };
     const result = await handler(input);
     if (result === responded || res.headersSent) return;

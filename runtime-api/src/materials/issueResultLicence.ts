@@ -18,21 +18,34 @@ const approvingOutcomes = new Set(['approved']);
  */
 export async function issueResultLicence(
   trx: Knex.Transaction,
-  input: { taskId: string; outcome: string; at: string },
+  input: {
+    taskId: string;
+    /** The task's case and item when the command already holds them (not read again). */
+    task?: { case_id: string; item_code: string | null };
+    outcome: string;
+    at: string;
+  },
 ): Promise<void> {
   if (!approvingOutcomes.has(input.outcome)) return;
-  const task = await trx('tasks').where({ id: input.taskId }).first('case_id', 'item_code');
+  const task = input.task ?? (await trx('tasks').where({ id: input.taskId }).first('case_id', 'item_code'));
   if (!task?.item_code) return;
-  const item = await trx('items')
-    .where({ code: task.item_code })
-    .first('code', 'name_zh', 'name_en', 'department_id', 'result_licence_type');
-  if (!item?.result_licence_type) return;
-  // An item with several steps (受理 → 审查 → 决定 → 制证发证) issues after its last one.
-  const stillOpen = await trx('tasks')
-    .where({ case_id: task.case_id, item_code: item.code })
-    .whereIn('status', ['open', 'claimed'])
-    .first('id');
-  if (stillOpen) return;
+  // An item with several steps (受理 → 审查 → 决定 → 制证发证) issues after its last one: the
+  // item and whether a step of it is still open, in one statement.
+  const item = await trx('items as i')
+    .where('i.code', task.item_code)
+    .first(
+      'i.code',
+      'i.name_zh',
+      'i.name_en',
+      'i.department_id',
+      'i.result_licence_type',
+      trx.raw(
+        `exists (select 1 from tasks t where t.case_id = ? and t.item_code = i.code
+                  and t.status in ('open', 'claimed')) as still_open`,
+        [task.case_id],
+      ),
+    );
+  if (!item?.result_licence_type || item.still_open) return;
 
   const kase = await trx('cases')
     .where({ id: task.case_id })

@@ -11,6 +11,9 @@ const localized = z.object({ zh: z.string(), en: z.string() });
 const policy = warningPolicySchema.openapi('WarningPolicyInForce');
 const noticeDay = z.object({ date: z.string(), kind: z.enum(['rest', 'makeUpWork']), name: z.string() });
 
+/** What the preview's deadline count means. */
+const RECOUNTED = 'Open case and step deadlines on or after the first changed day: counted again on load';
+
 const apiKeySchema = z
   .object({
     id: z.string().uuid(),
@@ -46,10 +49,7 @@ const noticePreviewSchema = z
     removed: z.array(noticeDay),
     changed: z.array(z.object({ date: z.string(), before: noticeDay, after: noticeDay })),
     firstChange: z.string().nullable(),
-    openDeadlines: z
-      .number()
-      .int()
-      .openapi({ description: 'Open case and step deadlines on or after the first changed day: counted again on load' }),
+    openDeadlines: z.number().int().openapi({ description: RECOUNTED }),
   })
   .openapi('CalendarNoticePreview');
 
@@ -92,7 +92,8 @@ export function adminConsoleRoutes(router: Router, registry: OpenAPIRegistry, ct
     {
       method: 'post',
       path: '/api/admin/calendar/:region/:year/preview',
-      summary: 'What loading a holiday notice would change (days added, removed, renamed; deadlines recounted) — nothing is written',
+      summary:
+        'What loading a holiday notice would change (days added, removed, renamed; deadlines recounted) — nothing is written',
       tag: 'calendar',
       roles: ['admin'],
       params: z.object({ region, year }),

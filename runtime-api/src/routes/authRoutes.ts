@@ -12,6 +12,7 @@ import {
   createSession,
   endAllSessions,
   endSession,
+  forgetSessions,
   sessionToken,
   setSessionCookie,
 } from '../http/auth';
@@ -302,6 +303,8 @@ export function authRoutes(
             ),
           );
       });
+      // A cached session must not keep the old role or department (http/auth.ts), once committed.
+      forgetSessions(ctx.knex, params.id);
       return presentAccount(row as unknown as Parameters<typeof presentAccount>[0]);
     },
   );

@@ -6,7 +6,6 @@ import rateLimit from 'express-rate-limit';
 import type { Knex } from 'knex';
 import { bundleGuide, guideOf } from '../catalogue/bundleGuide';
 import { checkComposition, publishBundle } from '../catalogue/publishBundle';
-import { idempotent } from '../commands/idempotency';
 import type { AppContext } from '../context';
 import { notFound, rateLimitedHandler } from '../http/errors';
 import { defineRoute } from '../http/route';
@@ -83,29 +82,24 @@ export function bundleRoutes(router: Router, registry: OpenAPIRegistry, ctx: App
       body: composeBundleBody,
       response: composedBundleSchema,
       status: 201,
+      idempotent: true,
     },
-    async ({ body, user, req }) => {
+    async ({ body, user, command }) => {
       const now = await ctx.now();
-      const result = await ctx.knex.transaction((trx) =>
-        idempotent(trx, { userId: user.id, key: req.header('Idempotency-Key'), request: body }, async () => {
-          const { definition, created } = await publishBundle(trx, body, {
-            catalogue: ctx.catalogue.items,
-            userId: user.id,
-            now,
-          });
-          const row = await trx('bundles').where({ key: body.key }).first();
-          return {
-            status: 201,
-            body: {
-              ...(await present(row, trx, definition)),
-              form: row.form_schema,
-              guideUrl: guidePath(body.key),
-              versionCreated: created,
-            },
-          };
-        }),
-      );
-      return result.body;
+      return command(ctx.knex, async (trx) => {
+        const { definition, created } = await publishBundle(trx, body, {
+          catalogue: ctx.catalogue.items,
+          userId: user.id,
+          now,
+        });
+        const row = await trx('bundles').where({ key: body.key }).first();
+        return {
+          ...(await present(row, trx, definition)),
+          form: row.form_schema,
+          guideUrl: guidePath(body.key),
+          versionCreated: created,
+        };
+      });
     },
   );
 

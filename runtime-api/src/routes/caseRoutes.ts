@@ -3,7 +3,6 @@ import { maxExtension } from '@yijian/engine';
 import type { Router } from 'express';
 import { regionCalendars } from '../calendar/regionCalendars';
 import { fileCase } from '../commands/fileCase';
-import { idempotent } from '../commands/idempotency';
 import { openReviewCorrections } from '../commands/reviewCorrections';
 import type { AppContext } from '../context';
 import {
@@ -45,17 +44,15 @@ export function caseRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppCo
       body: fileCaseBody,
       response: caseDetailSchema,
       status: 201,
+      idempotent: true,
     },
-    async ({ body, user, req, setStatus }) => {
-      const result = await ctx.knex.transaction((trx) =>
-        idempotent(trx, { userId: user.id, key: req.header('Idempotency-Key'), request: body }, async () => {
-          const { caseId } = await fileCase(ctx, trx, { user, bundleKey: body.bundleKey, form: body.form });
-          await attachMaterialsAtFiling(ctx, trx, { user, caseId, uploads: body.materials });
-          return { status: 201, body: { caseId } };
-        }),
-      );
-      setStatus(result.status);
-      return caseDetail(ctx, user, result.body.caseId);
+    async ({ body, user, command }) => {
+      const { caseId } = await command(ctx.knex, async (trx) => {
+        const filed = await fileCase(ctx, trx, { user, bundleKey: body.bundleKey, form: body.form });
+        await attachMaterialsAtFiling(ctx, trx, { user, caseId: filed.caseId, uploads: body.materials });
+        return { caseId: filed.caseId };
+      });
+      return caseDetail(ctx, user, caseId);
     },
   );
 

@@ -12,7 +12,6 @@ import {
   withdrawCase,
 } from '../commands/clerkActions';
 import { addCountersign } from '../commands/countersign';
-import { idempotent } from '../commands/idempotency';
 import { pauseItem, resumeItem } from '../commands/itemPauses';
 import { requestReviewCorrection, submitReviewCorrections } from '../commands/reviewCorrections';
 import type { AppContext } from '../context';
@@ -83,18 +82,6 @@ export const caseItemParams = z.object({
  * caller may see it.
  */
 export function clerkActionRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppContext): void {
-  const run = (
-    user: AuthUser,
-    key: string | undefined,
-    request: unknown,
-    command: (trx: Knex.Transaction) => Promise<void>,
-  ) =>
-    ctx.knex.transaction((trx) =>
-      idempotent(trx, { userId: user.id, key, request }, async () => {
-        await command(trx);
-        return { status: 200, body: {} };
-      }),
-    );
   const caseOfTask = async (user: AuthUser, taskId: string) => {
     const task = await ctx.knex('tasks').where({ id: taskId }).first('case_id');
     if (!task) throw notFound('task', taskId);
@@ -105,7 +92,7 @@ export function clerkActionRoutes(router: Router, registry: OpenAPIRegistry, ctx
     path: string,
     summary: string,
     body: B,
-    command: (trx: Knex.Transaction, user: AuthUser, taskId: string, body: z.infer<B>) => Promise<void>,
+    action: (trx: Knex.Transaction, user: AuthUser, taskId: string, body: z.infer<B>) => Promise<void>,
   ) =>
     defineRoute(
       router,
@@ -119,11 +106,10 @@ export function clerkActionRoutes(router: Router, registry: OpenAPIRegistry, ctx
         params: idParams,
         body,
         response: caseDetailSchema,
+        idempotent: true,
       },
-      async ({ params, body: input, user, req }) => {
-        await run(user, req.header('Idempotency-Key'), { [path]: params.id, ...(input as object) }, (trx) =>
-          command(trx, user, params.id, input as z.infer<B>),
-        );
+      async ({ params, body: input, user, command }) => {
+        await command(ctx.knex, (trx) => action(trx, user, params.id, input as z.infer<B>));
         return caseOfTask(user, params.id);
       },
     );
@@ -226,9 +212,10 @@ export function clerkActionRoutes(router: Router, registry: OpenAPIRegistry, ctx
       params: caseItemParams,
       body: pauseClockBody,
       response: caseDetailSchema,
+      idempotent: true,
     },
-    async ({ params, body, user, req }) => {
-      await run(user, req.header('Idempotency-Key'), { pauseItem: params, ...body }, (trx) =>
+    async ({ params, body, user, command }) => {
+      await command(ctx.knex, (trx) =>
         pauseItem(ctx, trx, { user, caseId: params.id, itemCode: params.itemCode, ...body }),
       );
       return caseDetail(ctx, user, params.id);
@@ -248,9 +235,10 @@ export function clerkActionRoutes(router: Router, registry: OpenAPIRegistry, ctx
       params: caseItemParams,
       body: resumeClockBody,
       response: caseDetailSchema,
+      idempotent: true,
     },
-    async ({ params, body, user, req }) => {
-      await run(user, req.header('Idempotency-Key'), { resumeItem: params, ...body }, (trx) =>
+    async ({ params, body, user, command }) => {
+      await command(ctx.knex, (trx) =>
         resumeItem(ctx, trx, { user, caseId: params.id, itemCode: params.itemCode, result: body.result }),
       );
       return caseDetail(ctx, user, params.id);
@@ -270,9 +258,10 @@ export function clerkActionRoutes(router: Router, registry: OpenAPIRegistry, ctx
       params: caseItemParams,
       body: reviewCorrectionBody,
       response: caseDetailSchema,
+      idempotent: true,
     },
-    async ({ params, body, user, req }) => {
-      await run(user, req.header('Idempotency-Key'), { reviewCorrection: params, ...body }, (trx) =>
+    async ({ params, body, user, command }) => {
+      await command(ctx.knex, (trx) =>
         requestReviewCorrection(ctx, trx, {
           user,
           caseId: params.id,
@@ -298,9 +287,10 @@ export function clerkActionRoutes(router: Router, registry: OpenAPIRegistry, ctx
       params: idParams,
       body: reviewCorrectionAnswerBody,
       response: caseDetailSchema,
+      idempotent: true,
     },
-    async ({ params, body, user, req }) => {
-      await run(user, req.header('Idempotency-Key'), { reviewAnswer: params.id, ...body }, (trx) =>
+    async ({ params, body, user, command }) => {
+      await command(ctx.knex, (trx) =>
         submitReviewCorrections(ctx, trx, { user, caseId: params.id, note: body.note ?? null }),
       );
       return caseDetail(ctx, user, params.id);
@@ -319,9 +309,10 @@ export function clerkActionRoutes(router: Router, registry: OpenAPIRegistry, ctx
       params: idParams,
       body: reasonBody,
       response: caseDetailSchema,
+      idempotent: true,
     },
-    async ({ params, body, user, req }) => {
-      await run(user, req.header('Idempotency-Key'), { withdraw: params.id, ...body }, (trx) =>
+    async ({ params, body, user, command }) => {
+      await command(ctx.knex, (trx) =>
         withdrawCase(ctx, trx, { user, caseId: params.id, reason: body.reason }),
       );
       return caseDetail(ctx, user, params.id);

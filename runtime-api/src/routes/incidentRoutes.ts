@@ -1,6 +1,5 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
-import { idempotent } from '../commands/idempotency';
 import { migrateCase, retryIncident } from '../commands/incidentCommands';
 import type { AppContext } from '../context';
 import { defineRoute } from '../http/route';
@@ -51,20 +50,10 @@ export function incidentRoutes(router: Router, registry: OpenAPIRegistry, ctx: A
       params: incidentParams,
       body: retryIncidentBody,
       response: incidentSchema,
+      idempotent: true,
     },
-    async ({ params, body, user, req }) => {
-      const result = await ctx.knex.transaction((trx) =>
-        idempotent(
-          trx,
-          { userId: user.id, key: req.header('Idempotency-Key'), request: { retry: params, ...body } },
-          async () => ({
-            status: 200,
-            body: await retryIncident(ctx, trx, { user, ...params, ...body }),
-          }),
-        ),
-      );
-      return result.body;
-    },
+    async ({ params, body, user, command }) =>
+      command(ctx.knex, (trx) => retryIncident(ctx, trx, { user, ...params, ...body })),
   );
 
   defineRoute(
@@ -80,22 +69,10 @@ export function incidentRoutes(router: Router, registry: OpenAPIRegistry, ctx: A
       params: caseIdParams,
       body: migrateCaseBody,
       response: caseDetailSchema,
+      idempotent: true,
     },
-    async ({ params, body, user, req }) => {
-      await ctx.knex.transaction((trx) =>
-        idempotent(
-          trx,
-          {
-            userId: user.id,
-            key: req.header('Idempotency-Key'),
-            request: { migrate: params.caseId, ...body },
-          },
-          async () => {
-            await migrateCase(ctx, trx, { user, caseId: params.caseId, ...body });
-            return { status: 200, body: {} };
-          },
-        ),
-      );
+    async ({ params, body, user, command }) => {
+      await command(ctx.knex, (trx) => migrateCase(ctx, trx, { user, caseId: params.caseId, ...body }));
       return caseDetail(ctx, user, params.caseId);
     },
   );

@@ -1,6 +1,5 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
-import type { Knex } from 'knex';
 import { z } from 'zod';
 import {
   decideIntake,
@@ -10,10 +9,8 @@ import {
   resumeClock,
   submitCorrections,
 } from '../commands/caseLifecycle';
-import { idempotent } from '../commands/idempotency';
 import type { AppContext } from '../context';
 import { warningPolicySchema } from '../deadlines/warningPolicy';
-import type { AuthUser } from '../http/auth';
 import { notFound } from '../http/errors';
 import { defineRoute } from '../http/route';
 import {
@@ -34,20 +31,6 @@ import { caseDetail } from './caseRoutes';
  * and the warning policies that light and urge deadlines. Each command answers with the case.
  */
 export function lifecycleRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppContext): void {
-  /** One transaction per command; an Idempotency-Key makes a retry return the first answer. */
-  const run = (
-    user: AuthUser,
-    key: string | undefined,
-    request: unknown,
-    command: (trx: Knex.Transaction) => Promise<void>,
-  ) =>
-    ctx.knex.transaction((trx) =>
-      idempotent(trx, { userId: user.id, key, request }, async () => {
-        await command(trx);
-        return { status: 200, body: {} };
-      }),
-    );
-
   defineRoute(
     router,
     registry,
@@ -61,11 +44,10 @@ export function lifecycleRoutes(router: Router, registry: OpenAPIRegistry, ctx: 
       params: idParams,
       body: intakeDecisionBody,
       response: caseDetailSchema,
+      idempotent: true,
     },
-    async ({ params, body, user, req }) => {
-      await run(user, req.header('Idempotency-Key'), { intake: params.id, ...body }, (trx) =>
-        decideIntake(ctx, trx, { user, taskId: params.id, decision: body }),
-      );
+    async ({ params, body, user, command }) => {
+      await command(ctx.knex, (trx) => decideIntake(ctx, trx, { user, taskId: params.id, decision: body }));
       const task = await ctx.knex('tasks').where({ id: params.id }).first('case_id');
       if (!task) throw notFound('task', params.id);
       return caseDetail(ctx, user, task.case_id);
@@ -84,9 +66,10 @@ export function lifecycleRoutes(router: Router, registry: OpenAPIRegistry, ctx: 
       params: idParams,
       body: correctionsBody,
       response: caseDetailSchema,
+      idempotent: true,
     },
-    async ({ params, body, user, req }) => {
-      await run(user, req.header('Idempotency-Key'), { corrections: params.id, ...body }, (trx) =>
+    async ({ params, body, user, command }) => {
+      await command(ctx.knex, (trx) =>
         submitCorrections(ctx, trx, { user, caseId: params.id, form: body.form, note: body.note ?? null }),
       );
       return caseDetail(ctx, user, params.id);
@@ -106,11 +89,10 @@ export function lifecycleRoutes(router: Router, registry: OpenAPIRegistry, ctx: 
       params: idParams,
       body: pauseClockBody,
       response: caseDetailSchema,
+      idempotent: true,
     },
-    async ({ params, body, user, req }) => {
-      await run(user, req.header('Idempotency-Key'), { pause: params.id, ...body }, (trx) =>
-        pauseClock(ctx, trx, { user, caseId: params.id, ...body }),
-      );
+    async ({ params, body, user, command }) => {
+      await command(ctx.knex, (trx) => pauseClock(ctx, trx, { user, caseId: params.id, ...body }));
       return caseDetail(ctx, user, params.id);
     },
   );
@@ -127,9 +109,10 @@ export function lifecycleRoutes(router: Router, registry: OpenAPIRegistry, ctx: 
       params: idParams,
       body: resumeClockBody,
       response: caseDetailSchema,
+      idempotent: true,
     },
-    async ({ params, body, user, req }) => {
-      await run(user, req.header('Idempotency-Key'), { resume: params.id, ...body }, (trx) =>
+    async ({ params, body, user, command }) => {
+      await command(ctx.knex, (trx) =>
         resumeClock(ctx, trx, { user, caseId: params.id, result: body.result }),
       );
       return caseDetail(ctx, user, params.id);
@@ -149,11 +132,10 @@ export function lifecycleRoutes(router: Router, registry: OpenAPIRegistry, ctx: 
       params: idParams,
       body: extendClockBody,
       response: caseDetailSchema,
+      idempotent: true,
     },
-    async ({ params, body, user, req }) => {
-      await run(user, req.header('Idempotency-Key'), { extend: params.id, ...body }, (trx) =>
-        extendClock(ctx, trx, { user, caseId: params.id, ...body }),
-      );
+    async ({ params, body, user, command }) => {
+      await command(ctx.knex, (trx) => extendClock(ctx, trx, { user, caseId: params.id, ...body }));
       return caseDetail(ctx, user, params.id);
     },
   );
@@ -170,9 +152,10 @@ export function lifecycleRoutes(router: Router, registry: OpenAPIRegistry, ctx: 
       params: idParams,
       body: deliverBody,
       response: caseDetailSchema,
+      idempotent: true,
     },
-    async ({ params, body, user, req }) => {
-      await run(user, req.header('Idempotency-Key'), { deliver: params.id, ...body }, (trx) =>
+    async ({ params, body, user, command }) => {
+      await command(ctx.knex, (trx) =>
         deliverCase(ctx, trx, {
           user,
           caseId: params.id,

@@ -1,7 +1,6 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
 import { z } from 'zod';
-import { idempotent } from '../commands/idempotency';
 import type { AppContext } from '../context';
 import { fillBoth, messageFragments } from '../http/errorCodes';
 import { ApiError } from '../http/errors';
@@ -50,27 +49,26 @@ export function messageRoutes(router: Router, registry: OpenAPIRegistry, ctx: Ap
       roles: ['admin', 'system'],
       body: messageBody,
       response: messageResponse,
+      idempotent: true,
     },
-    async ({ body, user, req }) => {
-      const result = await ctx.knex.transaction((trx) =>
-        idempotent(trx, { userId: user.id, key: req.header('Idempotency-Key'), request: body }, async () => {
-          const reached = await deliverMessage(
-            ctx,
-            trx,
-            body,
-            user.role === 'system' ? user.departmentId : null,
-          );
-          if (!reached)
-            throw new ApiError('no_subscriber', {
-              name: body.name,
-              correlation: body.correlation
-                ? fillBoth(messageFragments.withCorrelation, { correlation: body.correlation })
-                : '',
-            });
-          return { status: 200, body: { delivered: true as const, ...reached } };
-        }),
-      );
-      return { ...result.body, duplicate: result.replayed };
+    async ({ body, user, command, replayed }) => {
+      const result = await command(ctx.knex, async (trx) => {
+        const reached = await deliverMessage(
+          ctx,
+          trx,
+          body,
+          user.role === 'system' ? user.departmentId : null,
+        );
+        if (!reached)
+          throw new ApiError('no_subscriber', {
+            name: body.name,
+            correlation: body.correlation
+              ? fillBoth(messageFragments.withCorrelation, { correlation: body.correlation })
+              : '',
+          });
+        return { delivered: true as const, ...reached };
+      });
+      return { ...result, duplicate: replayed() };
     },
   );
 }

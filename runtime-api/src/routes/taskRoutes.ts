@@ -1,14 +1,13 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
 import { regionCalendars } from '../calendar/regionCalendars';
-import { idempotent } from '../commands/idempotency';
 import { claimTask, completeTask } from '../commands/taskCommands';
 import type { AppContext } from '../context';
 import type { AuthUser } from '../http/auth';
 import { validationReasons } from '../http/errorCodes';
 import { ApiError, invalidField, notFound } from '../http/errors';
 import { defineRoute } from '../http/route';
-import { presentTask, type Row } from '../presenters';
+import { iso, presentTask, type Row } from '../presenters';
 import { completeTaskBody, idParams, queueQuery, queueResponse, taskSchema } from '../schemas';
 import { decodeCursor, departmentQueueQuery, encodeCursor, taskRows } from '../sql/departmentQueue';
 
@@ -82,24 +81,20 @@ export function taskRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppCo
       params: idParams,
       body: completeTaskBody,
       response: taskSchema,
+      idempotent: true,
     },
-    async ({ params, body, user, req }) => {
-      await ctx.knex.transaction((trx) =>
-        idempotent(
-          trx,
-          { userId: user.id, key: req.header('Idempotency-Key'), request: { taskId: params.id, ...body } },
-          async () => {
-            await completeTask(ctx, trx, {
-              user,
-              taskId: params.id,
-              outcome: body.outcome,
-              comment: body.comment ?? null,
-            });
-            return { status: 200, body: { taskId: params.id } };
-          },
-        ),
+    async ({ params, body, user, command }) => {
+      // Answered from the rows the command wrote (a retry: the first answer), not read again.
+      const row = await command(ctx.knex, (trx) =>
+        completeTask(ctx, trx, {
+          user,
+          taskId: params.id,
+          outcome: body.outcome,
+          comment: body.comment ?? null,
+        }),
       );
-      return readTask(ctx, user, params.id);
+      const calendar = await ctx.calendar.get((row.calendar_region as string | null) ?? undefined);
+      return presentTask(row, calendar, iso(row.completed_at as string) ?? '');
     },
   );
 }

@@ -1,0 +1,29 @@
+import { deadlineJobPrefix, scheduleDeadlineJobs } from '../deadlines/deadlineJobs';
+import { readWarningPolicy } from '../deadlines/warningPolicy';
+import { cancelJobs } from '../jobs/jobQueries';
+import { endItem, insertItemOnce, itemWarningPolicy } from '../sql/itemWrites';
+import type { EffectHandlers } from './effectRun';
+
+export const itemEffects: Pick<EffectHandlers, 'item.start' | 'item.end'> = {
+  async 'item.start'(run, effect) {
+    if (!(await insertItemOnce(run.trx, run.caseId, effect, run.meta.now))) return;
+    await scheduleDeadlineJobs(
+      run.trx,
+      { kind: 'item', caseId: run.caseId, scopeKey: effect.scopeKey },
+      {
+        dueDate: effect.dueDate,
+        today: run.today,
+        calendar: run.meta.calendar,
+        policy: readWarningPolicy(await itemWarningPolicy(run.trx, effect.itemCode)),
+      },
+    );
+  },
+
+  async 'item.end'(run, effect) {
+    await endItem(run.trx, run.caseId, effect.scopeKey, effect.outcome, run.meta.now);
+    await cancelJobs(
+      run.trx,
+      deadlineJobPrefix({ kind: 'item', caseId: run.caseId, scopeKey: effect.scopeKey }),
+    );
+  },
+};

@@ -1,0 +1,115 @@
+import { tables } from '@yijian/db';
+import type { ItemDeadlineEffect, Limit, OpenDeadline, StartItemEffect } from '@yijian/engine';
+import type { Knex } from 'knex';
+import type { PausedItem } from './taskWrites';
+
+/** Starts an item's clock once per sub-process instance; whether it is new. */
+export async function insertItemOnce(
+  trx: Knex.Transaction,
+  caseId: string,
+  effect: StartItemEffect,
+  at: string,
+): Promise<boolean> {
+  const inserted = await tables
+    .caseItems(trx)
+    .insert({
+      case_id: caseId,
+      scope_key: effect.scopeKey,
+      element_id: effect.elementId,
+      item_code: effect.itemCode,
+      status: 'running',
+      started_at: at,
+      due_start_date: effect.startDate,
+      due_limit: JSON.stringify(effect.limit),
+      due_date: effect.dueDate,
+      due_at: effect.dueAt,
+      due_provisional: effect.provisional,
+    })
+    .onConflict(['case_id', 'scope_key'])
+    .ignore()
+    .returning('scope_key');
+  return inserted.length > 0;
+}
+
+/** An item's 提醒/催办 policy (its own, else the defaults). */
+export async function itemWarningPolicy(trx: Knex.Transaction, itemCode: string | null): Promise<unknown> {
+  if (!itemCode) return undefined;
+  const item = await tables.items(trx).where({ code: itemCode }).first('warning_policy');
+  return item?.warning_policy;
+}
+
+/** Ends a running or paused item clock (completed or cancelled). */
+export function endItem(
+  trx: Knex.Transaction,
+  caseId: string,
+  scopeKey: string,
+  outcome: 'completed' | 'cancelled',
+  at: string,
+) {
+  return tables
+    .caseItems(trx)
+    .where({ case_id: caseId, scope_key: scopeKey })
+    .whereIn('status', ['running', 'paused'])
+    .update({ status: outcome, ended_at: at });
+}
+
+/** The running (with a deadline) and paused item clocks, as the engine's pause and resume rules read them. */
+export async function itemDeadlines(
+  trx: Knex.Transaction,
+  caseId: string,
+  only: PausedItem,
+): Promise<OpenDeadline[]> {
+  const q = tables
+    .caseItems(trx)
+    .where({ case_id: caseId })
+    .where((w) =>
+      w.where('status', 'paused').orWhere((r) => r.where('status', 'running').whereNotNull('due_date')),
+    );
+  if (only) q.where('scope_key', only.scopeKey);
+  const rows: {
+    scope_key: string;
+    status: string;
+    due_date: string | null;
+    paused_remaining: number | null;
+    due_start_date: string | null;
+    due_limit: Limit | null;
+  }[] = await q.select('scope_key', 'status', 'due_date', 'paused_remaining', 'due_start_date', 'due_limit');
+  return rows.map((r) => ({
+    kind: 'item',
+    key: r.scope_key,
+    dueDate: r.due_date,
+    paused: r.status === 'paused',
+    pausedRemaining: r.paused_remaining,
+    startDate: r.due_start_date,
+    limit: r.due_limit,
+  }));
+}
+
+/** Writes an item clock's deadline as the engine moved it (paused, counting again, recounted). */
+export async function writeItemDeadline(
+  trx: Knex.Transaction,
+  caseId: string,
+  effect: ItemDeadlineEffect,
+): Promise<{ warning_policy: unknown } | undefined> {
+  const [row] = await tables
+    .caseItems(trx)
+    .where({ case_id: caseId, scope_key: effect.scopeKey })
+    .update({
+      ...(effect.change === 'paused'
+        ? { status: 'paused' }
+        : effect.change === 'resumed'
+          ? { status: 'running' }
+          : {}),
+      due_date: effect.dueDate,
+      due_at: effect.dueAt,
+      paused_remaining: effect.pausedRemaining,
+      ...(effect.provisional !== null ? { due_provisional: effect.provisional } : {}),
+      ...(effect.basis
+        ? { due_start_date: effect.basis.startDate, due_limit: JSON.stringify(effect.basis.limit) }
+        : {}),
+    })
+    .returning([
+      trx.raw('(select i.warning_policy from items i where i.code = case_items.item_code) as warning_policy'),
+    ]);
+  return row as unknown as { warning_policy: unknown } | undefined;
+}

@@ -1,0 +1,176 @@
+import { type TaskRow, tables } from '@yijian/db';
+import type { Limit, OpenDeadline, TaskDeadlineEffect } from '@yijian/engine';
+import type { Knex } from 'knex';
+import { deadlineJobPrefix } from '../deadlines/deadlineJobs';
+import { cancelJobs } from '../jobs/jobQueries';
+
+/** The statuses of a task someone still has to act on. */
+export const LIVE_TASK = ['open', 'claimed'] as const;
+
+/** Which work a pause touches: every step and item of the case, or one item's (Art. 45 per item). */
+export type PausedItem = { scopeKey: string; itemCode: string } | null;
+
+/** Inserts a task once per activation; the id when it is new, null when the activation had one. */
+export async function insertTaskOnce(
+  trx: Knex.Transaction,
+  row: Record<string, unknown> & { case_id: string; activation_key: string; created_at: string },
+): Promise<string | null> {
+  const inserted = await tables
+    .tasks(trx)
+    .insert({ status: 'open', ...row })
+    .onConflict(['case_id', 'activation_key'])
+    .ignore()
+    .returning('id');
+  return inserted[0]?.id ?? null;
+}
+
+/** A clerk of the department by username (a countersign instance for one clerk), or undefined. */
+export function clerkByUsername(trx: Knex.Transaction, username: string, departmentId: string) {
+  return tables.users(trx).where({ username, department_id: departmentId, role: 'clerk' }).first('id');
+}
+
+/** A task row as closed (`UPDATE … RETURNING *`): what the command answers with, not read again. */
+export type ClosedTask = TaskRow;
+
+/** Which task a close applies to: one row, or the live task of an activation. */
+export type TaskRef = { id: string } | { caseId: string; activationKey: string };
+
+/**
+ * Closes a task — completed with its outcome, or cancelled — and cancels its 提醒/催办 jobs: the
+ * one place a task stops being work (complete, intake and item decisions, countersign, the
+ * engine's cancel on return, recall, withdrawal). `by` completes it in that clerk's name (and
+ * claims it for them if it was open). Only a live task closes; returns the ids closed.
+ */
+export async function closeTask(
+  trx: Knex.Transaction,
+  ref: TaskRef,
+  close: {
+    status: 'completed' | 'cancelled';
+    at: string;
+    /** Completed by this user (also the holder); absent: the process closed it. */
+    by?: string;
+    /** Keep the holder as is (a countersigner signs their own instance). */
+    keepHolder?: boolean;
+    outcome?: string | null;
+    comment?: string | null;
+  },
+): Promise<ClosedTask[]> {
+  const q = tables.tasks(trx).whereIn('status', LIVE_TASK);
+  if ('id' in ref) q.where({ id: ref.id });
+  else q.where({ case_id: ref.caseId, activation_key: ref.activationKey });
+  const closed: ClosedTask[] = await q
+    .update({
+      status: close.status,
+      completed_at: close.at,
+      ...(close.by
+        ? {
+            completed_by: close.by,
+            ...(close.keepHolder
+              ? {}
+              : { assignee_id: close.by, claimed_at: trx.raw('coalesce(claimed_at, ?)', [close.at]) }),
+          }
+        : {}),
+      ...(close.outcome !== undefined ? { outcome: close.outcome } : {}),
+      ...(close.comment !== undefined ? { comment: close.comment } : {}),
+    })
+    .returning('*');
+  for (const row of closed)
+    await cancelJobs(trx, deadlineJobPrefix({ kind: 'task', taskId: row.id, caseId: row.case_id }));
+  return closed;
+}
+
+/** 加签 on steps that are gone goes with them. */
+export function cancelCountersignsOf(trx: Knex.Transaction, caseId: string, taskIds: string[], at: string) {
+  return tables
+    .tasks(trx)
+    .where({ case_id: caseId })
+    .whereIn('countersign_of', taskIds)
+    .whereIn('status', LIVE_TASK)
+    .update({ status: 'cancelled', completed_at: at });
+}
+
+/** Moves the live intake step's notice deadline (a new calendar); the ids moved. */
+export async function moveIntakeDeadline(
+  trx: Knex.Transaction,
+  caseId: string,
+  activationKey: string,
+  due: { dueDate: string; dueAt: string; provisional: boolean; startDate: string },
+): Promise<string[]> {
+  const moved = await tables
+    .tasks(trx)
+    .where({ case_id: caseId, activation_key: activationKey })
+    .whereIn('status', LIVE_TASK)
+    .update({
+      due_date: due.dueDate,
+      due_at: due.dueAt,
+      due_provisional: due.provisional,
+      due_start_date: due.startDate,
+    })
+    .returning('id');
+  return moved.map((r: { id: string }) => r.id);
+}
+
+function liveSteps(trx: Knex.Transaction, caseId: string, only: PausedItem) {
+  const q = tables.tasks(trx).where({ case_id: caseId, kind: 'step' }).whereIn('status', LIVE_TASK);
+  return only ? q.where('item_code', only.itemCode) : q;
+}
+
+/** Shows (or, with null, clears) why the case's live steps wait: a pause's reason. */
+export function markStepsPaused(
+  trx: Knex.Transaction,
+  caseId: string,
+  only: PausedItem,
+  reason: string | null,
+) {
+  return liveSteps(trx, caseId, only).update({ paused_reason: reason });
+}
+
+/** The deadlines of the live steps with one, as the engine's pause and resume rules read them. */
+export async function stepDeadlines(
+  trx: Knex.Transaction,
+  caseId: string,
+  only: PausedItem,
+): Promise<OpenDeadline[]> {
+  const rows: {
+    id: string;
+    due_date: string | null;
+    paused_remaining: number | null;
+    due_start_date: string | null;
+    due_limit: Limit | null;
+  }[] = await liveSteps(trx, caseId, only)
+    .where((w) => w.whereNotNull('due_date').orWhereNotNull('paused_remaining'))
+    .select('id', 'due_date', 'paused_remaining', 'due_start_date', 'due_limit');
+  return rows.map((r) => ({
+    kind: 'task',
+    key: r.id,
+    dueDate: r.due_date,
+    paused: r.paused_remaining !== null,
+    pausedRemaining: r.paused_remaining,
+    startDate: r.due_start_date,
+    limit: r.due_limit,
+  }));
+}
+
+/** Writes a step's deadline as the engine moved it; the case and the warning policy of its item. */
+export async function writeTaskDeadline(
+  trx: Knex.Transaction,
+  effect: TaskDeadlineEffect,
+): Promise<{ case_id: string; warning_policy: unknown } | undefined> {
+  const [row] = await tables
+    .tasks(trx)
+    .where({ id: effect.taskId })
+    .update({
+      due_date: effect.dueDate,
+      due_at: effect.dueAt,
+      paused_remaining: effect.pausedRemaining,
+      ...(effect.provisional !== null ? { due_provisional: effect.provisional } : {}),
+      ...(effect.basis
+        ? { due_start_date: effect.basis.startDate, due_limit: JSON.stringify(effect.basis.limit) }
+        : {}),
+    })
+    .returning([
+      'case_id',
+      trx.raw('(select i.warning_policy from items i where i.code = tasks.item_code) as warning_policy'),
+    ]);
+  return row as unknown as { case_id: string; warning_policy: unknown } | undefined;
+}
