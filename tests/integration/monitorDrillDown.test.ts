@@ -182,7 +182,10 @@ describe('Given items finished on time and late', () => {
     // clock stood still during the inspection (Art. 45) and its resumed clock is on time
     expect(april).toMatchObject({ finished: 2, onTime: 1, onTimeRate: 0.5 });
     expect(april.avgWorkingDays).toBeGreaterThan(april.avgLimitWorkingDays);
-    expect(licence.points.find((p: Json) => p.month === '2026-03')).toMatchObject({ finished: 0, onTimeRate: null });
+    expect(licence.points.find((p: Json) => p.month === '2026-03')).toMatchObject({
+      finished: 0,
+      onTimeRate: null,
+    });
     const byDepartment = await manager.get('/api/monitor/performance?by=department&months=1');
     expect(byDepartment.body.series.map((s: Json) => s.key)).toContain('market');
     // and the concluded cases are a drill-down away
