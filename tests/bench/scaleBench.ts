@@ -411,6 +411,8 @@ export async function scaleBench(options: ScaleOptions): Promise<ScaleRow[]> {
     databaseUrl: withDatabase(serverUrl, database),
     log: pino({ level: 'silent' }),
     app: { loginRateLimit: 1_000_000 },
+    // The bench logs in as the demo accounts (off by default since the security work).
+    demoUsers: true,
   });
   const rows: ScaleRow[] = [];
   try {
