@@ -121,11 +121,14 @@ export async function jobFiringRate(
       .first();
     const left = await knex('jobs').where('run_at', '<=', knex.fn.now()).count({ n: '*' }).first();
     const supervise = await knex('jobs').where({ kind: 'task.supervise' }).count({ n: '*' }).first();
+    // Each fired job moved once to the partitioned history (migration 019).
+    const finished = await knex('finished_jobs').count({ n: '*' }).first();
     const exactlyOnce =
       ran === due &&
       Number(events!.n) === clones * 3 &&
       Number(left!.n) === 0 &&
-      Number(supervise!.n) === clones;
+      Number(supervise!.n) === clones &&
+      Number(finished!.n) === ran;
     return {
       jobs: ran,
       seconds,
