@@ -15,6 +15,7 @@ import * as documentsNotifications from './migrations/014_documents_notification
 import * as itemDecisions from './migrations/015_item_decisions';
 import * as securityAudit from './migrations/016_security_audit';
 import * as partitionedHistory from './migrations/019_partitioned_history';
+import * as leanHotTables from './migrations/020_lean_hot_tables';
 
 interface Migration {
   name: string;
@@ -43,6 +44,7 @@ const migrations: Migration[] = [
   { name: '015_item_decisions', ...itemDecisions },
   { name: '016_security_audit', ...securityAudit },
   { name: '019_partitioned_history', ...partitionedHistory },
+  { name: '020_lean_hot_tables', ...leanHotTables },
 ];
 
 const sourceOf = (list: Migration[]): Knex.MigrationSource<Migration> => ({

@@ -224,4 +224,12 @@ describe('Given a database holding cases and audit chains before migration 019',
     // The app role gets nothing on the months made after its grant either.
     await expect(app.raw(`truncate case_events_p${monthName(5)}`)).rejects.toThrow(/permission denied/);
   });
+
+  it('should leave room for HOT updates on the hot tables and no redundant index by case (020)', async () => {
+    const { rows } = await owner.raw(
+      `select relname, reloptions from pg_class where relname in ('cases', 'tasks', 'case_items') order by relname`,
+    );
+    for (const r of rows) expect(r.reloptions).toContain('fillfactor=85');
+    expect((await owner.raw(`select to_regclass('tasks_case_idx') as idx`)).rows[0].idx).toBeNull();
+  });
 });
