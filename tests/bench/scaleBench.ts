@@ -40,6 +40,7 @@ import pino from 'pino';
 import { buildTemplates, countOpenTasks, generateOpenWork, progressBar, type Templates } from './scaleData';
 
 const run = promisify(execFile);
+const pgbenchDatabase = `yj_bench_pgbench_${process.pid}`;
 
 export interface ScaleOptions {
   sizes: number[];
@@ -109,7 +110,7 @@ const shapeOf = (sql: string) =>
     .slice(0, 110);
 
 async function pgbench(serverUrl: string, clients: number, seconds: number): Promise<number> {
-  const url = withDatabase(serverUrl, 'yj_bench_pgbench');
+  const url = withDatabase(serverUrl, pgbenchDatabase);
   const { stdout } = await run('pgbench', [
     '-n',
     '-b',
@@ -426,12 +427,13 @@ export async function scaleBenchWithFile(options: ScaleOptions): Promise<{ rows:
     ? null
     : await startEmbeddedPostgres({ dataDir: path.join(repositoryRoot(), '.data', 'bench-postgres') });
   const serverUrl = process.env.DATABASE_URL ?? embedded!.url;
-  const database = 'yj_bench_scale';
+  // Named per run: several people may bench against one PostgreSQL server at once.
+  const database = `yj_bench_scale_${process.pid}`;
   await dropDatabase(serverUrl, database);
   await ensureDatabaseExists(serverUrl, database);
-  await dropDatabase(serverUrl, 'yj_bench_pgbench');
-  await ensureDatabaseExists(serverUrl, 'yj_bench_pgbench');
-  await run('pgbench', ['-i', '-q', '-s', '10', withDatabase(serverUrl, 'yj_bench_pgbench')]);
+  await dropDatabase(serverUrl, pgbenchDatabase);
+  await ensureDatabaseExists(serverUrl, pgbenchDatabase);
+  await run('pgbench', ['-i', '-q', '-s', '10', withDatabase(serverUrl, pgbenchDatabase)]);
 
   const server = await startServer({
     databaseUrl: withDatabase(serverUrl, database),
@@ -493,7 +495,8 @@ export async function scaleBenchWithFile(options: ScaleOptions): Promise<{ rows:
     }
   } finally {
     await server.close();
-    await dropDatabase(serverUrl, 'yj_bench_pgbench');
+    await dropDatabase(serverUrl, pgbenchDatabase);
+    if (process.env.BENCH_KEEP) console.log(`Kept the generated database ${database}`);
     if (!process.env.BENCH_KEEP) await dropDatabase(serverUrl, database);
     await embedded?.stop();
   }
