@@ -3,7 +3,7 @@
  * figure, target, verdict — and the whole result as JSON in `.artifacts/bench/`. Never asserted in
  * unit tests.
  *
- * - `npm run bench -- --quick`: a few minutes (engine 3 rounds, 10 k open tasks, 10 s runs).
+ * - `npm run bench -- --quick`: a few minutes (engine 5 rounds, 10 k open tasks, 10 s runs).
  * - `npm run bench`: the full suite (engine 7 rounds; 10 k, 100 k and 1 M open tasks; 20 s runs),
  *   within 30 minutes on a fresh clone of a 2-core machine (generating 1 M takes ~6 minutes).
  * - One part alone: `--engine`, `--scale` (with `--sizes=10000,100000`, `--clients=8`,
@@ -68,7 +68,7 @@ if (args.includes('--engine')) {
 
 // The whole suite.
 const started = Date.now();
-const rounds = quick ? 3 : 7;
+const rounds = quick ? 5 : 7;
 const engineSeconds = quick ? 1 : 2;
 say(
   `npm run bench${quick ? ' --quick' : ''}: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, load ${os
