@@ -76,6 +76,9 @@ export async function fireDeadlineJobs(
  * row, each hashed onto the one before it as `appendCaseEvent` does. The caller holds the case
  * locks, so the heads read are the heads written onto; a row already at a seq (which the locks
  * rule out) fails the insert on the primary key rather than fork the chain.
+ * Keep in step with caseEvents.ts: where it reads and moves the chain head (today the last row of
+ * `case_events`; the `flow` work moves it to `cases.audit_seq` / `audit_hash`), this must read and
+ * move it the same way for all the cases at once.
  */
 async function appendCaseEvents(
   trx: Knex.Transaction,
