@@ -31,6 +31,20 @@ export async function grantAppRole(owner: Knex, role: string = DEFAULT_APP_ROLE)
   await owner.raw(`grant usage, select on all sequences in schema public to ${role}`);
   await owner.raw(`revoke all on knex_migrations, knex_migrations_lock from ${role}`);
   await owner.raw(`revoke update, delete, truncate on ${APPEND_ONLY_TABLES.join(', ')} from ${role}`);
+  // Partitioned history (migration 019): the app reaches months only through their parent
+  // (`case_events`, `finished_jobs`), where its rights are checked; a right on a month itself
+  // would let it TRUNCATE audit rows past the append-only trigger. Months made later by
+  // `yijian_ensure_history_partitions` get no grant at all. Where the months begin is the
+  // owner's; the app may only ask for them to be made.
+  await owner.raw(`do $$ declare r record; begin
+      for r in select c.oid::regclass as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
+                where n.nspname = 'public' and c.relispartition and c.relkind in ('r', 'p')
+      loop execute format('revoke all on %s from %I', r.name, '${role}'); end loop;
+      if to_regclass('history_partitions') is not null then
+        execute format('revoke all on history_partitions from %I', '${role}');
+        execute format('grant execute on function yijian_ensure_history_partitions(integer, integer) to %I', '${role}');
+      end if;
+    end $$`);
 }
 
 export function assertRoleName(role: string): void {

@@ -18,7 +18,7 @@ export {
   withDatabase,
 } from './connection';
 export { type EmbeddedDatabase, startEmbeddedPostgres } from './embedded';
-export { migrateToLatest } from './migrate';
+export { migrateBefore, migrateToLatest } from './migrate';
 export { DatabaseBusyError, guardPool, type PoolStats } from './poolGuard';
 export type {
   CaseItemRow,

@@ -13,7 +13,13 @@ export { type ErrorCode, errorCatalogue, type Language, type Messages } from './
 export { deliverOutbox } from './jobs/deliverOutbox';
 export { rearmFailedJob } from './jobs/jobFailures';
 export { cancelJobs, keyPrefixRange } from './jobs/jobQueries';
-export { drainDueJobs, runDueJobs, type SweepOptions, startJobWorker } from './jobs/jobWorker';
+export {
+  drainDueJobs,
+  ensureHistoryPartitions,
+  runDueJobs,
+  type SweepOptions,
+  startJobWorker,
+} from './jobs/jobWorker';
 export { contentProblem } from './materials/fileContent';
 export { removeExpiredUploads, UPLOADS_PER_HOUR } from './materials/uploadLimits';
 export {

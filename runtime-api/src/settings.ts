@@ -18,8 +18,8 @@ export const runtimeEnvSchema = z.object({
   DB_STATEMENT_TIMEOUT_MS: milliseconds(30_000),
   /** A job that failed this many times stops and raises an incident on its case. */
   JOB_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
-  /** Due jobs taken per sweep round trip (one transaction, a savepoint per job). */
-  JOB_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
+  /** Due jobs per sweep transaction (deadline jobs fire together in set-based statements). */
+  JOB_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(250),
   /** Batches one node sweeps at once, each on its own connection (keep it below DB_POOL_MAX). */
   JOB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   // Scale-out (docs/deployment.md): read-only endpoints on a replica.
@@ -46,7 +46,7 @@ export interface RuntimeSettings {
 export interface JobSettings {
   /** Failed attempts after which a job is marked failed and an incident raised (default 5). */
   maxAttempts: number;
-  /** Due jobs per sweep transaction (default 100). */
+  /** Due jobs per sweep transaction (default 250). */
   batchSize: number;
   /**
    * Batches swept at once by one node, each in its own transaction on its own connection (default

@@ -40,6 +40,7 @@ import pino from 'pino';
 import { buildTemplates, countOpenTasks, generateOpenWork, progressBar, type Templates } from './scaleData';
 
 const run = promisify(execFile);
+const pgbenchDatabase = `yj_bench_pgbench_${process.pid}`;
 
 export interface ScaleOptions {
   sizes: number[];
@@ -47,6 +48,22 @@ export interface ScaleOptions {
   clients: number;
   /** Requests per read measurement (queue, case lists, monitor). */
   reads: number;
+  /**
+   * At the first size, also runs of completions with this many clients (issue 16: 16 clients must
+   * complete work in every run; an exhausted pool answers 503 fast): `runs` runs of `seconds`.
+   */
+  moreClients?: { clients: number; runs: number; seconds: number };
+}
+
+/** Completions with more clients than the pool has connections (see ScaleOptions.moreClients). */
+export interface MoreClientsRun {
+  clients: number;
+  seconds: number;
+  completionsPerSecond: number;
+  completed: number;
+  failed: Record<string, number>;
+  /** The slowest 503 answer, ms (the pool guard refuses within a second), or null if none. */
+  busyMaxMs: number | null;
 }
 
 interface Latencies {
@@ -71,6 +88,7 @@ export interface ScaleRow {
   reads: Record<string, Latencies>;
   /** The same reads (and the job cancel) as the database executes them. */
   database: Record<string, Latencies>;
+  moreClients?: MoreClientsRun[];
 }
 
 const percentile = (sorted: number[], q: number) =>
@@ -92,7 +110,7 @@ const shapeOf = (sql: string) =>
     .slice(0, 110);
 
 async function pgbench(serverUrl: string, clients: number, seconds: number): Promise<number> {
-  const url = withDatabase(serverUrl, 'yj_bench_pgbench');
+  const url = withDatabase(serverUrl, pgbenchDatabase);
   const { stdout } = await run('pgbench', [
     '-n',
     '-b',
@@ -119,7 +137,7 @@ async function completions(
   Pick<
     ScaleRow,
     'completionsPerSecond' | 'completion' | 'failed' | 'statementsPerCompletion' | 'topStatements'
-  >
+  > & { completed: number; busyMaxMs: number | null }
 > {
   const { knex } = server;
   const pool: { id: string; department_id: string }[] = await knex('tasks')
@@ -158,6 +176,7 @@ async function completions(
 
   const samples: number[] = [];
   const failed: Record<string, number> = {};
+  let busyMaxMs: number | null = null;
   let next = 0;
   counting = true;
   const started = performance.now();
@@ -172,6 +191,7 @@ async function completions(
           .post(`/api/tasks/${task.id}/complete`, { outcome: 'approved' });
         if (res.status === 200) samples.push(performance.now() - t0);
         else failed[res.status] = (failed[res.status] ?? 0) + 1;
+        if (res.status === 503) busyMaxMs = Math.max(busyMaxMs ?? 0, performance.now() - t0);
       }
     }),
   );
@@ -183,6 +203,8 @@ async function completions(
   return {
     completionsPerSecond: done / elapsed,
     completion: latencies(samples),
+    completed: done,
+    busyMaxMs,
     failed,
     statementsPerCompletion: done ? total / done : Number.NaN,
     topStatements: [...statements.entries()]
@@ -396,16 +418,22 @@ function printTable(rows: ScaleRow[], options: ScaleOptions) {
 }
 
 export async function scaleBench(options: ScaleOptions): Promise<ScaleRow[]> {
+  return (await scaleBenchWithFile(options)).rows;
+}
+
+/** The scale bench, and the JSON file it wrote. */
+export async function scaleBenchWithFile(options: ScaleOptions): Promise<{ rows: ScaleRow[]; file: string }> {
   const embedded = process.env.DATABASE_URL
     ? null
     : await startEmbeddedPostgres({ dataDir: path.join(repositoryRoot(), '.data', 'bench-postgres') });
   const serverUrl = process.env.DATABASE_URL ?? embedded!.url;
-  const database = 'yj_bench_scale';
+  // Named per run: several people may bench against one PostgreSQL server at once.
+  const database = `yj_bench_scale_${process.pid}`;
   await dropDatabase(serverUrl, database);
   await ensureDatabaseExists(serverUrl, database);
-  await dropDatabase(serverUrl, 'yj_bench_pgbench');
-  await ensureDatabaseExists(serverUrl, 'yj_bench_pgbench');
-  await run('pgbench', ['-i', '-q', '-s', '10', withDatabase(serverUrl, 'yj_bench_pgbench')]);
+  await dropDatabase(serverUrl, pgbenchDatabase);
+  await ensureDatabaseExists(serverUrl, pgbenchDatabase);
+  await run('pgbench', ['-i', '-q', '-s', '10', withDatabase(serverUrl, pgbenchDatabase)]);
 
   const server = await startServer({
     databaseUrl: withDatabase(serverUrl, database),
@@ -428,13 +456,35 @@ export async function scaleBench(options: ScaleOptions): Promise<ScaleRow[]> {
         `  measuring at ${(await countOpenTasks(server.knex)).toLocaleString('en')} open tasks…\n`,
       );
       const pgbenchTps = await pgbench(serverUrl, options.clients, options.seconds);
-      const measured = await completions(server, templates, options);
+      const {
+        completed: _completed,
+        busyMaxMs: _busy,
+        ...measured
+      } = await completions(server, templates, options);
+      const more: MoreClientsRun[] = [];
+      if (options.moreClients && rows.length === 0)
+        for (let r = 0; r < options.moreClients.runs; r++) {
+          const { clients, seconds } = options.moreClients;
+          const run = await completions(server, templates, { ...options, clients, seconds });
+          more.push({
+            clients,
+            seconds,
+            completionsPerSecond: run.completionsPerSecond,
+            completed: run.completed,
+            failed: run.failed,
+            busyMaxMs: run.busyMaxMs,
+          });
+          process.stderr.write(
+            `  ${clients} clients, run ${r + 1}: ${run.completed} completed, failed ${JSON.stringify(run.failed)}${run.busyMaxMs === null ? '' : `, slowest 503 ${run.busyMaxMs.toFixed(0)} ms`}\n`,
+          );
+        }
       const row: ScaleRow = {
         ...generated,
         openTasks: size,
         generateSeconds,
         pgbenchTps,
         ...measured,
+        ...(more.length ? { moreClients: more } : {}),
         ratio: measured.completionsPerSecond / pgbenchTps,
         ...(await reads(server, options).then(({ http, database }) => ({ reads: http, database }))),
       };
@@ -445,7 +495,8 @@ export async function scaleBench(options: ScaleOptions): Promise<ScaleRow[]> {
     }
   } finally {
     await server.close();
-    await dropDatabase(serverUrl, 'yj_bench_pgbench');
+    await dropDatabase(serverUrl, pgbenchDatabase);
+    if (process.env.BENCH_KEEP) console.log(`Kept the generated database ${database}`);
     if (!process.env.BENCH_KEEP) await dropDatabase(serverUrl, database);
     await embedded?.stop();
   }
@@ -458,7 +509,7 @@ export async function scaleBench(options: ScaleOptions): Promise<ScaleRow[]> {
     JSON.stringify({ at: new Date().toISOString(), machine: machine(), options, rows }, null, 2),
   );
   console.log(`\nWrote ${path.relative(process.cwd(), file)}`);
-  return rows;
+  return { rows, file };
 }
 
 function machine() {

@@ -2,7 +2,7 @@ import { addWorkingDays, shanghaiDate } from '@yijian/engine';
 import type { Knex } from 'knex';
 import { checkCalendarNotice } from '../calendar/calendarStatus';
 import { applyCaseEvent } from '../commands/applyCaseEvent';
-import { appendCaseEvent, type CaseEventType } from '../commands/caseEvents';
+import { appendCaseEvent, type CaseEventType, type NewCaseEvent } from '../commands/caseEvents';
 import type { AppContext } from '../context';
 import {
   type DeadlineOwner,
@@ -32,53 +32,125 @@ type Handler = (
 export const caseTimerJobKey = (caseId: string, key: string) => `case:${caseId}:timer:${key}`;
 
 // biome-ignore lint/suspicious/noExplicitAny: knex rows are untyped.
-type Row = Record<string, any>;
+export type Row = Record<string, any>;
 
-/** The steps and cases a batch's deadline jobs watch (open steps with a deadline; cases with bundle). */
+/**
+ * The steps, item clocks and cases a batch's deadline jobs watch (open steps with a deadline,
+ * running item clocks, cases with their bundle), each with its case's calendar region.
+ */
 export interface WatchedRows {
   tasks: Map<string, Row>;
+  /** Keyed by `itemKey(caseId, scopeKey)`. */
+  items: Map<string, Row>;
   cases: Map<string, Row>;
 }
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+const itemKey = (caseId: string, scopeKey: string) => `${caseId}\u0000${scopeKey}`;
+
+/** The item clock columns a deadline job reads (the step's are `t.*`). */
+const itemColumns = [
+  'ci.case_id',
+  'ci.scope_key',
+  'ci.item_code',
+  'ci.element_id',
+  'ci.due_date',
+  'ci.due_provisional',
+  'i.name_zh',
+  'i.name_en',
+  'i.department_id',
+  'i.warning_policy',
+];
+
+const caseColumns = [
+  'c.id',
+  'c.status',
+  'c.due_date',
+  'c.due_at',
+  'c.due_provisional',
+  'c.calendar_region',
+  'b.warning_policy',
+  'b.lead_department_id',
+];
+
 /**
- * Reads what a batch's step and case deadline jobs watch in one statement each, instead of one
- * per job: a sweep costs round trips, so this is a third of a reminder's.
+ * Reads what a batch's deadline jobs watch in one statement per kind of owner, instead of one
+ * (or three, with the region and the department) per job: a sweep costs round trips.
  */
 export async function prefetchWatched(trx: Knex.Transaction, jobs: readonly JobRow[]): Promise<WatchedRows> {
   const taskIds = new Set<string>();
   const caseIds = new Set<string>();
+  const items: { caseId: string; scopeKey: string }[] = [];
   for (const job of jobs) {
     const [owner, what] = job.kind.split('.');
     if (owner === 'task' && uuidPattern.test(String(job.payload.taskId ?? '')))
       taskIds.add(String(job.payload.taskId));
+    if (owner === 'item' && job.case_id)
+      items.push({ caseId: job.case_id, scopeKey: String(job.payload.scopeKey ?? '') });
     if (owner === 'case' && what !== 'timer' && what !== 'document' && job.case_id) caseIds.add(job.case_id);
   }
   const tasks: Row[] = taskIds.size
     ? await trx('tasks as t')
         .leftJoin('items as i', 'i.code', 't.item_code')
+        .join('cases as c', 'c.id', 't.case_id')
         .whereIn('t.id', [...taskIds])
         .whereIn('t.status', ['open', 'claimed'])
         .whereNotNull('t.due_at')
-        .select('t.*', 'i.warning_policy')
+        .select('t.*', 'i.warning_policy', 'c.calendar_region')
+    : [];
+  const itemRows: Row[] = items.length
+    ? await trx('case_items as ci')
+        .leftJoin('items as i', 'i.code', 'ci.item_code')
+        .join('cases as c', 'c.id', 'ci.case_id')
+        .join('bundles as b', 'b.key', 'c.bundle_key')
+        .whereIn(
+          ['ci.case_id', 'ci.scope_key'],
+          items.map((i) => [i.caseId, i.scopeKey]),
+        )
+        .where('ci.status', 'running')
+        .whereNotNull('ci.due_at')
+        .select(...itemColumns, 'c.calendar_region', 'b.lead_department_id')
     : [];
   const cases: Row[] = caseIds.size
     ? await trx('cases as c')
         .join('bundles as b', 'b.key', 'c.bundle_key')
         .whereIn('c.id', [...caseIds])
-        .select(
-          'c.id',
-          'c.status',
-          'c.due_date',
-          'c.due_at',
-          'c.due_provisional',
-          'c.calendar_region',
-          'b.warning_policy',
-        )
+        .select(...caseColumns)
     : [];
-  return { tasks: new Map(tasks.map((t) => [t.id, t])), cases: new Map(cases.map((c) => [c.id, c])) };
+  return {
+    tasks: new Map(tasks.map((t) => [t.id, t])),
+    items: new Map(itemRows.map((i) => [itemKey(i.case_id, i.scope_key), i])),
+    cases: new Map(cases.map((c) => [c.id, c])),
+  };
 }
+
+/** The kinds of deadline job (提醒, 催办, 督办 of a step, an item clock or the case). */
+export type DeadlineKind = 'task' | 'item' | 'case';
+export type DeadlineLevel = 'remind' | 'urge' | 'supervise';
+
+/** The owner and level of a deadline job's kind, or null for other kinds. */
+export function deadlineKindOf(kind: string): { owner: DeadlineKind; level: DeadlineLevel } | null {
+  const [owner, level] = kind.split('.');
+  if (owner !== 'task' && owner !== 'item' && owner !== 'case') return null;
+  if (level !== 'remind' && level !== 'urge' && level !== 'supervise') return null;
+  return { owner, level };
+}
+
+/** What a deadline job watches, from the rows read before the batch (see `watched`). */
+export function watchedFromRows(job: JobRow, owner: DeadlineKind, rows: WatchedRows): Row | null {
+  if (!job.case_id) return null;
+  if (owner === 'task') {
+    const task = rows.tasks.get(String(job.payload.taskId ?? ''));
+    return task && task.case_id === job.case_id ? task : null;
+  }
+  if (owner === 'item')
+    return rows.items.get(itemKey(job.case_id, String(job.payload.scopeKey ?? ''))) ?? null;
+  return runningCase(rows.cases.get(job.case_id));
+}
+
+const runningCase = (kase: Row | undefined): Row | null =>
+  kase && kase.status === 'inProgress' && kase.due_at ? { ...kase, case_id: kase.id } : null;
 
 /**
  * What a deadline job watches, if it is still running: a finished step, a concluded case or a
@@ -89,33 +161,20 @@ export async function prefetchWatched(trx: Knex.Transaction, jobs: readonly JobR
 async function watched(
   trx: Knex.Transaction,
   job: JobRow,
-  owner: 'task' | 'item' | 'case',
+  owner: DeadlineKind,
   rows?: WatchedRows,
 ): Promise<Row | null> {
   if (!job.case_id) return null;
-  if (owner === 'task') {
-    if (!rows) return watchedTask(trx, job);
-    const task = rows.tasks.get(String(job.payload.taskId ?? ''));
-    return task && task.case_id === job.case_id ? task : null;
-  }
-  if (owner === 'case') {
-    const kase = rows
-      ? rows.cases.get(job.case_id)
-      : await trx('cases as c')
-          .join('bundles as b', 'b.key', 'c.bundle_key')
-          .where('c.id', job.case_id)
-          .forUpdate('c')
-          .first(
-            'c.id',
-            'c.status',
-            'c.due_date',
-            'c.due_at',
-            'c.due_provisional',
-            'c.calendar_region',
-            'b.warning_policy',
-          );
-    return kase && kase.status === 'inProgress' && kase.due_at ? { ...kase, case_id: kase.id } : null;
-  }
+  if (rows) return watchedFromRows(job, owner, rows);
+  if (owner === 'task') return watchedTask(trx, job);
+  if (owner === 'case')
+    return runningCase(
+      await trx('cases as c')
+        .join('bundles as b', 'b.key', 'c.bundle_key')
+        .where('c.id', job.case_id)
+        .forUpdate('c')
+        .first(...caseColumns),
+    );
   const item = await trx('case_items as ci')
     .leftJoin('items as i', 'i.code', 'ci.item_code')
     .where({
@@ -124,18 +183,7 @@ async function watched(
       'ci.status': 'running',
     })
     .whereNotNull('ci.due_at')
-    .first(
-      'ci.case_id',
-      'ci.scope_key',
-      'ci.item_code',
-      'ci.element_id',
-      'ci.due_date',
-      'ci.due_provisional',
-      'i.name_zh',
-      'i.name_en',
-      'i.department_id',
-      'i.warning_policy',
-    );
+    .first(...itemColumns);
   return item ?? null;
 }
 
@@ -151,9 +199,9 @@ async function watchedTask(trx: Knex.Transaction, job: JobRow): Promise<Row | nu
   return task ?? null;
 }
 
-/** Records a reminder or an escalation in the case's audit log, which department systems receive. */
-function logDeadline(trx: Knex.Transaction, type: CaseEventType, row: Row, at: string): Promise<void> {
-  return appendCaseEvent(trx, row.case_id, {
+/** The audit event of a reminder or an escalation (which department systems receive). */
+export function deadlineEvent(type: CaseEventType, row: Row, at: string): NewCaseEvent {
+  return {
     type,
     at,
     actorId: null,
@@ -166,10 +214,15 @@ function logDeadline(trx: Knex.Transaction, type: CaseEventType, row: Row, at: s
       // Counted with a year whose notice is not loaded yet: the date may still move.
       provisional: row.due_provisional ?? false,
     },
-  });
+  };
 }
 
-const ownerOf = (kind: 'task' | 'item' | 'case', row: Row): DeadlineOwner =>
+/** Records a reminder or an escalation in the case's audit log. */
+function logDeadline(trx: Knex.Transaction, type: CaseEventType, row: Row, at: string): Promise<void> {
+  return appendCaseEvent(trx, row.case_id, deadlineEvent(type, row, at));
+}
+
+const ownerOf = (kind: DeadlineKind, row: Row): DeadlineOwner =>
   kind === 'task'
     ? { kind, taskId: row.id, caseId: row.case_id }
     : kind === 'item'
@@ -178,44 +231,58 @@ const ownerOf = (kind: 'task' | 'item' | 'case', row: Row): DeadlineOwner =>
 
 /** 提醒: the deadline is near (the policy's working days before it). */
 const remind =
-  (kind: 'task' | 'item' | 'case'): Handler =>
+  (kind: DeadlineKind): Handler =>
   async (ctx, trx, job, rows) => {
     const row = await watched(trx, job, kind, rows);
     if (row) await logDeadline(trx, `${kind}.reminded`, row, await ctx.now(trx));
   };
 
 /**
+ * The 督办 job a 催办 schedules, after the policy's grace (default 5 working days) counted in the
+ * case's region (the prefetched rows carry it; otherwise it is looked up).
+ */
+export async function superviseJobFor(
+  ctx: AppContext,
+  trx: Knex.Transaction,
+  kind: DeadlineKind,
+  row: Row,
+  job: JobRow,
+  now: string,
+): Promise<Parameters<typeof scheduleJob>[1]> {
+  const region: string | null =
+    row.calendar_region !== undefined
+      ? row.calendar_region
+      : ((await trx('cases').where({ id: row.case_id }).first('calendar_region'))?.calendar_region ?? null);
+  const calendar = await ctx.calendar.get(region ?? undefined, trx);
+  const policy = readWarningPolicy(row.warning_policy);
+  const escalate = addWorkingDays(calendar, shanghaiDate(now), policy.superviseAfterWorkingDays);
+  const owner = ownerOf(kind, row);
+  return {
+    key: deadlineJobKey(owner, 'supervise'),
+    kind: deadlineJobKind(owner, 'supervise'),
+    caseId: row.case_id,
+    runAt: startOfShanghaiDay(escalate.date),
+    payload: job.payload,
+  };
+}
+
+/**
  * 催办: the working day after a deadline passed with the work still open; 督办 is scheduled after
- * the policy's grace (default 5 working days).
+ * the policy's grace.
  */
 const urge =
-  (kind: 'task' | 'item' | 'case'): Handler =>
+  (kind: DeadlineKind): Handler =>
   async (ctx, trx, job, rows) => {
     const row = await watched(trx, job, kind, rows);
     if (!row) return;
     const now = await ctx.now(trx);
     await logDeadline(trx, `${kind}.urged`, row, now);
-    // 督办 counts in the case's region (case rows carry it; steps and items look it up).
-    const region: string | null =
-      row.calendar_region !== undefined
-        ? row.calendar_region
-        : ((await trx('cases').where({ id: row.case_id }).first('calendar_region'))?.calendar_region ?? null);
-    const calendar = await ctx.calendar.get(region ?? undefined, trx);
-    const policy = readWarningPolicy(row.warning_policy);
-    const escalate = addWorkingDays(calendar, shanghaiDate(now), policy.superviseAfterWorkingDays);
-    const owner = ownerOf(kind, row);
-    await scheduleJob(trx, {
-      key: deadlineJobKey(owner, 'supervise'),
-      kind: deadlineJobKind(owner, 'supervise'),
-      caseId: row.case_id,
-      runAt: startOfShanghaiDay(escalate.date),
-      payload: job.payload,
-    });
+    await scheduleJob(trx, await superviseJobFor(ctx, trx, kind, row, job, now));
   };
 
 /** 督办: still open after the grace: escalated to the supervisor. */
 const supervise =
-  (kind: 'task' | 'item' | 'case'): Handler =>
+  (kind: DeadlineKind): Handler =>
   async (ctx, trx, job, rows) => {
     const row = await watched(trx, job, kind, rows);
     if (row) await logDeadline(trx, `${kind}.supervised`, row, await ctx.now(trx));

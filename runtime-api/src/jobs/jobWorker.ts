@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { AppContext } from '../context';
 import type { OutboundChannels } from '../notifications/outboundChannels';
 import type { JobSettings } from '../settings';
+import { fireDeadlineJobs, isDeadlineJob } from './deadlineBatch';
 import { deliverOutbox } from './deliverOutbox';
 import { recordJobFailure } from './jobFailures';
 import { jobHandlers, prefetchWatched, type WatchedRows } from './jobHandlers';
@@ -9,7 +10,7 @@ import type { JobRow } from './jobQueries';
 import { anyDueJob, takeDueJobs } from './takeDueJobs';
 
 /** Defaults when a caller gives no settings (the server passes the environment's). */
-const defaults: JobSettings = { maxAttempts: 5, batchSize: 100, concurrency: 4 };
+const defaults: JobSettings = { maxAttempts: 5, batchSize: 250, concurrency: 4 };
 
 export interface SweepOptions extends Partial<JobSettings> {
   /** Stop after about this many jobs (default: until nothing is due). */
@@ -21,7 +22,8 @@ export interface SweepOptions extends Partial<JobSettings> {
  * `concurrency` batches run at once on separate connections; they share the work through the
  * case locks they skip.
  * Each batch is one transaction: its cases and jobs are locked (case first, see takeDueJobs),
- * the jobs run one after another and the fired ones are deleted together, so a job's effects
+ * the deadline jobs fire together in set-based statements (deadlineBatch.ts), the others one after
+ * another, and the fired ones are deleted together, so a job's effects
  * commit exactly once even with many nodes sweeping; a failing job never loses the others (see
  * runBatch: the batch is run again with a savepoint per job).
  * A failed attempt is kept with its error and retried after a backoff; after `maxAttempts` the job
@@ -104,7 +106,32 @@ async function runBatch(
   const fired: number[] = [];
   const touched = new Set<string>();
   let ran = 0;
-  for (const taken of jobs) {
+  // Without savepoints, the deadline jobs (提醒/催办/督办, nearly all jobs) that are the first of
+  // their case in the batch fire together in set-based statements (deadlineBatch.ts); the rest
+  // run one after another below, in the batch's order, after them.
+  let rest: readonly JobRow[] = jobs;
+  if (!isolate) {
+    const together: JobRow[] = [];
+    const others: JobRow[] = [];
+    for (const job of jobs) {
+      if (job.case_id && !touched.has(job.case_id) && isDeadlineJob(job)) together.push(job);
+      else others.push(job);
+      if (job.case_id) touched.add(job.case_id);
+    }
+    touched.clear();
+    for (const job of together) touched.add(job.case_id!);
+    if (together.length > 0) {
+      try {
+        await fireDeadlineJobs(batchCtx, trx, together, watchedRows, now);
+      } catch (error) {
+        throw new HandlerFailed(`deadline jobs failed: ${asError(error).message}`);
+      }
+      fired.push(...together.map((j) => j.id));
+      ran += together.length;
+    }
+    rest = others;
+  }
+  for (const taken of rest) {
     // An earlier job of the same case in this batch may have cancelled or moved this one (deemed
     // acceptance closes the intake step and drops its 催办): read it again, as a lone sweep would.
     const retouched = !!taken.case_id && touched.has(taken.case_id);
@@ -132,8 +159,18 @@ async function runBatch(
       logFailure(ctx, job, error, failed, maxAttempts);
     }
   }
-  // A handler may have moved its own job into the future (rescheduled): that one stays.
-  if (fired.length > 0) await trx.raw('delete from jobs where id = any(?) and run_at <= ?', [fired, now]);
+  // A handler may have moved its own job into the future (rescheduled): that one stays. The
+  // fired ones move to the month of `finished_jobs` (partitioned by time, migration 019).
+  if (fired.length > 0)
+    await trx.raw(
+      `with fired as (
+         delete from jobs where id = any(?) and run_at <= ?
+         returning id, key, kind, case_id, run_at, payload, attempts, created_at
+       )
+       insert into finished_jobs (id, key, kind, case_id, run_at, payload, attempts, created_at, finished_at)
+       select id, key, kind, case_id, run_at, payload, attempts, created_at, now() from fired`,
+      [fired, now],
+    );
   return ran;
 }
 
@@ -183,8 +220,19 @@ export function startJobWorker(
   const { intervalMs = 5000, outbound, ...settings } = options;
   let stopped = false;
   let current: Promise<unknown> = Promise.resolve();
+  let partitionsMadeAt = 0;
   const loop = async () => {
     while (!stopped) {
+      // Months of the partitioned history made ahead (migration 019), at start and every 6 hours.
+      // Not urgent (rows past the last month wait in the pending partition): a failure is a
+      // warning, tried again at the next round.
+      if (Date.now() - partitionsMadeAt > 6 * 3600_000) {
+        partitionsMadeAt = Date.now();
+        current = ensureHistoryPartitions(ctx.knex).catch((error: unknown) =>
+          ctx.log.warn({ err: error }, 'making history partitions failed; will try again'),
+        );
+        await current;
+      }
       current = runDueJobs(ctx, settings).catch((error: unknown) =>
         ctx.log.error({ err: error }, 'job sweep failed; continuing'),
       );
@@ -206,4 +254,21 @@ export function startJobWorker(
       await current;
     },
   };
+}
+
+/**
+ * Makes the months of the partitioned audit log and fired jobs up to `monthsAhead` ahead and drops
+ * fired-job months older than `keepJobMonths` (migration 019's SQL function, which runs with the
+ * owner's rights). Cheap when nothing is due: one read of `history_partitions`. Returns how many
+ * months were made.
+ */
+export async function ensureHistoryPartitions(
+  knex: Knex,
+  options: { monthsAhead?: number; keepJobMonths?: number } = {},
+): Promise<number> {
+  const { rows } = await knex.raw<{ rows: { made: number }[] }>(
+    'select yijian_ensure_history_partitions(?::int, ?::int) as made',
+    [options.monthsAhead ?? 3, options.keepJobMonths ?? 13],
+  );
+  return rows[0]!.made;
 }
