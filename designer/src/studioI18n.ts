@@ -107,6 +107,7 @@ export const studioMessages = {
   'testRun.applies': { zh: '办理', en: 'Applies' },
   'testRun.skipped': { zh: '不办理', en: 'Skipped' },
   'testRun.skippedBy': { zh: '因条件不成立：{condition}', en: 'Because this does not hold: {condition}' },
+  'testRun.condition': { zh: '办理条件', en: 'Condition' },
   'testRun.notReached': { zh: '未到达', en: 'Not reached' },
   'testRun.steps': { zh: '依次开启的环节（{n}）', en: 'Steps opened, in order ({n})' },
   'testRun.diagram': {

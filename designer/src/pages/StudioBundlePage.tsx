@@ -66,9 +66,9 @@ export default function StudioBundlePage() {
 
   return (
     <>
-      <Space style={{ marginBottom: 8 }} wrap>
+      <div style={{ marginBottom: 8 }}>
         <Link to="/studio/versions">← {t('versions.back')}</Link>
-      </Space>
+      </div>
       <Space align="center" style={{ marginBottom: 16 }} wrap>
         <Typography.Title level={3} style={{ margin: 0 }}>
           {pick(data.name)}
@@ -714,7 +714,7 @@ function TestRunPanel({ draft }: { draft: DraftSummary }) {
                   ),
               },
               {
-                title: t('testRun.skippedBy', { condition: '' }).replace(/[：:]\s*$/, ''),
+                title: t('testRun.condition'),
                 render: (_, item) =>
                   !item.applies && item.condition ? (
                     <span data-testid={`testrun-skipped-by-${item.itemCode}`}>
