@@ -7042,6 +7042,80 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/definitions/{key}/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audited lifecycle changes of a bundle (retire, restore, drafts, bulk migrations), newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DefinitionChange"][];
+                    };
+                };
+                /** @description Invalid input; `details` name the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found or not yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/definitions/{key}/versions/{version}/bpmn": {
         parameters: {
             query?: never;
@@ -9355,6 +9429,18 @@ export type components = {
             runningCases: number;
             /** @description The version a filing starts on now */
             startsNewCases: boolean;
+        };
+        DefinitionChange: {
+            id: string;
+            /** @enum {string} */
+            action: "retired" | "restored" | "draft.created" | "draft.imported" | "draft.saved" | "draft.deleted" | "cases.migrated";
+            version: number | null;
+            actor: string | null;
+            at: string;
+            reason: string | null;
+            payload: {
+                [key: string]: unknown;
+            };
         };
         DefinitionDiff: {
             key: string;

@@ -20,6 +20,7 @@ export type BulkMigration = Schemas['BulkMigrationResult'];
 export type TestRunRequest = Schemas['TestRunRequest'];
 export type TestRun = Schemas['TestRunResult'];
 export type TestRunItem = TestRun['items'][number];
+export type DefinitionChange = Schemas['DefinitionChange'];
 
 const keyPath = (key: string) => ({ params: { path: { key } } });
 const versionPath = (key: string, version: number) => ({ params: { path: { key, version } } });
@@ -57,6 +58,8 @@ export const studioApi = {
         body: { reason },
       }),
     ),
+  changes: (key: string, signal?: AbortSignal) =>
+    data(client.GET('/api/definitions/{key}/changes', { ...keyPath(key), signal })),
   migrate: (key: string, body: BulkMigrationRequest) =>
     data(client.POST('/api/definitions/{key}/migrations', { ...keyPath(key), body })),
   drafts: (key: string, signal?: AbortSignal) =>

@@ -62,6 +62,18 @@ export const studioMessages = {
   'diff.type': { zh: '类型', en: 'Type' },
   'diff.changes': { zh: '变化', en: 'Changes' },
 
+  'history.title': { zh: '变更记录', en: 'History' },
+  'history.at': { zh: '时间', en: 'When' },
+  'history.action': { zh: '操作', en: 'Change' },
+  'history.actor': { zh: '操作人', en: 'By' },
+  'history.action.retired': { zh: '撤下', en: 'Withdrawn' },
+  'history.action.restored': { zh: '恢复', en: 'Restored' },
+  'history.action.draft.created': { zh: '新建草稿', en: 'Draft created' },
+  'history.action.draft.imported': { zh: '导入草稿', en: 'Draft imported' },
+  'history.action.draft.saved': { zh: '保存草稿', en: 'Draft saved' },
+  'history.action.draft.deleted': { zh: '删除草稿', en: 'Draft deleted' },
+  'history.action.cases.migrated': { zh: '批量迁移办件', en: 'Cases migrated' },
+
   'migrate.title': { zh: '批量迁移在办件', en: 'Migrate running cases' },
   'migrate.hint': {
     zh: '先预演：列出可迁移与不能迁移的办件及原因；确认后再执行，每个办件的迁移都记入其审计日志。',

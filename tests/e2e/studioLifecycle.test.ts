@@ -192,6 +192,21 @@ describe('Given a designer in the Studio’s versions pages', () => {
     await page.getByTestId('migrate-result').waitFor();
     expect(await page.getByTestId('migrate-result').innerText()).toMatch(/可迁移 1 件/);
     await screenshot(page, 'studio-versions-diff');
+
+    // And a deployed version can be test-run too: version 1 with a large shop takes the fire check
+    await page.getByTestId('version-test-run-1').click();
+    await page.getByTestId('testrun-outcome').waitFor();
+    const area = page.getByTestId('testrun-answer-shop.area');
+    const input = (await area.evaluate((e) => e.tagName)) === 'INPUT' ? area : area.locator('input');
+    await input.fill('400');
+    await page.getByTestId('testrun-run').click();
+    await expect.poll(() => page.getByTestId(`testrun-item-${fire}`).innerText()).toMatch(/\t办理/);
+    expect(await page.getByTestId(`testrun-item-${signage}`).innerText()).toMatch(/\t办理/);
+
+    // And in English, the page reads in English
+    await page.getByTestId('lang-switch').click();
+    await page.getByText('Compare versions').waitFor();
+    await screenshot(page, 'studio-versions-en');
   });
 
   it('should test-run a draft with answers that skip the fire check and see it skipped on the diagram', async () => {

@@ -315,6 +315,16 @@ describe('Given a designer retiring a whole bundle', () => {
       ['retired', null, '测试事项，撤下'],
       ['restored', null, '恢复'],
     ]);
+    // and the Studio reads it, newest first, with who did it
+    const history = await designer.get('/api/definitions/teashop/changes');
+    expect(history.status).toBe(200);
+    expect(
+      history.body.map((c: { action: string; actor: string; reason: string }) => [c.action, c.reason]),
+    ).toEqual([
+      ['restored', '恢复'],
+      ['retired', '测试事项，撤下'],
+    ]);
+    expect(history.body[0].actor).toBeTruthy();
     // The audit cannot be rewritten
     await expect(
       server.knex('definition_changes').where({ bundle_key: 'teashop' }).delete(),

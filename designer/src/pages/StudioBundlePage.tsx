@@ -30,6 +30,7 @@ import { useI18n } from '../i18n';
 import {
   type BulkMigration,
   type ChangedElement,
+  type DefinitionChange,
   type DefinitionDiff,
   type DefinitionVersion,
   type DefinitionVersions,
@@ -56,6 +57,7 @@ export default function StudioBundlePage() {
   const { message } = App.useApp();
   const { data, error, loading, reload } = useApi((signal) => studioApi.versions(key, signal), [key]);
   const [acting, setActing] = useState<{ version: number | null; retire: boolean } | null>(null);
+  const [playing, setPlaying] = useState<number | null>(null);
 
   if (error) return <ErrorResult error={error} onRetry={reload} />;
   if (loading && !data) return <Spin size="large" style={{ display: 'block', margin: '96px auto' }} />;
@@ -96,9 +98,21 @@ export default function StudioBundlePage() {
             label: <span data-testid="tab-versions">{t('versions.tabVersions')}</span>,
             children: (
               <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-                <VersionsTable data={data} onRetire={(version, retire) => setActing({ version, retire })} />
+                <VersionsTable
+                  data={data}
+                  onRetire={(version, retire) => setActing({ version, retire })}
+                  onTestRun={setPlaying}
+                />
+                {playing !== null && (
+                  <TestRunPanel
+                    key={`v${playing}`}
+                    source={{ bundleKey: key, version: playing }}
+                    name={t('versions.versionN', { n: playing })}
+                  />
+                )}
                 <DiffCard bundleKey={key} versions={data.versions} />
                 <MigrateCard bundleKey={key} versions={data.versions} onDone={reload} />
+                <HistoryCard bundleKey={key} version={data} />
               </Space>
             ),
           },
@@ -143,9 +157,11 @@ export default function StudioBundlePage() {
 function VersionsTable({
   data,
   onRetire,
+  onTestRun,
 }: {
   data: DefinitionVersions;
   onRetire: (version: number, retire: boolean) => void;
+  onTestRun: (version: number) => void;
 }) {
   const { t } = useI18n();
   return (
@@ -191,6 +207,13 @@ function VersionsTable({
               </a>
               <Button
                 size="small"
+                data-testid={`version-test-run-${v.version}`}
+                onClick={() => onTestRun(v.version)}
+              >
+                {t('drafts.testRun')}
+              </Button>
+              <Button
+                size="small"
                 danger={!v.retired}
                 data-testid={`version-${v.retired ? 'restore' : 'retire'}-${v.version}`}
                 onClick={() => onRetire(v.version, !v.retired)}
@@ -202,6 +225,38 @@ function VersionsTable({
         },
       ]}
     />
+  );
+}
+
+/** 变更记录: the bundle's audited lifecycle changes, newest first (reloaded with the versions). */
+function HistoryCard({ bundleKey, version }: { bundleKey: string; version: DefinitionVersions }) {
+  const { t } = useI18n();
+  const { data } = useApi((signal) => studioApi.changes(bundleKey, signal), [bundleKey, version]);
+  return (
+    <Card title={t('history.title')} size="small">
+      <Table<DefinitionChange>
+        data-testid="history-table"
+        rowKey="id"
+        size="small"
+        dataSource={data ?? []}
+        pagination={{ pageSize: 10, hideOnSinglePage: true }}
+        scroll={{ x: 700 }}
+        columns={[
+          { title: t('history.at'), width: 170, render: (_, c) => formatDateTime(c.at) },
+          {
+            title: t('history.action'),
+            render: (_, c) => (
+              <Space size={4}>
+                <Tag>{t(`history.action.${c.action}`)}</Tag>
+                {c.version !== null && t('versions.versionN', { n: c.version })}
+              </Space>
+            ),
+          },
+          { title: t('history.actor'), render: (_, c) => c.actor ?? '—' },
+          { title: t('versions.reason'), render: (_, c) => c.reason ?? '—' },
+        ]}
+      />
+    </Card>
   );
 }
 
@@ -581,7 +636,7 @@ function DraftsTab({
           ]}
         />
       </Card>
-      {running && <TestRunPanel key={running.id} draft={running} />}
+      {running && <TestRunPanel key={running.id} source={{ draftId: running.id }} name={running.name} />}
     </Space>
   );
 }
@@ -595,7 +650,13 @@ const CONDITION_FIELD_TYPES = new Set(['number', 'checkbox', 'select']);
  * run (no answers) brings the form; each run after shows the items taken and skipped, the steps in
  * order, and the path on the diagram.
  */
-function TestRunPanel({ draft }: { draft: DraftSummary }) {
+function TestRunPanel({
+  source,
+  name,
+}: {
+  source: { draftId: string } | { bundleKey: string; version: number };
+  name: string;
+}) {
   const { t, pick } = useI18n();
   const [answers, setAnswers] = useState<Answers>({});
   const [run, setRun] = useState<TestRun | null>(null);
@@ -606,17 +667,17 @@ function TestRunPanel({ draft }: { draft: DraftSummary }) {
     setBusy(true);
     setProblem(null);
     try {
-      setRun(await studioApi.testRun({ draftId: draft.id, answers: given }));
+      setRun(await studioApi.testRun({ ...source, answers: given }));
     } catch (err) {
       setProblem(err);
     } finally {
       setBusy(false);
     }
   };
-  // The first run, once per draft (the panel is keyed by the draft), brings the form.
+  // The first run, once per panel (keyed by what it plays), brings the form.
   useEffect(() => {
     void play({});
-  }, [draft.id]);
+  }, []);
 
   const fields = useMemo(
     () => (run?.form?.components ?? []).filter((f) => CONDITION_FIELD_TYPES.has(f.type)),
@@ -626,7 +687,7 @@ function TestRunPanel({ draft }: { draft: DraftSummary }) {
     setAnswers((current) => ({ ...current, [key]: value }));
 
   return (
-    <Card title={t('testRun.title', { name: draft.name })} size="small" data-testid="testrun-panel">
+    <Card title={t('testRun.title', { name })} size="small" data-testid="testrun-panel">
       <Typography.Paragraph type="secondary">{t('testRun.hint')}</Typography.Paragraph>
       {fields.length > 0 && (
         <>

@@ -18,13 +18,25 @@ export async function activeVersion(db: Knex | Knex.Transaction, key: string): P
   return (row?.version as number | undefined) ?? null;
 }
 
+/** What the definitions' audit trail records. */
+export const CHANGE_ACTIONS = [
+  'retired',
+  'restored',
+  'draft.created',
+  'draft.imported',
+  'draft.saved',
+  'draft.deleted',
+  'cases.migrated',
+] as const;
+export type ChangeAction = (typeof CHANGE_ACTIONS)[number];
+
 /** One line of the definitions' audit trail (append-only). */
 export async function recordChange(
   db: Knex | Knex.Transaction,
   change: {
     bundleKey: string;
     version?: number | null;
-    action: string;
+    action: ChangeAction;
     actor: AuthUser;
     at: string;
     reason?: string | null;
@@ -168,4 +180,23 @@ export async function setRetired(
     at: input.now,
     reason: input.reason,
   });
+}
+
+/** The audited lifecycle changes of a bundle, newest first (the last 200). */
+export async function definitionChanges(db: Knex, key: string) {
+  const rows: Row[] = await db('definition_changes as c')
+    .leftJoin('users as u', 'u.id', 'c.actor_id')
+    .where('c.bundle_key', key)
+    .orderBy('c.id', 'desc')
+    .limit(200)
+    .select('c.*', 'u.display_name as actor_name');
+  return rows.map((row) => ({
+    id: String(row.id),
+    action: row.action as ChangeAction,
+    version: (row.version as number | null) ?? null,
+    actor: (row.actor_name as string | null) ?? null,
+    at: iso(row.at)!,
+    reason: (row.reason as string | null) ?? null,
+    payload: row.payload as Record<string, unknown>,
+  }));
 }

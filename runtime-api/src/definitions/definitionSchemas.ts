@@ -2,6 +2,7 @@ import { MAX_BPMN_BYTES } from '@yijian/engine';
 import { z } from 'zod';
 import { orNull } from '../http/openapi';
 import { bundleDetailSchema, bundleKeyParams, composeBundleBody, localized } from '../schemas';
+import { CHANGE_ACTIONS } from './definitionQueries';
 
 /** zod schemas of the definitions lifecycle (drafts, versions, retirement, migration, test run). */
 
@@ -195,3 +196,15 @@ export const testRunSchema = z
     problems: z.array(z.string()),
   })
   .openapi('TestRunResult');
+
+export const definitionChangeSchema = z
+  .object({
+    id: z.string(),
+    action: z.enum(CHANGE_ACTIONS),
+    version: z.number().int().nullable(),
+    actor: z.string().nullable(),
+    at: z.string(),
+    reason: z.string().nullable(),
+    payload: z.record(z.string(), z.unknown()),
+  })
+  .openapi('DefinitionChange');

@@ -7,10 +7,16 @@ import { NATIONAL_REGION } from '../catalogue/calendarCache';
 import { type CompositionInput, checkComposition } from '../catalogue/publishBundle';
 import type { AppContext } from '../context';
 import { bulkMigrate } from '../definitions/bulkMigrate';
-import { definitionSummaries, definitionVersions, setRetired } from '../definitions/definitionQueries';
+import {
+  definitionChanges,
+  definitionSummaries,
+  definitionVersions,
+  setRetired,
+} from '../definitions/definitionQueries';
 import {
   bulkMigrationBody,
   bulkMigrationSchema,
+  definitionChangeSchema,
   definitionDiffSchema,
   definitionSummarySchema,
   definitionVersionsSchema,
@@ -130,6 +136,22 @@ export function definitionRoutes(router: Router, registry: OpenAPIRegistry, ctx:
       response: definitionVersionsSchema,
     },
     async ({ params }) => definitionVersions(ctx.knex, params.key),
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'get',
+      path: '/api/definitions/:key/changes',
+      summary:
+        'The audited lifecycle changes of a bundle (retire, restore, drafts, bulk migrations), newest first',
+      tag: 'definitions',
+      roles: designers,
+      params: bundleKeyParams,
+      response: definitionChangeSchema.array(),
+    },
+    async ({ params }) => definitionChanges(ctx.knex, params.key),
   );
 
   defineRoute(
