@@ -285,7 +285,7 @@ function conditionInto(definition: ProcessDefinition, node: FlowNode): string | 
     if (conditioned?.condition) return conditioned.condition;
     // Through a gateway or event that has a single way in, e.g. a fork right before the item.
     const source = incoming.length === 1 ? definition.nodes[incoming[0]!.sourceRef] : undefined;
-    if (!source || !source.kind.endsWith('Gateway')) return null;
+    if (!source?.kind.endsWith('Gateway')) return null;
     current = source;
   }
   return null;
