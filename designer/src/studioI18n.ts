@@ -93,6 +93,10 @@ export const studioMessages = {
   'drafts.fromLatest': { zh: '以当前组合新建草稿', en: 'New draft from the current composition' },
   'drafts.import': { zh: '导入 .bpmn 为草稿', en: 'Import a .bpmn as a draft' },
   'drafts.imported': { zh: '已导入草稿 {name}', en: 'Imported draft {name}' },
+  'drafts.importRefused': {
+    zh: '{file} 未导入：引擎无法运行该流程，请修改以下元素',
+    en: '{file} was not imported: the engine cannot run it; fix these elements',
+  },
   'drafts.created': { zh: '已保存草稿', en: 'Draft saved' },
   'drafts.name': { zh: '名称', en: 'Name' },
   'drafts.kind': { zh: '类型', en: 'Kind' },

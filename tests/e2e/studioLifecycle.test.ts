@@ -233,5 +233,24 @@ describe('Given a designer in the Studio’s versions pages', () => {
     expect(await page.locator('[data-testid="testrun-diagram"] .yj-path').count()).toBeGreaterThan(10);
     await page.getByTestId('testrun-outcome').waitFor();
     await screenshot(page, 'studio-test-run');
+
+    // And a .bpmn the engine cannot run is refused on import, naming the element
+    const exported = await fetch(`${server.url}/api/definitions/bakery/versions/1/bpmn`, {
+      headers: { authorization: `Bearer ${(await as('designer')).token}` },
+    }).then((r) => r.text());
+    const broken = exported
+      .replace(/<bpmn:outgoing>Flow_Join_2_End_concluded<\/bpmn:outgoing>/, '')
+      .replace(/<bpmn:sequenceFlow id="Flow_Join_2_End_concluded"[^>]*\/>/, '');
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByTestId('draft-import').click();
+    await (await chooser).setFiles({
+      name: 'broken.bpmn',
+      mimeType: 'application/xml',
+      buffer: Buffer.from(broken),
+    });
+    const refusal = page.getByTestId('import-error');
+    await refusal.waitFor();
+    expect(await refusal.innerText()).toMatch(/broken.bpmn 未导入.*Join_2/s);
+    await screenshot(page, 'studio-import-refused');
   });
 });

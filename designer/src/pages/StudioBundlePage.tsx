@@ -21,7 +21,7 @@ import {
 } from 'antd';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { api } from '../api';
+import { ApiError, api } from '../api';
 import { ErrorResult } from '../components/ErrorResult';
 import { ReasonDialog } from '../components/studio/ReasonDialog';
 import { errorText } from '../errors';
@@ -510,6 +510,7 @@ function DraftsTab({
     [bundleKey],
   );
   const [running, setRunning] = useState<DraftSummary | null>(null);
+  const [importRefusal, setImportRefusal] = useState<{ file: string; error: unknown } | null>(null);
   const changed = () => {
     reload();
     onChanged();
@@ -532,6 +533,7 @@ function DraftsTab({
   };
 
   const importBpmn = async (file: File) => {
+    setImportRefusal(null);
     try {
       const draft = await studioApi.createDraft(bundleKey, {
         kind: 'bpmn',
@@ -541,7 +543,7 @@ function DraftsTab({
       message.success(t('drafts.imported', { name: draft.name }));
       changed();
     } catch (err) {
-      message.error({ content: <span data-testid="import-error">{errorText(t, err)}</span>, duration: 8 });
+      setImportRefusal({ file: file.name, error: err });
     }
   };
 
@@ -581,6 +583,30 @@ function DraftsTab({
           </Space>
         }
       >
+        {importRefusal && (
+          <Alert
+            type="error"
+            showIcon
+            closable
+            onClose={() => setImportRefusal(null)}
+            data-testid="import-error"
+            style={{ marginBottom: 12 }}
+            title={t('drafts.importRefused', { file: importRefusal.file })}
+            description={
+              importRefusal.error instanceof ApiError && importRefusal.error.details.length > 0 ? (
+                <ul style={{ margin: 0, paddingLeft: 20 }}>
+                  {importRefusal.error.details.map((d) => (
+                    <li key={`${d.path}:${d.message}`}>
+                      <Typography.Text code>{d.path.replace(/^bpmn\./, '')}</Typography.Text> {d.message}
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                errorText(t, importRefusal.error)
+              )
+            }
+          />
+        )}
         <Table<DraftSummary>
           rowKey="id"
           size="small"
