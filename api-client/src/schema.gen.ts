@@ -2915,6 +2915,317 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/monitor/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Drill-down: cases by bundle, department, item and light (open: earliest deadline first; concluded: newest first), each with its open steps (late ones marked) and the window’s intake due date; keyset paged */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "open" | "concluded";
+                    bundleKey?: string;
+                    departmentId?: string;
+                    itemCode?: string;
+                    /** @description Where an open case stands: its light, a paused clock, at the window, or stuck on an incident */
+                    light?: components["schemas"]["MonitorLight"];
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MonitorCasePage"];
+                    };
+                };
+                /** @description Invalid input; `details` name the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found or not yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/monitor/cases/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same list as a spreadsheet (.xlsx) or CSV (UTF-8 with BOM), every row the filters select (at most 20,000) */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "open" | "concluded";
+                    bundleKey?: string;
+                    departmentId?: string;
+                    itemCode?: string;
+                    /** @description Where an open case stands: its light, a paused clock, at the window, or stuck on an incident */
+                    light?: components["schemas"]["MonitorLight"];
+                    format?: "xlsx" | "csv";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                        "text/csv": string;
+                    };
+                };
+                /** @description Invalid input; `details` name the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found or not yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/monitor/bundles/{key}/heatmap": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Heat map of a bundle’s diagram: per element the open steps waiting, the late ones and parked incidents */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BundleHeatmap"];
+                    };
+                };
+                /** @description Invalid input; `details` name the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found or not yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/monitor/performance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** On-time rate and working days used against the limit, per item or department and month, of finished items */
+        get: {
+            parameters: {
+                query?: {
+                    by?: "item" | "department";
+                    months?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MonitorPerformance"];
+                    };
+                };
+                /** @description Invalid input; `details` name the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found or not yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/departments/{id}/api-keys": {
         parameters: {
             query?: never;
@@ -8134,6 +8445,258 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Department systems’ API keys (never the keys themselves), newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiKey"][];
+                    };
+                };
+                /** @description Invalid input; `details` name the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found or not yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/warning-policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The warning policy in force for every item (its steps) and bundle (the case clock) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WarningPolicies"];
+                    };
+                };
+                /** @description Invalid input; `details` name the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found or not yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/calendar/{region}/{year}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What loading a holiday notice would change (days added, removed, renamed; deadlines recounted) — nothing is written */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    region: string;
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /** @example 国办发明电〔2026〕7号 */
+                        source: string;
+                        days?: {
+                            date: string;
+                            /** @enum {string} */
+                            kind: "rest" | "makeUpWork";
+                            name: string;
+                        }[];
+                        /** @description An iCalendar file instead of `days` */
+                        ics?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CalendarNoticePreview"];
+                    };
+                };
+                /** @description Invalid input; `details` name the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found or not yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The case or task is not in a state that takes this (e.g. `task_not_open`, `engine_event_not_accepted`) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request cannot be right (e.g. `engine_extension_invalid`, `idempotency_key_reused`) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -8967,6 +9530,74 @@ export type components = {
                 atWindow: number;
             }[];
         };
+        MonitorCasePage: {
+            cases: components["schemas"]["MonitorCase"][];
+            nextCursor: string | null;
+            /** @description Rows read for this page (a light filter skips some) */
+            scanned: number;
+        };
+        MonitorCase: components["schemas"]["CaseSummary"] & {
+            monitorLight: components["schemas"]["MonitorLight"] | null;
+            /** @description 受理期限 while the case is at the window (Art. 32: 5 working days) */
+            intakeDue: components["schemas"]["Deadline"] | null;
+            steps: {
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                kind: "step" | "intake";
+                elementId: string;
+                name: {
+                    zh: string;
+                    en: string;
+                };
+                itemCode: string | null;
+                departmentId: string;
+                assignee: string | null;
+                deadline: components["schemas"]["Deadline"] | null;
+                /** @description 超期: the step’s own deadline has passed */
+                late: boolean;
+            }[];
+            lateSteps: number;
+        };
+        /**
+         * @description Where an open case stands: its light, a paused clock, at the window, or stuck on an incident
+         * @enum {string}
+         */
+        MonitorLight: "green" | "yellow" | "red" | "paused" | "atWindow" | "incident";
+        BundleHeatmap: {
+            bundleKey: string;
+            elements: {
+                elementId: string;
+                /** @description Open steps waiting at the element */
+                waiting: number;
+                /** @description Of them, past their own deadline */
+                late: number;
+                /** @description Open incidents parked at the element */
+                incidents: number;
+            }[];
+        };
+        MonitorPerformance: {
+            /** @enum {string} */
+            by: "item" | "department";
+            /** @description YYYY-MM, oldest first (Asia/Shanghai) */
+            months: string[];
+            series: {
+                key: string;
+                name: {
+                    zh: string;
+                    en: string;
+                };
+                points: {
+                    month: string;
+                    finished: number;
+                    onTime: number;
+                    /** @description 0–1; null when nothing finished */
+                    onTimeRate: number | null;
+                    avgWorkingDays: number | null;
+                    avgLimitWorkingDays: number | null;
+                }[];
+            }[];
+        };
         IssuedApiKey: {
             /** Format: uuid */
             id: string;
@@ -9542,6 +10173,81 @@ export type components = {
             id: string;
             /** @enum {boolean} */
             deleted: true;
+        };
+        ApiKey: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            username: string;
+            departmentId: string;
+            createdBy: string | null;
+            createdAt: string;
+            revokedAt: string | null;
+        };
+        WarningPolicies: {
+            items: {
+                code: string;
+                name: {
+                    zh: string;
+                    en: string;
+                };
+                departmentId: string;
+                policy: components["schemas"]["WarningPolicyInForce"];
+                isDefault: boolean;
+            }[];
+            bundles: {
+                key: string;
+                name: {
+                    zh: string;
+                    en: string;
+                };
+                policy: components["schemas"]["WarningPolicyInForce"];
+                isDefault: boolean;
+            }[];
+        };
+        WarningPolicyInForce: {
+            /** @default 1 */
+            yellowWithinWorkingDays: number;
+            /** @default null */
+            yellowShare: number | null;
+            /** @default 1 */
+            remindBeforeWorkingDays: number;
+            /** @default 5 */
+            superviseAfterWorkingDays: number;
+        };
+        CalendarNoticePreview: {
+            region: string;
+            year: number;
+            added: {
+                date: string;
+                /** @enum {string} */
+                kind: "rest" | "makeUpWork";
+                name: string;
+            }[];
+            removed: {
+                date: string;
+                /** @enum {string} */
+                kind: "rest" | "makeUpWork";
+                name: string;
+            }[];
+            changed: {
+                date: string;
+                before: {
+                    date: string;
+                    /** @enum {string} */
+                    kind: "rest" | "makeUpWork";
+                    name: string;
+                };
+                after: {
+                    date: string;
+                    /** @enum {string} */
+                    kind: "rest" | "makeUpWork";
+                    name: string;
+                };
+            }[];
+            firstChange: string | null;
+            /** @description Open case and step deadlines on or after the first changed day: counted again on load */
+            openDeadlines: number;
         };
     };
     responses: never;

@@ -5,12 +5,14 @@ import { useAuth } from './auth';
 import { AppLayout } from './components/AppLayout';
 import { RequireAuth } from './components/RequireAuth';
 import AccountsPage from './pages/AccountsPage';
+import AdminConsolePage from './pages/AdminConsolePage';
 import ApplyFormPage from './pages/ApplyFormPage';
 import BundleGuidePage from './pages/BundleGuidePage';
 import BundleListPage from './pages/BundleListPage';
 import CaseDetailPage from './pages/CaseDetailPage';
 import InboxPage from './pages/InboxPage';
 import LoginPage from './pages/LoginPage';
+import MonitorCasesPage from './pages/MonitorCasesPage';
 import MonitorPage from './pages/MonitorPage';
 import MyCasesPage from './pages/MyCasesPage';
 import NotFoundPage from './pages/NotFoundPage';
@@ -75,9 +77,11 @@ export function App() {
         </Route>
         <Route element={<RequireAuth roles={['admin']} />}>
           <Route path="admin/accounts" element={<AccountsPage />} />
+          <Route path="admin/console/:tab?" element={<AdminConsolePage />} />
         </Route>
         <Route element={<RequireAuth roles={['manager', 'admin']} />}>
           <Route path="monitor" element={<MonitorPage />} />
+          <Route path="monitor/cases" element={<MonitorCasesPage />} />
         </Route>
         <Route element={<RequireAuth />}>
           <Route path="cases/:id" element={<CaseDetailPage />} />

@@ -4,11 +4,13 @@
  */
 import { createContext, useContext } from 'react';
 import { accountMessages } from './accountsI18n';
+import { adminMessages } from './adminI18n';
 import type { LocalizedName } from './api';
 import { decisionMessages } from './decisionsI18n';
 import { incidentMessages } from './incidentsI18n';
 import { lifecycleMessages } from './lifecycleI18n';
 import { materialMessages } from './materialsI18n';
+import { monitorMessages } from './monitorI18n';
 import { resultMessages } from './resultsI18n';
 import { studioMessages } from './studioI18n';
 
@@ -16,12 +18,14 @@ export type Lang = 'zh' | 'en';
 
 const messages = {
   ...accountMessages,
+  ...adminMessages,
   ...materialMessages,
   ...resultMessages,
   ...lifecycleMessages,
   ...decisionMessages,
   ...incidentMessages,
   ...studioMessages,
+  ...monitorMessages,
   'app.name': { zh: '一件 Yijian', en: '一件 Yijian' },
   'app.tagline': { zh: '一件事一次办 · 跨部门协同办理', en: 'One thing, done once — across departments' },
   'lang.switch': { zh: 'English', en: '中文' },

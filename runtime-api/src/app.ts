@@ -15,6 +15,7 @@ import { things } from './http/errorCodes';
 import { ApiError, errorHandler, rateLimitedHandler } from './http/errors';
 import { createRegistry, openApiDocument, swaggerHtml, swaggerInit } from './http/openapi';
 import { safeErrorLog, safeRequestLog } from './http/safeLog';
+import { adminConsoleRoutes } from './routes/adminConsoleRoutes';
 import { auditRoutes } from './routes/auditRoutes';
 import { authRoutes } from './routes/authRoutes';
 import { bundleRoutes } from './routes/bundleRoutes';
@@ -70,6 +71,7 @@ function registerApiRoutes(
   resultRoutes(router, registry, ctx);
   incidentRoutes(router, registry, ctx);
   definitionRoutes(router, registry, ctx);
+  adminConsoleRoutes(router, registry, ctx);
 }
 
 /**

@@ -230,8 +230,8 @@ describe('Given a restaurant application that is incomplete, among other open ca
     // Then the monitor charts lights per bundle and late steps per department, and lists the
     // paused case and the one at the window apart
     await manager.goto(`${server.url}/monitor`);
-    await manager.locator('[data-testid="monitor-chart-bundles"] canvas').waitFor();
-    await manager.locator('[data-testid="monitor-chart-departments"] canvas').waitFor();
+    await manager.locator('[data-testid="monitor-chart-bundles"] svg').waitFor();
+    await manager.locator('[data-testid="monitor-chart-departments"] svg').waitFor();
     await manager.getByTestId(`monitor-paused-row-${kase.caseNumber}`).waitFor();
     await manager.getByTestId(`monitor-window-row-${atWindow.caseNumber}`).waitFor();
     const chartsDrawn = () =>

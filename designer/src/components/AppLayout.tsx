@@ -21,6 +21,7 @@ const NAV: Record<Role, { path: string; label: MessageKey }[]> = {
     { path: '/studio/compose', label: 'nav.compose' },
     { path: '/studio/versions', label: 'nav.versions' },
     { path: '/admin/accounts', label: 'nav.accounts' },
+    { path: '/admin/console', label: 'nav.console' },
   ],
   designer: [
     { path: '/studio/compose', label: 'nav.compose' },

@@ -16,8 +16,8 @@ import {
   Typography,
 } from 'antd';
 import { type HTMLAttributes, lazy, Suspense, useState } from 'react';
-import { Link } from 'react-router-dom';
-import { api, type CaseSummary, type Light } from '../api';
+import { Link, useNavigate } from 'react-router-dom';
+import { api, type Light } from '../api';
 import { ErrorResult } from '../components/ErrorResult';
 import { IncidentTag } from '../components/IncidentTag';
 import { LightTag } from '../components/LightTag';
@@ -26,6 +26,7 @@ import { StatusTag } from '../components/StatusTag';
 import { formatDateTime, remainingText } from '../format';
 import { useI18n } from '../i18n';
 import { procedureName } from '../lifecycleText';
+import { type MonitorCase, type MonitorFilter, monitorApi, monitorCasesPath } from '../monitorApi';
 import { useApi, useDepartments } from '../useApi';
 
 type LightFilter = 'all' | Exclude<Light, 'green'>;
@@ -36,7 +37,7 @@ const MonitorCharts = lazy(() => import('../components/MonitorCharts'));
 const NOWRAP = { style: { whiteSpace: 'nowrap' as const } };
 
 /** Keeps every column but the open steps on one line, header included. */
-function oneLine(columns: TableColumnsType<CaseSummary>): TableColumnsType<CaseSummary> {
+function oneLine(columns: TableColumnsType<MonitorCase>): TableColumnsType<MonitorCase> {
   return columns.map((col) =>
     col.key === 'openSteps' ? col : { ...col, onCell: () => NOWRAP, onHeaderCell: () => NOWRAP },
   );
@@ -50,7 +51,21 @@ export default function MonitorPage() {
   const { t, pick } = useI18n();
   const { departmentName } = useDepartments();
   const [filter, setFilter] = useState<LightFilter>('all');
-  const { data, error, loading, reload } = useApi((signal) => api.cases('open', signal), []);
+  const navigate = useNavigate();
+  const drill = (filter: Partial<MonitorFilter>) => navigate(monitorCasesPath(filter));
+  // The most urgent page of open cases, with each open step's own deadline (late steps marked).
+  const {
+    data: page,
+    error,
+    loading,
+    reload,
+  } = useApi((signal) => monitorApi.cases({ status: 'open' }, null, signal), []);
+  const data = page?.cases;
+  // The window's queue with its intake due dates (Art. 32), however deep the list.
+  const { data: windowPage } = useApi(
+    (signal) => monitorApi.cases({ status: 'open', light: 'atWindow' }, null, signal),
+    [],
+  );
   const { data: bundles } = useApi((signal) => api.bundles(signal), []);
   // The counts and charts cover all open work; the list below is its most urgent page.
   const { data: summary, reload: reloadSummary } = useApi((signal) => api.monitorSummary(signal), []);
@@ -71,16 +86,14 @@ export default function MonitorPage() {
       (a.deadline?.dueAt ?? '').localeCompare(b.deadline?.dueAt ?? ''),
   );
   // A paused clock has no light: its remaining days are frozen.
-  const lightOf = (c: CaseSummary): Light | null =>
+  const lightOf = (c: MonitorCase): Light | null =>
     c.clock.state === 'paused' ? null : (c.deadline?.light ?? null);
   const count = (light: Light) => cases.filter((c) => lightOf(c) === light).length;
   const shown = filter === 'all' ? cases : cases.filter((c) => lightOf(c) === filter);
   // 暂停计时 and 窗口: cases whose clock does not run, listed apart from the lights.
   const paused = cases.filter((c) => c.clock.state === 'paused');
-  const atWindow = [...cases]
-    .filter((c) => c.status === 'preReview' || c.status === 'correction')
-    .sort((a, b) => a.filedAt.localeCompare(b.filedAt));
-  const caseLink = (c: CaseSummary) => (
+  const atWindow = windowPage?.cases ?? [];
+  const caseLink = (c: MonitorCase) => (
     <Link to={`/cases/${encodeURIComponent(c.id)}`} className="yj-case-number">
       {c.caseNumber}
     </Link>
@@ -109,7 +122,7 @@ export default function MonitorPage() {
       ))}
       <Row gutter={[16, 16]}>
         <Col flex="1 1 180px">
-          <Card>
+          <Card hoverable onClick={() => drill({})} data-testid="monitor-count-open">
             <Statistic
               title={t('monitor.open')}
               value={summary?.totals.open ?? cases.length}
@@ -118,7 +131,7 @@ export default function MonitorPage() {
           </Card>
         </Col>
         <Col flex="1 1 180px">
-          <Card>
+          <Card hoverable onClick={() => drill({ light: 'yellow' })} data-testid="monitor-count-yellow">
             <Statistic
               title={t('monitor.yellow')}
               value={summary?.totals.yellow ?? count('yellow')}
@@ -128,7 +141,7 @@ export default function MonitorPage() {
           </Card>
         </Col>
         <Col flex="1 1 180px">
-          <Card>
+          <Card hoverable onClick={() => drill({ light: 'red' })} data-testid="monitor-count-red">
             <Statistic
               title={t('monitor.red')}
               value={summary?.totals.red ?? count('red')}
@@ -138,7 +151,7 @@ export default function MonitorPage() {
           </Card>
         </Col>
         <Col flex="1 1 180px">
-          <Card>
+          <Card hoverable onClick={() => drill({ light: 'incident' })} data-testid="monitor-count-incident">
             <Statistic
               title={t('monitor.incidents')}
               value={summary?.totals.incidents ?? cases.filter((c) => c.incidentState === 'incident').length}
@@ -148,7 +161,7 @@ export default function MonitorPage() {
           </Card>
         </Col>
         <Col flex="1 1 180px">
-          <Card>
+          <Card hoverable onClick={() => drill({ light: 'paused' })} data-testid="monitor-count-paused">
             <Statistic
               title={t('monitor.pausedCount')}
               value={summary?.totals.paused ?? paused.length}
@@ -158,7 +171,7 @@ export default function MonitorPage() {
           </Card>
         </Col>
         <Col flex="1 1 180px">
-          <Card>
+          <Card hoverable onClick={() => drill({ light: 'atWindow' })} data-testid="monitor-count-atWindow">
             <Statistic
               title={t('monitor.atWindow')}
               value={summary?.totals.atWindow ?? atWindow.length}
@@ -173,7 +186,7 @@ export default function MonitorPage() {
       <MonitorIncidents bundles={bundles ?? []} nonce={refreshed} />
 
       <Suspense fallback={<Skeleton active />}>
-        <MonitorCharts summary={summary} />
+        <MonitorCharts summary={summary} onDrill={drill} />
       </Suspense>
 
       <Card
@@ -189,6 +202,9 @@ export default function MonitorPage() {
                 { value: 'red', label: t('light.red') },
               ]}
             />
+            <Button onClick={() => drill({})} data-testid="monitor-all-cases">
+              {t('monitorCases.title')}
+            </Button>
             <Button
               icon={<ReloadOutlined />}
               onClick={() => {
@@ -202,7 +218,7 @@ export default function MonitorPage() {
           </Space>
         }
       >
-        <Table<CaseSummary>
+        <Table<MonitorCase>
           rowKey="id"
           loading={loading}
           dataSource={shown}
@@ -284,9 +300,10 @@ export default function MonitorPage() {
               title: t('case.openSteps'),
               render: (_, c) => (
                 <Space orientation="vertical" size={2}>
-                  {c.openTasks.map((task) => (
-                    <span key={task.id}>
-                      {pick(task.name)} <Tag>{departmentName(task.departmentId)}</Tag>
+                  {c.steps.map((step) => (
+                    <span key={step.id} data-late={step.late || undefined}>
+                      {step.late && <Tag color="red">{t('monitorCases.late')}</Tag>}
+                      {pick(step.name)} <Tag>{departmentName(step.departmentId)}</Tag>
                     </span>
                   ))}
                 </Space>
@@ -308,7 +325,7 @@ export default function MonitorPage() {
       <Row gutter={[16, 16]}>
         <Col xs={24} xxl={12}>
           <Card title={t('monitor.pausedTitle')} size="small" data-testid="monitor-paused">
-            <Table<CaseSummary>
+            <Table<MonitorCase>
               rowKey="id"
               size="small"
               loading={loading}
@@ -357,7 +374,7 @@ export default function MonitorPage() {
         </Col>
         <Col xs={24} xxl={12}>
           <Card title={t('monitor.atWindowTitle')} size="small" data-testid="monitor-window">
-            <Table<CaseSummary>
+            <Table<MonitorCase>
               rowKey="id"
               size="small"
               loading={loading}
@@ -378,6 +395,19 @@ export default function MonitorPage() {
                   render: (_, c) => <StatusTag kind="case" status={c.status} />,
                 },
                 { key: 'filedAt', title: t('case.filedAt'), render: (_, c) => formatDateTime(c.filedAt) },
+                {
+                  key: 'intakeDue',
+                  title: t('monitorCases.intakeDue'),
+                  render: (_, c) =>
+                    c.intakeDue ? (
+                      <Space size={4}>
+                        <span>{c.intakeDue.dueDate}</span>
+                        <LightTag light={c.intakeDue.light} />
+                      </Space>
+                    ) : (
+                      '—'
+                    ),
+                },
               ]}
             />
           </Card>

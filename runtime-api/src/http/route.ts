@@ -14,7 +14,7 @@ export interface RouteSpec<
   B extends z.ZodType | undefined,
   P extends z.ZodType | undefined,
   Q extends z.ZodType | undefined,
-  R extends z.ZodType | 'text/xml' = z.ZodType | 'text/xml',
+  R extends RouteResponse = RouteResponse,
 > {
   method: Method;
   /** Express path, e.g. `/api/tasks/:id/claim`. */
@@ -35,6 +35,9 @@ export interface RouteSpec<
 
 type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
 
+/** A JSON schema, XML text, or a file download in one of the given media types (written by the handler). */
+export type RouteResponse = z.ZodType | 'text/xml' | { file: readonly string[] };
+
 /**
  * Returned by a handler that wrote the answer itself (a redirect, a file, a status other than the
  * route's): nothing is sent after it, and the type says so instead of a silent `void`.
@@ -42,7 +45,9 @@ type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
 export const responded: unique symbol = Symbol('responded');
 
 /** What a handler returns: the response schema's input (JSON-serialisable) type, or the XML text. */
-export type RouteResult<R> = (R extends z.ZodType ? z.input<R> : string) | typeof responded;
+export type RouteResult<R> =
+  | (R extends z.ZodType ? z.input<R> : R extends 'text/xml' ? string : never)
+  | typeof responded;
 
 export interface RouteInput<B, P, Q> {
   body: B;
@@ -63,7 +68,7 @@ export function defineRoute<
   B extends z.ZodType | undefined = undefined,
   P extends z.ZodType | undefined = undefined,
   Q extends z.ZodType | undefined = undefined,
-  R extends z.ZodType | 'text/xml' = z.ZodType | 'text/xml',
+  R extends RouteResponse = RouteResponse,
 >(
   router: Router,
   registry: OpenAPIRegistry,
@@ -101,7 +106,11 @@ export function defineRoute<
         content:
           spec.response === 'text/xml'
             ? { 'text/xml': { schema: { type: 'string' } } }
-            : { 'application/json': { schema: spec.response } },
+            : isFile(spec.response)
+              ? Object.fromEntries(
+                  spec.response.file.map((type) => [type, { schema: { type: 'string', format: 'binary' } }]),
+                )
+              : { 'application/json': { schema: spec.response } },
       },
       400: {
         description: 'Invalid input; `details` name the fields',
@@ -170,6 +179,7 @@ export function defineRoute<
     };
     const result = await handler(input);
     if (result === responded || res.headersSent) return;
+    if (isFile(spec.response)) throw new Error(`${spec.path}: a file route must write its answer`);
     if (checkResponses && spec.response !== 'text/xml') {
       assertResponseMatches(`${spec.method.toUpperCase()} ${spec.path}`, spec.response, result);
     }
@@ -182,4 +192,8 @@ export function defineRoute<
       res.status(answerStatus).json(result);
     }
   });
+}
+
+function isFile(response: RouteResponse): response is { file: readonly string[] } {
+  return typeof response === 'object' && 'file' in response;
 }
