@@ -966,7 +966,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Bundles (一件事) an applicant can file */
+        /** Bundles (一件事) an applicant can file (retired ones are not listed) */
         get: {
             parameters: {
                 query?: never;
@@ -7188,6 +7188,1338 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/definitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every bundle with its lifecycle: retired or not, versions, running cases, drafts */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DefinitionSummary"][];
+                    };
+                };
+                /** @description Invalid input; `details` name the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found or not yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/definitions/test-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 试运行: play a draft (or a deployed version) with sample answers on the real engine, writing nothing: the steps it opens, the items that apply and those skipped with their condition, the path */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["TestRunRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TestRunResult"];
+                    };
+                };
+                /** @description Invalid input; `details` name the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found or not yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The case or task is not in a state that takes this (e.g. `task_not_open`, `engine_event_not_accepted`) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request cannot be right (e.g. `engine_extension_invalid`, `idempotency_key_reused`) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/definitions/{key}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The deployed versions of a bundle’s process, newest first, each with its running cases */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DefinitionVersions"];
+                    };
+                };
+                /** @description Invalid input; `details` name the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found or not yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/definitions/{key}/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audited lifecycle changes of a bundle (retire, restore, drafts, bulk migrations), newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DefinitionChange"][];
+                    };
+                };
+                /** @description Invalid input; `details` name the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found or not yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/definitions/{key}/versions/{version}/bpmn": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export: the BPMN XML of one deployed version, as a .bpmn download */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key: string;
+                    version: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+                /** @description Invalid input; `details` name the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found or not yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/definitions/{key}/diff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What changed from one version to another: elements added, removed and changed (with the attributes), from the compiled models */
+        get: {
+            parameters: {
+                query: {
+                    from: number;
+                    to: number;
+                };
+                header?: never;
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DefinitionDiff"];
+                    };
+                };
+                /** @description Invalid input; `details` name the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found or not yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/definitions/{key}/retire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 撤下 a bundle: hidden from applicants, new filings refused (409 bundle_retired); running cases continue. Audited */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["RetireRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DefinitionVersions"];
+                    };
+                };
+                /** @description Invalid input; `details` name the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found or not yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The case or task is not in a state that takes this (e.g. `task_not_open`, `engine_event_not_accepted`) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request cannot be right (e.g. `engine_extension_invalid`, `idempotency_key_reused`) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/definitions/{key}/versions/{version}/retire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Retire one version: no new case starts on it (filings start on the latest version not retired); its running cases continue. Audited */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key: string;
+                    version: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["RetireRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DefinitionVersions"];
+                    };
+                };
+                /** @description Invalid input; `details` name the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found or not yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The case or task is not in a state that takes this (e.g. `task_not_open`, `engine_event_not_accepted`) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request cannot be right (e.g. `engine_extension_invalid`, `idempotency_key_reused`) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/definitions/{key}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 恢复 a retired bundle: offered and filed again. Audited */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["RetireRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DefinitionVersions"];
+                    };
+                };
+                /** @description Invalid input; `details` name the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found or not yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The case or task is not in a state that takes this (e.g. `task_not_open`, `engine_event_not_accepted`) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request cannot be right (e.g. `engine_extension_invalid`, `idempotency_key_reused`) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/definitions/{key}/versions/{version}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Restore a retired version. Audited */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key: string;
+                    version: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["RetireRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DefinitionVersions"];
+                    };
+                };
+                /** @description Invalid input; `details` name the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found or not yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The case or task is not in a state that takes this (e.g. `task_not_open`, `engine_event_not_accepted`) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request cannot be right (e.g. `engine_extension_invalid`, `idempotency_key_reused`) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/definitions/{key}/migrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 批量版本迁移: move the running cases of one version to a newer one where the engine allows, each refusal with its reasons; `dryRun` first. Each moved case is audited */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["BulkMigrationRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BulkMigrationResult"];
+                    };
+                };
+                /** @description Invalid input; `details` name the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found or not yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The case or task is not in a state that takes this (e.g. `task_not_open`, `engine_event_not_accepted`) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request cannot be right (e.g. `engine_extension_invalid`, `idempotency_key_reused`) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/definitions/{key}/drafts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Drafts of a bundle (saved, not deployed), last saved first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DefinitionDraftSummary"][];
+                    };
+                };
+                /** @description Invalid input; `details` name the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found or not yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Save a composition or a BPMN document as a draft of a bundle without deploying (an imported .bpmn is checked by the engine; refusals name the elements) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["NewDefinitionDraft"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DefinitionDraft"];
+                    };
+                };
+                /** @description Invalid input; `details` name the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found or not yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The case or task is not in a state that takes this (e.g. `task_not_open`, `engine_event_not_accepted`) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request cannot be right (e.g. `engine_extension_invalid`, `idempotency_key_reused`) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/drafts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One draft with its composition or BPMN */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DefinitionDraft"];
+                    };
+                };
+                /** @description Invalid input; `details` name the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found or not yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Save over a draft; send the `updatedAt` it was opened with: if someone saved it since, 409 draft_changed and nothing is written */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["DefinitionDraftUpdate"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DefinitionDraft"];
+                    };
+                };
+                /** @description Invalid input; `details` name the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found or not yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The case or task is not in a state that takes this (e.g. `task_not_open`, `engine_event_not_accepted`) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request cannot be right (e.g. `engine_extension_invalid`, `idempotency_key_reused`) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a draft (audited) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DeletedDraft"];
+                    };
+                };
+                /** @description Invalid input; `details` name the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found or not yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The case or task is not in a state that takes this (e.g. `task_not_open`, `engine_event_not_accepted`) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request cannot be right (e.g. `engine_extension_invalid`, `idempotency_key_reused`) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/api-keys": {
         parameters: {
             query?: never;
@@ -7450,7 +8782,7 @@ export type components = {
                  * @description Stable error code; see docs/api-contract.md for the catalogue
                  * @enum {string}
                  */
-                code: "unauthenticated" | "login_throttled" | "oidc_not_configured" | "oidc_login_failed" | "account_exists" | "current_password_wrong" | "invalid_credentials" | "forbidden" | "queue_not_yours" | "not_lead_department" | "material_not_your_department" | "rate_limited" | "validation_failed" | "invalid_json" | "body_too_large" | "unsupported_encoding" | "unsupported_media_type" | "json_too_deep" | "bad_request" | "idempotency_key_reused" | "unsupported_file_type" | "upload_rate_limited" | "upload_quota_exceeded" | "empty_file" | "file_content_mismatch" | "file_too_large" | "composition_invalid" | "deployment_refused" | "not_found" | "no_subscriber" | "case_changed" | "task_not_open" | "task_claimed_by_other" | "intake_task_needs_decision" | "not_a_decision_step" | "task_not_yours" | "transfer_target_invalid" | "delegation_pending" | "countersign_pending" | "countersign_target_invalid" | "review_correction_open" | "no_review_correction" | "return_target_invalid" | "recall_not_allowed" | "case_not_withdrawable" | "item_not_your_department" | "item_paused" | "item_not_running" | "item_already_paused" | "item_not_paused" | "not_an_intake_task" | "case_not_in_correction" | "case_not_in_progress" | "case_not_concluded" | "delivery_not_electronic" | "tracking_number_required" | "case_closed_to_materials" | "material_already_satisfied" | "material_self_declared" | "material_changed_since_viewed" | "bundle_shipped" | "guide_unavailable" | "username_taken" | "incident_not_open" | "variables_not_applicable" | "job_gone" | "case_not_running" | "migration_not_newer" | "migration_refused" | "engine_event_not_accepted" | "engine_not_waiting" | "engine_clock_event_refused" | "engine_already_extended" | "engine_extension_after_expiry" | "engine_incident_not_open" | "engine_no_clock" | "engine_reason_required" | "engine_empty_correction_notice" | "engine_unknown_special_procedure" | "engine_expected_duration_required" | "engine_extension_invalid" | "calendar_notice_incomplete" | "engine_bad_variables" | "database_busy" | "database_unavailable" | "statement_timeout" | "internal";
+                code: "unauthenticated" | "login_throttled" | "oidc_not_configured" | "oidc_login_failed" | "account_exists" | "current_password_wrong" | "invalid_credentials" | "forbidden" | "queue_not_yours" | "not_lead_department" | "material_not_your_department" | "rate_limited" | "validation_failed" | "invalid_json" | "body_too_large" | "unsupported_encoding" | "unsupported_media_type" | "json_too_deep" | "bad_request" | "idempotency_key_reused" | "unsupported_file_type" | "upload_rate_limited" | "upload_quota_exceeded" | "empty_file" | "file_content_mismatch" | "file_too_large" | "composition_invalid" | "deployment_refused" | "bpmn_refused" | "bundle_retired" | "no_active_version" | "already_retired" | "not_retired" | "draft_changed" | "not_found" | "no_subscriber" | "case_changed" | "task_not_open" | "task_claimed_by_other" | "intake_task_needs_decision" | "not_a_decision_step" | "task_not_yours" | "transfer_target_invalid" | "delegation_pending" | "countersign_pending" | "countersign_target_invalid" | "review_correction_open" | "no_review_correction" | "return_target_invalid" | "recall_not_allowed" | "case_not_withdrawable" | "item_not_your_department" | "item_paused" | "item_not_running" | "item_already_paused" | "item_not_paused" | "not_an_intake_task" | "case_not_in_correction" | "case_not_in_progress" | "case_not_concluded" | "delivery_not_electronic" | "tracking_number_required" | "case_closed_to_materials" | "material_already_satisfied" | "material_self_declared" | "material_changed_since_viewed" | "bundle_shipped" | "guide_unavailable" | "username_taken" | "incident_not_open" | "variables_not_applicable" | "job_gone" | "case_not_running" | "migration_not_newer" | "migration_refused" | "engine_event_not_accepted" | "engine_not_waiting" | "engine_clock_event_refused" | "engine_already_extended" | "engine_extension_after_expiry" | "engine_incident_not_open" | "engine_no_clock" | "engine_reason_required" | "engine_empty_correction_notice" | "engine_unknown_special_procedure" | "engine_expected_duration_required" | "engine_extension_invalid" | "calendar_notice_incomplete" | "engine_bad_variables" | "database_busy" | "database_unavailable" | "statement_timeout" | "internal";
                 /** @description In the request’s language (Accept-Language: zh-CN or en; zh-CN when it names neither) */
                 message: string;
                 messages: components["schemas"]["ErrorMessages"];
@@ -7780,6 +9112,8 @@ export type components = {
             }[];
             totalFeesYuan: number;
             visits: number;
+            /** @description When the bundle was withdrawn (撤下): no new applications; null while it is offered */
+            withdrawnAt: string | null;
         };
         BundleComposition: {
             key: string;
@@ -8698,6 +10032,222 @@ export type components = {
             /** @description A newer deployed version of the case’s process */
             toVersion: number;
             reason: string;
+        };
+        DefinitionSummary: {
+            key: string;
+            name: components["schemas"]["LocalizedName"];
+            shipped: boolean;
+            retired: {
+                at: string;
+                by: string | null;
+                reason: string | null;
+            } | null;
+            latestVersion: number;
+            activeVersion: number | null;
+            runningCases: number;
+            drafts: number;
+        };
+        TestRunResult: {
+            /** @description The BPMN the run stepped, for the diagram */
+            bpmn: string;
+            form: {
+                /** @enum {string} */
+                type: "default";
+                id: string;
+                schemaVersion: number;
+                components: {
+                    key: string;
+                    /** @enum {string} */
+                    type: "textfield" | "number" | "textarea" | "select" | "checkbox";
+                    label: string;
+                    labelEn: string;
+                    description?: string;
+                    values?: {
+                        label: string;
+                        value: string;
+                    }[];
+                    validate?: {
+                        required?: boolean;
+                        min?: number;
+                        max?: number;
+                        minLength?: number;
+                        maxLength?: number;
+                        pattern?: string;
+                    };
+                    /** @description The topic section the field belongs to */
+                    section?: string;
+                    /** @description form-js conditional: hidden (and not required) while the FEEL `hide` is true */
+                    conditional?: {
+                        hide: string;
+                    };
+                }[];
+                sections?: {
+                    id: string;
+                    label: string;
+                    labelEn: string;
+                }[];
+            } | null;
+            /** @enum {string} */
+            outcome: "concluded" | "stuck" | "incident";
+            phase: string;
+            steps: {
+                elementId: string;
+                name: components["schemas"]["LocalizedName"];
+                itemCode: string | null;
+                departmentId: string;
+            }[];
+            items: {
+                itemCode: string;
+                elementId: string;
+                name: components["schemas"]["LocalizedName"];
+                applies: boolean;
+                condition: string | null;
+                conditionText: components["schemas"]["LocalizedName"] | null;
+            }[];
+            visitedElements: string[];
+            takenFlows: string[];
+            problems: string[];
+        };
+        TestRunRequest: {
+            /** Format: uuid */
+            draftId?: string;
+            /** @description With `version`: a deployed version */
+            bundleKey?: string;
+            version?: number;
+            /** @description Sample answers of the combined form, keyed like a filing (shop.area) */
+            answers: {
+                [key: string]: unknown;
+            };
+        };
+        DefinitionVersions: components["schemas"]["DefinitionSummary"] & {
+            versions: components["schemas"]["DefinitionVersion"][];
+        };
+        DefinitionVersion: {
+            version: number;
+            deployedAt: string;
+            deployedBy: string | null;
+            retired: {
+                at: string;
+                by: string | null;
+                reason: string | null;
+            } | null;
+            /** @description Cases of this version not yet concluded */
+            runningCases: number;
+            /** @description The version a filing starts on now */
+            startsNewCases: boolean;
+        };
+        DefinitionChange: {
+            id: string;
+            /** @enum {string} */
+            action: "retired" | "restored" | "draft.created" | "draft.imported" | "draft.saved" | "draft.deleted" | "cases.migrated";
+            version: number | null;
+            actor: string | null;
+            at: string;
+            reason: string | null;
+            payload: {
+                [key: string]: unknown;
+            };
+        };
+        DefinitionDiff: {
+            key: string;
+            from: number;
+            to: number;
+            added: {
+                id: string;
+                type: string;
+                name: components["schemas"]["LocalizedName"] | null;
+            }[];
+            removed: {
+                id: string;
+                type: string;
+                name: components["schemas"]["LocalizedName"] | null;
+            }[];
+            changed: {
+                id: string;
+                type: string;
+                name: components["schemas"]["LocalizedName"] | null;
+                changes: {
+                    attribute: string;
+                    before: string | null;
+                    after: string | null;
+                }[];
+            }[];
+        };
+        RetireRequest: {
+            reason: string;
+        };
+        BulkMigrationResult: {
+            key: string;
+            fromVersion: number;
+            toVersion: number;
+            dryRun: boolean;
+            /** @description Moved (or, in a dry run, would move) */
+            moved: {
+                /** Format: uuid */
+                caseId: string;
+                caseNumber: string;
+            }[];
+            refused: {
+                /** Format: uuid */
+                caseId: string;
+                caseNumber: string;
+                problems: {
+                    elementId: string | null;
+                    message: string;
+                }[];
+            }[];
+            /** @description More running cases remain than one request handles; run again */
+            more: boolean;
+        };
+        BulkMigrationRequest: {
+            fromVersion: number;
+            toVersion: number;
+            reason: string;
+            /** @description Only say which cases would move and which not */
+            dryRun: boolean;
+        };
+        DefinitionDraftSummary: {
+            /** Format: uuid */
+            id: string;
+            bundleKey: string;
+            /** @enum {string} */
+            kind: "composition" | "bpmn";
+            name: string;
+            createdAt: string;
+            /** @description Send it back with a save: a stale one is refused (409) */
+            updatedAt: string;
+            /** @description Display name of who saved it last */
+            updatedBy: string | null;
+        };
+        DefinitionDraft: components["schemas"]["DefinitionDraftSummary"] & {
+            composition: components["schemas"]["ComposeBundleRequest"] | null;
+            bpmn: string | null;
+        };
+        NewDefinitionDraft: {
+            /** @enum {string} */
+            kind: "composition";
+            name: string;
+            composition: components["schemas"]["ComposeBundleRequest"];
+        } | {
+            /** @enum {string} */
+            kind: "bpmn";
+            name: string;
+            /** @description A BPMN 2.0 XML document */
+            bpmn: string;
+        };
+        DefinitionDraftUpdate: {
+            /** Format: date-time */
+            updatedAt: string;
+            name?: string;
+            composition?: components["schemas"]["ComposeBundleRequest"];
+            /** @description A BPMN 2.0 XML document */
+            bpmn?: string;
+        };
+        DeletedDraft: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {boolean} */
+            deleted: true;
         };
         ApiKey: {
             /** Format: uuid */

@@ -23,6 +23,8 @@ import { homePath } from './roles';
 // bpmn-js is most of the bundle's weight; only the diagram screen needs it.
 const DiagramPage = lazy(() => import('./pages/DiagramPage'));
 const ComposeBundlePage = lazy(() => import('./pages/ComposeBundlePage'));
+const StudioVersionsPage = lazy(() => import('./pages/StudioVersionsPage'));
+const StudioBundlePage = lazy(() => import('./pages/StudioBundlePage'));
 
 function Home() {
   const { user, checking } = useAuth();
@@ -44,6 +46,22 @@ export function App() {
             element={
               <Suspense fallback={<Spin size="large" style={{ display: 'block', margin: '96px auto' }} />}>
                 <ComposeBundlePage />
+              </Suspense>
+            }
+          />
+          <Route
+            path="studio/versions"
+            element={
+              <Suspense fallback={<Spin />}>
+                <StudioVersionsPage />
+              </Suspense>
+            }
+          />
+          <Route
+            path="studio/versions/:key"
+            element={
+              <Suspense fallback={<Spin />}>
+                <StudioBundlePage />
               </Suspense>
             }
           />

@@ -12,6 +12,7 @@ import { lifecycleMessages } from './lifecycleI18n';
 import { materialMessages } from './materialsI18n';
 import { monitorMessages } from './monitorI18n';
 import { resultMessages } from './resultsI18n';
+import { studioMessages } from './studioI18n';
 
 export type Lang = 'zh' | 'en';
 
@@ -23,6 +24,7 @@ const messages = {
   ...lifecycleMessages,
   ...decisionMessages,
   ...incidentMessages,
+  ...studioMessages,
   ...monitorMessages,
   'app.name': { zh: '一件 Yijian', en: '一件 Yijian' },
   'app.tagline': { zh: '一件事一次办 · 跨部门协同办理', en: 'One thing, done once — across departments' },

@@ -22,6 +22,7 @@ import { bundleRoutes } from './routes/bundleRoutes';
 import { calendarRoutes } from './routes/calendarRoutes';
 import { caseRoutes } from './routes/caseRoutes';
 import { clerkActionRoutes } from './routes/clerkActionRoutes';
+import { definitionRoutes } from './routes/definitionRoutes';
 import { incidentRoutes } from './routes/incidentRoutes';
 import { itemRoutes } from './routes/itemRoutes';
 import { lifecycleRoutes } from './routes/lifecycleRoutes';
@@ -69,6 +70,7 @@ function registerApiRoutes(
   clerkActionRoutes(router, registry, ctx);
   resultRoutes(router, registry, ctx);
   incidentRoutes(router, registry, ctx);
+  definitionRoutes(router, registry, ctx);
   adminConsoleRoutes(router, registry, ctx);
 }
 

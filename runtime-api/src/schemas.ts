@@ -628,6 +628,9 @@ export const serviceGuideSchema = z
     ),
     totalFeesYuan: z.number(),
     visits: z.number().int(),
+    withdrawnAt: z.string().nullable().openapi({
+      description: 'When the bundle was withdrawn (撤下): no new applications; null while it is offered',
+    }),
   })
   .openapi('ServiceGuide');
 

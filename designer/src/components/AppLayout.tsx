@@ -19,10 +19,14 @@ const NAV: Record<Role, { path: string; label: MessageKey }[]> = {
     { path: '/monitor', label: 'nav.monitor' },
     { path: '/inbox', label: 'nav.inbox' },
     { path: '/studio/compose', label: 'nav.compose' },
+    { path: '/studio/versions', label: 'nav.versions' },
     { path: '/admin/accounts', label: 'nav.accounts' },
     { path: '/admin/console', label: 'nav.console' },
   ],
-  designer: [{ path: '/studio/compose', label: 'nav.compose' }],
+  designer: [
+    { path: '/studio/compose', label: 'nav.compose' },
+    { path: '/studio/versions', label: 'nav.versions' },
+  ],
   system: [],
 };
 

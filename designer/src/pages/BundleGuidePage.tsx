@@ -5,7 +5,7 @@ import { useNavigate, useParams } from 'react-router-dom';
 import { api, type GuideItem, type GuideMaterial, type ServiceGuide, type TimeLimit } from '../api';
 import { useAuth } from '../auth';
 import { ErrorResult } from '../components/ErrorResult';
-import { limitText } from '../format';
+import { formatDateTime, limitText } from '../format';
 import { type Translate, useI18n } from '../i18n';
 import { useApi } from '../useApi';
 
@@ -56,7 +56,7 @@ export default function BundleGuidePage() {
                 {t('guide.diagram')}
               </Button>
             )}
-            {(!user || user.role === 'applicant') && (
+            {(!user || user.role === 'applicant') && !guide.withdrawnAt && (
               <Button
                 type="primary"
                 icon={<FormOutlined />}
@@ -69,6 +69,15 @@ export default function BundleGuidePage() {
           </Space>
         }
       >
+        {guide.withdrawnAt && (
+          <Alert
+            type="warning"
+            showIcon
+            data-testid="guide-withdrawn"
+            title={t('guide.withdrawn', { at: formatDateTime(guide.withdrawnAt) })}
+            style={{ marginBottom: 12 }}
+          />
+        )}
         <Typography.Paragraph type="secondary">{pick(guide.description)}</Typography.Paragraph>
         <Summary guide={guide} />
       </Card>

@@ -16,6 +16,8 @@ import { ApiError } from '../http/errors';
 /** The guide as the API serves it: each item's condition also as an applicant reads it. */
 export type BundleGuide = Omit<ServiceGuide, 'items'> & {
   items: (ServiceGuide['items'][number] & { conditionText: LocalizedName | null })[];
+  /** When the bundle was retired (撤下): the guide stays readable and says it is withdrawn. */
+  withdrawnAt: string | null;
 };
 
 /** 办事指南 of a composition; a composition the catalogue no longer supports is a 409. */
@@ -23,6 +25,7 @@ export function guideOf(
   composition: BundleComposition,
   catalogue: readonly ServiceItem[],
   departments: readonly Department[],
+  withdrawnAt: string | null = null,
 ): BundleGuide {
   let guide: ServiceGuide;
   try {
@@ -43,6 +46,7 @@ export function guideOf(
       ...item,
       conditionText: item.condition === null ? null : describeCondition(item.condition),
     })),
+    withdrawnAt,
   };
 }
 
@@ -66,9 +70,11 @@ export async function bundleGuide(
 ): Promise<BundleGuide | null> {
   const composition = await compositionOf(db, key);
   if (!composition) return null;
+  const retired = await db('bundles').where({ key }).first('retired_at');
   const departments = (await db('departments').select('id', 'name_zh', 'name_en')).map((d) => ({
     id: d.id as string,
     name: { zh: d.name_zh as string, en: d.name_en as string },
   }));
-  return guideOf(composition, catalogue, departments);
+  const withdrawnAt = retired?.retired_at ? new Date(retired.retired_at).toISOString() : null;
+  return guideOf(composition, catalogue, departments, withdrawnAt);
 }

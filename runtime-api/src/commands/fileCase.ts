@@ -4,8 +4,9 @@ import type { Knex } from 'knex';
 import { NATIONAL_REGION } from '../catalogue/calendarCache';
 import { formValidator } from '../catalogue/formValidator';
 import type { AppContext } from '../context';
+import { activeVersion } from '../definitions/definitionQueries';
 import type { AuthUser } from '../http/auth';
-import { notFound } from '../http/errors';
+import { ApiError, notFound } from '../http/errors';
 import { parse } from '../http/validate';
 import { appendCaseEvent } from './caseEvents';
 import { executeEffects } from './executeEffects';
@@ -23,8 +24,10 @@ export async function fileCase(
   const bundle = await trx('bundles as b')
     .leftJoin('departments as d', 'd.id', 'b.lead_department_id')
     .where('b.key', input.bundleKey)
-    .first('b.key', 'b.form_schema', 'd.region');
+    .first('b.key', 'b.form_schema', 'b.retired_at', 'd.region');
   if (!bundle) throw notFound('bundle', input.bundleKey);
+  // 撤下: a retired bundle takes no new filings (its running cases go on).
+  if (bundle.retired_at) throw new ApiError('bundle_retired', { key: bundle.key });
   const form = parse(
     formValidator(bundle.form_schema as FormSchema),
     input.form,
@@ -32,9 +35,12 @@ export async function fileCase(
     formValidator(bundle.form_schema as FormSchema, 'zh-CN'),
   );
 
-  const [{ definition }, calendar, now] = await Promise.all([
+  // A filing starts on the latest version not retired.
+  const version = await activeVersion(trx, bundle.key);
+  if (version === null) throw new ApiError('no_active_version', { key: bundle.key });
+  const [definition, calendar, now] = await Promise.all([
     // Through this transaction's connection: never wait for the pool inside a transaction.
-    ctx.definitions.latest(bundle.key, trx),
+    ctx.definitions.get(bundle.key, version, trx),
     ctx.calendar.get(bundle.region ?? NATIONAL_REGION, trx),
     ctx.now(trx),
   ]);

@@ -204,6 +204,42 @@ export const errorCatalogue = {
     'zh-CN': '引擎拒绝部署一件事 {key} 组合出的流程：{problems}',
     en: 'The engine refused the composed process of bundle {key}: {problems}',
   },
+  bpmn_refused: {
+    status: 400,
+    doc: 'A BPMN document (an uploaded .bpmn, a BPMN draft) the engine cannot run; `details` name the element ids.',
+    'zh-CN': '引擎无法运行该 BPMN 流程（{count} 个问题）：{problems}',
+    en: 'The engine cannot run this BPMN process ({count} problems): {problems}',
+  },
+  bundle_retired: {
+    status: 409,
+    doc: 'The bundle is retired (撤下): it takes no new filings; its running cases continue. An admin or designer may restore it.',
+    'zh-CN': '一件事 {key} 已停止受理（已撤下），不再接受新的申请；已受理的办件照常办结。',
+    en: 'Bundle {key} has been withdrawn and takes no new applications; cases already filed continue.',
+  },
+  no_active_version: {
+    status: 409,
+    doc: 'Every deployed version of the bundle is retired, so a new case has no version to start on; restore one.',
+    'zh-CN': '一件事 {key} 的所有流程版本均已停用，暂不接受新的申请。',
+    en: 'Every version of bundle {key} is retired; no new application can start.',
+  },
+  already_retired: {
+    status: 409,
+    doc: 'Retiring what is already retired; nothing changed.',
+    'zh-CN': '{what} 已是撤下状态。',
+    en: '{what} is already retired.',
+  },
+  not_retired: {
+    status: 409,
+    doc: 'Restoring what is not retired; nothing changed.',
+    'zh-CN': '{what} 未撤下，无需恢复。',
+    en: '{what} is not retired; there is nothing to restore.',
+  },
+  draft_changed: {
+    status: 409,
+    doc: 'The draft was saved by someone else since it was opened (optimistic check on `updatedAt`); open it again and reapply the change.',
+    'zh-CN': '草稿已于 {updatedAt} 被他人保存，请重新打开后再修改。',
+    en: 'The draft was saved by someone else at {updatedAt}; open it again and redo the change.',
+  },
 
   // ── Not found ─────────────────────────────────────────────────────────────────────────────
   not_found: {
@@ -646,6 +682,13 @@ export const validationReasons = {
  */
 export const schemaMessages: Readonly<Record<string, string>> = {
   'username is required': '请输入用户名',
+  'the BPMN document is empty': 'BPMN 文档为空',
+  'name the draft': '请为草稿命名',
+  'at most 500 answers': '最多 500 项答复',
+  'the updatedAt the draft was opened with': '请给出打开草稿时的 updatedAt',
+  'a draft is a composition or a BPMN document, not both': '草稿是组合或 BPMN 文档之一，不能同时保存两者',
+  'name a draft (draftId) or a deployed version (bundleKey and version)':
+    '请指定草稿（draftId）或已部署版本（bundleKey 与 version）',
   'say why (it is kept in the audit log)': '请说明原因（记入审计日志）',
   'a variable name: letters, digits, _ . - (e.g. shop.area)':
     '变量名只能包含字母、数字、_ . -（如 shop.area）',
@@ -770,6 +813,7 @@ export const things = {
   document: { 'zh-CN': '文书', en: 'Document' },
   notification: { 'zh-CN': '消息', en: 'Notification' },
   user: { 'zh-CN': '用户', en: 'User' },
+  draft: { 'zh-CN': '草稿', en: 'Draft' },
 } as const satisfies Record<string, Messages>;
 export type Thing = keyof typeof things;
 

@@ -60,13 +60,18 @@ export function bundleRoutes(router: Router, registry: OpenAPIRegistry, ctx: App
     {
       method: 'get',
       path: '/api/bundles',
-      summary: 'Bundles (一件事) an applicant can file',
+      summary: 'Bundles (一件事) an applicant can file (retired ones are not listed)',
       tag: 'catalogue',
       roles: anyone,
       response: bundleSchema.array(),
     },
     async () =>
-      Promise.all((await ctx.knex('bundles').orderBy('sort_order').select()).map((r) => present(r))),
+      Promise.all(
+        // A retired (撤下) bundle is no longer offered; the Studio lists it under /api/definitions.
+        (await ctx.knex('bundles').whereNull('retired_at').orderBy('sort_order').select()).map((r) =>
+          present(r),
+        ),
+      ),
   );
 
   defineRoute(
