@@ -26,6 +26,7 @@ import { itemRoutes } from './routes/itemRoutes';
 import { lifecycleRoutes } from './routes/lifecycleRoutes';
 import { materialRoutes } from './routes/materialRoutes';
 import { messageRoutes } from './routes/messageRoutes';
+import { modelerRoutes } from './routes/modelerRoutes';
 import { monitorRoutes } from './routes/monitorRoutes';
 import { resultRoutes } from './routes/resultRoutes';
 import { systemRoutes } from './routes/systemRoutes';
@@ -68,6 +69,7 @@ function registerApiRoutes(
   clerkActionRoutes(router, registry, ctx);
   resultRoutes(router, registry, ctx);
   incidentRoutes(router, registry, ctx);
+  modelerRoutes(router, registry, ctx);
 }
 
 /**
