@@ -21,6 +21,7 @@ import { homePath } from './roles';
 // bpmn-js is most of the bundle's weight; only the diagram screen needs it.
 const DiagramPage = lazy(() => import('./pages/DiagramPage'));
 const ComposeBundlePage = lazy(() => import('./pages/ComposeBundlePage'));
+const ModelerPage = lazy(() => import('./pages/ModelerPage'));
 
 function Home() {
   const { user, checking } = useAuth();
@@ -45,6 +46,17 @@ export function App() {
               </Suspense>
             }
           />
+          {['studio/model', 'studio/model/:key'].map((path) => (
+            <Route
+              key={path}
+              path={path}
+              element={
+                <Suspense fallback={<Spin size="large" style={{ display: 'block', margin: '96px auto' }} />}>
+                  <ModelerPage />
+                </Suspense>
+              }
+            />
+          ))}
         </Route>
         <Route element={<RequireAuth roles={['applicant']} />}>
           <Route path="apply" element={<BundleListPage />} />

@@ -9,6 +9,7 @@ import { decisionMessages } from './decisionsI18n';
 import { incidentMessages } from './incidentsI18n';
 import { lifecycleMessages } from './lifecycleI18n';
 import { materialMessages } from './materialsI18n';
+import { modelerMessages } from './modelerI18n';
 import { resultMessages } from './resultsI18n';
 
 export type Lang = 'zh' | 'en';
@@ -20,6 +21,7 @@ const messages = {
   ...lifecycleMessages,
   ...decisionMessages,
   ...incidentMessages,
+  ...modelerMessages,
   'app.name': { zh: '一件 Yijian', en: '一件 Yijian' },
   'app.tagline': { zh: '一件事一次办 · 跨部门协同办理', en: 'One thing, done once — across departments' },
   'lang.switch': { zh: 'English', en: '中文' },

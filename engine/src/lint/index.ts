@@ -1,3 +1,4 @@
+/// <reference path="../types/bpmnlint.d.ts" />
 /**
  * The deploy check as a bpmnlint plugin, browser-safe (no Node built-ins): the server's
  * `parseBpmn` lints every model with {@link LINT_CONFIG} through {@link lintResolver} before it
@@ -20,6 +21,7 @@ import type { ProcessDefinition } from '../definition/types';
 import type { DefinitionIssue } from '../errors';
 import { issueMessages } from './issueMessages';
 
+export { checkTimerLiteral } from '../eventDefinitions/timerDue';
 export { type IssueMessages, issueMessages, isTranslated } from './issueMessages';
 
 /** The rules every deployment must pass, in bpmnlint's config format. */
