@@ -12,6 +12,7 @@ import BpmnModeler from 'bpmn-js/lib/Modeler';
 import lintModule from 'bpmn-js-bpmnlint';
 import { BpmnPropertiesPanelModule, BpmnPropertiesProviderModule } from 'bpmn-js-properties-panel';
 import { engineElementsModule } from './engineElements';
+import { keepUnrenderedDiModule } from './keepUnrenderedDi';
 import { translateModule } from './translateZh';
 import { type YijianPanelConfig, yijianPropertiesModule } from './yjProperties';
 
@@ -50,6 +51,7 @@ export function createModeler(options: ModelerOptions): BpmnModeler {
       BpmnPropertiesProviderModule,
       yijianPropertiesModule,
       engineElementsModule,
+      keepUnrenderedDiModule,
       lintModule,
       translateModule(options.lang),
     ],
