@@ -4,7 +4,17 @@
  */
 import { engineThroughput } from './engineThroughput';
 import { formatJobFiring, jobFiringRate } from './jobFiring';
+import { modelerImportBench } from './modelerImport';
 import { scaleBench } from './scaleBench';
+
+// `npm run bench -- --modeler`: import time of a 300-element diagram in the Studio's modeler,
+// as a ratio to bpmn-js's Viewer (modelerImport.ts, Chromium).
+if (process.argv.includes('--modeler')) {
+  console.log('Modeler: a generated 300-element diagram imported into the Studio modeler, then edited');
+  const figure = await modelerImportBench({ say: console.log });
+  console.log(`  ${figure.figure}: ${figure.value.toFixed(2)}${figure.unit}`);
+  process.exit(0);
+}
 
 // `npm run bench -- --jobs`: the job firing rate of one worker (10 000 due jobs) instead.
 if (process.argv.includes('--jobs')) {
