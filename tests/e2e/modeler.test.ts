@@ -295,6 +295,28 @@ describe('Given a designer refining a composed bundle in the modeler', () => {
     for (const id of ['Task_robot', gatewayId, flowToTask])
       expect(refused.some((p) => p.startsWith(`${id} `))).toBe(true);
     await screenshot(page, 'modeler-refused');
+
+    // The English switch keeps the drawing and says the same in English, live and from the server
+    await page.getByRole('button', { name: 'English' }).click();
+    const english = page.getByTestId('modeler-lint-list');
+    await english
+      .getByText(
+        'ServiceTask is not supported; use a user task routed to a department (yj:department) instead.',
+      )
+      .waitFor();
+    await english
+      .getByText(/^No way out/)
+      .first()
+      .waitFor();
+    await page.getByTestId('modeler-deploy').click();
+    await page
+      .getByTestId('modeler-refusal-list')
+      .getByText(/ServiceTask is not supported/)
+      .waitFor();
+    expect((await problems(page, 'modeler-refusal-list')).sort()).toEqual(
+      (await problems(page, 'modeler-lint-list')).sort(),
+    );
+    await screenshot(page, 'modeler-refused-en');
   });
 });
 

@@ -33,10 +33,7 @@ interface Problem {
 }
 
 /** The form's answers as FEEL variables: `shop.area` is `shop` with an entry `area`. */
-function feelVariables(
-  form: BundleDetail['form'] | undefined,
-  pick: (n: { zh: string; en: string }) => string,
-) {
+function feelVariables(form: BundleDetail['form'] | undefined): FeelVariable[] {
   const roots = new Map<string, FeelVariable>();
   for (const field of form?.components ?? []) {
     if (!field.key) continue;
@@ -48,7 +45,6 @@ function feelVariables(
     else root.entries?.push({ name: rest.join('.'), detail: field.type, info: label });
     roots.set(head, root);
   }
-  void pick;
   return [...roots.values()];
 }
 
@@ -117,7 +113,7 @@ function ModelerEditor({ bundleKey }: { bundleKey: string }) {
   const [refusal, setRefusal] = useState<{ message: string; problems: Problem[] } | null>(null);
   const [deploying, setDeploying] = useState(false);
 
-  const variables = useMemo(() => feelVariables(bundle?.form, pick), [bundle, pick]);
+  const variables = useMemo(() => feelVariables(bundle?.form), [bundle]);
 
   useEffect(() => {
     if (xml) xmlRef.current = xml;
