@@ -8772,6 +8772,102 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/bundles/{key}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 部署绘制的流程: deploy BPMN drawn in the modeler as the next version of the bundle’s process (checked as composed bundles are; 422 deployment_refused names each element); the same document again deploys nothing; send Idempotency-Key to retry safely */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["DeployBpmnRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DeployedVersion"];
+                    };
+                };
+                /** @description Invalid input; `details` name the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found or not yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The case or task is not in a state that takes this (e.g. `task_not_open`, `engine_event_not_accepted`) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request cannot be right (e.g. `engine_extension_invalid`, `idempotency_key_reused`) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -10323,6 +10419,23 @@ export type components = {
             firstChange: string | null;
             /** @description Open case and step deadlines on or after the first changed day: counted again on load */
             openDeadlines: number;
+        };
+        DeployedVersion: {
+            key: string;
+            /** @description The version now the latest: new, or the same as before */
+            version: number;
+            /** @description False when the same document was already the latest version (idempotent) */
+            versionCreated: boolean;
+            /** @description SHA-256 of the document */
+            checksum: string;
+            /** @description When that version was deployed (ISO 8601) */
+            deployedAt: string;
+            /** @description User tasks the new version routes to department queues */
+            userTasks: number;
+        };
+        DeployBpmnRequest: {
+            /** @description BPMN 2.0 XML with the yj extension, as the modeler exports it */
+            bpmn: string;
         };
     };
     responses: never;

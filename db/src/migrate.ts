@@ -17,6 +17,7 @@ import * as securityAudit from './migrations/016_security_audit';
 import * as completionStatements from './migrations/017_completion_statements';
 import * as partitionedHistory from './migrations/019_partitioned_history';
 import * as leanHotTables from './migrations/020_lean_hot_tables';
+import * as definitionDeployments from './migrations/024_definition_deployments';
 import * as definitionLifecycle from './migrations/026_definition_lifecycle';
 
 interface Migration {
@@ -49,6 +50,7 @@ const migrations: Migration[] = [
   { name: '019_partitioned_history', ...partitionedHistory },
   { name: '020_lean_hot_tables', ...leanHotTables },
   { name: '026_definition_lifecycle', ...definitionLifecycle },
+  { name: '024_definition_deployments', ...definitionDeployments },
 ];
 
 const sourceOf = (list: Migration[]): Knex.MigrationSource<Migration> => ({

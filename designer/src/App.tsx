@@ -25,6 +25,7 @@ const DiagramPage = lazy(() => import('./pages/DiagramPage'));
 const ComposeBundlePage = lazy(() => import('./pages/ComposeBundlePage'));
 const StudioVersionsPage = lazy(() => import('./pages/StudioVersionsPage'));
 const StudioBundlePage = lazy(() => import('./pages/StudioBundlePage'));
+const ModelerPage = lazy(() => import('./pages/ModelerPage'));
 
 function Home() {
   const { user, checking } = useAuth();
@@ -65,6 +66,17 @@ export function App() {
               </Suspense>
             }
           />
+          {['studio/model', 'studio/model/:key'].map((path) => (
+            <Route
+              key={path}
+              path={path}
+              element={
+                <Suspense fallback={<Spin size="large" style={{ display: 'block', margin: '96px auto' }} />}>
+                  <ModelerPage />
+                </Suspense>
+              }
+            />
+          ))}
         </Route>
         <Route element={<RequireAuth roles={['applicant']} />}>
           <Route path="apply" element={<BundleListPage />} />

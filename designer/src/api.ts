@@ -385,6 +385,15 @@ export const api = {
   /** Composes without publishing: BPMN, combined form and guide, or a 400 naming each problem. */
   previewBundle: (body: CompositionRequest) => data(client.POST('/api/bundles/preview', { body })),
   /** 发布: one request; the same `idempotencyKey` makes a retry return the first answer. */
+  /** 部署绘制的流程: BPMN drawn in the modeler as the bundle's next version (422 names each element). */
+  deployBpmn: (key: string, bpmn: string, idempotencyKey: string) =>
+    data(
+      client.POST('/api/bundles/{key}/versions', {
+        params: { path: { key } },
+        body: { bpmn },
+        headers: once(idempotencyKey),
+      }),
+    ),
   publishBundle: (body: CompositionRequest, idempotencyKey: string) =>
     data(client.POST('/api/bundles', { body, headers: once(idempotencyKey) })),
 };

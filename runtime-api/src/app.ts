@@ -28,6 +28,7 @@ import { itemRoutes } from './routes/itemRoutes';
 import { lifecycleRoutes } from './routes/lifecycleRoutes';
 import { materialRoutes } from './routes/materialRoutes';
 import { messageRoutes } from './routes/messageRoutes';
+import { modelerRoutes } from './routes/modelerRoutes';
 import { monitorRoutes } from './routes/monitorRoutes';
 import { resultRoutes } from './routes/resultRoutes';
 import { systemRoutes } from './routes/systemRoutes';
@@ -72,6 +73,7 @@ function registerApiRoutes(
   incidentRoutes(router, registry, ctx);
   definitionRoutes(router, registry, ctx);
   adminConsoleRoutes(router, registry, ctx);
+  modelerRoutes(router, registry, ctx);
 }
 
 /**

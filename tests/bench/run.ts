@@ -18,6 +18,7 @@ import path from 'node:path';
 import { repositoryRoot } from '@yijian/db';
 import { type EngineBenchRow, engineThroughput } from './engineThroughput';
 import { formatJobFiring, type JobFiringResult, jobFiringRate } from './jobFiring';
+import { modelerImportBench } from './modelerImport';
 import { type ScaleRow, scaleBench, scaleBenchWithFile } from './scaleBench';
 import { type FootprintResult, serverFootprint } from './serverFootprint';
 
@@ -46,6 +47,14 @@ const scaleOptions = () => ({
   reads: Number(flag('reads') ?? (quick ? 50 : 100)),
 });
 
+// `--modeler`: import time of a 300-element diagram in the Studio's modeler, as a ratio to
+// bpmn-js's Viewer (modelerImport.ts, in Chromium).
+if (args.includes('--modeler')) {
+  say('Modeler: a generated 300-element diagram imported into the Studio modeler, then edited');
+  const figure = await modelerImportBench({ say });
+  say(`  ${figure.figure}: ${figure.value.toFixed(2)}${figure.unit}`);
+  process.exit(0);
+}
 if (args.includes('--jobs')) {
   say('Job firing: due jobs on real cases, one worker, each exactly once');
   say(formatJobFiring(await jobFiringRate({ say })));

@@ -413,11 +413,14 @@ describe('Given a designer composing a new bundle from catalogue items', () => {
   });
 
   it('should refuse a composition the engine will not deploy, naming the element ids', async () => {
-    const error = await refused({
-      ...bakery,
-      key: 'miswired',
-      items: [...bakery.items, { itemCode: miswired.code }],
-    });
+    const error = await refused(
+      {
+        ...bakery,
+        key: 'miswired',
+        items: [...bakery.items, { itemCode: miswired.code }],
+      },
+      422,
+    );
     expect(error.code).toBe('deployment_refused');
     expect(error.message).toContain(`Item_${miswired.code}_start`);
     expect(error.details?.map((d) => d.path)).toContain(`bpmn.Item_${miswired.code}_start`);

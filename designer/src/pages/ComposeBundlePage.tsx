@@ -409,6 +409,12 @@ export default function ComposeBundlePage() {
               <Link to={`/bundles/${encodeURIComponent(published.key)}/diagram`}>
                 {t('compose.openDiagram')}
               </Link>
+              <Link
+                to={`/studio/model/${encodeURIComponent(published.key)}`}
+                data-testid="compose-open-modeler"
+              >
+                {t('modeler.open')}
+              </Link>
             </Space>
           }
         />

@@ -60,17 +60,16 @@ async function parseModel(xml: string, options: ParseOptions, calling: string[])
     (e) => e.$type === 'bpmn:Process',
   );
   const executable = processes.filter((p) => p.isExecutable !== false);
-  if (executable.length !== 1) {
-    issues.push({
-      elementId: null,
-      message: `Expected exactly one executable process, found ${executable.length}; mark exactly one bpmn:process isExecutable="true" and the others isExecutable="false".`,
-    });
-    // Still compile every process, so the designer sees all unsupported elements at once.
-    for (const process of processes) compileProcess(process, options, issues);
-    throw refusal(issues, 'The model');
+  const called =
+    executable.length === 1
+      ? await resolveCalls(executable[0], options, calling, issues)
+      : new Map<string, ProcessDefinition | null>();
+  // The deploy check is the lint config the designer runs live (engine/src/lint): the engine's
+  // subset, wiring, FEEL and limits (compileProcess) and bpmnlint's rules, on each element.
+  issues.push(...(await lintModel(definitions, called)));
+  if (issues.length > 0) {
+    throw refusal(issues, executable.length === 1 ? `The process "${executable[0].id}"` : 'The model');
   }
-  issues.push(...(await lintModel(definitions)));
-  const called = await resolveCalls(executable[0], options, calling, issues);
   const compiled = compileProcess(executable[0], options, issues, called);
   if (issues.length > 0 || !compiled) throw refusal(issues, `The process "${executable[0].id}"`);
   return compiled;

@@ -1,4 +1,10 @@
-import { DefinitionError, type Limit, type ProcessDefinition, parseBpmn } from '@yijian/engine';
+import {
+  DefinitionError,
+  issueMessages,
+  type Limit,
+  type ProcessDefinition,
+  parseBpmn,
+} from '@yijian/engine';
 import {
   type Bundle,
   type BundleComposition,
@@ -181,17 +187,32 @@ async function parseOrRefuse(xml: string, key: string, version: number): Promise
   }
 }
 
-/** The engine refused the composed BPMN: a composer bug or an item the engine cannot run. */
-function deploymentRefused(key: string, error: DefinitionError): ApiError {
+/**
+ * The engine refused a BPMN document (composed, or drawn in the modeler): a 422 whose details
+ * name each element (`bpmn.<elementId>`) and say how to fix it, in zh-CN and English — the
+ * words the modeler's live lint shows on that element.
+ */
+export function deploymentRefused(key: string, error: DefinitionError): ApiError {
+  const described = error.issues.map((issue) => {
+    const messages = issueMessages(issue.message);
+    return {
+      path: `bpmn.${issue.elementId ?? key}`,
+      message: issue.message,
+      messages,
+      line: (language: 'zh-CN' | 'en') =>
+        issue.elementId ? `${issue.elementId}: ${messages[language]}` : messages[language],
+    };
+  });
   return new ApiError(
     'deployment_refused',
     {
       key,
-      problems: error.issues
-        .map((i) => (i.elementId ? `${i.elementId}: ${i.message}` : i.message))
-        .join('; '),
+      problems: {
+        'zh-CN': described.map((d) => d.line('zh-CN')).join('；'),
+        en: described.map((d) => d.line('en')).join('; '),
+      },
     },
-    error.issues.map((i) => ({ path: `bpmn.${i.elementId ?? key}`, message: i.message })),
+    described.map(({ path, message, messages }) => ({ path, message, messages })),
   );
 }
 

@@ -199,10 +199,10 @@ export const errorCatalogue = {
     en: 'Bundle {key} cannot be composed ({count} problems): {problem}',
   },
   deployment_refused: {
-    status: 400,
-    doc: 'The engine refused the composed BPMN; `details` name the element ids.',
-    'zh-CN': '引擎拒绝部署一件事 {key} 组合出的流程：{problems}',
-    en: 'The engine refused the composed process of bundle {key}: {problems}',
+    status: 422,
+    doc: 'The engine refused a BPMN document (a composed bundle, or one drawn in the modeler); `details` name each element (`bpmn.<elementId>`) and how to fix it, in both languages.',
+    'zh-CN': '引擎拒绝部署一件事 {key} 的流程：{problems}',
+    en: 'The engine refused the process of bundle {key}: {problems}',
   },
   bpmn_refused: {
     status: 400,
