@@ -71,7 +71,12 @@ async function parseModel(xml: string, options: ParseOptions, calling: string[])
   }
   issues.push(...(await lintModel(definitions)));
   const called = await resolveCalls(executable[0], options, calling, issues);
-  const compiled = compileProcess(executable[0], options, issues, called);
+  const compiled = compileProcess(
+    executable[0],
+    { ...options, calledByActivity: calling.length > 0 },
+    issues,
+    called,
+  );
   if (issues.length > 0 || !compiled) throw refusal(issues, `The process "${executable[0].id}"`);
   return compiled;
 }
