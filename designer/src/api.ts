@@ -133,6 +133,8 @@ export interface Task {
   completedAt: string | null;
   /** `intake`: the window's pre-review (预审受理), decided with {@link api.decideIntake}. */
   kind: TaskKind;
+  /** An item's decision step (by the model): 准予/不予许可 with {@link api.decideItem}, never 办结. */
+  decisionStep: boolean;
   /** While the case clock is paused the step's deadline is put aside (`deadline` null) with this many working days left. */
   pausedRemainingWorkingDays: number | null;
   /** Why the step waits: its item's (or the case's) special procedure or correction (Art. 45). */

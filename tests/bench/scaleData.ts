@@ -51,10 +51,13 @@ export async function buildTemplates(serverUrl: string, knex: Knex, maxStages = 
   };
   const act = async (task: Json) => {
     const clerk = await as(`${task.departmentId}.clerk`);
+    // An item's decision step concludes with 准予许可, never a plain 办结.
     const res =
       task.kind === 'intake'
         ? await clerk.post(`/api/tasks/${task.id}/intake`, { decision: 'accept' })
-        : await clerk.post(`/api/tasks/${task.id}/complete`, { outcome: 'approved' });
+        : task.decisionStep
+          ? await clerk.post(`/api/tasks/${task.id}/decision`, { decision: 'grant' })
+          : await clerk.post(`/api/tasks/${task.id}/complete`, { outcome: 'approved' });
     if (res.status !== 200)
       throw new Error(`${task.kind} ${task.id}: ${res.status} ${JSON.stringify(res.body)}`);
   };

@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshot, screenshotDir } from '../support/browser';
 import { acceptAtWindow } from '../support/lifecycle';
+import { concludeStep } from '../support/steps';
 import { startTestServer, type TestServer } from '../support/testServer';
 
 /**
@@ -87,7 +88,7 @@ async function workUntil(clerk: ApiClient, caseId: string, itemCode: string, unt
   for (;;) {
     const task = await openStep(caseId, itemCode);
     if (!task || task.elementId.endsWith(`_${until}`)) return task;
-    expect((await clerk.post(`/api/tasks/${task.id}/complete`, { outcome: 'approved' })).status).toBe(200);
+    expect((await concludeStep(clerk, task)).status).toBe(200);
   }
 }
 

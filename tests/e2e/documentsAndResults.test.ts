@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshot, screenshotDir } from '../support/browser';
 import { acceptAtWindow } from '../support/lifecycle';
 import { upload } from '../support/materials';
+import { concludeStep } from '../support/steps';
 import { startTestServer, type TestServer } from '../support/testServer';
 
 let server: TestServer;
@@ -150,7 +151,7 @@ describe('Given a restaurant case filed with a real PDF lease and accepted at th
     const market = await as('market.clerk');
     for (const step of ['intake', 'review', 'decision', 'issuance']) {
       const task = await openTask('market.clerk', caseId, `Item_000104001000_${step}`);
-      expect((await market.post(`/api/tasks/${task.id}/complete`, { outcome: 'approved' })).status).toBe(200);
+      expect((await concludeStep(market, task)).status).toBe(200);
     }
     await drainDueJobs(server.ctx);
     const page = await loginAs('zhangsan');

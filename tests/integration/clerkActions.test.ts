@@ -4,6 +4,7 @@ import { drainDueJobs } from '@yijian/runtime-api';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptAtWindow } from '../support/lifecycle';
+import { concludeStep } from '../support/steps';
 import { startTestServer, type TestServer } from '../support/testServer';
 
 let server: TestServer;
@@ -66,7 +67,7 @@ async function workUntil(username: string, caseId: string, itemCode: string, unt
   for (;;) {
     const task = await openStep(caseId, itemCode);
     if (!task || task.elementId.endsWith(`_${until}`)) return task;
-    const done = await clerk.post(`/api/tasks/${task.id}/complete`, { outcome: 'approved' });
+    const done = await concludeStep(clerk, task);
     expect(done.status, JSON.stringify(done.body)).toBe(200);
   }
 }
@@ -117,6 +118,16 @@ describe('Given the restaurant with the fire check (400 m²)', () => {
     const notDecision = await urban.post(`/api/tasks/${signageIntake.id}/decision`, { decision: 'grant' });
     expect(notDecision.status).toBe(409);
     expect(notDecision.body.error.code).toBe('not_a_decision_step');
+    // And NOT by a plain 办结: the decision step (by its model) concludes only with a decision
+    expect(decision.decisionStep).toBe(true);
+    expect(signageIntake.decisionStep).toBe(false);
+    const plain = await fire.post(`/api/tasks/${decision.id}/complete`, { outcome: 'approved' });
+    expect(plain.status).toBe(409);
+    expect(plain.body.error.code).toBe('decision_step_needs_decision');
+    expect(plain.body.error.messages['zh-CN']).toContain('许可决定');
+    expect(plain.body.error.messages.en).toContain('decision');
+    const queued = (await fire.get('/api/queue')).body.tasks.find((t: Json) => t.id === decision.id);
+    expect(queued.decisionStep).toBe(true);
 
     const refused = await fire.post(`/api/tasks/${decision.id}/decision`, {
       decision: 'refuse',
@@ -168,7 +179,10 @@ describe('Given the restaurant with the fire check (400 m²)', () => {
     expect(fromCase).toContain(ITEM.foodLicence);
     expect(fromCase).not.toContain(`${seen.body.caseNumber}-${ITEM.fireCheck}`);
     // And the audit log records the decision
-    const decided = (await timeline(caseId)).find((e) => e.type === 'item.decided');
+    // (the business licence was granted at its decision step before: each item records its decision)
+    const decided = (await timeline(caseId)).find(
+      (e) => e.type === 'item.decided' && e.detail.itemCode === ITEM.fireCheck,
+    );
     expect(decided.detail).toMatchObject({ itemCode: ITEM.fireCheck, decision: 'refused' });
     await expectChainIntact(caseId);
   });

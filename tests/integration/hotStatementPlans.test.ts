@@ -9,6 +9,7 @@ import {
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTemplates, generateOpenWork } from '../bench/scaleData';
+import { concludeStep } from '../support/steps';
 import { startTestServer, type TestServer } from '../support/testServer';
 
 /**
@@ -215,9 +216,7 @@ describe('Given 30 k open tasks with their jobs and cases', () => {
       .limit(5)
       .select('id', 'department_id');
     for (const step of steps) {
-      const res = await (await clerkOf(step.department_id)).post(`/api/tasks/${step.id}/complete`, {
-        outcome: 'approved',
-      });
+      const res = await concludeStep(await clerkOf(step.department_id), step.id);
       expect(res.status).toBe(200);
     }
     const intake = await knex('tasks').where({ status: 'open', kind: 'intake' }).first('id', 'department_id');

@@ -7,7 +7,7 @@ import { useAuth } from '../auth';
 import { IntakeActions } from '../components/IntakeActions';
 import { LightTag } from '../components/LightTag';
 import { StatusTag } from '../components/StatusTag';
-import { StepActions } from '../components/StepActions';
+import { isDecisionStep, StepActions } from '../components/StepActions';
 import { TaskMaterials } from '../components/TaskMaterials';
 import { errorText } from '../errors';
 import { remainingText } from '../format';
@@ -275,18 +275,23 @@ export default function InboxPage() {
                     />
                   )}
                   {task.kind !== 'intake' && <StepActions task={task} onDone={() => void refresh()} />}
-                  {canComplete && task.kind !== 'intake' && !task.delegatedBy && !task.pausedReason && (
-                    <Button
-                      size="small"
-                      type="primary"
-                      icon={<CheckOutlined />}
-                      data-testid={`complete-${task.id}`}
-                      disabled={busyTaskId === task.id}
-                      onClick={() => setCompleting(task)}
-                    >
-                      {t('inbox.complete')}
-                    </Button>
-                  )}
+                  {/* A decision step concludes with 准予/不予许可 (StepActions), not 办结. */}
+                  {canComplete &&
+                    task.kind !== 'intake' &&
+                    !isDecisionStep(task) &&
+                    !task.delegatedBy &&
+                    !task.pausedReason && (
+                      <Button
+                        size="small"
+                        type="primary"
+                        icon={<CheckOutlined />}
+                        data-testid={`complete-${task.id}`}
+                        disabled={busyTaskId === task.id}
+                        onClick={() => setCompleting(task)}
+                      >
+                        {t('inbox.complete')}
+                      </Button>
+                    )}
                 </Space>
               );
             },

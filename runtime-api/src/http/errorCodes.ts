@@ -244,6 +244,12 @@ export const errorCatalogue = {
     'zh-CN': '这是窗口的预审受理任务，请通过 POST /api/tasks/:id/intake 作出受理决定。',
     en: 'This is the window’s intake step: decide it with POST /api/tasks/:id/intake.',
   },
+  decision_step_needs_decision: {
+    status: 409,
+    doc: 'An item’s decision step is concluded with POST /api/tasks/:id/decision (准予/不予许可), not completed.',
+    'zh-CN': '这是事项的许可决定环节，请通过 POST /api/tasks/:id/decision 作出准予或不予许可决定。',
+    en: 'This is the item’s decision step: grant or refuse it with POST /api/tasks/:id/decision.',
+  },
   not_a_decision_step: {
     status: 409,
     doc: 'A 准予/不予许可 decision on a step that is not an item’s decision step (its BPMN has no refusal path).',

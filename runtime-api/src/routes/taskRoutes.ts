@@ -4,6 +4,7 @@ import { regionCalendars } from '../calendar/regionCalendars';
 import { idempotent } from '../commands/idempotency';
 import { claimTask, completeTask } from '../commands/taskCommands';
 import type { AppContext } from '../context';
+import { decisionSteps } from '../decisions/decideItem';
 import type { AuthUser } from '../http/auth';
 import { validationReasons } from '../http/errorCodes';
 import { ApiError, invalidField, notFound } from '../http/errors';
@@ -41,9 +42,13 @@ export function taskRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppCo
       const page = rows.slice(0, query.limit);
       const last = page.at(-1);
       // Each task counts in its case's region (a regional holiday moves its light).
-      const [calendarOf, now] = await Promise.all([regionCalendars(ctx, page), ctx.now()]);
+      const [calendarOf, decides, now] = await Promise.all([
+        regionCalendars(ctx, page),
+        decisionSteps(ctx, page),
+        ctx.now(),
+      ]);
       return {
-        tasks: page.map((r) => presentTask(r, calendarOf(r), now)),
+        tasks: page.map((r) => presentTask(r, calendarOf(r), now, decides(r))),
         nextCursor:
           rows.length > query.limit && last
             ? encodeCursor({ dueAt: last.due_at ? new Date(last.due_at).toISOString() : null, id: last.id })
@@ -109,6 +114,10 @@ async function readTask(ctx: AppContext, user: AuthUser, taskId: string) {
   if (user.role === 'clerk') q.where('t.department_id', user.departmentId);
   const row = await q.first();
   if (!row) throw notFound('task', taskId);
-  const [calendar, now] = await Promise.all([ctx.calendar.get(row.calendar_region ?? undefined), ctx.now()]);
-  return presentTask(row, calendar, now);
+  const [calendar, decides, now] = await Promise.all([
+    ctx.calendar.get(row.calendar_region ?? undefined),
+    decisionSteps(ctx, [row]),
+    ctx.now(),
+  ]);
+  return presentTask(row, calendar, now, decides(row));
 }
