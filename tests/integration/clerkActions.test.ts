@@ -89,6 +89,13 @@ async function pdfTextOf(client: ApiClient, path: string): Promise<string> {
   return text;
 }
 
+/** The user's notifications about the case, newest first. */
+async function notificationsOf(username: string, caseId: string): Promise<Json[]> {
+  const res = await (await as(username)).get('/api/notifications?limit=100');
+  expect(res.status).toBe(200);
+  return (res.body.notifications as Json[]).filter((n) => n.caseId === caseId);
+}
+
 async function timeline(caseId: string): Promise<Json[]> {
   return (await (await as('admin')).get(`/api/cases/${caseId}`)).body.timeline;
 }
@@ -252,6 +259,12 @@ describe('Given clerk actions on a step', () => {
     ).toBe(200);
     const moves = (await timeline(caseId)).filter((e) => e.type === 'task.transferred');
     expect(moves[0].detail).toMatchObject({ to: fireClerk2Id, reason: '休假' });
+    // And the new clerk was told, once; the sender was not
+    const told = (await notificationsOf('fire.clerk2', caseId)).filter((n) => n.kind === 'transfer');
+    expect(told).toHaveLength(1);
+    expect(told[0].title).toEqual({ zh: '转办给您', en: 'Transferred to you' });
+    expect(told[0].body.zh).toContain('休假');
+    expect((await notificationsOf('fire.clerk', caseId)).some((n) => n.kind === 'transfer')).toBe(false);
     await expectChainIntact(caseId);
   });
 
@@ -262,7 +275,14 @@ describe('Given clerk actions on a step', () => {
     const fire = await as('fire.clerk');
     const delegate = await as('fire.clerk2');
     await fire.post(`/api/tasks/${step.id}/claim`);
-    expect((await fire.post(`/api/tasks/${step.id}/delegate`, { toUserId: fireClerk2Id })).status).toBe(200);
+    expect(
+      (await fire.post(`/api/tasks/${step.id}/delegate`, { toUserId: fireClerk2Id, note: '请现场核实' }))
+        .status,
+    ).toBe(200);
+    // The delegate is told
+    const delegated = (await notificationsOf('fire.clerk2', caseId)).filter((n) => n.kind === 'delegate');
+    expect(delegated).toHaveLength(1);
+    expect(delegated[0].body.zh).toContain('请现场核实');
     // The delegate may not complete it, only hand it back; the delegator may not hand it back
     const early = await delegate.post(`/api/tasks/${step.id}/complete`, { outcome: 'approved' });
     expect(early.body.error.code).toBe('delegation_pending');
@@ -270,6 +290,10 @@ describe('Given clerk actions on a step', () => {
     expect(
       (await delegate.post(`/api/tasks/${step.id}/delegation/return`, { comment: '已现场核实' })).status,
     ).toBe(200);
+    // And the delegator hears it came back, with the delegate's comment
+    const back = (await notificationsOf('fire.clerk', caseId)).filter((n) => n.kind === 'delegationReturned');
+    expect(back).toHaveLength(1);
+    expect(back[0].body.zh).toContain('已现场核实');
     expect((await fire.post(`/api/tasks/${step.id}/complete`, { outcome: 'approved' })).status).toBe(200);
     const types = (await timeline(caseId)).map((e) => e.type);
     expect(types).toEqual(expect.arrayContaining(['task.delegated', 'task.delegationReturned']));
@@ -375,6 +399,10 @@ describe('Given 加签 (countersign) on a step', () => {
       note: '请城管会签招牌位置',
     });
     expect(added.status, JSON.stringify(added.body)).toBe(200);
+    // And the countersigner is told
+    const asked = (await notificationsOf('urban.clerk', caseId)).filter((n) => n.kind === 'countersign');
+    expect(asked).toHaveLength(1);
+    expect(asked[0].body.zh).toContain('请城管会签招牌位置');
     // Then the holder may not complete yet
     const early = await fire.post(`/api/tasks/${step.id}/complete`, { outcome: 'approved' });
     expect(early.body.error.code).toBe('countersign_pending');
