@@ -160,7 +160,7 @@ describe('Given audit checkpoints taken every round', () => {
 describe('Given the role the app runs as', () => {
   it('should NOT let it TRUNCATE, UPDATE or DELETE the audit log, nor disable its trigger, nor alter checkpoints', async () => {
     const app = server.knex;
-    expect((await app.raw('select current_user as u')).rows[0].u).toBe('yijian_app');
+    expect((await app.raw('select current_user as u')).rows[0].u).toBe('yijian_app_login');
     for (const sql of [
       'truncate case_events',
       "update case_events set type = 'forged'",
@@ -176,6 +176,47 @@ describe('Given the role the app runs as', () => {
     ]) {
       await expect(app.raw(sql), sql).rejects.toThrow(/permission denied|must be owner/);
     }
+  });
+
+  it('should connect as a login of its own, so RESET ROLE or SET ROLE <owner> cannot regain the owner’s rights', async () => {
+    const owner = (await superuser.query('select current_user as u')).rows[0].u as string;
+    await server.knex.transaction(async (trx) => {
+      const who = (await trx.raw('select session_user as s, current_user as c')).rows[0];
+      expect(who).toEqual({ s: 'yijian_app_login', c: 'yijian_app_login' });
+      // RESET ROLE goes back to the session's own login, which is not the owner
+      await trx.raw('reset role');
+      expect((await trx.raw('select current_user as c')).rows[0].c).toBe('yijian_app_login');
+      await expect(trx.raw('truncate case_events')).rejects.toThrow(/permission denied/);
+    });
+    for (const sql of [`set role ${owner}`, 'set role postgres', 'set session authorization postgres']) {
+      await expect(server.knex.raw(sql), sql).rejects.toThrow(/permission denied|does not exist/);
+    }
+    for (const [sql, refusal] of [
+      ['delete from case_events', /permission denied/],
+      ['alter table case_events disable trigger all', /must be owner/],
+    ] as const) {
+      await expect(
+        server.knex.transaction(async (trx) => {
+          await trx.raw('set local role none');
+          await trx.raw(sql);
+        }),
+        sql,
+      ).rejects.toThrow(refusal);
+    }
+    // The login is no superuser, may not create roles or databases, and is a member of the app role only
+    const { rows } = await superuser.query(
+      `select r.rolsuper, r.rolcreaterole, r.rolcreatedb, r.rolcanlogin,
+              array(select b.rolname from pg_auth_members m join pg_roles b on b.oid = m.roleid
+                    where m.member = r.oid order by 1)::text[] as member_of
+       from pg_roles r where r.rolname = 'yijian_app_login'`,
+    );
+    expect(rows[0]).toEqual({
+      rolsuper: false,
+      rolcreaterole: false,
+      rolcreatedb: false,
+      rolcanlogin: true,
+      member_of: ['yijian_app'],
+    });
   });
 
   it('should run the app through its own login with only the app role’s rights (APP_DATABASE_URL)', async () => {
