@@ -371,6 +371,16 @@ export interface CaseDetail extends CaseSummary {
   timeline: TimelineEvent[];
 }
 
+/** 已办: a step I completed, and whether I can still recall (撤回) it. */
+export interface DoneTask extends Task {
+  canRecall: boolean;
+}
+
+export interface DoneTasksPage {
+  tasks: DoneTask[];
+  nextCursor: string | null;
+}
+
 export interface QueuePage {
   tasks: Task[];
   nextCursor: string | null;
@@ -723,6 +733,9 @@ export const api = {
     params: { cursor?: string | null; limit?: number; departmentId?: string | null },
     signal?: AbortSignal,
   ) => json<QueuePage>(`/api/queue${query(params)}`, { signal }),
+  /** 已办: the steps I completed, newest first, paginated by keyset cursor. */
+  doneTasks: (params: { cursor?: string | null; limit?: number }, signal?: AbortSignal) =>
+    json<DoneTasksPage>(`/api/tasks/done${query(params)}`, { signal }),
   /** 认领 */
   claimTask: (id: string) => post<Task>(`/api/tasks/${enc(id)}/claim`, {}),
   /** 许可决定: grant, or refuse with reasons and legal basis; answers with the case. */

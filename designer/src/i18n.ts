@@ -6,6 +6,7 @@ import { createContext, useContext } from 'react';
 import { accountMessages } from './accountsI18n';
 import type { LocalizedName } from './api';
 import { decisionMessages } from './decisionsI18n';
+import { doneTaskMessages } from './doneTasksI18n';
 import { incidentMessages } from './incidentsI18n';
 import { lifecycleMessages } from './lifecycleI18n';
 import { materialMessages } from './materialsI18n';
@@ -19,6 +20,7 @@ const messages = {
   ...resultMessages,
   ...lifecycleMessages,
   ...decisionMessages,
+  ...doneTaskMessages,
   ...incidentMessages,
   'app.name': { zh: '一件 Yijian', en: '一件 Yijian' },
   'app.tagline': { zh: '一件事一次办 · 跨部门协同办理', en: 'One thing, done once — across departments' },

@@ -69,10 +69,10 @@ export const resultsApi = {
       request(`/api/cases/${caseId}/results`, { signal }),
     ),
   /** The bytes of a file behind the session (documents, uploads) as an object URL for preview. */
-  async objectUrl(path: string): Promise<{ url: string; type: string }> {
+  async objectUrl(path: string): Promise<{ url: string; type: string; blob: Blob }> {
     const res = await request(path);
     const blob = await res.blob();
-    return { url: URL.createObjectURL(blob), type: blob.type };
+    return { url: URL.createObjectURL(blob), type: blob.type, blob };
   },
   confirmReceipt: (caseId: string) =>
     json<Delivery>(request(`/api/cases/${caseId}/delivery/confirm`, { method: 'POST', body: '{}' })),

@@ -20,6 +20,7 @@ import { bundleRoutes } from './routes/bundleRoutes';
 import { calendarRoutes } from './routes/calendarRoutes';
 import { caseRoutes } from './routes/caseRoutes';
 import { clerkActionRoutes } from './routes/clerkActionRoutes';
+import { doneTaskRoutes } from './routes/doneTaskRoutes';
 import { incidentRoutes } from './routes/incidentRoutes';
 import { itemRoutes } from './routes/itemRoutes';
 import { lifecycleRoutes } from './routes/lifecycleRoutes';
@@ -101,6 +102,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
   bundleRoutes(router, registry, ctx);
   caseRoutes(router, registry, ctx);
   taskRoutes(router, registry, ctx);
+  doneTaskRoutes(router, registry, ctx);
   lifecycleRoutes(router, registry, ctx);
   messageRoutes(router, registry, ctx);
   monitorRoutes(router, registry, ctx);

@@ -343,6 +343,17 @@ describe('Given clerk actions on a step', () => {
     const intake = await openStep(caseId, ITEM.fireCheck);
     const fire = await as('fire.clerk');
     expect((await fire.post(`/api/tasks/${intake.id}/complete`, { outcome: 'approved' })).status).toBe(200);
+    // 已办: the sender's done list offers the recall while the next step is untouched …
+    const doneOf = async (username: string) => {
+      const res = await (await as(username)).get('/api/tasks/done?limit=100');
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return res.body.tasks as Json[];
+    };
+    const listed = (await doneOf('fire.clerk')).find((t) => t.id === intake.id);
+    expect(listed).toMatchObject({ status: 'completed', canRecall: true, caseId });
+    // … and nobody else's lists it; an applicant has no done list
+    expect((await doneOf('fire.clerk2')).some((t) => t.id === intake.id)).toBe(false);
+    expect((await (await as('zhangsan')).get('/api/tasks/done')).status).toBe(403);
     const notSender = await (await as('fire.clerk2')).post(`/api/tasks/${intake.id}/recall`, {
       reason: '误办',
     });
@@ -361,6 +372,30 @@ describe('Given clerk actions on a step', () => {
     await fire.post(`/api/tasks/${review.id}/claim`);
     expect((await fire.post(`/api/tasks/${again.id}/recall`, { reason: 'x' })).status).toBe(409);
     expect((await timeline(caseId)).some((e) => e.type === 'task.recalled')).toBe(true);
+    // And the done list says so: the step is listed, no longer recallable
+    expect((await doneOf('fire.clerk')).find((t) => t.id === again.id)).toMatchObject({ canRecall: false });
+  });
+
+  it('should page the done list newest first by keyset, and refuse a forged cursor', async () => {
+    const market = await as('market.clerk');
+    const all = (await market.get('/api/tasks/done?limit=100')).body.tasks as Json[];
+    expect(all.length).toBeGreaterThan(3);
+    const times = all.map((t) => t.completedAt);
+    expect([...times].sort().reverse()).toEqual(times);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { status: number; body: Json } = await market.get(
+        `/api/tasks/done?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      expect(page.status).toBe(200);
+      seen.push(...page.body.tasks.map((t: Json) => t.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(all.map((t) => t.id));
+    const forged = Buffer.from(JSON.stringify(['2026-02-30T00:00:00Z', 'x'])).toString('base64url');
+    const bad = await market.get(`/api/tasks/done?cursor=${forged}`);
+    expect(bad.status).toBe(400);
   });
 });
 
