@@ -10,7 +10,12 @@ import type { Knex } from 'knex';
 export const DEFAULT_APP_ROLE = 'yijian_app';
 
 /** Tables the app may only read and add to. */
-export const APPEND_ONLY_TABLES = ['case_events', 'audit_checkpoints', 'audit_checkpoint_rounds'] as const;
+export const APPEND_ONLY_TABLES = [
+  'case_events',
+  'audit_checkpoints',
+  'audit_checkpoint_rounds',
+  'admin_events',
+] as const;
 
 /**
  * Creates the app role if missing and grants it what it needs on every table of the schema as it

@@ -15,7 +15,7 @@ import * as documentsNotifications from './migrations/014_documents_notification
 import * as itemDecisions from './migrations/015_item_decisions';
 import * as securityAudit from './migrations/016_security_audit';
 import * as incrementalCheckpoints from './migrations/021_incremental_checkpoints';
-import * as doneTasks from './migrations/022_done_tasks';
+import * as doneTasksAdmin from './migrations/022_done_tasks_admin';
 
 interface Migration {
   name: string;
@@ -44,7 +44,7 @@ const migrations: Migration[] = [
   { name: '015_item_decisions', ...itemDecisions },
   { name: '016_security_audit', ...securityAudit },
   { name: '021_incremental_checkpoints', ...incrementalCheckpoints },
-  { name: '022_done_tasks', ...doneTasks },
+  { name: '022_done_tasks_admin', ...doneTasksAdmin },
 ];
 
 const source: Knex.MigrationSource<Migration> = {

@@ -1,4 +1,4 @@
-import { type Role, request } from './api';
+import { type Department, type LocalizedName, type Role, request } from './api';
 
 /** An account as an admin sees it (账户管理), from GET /api/users. */
 export interface Account {
@@ -7,7 +7,22 @@ export interface Account {
   displayName: string;
   role: Role | 'system';
   departmentId: string | null;
+  /** 停用: no login, no session. */
+  disabled: boolean;
   activeSessions: number;
+}
+
+/** What an admin may change on an account (PUT /api/users/:id). */
+export interface AccountChange {
+  displayName?: string;
+  role?: Role;
+  departmentId?: string | null;
+}
+
+export interface DepartmentInput {
+  id: string;
+  name: LocalizedName;
+  region: string | null;
 }
 
 export interface NewAccount {
@@ -33,4 +48,28 @@ export const accountsApi = {
       method: 'POST',
       body: '{}',
     }),
+  /** Role, department or name (effective on the account's next request). */
+  update: (id: string, change: AccountChange) =>
+    json<Account>(`/api/users/${encodeURIComponent(id)}`, { method: 'PUT', body: JSON.stringify(change) }),
+  /** 停用 / 启用 */
+  setDisabled: (id: string, disabled: boolean) =>
+    json<Account>(`/api/users/${encodeURIComponent(id)}/${disabled ? 'disable' : 'enable'}`, {
+      method: 'POST',
+      body: '{}',
+    }),
+  /** 重置密码: the account's sessions end. */
+  resetPassword: (id: string, newPassword: string) =>
+    json<{ reset: true; sessionsEnded: number }>(`/api/users/${encodeURIComponent(id)}/password`, {
+      method: 'POST',
+      body: JSON.stringify({ newPassword }),
+    }),
+  createDepartment: (department: DepartmentInput) =>
+    json<Department>('/api/departments', { method: 'POST', body: JSON.stringify(department) }),
+  updateDepartment: (id: string, change: { name?: LocalizedName; region?: string | null }) =>
+    json<Department>(`/api/departments/${encodeURIComponent(id)}`, {
+      method: 'PUT',
+      body: JSON.stringify(change),
+    }),
+  deleteDepartment: (id: string) =>
+    json<{ deleted: true }>(`/api/departments/${encodeURIComponent(id)}`, { method: 'DELETE' }),
 };

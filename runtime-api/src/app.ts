@@ -14,6 +14,7 @@ import { things } from './http/errorCodes';
 import { ApiError, errorHandler, rateLimitedHandler } from './http/errors';
 import { createRegistry, openApiDocument, swaggerHtml, swaggerInit } from './http/openapi';
 import { safeErrorLog, safeRequestLog } from './http/safeLog';
+import { adminRoutes } from './routes/adminRoutes';
 import { auditRoutes } from './routes/auditRoutes';
 import { authRoutes } from './routes/authRoutes';
 import { bundleRoutes } from './routes/bundleRoutes';
@@ -98,6 +99,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
   const router = express.Router();
   const registry = createRegistry();
   authRoutes(router, registry, ctx, options.oidc ? new OidcLogin(options.oidc) : null);
+  adminRoutes(router, registry, ctx);
   auditRoutes(router, registry, ctx);
   bundleRoutes(router, registry, ctx);
   caseRoutes(router, registry, ctx);

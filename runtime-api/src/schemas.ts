@@ -40,6 +40,8 @@ export const accountSchema = z
     displayName: z.string(),
     role: z.enum(['applicant', 'clerk', 'manager', 'admin', 'designer', 'system']),
     departmentId: z.string().nullable(),
+    /** 停用: no login, no session (POST /api/users/:id/disable, …/enable). */
+    disabled: z.boolean(),
     activeSessions: z.number().int(),
   })
   .openapi('Account');
