@@ -42,11 +42,14 @@ async function runCase(baseUrl: string): Promise<void> {
     const username = `${task.departmentId}.clerk`;
     if (!clerks.has(username)) clerks.set(username, await new ApiClient(baseUrl).login(username));
     const clerk = clerks.get(username)!;
-    await clerk.post(`/api/tasks/${task.id}/claim`);
-    const done = await clerk.post(`/api/tasks/${task.id}/complete`, {
-      outcome: 'approved',
-      comment: '准予许可',
-    });
+    const claimed = await clerk.post(`/api/tasks/${task.id}/claim`);
+    // An item's decision step concludes with 准予许可 (a decision), every other step with 办结.
+    const done = claimed.body.decisionStep
+      ? await clerk.post(`/api/tasks/${task.id}/decision`, {
+          decision: 'grant',
+          reasons: '材料齐全，准予许可',
+        })
+      : await clerk.post(`/api/tasks/${task.id}/complete`, { outcome: 'approved', comment: '准予许可' });
     if (done.status !== 200)
       throw new Error(`completing ${task.name.zh} failed: ${JSON.stringify(done.body)}`);
     say(`${n++}. ${username} approves ${task.name.zh}`);
