@@ -12,7 +12,7 @@ import { startTestServer, type TestServer } from '../support/testServer';
  */
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer('admin_console');
+  server = await startTestServer('account_admin');
 });
 afterAll(async () => {
   await server?.dispose();
