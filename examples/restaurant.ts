@@ -47,14 +47,24 @@ async function runCase(baseUrl: string): Promise<void> {
     if (!clerks.has(username)) clerks.set(username, await signIn(baseUrl, username));
     const clerk = clerks.get(username)!;
     const step = { params: { path: { id: task.id } } };
-    must(`claiming ${task.name.zh}`, await clerk.POST('/api/tasks/{id}/claim', step));
-    must(
-      `completing ${task.name.zh}`,
-      await clerk.POST('/api/tasks/{id}/complete', {
-        ...step,
-        body: { outcome: 'approved', comment: '准予许可' },
-      }),
-    );
+    const claimed = must(`claiming ${task.name.zh}`, await clerk.POST('/api/tasks/{id}/claim', step));
+    // An item's decision step concludes with 准予许可 (a decision), every other step with 办结.
+    if (claimed.decisionStep)
+      must(
+        `deciding ${task.name.zh}`,
+        await clerk.POST('/api/tasks/{id}/decision', {
+          ...step,
+          body: { decision: 'grant', reasons: '材料齐全，准予许可' },
+        }),
+      );
+    else
+      must(
+        `completing ${task.name.zh}`,
+        await clerk.POST('/api/tasks/{id}/complete', {
+          ...step,
+          body: { outcome: 'approved', comment: '办结' },
+        }),
+      );
     say(`${n++}. ${username} approves ${task.name.zh}`);
   }
 

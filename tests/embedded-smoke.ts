@@ -21,7 +21,10 @@ try {
   const filed = await applicant.post('/api/cases', { bundleKey: 'restaurant', form: restaurantForm });
   assert.equal(filed.status, 201);
   assert.equal(filed.body.openTasks[0].departmentId, 'market');
-  console.log(`embedded PostgreSQL: case ${filed.body.caseNumber} filed`);
+  // The app's pool is its own login (password auth on the embedded server), never the owner
+  const who = (await server.knex.raw('select session_user as s')).rows[0].s;
+  assert.equal(who, 'yijian_app_login');
+  console.log(`embedded PostgreSQL: case ${filed.body.caseNumber} filed as ${who}`);
 } finally {
   await server.close();
   await database.stop();

@@ -782,7 +782,85 @@ export type paths = {
             };
         };
         put?: never;
-        post?: never;
+        /** Create a department (admins), with its zh/en name and the region its calendar counts in */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["NewDepartment"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Department"];
+                    };
+                };
+                /** @description Invalid input; `details` name the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found or not yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The case or task is not in a state that takes this (e.g. `task_not_open`, `engine_event_not_accepted`) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request cannot be right (e.g. `engine_extension_invalid`, `idempotency_key_reused`) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -1966,6 +2044,81 @@ export type paths = {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/done": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 已办: the steps I completed, newest first (keyset paged), each with whether I can still recall (撤回) it */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DoneTasksPage"];
+                    };
+                };
+                /** @description Invalid input; `details` name the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found or not yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -8772,6 +8925,534 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/departments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Rename a department or set its region (admins); a case keeps the region it was filed in, new cases count in the new one */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["DepartmentChange"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Department"];
+                    };
+                };
+                /** @description Invalid input; `details` name the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found or not yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The case or task is not in a state that takes this (e.g. `task_not_open`, `engine_event_not_accepted`) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request cannot be right (e.g. `engine_extension_invalid`, `idempotency_key_reused`) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a department (admins); refused while it has accounts or open tasks, or is named by the catalogue or past cases */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DepartmentDeleted"];
+                    };
+                };
+                /** @description Invalid input; `details` name the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found or not yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The case or task is not in a state that takes this (e.g. `task_not_open`, `engine_event_not_accepted`) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request cannot be right (e.g. `engine_extension_invalid`, `idempotency_key_reused`) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Disable an account (停用, admins): no login, every session ends at once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Account"];
+                    };
+                };
+                /** @description Invalid input; `details` name the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found or not yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The case or task is not in a state that takes this (e.g. `task_not_open`, `engine_event_not_accepted`) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request cannot be right (e.g. `engine_extension_invalid`, `idempotency_key_reused`) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enable a disabled account again (启用, admins) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Account"];
+                    };
+                };
+                /** @description Invalid input; `details` name the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found or not yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The case or task is not in a state that takes this (e.g. `task_not_open`, `engine_event_not_accepted`) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request cannot be right (e.g. `engine_extension_invalid`, `idempotency_key_reused`) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reset an account’s password (重置密码, admins); its sessions end */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["PasswordReset"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PasswordResetDone"];
+                    };
+                };
+                /** @description Invalid input; `details` name the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found or not yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The case or task is not in a state that takes this (e.g. `task_not_open`, `engine_event_not_accepted`) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request cannot be right (e.g. `engine_extension_invalid`, `idempotency_key_reused`) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What admins did to accounts and departments, newest first (admins) */
+        get: {
+            parameters: {
+                query?: {
+                    subjectKind?: "user" | "department";
+                    subjectId?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdminEvent"][];
+                    };
+                };
+                /** @description Invalid input; `details` name the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found or not yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/bundles/{key}/versions": {
         parameters: {
             query?: never;
@@ -8785,7 +9466,10 @@ export type paths = {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Retry safely: a retry with the same key and request gets the first answer */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     key: string;
                 };
@@ -8878,7 +9562,7 @@ export type components = {
                  * @description Stable error code; see docs/api-contract.md for the catalogue
                  * @enum {string}
                  */
-                code: "unauthenticated" | "login_throttled" | "oidc_not_configured" | "oidc_login_failed" | "account_exists" | "current_password_wrong" | "invalid_credentials" | "forbidden" | "queue_not_yours" | "not_lead_department" | "material_not_your_department" | "rate_limited" | "validation_failed" | "invalid_json" | "body_too_large" | "unsupported_encoding" | "unsupported_media_type" | "json_too_deep" | "bad_request" | "idempotency_key_reused" | "unsupported_file_type" | "upload_rate_limited" | "upload_quota_exceeded" | "empty_file" | "file_content_mismatch" | "file_too_large" | "composition_invalid" | "deployment_refused" | "bpmn_refused" | "bundle_retired" | "no_active_version" | "already_retired" | "not_retired" | "draft_changed" | "not_found" | "no_subscriber" | "case_changed" | "task_not_open" | "task_claimed_by_other" | "intake_task_needs_decision" | "not_a_decision_step" | "task_not_yours" | "transfer_target_invalid" | "delegation_pending" | "countersign_pending" | "countersign_target_invalid" | "review_correction_open" | "no_review_correction" | "return_target_invalid" | "recall_not_allowed" | "case_not_withdrawable" | "item_not_your_department" | "item_paused" | "item_not_running" | "item_already_paused" | "item_not_paused" | "not_an_intake_task" | "case_not_in_correction" | "case_not_in_progress" | "case_not_concluded" | "delivery_not_electronic" | "tracking_number_required" | "case_closed_to_materials" | "material_already_satisfied" | "material_self_declared" | "material_changed_since_viewed" | "bundle_shipped" | "guide_unavailable" | "username_taken" | "incident_not_open" | "variables_not_applicable" | "job_gone" | "case_not_running" | "migration_not_newer" | "migration_refused" | "engine_event_not_accepted" | "engine_not_waiting" | "engine_clock_event_refused" | "engine_already_extended" | "engine_extension_after_expiry" | "engine_incident_not_open" | "engine_no_clock" | "engine_reason_required" | "engine_empty_correction_notice" | "engine_unknown_special_procedure" | "engine_expected_duration_required" | "engine_extension_invalid" | "calendar_notice_incomplete" | "engine_bad_variables" | "database_busy" | "database_unavailable" | "statement_timeout" | "internal";
+                code: "unauthenticated" | "login_throttled" | "oidc_not_configured" | "oidc_login_failed" | "account_disabled" | "account_self" | "department_exists" | "department_in_use" | "account_exists" | "current_password_wrong" | "invalid_credentials" | "forbidden" | "queue_not_yours" | "not_lead_department" | "material_not_your_department" | "rate_limited" | "validation_failed" | "invalid_json" | "body_too_large" | "unsupported_encoding" | "unsupported_media_type" | "json_too_deep" | "bad_request" | "idempotency_key_reused" | "unsupported_file_type" | "upload_rate_limited" | "upload_quota_exceeded" | "empty_file" | "file_content_mismatch" | "file_too_large" | "composition_invalid" | "deployment_refused" | "bpmn_refused" | "bundle_retired" | "no_active_version" | "already_retired" | "not_retired" | "draft_changed" | "not_found" | "no_subscriber" | "case_changed" | "task_not_open" | "task_claimed_by_other" | "intake_task_needs_decision" | "decision_step_needs_decision" | "not_a_decision_step" | "task_not_yours" | "transfer_target_invalid" | "delegation_pending" | "countersign_pending" | "countersign_target_invalid" | "review_correction_open" | "no_review_correction" | "return_target_invalid" | "recall_not_allowed" | "case_not_withdrawable" | "item_not_your_department" | "item_paused" | "item_not_running" | "item_already_paused" | "item_not_paused" | "not_an_intake_task" | "case_not_in_correction" | "case_not_in_progress" | "case_not_concluded" | "delivery_not_electronic" | "tracking_number_required" | "case_closed_to_materials" | "material_already_satisfied" | "material_self_declared" | "material_changed_since_viewed" | "bundle_shipped" | "guide_unavailable" | "username_taken" | "incident_not_open" | "variables_not_applicable" | "job_gone" | "case_not_running" | "migration_not_newer" | "migration_refused" | "engine_event_not_accepted" | "engine_not_waiting" | "engine_clock_event_refused" | "engine_already_extended" | "engine_extension_after_expiry" | "engine_incident_not_open" | "engine_no_clock" | "engine_reason_required" | "engine_empty_correction_notice" | "engine_unknown_special_procedure" | "engine_expected_duration_required" | "engine_extension_invalid" | "calendar_notice_incomplete" | "engine_bad_variables" | "database_busy" | "database_unavailable" | "statement_timeout" | "internal";
                 /** @description In the request’s language (Accept-Language: zh-CN or en; zh-CN when it names neither) */
                 message: string;
                 messages: components["schemas"]["ErrorMessages"];
@@ -8928,6 +9612,7 @@ export type components = {
             /** @enum {string} */
             role: "applicant" | "clerk" | "manager" | "admin" | "designer" | "system";
             departmentId: string | null;
+            disabled: boolean;
             activeSessions: number;
         };
         NewAccount: {
@@ -9378,6 +10063,8 @@ export type components = {
              * @enum {string}
              */
             kind: "step" | "intake";
+            /** @description An item’s decision step (by the model: its refusal path): concluded with POST /api/tasks/:id/decision (准予/不予许可), never /complete */
+            decisionStep: boolean;
             name: components["schemas"]["LocalizedName"];
             itemCode: string | null;
             departmentId: string;
@@ -9577,6 +10264,14 @@ export type components = {
              */
             outcome: "approved";
             comment?: string;
+        };
+        DoneTasksPage: {
+            tasks: components["schemas"]["DoneTask"][];
+            nextCursor: string | null;
+        };
+        DoneTask: components["schemas"]["Task"] & {
+            /** @description 撤回 is still possible: the next step of the same item is open and nobody has taken it up (POST /api/tasks/:id/recall) */
+            canRecall: boolean;
         };
         IntakeDecision: {
             /** @enum {string} */
@@ -10419,6 +11114,48 @@ export type components = {
             firstChange: string | null;
             /** @description Open case and step deadlines on or after the first changed day: counted again on load */
             openDeadlines: number;
+        };
+        NewDepartment: {
+            id: string;
+            name: {
+                zh: string;
+                en: string;
+            };
+            /** @default null */
+            region: string | null;
+        };
+        DepartmentChange: {
+            name?: {
+                zh: string;
+                en: string;
+            };
+            region?: string | null;
+        };
+        DepartmentDeleted: {
+            /** @enum {boolean} */
+            deleted: true;
+        };
+        PasswordResetDone: {
+            /** @enum {boolean} */
+            reset: true;
+            sessionsEnded: number;
+        };
+        PasswordReset: {
+            newPassword: string;
+        };
+        AdminEvent: {
+            seq: number;
+            at: string;
+            actorId: string;
+            type: string;
+            subject: {
+                /** @enum {string} */
+                kind: "user" | "department";
+                id: string;
+            };
+            payload: {
+                [key: string]: unknown;
+            };
         };
         DeployedVersion: {
             key: string;

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import type { Knex } from 'knex';
 
 /**
@@ -9,7 +10,14 @@ import type { Knex } from 'knex';
 export const DEFAULT_APP_ROLE = 'yijian_app';
 
 /** Tables the app may only read and add to. */
-export const APPEND_ONLY_TABLES = ['case_events', 'audit_checkpoints', 'definition_changes'] as const;
+export const APPEND_ONLY_TABLES = [
+  'case_events',
+  'audit_checkpoints',
+  'audit_checkpoint_rounds',
+  'admin_events',
+  'definition_changes',
+  'definition_deployments',
+] as const;
 
 /**
  * Creates the app role if missing and grants it what it needs on every table of the schema as it
@@ -49,4 +57,63 @@ export async function grantAppRole(owner: Knex, role: string = DEFAULT_APP_ROLE)
 
 export function assertRoleName(role: string): void {
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(role)) throw new Error(`Unsafe role name: ${role}`);
+}
+
+/** The app's own LOGIN role, a member of the app role: `<role>_login` unless configured. */
+export function defaultAppLogin(role: string = DEFAULT_APP_ROLE): string {
+  return `${role}_login`;
+}
+
+/**
+ * The app login's password when the operator sets none (YJ_DB_APP_PASSWORD): derived from the
+ * owner's connection string, so every node and every database of one cluster agree on it without
+ * storing it, and knowing it reveals nothing of the owner's password (HMAC-SHA-256).
+ */
+export function derivedAppPassword(ownerUrl: string, login: string): string {
+  return createHmac('sha256', ownerUrl).update(`yijian app login ${login}`).digest('base64url');
+}
+
+/**
+ * Creates (or updates) the app's LOGIN role as the owner, after {@link grantAppRole}: it may log
+ * in with `password`, inherits the app role's rights, and is not a member of the owner, so on its
+ * connection `RESET ROLE` or `SET ROLE <owner>` cannot regain the owner's rights (unlike
+ * `SET ROLE yijian_app` on the owner's own login). Needs CREATEROLE (or a superuser) as the
+ * owner; an operator without it creates the login once and sets APP_DATABASE_URL instead.
+ */
+export async function grantAppLogin(
+  owner: Knex,
+  input: { role?: string; login: string; password: string },
+): Promise<void> {
+  const role = input.role ?? DEFAULT_APP_ROLE;
+  assertRoleName(role);
+  assertRoleName(input.login);
+  if (input.password.length < 8 || /[\0]/.test(input.password))
+    throw new Error('The app login password must have at least 8 characters');
+  const password = input.password.replaceAll("'", "''");
+  // Several starts (nodes, or databases on one server) may create or alter it at the same moment.
+  await owner.raw(`do $$ begin
+      if not exists (select 1 from pg_roles where rolname = '${input.login}') then
+        create role ${input.login} login inherit password '${password}';
+      else
+        alter role ${input.login} with login inherit password '${password}';
+      end if;
+    exception when duplicate_object or unique_violation or internal_error then null; end $$`);
+  await owner.raw(`do $$ begin
+      if not pg_has_role('${input.login}', '${role}', 'member') then execute format('grant %I to %I', '${role}', '${input.login}'); end if;
+    exception when unique_violation or duplicate_object then null; end $$`);
+  const { rows } = await owner.raw<{ rows: { owner: boolean; superuser: boolean }[] }>(
+    `select pg_has_role(?, current_user, 'member') as owner,
+            (select rolsuper from pg_roles where rolname = ?) as superuser`,
+    [input.login, input.login],
+  );
+  if (rows[0]?.owner || rows[0]?.superuser)
+    throw new Error(`The app login ${input.login} may not be the owner, a member of it, or a superuser`);
+}
+
+/** The owner's connection string with the app login's name and password in its place. */
+export function appLoginUrl(ownerUrl: string, login: string, password: string): string {
+  const url = new URL(ownerUrl);
+  url.username = encodeURIComponent(login);
+  url.password = encodeURIComponent(password);
+  return url.toString();
 }

@@ -1,4 +1,12 @@
-export { APPEND_ONLY_TABLES, DEFAULT_APP_ROLE, grantAppRole } from './appRole';
+export {
+  APPEND_ONLY_TABLES,
+  appLoginUrl,
+  DEFAULT_APP_ROLE,
+  defaultAppLogin,
+  derivedAppPassword,
+  grantAppLogin,
+  grantAppRole,
+} from './appRole';
 export {
   canonicalJson,
   eventHashText,

@@ -17,6 +17,8 @@ import * as securityAudit from './migrations/016_security_audit';
 import * as completionStatements from './migrations/017_completion_statements';
 import * as partitionedHistory from './migrations/019_partitioned_history';
 import * as leanHotTables from './migrations/020_lean_hot_tables';
+import * as incrementalCheckpoints from './migrations/021_incremental_checkpoints';
+import * as doneTasksAdmin from './migrations/022_done_tasks_admin';
 import * as definitionDeployments from './migrations/024_definition_deployments';
 import * as definitionLifecycle from './migrations/026_definition_lifecycle';
 
@@ -49,8 +51,10 @@ const migrations: Migration[] = [
   { name: '017_completion_statements', ...completionStatements },
   { name: '019_partitioned_history', ...partitionedHistory },
   { name: '020_lean_hot_tables', ...leanHotTables },
-  { name: '026_definition_lifecycle', ...definitionLifecycle },
+  { name: '021_incremental_checkpoints', ...incrementalCheckpoints },
+  { name: '022_done_tasks_admin', ...doneTasksAdmin },
   { name: '024_definition_deployments', ...definitionDeployments },
+  { name: '026_definition_lifecycle', ...definitionLifecycle },
 ];
 
 const sourceOf = (list: Migration[]): Knex.MigrationSource<Migration> => ({

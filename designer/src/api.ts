@@ -56,6 +56,9 @@ export type TimelineEvent = S['TimelineEntry'];
 export type TimelineEventType = TimelineEvent['type'];
 export type CaseDetail = S['CaseDetail'];
 export type QueuePage = S['QueuePage'];
+/** 已办: a step I completed, with whether I may still take it back (撤回). */
+export type DoneTask = S['DoneTask'];
+export type DoneTasksPage = S['DoneTasksPage'];
 /** The answers of a combined form as the page holds them; keys stay flat (`shop.area`). */
 export type FormAnswers = Record<string, string | number | boolean | null>;
 
@@ -305,6 +308,14 @@ export const api = {
             departmentId: params.departmentId ?? undefined,
           },
         },
+        signal,
+      }),
+    ),
+  /** 已办: the steps I completed, newest first, keyset paged, each with `canRecall`. */
+  doneTasks: (params: { cursor?: string | null; limit?: number }, signal?: AbortSignal) =>
+    data(
+      client.GET('/api/tasks/done', {
+        params: { query: { cursor: params.cursor ?? undefined, limit: params.limit } },
         signal,
       }),
     ),

@@ -7,6 +7,7 @@ import { accountMessages } from './accountsI18n';
 import { adminMessages } from './adminI18n';
 import type { LocalizedName } from './api';
 import { decisionMessages } from './decisionsI18n';
+import { doneTaskMessages } from './doneTasksI18n';
 import { incidentMessages } from './incidentsI18n';
 import { lifecycleMessages } from './lifecycleI18n';
 import { materialMessages } from './materialsI18n';
@@ -24,6 +25,7 @@ const messages = {
   ...resultMessages,
   ...lifecycleMessages,
   ...decisionMessages,
+  ...doneTaskMessages,
   ...incidentMessages,
   ...studioMessages,
   ...monitorMessages,

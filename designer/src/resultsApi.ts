@@ -18,10 +18,10 @@ export const resultsApi = {
   caseResults: (caseId: string, signal?: AbortSignal) =>
     data(client.GET('/api/cases/{id}/results', { ...id(caseId), signal })),
   /** A document or material as a blob: URL, fetched with the session (for inline preview). */
-  async objectUrl(path: string): Promise<{ url: string; type: string }> {
+  async objectUrl(path: string): Promise<{ url: string; type: string; blob: Blob }> {
     const res = await request(path);
     const blob = await res.blob();
-    return { url: URL.createObjectURL(blob), type: blob.type };
+    return { url: URL.createObjectURL(blob), type: blob.type, blob };
   },
   confirmReceipt: (caseId: string) => data(client.POST('/api/cases/{id}/delivery/confirm', id(caseId))),
   wallet: (signal?: AbortSignal) => data(client.GET('/api/me/licences', { signal })),

@@ -55,6 +55,11 @@ function loadDepartments(): Promise<Department[]> {
   return departmentsCache;
 }
 
+/** After an admin changed departments: the next screen loads them again. */
+export function forgetDepartments(): void {
+  departmentsCache = null;
+}
+
 /** The department list plus a lookup that names a department id in the current language. */
 export function useDepartments(): {
   departments: Department[];

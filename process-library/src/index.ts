@@ -22,6 +22,8 @@ export {
   isFieldKey,
 } from './catalogue/fieldDictionary';
 export {
+  calledItemBpmn,
+  calledItemResolver,
   DECISION_STEP_KEY,
   ITEM_REFUSED,
   itemBpmn,

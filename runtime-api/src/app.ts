@@ -16,6 +16,7 @@ import { ApiError, errorHandler, rateLimitedHandler } from './http/errors';
 import { createRegistry, openApiDocument, swaggerHtml, swaggerInit } from './http/openapi';
 import { safeErrorLog, safeRequestLog } from './http/safeLog';
 import { adminConsoleRoutes } from './routes/adminConsoleRoutes';
+import { adminRoutes } from './routes/adminRoutes';
 import { auditRoutes } from './routes/auditRoutes';
 import { authRoutes } from './routes/authRoutes';
 import { bundleRoutes } from './routes/bundleRoutes';
@@ -23,6 +24,7 @@ import { calendarRoutes } from './routes/calendarRoutes';
 import { caseRoutes } from './routes/caseRoutes';
 import { clerkActionRoutes } from './routes/clerkActionRoutes';
 import { definitionRoutes } from './routes/definitionRoutes';
+import { doneTaskRoutes } from './routes/doneTaskRoutes';
 import { incidentRoutes } from './routes/incidentRoutes';
 import { itemRoutes } from './routes/itemRoutes';
 import { lifecycleRoutes } from './routes/lifecycleRoutes';
@@ -61,6 +63,7 @@ function registerApiRoutes(
   bundleRoutes(router, registry, ctx);
   caseRoutes(router, registry, ctx);
   taskRoutes(router, registry, ctx);
+  doneTaskRoutes(router, registry, ctx);
   lifecycleRoutes(router, registry, ctx);
   messageRoutes(router, registry, ctx);
   monitorRoutes(router, registry, ctx);
@@ -73,6 +76,7 @@ function registerApiRoutes(
   incidentRoutes(router, registry, ctx);
   definitionRoutes(router, registry, ctx);
   adminConsoleRoutes(router, registry, ctx);
+  adminRoutes(router, registry, ctx);
   modelerRoutes(router, registry, ctx);
 }
 

@@ -37,7 +37,7 @@ export function presentDeadline(
 // biome-ignore lint/suspicious/noExplicitAny: rows come from knex untyped.
 export type Row = Record<string, any>;
 
-export function presentTask(row: Row, calendar: WorkCalendar, now: string) {
+export function presentTask(row: Row, calendar: WorkCalendar, now: string, decisionStep = false) {
   const open = row.status === 'open' || row.status === 'claimed';
   return {
     id: row.id,
@@ -46,6 +46,7 @@ export function presentTask(row: Row, calendar: WorkCalendar, now: string) {
     bundleName: { zh: row.bundle_name_zh, en: row.bundle_name_en },
     elementId: row.element_id,
     kind: row.kind ?? 'step',
+    decisionStep,
     name: { zh: row.name_zh, en: row.name_en },
     itemCode: row.item_code,
     departmentId: row.department_id,

@@ -42,6 +42,8 @@ export const accountSchema = z
     displayName: z.string(),
     role: z.enum(['applicant', 'clerk', 'manager', 'admin', 'designer', 'system']),
     departmentId: z.string().nullable(),
+    /** 停用: no login, no session (POST /api/users/:id/disable, …/enable). */
+    disabled: z.boolean(),
     activeSessions: z.number().int(),
   })
   .openapi('Account');
@@ -254,6 +256,10 @@ export const taskSchema = z
     bundleName: localized,
     elementId: z.string(),
     kind: z.enum(['step', 'intake']).openapi({ description: 'intake: the window’s pre-review (预审受理)' }),
+    decisionStep: z.boolean().openapi({
+      description:
+        'An item’s decision step (by the model: its refusal path): concluded with POST /api/tasks/:id/decision (准予/不予许可), never /complete',
+    }),
     name: localized,
     itemCode: z.string().nullable(),
     departmentId: z.string(),

@@ -1,6 +1,15 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createKnex, DEFAULT_APP_ROLE, grantAppRole, migrateToLatest } from '@yijian/db';
+import {
+  appLoginUrl,
+  createKnex,
+  DEFAULT_APP_ROLE,
+  defaultAppLogin,
+  derivedAppPassword,
+  grantAppLogin,
+  grantAppRole,
+  migrateToLatest,
+} from '@yijian/db';
 import type { ServiceItem } from '@yijian/process-library';
 import type { Knex } from 'knex';
 import pino, { type Logger } from 'pino';
@@ -42,10 +51,18 @@ export async function startServer(options: {
   /** Production mode (NODE_ENV=production): no demo accounts, no demo passwords. */
   production?: boolean;
   /**
-   * The app's own login (APP_DATABASE_URL), with the rights of the app role only; without it the
-   * app's pool does `SET ROLE appRole` on the owner's connection.
+   * The app's own login (APP_DATABASE_URL), made by the operator with the rights of the app role
+   * only. Without it every start creates the login `appLogin` itself (as the owner, a member of the
+   * app role only) and the app's pool connects as it, never as the owner.
    */
   appDatabaseUrl?: string;
+  /** The login the start creates when there is no appDatabaseUrl (YJ_DB_APP_LOGIN, default `<appRole>_login`). */
+  appLogin?: string;
+  /**
+   * Its password (YJ_DB_APP_PASSWORD); by default derived from the owner's connection string, so
+   * all nodes agree (see derivedAppPassword). Ignored where pg_hba trusts the host.
+   */
+  appPassword?: string;
   /** The first administrator, created when no admin exists (YJ_ADMIN_USERNAME / YJ_ADMIN_PASSWORD). */
   admin?: { username: string; password: string };
   /** The least-privilege role the app's queries run as (YJ_DB_APP_ROLE, default yijian_app). */
@@ -69,19 +86,26 @@ export async function startServer(options: {
   // Migrations and seeds as the owner, on their own connection with no statement timeout (they may
   // run long on a big database); then the app's pool with the app role's rights only.
   const appRole = options.appRole ?? DEFAULT_APP_ROLE;
+  const appLogin = options.appLogin ?? defaultAppLogin(appRole);
+  const appPassword = options.appPassword ?? derivedAppPassword(options.databaseUrl, appLogin);
   const setup = createKnex(options.databaseUrl, { poolMax: 2, poolWaitMs: 0, acquireTimeoutMs: 60_000 });
   try {
     await migrateToLatest(setup);
     if (options.seed !== false) await seedCatalogue(setup, { demoUsers: options.demoUsers === true });
     if (options.admin) await bootstrapAdmin(setup, options.admin);
     await grantAppRole(setup, appRole);
+    if (!options.appDatabaseUrl)
+      await grantAppLogin(setup, { role: appRole, login: appLogin, password: appPassword });
     if (options.production) await refuseDemoPasswordsInProduction(setup);
   } finally {
     await setup.destroy();
   }
-  const knex = options.appDatabaseUrl
-    ? createKnex(options.appDatabaseUrl, settings.pool)
-    : createKnex(options.databaseUrl, { ...settings.pool, role: appRole });
+  // The app's queries run on a login of their own, never the owner's: `RESET ROLE` or `SET ROLE
+  // <owner>` on it cannot regain the owner's rights.
+  const knex = createKnex(
+    options.appDatabaseUrl ?? appLoginUrl(options.databaseUrl, appLogin, appPassword),
+    settings.pool,
+  );
   // A hot standby refuses every write whoever connects, so its pool needs no SET ROLE (its login
   // need not be a member of the app role).
   const readUrl = options.readDatabaseUrl ?? settings.readReplicaUrl;

@@ -42,6 +42,8 @@ async function main(): Promise<void> {
     admin,
     appDatabaseUrl: process.env.APP_DATABASE_URL || undefined,
     appRole: process.env.YJ_DB_APP_ROLE || undefined,
+    appLogin: process.env.YJ_DB_APP_LOGIN || undefined,
+    appPassword: process.env.YJ_DB_APP_PASSWORD || undefined,
     worker: true,
     // The console is for the URL and the logins; request logs (JSON) come with LOG_LEVEL=info.
     log: pino({ level: process.env.LOG_LEVEL ?? 'warn' }),

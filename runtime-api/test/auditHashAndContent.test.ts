@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { crc32, deflateSync } from 'node:zlib';
 import { canonicalJson, hashCaseEvent } from '@yijian/db';
+import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { isInstant, isSeq, isUuid } from '../src/http/cursorFields';
 import { refuseHostileInput } from '../src/http/hostileInput';
@@ -64,34 +65,57 @@ describe('Hostile input', () => {
 });
 
 describe('Upload content', () => {
-  it('should take a real PNG and refuse one whose image data does not decode', () => {
-    const chunk = (type: string, data: Buffer) => {
-      const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-      const out = Buffer.alloc(12 + data.length);
-      out.writeUInt32BE(data.length, 0);
-      body.copy(out, 4);
-      out.writeUInt32BE(crc32(body), 8 + data.length);
-      return out;
-    };
-    const header = Buffer.from([0, 0, 0, 2, 0, 0, 0, 2, 8, 0, 0, 0, 0]);
-    const png = (idat: Buffer) =>
-      Buffer.concat([
-        Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-        chunk('IHDR', header),
-        chunk('IDAT', idat),
-        chunk('IEND', Buffer.alloc(0)),
-      ]);
-    expect(contentProblem('image/png', png(deflateSync(Buffer.from([0, 1, 2, 0, 3, 4]))))).toBeNull();
-    expect(contentProblem('image/png', png(randomBytes(20)))).not.toBeNull();
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const out = Buffer.alloc(12 + data.length);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc32(body), 8 + data.length);
+    return out;
+  };
+  const header = Buffer.from([0, 0, 0, 2, 0, 0, 0, 2, 8, 0, 0, 0, 0]);
+  const png = (idat: Buffer, ihdr = header) =>
+    Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      chunk('IHDR', ihdr),
+      chunk('IDAT', idat),
+      chunk('IEND', Buffer.alloc(0)),
+    ]);
+  const goodPng = png(deflateSync(Buffer.from([0, 1, 2, 0, 3, 4])));
+
+  it('should take a real PNG and refuse one whose image data does not decode', async () => {
+    expect(await contentProblem('image/png', goodPng)).toBeNull();
+    expect(await contentProblem('image/png', png(randomBytes(20)))).not.toBeNull();
     // A bomb: far more data than 2×2 pixels
-    expect(contentProblem('image/png', png(deflateSync(Buffer.alloc(10_000_000))))).not.toBeNull();
+    expect(await contentProblem('image/png', png(deflateSync(Buffer.alloc(10_000_000))))).not.toBeNull();
   });
 
-  it('should refuse a PDF that is only its magic bytes', () => {
-    expect(contentProblem('application/pdf', Buffer.from('%PDF-'))).not.toBeNull();
-    const pdf = Buffer.from(
+  it('should refuse a truncated PNG, and one whose header claims an absurd size', async () => {
+    for (const cut of [10, 30, goodPng.length - 20, goodPng.length - 1])
+      expect(await contentProblem('image/png', goodPng.subarray(0, cut)), `cut at ${cut}`).not.toBeNull();
+    const huge = Buffer.from(header);
+    huge.writeUInt32BE(100_000, 0);
+    expect(await contentProblem('image/png', png(deflateSync(Buffer.from([0, 1, 2, 0, 3, 4])), huge))).toBe(
+      'image too large',
+    );
+    // A PNG declared as a JPEG
+    expect(await contentProblem('image/jpeg', goodPng)).not.toBeNull();
+  });
+
+  it('should refuse a PDF that is only its magic bytes, or its skeleton without a page', async () => {
+    expect(await contentProblem('application/pdf', Buffer.from('%PDF-'))).not.toBeNull();
+    const skeleton = Buffer.from(
       '%PDF-1.4\n1 0 obj\n<<>>\nendobj\nxref\n0 1\ntrailer\n<<>>\nstartxref\n9\n%%EOF\n',
     );
-    expect(contentProblem('application/pdf', pdf)).toBeNull();
+    expect(await contentProblem('application/pdf', skeleton)).not.toBeNull();
+  });
+
+  it('should load a real PDF and refuse it truncated', async () => {
+    const doc = await PDFDocument.create();
+    doc.addPage([595, 842]).drawText('Yijian');
+    const pdf = Buffer.from(await doc.save());
+    expect(await contentProblem('application/pdf', pdf)).toBeNull();
+    for (const cut of [20, Math.floor(pdf.length / 2), pdf.length - 10])
+      expect(await contentProblem('application/pdf', pdf.subarray(0, cut)), `cut at ${cut}`).not.toBeNull();
   });
 });

@@ -20,6 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import {
+  createKnex,
   dropDatabase,
   ensureDatabaseExists,
   repositoryRoot,
@@ -442,12 +443,14 @@ export async function scaleBenchWithFile(options: ScaleOptions): Promise<{ rows:
     demoUsers: true,
     app: { loginRateLimit: 1_000_000 },
   });
+  const owner = createKnex(withDatabase(serverUrl, database), { poolWaitMs: 0 });
   const rows: ScaleRow[] = [];
   try {
     const templates = await buildTemplates(server.url, server.knex);
     for (const size of options.sizes) {
       const t0 = performance.now();
-      const generated = await generateOpenWork(server.knex, templates, {
+      // Generated as the owner: the server's pool is the app's own login (no trigger skipping).
+      const generated = await generateOpenWork(owner, templates, {
         openTasks: size,
         onProgress: progressBar(`generating ${size.toLocaleString('en')} open tasks`),
       });
@@ -494,6 +497,7 @@ export async function scaleBenchWithFile(options: ScaleOptions): Promise<{ rows:
       );
     }
   } finally {
+    await owner.destroy();
     await server.close();
     await dropDatabase(serverUrl, pgbenchDatabase);
     if (process.env.BENCH_KEEP) console.log(`Kept the generated database ${database}`);

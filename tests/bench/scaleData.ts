@@ -51,10 +51,13 @@ export async function buildTemplates(serverUrl: string, knex: Knex, maxStages = 
   };
   const act = async (task: Json) => {
     const clerk = await as(`${task.departmentId}.clerk`);
+    // An item's decision step concludes with 准予许可, never a plain 办结.
     const res =
       task.kind === 'intake'
         ? await clerk.post(`/api/tasks/${task.id}/intake`, { decision: 'accept' })
-        : await clerk.post(`/api/tasks/${task.id}/complete`, { outcome: 'approved' });
+        : task.decisionStep
+          ? await clerk.post(`/api/tasks/${task.id}/decision`, { decision: 'grant' })
+          : await clerk.post(`/api/tasks/${task.id}/complete`, { outcome: 'approved' });
     if (res.status !== 200)
       throw new Error(`${task.kind} ${task.id}: ${res.status} ${JSON.stringify(res.body)}`);
   };
@@ -126,7 +129,9 @@ export async function countOpenTasks(knex: Knex): Promise<number> {
  * Clones the templates until `openTasks` open tasks are stored, in batches of about `batchCases`
  * cases (one transaction each, triggers and foreign-key checks off: the rows are copies of valid
  * ones), then recounts the monitor counters and ANALYZEs. Applicants are generated users, one per
- * five cases; every thousandth case belongs to the demo applicant zhangsan.
+ * five cases; every thousandth case belongs to the demo applicant zhangsan. `knex` is the
+ * schema owner's (a superuser's on a test server): the app's own login may not skip triggers or
+ * ANALYZE tables it does not own.
  */
 export async function generateOpenWork(
   knex: Knex,
@@ -150,9 +155,7 @@ export async function generateOpenWork(
     const to = next + cases - 1;
     next = to + 1;
     await knex.transaction(async (trx) => {
-      // Bulk cloning is the owner's work: the server's pool runs as the app role (SET ROLE
-      // yijian_app), which may not skip triggers; back to the login's own role for this batch only.
-      await trx.raw('set local role none');
+      // Bulk cloning is the owner's work (the app's login may not skip triggers).
       await trx.raw('set local session_replication_role = replica');
       // One generated applicant per five cases (the same five across batches).
       await trx.raw(
@@ -215,11 +218,8 @@ export async function generateOpenWork(
     input.onProgress?.(open, input.openTasks);
   }
   await recountMonitorCounts(knex);
-  // As the owner too: the app role may not ANALYZE tables it does not own (it would skip them).
-  await knex.transaction(async (trx) => {
-    await trx.raw('set local role none');
-    await trx.raw('analyze');
-  });
+  // As the owner too: the app's login may not ANALYZE tables it does not own (it would skip them).
+  await knex.raw('analyze');
   const { rows } = await knex.raw(
     'select (select count(*) from cases)::int as cases, (select count(*) from jobs)::int as jobs',
   );

@@ -48,4 +48,69 @@ describe('Given an admin in the web app', () => {
     const me = await clerk.evaluate(async () => (await fetch('/api/me')).status);
     expect(me).toBe(401);
   }, 120_000);
+
+  it('should change an account’s role and department, disable and enable it, reset its password, and manage departments', async () => {
+    const admin = await loginAs('admin');
+    await admin.setViewportSize({ width: 1400, height: 1000 });
+    await admin.goto(`${server.url}/admin/accounts`);
+    await admin.getByTestId('account-edit-zhao.liu').waitFor();
+
+    // Role and department: the applicant 赵六 becomes a market clerk
+    await admin.getByTestId('account-edit-zhao.liu').click();
+    await admin.getByTestId('account-edit-role').click();
+    await admin.locator('.ant-select-item-option', { hasText: '经办人' }).first().click();
+    await admin.getByTestId('account-edit-department').click();
+    await admin.locator('.ant-select-item-option', { hasText: '市场监督管理局' }).first().click();
+    await screenshot(admin, 'admin-accounts-edit');
+    await admin.getByTestId('account-save').click();
+    await admin.getByText('已保存账户 zhao.liu').waitFor();
+    const api = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'zhao.liu', password: 'a long first password' }),
+    }).then((r) => r.json() as Promise<{ user: unknown }>);
+    expect(api.user).toMatchObject({ role: 'clerk', departmentId: 'market' });
+
+    // Disable: the account is tagged and cannot log in; enable again
+    await admin.getByTestId('account-disable-zhao.liu').click();
+    await admin.locator('[data-testid="account-disable-confirm"]:visible').click();
+    await admin.getByTestId('account-disabled-zhao.liu').waitFor();
+    await screenshot(admin, 'admin-accounts-disabled');
+    const refused = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'zhao.liu', password: 'a long first password' }),
+    });
+    expect(refused.status).toBe(403);
+    await admin.getByTestId('account-enable-zhao.liu').click();
+    await admin.getByTestId('account-disabled-zhao.liu').waitFor({ state: 'detached' });
+
+    // Reset the password: the new one works
+    await admin.getByTestId('account-reset-zhao.liu').click();
+    await admin.getByTestId('account-new-password').fill('a brand new password');
+    await admin.getByTestId('account-reset-confirm').click();
+    await admin.getByText(/密码已重置/).waitFor();
+    await loginAs('zhao.liu', 'a brand new password');
+
+    // Departments: create, rename with a region, delete
+    await admin.getByTestId('department-new-id').fill('stats');
+    await admin.getByTestId('department-new-zh').fill('统计局');
+    await admin.getByTestId('department-new-en').fill('Statistics Bureau');
+    await admin.getByTestId('department-create').click();
+    await admin.getByTestId('department-stats').waitFor();
+    await admin.getByTestId('department-edit-stats').click();
+    await admin.getByTestId('department-edit-zh').fill('北京市统计局');
+    await admin.getByTestId('department-edit-region').fill('CN-BJ');
+    await admin.getByTestId('department-save').click();
+    await admin.getByTestId('department-stats').getByText('CN-BJ').waitFor();
+    await admin.getByTestId('department-stats').scrollIntoViewIfNeeded();
+    await screenshot(admin, 'admin-departments');
+    // A department with accounts is refused, with the reason
+    await admin.getByTestId('department-delete-market').click();
+    await admin.locator('[data-testid="department-delete-confirm"]:visible').click();
+    await admin.getByText(/仍有账户，不能删除/).waitFor();
+    await admin.getByTestId('department-delete-stats').click();
+    await admin.locator('[data-testid="department-delete-confirm"]:visible').click();
+    await admin.getByTestId('department-stats').waitFor({ state: 'detached' });
+  }, 180_000);
 });

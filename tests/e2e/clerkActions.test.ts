@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshot, screenshotDir } from '../support/browser';
 import { acceptAtWindow } from '../support/lifecycle';
+import { concludeStep } from '../support/steps';
 import { startTestServer, type TestServer } from '../support/testServer';
 
 /**
@@ -62,8 +63,11 @@ async function shot(page: Page, name: string) {
   await screenshot(page, name);
 }
 
-/** A 400 m² restaurant filed, accepted, its business licence done: the fire check is open. */
-async function fireCase(): Promise<{ id: string; caseNumber: string }> {
+/**
+ * A 400 m² restaurant filed, accepted, its business licence done (granted): the fire check is
+ * open. With `decided: false` only filed and accepted (no item decided: it can be withdrawn).
+ */
+async function fireCase({ decided = true } = {}): Promise<{ id: string; caseNumber: string }> {
   const applicant = await as('zhangsan');
   const filed = await applicant.post('/api/cases', {
     bundleKey: 'restaurant',
@@ -71,6 +75,7 @@ async function fireCase(): Promise<{ id: string; caseNumber: string }> {
   });
   expect(filed.status).toBe(201);
   await acceptAtWindow(server.url, filed.body.id);
+  if (!decided) return { id: filed.body.id, caseNumber: filed.body.caseNumber };
   const market = await as('market.clerk');
   await workUntil(market, filed.body.id, BUSINESS, null);
   return { id: filed.body.id, caseNumber: filed.body.caseNumber };
@@ -87,7 +92,7 @@ async function workUntil(clerk: ApiClient, caseId: string, itemCode: string, unt
   for (;;) {
     const task = await openStep(caseId, itemCode);
     if (!task || task.elementId.endsWith(`_${until}`)) return task;
-    expect((await clerk.post(`/api/tasks/${task.id}/complete`, { outcome: 'approved' })).status).toBe(200);
+    expect((await concludeStep(clerk, task)).status).toBe(200);
   }
 }
 
@@ -153,6 +158,35 @@ describe('Given the fire brigade’s inbox', () => {
   });
 });
 
+describe('Given a clerk’s 已办 (done) tab', () => {
+  it('should list the steps the clerk completed and recall (撤回) one whose next step is untouched', async () => {
+    const kase = await fireCase();
+    const intake = await openStep(kase.id, FIRE);
+    // The fire clerk completes the fire item's intake; the review opens, untouched
+    expect((await concludeStep(await as('fire.clerk'), intake)).status).toBe(200);
+    const page = await loginAs('fire.clerk');
+    await page.goto(`${server.url}/inbox`);
+    await page.getByTestId('inbox-tab-done').click();
+    const row = page.getByTestId(`done-row-${kase.caseNumber}-${intake.elementId}`);
+    await row.waitFor();
+    await shot(page, 'clerk-actions-10-done-tab');
+    // When the clerk recalls it with a reason
+    await row.getByTestId(`recall-${intake.id}`).click();
+    await page.getByTestId('recall-reason').fill('审查意见漏填，撤回补充');
+    await shot(page, 'clerk-actions-11-recall-dialog');
+    await page.getByTestId('recall-confirm').click();
+    // Then the intake is back with the clerk, and the done list no longer offers the recall
+    await expect.poll(async () => (await openStep(kase.id, FIRE)).elementId).toBe(intake.elementId);
+    const back = await openStep(kase.id, FIRE);
+    expect(back.status).toBe('claimed');
+    expect(back.assignee.displayName).toBeTruthy();
+    await row.getByTestId(`recall-${intake.id}`).waitFor({ state: 'detached' });
+    await page.getByTestId('inbox-tab-todo').click();
+    await page.getByTestId(`queue-row-${kase.caseNumber}-${intake.elementId}`).waitFor();
+    await shot(page, 'clerk-actions-12-recalled-in-queue');
+  });
+});
+
 describe('Given a department reviewing its item', () => {
   it('should ask the applicant for a material (补正) and resume when the applicant answers', async () => {
     const kase = await fireCase();
@@ -183,7 +217,8 @@ describe('Given a department reviewing its item', () => {
 
 describe('Given an applicant with a case in progress', () => {
   it('should withdraw it with a reason (撤回申请)', async () => {
-    const kase = await fireCase();
+    // (before any item is decided: the business licence is not granted yet)
+    const kase = await fireCase({ decided: false });
     const page = await loginAs('zhangsan');
     await page.goto(`${server.url}/cases/${kase.id}`);
     await page.getByTestId('withdraw-open').click();

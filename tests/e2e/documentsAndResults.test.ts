@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ApiClient, restaurantForm } from '@yijian/examples';
@@ -8,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshot, screenshotDir } from '../support/browser';
 import { acceptAtWindow } from '../support/lifecycle';
 import { upload } from '../support/materials';
+import { concludeStep } from '../support/steps';
 import { startTestServer, type TestServer } from '../support/testServer';
 
 let server: TestServer;
@@ -51,6 +53,7 @@ async function openTask(username: string, caseId: string, elementId: string) {
 describe('Given a restaurant case filed with a real PDF lease and accepted at the window', () => {
   let caseId: string;
   let caseNumber: string;
+  let leaseSha256: string;
 
   beforeAll(async () => {
     // A genuine PDF (so the browser's viewer shows it): a letter our own renderer makes.
@@ -67,6 +70,7 @@ describe('Given a restaurant case filed with a real PDF lease and accepted at th
     });
     const applicant = await as('zhangsan');
     const uploaded = await upload(applicant, Buffer.from(lease), 'application/pdf', '租赁合同.pdf');
+    leaseSha256 = createHash('sha256').update(lease).digest('hex');
     const filed = await applicant.post('/api/cases', {
       bundleKey: 'restaurant',
       form: restaurantForm,
@@ -80,7 +84,7 @@ describe('Given a restaurant case filed with a real PDF lease and accepted at th
     await drainDueJobs(server.ctx);
   }, 60_000);
 
-  it('should let the clerk preview the applicant’s PDF inline in the task view', async () => {
+  it('should let the clerk preview the applicant’s PDF inline in the task view and 核验 it from the preview', async () => {
     const food = await openTask('market.clerk', caseId, 'Item_000104001000_intake');
     const page = await loginAs('market.clerk');
     await page.goto(`${server.url}/inbox`);
@@ -94,8 +98,59 @@ describe('Given a restaurant case filed with a real PDF lease and accepted at th
     expect(await frame.getAttribute('src')).toMatch(/^blob:/);
     // Give the browser's PDF viewer a moment to paint before the picture.
     await page.waitForTimeout(1500);
+    // The preview offers 核验 of exactly the file on screen
+    const verify = page.getByTestId('preview-verify-premisesProof');
+    await verify.waitFor();
     await screenshot(page, '60-clerk-previews-pdf-material');
+    await verify.click();
+    await frame.waitFor({ state: 'detached' });
+    // Then the material is verified (trust B, by the clerk), bound to the hash of the bytes viewed
+    await panel.getByText('已核验').first().waitFor();
+    await screenshot(page, '60b-clerk-verified-from-preview');
+    const timeline = (await (await as('admin')).get(`/api/cases/${caseId}`)).body.timeline as {
+      type: string;
+      detail: Record<string, unknown>;
+    }[];
+    const verified = timeline.find((e) => e.type === 'material.verified');
+    expect(verified?.detail).toMatchObject({ materialKey: 'premisesProof', sha256: leaseSha256 });
     await page.context().close();
+  });
+
+  it('should let a manager 催办 and 督办 an open step, and the clerk’s bell shows both', async () => {
+    const step = await openTask('market.clerk', caseId, 'Item_000104001000_intake');
+    const manager = await loginAs('manager');
+    await manager.goto(`${server.url}/cases/${caseId}`);
+    // 催办 with a message
+    await manager.getByTestId(`urge-${step.id}`).click();
+    await manager.getByTestId('urge-message').fill('请于今日内完成受理审查');
+    await screenshot(manager, '65-manager-urge-dialog');
+    await manager.locator('#urge-send').click();
+    await manager.getByTestId('urge-message').waitFor({ state: 'hidden' });
+    // 督办 with a message
+    await manager.getByTestId(`supervise-${step.id}`).click();
+    await manager.getByTestId('urge-message').fill('已超出承诺时限，请说明原因');
+    await manager.locator('#urge-send').click();
+    await manager.getByTestId('urge-message').waitFor({ state: 'hidden' });
+    await manager.context().close();
+
+    // Then the market clerk's bell counts them and the centre lists both, with the messages
+    const clerk = await loginAs('market.clerk');
+    await clerk.goto(`${server.url}/inbox`);
+    const badge = clerk.getByTestId('notification-badge');
+    await expect
+      .poll(async () => Number((await badge.locator('.ant-badge-count').getAttribute('title')) ?? 0))
+      .toBeGreaterThanOrEqual(2);
+    await screenshot(clerk, '66-clerk-bell-after-urge');
+    await clerk.getByTestId('notification-bell').click();
+    await clerk.waitForURL(/\/notifications$/);
+    const urged = clerk.getByTestId('notification-urge').first();
+    const supervised = clerk.getByTestId('notification-supervise').first();
+    await urged.waitFor();
+    await supervised.waitFor();
+    expect(await urged.innerText()).toContain('请于今日内完成受理审查');
+    expect(await supervised.innerText()).toContain('已超出承诺时限，请说明原因');
+    await screenshot(clerk, '67-clerk-notifications-urge-supervise');
+    await clerk.context().close();
   });
 
   it('should tell the applicant with notifications and let them download the acceptance notice', async () => {
@@ -150,7 +205,7 @@ describe('Given a restaurant case filed with a real PDF lease and accepted at th
     const market = await as('market.clerk');
     for (const step of ['intake', 'review', 'decision', 'issuance']) {
       const task = await openTask('market.clerk', caseId, `Item_000104001000_${step}`);
-      expect((await market.post(`/api/tasks/${task.id}/complete`, { outcome: 'approved' })).status).toBe(200);
+      expect((await concludeStep(market, task)).status).toBe(200);
     }
     await drainDueJobs(server.ctx);
     const page = await loginAs('zhangsan');

@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshot } from '../support/browser';
 import { acceptAtWindow } from '../support/lifecycle';
+import { concludeStep } from '../support/steps';
 import { startTestServer, type TestServer } from '../support/testServer';
 
 /**
@@ -80,7 +81,7 @@ async function workOpenSteps(caseId: string) {
     if (open.length === 0) return;
     for (const task of open) {
       const clerk = await as(`${task.departmentId}.clerk`);
-      expect((await clerk.post(`/api/tasks/${task.id}/complete`, { outcome: 'approved' })).status).toBe(200);
+      expect((await concludeStep(clerk, task.id)).status).toBe(200);
     }
   }
 }

@@ -5,6 +5,7 @@ import { fillApplyForm } from '../support/applyForm';
 import { launchChromium, screenshot } from '../support/browser';
 import { acceptAtWindow } from '../support/lifecycle';
 import { pdfBytes, upload } from '../support/materials';
+import { concludeStep } from '../support/steps';
 import { startTestServer, type TestServer } from '../support/testServer';
 
 let server: TestServer;
@@ -120,9 +121,7 @@ describe('Given the restaurant bundle, whose items share materials', () => {
     const market = await as('market.clerk');
     for (const step of ['intake', 'review', 'decision', 'issuance']) {
       const business = await openTask('market.clerk', filed.body.id, `Item_000104001000_${step}`);
-      expect((await market.post(`/api/tasks/${business.id}/complete`, { outcome: 'approved' })).status).toBe(
-        200,
-      );
+      expect((await concludeStep(market, business)).status).toBe(200);
     }
     const food = await openTask('market.clerk', filed.body.id, 'Item_000131024000_intake');
 

@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillApplyForm } from '../support/applyForm';
 import { launchChromium, screenshot } from '../support/browser';
+import { concludeStep } from '../support/steps';
 import { startTestServer, type TestServer } from '../support/testServer';
 
 let server: TestServer;
@@ -73,7 +74,7 @@ async function workThroughApi(username: string, caseId: string): Promise<void> {
       (t) => t.caseId === caseId && t.kind === 'step',
     );
     if (!task) return;
-    expect((await clerk.post(`/api/tasks/${task.id}/complete`, { outcome: 'approved' })).status).toBe(200);
+    expect((await concludeStep(clerk, task)).status).toBe(200);
   }
 }
 

@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshot } from '../support/browser';
 import { acceptAtWindow } from '../support/lifecycle';
+import { concludeStep } from '../support/steps';
 import { startTestServer, type TestServer } from '../support/testServer';
 
 /**
@@ -269,9 +270,7 @@ async function driveToConclusion(caseId: string) {
     const detail = await applicant.get(`/api/cases/${caseId}`);
     if (detail.body.status === 'concluded') return;
     for (const task of detail.body.openTasks as { id: string; departmentId: string }[]) {
-      const done = await (await as(`${task.departmentId}.clerk`)).post(`/api/tasks/${task.id}/complete`, {
-        outcome: 'approved',
-      });
+      const done = await concludeStep(await as(`${task.departmentId}.clerk`), task.id);
       expect(done.status, JSON.stringify(done.body)).toBe(200);
     }
   }

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { withDatabase } from '@yijian/db';
 import { ApiClient, restaurantForm } from '@yijian/examples';
-import { startServer } from '@yijian/runtime-api';
+import { appendCaseEvent, startServer, takeAuditCheckpoint } from '@yijian/runtime-api';
+import type { Knex } from 'knex';
 import pg from 'pg';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -101,10 +102,65 @@ describe('Given cases with an audit log', () => {
   });
 });
 
+describe('Given audit checkpoints taken every round', () => {
+  it('should look only at cases whose log grew since the last round, and see a transaction that was running then', async () => {
+    // Given a round that has recorded every head so far
+    await takeAuditCheckpoint(server.knex);
+    const caseA = await fileAndAccept();
+    const caseB = await fileAndAccept();
+    await takeAuditCheckpoint(server.knex);
+    const heads = async (caseId: string) =>
+      (await server.knex('audit_checkpoints').where({ case_id: caseId }).orderBy('seq')).map((r) => r.seq);
+    const bBefore = await heads(caseB);
+
+    // When only case A's log grows, a round records A's new head and nothing else
+    const appended = async (caseId: string, trx: Knex.Transaction) =>
+      appendCaseEvent(trx, caseId, {
+        type: 'case.reminded',
+        at: new Date().toISOString(),
+        actorId: null,
+        payload: {},
+      });
+    await server.knex.transaction((trx) => appended(caseA, trx));
+    const round = await takeAuditCheckpoint(server.knex);
+    expect(round).toBe(1);
+    const lastA = (await server.knex('case_events').where({ case_id: caseA }).max('seq as m').first())!.m;
+    expect((await heads(caseA)).at(-1)).toBe(lastA);
+    expect(await heads(caseB)).toEqual(bBefore);
+    // and it looked at the grown part of the log only: the round's watermark moved on
+    const rounds = await server.knex('audit_checkpoint_rounds').orderBy('id', 'desc').limit(2);
+    expect(BigInt(rounds[0].watermark)).toBeGreaterThanOrEqual(BigInt(rounds[1].watermark));
+
+    // When a command on case B is still running while a round is taken, the next round sees it
+    let release!: () => void;
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
+    let written!: () => void;
+    const wrote = new Promise<void>((r) => {
+      written = r;
+    });
+    const running = server.knex.transaction(async (trx) => {
+      await appended(caseB, trx);
+      written();
+      await held;
+    });
+    await wrote;
+    expect(await takeAuditCheckpoint(server.knex)).toBe(0);
+    release();
+    await running;
+    expect(await takeAuditCheckpoint(server.knex)).toBe(1);
+    const lastB = (await server.knex('case_events').where({ case_id: caseB }).max('seq as m').first())!.m;
+    expect((await heads(caseB)).at(-1)).toBe(lastB);
+    // And a round with nothing new records nothing
+    expect(await takeAuditCheckpoint(server.knex)).toBe(0);
+  });
+});
+
 describe('Given the role the app runs as', () => {
   it('should NOT let it TRUNCATE, UPDATE or DELETE the audit log, nor disable its trigger, nor alter checkpoints', async () => {
     const app = server.knex;
-    expect((await app.raw('select current_user as u')).rows[0].u).toBe('yijian_app');
+    expect((await app.raw('select current_user as u')).rows[0].u).toBe('yijian_app_login');
     for (const sql of [
       'truncate case_events',
       "update case_events set type = 'forged'",
@@ -113,11 +169,54 @@ describe('Given the role the app runs as', () => {
       'alter table case_events disable trigger all',
       'drop trigger case_events_no_change on case_events',
       'truncate audit_checkpoints',
+      'truncate audit_checkpoint_rounds',
+      'delete from audit_checkpoint_rounds',
       'delete from audit_checkpoints',
       "update audit_checkpoints set hash = 'x'",
     ]) {
       await expect(app.raw(sql), sql).rejects.toThrow(/permission denied|must be owner/);
     }
+  });
+
+  it('should connect as a login of its own, so RESET ROLE or SET ROLE <owner> cannot regain the owner’s rights', async () => {
+    const owner = (await superuser.query('select current_user as u')).rows[0].u as string;
+    await server.knex.transaction(async (trx) => {
+      const who = (await trx.raw('select session_user as s, current_user as c')).rows[0];
+      expect(who).toEqual({ s: 'yijian_app_login', c: 'yijian_app_login' });
+      // RESET ROLE goes back to the session's own login, which is not the owner
+      await trx.raw('reset role');
+      expect((await trx.raw('select current_user as c')).rows[0].c).toBe('yijian_app_login');
+      await expect(trx.raw('truncate case_events')).rejects.toThrow(/permission denied/);
+    });
+    for (const sql of [`set role ${owner}`, 'set role postgres', 'set session authorization postgres']) {
+      await expect(server.knex.raw(sql), sql).rejects.toThrow(/permission denied|does not exist/);
+    }
+    for (const [sql, refusal] of [
+      ['delete from case_events', /permission denied/],
+      ['alter table case_events disable trigger all', /must be owner/],
+    ] as const) {
+      await expect(
+        server.knex.transaction(async (trx) => {
+          await trx.raw('set local role none');
+          await trx.raw(sql);
+        }),
+        sql,
+      ).rejects.toThrow(refusal);
+    }
+    // The login is no superuser, may not create roles or databases, and is a member of the app role only
+    const { rows } = await superuser.query(
+      `select r.rolsuper, r.rolcreaterole, r.rolcreatedb, r.rolcanlogin,
+              array(select b.rolname from pg_auth_members m join pg_roles b on b.oid = m.roleid
+                    where m.member = r.oid order by 1)::text[] as member_of
+       from pg_roles r where r.rolname = 'yijian_app_login'`,
+    );
+    expect(rows[0]).toEqual({
+      rolsuper: false,
+      rolcreaterole: false,
+      rolcreatedb: false,
+      rolcanlogin: true,
+      member_of: ['yijian_app'],
+    });
   });
 
   it('should run the app through its own login with only the app role’s rights (APP_DATABASE_URL)', async () => {

@@ -5,6 +5,7 @@ import { addPackagedCalendarYears, runDueJobs } from '@yijian/runtime-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptAtWindow } from '../support/lifecycle';
 import { notice2027 } from '../support/notice2027';
+import { concludeStep } from '../support/steps';
 import { startTestServer, type TestServer } from '../support/testServer';
 
 /**
@@ -68,9 +69,7 @@ async function decide(caseId: string): Promise<void> {
     const detail = await (await as('admin')).get(`/api/cases/${caseId}`);
     if (detail.body.status === 'concluded') return;
     for (const task of detail.body.openTasks as { id: string; departmentId: string }[]) {
-      const done = await (await as(`${task.departmentId}.clerk`)).post(`/api/tasks/${task.id}/complete`, {
-        outcome: 'approved',
-      });
+      const done = await concludeStep(await as(`${task.departmentId}.clerk`), task.id);
       expect(done.status, JSON.stringify(done.body)).toBe(200);
     }
   }

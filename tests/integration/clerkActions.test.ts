@@ -4,6 +4,7 @@ import { drainDueJobs } from '@yijian/runtime-api';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptAtWindow } from '../support/lifecycle';
+import { concludeStep } from '../support/steps';
 import { startTestServer, type TestServer } from '../support/testServer';
 
 let server: TestServer;
@@ -66,7 +67,7 @@ async function workUntil(username: string, caseId: string, itemCode: string, unt
   for (;;) {
     const task = await openStep(caseId, itemCode);
     if (!task || task.elementId.endsWith(`_${until}`)) return task;
-    const done = await clerk.post(`/api/tasks/${task.id}/complete`, { outcome: 'approved' });
+    const done = await concludeStep(clerk, task);
     expect(done.status, JSON.stringify(done.body)).toBe(200);
   }
 }
@@ -86,6 +87,13 @@ async function pdfTextOf(client: ApiClient, path: string): Promise<string> {
     text += content.items.map((i) => ('str' in i ? i.str : '')).join('');
   }
   return text;
+}
+
+/** The user's notifications about the case, newest first. */
+async function notificationsOf(username: string, caseId: string): Promise<Json[]> {
+  const res = await (await as(username)).get('/api/notifications?limit=100');
+  expect(res.status).toBe(200);
+  return (res.body.notifications as Json[]).filter((n) => n.caseId === caseId);
 }
 
 async function timeline(caseId: string): Promise<Json[]> {
@@ -117,6 +125,16 @@ describe('Given the restaurant with the fire check (400 m²)', () => {
     const notDecision = await urban.post(`/api/tasks/${signageIntake.id}/decision`, { decision: 'grant' });
     expect(notDecision.status).toBe(409);
     expect(notDecision.body.error.code).toBe('not_a_decision_step');
+    // And NOT by a plain 办结: the decision step (by its model) concludes only with a decision
+    expect(decision.decisionStep).toBe(true);
+    expect(signageIntake.decisionStep).toBe(false);
+    const plain = await fire.post(`/api/tasks/${decision.id}/complete`, { outcome: 'approved' });
+    expect(plain.status).toBe(409);
+    expect(plain.body.error.code).toBe('decision_step_needs_decision');
+    expect(plain.body.error.messages['zh-CN']).toContain('许可决定');
+    expect(plain.body.error.messages.en).toContain('decision');
+    const queued = (await fire.get('/api/queue')).body.tasks.find((t: Json) => t.id === decision.id);
+    expect(queued.decisionStep).toBe(true);
 
     const refused = await fire.post(`/api/tasks/${decision.id}/decision`, {
       decision: 'refuse',
@@ -168,7 +186,10 @@ describe('Given the restaurant with the fire check (400 m²)', () => {
     expect(fromCase).toContain(ITEM.foodLicence);
     expect(fromCase).not.toContain(`${seen.body.caseNumber}-${ITEM.fireCheck}`);
     // And the audit log records the decision
-    const decided = (await timeline(caseId)).find((e) => e.type === 'item.decided');
+    // (the business licence was granted at its decision step before: each item records its decision)
+    const decided = (await timeline(caseId)).find(
+      (e) => e.type === 'item.decided' && e.detail.itemCode === ITEM.fireCheck,
+    );
     expect(decided.detail).toMatchObject({ itemCode: ITEM.fireCheck, decision: 'refused' });
     await expectChainIntact(caseId);
   });
@@ -238,6 +259,12 @@ describe('Given clerk actions on a step', () => {
     ).toBe(200);
     const moves = (await timeline(caseId)).filter((e) => e.type === 'task.transferred');
     expect(moves[0].detail).toMatchObject({ to: fireClerk2Id, reason: '休假' });
+    // And the new clerk was told, once; the sender was not
+    const told = (await notificationsOf('fire.clerk2', caseId)).filter((n) => n.kind === 'transfer');
+    expect(told).toHaveLength(1);
+    expect(told[0].title).toEqual({ zh: '转办给您', en: 'Transferred to you' });
+    expect(told[0].body.zh).toContain('休假');
+    expect((await notificationsOf('fire.clerk', caseId)).some((n) => n.kind === 'transfer')).toBe(false);
     await expectChainIntact(caseId);
   });
 
@@ -248,7 +275,14 @@ describe('Given clerk actions on a step', () => {
     const fire = await as('fire.clerk');
     const delegate = await as('fire.clerk2');
     await fire.post(`/api/tasks/${step.id}/claim`);
-    expect((await fire.post(`/api/tasks/${step.id}/delegate`, { toUserId: fireClerk2Id })).status).toBe(200);
+    expect(
+      (await fire.post(`/api/tasks/${step.id}/delegate`, { toUserId: fireClerk2Id, note: '请现场核实' }))
+        .status,
+    ).toBe(200);
+    // The delegate is told
+    const delegated = (await notificationsOf('fire.clerk2', caseId)).filter((n) => n.kind === 'delegate');
+    expect(delegated).toHaveLength(1);
+    expect(delegated[0].body.zh).toContain('请现场核实');
     // The delegate may not complete it, only hand it back; the delegator may not hand it back
     const early = await delegate.post(`/api/tasks/${step.id}/complete`, { outcome: 'approved' });
     expect(early.body.error.code).toBe('delegation_pending');
@@ -256,6 +290,10 @@ describe('Given clerk actions on a step', () => {
     expect(
       (await delegate.post(`/api/tasks/${step.id}/delegation/return`, { comment: '已现场核实' })).status,
     ).toBe(200);
+    // And the delegator hears it came back, with the delegate's comment
+    const back = (await notificationsOf('fire.clerk', caseId)).filter((n) => n.kind === 'delegationReturned');
+    expect(back).toHaveLength(1);
+    expect(back[0].body.zh).toContain('已现场核实');
     expect((await fire.post(`/api/tasks/${step.id}/complete`, { outcome: 'approved' })).status).toBe(200);
     const types = (await timeline(caseId)).map((e) => e.type);
     expect(types).toEqual(expect.arrayContaining(['task.delegated', 'task.delegationReturned']));
@@ -305,6 +343,17 @@ describe('Given clerk actions on a step', () => {
     const intake = await openStep(caseId, ITEM.fireCheck);
     const fire = await as('fire.clerk');
     expect((await fire.post(`/api/tasks/${intake.id}/complete`, { outcome: 'approved' })).status).toBe(200);
+    // 已办: the sender's done list offers the recall while the next step is untouched …
+    const doneOf = async (username: string) => {
+      const res = await (await as(username)).get('/api/tasks/done?limit=100');
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return res.body.tasks as Json[];
+    };
+    const listed = (await doneOf('fire.clerk')).find((t) => t.id === intake.id);
+    expect(listed).toMatchObject({ status: 'completed', canRecall: true, caseId });
+    // … and nobody else's lists it; an applicant has no done list
+    expect((await doneOf('fire.clerk2')).some((t) => t.id === intake.id)).toBe(false);
+    expect((await (await as('zhangsan')).get('/api/tasks/done')).status).toBe(403);
     const notSender = await (await as('fire.clerk2')).post(`/api/tasks/${intake.id}/recall`, {
       reason: '误办',
     });
@@ -323,6 +372,30 @@ describe('Given clerk actions on a step', () => {
     await fire.post(`/api/tasks/${review.id}/claim`);
     expect((await fire.post(`/api/tasks/${again.id}/recall`, { reason: 'x' })).status).toBe(409);
     expect((await timeline(caseId)).some((e) => e.type === 'task.recalled')).toBe(true);
+    // And the done list says so: the step is listed, no longer recallable
+    expect((await doneOf('fire.clerk')).find((t) => t.id === again.id)).toMatchObject({ canRecall: false });
+  });
+
+  it('should page the done list newest first by keyset, and refuse a forged cursor', async () => {
+    const market = await as('market.clerk');
+    const all = (await market.get('/api/tasks/done?limit=100')).body.tasks as Json[];
+    expect(all.length).toBeGreaterThan(3);
+    const times = all.map((t) => t.completedAt);
+    expect([...times].sort().reverse()).toEqual(times);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { status: number; body: Json } = await market.get(
+        `/api/tasks/done?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      expect(page.status).toBe(200);
+      seen.push(...page.body.tasks.map((t: Json) => t.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(all.map((t) => t.id));
+    const forged = Buffer.from(JSON.stringify(['2026-02-30T00:00:00Z', 'x'])).toString('base64url');
+    const bad = await market.get(`/api/tasks/done?cursor=${forged}`);
+    expect(bad.status).toBe(400);
   });
 });
 
@@ -361,6 +434,10 @@ describe('Given 加签 (countersign) on a step', () => {
       note: '请城管会签招牌位置',
     });
     expect(added.status, JSON.stringify(added.body)).toBe(200);
+    // And the countersigner is told
+    const asked = (await notificationsOf('urban.clerk', caseId)).filter((n) => n.kind === 'countersign');
+    expect(asked).toHaveLength(1);
+    expect(asked[0].body.zh).toContain('请城管会签招牌位置');
     // Then the holder may not complete yet
     const early = await fire.post(`/api/tasks/${step.id}/complete`, { outcome: 'approved' });
     expect(early.body.error.code).toBe('countersign_pending');

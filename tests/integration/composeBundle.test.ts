@@ -10,6 +10,7 @@ import {
 } from '@yijian/process-library';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptAtWindow } from '../support/lifecycle';
+import { concludeStep } from '../support/steps';
 import { startTestServer, type TestServer } from '../support/testServer';
 
 const business = '000104001000';
@@ -141,7 +142,7 @@ async function driveToConclusion(caseId: string): Promise<string[]> {
     expect(open.length, `open tasks of an unconcluded case (round ${round})`).toBeGreaterThan(0);
     for (const task of open) {
       const clerk = await as(`${task.departmentId}.clerk`);
-      const done = await clerk.post(`/api/tasks/${task.id}/complete`, { outcome: 'approved' });
+      const done = await concludeStep(clerk, task.id);
       expect(done.status, JSON.stringify(done.body)).toBe(200);
       worked.push(task.departmentId);
     }

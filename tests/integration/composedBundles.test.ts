@@ -3,6 +3,7 @@ import { bundleCompositions, type FormField, type FormSchema } from '@yijian/pro
 import { runDueJobs, seedCatalogue } from '@yijian/runtime-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptAtWindow } from '../support/lifecycle';
+import { concludeStep } from '../support/steps';
 import { startTestServer, type TestServer } from '../support/testServer';
 
 let server: TestServer;
@@ -74,7 +75,7 @@ async function driveToConclusion(caseId: string, options: { accepted?: boolean }
     expect(open.length, `open tasks of an unconcluded case (round ${round})`).toBeGreaterThan(0);
     for (const task of open) {
       const clerk = await as(`${task.departmentId}.clerk`);
-      const done = await clerk.post(`/api/tasks/${task.id}/complete`, { outcome: 'approved' });
+      const done = await concludeStep(clerk, task.id);
       expect(done.status, JSON.stringify(done.body)).toBe(200);
       worked.push(task.departmentId);
     }

@@ -1,3 +1,4 @@
+import { createKnex, withDatabase } from '@yijian/db';
 import { ApiClient } from '@yijian/examples';
 import {
   cancelJobs,
@@ -7,8 +8,9 @@ import {
   recountMonitorCounts,
 } from '@yijian/runtime-api';
 import type { Knex } from 'knex';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildTemplates, generateOpenWork } from '../bench/scaleData';
+import { concludeStep } from '../support/steps';
 import { startTestServer, type TestServer } from '../support/testServer';
 
 /**
@@ -23,7 +25,13 @@ beforeAll(async () => {
   server = await startTestServer('hot_statement_plans');
   knex = server.knex;
   const templates = await buildTemplates(server.url, knex);
-  await generateOpenWork(knex, templates, { openTasks: 30_000 });
+  // Generated as the owner: the server's pool is the app's own login (no trigger skipping).
+  const owner = createKnex(withDatabase(inject('databaseServerUrl'), server.databaseName), { poolWaitMs: 0 });
+  try {
+    await generateOpenWork(owner, templates, { openTasks: 30_000 });
+  } finally {
+    await owner.destroy();
+  }
 }, 300_000);
 afterAll(async () => {
   await server?.dispose();
@@ -215,9 +223,7 @@ describe('Given 30 k open tasks with their jobs and cases', () => {
       .limit(5)
       .select('id', 'department_id');
     for (const step of steps) {
-      const res = await (await clerkOf(step.department_id)).post(`/api/tasks/${step.id}/complete`, {
-        outcome: 'approved',
-      });
+      const res = await concludeStep(await clerkOf(step.department_id), step.id);
       expect(res.status).toBe(200);
     }
     const intake = await knex('tasks').where({ status: 'open', kind: 'intake' }).first('id', 'department_id');

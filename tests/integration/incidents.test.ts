@@ -3,6 +3,7 @@ import { ApiClient as Client } from '@yijian/examples';
 import type { FormField, FormSchema } from '@yijian/process-library';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptAtWindow } from '../support/lifecycle';
+import { concludeStep } from '../support/steps';
 import { startTestServer, type TestServer } from '../support/testServer';
 
 const business = '000104001000';
@@ -85,7 +86,7 @@ async function drive(caseId: string): Promise<string[]> {
     if (detail.body.status === 'concluded' || open.length === 0) return worked;
     for (const task of open) {
       const clerk = await as(`${task.departmentId}.clerk`);
-      const done = await clerk.post(`/api/tasks/${task.id}/complete`, { outcome: 'approved' });
+      const done = await concludeStep(clerk, task.id);
       expect(done.status, JSON.stringify(done.body)).toBe(200);
       worked.push(task.departmentId);
     }

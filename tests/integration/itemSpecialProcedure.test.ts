@@ -1,6 +1,7 @@
 import { ApiClient, restaurantForm } from '@yijian/examples';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptAtWindow } from '../support/lifecycle';
+import { concludeStep } from '../support/steps';
 import { startTestServer, type TestServer } from '../support/testServer';
 
 // Time is the server's clock, moved by the test: Monday 2 March 2026, 10:00 in Shanghai.
@@ -50,7 +51,7 @@ describe('Given a 400 m² restaurant whose business licence is done', () => {
     for (;;) {
       const step = openStep(await detail(caseId), ITEM.businessLicence);
       if (!step) break;
-      expect((await market.post(`/api/tasks/${step.id}/complete`, { outcome: 'approved' })).status).toBe(200);
+      expect((await concludeStep(market, step)).status).toBe(200);
     }
     const before = await detail(caseId);
     const fireBefore = itemOf(before, ITEM.fireCheck);
@@ -146,7 +147,7 @@ describe('Given two departments reviewing a restaurant at once', () => {
     for (;;) {
       const step = openStep(await detail(caseId), ITEM.businessLicence);
       if (!step) break;
-      await market.post(`/api/tasks/${step.id}/complete`, { outcome: 'approved' });
+      await concludeStep(market, step);
     }
     const fire = await as('fire.clerk');
     const urban = await as('urban.clerk');

@@ -2,6 +2,7 @@ import { ApiClient, restaurantForm } from '@yijian/examples';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptAtWindow } from '../support/lifecycle';
 import { type ItemMaterialsView, materialOf, pdfBytes, pngBytes, upload } from '../support/materials';
+import { concludeStep } from '../support/steps';
 import { startTestServer, type TestServer } from '../support/testServer';
 
 let server: TestServer;
@@ -224,9 +225,7 @@ describe('Given the restaurant bundle, whose items share materials', () => {
     const market = await as('market.clerk');
     for (const key of ['intake', 'review', 'decision'] as const) {
       const before = await openTask('market.clerk', filed.id, step(BUSINESS, key));
-      expect((await market.post(`/api/tasks/${before.id}/complete`, { outcome: 'approved' })).status).toBe(
-        200,
-      );
+      expect((await concludeStep(market, before)).status).toBe(200);
       expect(await count('e_licences')).toBe(licencesBefore);
     }
     const business = await openTask('market.clerk', filed.id, step(BUSINESS, 'issuance'));
@@ -377,9 +376,7 @@ describe('Given the restaurant bundle, whose items share materials', () => {
       // Then until the last step, nothing is issued and the food licence still waits for it
       expect(await server.knex('e_licences').where({ issuing_case_id: filed.body.id })).toHaveLength(0);
       expect(materialOf(detail.body.itemMaterials, FOOD, 'businessLicence').status).toBe('awaitingELicence');
-      expect((await market.post(`/api/tasks/${open[0]!.id}/complete`, { outcome: 'approved' })).status).toBe(
-        200,
-      );
+      expect((await concludeStep(market, open[0]!)).status).toBe(200);
     }
 
     expect(steps).toBe(4);

@@ -1,6 +1,7 @@
 import { ApiClient, restaurantForm } from '@yijian/examples';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptAtWindow } from '../support/lifecycle';
+import { concludeStep } from '../support/steps';
 import { startTestServer, type TestServer } from '../support/testServer';
 
 let server: TestServer;
@@ -59,10 +60,7 @@ async function workItem(username: string, caseId: string, itemCode: string): Pro
     const task = (await queueOf(username)).find((t) => t.caseId === caseId && t.itemCode === itemCode);
     if (!task) return done;
     expect((await clerk.post(`/api/tasks/${task.id}/claim`)).status).toBe(200);
-    const completed = await clerk.post(`/api/tasks/${task.id}/complete`, {
-      outcome: 'approved',
-      comment: '材料齐全，准予许可',
-    });
+    const completed = await concludeStep(clerk, task, { comment: '材料齐全，准予许可' });
     expect(completed.status, JSON.stringify(completed.body)).toBe(200);
     done.push(task.elementId.split('_').at(-1)!);
   }

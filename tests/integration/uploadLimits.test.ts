@@ -38,6 +38,33 @@ describe('Given an applicant uploading files', () => {
     expect((await upload(applicant, pngBytes(), 'image/png')).status).toBe(201);
   });
 
+  it('should refuse a truncated PDF and a truncated PNG, even with a tail that looks complete', async () => {
+    const applicant = await new ApiClient(server.url).login('lisi');
+    const pdf = pdfBytes();
+    const png = pngBytes();
+    // A PDF cut inside its page object, its end patched up with a cross-reference pointer and
+    // %%EOF so the structure looks whole: it must still load (pdf-lib) to pass
+    const cut = pdf.indexOf('/MediaBox');
+    const patched = Buffer.concat([pdf.subarray(0, cut), Buffer.from('\nstartxref\n9\n%%EOF\n', 'latin1')]);
+    // A PNG cut inside its image data, with IEND appended after the cut
+    const iend = png.subarray(png.length - 12);
+    const cutPng = Buffer.concat([png.subarray(0, png.length - 30), iend]);
+    for (const [bytes, type, what] of [
+      [pdf.subarray(0, Math.floor(pdf.length / 2)), 'application/pdf', 'PDF cut in half'],
+      [patched, 'application/pdf', 'PDF cut, tail patched'],
+      [png.subarray(0, png.length - 5), 'image/png', 'PNG without its end'],
+      [cutPng, 'image/png', 'PNG cut in its data, IEND appended'],
+    ] as const) {
+      const res = await upload(applicant, bytes, type);
+      expect(res.status, what).toBe(400);
+      expect(res.body.error.code, what).toBe('file_content_mismatch');
+      expect(res.body.error.messages['zh-CN'], what).toBeTruthy();
+    }
+    // Nothing of them was stored
+    const lisi = await server.knex('users').where({ username: 'lisi' }).first('id');
+    expect(await server.knex('uploads').where({ uploaded_by: lisi.id })).toHaveLength(0);
+  });
+
   it('should limit how many files an applicant uploads an hour, and how much lies unattached', async () => {
     const applicant = await new ApiClient(server.url).login('lisi');
     const me = (await applicant.get('/api/me')).body;

@@ -19,10 +19,10 @@ interface ActionValues {
 }
 
 /**
- * Whether a step is an item's decision step (准予/不予许可). The composer names them `…_decision`;
- * the server decides for certain and refuses other steps (`not_a_decision_step`).
+ * Whether a step is an item's decision step (准予/不予许可), as the server reads it from the model;
+ * it is concluded by a decision only (a plain 办结 is refused with `decision_step_needs_decision`).
  */
-export const isDecisionStep = (task: Task) => task.kind === 'step' && task.elementId.endsWith('_decision');
+export const isDecisionStep = (task: Task) => task.decisionStep;
 
 /**
  * What a clerk does with a department step besides 办结: decide the item (准予/不予许可), release

@@ -6,7 +6,7 @@ import { formatDateTime } from '../format';
 import { useI18n } from '../i18n';
 import { type ItemMaterial, type ItemMaterials, materialsApi } from '../materialsApi';
 import { useApi, useDepartments } from '../useApi';
-import { FilePreview } from './FilePreview';
+import { FilePreview, type ViewedFile } from './FilePreview';
 import { AttachmentTag, MaterialStatusTag } from './MaterialTags';
 
 /** 12 B, 340 KB, 2.4 MB. */
@@ -24,11 +24,14 @@ export function ItemMaterialsTable({
   item,
   action,
   preview = false,
+  previewAction,
 }: {
   item: ItemMaterials;
   action?: (material: ItemMaterial) => React.ReactNode;
   /** Offer an inline preview of uploaded files (the clerk's task view). */
   preview?: boolean;
+  /** Actions under a previewed file (核验 of exactly the bytes shown). */
+  previewAction?: (material: ItemMaterial, viewed: ViewedFile) => React.ReactNode;
 }) {
   const { t, pick } = useI18n();
   const { departmentName } = useDepartments();
@@ -95,6 +98,9 @@ export function ItemMaterialsTable({
                         path={`/api/uploads/${a.upload.id}/content`}
                         title={`${pick(m.name)} · ${a.upload.filename}`}
                         testId={`preview-${m.key}`}
+                        {...(previewAction
+                          ? { footer: (viewed: ViewedFile) => previewAction(m, viewed) }
+                          : {})}
                       />
                     )}
                   </Space>
@@ -141,13 +147,28 @@ export function TaskMaterials({ taskId, canVerify }: { taskId: string; canVerify
       </Button>
     ) : null;
 
-  const verify = async (material: ItemMaterial) => {
-    const sha256 = material.attachment?.upload?.sha256;
+  /** 核验 from the preview: of the bytes on screen (their hash), so a file swapped since is refused. */
+  const previewVerify = (m: ItemMaterial, viewed: ViewedFile) =>
+    canVerify && m.attachment?.trustLevel === 'C' ? (
+      <Button
+        type="primary"
+        icon={<SafetyCertificateOutlined />}
+        data-testid={`preview-verify-${m.key}`}
+        loading={verifying === m.key}
+        onClick={() => void verify(m, viewed.sha256 ?? undefined, viewed.close)}
+      >
+        {t('materials.verify')}
+      </Button>
+    ) : null;
+
+  const verify = async (material: ItemMaterial, viewedSha256?: string, done?: () => void) => {
+    const sha256 = viewedSha256 ?? material.attachment?.upload?.sha256;
     if (!data || !sha256) return;
     setVerifying(material.key);
     try {
       await materialsApi.verify(data.caseId, material.key, sha256);
       message.success(t('materials.verified', { name: pick(material.name) }));
+      done?.();
       reload();
     } catch (err) {
       message.error(errorText(t, err));
@@ -163,7 +184,7 @@ export function TaskMaterials({ taskId, canVerify }: { taskId: string; canVerify
       ) : data?.item ? (
         <>
           <Typography.Text strong>{t('materials.itemTitle', { item: pick(data.item.name) })}</Typography.Text>
-          <ItemMaterialsTable item={data.item} action={verifyButton} preview />
+          <ItemMaterialsTable item={data.item} action={verifyButton} preview previewAction={previewVerify} />
         </>
       ) : data && data.items.length > 0 ? (
         // The window's intake (受理): every item's materials, to tell all corrections at once.
@@ -176,7 +197,7 @@ export function TaskMaterials({ taskId, canVerify }: { taskId: string; canVerify
               style={{ marginBottom: 12 }}
             >
               <Typography.Text strong>{t('materials.itemTitle', { item: pick(item.name) })}</Typography.Text>
-              <ItemMaterialsTable item={item} action={verifyButton} preview />
+              <ItemMaterialsTable item={item} action={verifyButton} preview previewAction={previewVerify} />
             </div>
           ))
       ) : (

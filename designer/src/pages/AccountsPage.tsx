@@ -1,7 +1,22 @@
-import { App, Button, Card, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
-import { type Account, accountsApi, type NewAccount } from '../accountsApi';
+import { type Account, type AccountChange, accountsApi, type NewAccount } from '../accountsApi';
 import type { Role } from '../api';
+import { useAuth } from '../auth';
+import { DepartmentsCard } from '../components/DepartmentsCard';
 import { ErrorResult } from '../components/ErrorResult';
 import { errorText } from '../errors';
 import { useI18n } from '../i18n';
@@ -9,7 +24,10 @@ import { useApi, useDepartments } from '../useApi';
 
 const ROLES: Role[] = ['applicant', 'clerk', 'manager', 'designer', 'admin'];
 
-/** 账户管理: the admin lists accounts, creates local ones and revokes an account's sessions. */
+/**
+ * 账户管理: the admin lists accounts, creates local ones, changes an account's role and department,
+ * disables / enables it, resets its password and revokes its sessions; and manages departments.
+ */
 export default function AccountsPage() {
   const { t, pick } = useI18n();
   const { message } = App.useApp();
@@ -18,6 +36,12 @@ export default function AccountsPage() {
   const [form] = Form.useForm<NewAccount>();
   const [saving, setSaving] = useState(false);
   const role = Form.useWatch('role', form);
+  const { user } = useAuth();
+  const [editing, setEditing] = useState<Account | null>(null);
+  const [editForm] = Form.useForm<AccountChange>();
+  const editRole = Form.useWatch('role', editForm);
+  const [resetting, setResetting] = useState<Account | null>(null);
+  const [resetForm] = Form.useForm<{ newPassword: string }>();
 
   if (error) return <ErrorResult error={error} onRetry={reload} />;
 
@@ -45,6 +69,52 @@ export default function AccountsPage() {
     }
   };
 
+  const run = async (call: () => Promise<unknown>, done: string): Promise<boolean> => {
+    setSaving(true);
+    try {
+      await call();
+      message.success(done);
+      reload();
+      return true;
+    } catch (err) {
+      message.error(errorText(t, err));
+      return false;
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const saveEdit = async () => {
+    if (!editing) return;
+    const v = await editForm.validateFields();
+    const ok = await run(
+      () =>
+        accountsApi.update(editing.id, {
+          ...(v.displayName ? { displayName: v.displayName.trim() } : {}),
+          ...(v.role ? { role: v.role } : {}),
+          departmentId: v.departmentId ?? null,
+        }),
+      t('accounts.saved', { username: editing.username }),
+    );
+    if (ok) setEditing(null);
+  };
+
+  const resetPassword = async () => {
+    if (!resetting) return;
+    const { newPassword } = await resetForm.validateFields();
+    setSaving(true);
+    try {
+      const { sessionsEnded } = await accountsApi.resetPassword(resetting.id, newPassword);
+      message.success(t('accounts.resetDone', { n: sessionsEnded }));
+      setResetting(null);
+      reload();
+    } catch (err) {
+      message.error(errorText(t, err));
+    } finally {
+      setSaving(false);
+    }
+  };
+
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <Card title={t('accounts.title')} extra={<Button onClick={reload}>{t('common.refresh')}</Button>}>
@@ -69,19 +139,83 @@ export default function AccountsPage() {
             },
             { key: 'sessions', title: t('accounts.sessions'), dataIndex: 'activeSessions' },
             {
+              key: 'status',
+              title: t('accounts.status'),
+              render: (_, a) =>
+                a.disabled ? (
+                  <Tag color="red" data-testid={`account-disabled-${a.username}`}>
+                    {t('accounts.disabledTag')}
+                  </Tag>
+                ) : (
+                  <Tag color="green">{t('accounts.active')}</Tag>
+                ),
+            },
+            {
               key: 'actions',
-              title: '',
-              render: (_, a) => (
-                <Button
-                  size="small"
-                  danger
-                  disabled={a.activeSessions === 0}
-                  data-testid={`revoke-${a.username}`}
-                  onClick={() => void revoke(a)}
-                >
-                  {t('accounts.revoke')}
-                </Button>
-              ),
+              title: t('common.actions'),
+              render: (_, a) =>
+                a.role === 'system' ? null : (
+                  <Space size={4} wrap>
+                    <Button
+                      size="small"
+                      data-testid={`account-edit-${a.username}`}
+                      onClick={() => setEditing(a)}
+                    >
+                      {t('accounts.edit')}
+                    </Button>
+                    {a.disabled ? (
+                      <Button
+                        size="small"
+                        data-testid={`account-enable-${a.username}`}
+                        onClick={() =>
+                          void run(
+                            () => accountsApi.setDisabled(a.id, false),
+                            t('accounts.enabledDone', { username: a.username }),
+                          )
+                        }
+                      >
+                        {t('accounts.enable')}
+                      </Button>
+                    ) : (
+                      <Popconfirm
+                        title={t('accounts.disableConfirm', { username: a.username })}
+                        disabled={a.id === user?.id}
+                        okButtonProps={{ danger: true, 'data-testid': 'account-disable-confirm' }}
+                        onConfirm={() =>
+                          void run(
+                            () => accountsApi.setDisabled(a.id, true),
+                            t('accounts.disabledDone', { username: a.username }),
+                          )
+                        }
+                      >
+                        <Button
+                          size="small"
+                          danger
+                          disabled={a.id === user?.id}
+                          data-testid={`account-disable-${a.username}`}
+                        >
+                          {t('accounts.disable')}
+                        </Button>
+                      </Popconfirm>
+                    )}
+                    <Button
+                      size="small"
+                      data-testid={`account-reset-${a.username}`}
+                      onClick={() => setResetting(a)}
+                    >
+                      {t('accounts.resetPassword')}
+                    </Button>
+                    <Button
+                      size="small"
+                      danger
+                      disabled={a.activeSessions === 0}
+                      data-testid={`revoke-${a.username}`}
+                      onClick={() => void revoke(a)}
+                    >
+                      {t('accounts.revoke')}
+                    </Button>
+                  </Space>
+                ),
             },
           ]}
         />
@@ -130,6 +264,77 @@ export default function AccountsPage() {
           </Form.Item>
         </Form>
       </Card>
+      <DepartmentsCard onChange={reload} />
+      <Modal
+        open={editing !== null}
+        title={editing ? t('accounts.editTitle', { username: editing.username }) : ''}
+        onCancel={() => setEditing(null)}
+        onOk={() => void saveEdit()}
+        okText={t('accounts.save')}
+        cancelText={t('common.cancel')}
+        okButtonProps={{ loading: saving, 'data-testid': 'account-save' }}
+        destroyOnHidden
+      >
+        <Form<AccountChange>
+          form={editForm}
+          layout="vertical"
+          preserve={false}
+          initialValues={
+            editing
+              ? {
+                  displayName: editing.displayName,
+                  role: editing.role === 'system' ? undefined : editing.role,
+                  departmentId: editing.departmentId,
+                }
+              : undefined
+          }
+        >
+          <Form.Item
+            name="displayName"
+            label={t('accounts.displayName')}
+            rules={[{ required: true, whitespace: true }]}
+          >
+            <Input />
+          </Form.Item>
+          <Form.Item name="role" label={t('accounts.role')} rules={[{ required: true }]}>
+            <Select
+              data-testid="account-edit-role"
+              options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+            />
+          </Form.Item>
+          <Form.Item
+            name="departmentId"
+            label={t('accounts.department')}
+            rules={[{ required: editRole === 'clerk' }]}
+          >
+            <Select
+              allowClear
+              data-testid="account-edit-department"
+              options={departments.map((d) => ({ value: d.id, label: pick(d.name) }))}
+            />
+          </Form.Item>
+        </Form>
+      </Modal>
+      <Modal
+        open={resetting !== null}
+        title={resetting ? t('accounts.resetTitle', { username: resetting.username }) : ''}
+        onCancel={() => setResetting(null)}
+        onOk={() => void resetPassword()}
+        okText={t('accounts.resetPassword')}
+        cancelText={t('common.cancel')}
+        okButtonProps={{ loading: saving, danger: true, 'data-testid': 'account-reset-confirm' }}
+        destroyOnHidden
+      >
+        <Form form={resetForm} layout="vertical" preserve={false}>
+          <Form.Item
+            name="newPassword"
+            label={t('accounts.newPassword')}
+            rules={[{ required: true, min: 12 }]}
+          >
+            <Input.Password autoComplete="new-password" data-testid="account-new-password" />
+          </Form.Item>
+        </Form>
+      </Modal>
     </Space>
   );
 }

@@ -1,13 +1,14 @@
 import { CheckOutlined, FileTextOutlined, ReloadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { type HTMLAttributes, useCallback, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api, type Task } from '../api';
 import { useAuth } from '../auth';
+import { DoneTasksTab } from '../components/DoneTasksTab';
 import { IntakeActions } from '../components/IntakeActions';
 import { LightTag } from '../components/LightTag';
 import { StatusTag } from '../components/StatusTag';
-import { StepActions } from '../components/StepActions';
+import { isDecisionStep, StepActions } from '../components/StepActions';
 import { TaskMaterials } from '../components/TaskMaterials';
 import { errorText } from '../errors';
 import { remainingText } from '../format';
@@ -35,6 +36,8 @@ export default function InboxPage() {
   const [commentForm] = Form.useForm<{ comment?: string }>();
   // Rows whose item materials (申请材料, e-licences) are shown under them.
   const [materialsOpen, setMaterialsOpen] = useState<string[]>([]);
+  // 待办 (the department queue) or 已办 (my completed steps).
+  const [tab, setTab] = useState<'todo' | 'done'>('todo');
   const toggleMaterials = (id: string) =>
     setMaterialsOpen((open) => (open.includes(id) ? open.filter((k) => k !== id) : [...open, id]));
   // Ignores answers to requests that a newer refresh has superseded.
@@ -117,26 +120,8 @@ export default function InboxPage() {
     ? t('inbox.title')
     : `${t('inbox.title')} · ${user?.departmentName ? pick(user.departmentName) : departmentName(user?.departmentId ?? null)}`;
 
-  return (
-    <Card
-      title={title}
-      extra={
-        <Space>
-          {isAdmin && (
-            <Select
-              style={{ minWidth: 220 }}
-              placeholder={t('inbox.pickDepartment')}
-              value={departmentId ?? undefined}
-              onChange={(value: string) => setDepartmentId(value)}
-              options={departments.map((d) => ({ value: d.id, label: pick(d.name) }))}
-            />
-          )}
-          <Button icon={<ReloadOutlined />} onClick={() => void refresh()} disabled={!ready}>
-            {t('common.refresh')}
-          </Button>
-        </Space>
-      }
-    >
+  const todoTab = (
+    <>
       <Table<Task>
         rowKey="id"
         loading={loading}
@@ -275,18 +260,23 @@ export default function InboxPage() {
                     />
                   )}
                   {task.kind !== 'intake' && <StepActions task={task} onDone={() => void refresh()} />}
-                  {canComplete && task.kind !== 'intake' && !task.delegatedBy && !task.pausedReason && (
-                    <Button
-                      size="small"
-                      type="primary"
-                      icon={<CheckOutlined />}
-                      data-testid={`complete-${task.id}`}
-                      disabled={busyTaskId === task.id}
-                      onClick={() => setCompleting(task)}
-                    >
-                      {t('inbox.complete')}
-                    </Button>
-                  )}
+                  {/* A decision step concludes with 准予/不予许可 (StepActions), not 办结. */}
+                  {canComplete &&
+                    task.kind !== 'intake' &&
+                    !isDecisionStep(task) &&
+                    !task.delegatedBy &&
+                    !task.pausedReason && (
+                      <Button
+                        size="small"
+                        type="primary"
+                        icon={<CheckOutlined />}
+                        data-testid={`complete-${task.id}`}
+                        disabled={busyTaskId === task.id}
+                        onClick={() => setCompleting(task)}
+                      >
+                        {t('inbox.complete')}
+                      </Button>
+                    )}
                 </Space>
               );
             },
@@ -300,6 +290,54 @@ export default function InboxPage() {
           </Button>
         </div>
       )}
+    </>
+  );
+
+  return (
+    <Card
+      title={title}
+      extra={
+        <Space>
+          {isAdmin && (
+            <Select
+              style={{ minWidth: 220 }}
+              placeholder={t('inbox.pickDepartment')}
+              value={departmentId ?? undefined}
+              onChange={(value: string) => setDepartmentId(value)}
+              options={departments.map((d) => ({ value: d.id, label: pick(d.name) }))}
+            />
+          )}
+          <Button icon={<ReloadOutlined />} onClick={() => void refresh()} disabled={!ready}>
+            {t('common.refresh')}
+          </Button>
+        </Space>
+      }
+    >
+      <Tabs
+        activeKey={tab}
+        onChange={(key) => {
+          setTab(key as 'todo' | 'done');
+          // Back on 待办: a recall may have put a step back in the queue.
+          if (key === 'todo') void refresh();
+        }}
+        items={[
+          {
+            key: 'todo',
+            label: <span data-testid="inbox-tab-todo">{t('inbox.tabTodo')}</span>,
+            children: todoTab,
+          },
+          // 已办 (the clerk's own completed steps, with 撤回): clerks and admins, who complete steps.
+          ...(user?.role === 'clerk' || user?.role === 'admin'
+            ? [
+                {
+                  key: 'done',
+                  label: <span data-testid="inbox-tab-done">{t('inbox.tabDone')}</span>,
+                  children: <DoneTasksTab active={tab === 'done'} />,
+                },
+              ]
+            : []),
+        ]}
+      />
 
       <Modal
         open={completing !== null}

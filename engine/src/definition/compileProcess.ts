@@ -71,6 +71,11 @@ interface Compilation {
   /** Elements refused already: flows touching them are not reported a second time. */
   refused: Set<string>;
   issues: DefinitionIssue[];
+  /**
+   * Compiled as the process a call activity calls: an error end event at its process level throws
+   * to the call activity (grafted, the call is its scope), where a boundary event catches it.
+   */
+  calledByActivity: boolean;
 }
 
 /**
@@ -79,12 +84,19 @@ interface Compilation {
  */
 export function compileProcess(
   process: ModdleElement,
-  options: { key?: string; version: number },
+  options: { key?: string; version: number; calledByActivity?: boolean },
   issues: DefinitionIssue[],
   called: ReadonlyMap<string, ProcessDefinition | null> = new Map(),
 ): ProcessDefinition | null {
   const before = issues.length;
-  const c: Compilation = { called, nodes: {}, flows: {}, refused: new Set(), issues };
+  const c: Compilation = {
+    called,
+    nodes: {},
+    flows: {},
+    refused: new Set(),
+    issues,
+    calledByActivity: options.calledByActivity === true,
+  };
   compileContainer(c, process, null);
   wireFlows(c);
   const starts = startEventsOf(c, null);
@@ -362,7 +374,12 @@ function checkWiring(c: Compilation, node: FlowNode): void {
   if (node.kind !== 'endEvent' && node.outgoing.length === 0) {
     issue('No way out; connect an outgoing sequence flow (e.g. to an end event).');
   }
-  if (node.eventDefinition?.type === 'error' && node.kind === 'endEvent' && !node.parentId) {
+  if (
+    node.eventDefinition?.type === 'error' &&
+    node.kind === 'endEvent' &&
+    !node.parentId &&
+    !c.calledByActivity
+  ) {
     issue(
       'An error end event at process level has nothing to catch it; put it inside a sub-process with an error boundary event, or use a terminate end event.',
     );

@@ -15,11 +15,12 @@ const WHOLE_MODEL = /^Expected exactly one executable process/;
 export async function lintModel(
   definitions: ModdleElement,
   called: ReadonlyMap<string, ProcessDefinition | null> = new Map(),
+  calledByActivity = false,
 ): Promise<DefinitionIssue[]> {
   // A linter per model: some rules keep state (the flows seen so far) in their instance.
   const linter = new Linter({
     config: { rules: { ...LINT_CONFIG.rules } },
-    resolver: lintResolver({ called, language: 'en' }),
+    resolver: lintResolver({ called, language: 'en', calledByActivity }),
   });
   const reports = await linter.lint(definitions);
   return Object.values(reports).flatMap((list) =>

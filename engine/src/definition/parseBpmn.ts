@@ -66,11 +66,16 @@ async function parseModel(xml: string, options: ParseOptions, calling: string[])
       : new Map<string, ProcessDefinition | null>();
   // The deploy check is the lint config the designer runs live (engine/src/lint): the engine's
   // subset, wiring, FEEL and limits (compileProcess) and bpmnlint's rules, on each element.
-  issues.push(...(await lintModel(definitions, called)));
+  issues.push(...(await lintModel(definitions, called, calling.length > 0)));
   if (issues.length > 0) {
     throw refusal(issues, executable.length === 1 ? `The process "${executable[0].id}"` : 'The model');
   }
-  const compiled = compileProcess(executable[0], options, issues, called);
+  const compiled = compileProcess(
+    executable[0],
+    { ...options, calledByActivity: calling.length > 0 },
+    issues,
+    called,
+  );
   if (issues.length > 0 || !compiled) throw refusal(issues, `The process "${executable[0].id}"`);
   return compiled;
 }

@@ -39,6 +39,8 @@ export interface LintOptions {
   /** Processes call activities call, compiled already (the server's resolver); none in the browser. */
   called?: ReadonlyMap<string, ProcessDefinition | null>;
   language?: LintLanguage;
+  /** The model is an item's process a call activity calls (its error ends throw to the call). */
+  calledByActivity?: boolean;
 }
 
 /**
@@ -48,6 +50,7 @@ export interface LintOptions {
 export function checkModel(
   definitions: ModdleElement,
   called: ReadonlyMap<string, ProcessDefinition | null> = new Map(),
+  calledByActivity = false,
 ): DefinitionIssue[] {
   const issues: DefinitionIssue[] = [];
   const processes = ((definitions?.rootElements ?? []) as ModdleElement[]).filter(
@@ -63,7 +66,7 @@ export function checkModel(
     for (const process of processes) compileProcess(process, { version: 1 }, issues);
     return issues;
   }
-  compileProcess(executable[0], { version: 1 }, issues, called);
+  compileProcess(executable[0], { version: 1, calledByActivity }, issues, called);
   return issues;
 }
 
@@ -112,7 +115,7 @@ function engineSubset(options: LintOptions): () => Rule {
       const executable = ((node.rootElements ?? []) as ModdleElement[]).find(
         (e) => e.$type === 'bpmn:Process' && e.isExecutable !== false,
       );
-      for (const issue of checkModel(node, options.called)) {
+      for (const issue of checkModel(node, options.called, options.calledByActivity)) {
         // An issue of the whole model is shown on the process (or the definitions).
         const id = issue.elementId ?? executable?.id ?? node.id ?? 'Definitions';
         reporter.report(id, say(issue.message, language));

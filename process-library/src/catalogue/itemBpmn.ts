@@ -104,9 +104,10 @@ export function itemDecides(item: ServiceItem): boolean {
 
 /**
  * The item's own process, laid out: by default 受理 → 审查 → 决定 → 制证发证, with the item's
- * limits on the process. Process id `item-<code>`, the element a bundle's call activity calls.
+ * limits on the process. Process id `item-<code>`. Run on its own, a refusal concludes the item
+ * (`conclude`); called from a bundle it throws ITEM_REFUSED to the call activity ({@link calledItemBpmn}).
  */
-export async function itemBpmn(item: ServiceItem): Promise<string> {
+export async function itemBpmn(item: ServiceItem, refusal: RefusalRouting = 'conclude'): Promise<string> {
   const id = itemProcessId(item);
   return renderBpmn({
     id,
@@ -118,6 +119,28 @@ export async function itemBpmn(item: ServiceItem): Promise<string> {
     },
     limits: itemLimits(item),
     ...(itemDecides(item) ? { errors: [itemRefusedError] } : {}),
-    ...itemStepGraph(item, `Item_${item.code}`),
+    ...itemStepGraph(item, `Item_${item.code}`, refusal),
   });
+}
+
+/**
+ * The item's process as a bundle's call activity calls it: a refusal ends in an ITEM_REFUSED error
+ * end event, and the composed bundle's boundary event on the call decides (composeBundle): the
+ * bundle concludes partially when other items need this one, and goes on otherwise.
+ */
+export function calledItemBpmn(item: ServiceItem): Promise<string> {
+  return itemBpmn(item, 'throw');
+}
+
+/**
+ * `parseBpmn`'s `resolveCalledProcess` for bundles composed with call activities: `item-<code>`
+ * of the catalogue, as {@link calledItemBpmn}; null for anything else.
+ */
+export function calledItemResolver(
+  items: readonly ServiceItem[],
+): (calledElement: string) => Promise<string | null> {
+  return async (calledElement) => {
+    const item = items.find((i) => itemProcessId(i) === calledElement);
+    return item ? calledItemBpmn(item) : null;
+  };
 }

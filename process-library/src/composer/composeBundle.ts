@@ -54,9 +54,16 @@ export async function composeBundle(
    * are closed. An item nothing depends on concludes refused inside itself and the bundle goes on.
    */
   let refusesBundle = false;
-  const refusalPath = (planned: PlannedItem, node: BpmnNode): void => {
-    // A called item process concludes refused inside itself; only inlined items throw to the bundle.
-    if (options.inlineItems !== true || refusalOf(planned, prerequisiteCodes) !== 'throw') return;
+  /**
+   * Returns the element the bundle goes on from after the item. A called item process always
+   * throws ITEM_REFUSED ({@link calledItemBpmn}); when nothing depends on the item, the bundle
+   * catches it and merges it back after the item (an exclusive merge, so a parallel join still
+   * sees one token per item), as for an item that concluded refused.
+   */
+  const refusalPath = (planned: PlannedItem, node: BpmnNode): string => {
+    const routing = refusalOf(planned, prerequisiteCodes);
+    // An inlined item nothing depends on concludes refused inside itself (itemStepGraph).
+    if (routing === null || (options.inlineItems === true && routing !== 'throw')) return node.id;
     refusesBundle = true;
     const caught: BpmnNode = {
       id: `${node.id}_refused`,
@@ -64,6 +71,17 @@ export async function composeBundle(
       attrs: { name: `${planned.item.name.zh}不予许可`, attachedToRef: node.id },
       eventDefinition: { type: 'error', errorRef: itemRefusedError.id },
     };
+    if (routing === 'conclude') {
+      const merge: BpmnNode = {
+        id: `Merge_${planned.item.code}`,
+        tag: 'exclusiveGateway',
+        attrs: { name: `${planned.item.name.zh}办结` },
+      };
+      nodes.push(caught, merge);
+      connect(node.id, merge.id);
+      connect(caught.id, merge.id);
+      return merge.id;
+    }
     const end: BpmnNode = {
       id: `End_partial_${planned.item.code}`,
       tag: 'endEvent',
@@ -72,6 +90,7 @@ export async function composeBundle(
     };
     nodes.push(caught, end);
     connect(caught.id, end.id);
+    return node.id;
   };
 
   // yj:nameEn is defined for activities and processes only; events and gateways keep the zh name.
@@ -82,9 +101,8 @@ export async function composeBundle(
     if (layer.length === 1 && !conditional) {
       const node = itemNode(layer[0]!, options.inlineItems === true, prerequisiteCodes);
       nodes.push(node);
-      refusalPath(layer[0]!, node);
       connect(tail, node.id);
-      tail = node.id;
+      tail = refusalPath(layer[0]!, node);
       continue;
     }
     const tag = conditional ? 'inclusiveGateway' : 'parallelGateway';
@@ -99,9 +117,9 @@ export async function composeBundle(
     for (const planned of layer) {
       const node = itemNode(planned, options.inlineItems === true, prerequisiteCodes);
       nodes.push(node);
-      refusalPath(planned, node);
+      const exit = refusalPath(planned, node);
       connect(fork.id, node.id, planned.when ?? undefined);
-      connect(node.id, join.id);
+      connect(exit, join.id);
     }
     // When every item of the layer is conditional, none may apply: the case goes on without them.
     // The skip is drawn above the layer; the auto-layout would run it through the first item.
@@ -117,9 +135,7 @@ export async function composeBundle(
     id: composition.key,
     attrs: { name: composition.name.zh, 'yj:nameEn': composition.name.en, 'yj:department': lead },
     limits: jointLimits(composition.jointLimit),
-    ...(refusesBundle || plan.items.some((p) => options.inlineItems === true && itemDecides(p.item))
-      ? { errors: [itemRefusedError] }
-      : {}),
+    ...(refusesBundle || plan.items.some((p) => itemDecides(p.item)) ? { errors: [itemRefusedError] } : {}),
     nodes,
     flows,
   });

@@ -8,7 +8,7 @@ import {
 } from '@yijian/engine';
 import { describe, expect, it } from 'vitest';
 import { bundleCompositions } from '../../src/bundles/bundleCompositions';
-import { itemBpmn, itemProcessId } from '../../src/catalogue/itemBpmn';
+import { calledItemBpmn, itemProcessId } from '../../src/catalogue/itemBpmn';
 import { serviceItems } from '../../src/catalogue/serviceItems';
 import { composeBundle } from '../../src/composer/composeBundle';
 import { completeAnswers } from '../../src/forms/completeAnswers';
@@ -76,9 +76,10 @@ describe('composeBundle with inlineItems', () => {
   });
 
   it('should deploy the call-activity variant too, each call resolved to its item’s library process, and run the same items', async () => {
+    // the items as called: a refusal throws ITEM_REFUSED to the call (calledItemBpmn)
     const library = new Map(
       await Promise.all(
-        serviceItems.map(async (item) => [itemProcessId(item), await itemBpmn(item)] as const),
+        serviceItems.map(async (item) => [itemProcessId(item), await calledItemBpmn(item)] as const),
       ),
     );
     const given = {

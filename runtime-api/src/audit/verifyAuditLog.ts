@@ -101,19 +101,41 @@ export async function verifyAuditLog(knex: Knex, options: { caseId?: string } = 
 /**
  * Records the head (last seq and hash) of every case whose log grew since its last checkpoint.
  * The app role may only add checkpoints, never change them, so a later removal of events shows.
- * Returns how many heads were recorded.
+ *
+ * Incremental: only cases with events written since the previous round are looked at — events
+ * whose transaction id is at or above that round's watermark (migration 021). The round's own
+ * watermark is the oldest transaction still running when it starts: whatever such a transaction
+ * writes is seen by the next round. One round at a time (an advisory lock); a round that finds
+ * another running returns 0. Returns how many heads were recorded.
  */
 export async function takeAuditCheckpoint(knex: Knex): Promise<number> {
-  const { rowCount } = await knex.raw(`
-    insert into audit_checkpoints (case_id, seq, hash)
-    select e.case_id, e.seq, e.hash
-    from cases c
-    cross join lateral (
-      select seq, hash, case_id from case_events where case_id = c.id order by seq desc limit 1
-    ) e
-    where e.seq > coalesce(
-      (select max(seq) from audit_checkpoints a where a.case_id = c.id), 0)`);
-  return rowCount ?? 0;
+  return knex.transaction(async (trx) => {
+    const { rows: locked } = await trx.raw<{ rows: { ok: boolean }[] }>(
+      "select pg_try_advisory_xact_lock(hashtext('yijian.audit_checkpoint')) as ok",
+    );
+    if (!locked[0]?.ok) return 0;
+    // Taken before looking: every transaction below it has finished, so its events are seen now.
+    const { rows: mark } = await trx.raw<{ rows: { watermark: string }[] }>(
+      'select pg_snapshot_xmin(pg_current_snapshot())::text as watermark',
+    );
+    const previous = await trx('audit_checkpoint_rounds').orderBy('id', 'desc').first('watermark');
+    const grown = previous
+      ? trx.raw('select distinct case_id from case_events where txid >= ?', [previous.watermark])
+      : trx.raw('select id as case_id from cases');
+    const { rowCount } = await trx.raw(
+      `insert into audit_checkpoints (case_id, seq, hash)
+       select e.case_id, e.seq, e.hash
+       from (${grown.toQuery()}) g
+       cross join lateral (
+         select seq, hash, case_id from case_events where case_id = g.case_id order by seq desc limit 1
+       ) e
+       where e.seq > coalesce(
+         (select max(seq) from audit_checkpoints a where a.case_id = g.case_id), 0)`,
+    );
+    const heads = rowCount ?? 0;
+    await trx('audit_checkpoint_rounds').insert({ watermark: mark[0]!.watermark, heads });
+    return heads;
+  });
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { TaskRow } from '@yijian/db';
 import type { Knex } from 'knex';
 import type { AppContext } from '../context';
+import { isDecisionStep } from '../decisions/decideItem';
 import type { AuthUser } from '../http/auth';
 import { ApiError, notFound, stateName } from '../http/errors';
 import { issueResultLicence } from '../materials/issueResultLicence';
@@ -102,6 +103,9 @@ export async function completeTask(
   // 加签: a countersigner signs their own task; the step they sign may wait for them.
   if (task.countersign_of)
     return signCountersign(ctx, trx, task, { user: input.user, comment: input.comment });
+  // 准予/不予许可: an item's decision step (by its model) concludes only with a decision.
+  const definition = await ctx.definitions.get(task.case.definition_key, task.case.definition_version, trx);
+  if (isDecisionStep(definition, task.element_id)) throw new ApiError('decision_step_needs_decision');
   const waitsForCountersigner = countersignGate(task);
 
   const now = await ctx.now(trx);

@@ -29,6 +29,27 @@ export function isDecisionStep(definition: ProcessDefinition, elementId: string)
 }
 
 /**
+ * Which rows of a task list are item decision steps, by each case's model: one cached definition
+ * per distinct bundle version on the page. Rows carry `definition_key`/`definition_version`.
+ */
+export async function decisionSteps(
+  ctx: AppContext,
+  rows: readonly Record<string, unknown>[],
+): Promise<(row: Record<string, unknown>) => boolean> {
+  const keyOf = (r: Record<string, unknown>) => `${r.definition_key}@${r.definition_version}`;
+  const versions = new Map<string, ProcessDefinition>();
+  for (const r of rows) {
+    const key = keyOf(r);
+    if (versions.has(key) || r.definition_key == null) continue;
+    versions.set(key, await ctx.definitions.get(String(r.definition_key), Number(r.definition_version)));
+  }
+  return (r) => {
+    const definition = versions.get(keyOf(r));
+    return r.kind === 'step' && definition !== undefined && isDecisionStep(definition, String(r.element_id));
+  };
+}
+
+/**
  * 许可决定: the department decides its item. A grant completes the step (the item goes on to
  * issuance); a refusal ends the step in the business error ITEM_REFUSED, which the composed BPMN
  * routes (the item concludes refused; a refused prerequisite concludes the bundle partially).

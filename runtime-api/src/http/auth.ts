@@ -147,6 +147,7 @@ export function authenticate(knex: Knex) {
       .join('users as u', 'u.id', 's.user_id')
       .where('s.token_hash', hash)
       .andWhere('s.expires_at', '>', knex.fn.now())
+      .whereNull('u.disabled_at')
       .first('u.id', 'u.username', 'u.display_name', 'u.role', 'u.department_id', 's.expires_at');
     if (row) {
       req.user = {

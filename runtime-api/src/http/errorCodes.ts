@@ -58,6 +58,30 @@ export const errorCatalogue = {
     'zh-CN': '统一身份认证登录未完成（已过期、已使用或被拒绝），请重新登录。',
     en: 'The single sign-on did not complete (expired, already used or refused); log in again.',
   },
+  account_disabled: {
+    status: 403,
+    doc: 'Login to an account an admin has disabled.',
+    'zh-CN': '该账户已被停用，请联系管理员。',
+    en: 'This account is disabled; ask an administrator.',
+  },
+  account_self: {
+    status: 409,
+    doc: 'An admin may not disable, or take the admin role from, their own account.',
+    'zh-CN': '不能停用自己的账户或取消自己的管理员角色。',
+    en: 'You cannot disable your own account or remove your own admin role.',
+  },
+  department_exists: {
+    status: 409,
+    doc: 'A department with this id exists already.',
+    'zh-CN': '部门编码 {id} 已存在。',
+    en: 'A department {id} exists already.',
+  },
+  department_in_use: {
+    status: 409,
+    doc: 'A department that still has accounts, open tasks or history cannot be deleted; move them first.',
+    'zh-CN': '部门 {id} 仍有{reason}，不能删除。',
+    en: 'Department {id} still has {reason}; it cannot be deleted.',
+  },
   account_exists: {
     status: 409,
     doc: 'An account with this username exists already; choose another.',
@@ -279,6 +303,12 @@ export const errorCatalogue = {
     doc: 'The window’s intake step is decided with POST /api/tasks/:id/intake, not completed.',
     'zh-CN': '这是窗口的预审受理任务，请通过 POST /api/tasks/:id/intake 作出受理决定。',
     en: 'This is the window’s intake step: decide it with POST /api/tasks/:id/intake.',
+  },
+  decision_step_needs_decision: {
+    status: 409,
+    doc: 'An item’s decision step is concluded with POST /api/tasks/:id/decision (准予/不予许可), not completed.',
+    'zh-CN': '这是事项的许可决定环节，请通过 POST /api/tasks/:id/decision 作出准予或不予许可决定。',
+    en: 'This is the item’s decision step: grant or refuse it with POST /api/tasks/:id/decision.',
   },
   not_a_decision_step: {
     status: 409,
@@ -697,6 +727,8 @@ export const schemaMessages: Readonly<Record<string, string>> = {
   'leave out for a job incident': '后台任务故障不能修改变量，请去掉此项',
   'password is required': '请输入密码',
   'at least 12 characters': '至少 12 个字符',
+  'a region code like CN or CN-BJ': '地区编码形如 CN 或 CN-BJ',
+  'lower-case letters, digits, - and _ (2–40)': '小写字母、数字、- 和 _（2–40 位）',
   'a clerk belongs to a department': '窗口人员必须属于一个部门',
   'the sha256 of the file you viewed (attachment.upload.sha256)':
     '请给出你所查看文件的 sha256（attachment.upload.sha256）',

@@ -26,7 +26,7 @@ export const fileTooLarge = () =>
  * Checks an upload's declared type, size and first bytes; returns the media type it is stored as.
  * Throws 400 (`unsupported_file_type`, `empty_file`, `file_content_mismatch`) or 413.
  */
-export function checkUpload(contentType: string | undefined, body: unknown): UploadMediaType {
+export async function checkUpload(contentType: string | undefined, body: unknown): Promise<UploadMediaType> {
   const declared = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
   // Own keys only: `in` would take `__proto__` or `constructor` for a file type.
   if (!Object.hasOwn(uploadTypes, declared) || !Buffer.isBuffer(body)) {
@@ -43,7 +43,7 @@ export function checkUpload(contentType: string | undefined, body: unknown): Upl
   if (body.length > MAX_UPLOAD_BYTES) throw fileTooLarge();
   if (
     !uploadTypes[mediaType].magic.some((m) => body.subarray(0, m.length).equals(m)) ||
-    contentProblem(mediaType, body) !== null
+    (await contentProblem(mediaType, body)) !== null
   ) {
     throw new ApiError('file_content_mismatch', { type: uploadTypes[mediaType].extension.toUpperCase() });
   }

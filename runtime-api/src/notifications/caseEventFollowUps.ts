@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { documentEvents } from '../documents/documentQueries';
 import { scheduleJob } from '../jobs/jobQueries';
 import { notify } from './notificationQueries';
-import { applicantText, staffText } from './notificationTexts';
+import { applicantText, handOverText, staffText } from './notificationTexts';
 
 /** The event as appendCaseEvent wrote it. */
 export interface AppendedEvent {
@@ -27,12 +27,23 @@ const staffEvents = /^(task\.created|(task|item|case)\.(reminded|urged|supervise
  *   the case lock should not spend, and a job retries on its own if rendering fails.
  * - in-app notifications: the applicant hears of filing, acceptance, corrections, decisions and
  *   results (with e-mail/SMS through the outbox); clerks of the department of new tasks and of
- *   提醒/催办/督办; managers of 督办.
+ *   提醒/催办/督办; managers of 督办; the one clerk a step is transferred, delegated or handed back
+ *   to, or asked to countersign.
  */
 export async function followUpCaseEvent(trx: Knex.Transaction, event: AppendedEvent): Promise<void> {
   const documentKind = documentEvents[event.type as keyof typeof documentEvents];
   const forApplicant = applicantText(event.type, event.payload, '');
   const forStaff = staffEvents.test(event.type);
+  // 转办 / 委派 / 加签: the clerk the step is handed to hears of it (no read: the event names them).
+  const handOver = handOverText(event.type, event.payload);
+  if (handOver)
+    await notify(trx, {
+      audience: { userId: handOver.userId },
+      caseId: event.caseId,
+      text: handOver.text,
+      link: `/cases/${event.caseId}`,
+      at: event.at,
+    });
   if (!documentKind && !forApplicant && !forStaff) return;
   if (documentKind) {
     await scheduleJob(trx, {

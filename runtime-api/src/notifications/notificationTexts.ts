@@ -126,3 +126,79 @@ export function staffText(type: string, p: Payload): NotificationText | null {
     },
   };
 }
+
+/**
+ * Notifications for the one clerk a clerk action hands a step to: 转办 (the new holder), 委派 (the
+ * delegate; and the delegator when it comes back) and 加签 (the added countersigner). The
+ * recipient is the event's `to`; null for any other event.
+ */
+export function handOverText(type: string, p: Payload): { userId: string; text: NotificationText } | null {
+  const to = typeof p.to === 'string' && p.to ? p.to : null;
+  if (!to) return null;
+  const step = name(p);
+  const said = (label: { zh: string; en: string }, value: unknown) =>
+    typeof value === 'string' && value
+      ? { zh: `；${label.zh}：${value}`, en: `; ${label.en}: ${value}` }
+      : { zh: '', en: '' };
+  switch (type) {
+    case 'task.transferred': {
+      const why = said({ zh: '原因', en: 'reason' }, p.reason);
+      return {
+        userId: to,
+        text: {
+          kind: 'transfer',
+          title: { zh: '转办给您', en: 'Transferred to you' },
+          body: {
+            zh: `${step.zh} 已转办给您办理${why.zh}`,
+            en: `${step.en} was transferred to you${why.en}`,
+          },
+        },
+      };
+    }
+    case 'task.delegated': {
+      const note = said({ zh: '说明', en: 'note' }, p.note);
+      return {
+        userId: to,
+        text: {
+          kind: 'delegate',
+          title: { zh: '委派给您', en: 'Delegated to you' },
+          body: {
+            zh: `${step.zh} 委派给您办理，办毕请交回委派人${note.zh}`,
+            en: `${step.en} was delegated to you; hand it back when done${note.en}`,
+          },
+        },
+      };
+    }
+    case 'task.delegationReturned': {
+      const comment = said({ zh: '意见', en: 'comment' }, p.comment);
+      return {
+        userId: to,
+        text: {
+          kind: 'delegationReturned',
+          title: { zh: '委派已交回', en: 'Delegation handed back' },
+          body: {
+            zh: `${step.zh} 已由受托人交回，请确认办结${comment.zh}`,
+            en: `${step.en} was handed back by the delegate; confirm it${comment.en}`,
+          },
+        },
+      };
+    }
+    case 'task.countersignAdded': {
+      const before = p.position === 'before';
+      const note = said({ zh: '说明', en: 'note' }, p.note);
+      return {
+        userId: to,
+        text: {
+          kind: 'countersign',
+          title: { zh: '请您加签', en: 'Countersignature asked' },
+          body: {
+            zh: `${step.zh} 请您${before ? '前' : '后'}加签${note.zh}`,
+            en: `${step.en}: please countersign (${before ? 'before' : 'after'} the holder)${note.en}`,
+          },
+        },
+      };
+    }
+    default:
+      return null;
+  }
+}

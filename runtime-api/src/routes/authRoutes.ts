@@ -29,6 +29,7 @@ import {
   passwordChangeBody,
   userSchema,
 } from '../schemas';
+import { accountRows, presentAccount, readAccount, recordAdminEvent } from './adminRoutes';
 
 const allRoles = ['applicant', 'clerk', 'manager', 'admin', 'designer'] as const;
 
@@ -82,6 +83,8 @@ export function authRoutes(
       const search = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : '';
       const login = await oidc.finish(ctx.knex, search);
       if (!login) throw new ApiError('oidc_login_failed');
+      const account = await ctx.knex('users').where({ id: login.userId }).first('disabled_at');
+      if (account?.disabled_at) throw new ApiError('account_disabled');
       const token = await createSession(ctx.knex, login.userId);
       setSessionCookie(req, res, token);
       res.redirect(302, '/');
@@ -112,7 +115,7 @@ export function authRoutes(
       const row = await ctx
         .knex('users')
         .where({ username: body.username })
-        .first('id', 'password_hash', 'role');
+        .first('id', 'password_hash', 'role', 'disabled_at');
       // Same answer, and the same argon2 work, whether the user exists or not, so accounts cannot
       // be enumerated; a department system signs in with its API key only.
       const usable = row && row.role !== 'system' ? (row.password_hash as string) : null;
@@ -121,6 +124,8 @@ export function authRoutes(
         throw new ApiError('invalid_credentials');
       }
       await clearLoginFailures(ctx.knex, body.username);
+      // Told only to who knows the password: a disabled account gets no session.
+      if (row.disabled_at) throw new ApiError('account_disabled');
       const token = await createSession(ctx.knex, row.id);
       setSessionCookie(req, res, token);
       return { token, user: await loadUser(ctx, row.id) };
@@ -199,19 +204,7 @@ export function authRoutes(
       response: accountSchema.array(),
     },
     async () => {
-      const rows = await ctx
-        .knex('users as u')
-        .orderBy('u.username')
-        .select(
-          'u.id',
-          'u.username',
-          'u.display_name',
-          'u.role',
-          'u.department_id',
-          ctx.knex.raw(
-            '(select count(*) from sessions s where s.user_id = u.id and s.expires_at > now())::int as active_sessions',
-          ),
-        );
+      const rows = await accountRows(ctx.knex).orderBy('u.username');
       return rows.map(presentAccount);
     },
   );
@@ -229,26 +222,34 @@ export function authRoutes(
       response: accountSchema,
       status: 201,
     },
-    async ({ body }) => {
+    async ({ body, user }) => {
       if (body.departmentId) {
         const department = await ctx.knex('departments').where({ id: body.departmentId }).first('id');
         if (!department) throw notFound('department', body.departmentId);
       }
       const passwordHash = await hash(body.password);
-      const [row] = await ctx
-        .knex('users')
-        .insert({
-          username: body.username,
-          display_name: body.displayName,
-          role: body.role,
-          department_id: body.departmentId,
-          password_hash: passwordHash,
-        })
-        .onConflict('username')
-        .ignore()
-        .returning(['id', 'username', 'display_name', 'role', 'department_id']);
-      if (!row) throw new ApiError('account_exists', { username: body.username });
-      return presentAccount({ ...row, active_sessions: 0 });
+      return ctx.knex.transaction(async (trx) => {
+        const [row] = await trx('users')
+          .insert({
+            username: body.username,
+            display_name: body.displayName,
+            role: body.role,
+            department_id: body.departmentId,
+            password_hash: passwordHash,
+          })
+          .onConflict('username')
+          .ignore()
+          .returning(['id', 'username', 'display_name', 'role', 'department_id']);
+        if (!row) throw new ApiError('account_exists', { username: body.username });
+        await recordAdminEvent(trx, {
+          at: await ctx.now(trx),
+          actorId: user.id,
+          type: 'user.created',
+          subject: { kind: 'user', id: row.id },
+          payload: { username: body.username, role: body.role, departmentId: body.departmentId },
+        });
+        return presentAccount({ ...row, active_sessions: 0 });
+      });
     },
   );
 
@@ -265,14 +266,16 @@ export function authRoutes(
       body: accountChangeBody,
       response: accountSchema,
     },
-    async ({ params, body }) => {
-      const row = await ctx.knex.transaction(async (trx) => {
+    async ({ params, body, user }) => {
+      const account = await ctx.knex.transaction(async (trx) => {
         const current = await trx('users')
           .where({ id: params.id })
           .forUpdate()
-          .first('id', 'role', 'department_id');
+          .first('id', 'role', 'department_id', 'display_name');
         if (!current || current.role === 'system') throw notFound('user', params.id);
         const role = body.role ?? current.role;
+        // An admin cannot take away their own admin role (nobody might be left to give it back).
+        if (current.id === user.id && role !== 'admin') throw new ApiError('account_self');
         const departmentId = body.departmentId === undefined ? current.department_id : body.departmentId;
         if (departmentId) {
           const department = await trx('departments').where({ id: departmentId }).first('id');
@@ -290,22 +293,25 @@ export function authRoutes(
             department_id: departmentId,
             ...(body.displayName ? { display_name: body.displayName } : {}),
           });
-        return trx('users as u')
-          .where('u.id', params.id)
-          .first(
-            'u.id',
-            'u.username',
-            'u.display_name',
-            'u.role',
-            'u.department_id',
-            trx.raw(
-              '(select count(*) from sessions s where s.user_id = u.id and s.expires_at > now())::int as active_sessions',
-            ),
-          );
+        await recordAdminEvent(trx, {
+          at: await ctx.now(trx),
+          actorId: user.id,
+          type: 'user.changed',
+          subject: { kind: 'user', id: params.id },
+          payload: {
+            from: {
+              role: current.role,
+              departmentId: current.department_id,
+              displayName: current.display_name,
+            },
+            to: { role, departmentId, displayName: body.displayName ?? current.display_name },
+          },
+        });
+        return readAccount(trx, params.id);
       });
       // A cached session must not keep the old role or department (http/auth.ts), once committed.
       forgetSessions(ctx.knex, params.id);
-      return presentAccount(row as unknown as Parameters<typeof presentAccount>[0]);
+      return account;
     },
   );
 
@@ -348,24 +354,6 @@ export function authRoutes(
       }));
     },
   );
-}
-
-function presentAccount(row: {
-  id: string;
-  username: string;
-  display_name: string;
-  role: z.infer<typeof accountSchema>['role'];
-  department_id: string | null;
-  active_sessions: number;
-}): z.infer<typeof accountSchema> {
-  return {
-    id: row.id,
-    username: row.username,
-    displayName: row.display_name,
-    role: row.role,
-    departmentId: row.department_id,
-    activeSessions: Number(row.active_sessions),
-  };
 }
 
 async function loadUser(

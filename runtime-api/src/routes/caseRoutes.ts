@@ -5,6 +5,7 @@ import { regionCalendars } from '../calendar/regionCalendars';
 import { fileCase } from '../commands/fileCase';
 import { openReviewCorrections } from '../commands/reviewCorrections';
 import type { AppContext } from '../context';
+import { isDecisionStep } from '../decisions/decideItem';
 import {
   itemDecisionsQuery,
   itemPausesQuery,
@@ -171,7 +172,9 @@ export async function caseDetail(ctx: AppContext, user: AuthUser, caseId: string
       items: r.items as { subject: string; reason: string }[],
       requestedAt: new Date(r.requested_at).toISOString(),
     })),
-    tasks: tasks.map((t) => presentTask(t, calendar, now)),
+    tasks: tasks.map((t) =>
+      presentTask(t, calendar, now, t.kind === 'step' && isDecisionStep(definition, t.element_id)),
+    ),
     timeline: events
       .filter((e) => user.role !== 'applicant' || !OPERATOR_EVENTS.has(e.type))
       .map(presentTimelineEntry),

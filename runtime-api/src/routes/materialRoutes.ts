@@ -92,7 +92,7 @@ export function materialRoutes(router: Router, registry: OpenAPIRegistry, ctx: A
       status: 201,
     },
     async ({ query, user, req, setStatus }) => {
-      const mediaType = checkUpload(req.header('content-type'), req.body);
+      const mediaType = await checkUpload(req.header('content-type'), req.body);
       const content = req.body as Buffer;
       const sha256 = createHash('sha256').update(content).digest('hex');
       const filename = query.filename ?? `${sha256.slice(0, 12)}.${uploadTypes[mediaType].extension}`;

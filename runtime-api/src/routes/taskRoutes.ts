@@ -3,6 +3,7 @@ import type { Router } from 'express';
 import { regionCalendars } from '../calendar/regionCalendars';
 import { claimTask, completeTask } from '../commands/taskCommands';
 import type { AppContext } from '../context';
+import { decisionSteps } from '../decisions/decideItem';
 import type { AuthUser } from '../http/auth';
 import { validationReasons } from '../http/errorCodes';
 import { ApiError, invalidField, notFound } from '../http/errors';
@@ -40,9 +41,13 @@ export function taskRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppCo
       const page = rows.slice(0, query.limit);
       const last = page.at(-1);
       // Each task counts in its case's region (a regional holiday moves its light).
-      const [calendarOf, now] = await Promise.all([regionCalendars(ctx, page), ctx.now()]);
+      const [calendarOf, decides, now] = await Promise.all([
+        regionCalendars(ctx, page),
+        decisionSteps(ctx, page),
+        ctx.now(),
+      ]);
       return {
-        tasks: page.map((r) => presentTask(r, calendarOf(r), now)),
+        tasks: page.map((r) => presentTask(r, calendarOf(r), now, decides(r))),
         nextCursor:
           rows.length > query.limit && last
             ? encodeCursor({ dueAt: last.due_at ? new Date(last.due_at).toISOString() : null, id: last.id })
@@ -104,6 +109,10 @@ async function readTask(ctx: AppContext, user: AuthUser, taskId: string) {
   if (user.role === 'clerk') q.where('t.department_id', user.departmentId);
   const row = await q.first();
   if (!row) throw notFound('task', taskId);
-  const [calendar, now] = await Promise.all([ctx.calendar.get(row.calendar_region ?? undefined), ctx.now()]);
-  return presentTask(row, calendar, now);
+  const [calendar, decides, now] = await Promise.all([
+    ctx.calendar.get(row.calendar_region ?? undefined),
+    decisionSteps(ctx, [row]),
+    ctx.now(),
+  ]);
+  return presentTask(row, calendar, now, decides(row));
 }

@@ -99,6 +99,8 @@ export function taskRows(knex: Knex): Knex.QueryBuilder {
       't.paused_reason',
       't.delegated_by',
       'c.calendar_region',
+      'c.definition_key',
+      'c.definition_version',
       'i.warning_policy',
       't.completed_at',
     );
