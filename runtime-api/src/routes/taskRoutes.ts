@@ -1,5 +1,6 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
+import { taskActionsFor } from '../access/taskActionFacts';
 import { regionCalendars } from '../calendar/regionCalendars';
 import { idempotent } from '../commands/idempotency';
 import { claimTask, completeTask } from '../commands/taskCommands';
@@ -8,9 +9,15 @@ import type { AuthUser } from '../http/auth';
 import { validationReasons } from '../http/errorCodes';
 import { ApiError, invalidField, notFound } from '../http/errors';
 import { defineRoute } from '../http/route';
-import { presentTask, type Row } from '../presenters';
+import { presentTask } from '../presenters';
 import { completeTaskBody, idParams, queueQuery, queueResponse, taskSchema } from '../schemas';
-import { decodeCursor, departmentQueueQuery, encodeCursor, taskRows } from '../sql/departmentQueue';
+import {
+  decodeCursor,
+  departmentQueueQuery,
+  encodeCursor,
+  type TaskRow,
+  taskRows,
+} from '../sql/departmentQueue';
 
 export function taskRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppContext): void {
   defineRoute(
@@ -33,7 +40,7 @@ export function taskRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppCo
       }
       const after = query.cursor ? decodeCursor(query.cursor) : null;
       if (query.cursor && !after) throw invalidField('query.cursor', validationReasons.notACursor);
-      const rows: Row[] = await departmentQueueQuery(ctx.readKnex, {
+      const rows: TaskRow[] = await departmentQueueQuery(ctx.readKnex, {
         departmentId,
         after,
         limit: query.limit + 1,
@@ -41,9 +48,13 @@ export function taskRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppCo
       const page = rows.slice(0, query.limit);
       const last = page.at(-1);
       // Each task counts in its case's region (a regional holiday moves its light).
-      const [calendarOf, now] = await Promise.all([regionCalendars(ctx, page), ctx.now()]);
+      const [calendarOf, now, actionsOf] = await Promise.all([
+        regionCalendars(ctx, page),
+        ctx.now(),
+        taskActionsFor(ctx.readKnex, ctx.definitions, user, page),
+      ]);
       return {
-        tasks: page.map((r) => presentTask(r, calendarOf(r), now)),
+        tasks: page.map((r) => presentTask(r, calendarOf(r), now, actionsOf(r))),
         nextCursor:
           rows.length > query.limit && last
             ? encodeCursor({ dueAt: last.due_at ? new Date(last.due_at).toISOString() : null, id: last.id })
@@ -107,8 +118,12 @@ export function taskRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppCo
 async function readTask(ctx: AppContext, user: AuthUser, taskId: string) {
   const q = taskRows(ctx.knex).where('t.id', taskId);
   if (user.role === 'clerk') q.where('t.department_id', user.departmentId);
-  const row = await q.first();
+  const row: TaskRow | undefined = await q.first();
   if (!row) throw notFound('task', taskId);
-  const [calendar, now] = await Promise.all([ctx.calendar.get(row.calendar_region ?? undefined), ctx.now()]);
-  return presentTask(row, calendar, now);
+  const [calendar, now, actionsOf] = await Promise.all([
+    ctx.calendar.get(row.calendar_region ?? undefined),
+    ctx.now(),
+    taskActionsFor(ctx.knex, ctx.definitions, user, [row]),
+  ]);
+  return presentTask(row, calendar, now, actionsOf(row));
 }
