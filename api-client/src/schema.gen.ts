@@ -7192,7 +7192,7 @@ export type components = {
             /** @description Per item, its materials (see /api/cases/{id}/materials) */
             itemMaterials: components["schemas"]["ItemMaterials"][];
             /** @description What the viewer may do with the case now (clock, delivery, withdrawal, corrections, materials, incidents); per task and per item see theirs */
-            allowedActions: ("pauseClock" | "resumeClock" | "extendClock" | "deliver" | "withdraw" | "answerCorrection" | "answerReviewCorrections" | "uploadMaterials" | "repairIncident")[];
+            allowedActions: ("pauseClock" | "resumeClock" | "extendClock" | "deliver" | "withdraw" | "answerCorrection" | "answerReviewCorrections" | "uploadMaterials" | "confirmReceipt" | "repairIncident")[];
             /** @description The limit that governs the case: the clock’s once accepted; before, the bundle’s promised limit where it has one (never longer than the statutory), else the statutory */
             governingLimit: {
                 value: number;

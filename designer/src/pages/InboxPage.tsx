@@ -167,6 +167,11 @@ export default function InboxPage() {
           },
           { key: 'bundle', title: t('case.bundle'), render: (_, task) => pick(task.bundleName) },
           {
+            key: 'applicant',
+            title: t('case.applicant'),
+            render: (_, task) => <span data-testid={`applicant-${task.id}`}>{task.applicantName}</span>,
+          },
+          {
             key: 'step',
             title: t('task.name'),
             render: (_, task) => (
@@ -241,11 +246,9 @@ export default function InboxPage() {
             key: 'actions',
             title: t('common.actions'),
             fixed: 'right',
+            // The server says what this user may do with each row (`allowedActions`).
             render: (_, task) => {
-              const mine = task.assignee?.id === user?.id;
-              const canClaim = task.status === 'open';
-              // Completing an open task claims it implicitly; a task someone else holds is theirs.
-              const canComplete = task.status === 'open' || (task.status === 'claimed' && mine);
+              const allowed = (a: Task['allowedActions'][number]) => task.allowedActions.includes(a);
               return (
                 <Space>
                   <Button
@@ -257,7 +260,7 @@ export default function InboxPage() {
                     {t('inbox.materials')}
                   </Button>
                   {/* A window decision claims the intake step itself, as 办结 does a step. */}
-                  {canClaim && task.kind !== 'intake' && (
+                  {allowed('claim') && (
                     <Button
                       size="small"
                       data-testid={`claim-${task.id}`}
@@ -267,7 +270,7 @@ export default function InboxPage() {
                       {t('inbox.claim')}
                     </Button>
                   )}
-                  {canComplete && task.kind === 'intake' && (
+                  {allowed('intake') && (
                     <IntakeActions
                       task={task}
                       disabled={busyTaskId === task.id}
@@ -275,7 +278,7 @@ export default function InboxPage() {
                     />
                   )}
                   {task.kind !== 'intake' && <StepActions task={task} onDone={() => void refresh()} />}
-                  {canComplete && task.kind !== 'intake' && !task.delegatedBy && !task.pausedReason && (
+                  {allowed('complete') && (
                     <Button
                       size="small"
                       type="primary"

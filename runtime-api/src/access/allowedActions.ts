@@ -59,6 +59,8 @@ export const CASE_ACTIONS = [
   'answerReviewCorrections',
   /** The applicant attaches materials to the open case. */
   'uploadMaterials',
+  /** 电子送达回执: the applicant confirms receiving results delivered electronically. */
+  'confirmReceipt',
   /** Retry or resolve an incident, or migrate the case to a newer version (admins). */
   'repairIncident',
 ] as const;
@@ -218,6 +220,7 @@ export function caseActions(user: Viewer, kase: CaseFacts): CaseAction[] {
     if (kase.status === 'correction') actions.push('answerCorrection');
     if (kase.openReviewCorrections > 0) actions.push('answerReviewCorrections');
     if (active) actions.push('uploadMaterials');
+    if (kase.status === 'delivered') actions.push('confirmReceipt');
   }
   if (user.role === 'admin' && kase.openIncidents > 0) actions.push('repairIncident');
   return actions;
