@@ -150,8 +150,9 @@ export function CorrectionNoticeCard({
                   initialValue={c.form[field.key] ?? undefined}
                   label={checkbox ? undefined : label}
                   valuePropName={checkbox ? 'checked' : 'value'}
+                  required={field.validate?.required === true && !checkbox}
                   extra={t('correction.current', { value: answerText(field.key) })}
-                  rules={rulesFor(field, label, t)}
+                  rules={rulesFor(field, lang)}
                 >
                   {fieldControl(field, t('form.selectPlaceholder'), label)}
                 </Form.Item>
