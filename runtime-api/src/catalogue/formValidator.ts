@@ -55,7 +55,7 @@ export function formValidator(
 
 /** One field's rule as zod: the shared {@link fieldProblem} decides, text is stored trimmed. */
 function fieldValidator(field: FormField, language: Language): z.ZodType {
-  return z.unknown().transform((value, ctx) => {
+  const rule = z.unknown().transform((value, ctx) => {
     const problem = fieldProblem(field, value, language);
     if (problem) {
       ctx.addIssue({ code: 'custom', message: problem, input: value });
@@ -63,4 +63,6 @@ function fieldValidator(field: FormField, language: Language): z.ZodType {
     }
     return normalisedAnswer(field, value);
   });
+  // An optional field may be left out; a required one runs the rule, which says what is missing.
+  return field.validate?.required ? rule : rule.optional();
 }
