@@ -44,6 +44,11 @@ const sorted = (a: string[]) => [...a].sort();
 describe('allowedActions', () => {
   let caseId: string;
 
+  it('should let staff read the departments and the admin the accounts behind the actions', async () => {
+    expect((await (await as('market.clerk')).get('/api/departments')).status).toBe(200);
+    expect((await (await as('admin')).get('/api/users')).status).toBe(200);
+  });
+
   it('should list the window’s intake for its clerk only, and the applicant’s own actions, before acceptance', async () => {
     const filed = await (await as('zhangsan')).post('/api/cases', {
       bundleKey: 'restaurant',
@@ -129,6 +134,9 @@ describe('allowedActions', () => {
     expect(item(other, ITEM.signage).allowedActions).toEqual(['pause']);
     expect(item(other, ITEM.foodLicence).allowedActions).toEqual([]);
     expect(item(manager, ITEM.foodLicence).allowedActions).toEqual(['pause']);
+    // And transfer/delegate list the department's colleagues to pick from
+    const colleagues = await (await as('urban.clerk')).get(`/api/tasks/${signage.id}/colleagues`);
+    expect(colleagues.status, JSON.stringify(colleagues.body)).toBe(200);
     // And the queue row carries the same actions as the case page
     const queue = await (await as('urban.clerk')).get('/api/queue');
     expect(queue.body.tasks.find((t: Json) => t.id === signage.id).allowedActions).toEqual(
@@ -189,6 +197,9 @@ describe('allowedActions', () => {
     expect((await read('market.clerk', caseId)).allowedActions).not.toContain('deliver');
     expect((await (await as('market.clerk')).post(`/api/cases/${caseId}/deliver`, {})).status).toBe(409);
 
+    // The urged clerk reads and clears their notifications
+    const readAll = await urban.post('/api/notifications/read-all', {});
+    expect(readAll.status, JSON.stringify(readAll.body)).toBe(200);
     // Urging: listed for the manager and accepted; not for the clerk, refused
     const urged = await manager.post(`/api/tasks/${signage.id}/urge`, {
       level: 'urge',

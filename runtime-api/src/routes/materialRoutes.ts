@@ -122,6 +122,7 @@ export function materialRoutes(router: Router, registry: OpenAPIRegistry, ctx: A
       roles: ['applicant', ...staff],
       params: idParams,
       response: z.string().openapi({ format: 'binary', description: 'The file with its own Content-Type' }),
+      example: '%PDF-1.7 … (the uploaded bytes)',
     },
     async ({ params, user, res }) => {
       const q = uploadVisibleTo(ctx.knex, user, params.id);

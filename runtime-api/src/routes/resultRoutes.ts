@@ -196,6 +196,7 @@ export function resultRoutes(router: Router, registry: OpenAPIRegistry, ctx: App
       roles: ['applicant', 'clerk', 'manager', 'admin'],
       params: idParams,
       response: z.string().openapi({ format: 'binary', description: 'application/pdf' }),
+      example: '%PDF-1.7 … (the document)',
     },
     async ({ params, user, res }) => {
       const doc = await ctx
