@@ -165,7 +165,11 @@ export default function InboxPage() {
               </Link>
             ),
           },
-          { key: 'bundle', title: t('case.bundle'), render: (_, task) => pick(task.bundleName) },
+          {
+            key: 'bundle',
+            title: <span style={{ whiteSpace: 'nowrap' }}>{t('case.bundle')}</span>,
+            render: (_, task) => pick(task.bundleName),
+          },
           {
             key: 'applicant',
             title: t('case.applicant'),
