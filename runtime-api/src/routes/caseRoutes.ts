@@ -33,6 +33,7 @@ import {
 import { caseDetailSchema, caseListQuery, caseSummarySchema, fileCaseBody, idParams } from '../schemas';
 import { caseItemsQuery, caseListPage, caseTimelineQuery, visibleCases } from '../sql/caseQueries';
 import { type TaskRow, taskRows } from '../sql/departmentQueue';
+import { openTasksOfCases } from '../sql/taskQueries';
 
 export function caseRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppContext): void {
   defineRoute(
@@ -75,17 +76,10 @@ export function caseRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppCo
     },
     async ({ query, user }) => {
       const rows: Row[] = await caseListPage(ctx.knex, user, query);
-      const open = rows.length
-        ? await ctx
-            .knex('tasks')
-            .whereIn(
-              'case_id',
-              rows.map((r) => r.id),
-            )
-            .whereIn('status', ['open', 'claimed'])
-            .orderBy('created_at')
-            .select('id', 'case_id', 'name_zh', 'name_en', 'department_id')
-        : [];
+      const open = await openTasksOfCases(
+        ctx.knex,
+        rows.map((r) => r.id),
+      );
       const [calendarOf, now, incidents] = await Promise.all([
         regionCalendars(ctx, rows),
         ctx.now(),

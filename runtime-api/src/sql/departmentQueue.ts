@@ -87,6 +87,7 @@ export function taskRows(knex: Knex): Knex.QueryBuilder {
       'b.name_en as bundle_name_en',
       knex.raw("coalesce(nullif(c.form_data->>'entity.name', ''), ap.display_name) as applicant_name"),
       'c.status as case_status',
+      'c.bundle_key',
       'c.definition_key',
       'c.definition_version',
       't.element_id',
@@ -123,6 +124,7 @@ export interface TaskRow {
   bundle_name_en: string;
   applicant_name: string;
   case_status: string;
+  bundle_key: string;
   definition_key: string;
   definition_version: number;
   element_id: string;
