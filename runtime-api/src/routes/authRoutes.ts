@@ -2,6 +2,20 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { hash } from '@node-rs/argon2';
 import type { Router } from 'express';
 import { z } from 'zod';
+import {
+  accountById,
+  allAccounts,
+  allDepartments,
+  departmentExists,
+  insertAccount,
+  lockAccount,
+  loginAccount,
+  passwordHashOf,
+  setPasswordHash,
+  updateAccount,
+  userExists,
+  userWithDepartment,
+} from '../auth/accountQueries';
 import { checkPassword } from '../auth/accounts';
 import { clearLoginFailures, loginHoldSeconds, recordLoginFailure } from '../auth/loginThrottle';
 import type { OidcLogin } from '../auth/oidc';
@@ -108,10 +122,7 @@ export function authRoutes(
         res.setHeader('Retry-After', String(wait));
         throw new ApiError('login_throttled', { seconds: wait });
       }
-      const row = await ctx
-        .knex('users')
-        .where({ username: body.username })
-        .first('id', 'password_hash', 'role');
+      const row = await loginAccount(ctx.knex, body.username);
       // Same answer, and the same argon2 work, whether the user exists or not, so accounts cannot
       // be enumerated; a department system signs in with its API key only.
       const usable = row && row.role !== 'system' ? (row.password_hash as string) : null;
@@ -174,13 +185,9 @@ export function authRoutes(
       response: z.object({ changed: z.boolean(), sessionsEnded: z.number().int() }),
     },
     async ({ user, body, req }) => {
-      const row = await ctx.knex('users').where({ id: user.id }).first('password_hash');
-      if (!(await checkPassword(row?.password_hash ?? null, body.currentPassword)))
+      if (!(await checkPassword((await passwordHashOf(ctx.knex, user.id)) ?? null, body.currentPassword)))
         throw new ApiError('current_password_wrong');
-      await ctx
-        .knex('users')
-        .where({ id: user.id })
-        .update({ password_hash: await hash(body.newPassword) });
+      await setPasswordHash(ctx.knex, user.id, await hash(body.newPassword));
       const sessionsEnded = await endAllSessions(ctx.knex, user.id, sessionToken(req) ?? undefined);
       return { changed: true, sessionsEnded };
     },
@@ -198,20 +205,7 @@ export function authRoutes(
       response: accountSchema.array(),
     },
     async () => {
-      const rows = await ctx
-        .knex('users as u')
-        .orderBy('u.username')
-        .select(
-          'u.id',
-          'u.username',
-          'u.display_name',
-          'u.role',
-          'u.department_id',
-          ctx.knex.raw(
-            '(select count(*) from sessions s where s.user_id = u.id and s.expires_at > now())::int as active_sessions',
-          ),
-        );
-      return rows.map(presentAccount);
+      return (await allAccounts(ctx.knex)).map(presentAccount);
     },
   );
 
@@ -229,23 +223,15 @@ export function authRoutes(
       status: 201,
     },
     async ({ body }) => {
-      if (body.departmentId) {
-        const department = await ctx.knex('departments').where({ id: body.departmentId }).first('id');
-        if (!department) throw notFound('department', body.departmentId);
-      }
-      const passwordHash = await hash(body.password);
-      const [row] = await ctx
-        .knex('users')
-        .insert({
-          username: body.username,
-          display_name: body.displayName,
-          role: body.role,
-          department_id: body.departmentId,
-          password_hash: passwordHash,
-        })
-        .onConflict('username')
-        .ignore()
-        .returning(['id', 'username', 'display_name', 'role', 'department_id']);
+      if (body.departmentId && !(await departmentExists(ctx.knex, body.departmentId)))
+        throw notFound('department', body.departmentId);
+      const row = await insertAccount(ctx.knex, {
+        username: body.username,
+        displayName: body.displayName,
+        role: body.role,
+        departmentId: body.departmentId ?? null,
+        passwordHash: await hash(body.password),
+      });
       if (!row) throw new ApiError('account_exists', { username: body.username });
       return presentAccount({ ...row, active_sessions: 0 });
     },
@@ -266,43 +252,21 @@ export function authRoutes(
     },
     async ({ params, body }) => {
       const row = await ctx.knex.transaction(async (trx) => {
-        const current = await trx('users')
-          .where({ id: params.id })
-          .forUpdate()
-          .first('id', 'role', 'department_id');
+        const current = await lockAccount(trx, params.id);
         if (!current || current.role === 'system') throw notFound('user', params.id);
         const role = body.role ?? current.role;
         const departmentId = body.departmentId === undefined ? current.department_id : body.departmentId;
-        if (departmentId) {
-          const department = await trx('departments').where({ id: departmentId }).first('id');
-          if (!department) throw notFound('department', departmentId);
-        }
+        if (departmentId && !(await departmentExists(trx, departmentId)))
+          throw notFound('department', departmentId);
         if (role === 'clerk' && !departmentId)
           throw invalidField('departmentId', {
             'zh-CN': '窗口人员必须属于一个部门',
             en: 'a clerk belongs to a department',
           });
-        await trx('users')
-          .where({ id: params.id })
-          .update({
-            role,
-            department_id: departmentId,
-            ...(body.displayName ? { display_name: body.displayName } : {}),
-          });
-        return trx('users as u')
-          .where('u.id', params.id)
-          .first(
-            'u.id',
-            'u.username',
-            'u.display_name',
-            'u.role',
-            'u.department_id',
-            trx.raw(
-              '(select count(*) from sessions s where s.user_id = u.id and s.expires_at > now())::int as active_sessions',
-            ),
-          );
+        await updateAccount(trx, params.id, { role, departmentId, displayName: body.displayName });
+        return (await accountById(trx, params.id))!;
       });
-      return presentAccount(row as unknown as Parameters<typeof presentAccount>[0]);
+      return presentAccount(row);
     },
   );
 
@@ -319,8 +283,7 @@ export function authRoutes(
       response: z.object({ sessionsEnded: z.number().int() }),
     },
     async ({ params }) => {
-      const found = await ctx.knex('users').where({ id: params.id }).first('id');
-      if (!found) throw notFound('user', params.id);
+      if (!(await userExists(ctx.knex, params.id))) throw notFound('user', params.id);
       return { sessionsEnded: await endAllSessions(ctx.knex, params.id) };
     },
   );
@@ -337,7 +300,7 @@ export function authRoutes(
       response: departmentSchema.array(),
     },
     async () => {
-      const rows = await ctx.knex('departments').orderBy('id').select();
+      const rows = await allDepartments(ctx.knex);
       return rows.map((d) => ({
         id: d.id,
         name: { zh: d.name_zh, en: d.name_en },
@@ -369,17 +332,14 @@ async function loadUser(
   ctx: AppContext,
   id: string,
 ): Promise<AuthUser & { departmentName: { zh: string; en: string } | null }> {
-  const u = await ctx
-    .knex('users as u')
-    .leftJoin('departments as d', 'd.id', 'u.department_id')
-    .where('u.id', id)
-    .first('u.id', 'u.username', 'u.display_name', 'u.role', 'u.department_id', 'd.name_zh', 'd.name_en');
+  const u = await userWithDepartment(ctx.knex, id);
+  if (!u) throw notFound('user', id);
   return {
     id: u.id,
     username: u.username,
     displayName: u.display_name,
     role: u.role,
     departmentId: u.department_id,
-    departmentName: u.department_id ? { zh: u.name_zh, en: u.name_en } : null,
+    departmentName: u.department_id && u.name_zh && u.name_en ? { zh: u.name_zh, en: u.name_en } : null,
   };
 }

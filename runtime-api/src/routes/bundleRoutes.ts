@@ -1,6 +1,6 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { ProcessDefinition } from '@yijian/engine';
-import { type BundleComposition, bundleCompositions } from '@yijian/process-library';
+import { bundleCompositions } from '@yijian/process-library';
 import type { Router } from 'express';
 import rateLimit from 'express-rate-limit';
 import type { Knex } from 'knex';
