@@ -9944,6 +9944,16 @@ export type components = {
             incidents: components["schemas"]["Incident"][];
             /** @description Per item, its materials (see /api/cases/{id}/materials) */
             itemMaterials: components["schemas"]["ItemMaterials"][];
+            /** @description What the viewer may do with the case now (clock, delivery, withdrawal, corrections, materials, incidents); per task and per item see theirs */
+            allowedActions: ("pauseClock" | "resumeClock" | "extendClock" | "deliver" | "withdraw" | "answerCorrection" | "answerReviewCorrections" | "uploadMaterials" | "confirmReceipt" | "repairIncident")[];
+            /** @description The limit that governs the case: the clock’s once accepted; before, the bundle’s promised limit where it has one (never longer than the statutory), else the statutory */
+            governingLimit: {
+                value: number;
+                /** @enum {string} */
+                unit: "workingDays" | "calendarDays" | "calendarMonths";
+                /** @enum {string} */
+                kind: "statutory" | "promised";
+            } | null;
         };
         Deadline: {
             dueAt: string;
@@ -10049,6 +10059,8 @@ export type components = {
             deadline: components["schemas"]["Deadline"] | null;
             pausedRemainingWorkingDays: number | null;
             endedAt: string | null;
+            /** @description The item’s own special procedure (Art. 45) the viewer may start or end now */
+            allowedActions: ("pause" | "resume")[];
         };
         Task: {
             /** Format: uuid */
@@ -10057,6 +10069,8 @@ export type components = {
             caseId: string;
             caseNumber: string;
             bundleName: components["schemas"]["LocalizedName"];
+            /** @description The entity applying (entity.name), else the person */
+            applicantName: string;
             elementId: string;
             /**
              * @description intake: the window’s pre-review (预审受理)
@@ -10081,6 +10095,13 @@ export type components = {
             pausedReason: string | null;
             delegatedBy: string | null;
             completedAt: string | null;
+            /** @description What the viewer may do with this task now (computed from role, department, assignee and state); the web app shows these and no others */
+            allowedActions: ("claim" | "release" | "complete" | "decide" | "intake" | "return" | "transfer" | "delegate" | "returnDelegation" | "countersign" | "requestCorrection" | "recall" | "urge")[];
+            /** @description 退回: the earlier steps it may go back to, latest first (empty unless `return` is allowed) */
+            returnTargets: {
+                elementId: string;
+                name: components["schemas"]["LocalizedName"];
+            }[];
         };
         TimelineEntry: {
             seq: number;

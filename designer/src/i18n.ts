@@ -85,16 +85,9 @@ const messages = {
 
   'form.title': { zh: '一表申请：{name}', en: 'Combined form: {name}' },
   'form.submit': { zh: '提交申请', en: 'Submit application' },
-  'form.required': { zh: '请填写{label}', en: '{label} is required' },
-  'form.min': { zh: '{label}不能小于 {n}', en: '{label} must be at least {n}' },
-  'form.max': { zh: '{label}不能大于 {n}', en: '{label} must be at most {n}' },
-  'form.minLength': { zh: '{label}至少 {n} 个字符', en: '{label} needs at least {n} characters' },
-  'form.maxLength': { zh: '{label}最多 {n} 个字符', en: '{label} allows at most {n} characters' },
-  'form.pattern': { zh: '{label}格式不正确', en: '{label} is not in the expected format' },
   'form.selectPlaceholder': { zh: '请选择', en: 'Select…' },
   'form.yes': { zh: '是', en: 'Yes' },
   'form.no': { zh: '否', en: 'No' },
-  'form.mustTick': { zh: '请勾选{label}', en: '{label} must be ticked' },
   'form.submitted': { zh: '已提交，办件编号 {caseNumber}', en: 'Submitted — case number {caseNumber}' },
   'form.fixErrors': {
     zh: '请按提示修改后重新提交',

@@ -77,8 +77,17 @@ export { describeCondition } from './feel/describeCondition';
 export { feelNames } from './feel/feelNames';
 export type { FormField, FormSchema, FormSection } from './forms';
 export { completeAnswers } from './forms/completeAnswers';
+export {
+  type FormLanguage,
+  fieldMessages,
+  fieldProblem,
+  formProblems,
+  normalisedAnswer,
+  type RuleField,
+  type RuleForm,
+} from './forms/formRules';
 export { mergeForms } from './forms/mergeForms';
-export { conditionHolds, visibleFields } from './forms/visibleFields';
+export { conditionHolds, isFieldShown, visibleFields } from './forms/visibleFields';
 export {
   type GuideFee,
   type GuideItem,

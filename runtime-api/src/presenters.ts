@@ -1,5 +1,9 @@
 import { type ClockSnapshot, remainingWorkingDays, shanghaiDate, type WorkCalendar } from '@yijian/engine';
+import type { z } from 'zod';
+import type { TaskActionsView } from './access/taskActionFacts';
 import { lightUnder, readWarningPolicy, type WarningPolicy } from './deadlines/warningPolicy';
+import type { taskSchema } from './schemas';
+import type { TaskRow } from './sql/departmentQueue';
 
 /** Row → API shapes. Dates leave as ISO strings; lights are computed against `now`. */
 
@@ -37,30 +41,39 @@ export function presentDeadline(
 // biome-ignore lint/suspicious/noExplicitAny: rows come from knex untyped.
 export type Row = Record<string, any>;
 
-export function presentTask(row: Row, calendar: WorkCalendar, now: string, decisionStep = false) {
+/** A task in the queue and on the case page, with what the viewer may do with it now. */
+export function presentTask(
+  row: TaskRow,
+  calendar: WorkCalendar,
+  now: string,
+  actions: TaskActionsView,
+): z.input<typeof taskSchema> {
   const open = row.status === 'open' || row.status === 'claimed';
   return {
     id: row.id,
     caseId: row.case_id,
     caseNumber: row.case_number,
     bundleName: { zh: row.bundle_name_zh, en: row.bundle_name_en },
+    applicantName: row.applicant_name,
     elementId: row.element_id,
     kind: row.kind ?? 'step',
-    decisionStep,
+    decisionStep: actions.decisionStep,
     name: { zh: row.name_zh, en: row.name_en },
     itemCode: row.item_code,
     departmentId: row.department_id,
     status: row.status,
-    assignee: row.assignee_id ? { id: row.assignee_id, displayName: row.assignee_name } : null,
+    assignee: row.assignee_id
+      ? { id: row.assignee_id, displayName: row.assignee_name ?? row.assignee_id }
+      : null,
     createdAt: iso(row.created_at)!,
     dueAt: iso(row.due_at),
-    deadline: open
-      ? presentDeadline(calendar, now, row as never, readWarningPolicy(row.warning_policy))
-      : null,
+    deadline: open ? presentDeadline(calendar, now, row, readWarningPolicy(row.warning_policy)) : null,
     pausedRemainingWorkingDays: open ? (row.paused_remaining ?? null) : null,
     pausedReason: open ? (row.paused_reason ?? null) : null,
     delegatedBy: open ? (row.delegated_by ?? null) : null,
     completedAt: iso(row.completed_at),
+    allowedActions: actions.allowedActions,
+    returnTargets: actions.returnTargets,
   };
 }
 

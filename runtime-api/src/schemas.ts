@@ -2,6 +2,7 @@ import { SPECIAL_PROCEDURES } from '@yijian/engine';
 import { z } from 'zod';
 import { orNull } from './http/openapi';
 import './http/openapi';
+import { CASE_ACTIONS, ITEM_ACTIONS, TASK_ACTIONS } from './access/allowedActions';
 import { CASE_EVENT_TYPES } from './commands/caseEvents';
 import { itemMaterialsSchema } from './materials/materialSchemas';
 
@@ -245,6 +246,9 @@ export const caseItemSchema = z
     deadline: orNull(deadlineSchema),
     pausedRemainingWorkingDays: z.number().int().nullable(),
     endedAt: z.string().nullable(),
+    allowedActions: z
+      .array(z.enum(ITEM_ACTIONS))
+      .openapi({ description: 'The item’s own special procedure (Art. 45) the viewer may start or end now' }),
   })
   .openapi('CaseItem');
 
@@ -254,6 +258,8 @@ export const taskSchema = z
     caseId: z.string().uuid(),
     caseNumber: z.string(),
     bundleName: localized,
+    /** Who applied: the entity's name from the form (`entity.name`), else the applicant's own. */
+    applicantName: z.string().openapi({ description: 'The entity applying (entity.name), else the person' }),
     elementId: z.string(),
     kind: z.enum(['step', 'intake']).openapi({ description: 'intake: the window’s pre-review (预审受理)' }),
     decisionStep: z.boolean().openapi({
@@ -275,6 +281,14 @@ export const taskSchema = z
     /** 委派: the delegator the step goes back to; null when not delegated. */
     delegatedBy: z.string().nullable(),
     completedAt: z.string().nullable(),
+    allowedActions: z.array(z.enum(TASK_ACTIONS)).openapi({
+      description:
+        'What the viewer may do with this task now (computed from role, department, assignee and state); the web app shows these and no others',
+    }),
+    returnTargets: z.array(z.object({ elementId: z.string(), name: localized })).openapi({
+      description:
+        '退回: the earlier steps it may go back to, latest first (empty unless `return` is allowed)',
+    }),
   })
   .openapi('Task');
 
@@ -445,6 +459,14 @@ export const caseDetailSchema = caseSummarySchema
     itemMaterials: z
       .array(itemMaterialsSchema)
       .openapi({ description: 'Per item, its materials (see /api/cases/{id}/materials)' }),
+    allowedActions: z.array(z.enum(CASE_ACTIONS)).openapi({
+      description:
+        'What the viewer may do with the case now (clock, delivery, withdrawal, corrections, materials, incidents); per task and per item see theirs',
+    }),
+    governingLimit: limitSchema.extend({ value: z.number() }).nullable().openapi({
+      description:
+        'The limit that governs the case: the clock’s once accepted; before, the bundle’s promised limit where it has one (never longer than the statutory), else the statutory',
+    }),
   })
   .openapi('CaseDetail');
 

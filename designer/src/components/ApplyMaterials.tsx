@@ -1,9 +1,9 @@
 import { CheckCircleOutlined, SafetyCertificateOutlined, UploadOutlined } from '@ant-design/icons';
+import { conditionHolds } from '@yijian/process-library/forms';
 import { Alert, App, Button, Divider, Skeleton, Space, Tag, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import type { FormAnswers } from '../api';
 import { errorText } from '../errors';
-import { itemRuns } from '../feelConditions';
 import { useI18n } from '../i18n';
 import {
   type BundleItemCondition,
@@ -134,7 +134,7 @@ export function ApplyMaterials({
   onChange,
 }: {
   bundleKey: string;
-  /** The form's answers so far, every field present (`formVariables`), which decide the conditional items (e.g. the fire check by area). */
+  /** The form's answers so far, every field present (`completeAnswers`), which decide the conditional items (e.g. the fire check by area). */
   answers: FormAnswers;
   uploads: Record<string, Upload>;
   onChange: (uploads: Record<string, Upload>) => void;
@@ -144,7 +144,9 @@ export function ApplyMaterials({
   // for the answers so far are merged, so a material of a skipped item is not asked for.
   const [items, setItems] = useState<BundleItemCondition[] | null>(null);
   const running = items
-    ? items.filter((item) => itemRuns(item.when, answers)).map((item) => item.code)
+    ? items
+        .filter((item) => !item.when?.trim() || conditionHolds(item.when, answers))
+        .map((item) => item.code)
     : null;
   const runningKey = running?.join(',') ?? '';
   const { data, error } = useApi(

@@ -1,6 +1,6 @@
 import { App, Button, Card, Form, Input, List, Modal, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { api, type CaseDetail, type User } from '../api';
+import { api, type CaseDetail } from '../api';
 import { errorText } from '../errors';
 import { formatDateTime } from '../format';
 import { useI18n } from '../i18n';
@@ -10,25 +10,14 @@ import { useI18n } from '../i18n';
  * the items paused in a special procedure (Art. 45), and, for the applicant before any decision,
  * 撤回申请. Shown to everyone who may see the case.
  */
-export function CaseDecisionsCard({
-  c,
-  user,
-  onChanged,
-}: {
-  c: CaseDetail;
-  user: User | null;
-  onChanged: () => void;
-}) {
+export function CaseDecisionsCard({ c, onChanged }: { c: CaseDetail; onChanged: () => void }) {
   const { t, pick, lang } = useI18n();
   const { message } = App.useApp();
   const [withdrawing, setWithdrawing] = useState(false);
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<{ reason: string }>();
-  const canWithdraw =
-    user?.role === 'applicant' &&
-    ['preReview', 'correction', 'inProgress'].includes(c.status) &&
-    c.decisions.length === 0;
-  const canAnswer = user?.role === 'applicant' && c.reviewCorrections.length > 0;
+  const canWithdraw = c.allowedActions.includes('withdraw');
+  const canAnswer = c.allowedActions.includes('answerReviewCorrections');
   if (c.decisions.length === 0 && c.itemPauses.length === 0 && !canWithdraw) return null;
 
   const answer = async () => {

@@ -1,6 +1,6 @@
 import { Alert, Button, Space, Typography } from 'antd';
 import { useState } from 'react';
-import type { CaseDetail, FormField, Incident, User } from '../api';
+import type { CaseDetail, FormField, Incident } from '../api';
 import { formatDateTime } from '../format';
 import { type I18n, type MessageKey, useI18n } from '../i18n';
 import { incidentMessages } from '../incidentsI18n';
@@ -22,13 +22,11 @@ function causeText(incident: Incident, { t }: I18n): string {
  */
 export function CaseIncidents({
   c,
-  user,
   fields,
   latestVersion,
   onChanged,
 }: {
   c: CaseDetail;
-  user: User | null;
   fields: FormField[];
   latestVersion: number | undefined;
   onChanged: () => void;
@@ -50,7 +48,8 @@ export function CaseIncidents({
     );
   }
   if (c.incidentState !== 'incident' || c.incidents.length === 0) return null;
-  const admin = user?.role === 'admin';
+  // Fix-and-retry and migration are for whom the server lists `repairIncident` (admins).
+  const admin = c.allowedActions.includes('repairIncident');
 
   return (
     <Space orientation="vertical" style={{ width: '100%' }} data-testid="case-incidents">

@@ -21,7 +21,13 @@ async function download(path: string, filename: string) {
  * The documents of a case (受理通知书, 决定书, 证照 …) with preview and download, and its 送达
  * records; the applicant confirms an electronic delivery here.
  */
-export function CaseResultsCard({ caseId, isApplicant }: { caseId: string; isApplicant: boolean }) {
+export function CaseResultsCard({
+  caseId,
+  canConfirmReceipt,
+}: {
+  caseId: string;
+  canConfirmReceipt: boolean;
+}) {
   const { t, pick } = useI18n();
   const { message } = App.useApp();
   const { data, reload } = useApi((signal) => resultsApi.caseResults(caseId, signal), [caseId]);
@@ -94,7 +100,7 @@ export function CaseResultsCard({ caseId, isApplicant }: { caseId: string; isApp
               {d.confirmedAt ? (
                 <Tag color="green">{t('results.confirmed', { at: formatDateTime(d.confirmedAt) })}</Tag>
               ) : (
-                isApplicant &&
+                canConfirmReceipt &&
                 d.method === 'electronic' && (
                   <Button
                     size="small"

@@ -1,7 +1,7 @@
 import { ExclamationCircleOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Divider, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { ApiError, api, type CaseDetail, type FormAnswers, type FormField, type User } from '../api';
+import { ApiError, api, type CaseDetail, type FormAnswers, type FormField } from '../api';
 import { errorText } from '../errors';
 import { useI18n } from '../i18n';
 import { fieldControl, fieldLabel, rulesFor } from '../pages/ApplyFormPage';
@@ -25,12 +25,10 @@ export function fieldForSubject(subject: string, fields: FormField[]): FormField
 export function CorrectionNoticeCard({
   c,
   fields,
-  user,
   onChanged,
 }: {
   c: CaseDetail;
   fields: FormField[];
-  user: User | null;
   onChanged: () => void;
 }) {
   const { t, lang } = useI18n();
@@ -42,7 +40,7 @@ export function CorrectionNoticeCard({
   if (!notice) return null;
 
   const waiting = c.status === 'correction';
-  const canAnswer = waiting && user?.role === 'applicant';
+  const canAnswer = c.allowedActions.includes('answerCorrection');
   const named = notice.items.map((i) => fieldForSubject(i.subject, fields)).filter((f) => f !== undefined);
   const shownKeys = [...new Set([...named.map((f) => f.key), ...extraKeys])];
   const shown = shownKeys.map((k) => fields.find((f) => f.key === k)).filter((f) => f !== undefined);
@@ -152,8 +150,9 @@ export function CorrectionNoticeCard({
                   initialValue={c.form[field.key] ?? undefined}
                   label={checkbox ? undefined : label}
                   valuePropName={checkbox ? 'checked' : 'value'}
+                  required={field.validate?.required === true && !checkbox}
                   extra={t('correction.current', { value: answerText(field.key) })}
-                  rules={rulesFor(field, label, t)}
+                  rules={rulesFor(field, lang)}
                 >
                   {fieldControl(field, t('form.selectPlaceholder'), label)}
                 </Form.Item>

@@ -34,7 +34,6 @@ import {
   SPECIAL_PROCEDURES,
   type SpecialProcedure,
   type StatutoryClock,
-  type User,
 } from '../api';
 import { errorText } from '../errors';
 import { formatDateTime, limitText, remainingText } from '../format';
@@ -63,39 +62,20 @@ interface ActionValues {
   trackingNumber?: string;
 }
 
-/** What this user may do with the clock now; the API checks again (a clerk needs a step in the case). */
-function allowedActions(c: CaseDetail, user: User | null, leadDepartmentId: string | undefined): Action[] {
-  if (!user) return [];
-  const staff = user.role === 'clerk' || user.role === 'manager' || user.role === 'admin';
-  const actions: Action[] = [];
-  if (staff && c.status === 'inProgress' && c.clock.state === 'running') actions.push('pause');
-  if (staff && c.clock.state === 'paused') actions.push('resume');
-  if ((user.role === 'manager' || user.role === 'admin') && c.status === 'inProgress' && !c.clock.extension)
-    actions.push('extend');
-  const lead = user.role === 'admin' || (user.role === 'clerk' && user.departmentId === leadDepartmentId);
-  if (lead && c.status === 'concluded') actions.push('deliver');
-  return actions;
-}
+/** The clock's actions by the case action the server lists for this user (`allowedActions`). */
+const CLOCK_ACTIONS: [Action, CaseDetail['allowedActions'][number]][] = [
+  ['pause', 'pauseClock'],
+  ['resume', 'resumeClock'],
+  ['extend', 'extendClock'],
+  ['deliver', 'deliver'],
+];
 
 /**
  * 法定时限: the case's statutory clock — state, limit, 受理日, due date, working days left with the
  * light (frozen while paused), every pause and the extension — plus the window's and the issuance
  * facts, and the actions the user's role allows: 特别程序 pause and resume, 延期, 送达.
  */
-export function StatutoryClockCard({
-  c,
-  user,
-  leadDepartmentId,
-  bundleLimits,
-  onChanged,
-}: {
-  c: CaseDetail;
-  user: User | null;
-  leadDepartmentId: string | undefined;
-  /** The bundle's limits, shown before the clock has one (it takes it at acceptance). */
-  bundleLimits?: Limit[];
-  onChanged: () => void;
-}) {
+export function StatutoryClockCard({ c, onChanged }: { c: CaseDetail; onChanged: () => void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [action, setAction] = useState<Action | null>(null);
@@ -104,13 +84,8 @@ export function StatutoryClockCard({
   const kind = Form.useWatch('kind', form);
   const method = Form.useWatch('method', form);
   const { clock, lifecycle } = c;
-  // Before acceptance the clock has no limit yet: the one it will count is the bundle's promised
-  // limit where there is one (never longer than the statutory), else the statutory.
-  const limit: Limit | null = clock.limit
-    ? { ...clock.limit, kind: clock.limit.kind === 'promised' ? 'promised' : 'statutory' }
-    : (bundleLimits?.find((l) => l.kind === 'promised') ??
-      bundleLimits?.find((l) => l.kind === 'statutory') ??
-      null);
+  // The limit that governs: the clock's, or before acceptance the one it will count (server-side).
+  const limit: Limit | null = c.governingLimit;
   const openPause = clock.pauses.find((p) => p.until === null) ?? clock.pauses.at(-1);
   // While at the window: when the correction notice is due, after which the law accepts (Art. 32).
   const intakeDeadline =
@@ -164,7 +139,7 @@ export function StatutoryClockCard({
   const required = (label: string) => [
     { required: true, whitespace: true, message: t('clock.fieldRequired', { label }) },
   ];
-  const actions = allowedActions(c, user, leadDepartmentId);
+  const actions = CLOCK_ACTIONS.filter(([, allowed]) => c.allowedActions.includes(allowed)).map(([a]) => a);
   const buttons: Record<Action, { icon: ReactNode; label: string }> = {
     pause: { icon: <PauseCircleOutlined />, label: t('clock.pause') },
     resume: { icon: <PlayCircleOutlined />, label: t('clock.resume') },

@@ -2,7 +2,6 @@ import { CheckOutlined, CloseOutlined, DownOutlined } from '@ant-design/icons';
 import { App, Button, Dropdown, Form, Input, Modal, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { type Actor, api, type Task } from '../api';
-import { useAuth } from '../auth';
 import { errorText } from '../errors';
 import { useI18n } from '../i18n';
 
@@ -27,22 +26,18 @@ export const isDecisionStep = (task: Task) => task.decisionStep;
 /**
  * What a clerk does with a department step besides 办结: decide the item (准予/不予许可), release
  * it, transfer (转办) or delegate (委派) it to a colleague, hand a delegated step back, or return it
- * (退回) to an earlier step of the same item. The server checks role, department and state.
+ * (退回) to an earlier step of the same item. Which of these the user may take comes from the
+ * server (`task.allowedActions`); the page holds no copy of the rules.
  */
 export function StepActions({ task, onDone }: { task: Task; onDone: () => void }) {
   const { t, pick } = useI18n();
-  const { user } = useAuth();
   const { message } = App.useApp();
   const [action, setAction] = useState<Action | null>(null);
   const [busy, setBusy] = useState(false);
   const [colleagues, setColleagues] = useState<Actor[]>([]);
-  const [earlier, setEarlier] = useState<{ elementId: string; name: string }[]>([]);
   const [form] = Form.useForm<ActionValues>();
   const step = pick(task.name);
-  const mine = task.assignee?.id === user?.id;
-  const held = task.status === 'open' || mine;
-  const delegatedToMe = task.delegatedBy !== null && mine;
-  const paused = task.pausedReason !== null;
+  const allowed = (a: Task['allowedActions'][number]) => task.allowedActions.includes(a);
 
   const run = async (call: () => Promise<unknown>, done: string) => {
     setBusy(true);
@@ -66,26 +61,6 @@ export function StepActions({ task, onDone }: { task: Task; onDone: () => void }
         .colleagues(task.id)
         .then((r) => setColleagues(r.clerks))
         .catch(() => setColleagues([]));
-    }
-    if (next === 'return') {
-      // The earlier steps of the same item that were done in this case, latest first.
-      api
-        .case(task.caseId)
-        .then((c) => {
-          const seen = new Set<string>();
-          const steps = c.tasks
-            .filter(
-              (s) =>
-                s.kind === 'step' &&
-                s.itemCode === task.itemCode &&
-                s.status === 'completed' &&
-                s.elementId !== task.elementId,
-            )
-            .reverse()
-            .filter((s) => !seen.has(s.elementId) && seen.add(s.elementId));
-          setEarlier(steps.map((s) => ({ elementId: s.elementId, name: pick(s.name) })));
-        })
-        .catch(() => setEarlier([]));
     }
   };
 
@@ -141,12 +116,12 @@ export function StepActions({ task, onDone }: { task: Task; onDone: () => void }
   };
 
   const menu = [
-    ...(mine && !task.delegatedBy ? [{ key: 'release', label: t('step.release') }] : []),
-    ...(held && !task.delegatedBy ? [{ key: 'transfer', label: t('step.transfer') }] : []),
-    ...(held && !task.delegatedBy ? [{ key: 'delegate', label: t('step.delegate') }] : []),
-    ...(held && !task.delegatedBy ? [{ key: 'countersign', label: t('step.countersign') }] : []),
-    ...(held && !paused ? [{ key: 'return', label: t('step.return') }] : []),
-    ...(held && !paused && task.itemCode ? [{ key: 'correction', label: t('step.correction') }] : []),
+    ...(allowed('release') ? [{ key: 'release', label: t('step.release') }] : []),
+    ...(allowed('transfer') ? [{ key: 'transfer', label: t('step.transfer') }] : []),
+    ...(allowed('delegate') ? [{ key: 'delegate', label: t('step.delegate') }] : []),
+    ...(allowed('countersign') ? [{ key: 'countersign', label: t('step.countersign') }] : []),
+    ...(allowed('return') ? [{ key: 'return', label: t('step.return') }] : []),
+    ...(allowed('requestCorrection') ? [{ key: 'correction', label: t('step.correction') }] : []),
   ];
   const titles: Record<Action, string> = {
     grant: t('step.grantTitle', { step }),
@@ -161,7 +136,7 @@ export function StepActions({ task, onDone }: { task: Task; onDone: () => void }
   return (
     <>
       <Space size={4}>
-        {isDecisionStep(task) && held && !task.delegatedBy && !paused && (
+        {allowed('decide') && (
           <>
             <Button
               size="small"
@@ -183,7 +158,7 @@ export function StepActions({ task, onDone }: { task: Task; onDone: () => void }
             </Button>
           </>
         )}
-        {delegatedToMe && (
+        {allowed('returnDelegation') && (
           <Button
             size="small"
             data-testid={`delegation-return-${task.id}`}
@@ -288,7 +263,7 @@ export function StepActions({ task, onDone }: { task: Task; onDone: () => void }
               <Select
                 data-testid="step-return-to"
                 notFoundContent={t('step.noEarlierStep')}
-                options={earlier.map((s) => ({ value: s.elementId, label: s.name }))}
+                options={task.returnTargets.map((s) => ({ value: s.elementId, label: pick(s.name) }))}
               />
             </Form.Item>
           )}

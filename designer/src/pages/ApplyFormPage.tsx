@@ -1,4 +1,5 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
+import { completeAnswers, fieldProblem, visibleFields } from '@yijian/process-library/forms';
 import {
   App,
   Button,
@@ -20,8 +21,7 @@ import { ApiError, api, type FormAnswers, type FormField, type FormSchema } from
 import { ApplyMaterials } from '../components/ApplyMaterials';
 import { ErrorResult } from '../components/ErrorResult';
 import { errorText } from '../errors';
-import { formVariables, isShown } from '../feelConditions';
-import { type Lang, type Translate, useI18n } from '../i18n';
+import { type Lang, useI18n } from '../i18n';
 import type { Upload } from '../materialsApi';
 import { useApi } from '../useApi';
 
@@ -56,46 +56,21 @@ export function fieldLabel(field: FormField, lang: Lang): string {
   return lang === 'en' && field.labelEn ? field.labelEn : field.label;
 }
 
-/** Client rules mirroring the form-js `validate` block, so most mistakes never reach the server. */
-export function rulesFor(field: FormField, label: string, t: Translate): FormRule[] {
-  const v = field.validate ?? {};
-  const rules: FormRule[] = [];
-  if (field.type === 'checkbox') {
-    // An unticked box is an answer (false); a required box must be ticked.
-    if (v.required)
-      rules.push({
-        validator: (_rule, value) =>
-          value === true ? Promise.resolve() : Promise.reject(new Error(t('form.mustTick', { label }))),
-      });
-    return rules;
-  }
-  if (v.required) {
-    // async-validator checks `required` alone by presence only; with `whitespace` it also checks the
-    // value is a string, which would reject every number.
-    const required = t('form.required', { label });
-    if (field.type === 'number') rules.push({ required: true, type: 'number', message: required });
-    else if (field.type === 'select') rules.push({ required: true, message: required });
-    else rules.push({ required: true, whitespace: true, message: required });
-  }
-  if (field.type === 'number') {
-    if (v.min !== undefined)
-      rules.push({ type: 'number', min: v.min, message: t('form.min', { label, n: v.min }) });
-    if (v.max !== undefined)
-      rules.push({ type: 'number', max: v.max, message: t('form.max', { label, n: v.max }) });
-    return rules;
-  }
-  if (v.minLength !== undefined)
-    rules.push({ min: v.minLength, message: t('form.minLength', { label, n: v.minLength }) });
-  if (v.maxLength !== undefined)
-    rules.push({ max: v.maxLength, message: t('form.maxLength', { label, n: v.maxLength }) });
-  if (v.pattern) {
-    try {
-      rules.push({ pattern: new RegExp(v.pattern), message: t('form.pattern', { label }) });
-    } catch {
-      // A pattern JavaScript cannot compile is left to the server to enforce.
-    }
-  }
-  return rules;
+/**
+ * The field's rule as the server applies it: `fieldProblem` from the shared form rules
+ * (`@yijian/process-library/forms`, also behind the server's formValidator), in the page's language,
+ * so the browser and the server accept and word the same answers.
+ */
+export function rulesFor(field: FormField, lang: Lang): FormRule[] {
+  const language = lang === 'en' ? 'en' : 'zh-CN';
+  return [
+    {
+      validator: (_rule, value: unknown) => {
+        const problem = fieldProblem(field, value, language);
+        return problem ? Promise.reject(new Error(problem)) : Promise.resolve();
+      },
+    },
+  ];
 }
 
 /**
@@ -152,17 +127,17 @@ export default function ApplyFormPage() {
     fields.filter((f) => f.type === 'checkbox').map((f) => [f.key, false]),
   );
   const current = answersOf({ ...initialValues, ...watched });
-  // Conditions run on the engine's strict FEEL, on the answers as the case will hold them.
-  const variables = formVariables(fields, current);
-  const shown = fields.filter((f) => isShown(f, variables));
+  // The shared form rules: conditions run on the engine's strict FEEL, on the answers as the case
+  // will hold them (every field present), as the server's validator runs them.
+  const variables = completeAnswers({ components: fields }, current);
+  const shown = visibleFields({ components: fields }, current);
 
   const onFinish = async () => {
     // Keys like `shop.area` stay flat: the server's field dictionary is keyed by the dotted name.
     // Hidden fields keep their value in the form store but are not sent.
     const all = answersOf({ ...initialValues, ...form.getFieldsValue(true) });
     const answers: FormAnswers = {};
-    const asFiled = formVariables(fields, all);
-    for (const field of fields.filter((f) => isShown(f, asFiled))) {
+    for (const field of visibleFields({ components: fields }, all)) {
       const value = all[field.key];
       if (value !== undefined) answers[field.key] = value;
     }
@@ -230,8 +205,9 @@ export default function ApplyFormPage() {
                   name={[field.key]}
                   label={checkbox ? undefined : label}
                   valuePropName={checkbox ? 'checked' : 'value'}
+                  required={field.validate?.required === true && !checkbox}
                   extra={field.description}
-                  rules={rulesFor(field, label, t)}
+                  rules={rulesFor(field, lang)}
                 >
                   {fieldControl(field, t('form.selectPlaceholder'), label)}
                 </Form.Item>

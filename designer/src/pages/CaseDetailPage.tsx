@@ -15,7 +15,6 @@ import {
 } from 'antd';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { api, type Task, type TimelineEvent } from '../api';
-import { useAuth } from '../auth';
 import { CaseDecisionsCard } from '../components/CaseDecisionsCard';
 import { CaseIncidents } from '../components/CaseIncidents';
 import { CaseMaterials } from '../components/CaseMaterials';
@@ -125,7 +124,6 @@ export default function CaseDetailPage() {
   const i18n = useI18n();
   const { t, lang, pick } = i18n;
   const { departmentName } = useDepartments();
-  const { user } = useAuth();
   const { data: c, error, reload } = useApi((signal) => api.case(id, signal), [id]);
   // The bundle's form supplies the field labels; without it the raw keys are still readable.
   const bundleKey = c?.bundleKey;
@@ -185,7 +183,7 @@ export default function CaseDetailPage() {
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       {justFiled && <Alert type="success" showIcon title={t('case.justFiled', { caseNumber: justFiled })} />}
       {/* A stuck case says so first: staff see where and why, the applicant that it is in hand. */}
-      <CaseIncidents c={c} user={user} fields={fields} latestVersion={bundle?.version} onChanged={reload} />
+      <CaseIncidents c={c} fields={fields} latestVersion={bundle?.version} onChanged={reload} />
       <Card
         title={
           <Space>
@@ -239,20 +237,10 @@ export default function CaseDetailPage() {
       </Card>
 
       {/* A notice waiting for the applicant comes first; once answered, the clock matters more. */}
-      {c.status === 'correction' && (
-        <CorrectionNoticeCard c={c} fields={fields} user={user} onChanged={reload} />
-      )}
-      <StatutoryClockCard
-        c={c}
-        user={user}
-        leadDepartmentId={bundle?.leadDepartmentId}
-        bundleLimits={bundle?.limits}
-        onChanged={reload}
-      />
-      {c.status !== 'correction' && (
-        <CorrectionNoticeCard c={c} fields={fields} user={user} onChanged={reload} />
-      )}
-      <CaseDecisionsCard c={c} user={user} onChanged={reload} />
+      {c.status === 'correction' && <CorrectionNoticeCard c={c} fields={fields} onChanged={reload} />}
+      <StatutoryClockCard c={c} onChanged={reload} />
+      {c.status !== 'correction' && <CorrectionNoticeCard c={c} fields={fields} onChanged={reload} />}
+      <CaseDecisionsCard c={c} onChanged={reload} />
 
       <Card title={t('case.form')}>
         <Descriptions
@@ -265,11 +253,11 @@ export default function CaseDetailPage() {
 
       <CaseMaterials
         caseId={id}
-        canUpload={user?.role === 'applicant' && ['preReview', 'correction', 'inProgress'].includes(c.status)}
+        canUpload={c.allowedActions.includes('uploadMaterials')}
         onChanged={reload}
       />
 
-      <CaseResultsCard caseId={id} isApplicant={user?.role === 'applicant'} />
+      <CaseResultsCard caseId={id} canConfirmReceipt={c.allowedActions.includes('confirmReceipt')} />
 
       <Card title={t('case.tasks')}>
         <Table<Task>
@@ -322,14 +310,14 @@ export default function CaseDetailPage() {
               title: t('task.completedAt'),
               render: (_, task) => formatDateTime(task.completedAt),
             },
-            // 催办/督办 by hand: managers and admins, on open steps.
-            ...(user?.role === 'manager' || user?.role === 'admin'
+            // 催办/督办 by hand, on the steps the server lists `urge` for (managers, open steps).
+            ...(c.tasks.some((task) => task.allowedActions.includes('urge'))
               ? [
                   {
                     key: 'urge',
                     title: t('common.actions'),
                     render: (_: unknown, task: Task) =>
-                      task.status === 'open' || task.status === 'claimed' ? (
+                      task.allowedActions.includes('urge') ? (
                         <UrgeButtons taskId={task.id} onDone={reload} />
                       ) : null,
                   },

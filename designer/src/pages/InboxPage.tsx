@@ -150,7 +150,16 @@ export default function InboxPage() {
               </Link>
             ),
           },
-          { key: 'bundle', title: t('case.bundle'), render: (_, task) => pick(task.bundleName) },
+          {
+            key: 'bundle',
+            title: <span style={{ whiteSpace: 'nowrap' }}>{t('case.bundle')}</span>,
+            render: (_, task) => pick(task.bundleName),
+          },
+          {
+            key: 'applicant',
+            title: t('case.applicant'),
+            render: (_, task) => <span data-testid={`applicant-${task.id}`}>{task.applicantName}</span>,
+          },
           {
             key: 'step',
             title: t('task.name'),
@@ -226,11 +235,9 @@ export default function InboxPage() {
             key: 'actions',
             title: t('common.actions'),
             fixed: 'right',
+            // The server says what this user may do with each row (`allowedActions`).
             render: (_, task) => {
-              const mine = task.assignee?.id === user?.id;
-              const canClaim = task.status === 'open';
-              // Completing an open task claims it implicitly; a task someone else holds is theirs.
-              const canComplete = task.status === 'open' || (task.status === 'claimed' && mine);
+              const allowed = (a: Task['allowedActions'][number]) => task.allowedActions.includes(a);
               return (
                 <Space>
                   <Button
@@ -242,7 +249,7 @@ export default function InboxPage() {
                     {t('inbox.materials')}
                   </Button>
                   {/* A window decision claims the intake step itself, as 办结 does a step. */}
-                  {canClaim && task.kind !== 'intake' && (
+                  {allowed('claim') && (
                     <Button
                       size="small"
                       data-testid={`claim-${task.id}`}
@@ -252,7 +259,7 @@ export default function InboxPage() {
                       {t('inbox.claim')}
                     </Button>
                   )}
-                  {canComplete && task.kind === 'intake' && (
+                  {allowed('intake') && (
                     <IntakeActions
                       task={task}
                       disabled={busyTaskId === task.id}
@@ -260,23 +267,18 @@ export default function InboxPage() {
                     />
                   )}
                   {task.kind !== 'intake' && <StepActions task={task} onDone={() => void refresh()} />}
-                  {/* A decision step concludes with 准予/不予许可 (StepActions), not 办结. */}
-                  {canComplete &&
-                    task.kind !== 'intake' &&
-                    !isDecisionStep(task) &&
-                    !task.delegatedBy &&
-                    !task.pausedReason && (
-                      <Button
-                        size="small"
-                        type="primary"
-                        icon={<CheckOutlined />}
-                        data-testid={`complete-${task.id}`}
-                        disabled={busyTaskId === task.id}
-                        onClick={() => setCompleting(task)}
-                      >
-                        {t('inbox.complete')}
-                      </Button>
-                    )}
+                  {allowed('complete') && (
+                    <Button
+                      size="small"
+                      type="primary"
+                      icon={<CheckOutlined />}
+                      data-testid={`complete-${task.id}`}
+                      disabled={busyTaskId === task.id}
+                      onClick={() => setCompleting(task)}
+                    >
+                      {t('inbox.complete')}
+                    </Button>
+                  )}
                 </Space>
               );
             },

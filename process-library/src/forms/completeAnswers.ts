@@ -1,4 +1,4 @@
-import type { FormSchema } from '../forms';
+import type { RuleForm } from './formRules';
 
 /**
  * The case variables of filed answers: every field of the form present, so strict FEEL (a
@@ -11,15 +11,16 @@ import type { FormSchema } from '../forms';
  *   `x > 300` is null, so a condition on it must say what null means).
  * `shown` lists the keys shown to the applicant; without it every field counts as shown.
  */
-export function completeAnswers(
-  schema: FormSchema,
-  answers: Record<string, unknown>,
+export function completeAnswers<V = unknown>(
+  schema: RuleForm,
+  answers: Record<string, V>,
   shown?: ReadonlySet<string>,
-): Record<string, unknown> {
-  const complete: Record<string, unknown> = {};
+): Record<string, V | boolean | null> {
+  const complete: Record<string, V | boolean | null> = {};
   for (const field of schema.components) {
-    if (Object.hasOwn(answers, field.key) && answers[field.key] !== undefined) {
-      complete[field.key] = answers[field.key];
+    const given = Object.hasOwn(answers, field.key) ? answers[field.key] : undefined;
+    if (given !== undefined) {
+      complete[field.key] = given;
     } else {
       const visible = shown ? shown.has(field.key) : true;
       complete[field.key] = field.type === 'checkbox' && visible ? false : null;

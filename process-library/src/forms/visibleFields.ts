@@ -1,6 +1,6 @@
 import { compileFeel } from '@yijian/engine/feel';
-import type { FormField, FormSchema } from '../forms';
 import { completeAnswers } from './completeAnswers';
+import type { RuleField, RuleForm } from './formRules';
 
 /**
  * The fields of a combined form shown for these answers: those whose `conditional.hide` is not
@@ -10,13 +10,23 @@ import { completeAnswers } from './completeAnswers';
  * One that cannot be evaluated (a name the form does not have, over budget) shows the field:
  * asking one question too many is safer than skipping one an item needs.
  */
-export function visibleFields(schema: FormSchema, answers: Record<string, unknown>): FormField[] {
-  if (!schema.components.some((f) => f.conditional?.hide)) return schema.components;
+export function visibleFields<F extends RuleField>(
+  schema: RuleForm<F>,
+  answers: Record<string, unknown>,
+): F[] {
+  if (!schema.components.some((f) => f.conditional?.hide)) return [...schema.components];
   const variables = completeAnswers(schema, answers);
-  return schema.components.filter((field) => {
-    if (!field.conditional?.hide) return true;
-    return holds(field.conditional.hide, variables) !== true;
-  });
+  return schema.components.filter((field) => isFieldShown(field, variables));
+}
+
+/**
+ * Whether one field is shown for the case variables (every field present, see
+ * {@link completeAnswers}): its `conditional.hide` is not true. One that cannot be evaluated shows.
+ */
+export function isFieldShown(field: RuleField, variables: Record<string, unknown>): boolean {
+  const hide = field.conditional?.hide;
+  if (!hide?.trim()) return true;
+  return holds(hide, variables) !== true;
 }
 
 /**

@@ -1,10 +1,18 @@
-import { completeAnswers, type FormField, type FormSchema, visibleFields } from '@yijian/process-library';
+import {
+  completeAnswers,
+  type FormField,
+  type FormSchema,
+  fieldProblem,
+  normalisedAnswer,
+  visibleFields,
+} from '@yijian/process-library/forms';
 import { z } from 'zod';
 import type { Language } from '../http/errorCodes';
 
 /**
- * Builds the server-side validator of a combined form from its form-js schema, so the browser's
- * rules and the server's are one definition. Only the fields visible for the given answers are
+ * Builds the server-side validator of a combined form from its form-js schema. The rules (which
+ * fields are shown, what each accepts, the messages) are `@yijian/process-library/forms`, the
+ * module the apply page runs too, so the browser's rules and the server's are one definition. Only the fields visible for the given answers are
  * validated (`conditional.hide`): a hidden field is neither required nor kept — its answer is
  * dropped. Keys the form does not have at all are refused: answers feed departments.
  * `language` words the messages (field labels and rules) for the applicant.
@@ -45,65 +53,16 @@ export function formValidator(
   });
 }
 
-/** The applicant-facing rule messages of one field, in one language. */
-function fieldMessages(field: FormField, language: Language) {
-  const values = (field.values ?? []).map((o) => o.value).join(', ');
-  const v = field.validate ?? {};
-  if (language === 'zh-CN') {
-    const label = field.label;
-    return {
-      number: `${label}应为数字`,
-      min: `${label}不能小于 ${v.min}`,
-      max: `${label}不能大于 ${v.max}`,
-      boolean: `${label}应为是或否`,
-      ticked: `请勾选${label}`,
-      oneOf: `${label}应为以下之一：${values}`,
-      text: `${label}应为文本`,
-      required: `请填写${label}`,
-      minLength: `${label}至少需要 ${v.minLength} 个字符`,
-      maxLength: `${label}最多 ${v.maxLength} 个字符`,
-      pattern: `${label}格式不正确`,
-    };
-  }
-  const label = field.labelEn;
-  return {
-    number: `${label} must be a number`,
-    min: `${label} must be at least ${v.min}`,
-    max: `${label} must be at most ${v.max}`,
-    boolean: `${label} must be true or false`,
-    ticked: `${label} must be ticked`,
-    oneOf: `${label} must be one of ${values}`,
-    text: `${label} must be text`,
-    required: `${label} is required`,
-    minLength: `${label} needs at least ${v.minLength} characters`,
-    maxLength: `${label} allows at most ${v.maxLength} characters`,
-    pattern: `${label} has the wrong format`,
-  };
-}
-
+/** One field's rule as zod: the shared {@link fieldProblem} decides, text is stored trimmed. */
 function fieldValidator(field: FormField, language: Language): z.ZodType {
-  const v = field.validate ?? {};
-  const say = fieldMessages(field, language);
-  let schema: z.ZodType;
-  if (field.type === 'number') {
-    let n = z.number({ error: say.number });
-    if (v.min !== undefined) n = n.min(v.min, say.min);
-    if (v.max !== undefined) n = n.max(v.max, say.max);
-    schema = n;
-  } else if (field.type === 'checkbox') {
-    // An unticked box is false; "required" on a checkbox would mean "must be ticked".
-    const b = z.boolean({ error: say.boolean });
-    schema = v.required ? b.refine((x) => x === true, say.ticked) : b;
-  } else if (field.type === 'select') {
-    const values = (field.values ?? []).map((o) => o.value);
-    schema = z.string({ error: say.oneOf }).refine((s) => values.includes(s), say.oneOf);
-  } else {
-    let s = z.string({ error: say.text }).trim();
-    if (v.required) s = s.min(1, say.required);
-    if (v.minLength !== undefined) s = s.min(v.minLength, say.minLength);
-    if (v.maxLength !== undefined) s = s.max(v.maxLength, say.maxLength);
-    if (v.pattern) s = s.regex(new RegExp(v.pattern), say.pattern);
-    schema = s;
-  }
-  return v.required ? schema : schema.optional();
+  const rule = z.unknown().transform((value, ctx) => {
+    const problem = fieldProblem(field, value, language);
+    if (problem) {
+      ctx.addIssue({ code: 'custom', message: problem, input: value });
+      return z.NEVER;
+    }
+    return normalisedAnswer(field, value);
+  });
+  // An optional field may be left out; a required one runs the rule, which says what is missing.
+  return field.validate?.required ? rule : rule.optional();
 }

@@ -41,6 +41,7 @@ export async function lockTask(trx: Knex.Transaction, user: AuthUser, taskId: st
   const row = await trx('cases as c')
     .join('tasks as t', 't.case_id', 'c.id')
     .join('bundles as b', 'b.key', 'c.bundle_key')
+    .join('users as ap', 'ap.id', 'c.applicant_id')
     .where('t.id', taskId)
     .forUpdate('c', 't')
     .first(
@@ -49,6 +50,8 @@ export async function lockTask(trx: Knex.Transaction, user: AuthUser, taskId: st
       'c.case_number',
       'b.name_zh as bundle_name_zh',
       'b.name_en as bundle_name_en',
+      // The inbox row's applicant: the entity applied for, or the person (as departmentQueue.ts).
+      trx.raw("coalesce(nullif(c.form_data->>'entity.name', ''), ap.display_name) as applicant_name"),
       trx.raw(
         `(select s.countersign_position from tasks s
            where s.countersign_of = t.id and s.status in ('open', 'claimed') limit 1) as open_countersign`,

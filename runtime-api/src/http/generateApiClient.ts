@@ -22,13 +22,29 @@ const header = `/**
 
 /** The generated file's text for the routes as they are now. */
 export async function generateApiClientSource(): Promise<string> {
-  const document = apiDocument();
-  const ast = await openapiTS(JSON.parse(JSON.stringify(document)), {
+  const document = withoutAnswerExamples(JSON.parse(JSON.stringify(apiDocument())));
+  const ast = await openapiTS(document, {
     alphabetize: false,
     exportType: true,
     emptyObjectsUnknown: true,
   });
   return header + astToString(ast);
+}
+
+/**
+ * The document without the captured example answers (responseExamples.ts): they would land in the
+ * types as JSDoc and change them with every capture, while the types stay the same.
+ */
+function withoutAnswerExamples<T>(document: T): T {
+  const paths = (document as { paths?: Record<string, Record<string, { responses?: object }>> }).paths ?? {};
+  for (const item of Object.values(paths))
+    for (const operation of Object.values(item))
+      for (const response of Object.values(operation.responses ?? {}) as {
+        content?: Record<string, object>;
+      }[])
+        for (const media of Object.values(response.content ?? {}))
+          delete (media as { example?: unknown }).example;
+  return document;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

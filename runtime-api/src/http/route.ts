@@ -9,6 +9,7 @@ import { type AuthUser, requireUser } from './auth';
 import { ApiError, errorSchema, forbidden } from './errors';
 import { refuseHostileInput } from './hostileInput';
 import { assertResponseMatches, checkResponses } from './responseCheck';
+import { captureExample, responseSchemas, routeKey, storedExample } from './responseExamples';
 import { parse } from './validate';
 
 type Method = 'get' | 'post' | 'put' | 'delete';
@@ -40,6 +41,11 @@ export interface RouteSpec<
    * and request (path, parameters and body) gets that result back without running it again.
    */
   idempotent?: boolean;
+  /**
+   * The example answer for the OpenAPI document, for a route that writes its answer itself (a
+   * file): the others' examples are captured from the tests (responseExamples.ts).
+   */
+  example?: unknown;
 }
 
 type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
@@ -92,6 +98,10 @@ export function defineRoute<
   handler: (input: RouteInput<Infer<B>, Infer<P>, Infer<Q>>) => Promise<RouteResult<R>>,
 ): void {
   const status = spec.status ?? 200;
+  const key = routeKey(spec.method, spec.path);
+  responseSchemas.set(key, spec.response);
+  // A real answer captured from the tests (responseExamples.ts), shown in /api/docs.
+  const example = spec.example ?? storedExample(key);
   registry.registerPath({
     method: spec.method,
     path: spec.path.replace(/:(\w+)/g, '{$1}'),
@@ -132,12 +142,23 @@ export function defineRoute<
         description: 'OK',
         content:
           spec.response === 'text/xml'
-            ? { 'text/xml': { schema: { type: 'string' } } }
+            ? { 'text/xml': { schema: { type: 'string' }, ...(example === undefined ? {} : { example }) } }
             : isFile(spec.response)
               ? Object.fromEntries(
-                  spec.response.file.map((type) => [type, { schema: { type: 'string', format: 'binary' } }]),
+                  spec.response.file.map((type) => [
+                    type,
+                    {
+                      schema: { type: 'string', format: 'binary' },
+                      ...(example === undefined ? {} : { example }),
+                    },
+                  ]),
                 )
-              : { 'application/json': { schema: spec.response } },
+              : {
+                  'application/json': {
+                    schema: spec.response,
+                    ...(example === undefined ? {} : { example }),
+                  },
+                },
       },
       400: {
         description: 'Invalid input; `details` name the fields',
@@ -231,6 +252,7 @@ export function defineRoute<
     if (checkResponses && spec.response !== 'text/xml') {
       assertResponseMatches(`${spec.method.toUpperCase()} ${spec.path}`, spec.response, result);
     }
+    captureExample(key, result);
     if (spec.response === 'text/xml') {
       res
         .status(answerStatus)

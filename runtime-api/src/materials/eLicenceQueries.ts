@@ -73,3 +73,21 @@ export function heldELicence(
     });
   return q.orderBy('trust_level').orderBy('issued_at', 'desc').first('id', 'trust_level');
 }
+
+/** 我的证照: every e-licence issued to a user, newest first, with its type, issuer and case number. */
+export function licencesOfHolder(db: Db, userId: string): Knex.QueryBuilder {
+  return db('e_licences as l')
+    .join('e_licence_types as t', 't.key', 'l.type')
+    .join('departments as d', 'd.id', 'l.issuing_department_id')
+    .leftJoin('cases as c', 'c.id', 'l.issuing_case_id')
+    .where('l.holder_user_id', userId)
+    .orderBy('l.issued_at', 'desc')
+    .select(
+      'l.*',
+      't.name_zh',
+      't.name_en',
+      'd.name_zh as department_zh',
+      'd.name_en as department_en',
+      'c.case_number',
+    );
+}

@@ -43,6 +43,11 @@ export function insertUpload(
 }
 
 /** Uploads with their file's type and size (never the bytes). */
+/** The upload of these bytes by this user, if they uploaded them before (the same file is one upload). */
+export function ownUploadOf(db: Db, userId: string, sha256: string): Promise<{ id: string } | undefined> {
+  return db('uploads').where({ uploaded_by: userId, sha256 }).first('id');
+}
+
 export function uploadRows(db: Db): Knex.QueryBuilder {
   return db('uploads as u')
     .join('files as f', 'f.sha256', 'u.sha256')

@@ -89,3 +89,35 @@ export async function unreadCount(db: Db, userId: string): Promise<number> {
     .count<{ count: string }[]>('* as count');
   return Number(row[0]?.count ?? 0);
 }
+
+/** Marks one of a user's notifications read (again: unchanged); false when it is not theirs. */
+export async function markNotificationRead(
+  db: Db,
+  userId: string,
+  id: number,
+  now: string,
+): Promise<boolean> {
+  const row: { id: string; read_at: Date | null } | undefined = await db('notifications')
+    .where({ id, user_id: userId })
+    .first('id', 'read_at');
+  if (!row) return false;
+  if (!row.read_at) await db('notifications').where({ id: row.id }).update({ read_at: now });
+  return true;
+}
+
+/** Marks every unread notification of a user read. */
+export async function markAllNotificationsRead(db: Db, userId: string, now: string): Promise<void> {
+  await db('notifications').where({ user_id: userId }).whereNull('read_at').update({ read_at: now });
+}
+
+/** Where a user's notifications are also sent (e-mail, SMS); null stops a channel. */
+export async function setNotificationContacts(
+  db: Db,
+  userId: string,
+  contacts: { email: string | null; mobile: string | null },
+): Promise<void> {
+  await db('notification_contacts')
+    .insert({ user_id: userId, email: contacts.email, mobile: contacts.mobile })
+    .onConflict('user_id')
+    .merge(['email', 'mobile']);
+}

@@ -2,6 +2,20 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { hash } from '@node-rs/argon2';
 import type { Router } from 'express';
 import { z } from 'zod';
+import {
+  accountById,
+  allAccounts,
+  allDepartments,
+  departmentExists,
+  insertAccount,
+  lockAccount,
+  loginAccount,
+  passwordHashOf,
+  setPasswordHash,
+  updateAccount,
+  userExists,
+  userWithDepartment,
+} from '../auth/accountQueries';
 import { checkPassword } from '../auth/accounts';
 import { clearLoginFailures, loginHoldSeconds, recordLoginFailure } from '../auth/loginThrottle';
 import type { OidcLogin } from '../auth/oidc';
@@ -180,13 +194,9 @@ export function authRoutes(
       response: z.object({ changed: z.boolean(), sessionsEnded: z.number().int() }),
     },
     async ({ user, body, req }) => {
-      const row = await ctx.knex('users').where({ id: user.id }).first('password_hash');
-      if (!(await checkPassword(row?.password_hash ?? null, body.currentPassword)))
+      if (!(await checkPassword((await passwordHashOf(ctx.knex, user.id)) ?? null, body.currentPassword)))
         throw new ApiError('current_password_wrong');
-      await ctx
-        .knex('users')
-        .where({ id: user.id })
-        .update({ password_hash: await hash(body.newPassword) });
+      await setPasswordHash(ctx.knex, user.id, await hash(body.newPassword));
       const sessionsEnded = await endAllSessions(ctx.knex, user.id, sessionToken(req) ?? undefined);
       return { changed: true, sessionsEnded };
     },
@@ -277,10 +287,8 @@ export function authRoutes(
         // An admin cannot take away their own admin role (nobody might be left to give it back).
         if (current.id === user.id && role !== 'admin') throw new ApiError('account_self');
         const departmentId = body.departmentId === undefined ? current.department_id : body.departmentId;
-        if (departmentId) {
-          const department = await trx('departments').where({ id: departmentId }).first('id');
-          if (!department) throw notFound('department', departmentId);
-        }
+        if (departmentId && !(await departmentExists(trx, departmentId)))
+          throw notFound('department', departmentId);
         if (role === 'clerk' && !departmentId)
           throw invalidField('departmentId', {
             'zh-CN': '窗口人员必须属于一个部门',
@@ -328,8 +336,7 @@ export function authRoutes(
       response: z.object({ sessionsEnded: z.number().int() }),
     },
     async ({ params }) => {
-      const found = await ctx.knex('users').where({ id: params.id }).first('id');
-      if (!found) throw notFound('user', params.id);
+      if (!(await userExists(ctx.knex, params.id))) throw notFound('user', params.id);
       return { sessionsEnded: await endAllSessions(ctx.knex, params.id) };
     },
   );
@@ -346,7 +353,7 @@ export function authRoutes(
       response: departmentSchema.array(),
     },
     async () => {
-      const rows = await ctx.knex('departments').orderBy('id').select();
+      const rows = await allDepartments(ctx.knex);
       return rows.map((d) => ({
         id: d.id,
         name: { zh: d.name_zh, en: d.name_en },
@@ -360,17 +367,14 @@ async function loadUser(
   ctx: AppContext,
   id: string,
 ): Promise<AuthUser & { departmentName: { zh: string; en: string } | null }> {
-  const u = await ctx
-    .knex('users as u')
-    .leftJoin('departments as d', 'd.id', 'u.department_id')
-    .where('u.id', id)
-    .first('u.id', 'u.username', 'u.display_name', 'u.role', 'u.department_id', 'd.name_zh', 'd.name_en');
+  const u = await userWithDepartment(ctx.knex, id);
+  if (!u) throw notFound('user', id);
   return {
     id: u.id,
     username: u.username,
     displayName: u.display_name,
     role: u.role,
     departmentId: u.department_id,
-    departmentName: u.department_id ? { zh: u.name_zh, en: u.name_en } : null,
+    departmentName: u.department_id && u.name_zh && u.name_en ? { zh: u.name_zh, en: u.name_en } : null,
   };
 }

@@ -1,10 +1,18 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { ProcessDefinition } from '@yijian/engine';
-import { type BundleComposition, bundleCompositions } from '@yijian/process-library';
+import { bundleCompositions } from '@yijian/process-library';
 import type { Router } from 'express';
 import rateLimit from 'express-rate-limit';
 import type { Knex } from 'knex';
+import type { z } from 'zod';
 import { bundleGuide, guideOf } from '../catalogue/bundleGuide';
+import {
+  allBundles,
+  type BundleRow,
+  bundleByKey,
+  bundleItemRows,
+  departmentNames,
+} from '../catalogue/bundleQueries';
 import { checkComposition, publishBundle } from '../catalogue/publishBundle';
 import type { AppContext } from '../context';
 import { notFound, rateLimitedHandler } from '../http/errors';
@@ -28,15 +36,14 @@ export const guidePath = (key: string) => `/api/bundles/${encodeURIComponent(key
 
 export function bundleRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppContext): void {
   /** A bundle row as the API shows it; `db` and `definition` let a transaction see its own writes. */
-  // biome-ignore lint/suspicious/noExplicitAny: knex rows are untyped.
-  const present = async (row: any, db: Knex = ctx.knex, deployed?: ProcessDefinition) => {
+  const present = async (
+    row: BundleRow,
+    db: Knex = ctx.knex,
+    deployed?: ProcessDefinition,
+  ): Promise<z.input<typeof bundleSchema>> => {
     const [definition, items] = await Promise.all([
       deployed ?? ctx.definitions.latest(row.key).then((d) => d.definition),
-      db('bundle_items as bi')
-        .join('items as i', 'i.code', 'bi.item_code')
-        .where('bi.bundle_key', row.key)
-        .orderBy('bi.position')
-        .select('i.*'),
+      bundleItemRows(db, row.key),
     ]);
     return {
       key: row.key,
@@ -65,13 +72,7 @@ export function bundleRoutes(router: Router, registry: OpenAPIRegistry, ctx: App
       roles: anyone,
       response: bundleSchema.array(),
     },
-    async () =>
-      Promise.all(
-        // A retired (撤下) bundle is no longer offered; the Studio lists it under /api/definitions.
-        (await ctx.knex('bundles').whereNull('retired_at').orderBy('sort_order').select()).map((r) =>
-          present(r),
-        ),
-      ),
+    async () => Promise.all((await allBundles(ctx.knex)).map((r) => present(r))),
   );
 
   defineRoute(
@@ -97,7 +98,7 @@ export function bundleRoutes(router: Router, registry: OpenAPIRegistry, ctx: App
           userId: user.id,
           now,
         });
-        const row = await trx('bundles').where({ key: body.key }).first();
+        const row = (await bundleByKey(trx, body.key))!;
         return {
           ...(await present(row, trx, definition)),
           form: row.form_schema,
@@ -122,9 +123,9 @@ export function bundleRoutes(router: Router, registry: OpenAPIRegistry, ctx: App
       response: compositionPreviewSchema,
     },
     async ({ body }) => {
-      const departments = (await ctx.knex('departments').select('id', 'name_zh', 'name_en')).map((d) => ({
-        id: d.id as string,
-        name: { zh: d.name_zh as string, en: d.name_en as string },
+      const departments = (await departmentNames(ctx.knex)).map((d) => ({
+        id: d.id,
+        name: { zh: d.name_zh, en: d.name_en },
       }));
       const { composition, bundle, warnings } = await checkComposition(
         body,
@@ -153,7 +154,7 @@ export function bundleRoutes(router: Router, registry: OpenAPIRegistry, ctx: App
       response: bundleDetailSchema,
     },
     async ({ params }) => {
-      const row = await ctx.knex('bundles').where({ key: params.key }).first();
+      const row = await bundleByKey(ctx.knex, params.key);
       if (!row) throw notFound('bundle', params.key);
       return { ...(await present(row)), form: row.form_schema };
     },
@@ -172,11 +173,9 @@ export function bundleRoutes(router: Router, registry: OpenAPIRegistry, ctx: App
       response: bundleCompositionSchema,
     },
     async ({ params }) => {
-      const row = await ctx.knex('bundles').where({ key: params.key }).first('composition');
+      const row = await bundleByKey(ctx.knex, params.key);
       // A shipped bundle's composition comes from the process library.
-      const composition =
-        (row?.composition as BundleComposition | null) ??
-        bundleCompositions.find((c) => c.key === params.key);
+      const composition = row?.composition ?? bundleCompositions.find((c) => c.key === params.key);
       if (!row || !composition) throw notFound('composition', params.key);
       const { jointLimit, ...rest } = composition;
       return {

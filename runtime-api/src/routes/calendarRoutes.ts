@@ -1,6 +1,13 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
 import { z } from 'zod';
+import {
+  calendarDaysOfYear,
+  nationalYearLoaded,
+  openAdminNotifications,
+  recentCalendarChanges,
+  setDepartmentRegion,
+} from '../calendar/calendarQueries';
 import { calendarStatus } from '../calendar/calendarStatus';
 import { loadCalendarYear } from '../calendar/loadCalendarYear';
 import { calendarNoticeBody, parseCalendarNotice } from '../calendar/parseCalendarNotice';
@@ -97,12 +104,7 @@ export function calendarRoutes(router: Router, registry: OpenAPIRegistry, ctx: A
       response: adminNotification.array(),
     },
     async () => {
-      const rows = await ctx
-        .knex('admin_notifications')
-        .whereNull('resolved_at')
-        .orderBy('created_at', 'desc')
-        .limit(50)
-        .select('id', 'kind', 'title_zh', 'title_en', 'detail', 'created_at');
+      const rows = await openAdminNotifications(ctx.knex);
       return rows.map((r) => ({
         id: Number(r.id),
         kind: r.kind,
@@ -128,13 +130,13 @@ export function calendarRoutes(router: Router, registry: OpenAPIRegistry, ctx: A
       response: z.object({ id: z.string(), region: z.string().nullable() }),
     },
     async ({ params, body }) => {
-      const updated = await ctx
-        .knex('departments')
-        .where({ id: params.id })
-        .update({ region: body.region === 'CN' ? null : body.region })
-        .returning(['id', 'region']);
-      if (updated.length === 0) throw notFound('department', params.id);
-      return { id: updated[0].id, region: updated[0].region ?? null };
+      const updated = await setDepartmentRegion(
+        ctx.knex,
+        params.id,
+        body.region === 'CN' ? null : body.region,
+      );
+      if (!updated) throw notFound('department', params.id);
+      return { id: updated.id, region: updated.region ?? null };
     },
   );
 
@@ -152,13 +154,8 @@ export function calendarRoutes(router: Router, registry: OpenAPIRegistry, ctx: A
     },
     async ({ params }) => {
       const [days, loaded] = await Promise.all([
-        ctx
-          .knex('calendar_days')
-          .where({ region: params.region })
-          .whereBetween('date', [`${params.year}-01-01`, `${params.year}-12-31`])
-          .orderBy('date')
-          .select('date', 'kind', 'name'),
-        ctx.knex('calendar_years').where({ region: 'CN', year: params.year }).first('source'),
+        calendarDaysOfYear(ctx.knex, params.region, params.year),
+        nationalYearLoaded(ctx.knex, params.year),
       ]);
       return {
         region: params.region,
@@ -207,7 +204,7 @@ export function calendarRoutes(router: Router, registry: OpenAPIRegistry, ctx: A
       response: changeSchema.array(),
     },
     async () => {
-      const rows = await ctx.knex('calendar_changes as c').orderBy('c.id', 'desc').limit(200).select('c.*');
+      const rows = await recentCalendarChanges(ctx.knex);
       return rows.map((r) => ({
         id: Number(r.id),
         region: r.region,

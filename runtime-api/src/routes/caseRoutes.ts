@@ -1,6 +1,8 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import { maxExtension } from '@yijian/engine';
+import { governingLimit, maxExtension } from '@yijian/engine';
 import type { Router } from 'express';
+import { caseActions, itemActions } from '../access/allowedActions';
+import { taskActionsFor } from '../access/taskActionFacts';
 import { regionCalendars } from '../calendar/regionCalendars';
 import { fileCase } from '../commands/fileCase';
 import { openReviewCorrections } from '../commands/reviewCorrections';
@@ -30,7 +32,8 @@ import {
 } from '../presenters';
 import { caseDetailSchema, caseListQuery, caseSummarySchema, fileCaseBody, idParams } from '../schemas';
 import { caseItemsQuery, caseListPage, caseTimelineQuery, visibleCases } from '../sql/caseQueries';
-import { taskRows } from '../sql/departmentQueue';
+import { type TaskRow, taskRows } from '../sql/departmentQueue';
+import { openTasksOfCases } from '../sql/taskQueries';
 
 export function caseRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppContext): void {
   defineRoute(
@@ -71,17 +74,10 @@ export function caseRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppCo
     },
     async ({ query, user }) => {
       const rows: Row[] = await caseListPage(ctx.knex, user, query);
-      const open = rows.length
-        ? await ctx
-            .knex('tasks')
-            .whereIn(
-              'case_id',
-              rows.map((r) => r.id),
-            )
-            .whereIn('status', ['open', 'claimed'])
-            .orderBy('created_at')
-            .select('id', 'case_id', 'name_zh', 'name_en', 'department_id')
-        : [];
+      const open = await openTasksOfCases(
+        ctx.knex,
+        rows.map((r) => r.id),
+      );
       const [calendarOf, now, incidents] = await Promise.all([
         regionCalendars(ctx, rows),
         ctx.now(),
@@ -132,7 +128,7 @@ export async function caseDetail(ctx: AppContext, user: AuthUser, caseId: string
   const row = await visibleCases(ctx.knex, user).where('c.id', caseId).first();
   if (!row) throw notFound('case', caseId);
   const [tasks, events, calendar, now, incidentRows]: [
-    Row[],
+    TaskRow[],
     Row[],
     Awaited<ReturnType<AppContext['calendar']['get']>>,
     string,
@@ -158,12 +154,23 @@ export async function caseDetail(ctx: AppContext, user: AuthUser, caseId: string
     itemPausesQuery(ctx.knex, caseId),
     openReviewCorrections(ctx.knex, caseId),
   ]);
+  const summary = presentCaseSummary(row, open, calendar, now, incidentState);
+  const actionsOf = await taskActionsFor(ctx.knex, ctx.definitions, user, tasks, tasks);
+  const departmentsOf = (itemCode: string) =>
+    new Set(tasks.filter((t) => t.item_code === itemCode).map((t) => t.department_id));
+  const clockLimit = summary.clock.limit;
   return {
-    ...presentCaseSummary(row, open, calendar, now, incidentState),
+    ...summary,
     form: row.form_data,
     definition: { key: row.definition_key, version: row.definition_version },
     lifecycle: presentLifecycle(row, calendar, now, maxExtension(definition)),
-    items: items.map((i: Row) => presentCaseItem(i, calendar, now)),
+    items: items.map((i: Row) => ({
+      ...presentCaseItem(i, calendar, now),
+      allowedActions: itemActions(user, row.status, {
+        status: i.status,
+        departments: departmentsOf(i.item_code),
+      }),
+    })),
     decisions: decisions.map(presentItemDecision),
     itemPauses: presentItemPauses(itemPauses),
     reviewCorrections: reviewCorrections.map((r: Row) => ({
@@ -172,13 +179,27 @@ export async function caseDetail(ctx: AppContext, user: AuthUser, caseId: string
       items: r.items as { subject: string; reason: string }[],
       requestedAt: new Date(r.requested_at).toISOString(),
     })),
-    tasks: tasks.map((t) =>
-      presentTask(t, calendar, now, t.kind === 'step' && isDecisionStep(definition, t.element_id)),
-    ),
+    tasks: tasks.map((t) => presentTask(t, calendar, now, actionsOf(t))),
     timeline: events
       .filter((e) => user.role !== 'applicant' || !OPERATOR_EVENTS.has(e.type))
       .map(presentTimelineEntry),
     incidents,
     itemMaterials,
+    allowedActions: caseActions(user, {
+      status: row.status,
+      applicantId: row.applicant_id,
+      leadDepartmentId: row.lead_department_id ?? null,
+      clockState: summary.clock.state,
+      extended: summary.clock.extension !== null,
+      decided: decisions.length > 0,
+      openReviewCorrections: reviewCorrections.length,
+      openIncidents: incidentRows.length,
+    }),
+    governingLimit: clockLimit
+      ? {
+          ...clockLimit,
+          kind: clockLimit.kind === 'promised' ? ('promised' as const) : ('statutory' as const),
+        }
+      : (governingLimit(definition.limits) ?? null),
   };
 }

@@ -20,6 +20,7 @@ import type { AuthUser } from '../http/auth';
 import { notFound } from '../http/errors';
 import { defineRoute } from '../http/route';
 import { caseDetailSchema, idParams, pauseClockBody, resumeClockBody } from '../schemas';
+import { caseIdOfTask, departmentColleagues, departmentOfTask } from '../sql/taskQueries';
 import { caseDetail } from './caseRoutes';
 
 const reason = z.string().trim().min(1).max(2000);
@@ -83,9 +84,9 @@ export const caseItemParams = z.object({
  */
 export function clerkActionRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppContext): void {
   const caseOfTask = async (user: AuthUser, taskId: string) => {
-    const task = await ctx.knex('tasks').where({ id: taskId }).first('case_id');
-    if (!task) throw notFound('task', taskId);
-    return caseDetail(ctx, user, task.case_id);
+    const caseId = await caseIdOfTask(ctx.knex, taskId);
+    if (!caseId) throw notFound('task', taskId);
+    return caseDetail(ctx, user, caseId);
   };
 
   const taskAction = <B extends z.ZodTypeAny>(
@@ -186,16 +187,11 @@ export function clerkActionRoutes(router: Router, registry: OpenAPIRegistry, ctx
       response: colleaguesResponse,
     },
     async ({ params, user }) => {
-      const task = await ctx.knex('tasks').where({ id: params.id }).first('department_id');
-      if (!task || (user.role === 'clerk' && task.department_id !== user.departmentId))
+      const departmentId = await departmentOfTask(ctx.knex, params.id);
+      if (!departmentId || (user.role === 'clerk' && departmentId !== user.departmentId))
         throw notFound('task', params.id);
-      const rows = await ctx
-        .knex('users')
-        .where({ role: 'clerk', department_id: task.department_id })
-        .whereNot({ id: user.id })
-        .orderBy('display_name')
-        .select('id', 'display_name');
-      return { clerks: rows.map((r) => ({ id: r.id as string, displayName: r.display_name as string })) };
+      const rows = await departmentColleagues(ctx.knex, departmentId, user.id);
+      return { clerks: rows.map((r) => ({ id: r.id, displayName: r.display_name })) };
     },
   );
 

@@ -4,14 +4,13 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import { regionCalendars } from '../calendar/regionCalendars';
 import type { AppContext } from '../context';
-import { decisionSteps } from '../decisions/decideItem';
 import { isInstant, isUuid } from '../http/cursorFields';
 import { validationReasons } from '../http/errorCodes';
 import { invalidField } from '../http/errors';
 import { defineRoute } from '../http/route';
 import { presentTask, type Row } from '../presenters';
 import { taskSchema } from '../schemas';
-import { taskRows } from '../sql/departmentQueue';
+import { type TaskRow, taskRows } from '../sql/departmentQueue';
 
 export const doneTasksQuery = z
   .object({
@@ -116,14 +115,15 @@ export function doneTaskRoutes(router: Router, registry: OpenAPIRegistry, ctx: A
       });
       const page = rows.slice(0, query.limit);
       const last = page.at(-1);
-      const [calendarOf, decides, now] = await Promise.all([
-        regionCalendars(ctx, page),
-        decisionSteps(ctx, page),
-        ctx.now(),
-      ]);
+      const [calendarOf, now] = await Promise.all([regionCalendars(ctx, page), ctx.now()]);
       return {
         tasks: page.map((r) => ({
-          ...presentTask(r, calendarOf(r), now, decides(r)),
+          // Done steps: 撤回 is `canRecall`; nothing else is offered on them.
+          ...presentTask(r as TaskRow, calendarOf(r), now, {
+            allowedActions: [],
+            returnTargets: [],
+            decisionStep: false,
+          }),
           canRecall: r.can_recall === true,
         })),
         nextCursor:

@@ -11,6 +11,7 @@ import {
 } from '../commands/caseLifecycle';
 import type { AppContext } from '../context';
 import { warningPolicySchema } from '../deadlines/warningPolicy';
+import { setBundleWarningPolicy, setItemWarningPolicy } from '../deadlines/warningPolicyQueries';
 import { notFound } from '../http/errors';
 import { defineRoute } from '../http/route';
 import {
@@ -23,6 +24,7 @@ import {
   pauseClockBody,
   resumeClockBody,
 } from '../schemas';
+import { caseIdOfTask } from '../sql/taskQueries';
 import { caseDetail } from './caseRoutes';
 
 /**
@@ -48,9 +50,9 @@ export function lifecycleRoutes(router: Router, registry: OpenAPIRegistry, ctx: 
     },
     async ({ params, body, user, command }) => {
       await command(ctx.knex, (trx) => decideIntake(ctx, trx, { user, taskId: params.id, decision: body }));
-      const task = await ctx.knex('tasks').where({ id: params.id }).first('case_id');
-      if (!task) throw notFound('task', params.id);
-      return caseDetail(ctx, user, task.case_id);
+      const caseId = await caseIdOfTask(ctx.knex, params.id);
+      if (!caseId) throw notFound('task', params.id);
+      return caseDetail(ctx, user, caseId);
     },
   );
 
@@ -182,11 +184,7 @@ export function lifecycleRoutes(router: Router, registry: OpenAPIRegistry, ctx: 
       response: policyResponse,
     },
     async ({ params, body }) => {
-      const updated = await ctx
-        .knex('items')
-        .where({ code: params.code })
-        .update({ warning_policy: JSON.stringify(body) });
-      if (updated !== 1) throw notFound('item', params.code);
+      if (!(await setItemWarningPolicy(ctx.knex, params.code, body))) throw notFound('item', params.code);
       return body;
     },
   );
@@ -205,11 +203,7 @@ export function lifecycleRoutes(router: Router, registry: OpenAPIRegistry, ctx: 
       response: policyResponse,
     },
     async ({ params, body }) => {
-      const updated = await ctx
-        .knex('bundles')
-        .where({ key: params.key })
-        .update({ warning_policy: JSON.stringify(body) });
-      if (updated !== 1) throw notFound('bundle', params.key);
+      if (!(await setBundleWarningPolicy(ctx.knex, params.key, body))) throw notFound('bundle', params.key);
       return body;
     },
   );

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import express, { type Router } from 'express';
 import { z } from 'zod';
+import { bundleByKey } from '../catalogue/bundleQueries';
 import type { AppContext } from '../context';
 import type { AuthUser } from '../http/auth';
 import { notFound } from '../http/errors';
@@ -10,6 +11,7 @@ import { attachUploadToCase, bundleMaterialNeeds, verifyCaseMaterial } from '../
 import { caseItemMaterials } from '../materials/caseMaterialViews';
 import {
   insertUpload,
+  ownUploadOf,
   storeFile,
   uploadContent,
   uploadRows,
@@ -98,7 +100,7 @@ export function materialRoutes(router: Router, registry: OpenAPIRegistry, ctx: A
       const filename = query.filename ?? `${sha256.slice(0, 12)}.${uploadTypes[mediaType].extension}`;
       const { created, row } = await ctx.knex.transaction(async (trx) => {
         // The same file again is the same upload, and costs nothing; a new one counts.
-        const existing = await trx('uploads').where({ uploaded_by: user.id, sha256 }).first('id');
+        const existing = await ownUploadOf(trx, user.id, sha256);
         if (!existing) await checkUploadLimits(trx, user.id, content.length);
         await storeFile(trx, { sha256, content, mediaType });
         const inserted = await insertUpload(trx, { sha256, userId: user.id, filename });
@@ -122,6 +124,7 @@ export function materialRoutes(router: Router, registry: OpenAPIRegistry, ctx: A
       roles: ['applicant', ...staff],
       params: idParams,
       response: z.string().openapi({ format: 'binary', description: 'The file with its own Content-Type' }),
+      example: '%PDF-1.7 … (the uploaded bytes)',
     },
     async ({ params, user, res }) => {
       const q = uploadVisibleTo(ctx.knex, user, params.id);
@@ -151,7 +154,7 @@ export function materialRoutes(router: Router, registry: OpenAPIRegistry, ctx: A
       response: bundleMaterialsSchema,
     },
     async ({ params, query, user }) => {
-      const bundle = await ctx.knex('bundles').where({ key: params.key }).first('key');
+      const bundle = await bundleByKey(ctx.knex, params.key);
       if (!bundle) throw notFound('bundle', params.key);
       const [items, conditions] = await Promise.all([
         bundleItems(ctx.knex, bundle.key),
@@ -264,8 +267,7 @@ export function materialRoutes(router: Router, registry: OpenAPIRegistry, ctx: A
       if (user.role === 'clerk') q.where('t.department_id', user.departmentId);
       const task = await q.first();
       if (!task) throw notFound('task', params.id);
-      const bundleKey = (await ctx.knex('cases').where({ id: task.case_id }).first('bundle_key')).bundle_key;
-      const all = await caseItemMaterials(ctx.knex, { id: task.case_id, bundleKey });
+      const all = await caseItemMaterials(ctx.knex, { id: task.case_id, bundleKey: task.bundle_key });
       const item = task.item_code ? (all.find((i) => i.itemCode === task.item_code) ?? null) : null;
       return {
         taskId: task.id,

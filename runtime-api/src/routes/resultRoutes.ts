@@ -1,14 +1,21 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
 import { z } from 'zod';
-import { appendCaseEvent } from '../commands/caseEvents';
 import type { AppContext } from '../context';
+import { caseDeliveries, confirmElectronicDelivery, documentFile } from '../documents/deliveryQueries';
 import { caseDocumentRows, documentCaseVisibleTo } from '../documents/documentQueries';
-import { stateName } from '../http/errorCodes';
-import { ApiError, notFound } from '../http/errors';
+import { notFound } from '../http/errors';
 import { orNull } from '../http/openapi';
 import { defineRoute, responded } from '../http/route';
-import { notificationRows, unreadCount } from '../notifications/notificationQueries';
+import { licencesOfHolder } from '../materials/eLicenceQueries';
+import {
+  markAllNotificationsRead,
+  markNotificationRead,
+  notificationRows,
+  setNotificationContacts,
+  unreadCount,
+} from '../notifications/notificationQueries';
+import { urgeTask } from '../notifications/urgeTask';
 import type { Row } from '../presenters';
 import { idParams } from '../schemas';
 
@@ -175,7 +182,7 @@ export function resultRoutes(router: Router, registry: OpenAPIRegistry, ctx: App
       if (!(await documentCaseVisibleTo(ctx.knex, user, params.id))) throw notFound('case', params.id);
       const [documents, deliveries] = await Promise.all([
         caseDocumentRows(ctx.knex, params.id),
-        ctx.knex('case_deliveries').where({ case_id: params.id }).orderBy('delivered_at'),
+        caseDeliveries(ctx.knex, params.id),
       ]);
       return {
         caseId: params.id,
@@ -196,15 +203,13 @@ export function resultRoutes(router: Router, registry: OpenAPIRegistry, ctx: App
       roles: ['applicant', 'clerk', 'manager', 'admin'],
       params: idParams,
       response: z.string().openapi({ format: 'binary', description: 'application/pdf' }),
+      example: '%PDF-1.7 … (the document)',
     },
     async ({ params, user, res }) => {
-      const doc = await ctx
-        .knex('case_documents')
-        .where({ id: params.id })
-        .first('case_id', 'sha256', 'filename');
-      if (!doc || !(await documentCaseVisibleTo(ctx.knex, user, doc.case_id)))
+      const file = await documentFile(ctx.knex, params.id);
+      if (!file || !(await documentCaseVisibleTo(ctx.knex, user, file.case_id)))
         throw notFound('document', params.id);
-      const file = await ctx.knex('files').where({ sha256: doc.sha256 }).first('content', 'media_type');
+      const doc = file;
       res
         .status(200)
         .type(file.media_type)
@@ -228,31 +233,15 @@ export function resultRoutes(router: Router, registry: OpenAPIRegistry, ctx: App
       response: deliverySchema,
     },
     async ({ params, user }) =>
-      ctx.knex.transaction(async (trx) => {
-        const kase = await trx('cases')
-          .where({ id: params.id, applicant_id: user.id })
-          .forUpdate()
-          .first('id');
-        if (!kase) throw notFound('case', params.id);
-        const delivery = await trx('case_deliveries')
-          .where({ case_id: kase.id, method: 'electronic' })
-          .orderBy('delivered_at', 'desc')
-          .first();
-        if (!delivery) throw new ApiError('delivery_not_electronic');
-        if (delivery.confirmed_at) return presentDelivery(delivery);
-        const now = await ctx.now(trx);
-        const [updated] = await trx('case_deliveries')
-          .where({ id: delivery.id })
-          .update({ confirmed_at: now, confirmed_by: user.id })
-          .returning('*');
-        await appendCaseEvent(trx, kase.id, {
-          type: 'delivery.confirmed',
-          at: now,
-          actorId: user.id,
-          payload: { deliveryId: delivery.id, method: 'electronic' },
-        });
-        return presentDelivery(updated);
-      }),
+      ctx.knex.transaction(async (trx) =>
+        presentDelivery(
+          await confirmElectronicDelivery(trx, {
+            caseId: params.id,
+            userId: user.id,
+            now: () => ctx.now(trx),
+          }),
+        ),
+      ),
   );
 
   defineRoute(
@@ -267,21 +256,7 @@ export function resultRoutes(router: Router, registry: OpenAPIRegistry, ctx: App
       response: walletSchema,
     },
     async ({ user }) => {
-      const rows: Row[] = await ctx
-        .knex('e_licences as l')
-        .join('e_licence_types as t', 't.key', 'l.type')
-        .join('departments as d', 'd.id', 'l.issuing_department_id')
-        .leftJoin('cases as c', 'c.id', 'l.issuing_case_id')
-        .where('l.holder_user_id', user.id)
-        .orderBy('l.issued_at', 'desc')
-        .select(
-          'l.*',
-          't.name_zh',
-          't.name_en',
-          'd.name_zh as department_zh',
-          'd.name_en as department_en',
-          'c.case_number',
-        );
+      const rows: Row[] = await licencesOfHolder(ctx.knex, user.id);
       const certificates: Row[] = rows.length
         ? await caseDocumentRows(ctx.knex, rows[0]!.issuing_case_id)
             .clearWhere()
@@ -372,16 +347,8 @@ export function resultRoutes(router: Router, registry: OpenAPIRegistry, ctx: App
       response: z.object({ unread: z.number().int() }),
     },
     async ({ user, params }) => {
-      const row = await ctx
-        .knex('notifications')
-        .where({ id: params.id, user_id: user.id })
-        .first('id', 'read_at');
-      if (!row) throw notFound('notification', String(params.id));
-      if (!row.read_at)
-        await ctx
-          .knex('notifications')
-          .where({ id: row.id })
-          .update({ read_at: await ctx.now() });
+      if (!(await markNotificationRead(ctx.knex, user.id, params.id, await ctx.now())))
+        throw notFound('notification', String(params.id));
       return { unread: await unreadCount(ctx.knex, user.id) };
     },
   );
@@ -400,11 +367,7 @@ export function resultRoutes(router: Router, registry: OpenAPIRegistry, ctx: App
       response: z.object({ unread: z.number().int() }),
     },
     async ({ user }) => {
-      await ctx
-        .knex('notifications')
-        .where({ user_id: user.id })
-        .whereNull('read_at')
-        .update({ read_at: await ctx.now() });
+      await markAllNotificationsRead(ctx.knex, user.id, await ctx.now());
       return { unread: 0 };
     },
   );
@@ -422,11 +385,7 @@ export function resultRoutes(router: Router, registry: OpenAPIRegistry, ctx: App
       response: contactsBody,
     },
     async ({ user, body }) => {
-      await ctx
-        .knex('notification_contacts')
-        .insert({ user_id: user.id, email: body.email, mobile: body.mobile })
-        .onConflict('user_id')
-        .merge(['email', 'mobile']);
+      await setNotificationContacts(ctx.knex, user.id, body);
       return body;
     },
   );
@@ -446,31 +405,14 @@ export function resultRoutes(router: Router, registry: OpenAPIRegistry, ctx: App
       response: z.object({ taskId: z.string().uuid(), level: z.enum(['urge', 'supervise']), at: z.string() }),
     },
     async ({ user, params, body }) =>
-      ctx.knex.transaction(async (trx) => {
-        const found = await trx('tasks').where({ id: params.id }).first('case_id');
-        if (!found) throw notFound('task', params.id);
-        // The case lock first, as every command takes it, then the step re-read under it.
-        await trx('cases').where({ id: found.case_id }).forUpdate().first('id');
-        const task = await trx('tasks').where({ id: params.id }).first();
-        if (!['open', 'claimed'].includes(task.status))
-          throw new ApiError('task_not_open', { status: stateName(task.status) });
-        const at = await ctx.now(trx);
-        await appendCaseEvent(trx, task.case_id, {
-          type: body.level === 'urge' ? 'task.urged' : 'task.supervised',
-          at,
+      ctx.knex.transaction((trx) =>
+        urgeTask(trx, {
+          taskId: params.id,
+          level: body.level,
+          message: body.message,
           actorId: user.id,
-          elementId: task.element_id,
-          activationKey: task.activation_key,
-          payload: {
-            name: { zh: task.name_zh, en: task.name_en },
-            departmentId: task.department_id,
-            dueDate: task.due_date ?? null,
-            manual: true,
-            message: body.message,
-            ...(task.assignee_id ? { assigneeId: task.assignee_id } : {}),
-          },
-        });
-        return { taskId: task.id, level: body.level, at };
-      }),
+          now: () => ctx.now(trx),
+        }),
+      ),
   );
 }

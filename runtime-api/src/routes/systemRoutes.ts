@@ -1,14 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import { hash } from '@node-rs/argon2';
 import type { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../context';
-import { hashToken } from '../http/auth';
 import { validationReasons } from '../http/errorCodes';
-import { ApiError, invalidField, notFound } from '../http/errors';
+import { invalidField, notFound } from '../http/errors';
 import { defineRoute } from '../http/route';
 import { iso, type Row } from '../presenters';
+import { issueApiKey, revokeApiKey } from '../systems/apiKeys';
 import { decodeFeedCursor, departmentFeedQuery, encodeFeedCursor } from '../systems/departmentFeed';
 
 const issueKeyBody = z
@@ -78,36 +76,9 @@ export function systemRoutes(router: Router, registry: OpenAPIRegistry, ctx: App
       status: 201,
     },
     async ({ params, body, user, res }) => {
-      const issued = await ctx.knex.transaction(async (trx) => {
-        const department = await trx('departments').where({ id: params.id }).first('id', 'name_zh');
-        if (!department) throw notFound('department', params.id);
-        const username = `${department.id}.system`;
-        let account = await trx('users').where({ username }).first('id', 'role');
-        if (account && account.role !== 'system') throw new ApiError('username_taken', { username });
-        if (!account) {
-          // A password nobody knows: a system signs in with its key only (login refuses it anyway).
-          [account] = await trx('users')
-            .insert({
-              username,
-              display_name: `${department.name_zh}（系统）`,
-              role: 'system',
-              department_id: department.id,
-              password_hash: await hash(randomBytes(32).toString('base64url')),
-            })
-            .returning(['id', 'role']);
-        }
-        const key = `yjk_${randomBytes(32).toString('base64url')}`;
-        const [row] = await trx('api_keys')
-          .insert({ key_hash: hashToken(key), user_id: account!.id, name: body.name, created_by: user.id })
-          .returning('id');
-        return {
-          id: row.id as string,
-          key,
-          username,
-          departmentId: department.id as string,
-          name: body.name,
-        };
-      });
+      const issued = await ctx.knex.transaction((trx) =>
+        issueApiKey(trx, { departmentId: params.id, name: body.name, createdBy: user.id }),
+      );
       res.status(201);
       return issued;
     },
@@ -126,11 +97,7 @@ export function systemRoutes(router: Router, registry: OpenAPIRegistry, ctx: App
       response: z.object({ id: z.string(), revokedAt: z.string() }),
     },
     async ({ params }) => {
-      const [row] = await ctx
-        .knex('api_keys')
-        .where({ id: params.id })
-        .update({ revoked_at: ctx.knex.raw('coalesce(revoked_at, now())') })
-        .returning(['id', 'revoked_at']);
+      const row = await revokeApiKey(ctx.knex, params.id);
       if (!row) throw notFound('apiKey', params.id);
       return { id: row.id, revokedAt: new Date(row.revoked_at).toISOString() };
     },

@@ -1,5 +1,6 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
+import { taskActionsFor } from '../access/taskActionFacts';
 import { regionCalendars } from '../calendar/regionCalendars';
 import { claimTask, completeTask } from '../commands/taskCommands';
 import type { AppContext } from '../context';
@@ -8,9 +9,15 @@ import type { AuthUser } from '../http/auth';
 import { validationReasons } from '../http/errorCodes';
 import { ApiError, invalidField, notFound } from '../http/errors';
 import { defineRoute } from '../http/route';
-import { iso, presentTask, type Row } from '../presenters';
+import { presentTask } from '../presenters';
 import { completeTaskBody, idParams, queueQuery, queueResponse, taskSchema } from '../schemas';
-import { decodeCursor, departmentQueueQuery, encodeCursor, taskRows } from '../sql/departmentQueue';
+import {
+  decodeCursor,
+  departmentQueueQuery,
+  encodeCursor,
+  type TaskRow,
+  taskRows,
+} from '../sql/departmentQueue';
 
 export function taskRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppContext): void {
   defineRoute(
@@ -33,7 +40,7 @@ export function taskRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppCo
       }
       const after = query.cursor ? decodeCursor(query.cursor) : null;
       if (query.cursor && !after) throw invalidField('query.cursor', validationReasons.notACursor);
-      const rows: Row[] = await departmentQueueQuery(ctx.readKnex, {
+      const rows: TaskRow[] = await departmentQueueQuery(ctx.readKnex, {
         departmentId,
         after,
         limit: query.limit + 1,
@@ -41,13 +48,13 @@ export function taskRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppCo
       const page = rows.slice(0, query.limit);
       const last = page.at(-1);
       // Each task counts in its case's region (a regional holiday moves its light).
-      const [calendarOf, decides, now] = await Promise.all([
+      const [calendarOf, now, actionsOf] = await Promise.all([
         regionCalendars(ctx, page),
-        decisionSteps(ctx, page),
         ctx.now(),
+        taskActionsFor(ctx.readKnex, ctx.definitions, user, page),
       ]);
       return {
-        tasks: page.map((r) => presentTask(r, calendarOf(r), now, decides(r))),
+        tasks: page.map((r) => presentTask(r, calendarOf(r), now, actionsOf(r))),
         nextCursor:
           rows.length > query.limit && last
             ? encodeCursor({ dueAt: last.due_at ? new Date(last.due_at).toISOString() : null, id: last.id })
@@ -99,7 +106,17 @@ export function taskRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppCo
         }),
       );
       const calendar = await ctx.calendar.get((row.calendar_region as string | null) ?? undefined);
-      return presentTask(row, calendar, iso(row.completed_at as string) ?? '');
+      // A completed step offers nothing more here (its 撤回 is on the 已办 list, GET /api/tasks/done).
+      return presentTask(
+        row as unknown as TaskRow,
+        calendar,
+        new Date(row.completed_at as string).toISOString(),
+        {
+          allowedActions: [],
+          returnTargets: [],
+          decisionStep: false,
+        },
+      );
     },
   );
 }
@@ -107,12 +124,12 @@ export function taskRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppCo
 async function readTask(ctx: AppContext, user: AuthUser, taskId: string) {
   const q = taskRows(ctx.knex).where('t.id', taskId);
   if (user.role === 'clerk') q.where('t.department_id', user.departmentId);
-  const row = await q.first();
+  const row: TaskRow | undefined = await q.first();
   if (!row) throw notFound('task', taskId);
-  const [calendar, decides, now] = await Promise.all([
+  const [calendar, now, actionsOf] = await Promise.all([
     ctx.calendar.get(row.calendar_region ?? undefined),
-    decisionSteps(ctx, [row]),
     ctx.now(),
+    taskActionsFor(ctx.knex, ctx.definitions, user, [row]),
   ]);
-  return presentTask(row, calendar, now, decides(row));
+  return presentTask(row, calendar, now, actionsOf(row));
 }

@@ -68,11 +68,15 @@ export function departmentQueueQuery(
     .orderBy([{ column: 'page.part' }, { column: 't.due_at' }, { column: 't.id' }]);
 }
 
-/** Task rows with what a clerk needs to see in a list: case number, bundle, assignee. */
+/**
+ * Task rows with what a clerk needs to see in a list: case number, bundle, the applicant (the
+ * entity's name from the form, else the person), assignee, and the facts `allowedActions` reads.
+ */
 export function taskRows(knex: Knex): Knex.QueryBuilder {
   return knex('tasks as t')
     .join('cases as c', 'c.id', 't.case_id')
     .join('bundles as b', 'b.key', 'c.bundle_key')
+    .join('users as ap', 'ap.id', 'c.applicant_id')
     .leftJoin('users as a', 'a.id', 't.assignee_id')
     .leftJoin('items as i', 'i.code', 't.item_code')
     .select(
@@ -81,6 +85,11 @@ export function taskRows(knex: Knex): Knex.QueryBuilder {
       'c.case_number',
       'b.name_zh as bundle_name_zh',
       'b.name_en as bundle_name_en',
+      knex.raw("coalesce(nullif(c.form_data->>'entity.name', ''), ap.display_name) as applicant_name"),
+      'c.status as case_status',
+      'c.bundle_key',
+      'c.definition_key',
+      'c.definition_version',
       't.element_id',
       't.kind',
       't.name_zh',
@@ -98,10 +107,48 @@ export function taskRows(knex: Knex): Knex.QueryBuilder {
       't.paused_remaining',
       't.paused_reason',
       't.delegated_by',
+      't.countersign_of',
+      't.completed_by',
       'c.calendar_region',
       'c.definition_key',
       'c.definition_version',
       'i.warning_policy',
       't.completed_at',
     );
+}
+
+/** One row of {@link taskRows}, as pg returns it. */
+export interface TaskRow {
+  id: string;
+  case_id: string;
+  case_number: string;
+  bundle_name_zh: string;
+  bundle_name_en: string;
+  applicant_name: string;
+  case_status: string;
+  bundle_key: string;
+  definition_key: string;
+  definition_version: number;
+  element_id: string;
+  kind: 'step' | 'intake';
+  name_zh: string;
+  name_en: string;
+  item_code: string | null;
+  department_id: string;
+  status: 'open' | 'claimed' | 'completed' | 'cancelled';
+  assignee_id: string | null;
+  assignee_name: string | null;
+  created_at: Date;
+  due_at: Date | null;
+  due_date: string | null;
+  due_start_date: string | null;
+  due_provisional: boolean;
+  paused_remaining: number | null;
+  paused_reason: string | null;
+  delegated_by: string | null;
+  countersign_of: string | null;
+  completed_by: string | null;
+  calendar_region: string | null;
+  warning_policy: unknown;
+  completed_at: Date | null;
 }
