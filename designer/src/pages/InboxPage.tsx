@@ -8,7 +8,7 @@ import { DoneTasksTab } from '../components/DoneTasksTab';
 import { IntakeActions } from '../components/IntakeActions';
 import { LightTag } from '../components/LightTag';
 import { StatusTag } from '../components/StatusTag';
-import { isDecisionStep, StepActions } from '../components/StepActions';
+import { StepActions } from '../components/StepActions';
 import { TaskMaterials } from '../components/TaskMaterials';
 import { errorText } from '../errors';
 import { remainingText } from '../format';

@@ -3,16 +3,10 @@ import { hash } from '@node-rs/argon2';
 import type { Router } from 'express';
 import { z } from 'zod';
 import {
-  accountById,
-  allAccounts,
   allDepartments,
   departmentExists,
-  insertAccount,
-  lockAccount,
-  loginAccount,
   passwordHashOf,
   setPasswordHash,
-  updateAccount,
   userExists,
   userWithDepartment,
 } from '../auth/accountQueries';

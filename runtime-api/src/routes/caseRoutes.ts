@@ -7,7 +7,6 @@ import { regionCalendars } from '../calendar/regionCalendars';
 import { fileCase } from '../commands/fileCase';
 import { openReviewCorrections } from '../commands/reviewCorrections';
 import type { AppContext } from '../context';
-import { isDecisionStep } from '../decisions/decideItem';
 import {
   itemDecisionsQuery,
   itemPausesQuery,
