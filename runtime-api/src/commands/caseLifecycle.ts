@@ -2,7 +2,7 @@ import type { CaseEvent, PauseKind, SpecialProcedure } from '@yijian/engine';
 import type { FormSchema } from '@yijian/process-library';
 import type { Knex } from 'knex';
 import { formValidator } from '../catalogue/formValidator';
-import type { AppContext } from '../context';
+import { type AppContext, rememberTransactionTime } from '../context';
 import { recordDelivery } from '../documents/recordDelivery';
 import type { AuthUser } from '../http/auth';
 import { caseActions } from '../http/errorCodes';
@@ -11,6 +11,7 @@ import { parse } from '../http/validate';
 import { casesOfDepartment } from '../sql/caseQueries';
 import { closeTask } from '../sql/taskWrites';
 import { applyCaseEvent } from './applyCaseEvent';
+import { rememberChainHead } from './caseEvents';
 import { lockTask, logTaskEvent } from './taskCommands';
 
 export type IntakeDecision =
@@ -57,7 +58,13 @@ export async function decideIntake(
             ...(d.note ? { note: d.note } : {}),
           }
         : { type: 'intake.reject', actorId: input.user.id, reason: d.reason };
-  await applyCaseEvent(ctx, trx, { caseId: task.case_id, now, actorId: input.user.id, event });
+  await applyCaseEvent(ctx, trx, {
+    caseId: task.case_id,
+    locked: task.case,
+    now,
+    actorId: input.user.id,
+    event,
+  });
 }
 
 /**
@@ -75,8 +82,11 @@ export async function lockCase(
     .join('bundles as b', 'b.key', 'c.bundle_key')
     .where('c.id', caseId)
     .forUpdate('c')
-    .first('c.*', 'b.form_schema', 'b.lead_department_id');
+    .first('c.*', 'b.form_schema', 'b.lead_department_id', trx.raw('transaction_timestamp() as tx_now'));
   if (!kase) throw notFound('case', caseId);
+  // The transaction's time and the audit chain head come with the lock (issue 16): not read again.
+  rememberTransactionTime(trx, kase.tx_now.toISOString());
+  rememberChainHead(trx, kase.id, kase.audit_seq, kase.audit_hash);
   const visible =
     user.role === 'manager' ||
     user.role === 'admin' ||

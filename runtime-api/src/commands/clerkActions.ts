@@ -102,7 +102,7 @@ export async function returnStep(
   const task = await lockTask(trx, input.user, input.taskId);
   assertWorkable(task, input.user);
   if (task.kind !== 'step') throw new ApiError('return_target_invalid', { target: input.toElementId });
-  const item = await trx('tasks').where({ id: task.id }).first('item_code');
+  const item = { item_code: task.item_code };
   const earlier = await trx('tasks')
     .where({ case_id: task.case_id, element_id: input.toElementId, status: 'completed', kind: 'step' })
     .andWhere('item_code', item.item_code)
@@ -142,7 +142,8 @@ export async function recallStep(
 ): Promise<void> {
   const task = await lockTask(trx, input.user, input.taskId);
   if (task.status !== 'completed' || task.kind !== 'step') throw new ApiError('recall_not_allowed');
-  const done = await trx('tasks').where({ id: task.id }).first('completed_by', 'completed_at', 'item_code');
+  // The locked row has what the recall checks (lockTask reads the whole task).
+  const done = task;
   if (done.completed_by !== input.user.id) throw new ApiError('recall_not_allowed');
   const next: { id: string; activation_key: string; status: string }[] = await trx('tasks')
     .where({ case_id: task.case_id, item_code: done.item_code, kind: 'step' })

@@ -74,7 +74,8 @@ export async function decideItem(
     throw new ApiError('countersign_pending', {
       reason: { 'zh-CN': '许可决定须在加签完成后作出', en: 'decide once the countersignature is done' },
     });
-  const item = await trx('tasks').where({ id: task.id }).first('item_code');
+  // The locked row has it (lockTask reads the whole task).
+  const item = { item_code: task.item_code };
   if (!item?.item_code) throw new ApiError('not_a_decision_step');
   const d = input.decision;
   const outcome = d.decision === 'grant' ? 'approved' : 'refused';
@@ -113,6 +114,7 @@ export async function decideItem(
   });
   await applyCaseEvent(ctx, trx, {
     caseId: task.case_id,
+    locked: task.case,
     now,
     actorId: input.user.id,
     event: {
