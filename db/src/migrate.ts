@@ -14,6 +14,7 @@ import * as calendarRegions from './migrations/013_calendar_regions';
 import * as documentsNotifications from './migrations/014_documents_notifications';
 import * as itemDecisions from './migrations/015_item_decisions';
 import * as securityAudit from './migrations/016_security_audit';
+import * as catalogueVersions from './migrations/028_catalogue_versions';
 
 interface Migration {
   name: string;
@@ -41,6 +42,7 @@ const migrations: Migration[] = [
   { name: '014_documents_notifications', ...documentsNotifications },
   { name: '015_item_decisions', ...itemDecisions },
   { name: '016_security_audit', ...securityAudit },
+  { name: '028_catalogue_versions', ...catalogueVersions },
 ];
 
 const source: Knex.MigrationSource<Migration> = {

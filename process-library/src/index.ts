@@ -75,6 +75,13 @@ export { describeCondition } from './feel/describeCondition';
 export { feelNames } from './feel/feelNames';
 export type { FormField, FormSchema, FormSection } from './forms';
 export { completeAnswers } from './forms/completeAnswers';
+export {
+  checkItemFields,
+  isItemFieldKey,
+  itemCodeOfFieldKey,
+  itemFieldPrefix,
+  itemFormSchema,
+} from './forms/itemForm';
 export { mergeForms } from './forms/mergeForms';
 export { conditionHolds, visibleFields } from './forms/visibleFields';
 export {

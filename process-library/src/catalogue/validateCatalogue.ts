@@ -4,6 +4,7 @@ import type { BundleComposition } from '../composer/BundleComposition';
 import { planBundle } from '../composer/planBundle';
 import { type Department, departments } from '../departments';
 import { feelNames } from '../feel/feelNames';
+import { checkItemFields } from '../forms/itemForm';
 import { mergeForms } from '../forms/mergeForms';
 import { isFieldKey } from './fieldDictionary';
 import { materialDefinition } from './materialDictionary';
@@ -88,18 +89,7 @@ function checkDepartments(item: ServiceItem, known: ReadonlySet<string>): Catalo
 
 function checkFieldsAndMaterials(item: ServiceItem): CatalogueIssue[] {
   const issues: CatalogueIssue[] = [];
-  for (const field of item.fields) {
-    if (!isFieldKey(field.key)) {
-      issues.push({
-        ...error(
-          'unknownField',
-          `${describe(item)} asks field ${field.key}, which is not in the field dictionary; add it there or use an existing key.`,
-          item,
-        ),
-        fieldKey: field.key,
-      });
-    }
-  }
+  issues.push(...checkItemFields(item));
   for (const material of item.materials) {
     if (!materialDefinition(material.key)) {
       issues.push(

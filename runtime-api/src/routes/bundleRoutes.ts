@@ -5,6 +5,7 @@ import type { Router } from 'express';
 import rateLimit from 'express-rate-limit';
 import type { Knex } from 'knex';
 import { bundleGuide, guideOf } from '../catalogue/bundleGuide';
+import { currentCatalogue } from '../catalogue/catalogueStore';
 import { checkComposition, publishBundle } from '../catalogue/publishBundle';
 import { idempotent } from '../commands/idempotency';
 import type { AppContext } from '../context';
@@ -89,7 +90,7 @@ export function bundleRoutes(router: Router, registry: OpenAPIRegistry, ctx: App
       const result = await ctx.knex.transaction((trx) =>
         idempotent(trx, { userId: user.id, key: req.header('Idempotency-Key'), request: body }, async () => {
           const { definition, created } = await publishBundle(trx, body, {
-            catalogue: ctx.catalogue.items,
+            catalogue: await currentCatalogue(trx, ctx.catalogue.items),
             userId: user.id,
             now,
           });
@@ -127,15 +128,12 @@ export function bundleRoutes(router: Router, registry: OpenAPIRegistry, ctx: App
         id: d.id as string,
         name: { zh: d.name_zh as string, en: d.name_en as string },
       }));
-      const { composition, bundle, warnings } = await checkComposition(
-        body,
-        ctx.catalogue.items,
-        departments,
-      );
+      const catalogue = await currentCatalogue(ctx.knex, ctx.catalogue.items);
+      const { composition, bundle, warnings } = await checkComposition(body, catalogue, departments);
       return {
         bpmn: bundle.bpmn,
         form: bundle.form,
-        guide: guideOf(composition, ctx.catalogue.items, departments),
+        guide: guideOf(composition, catalogue, departments),
         warnings: warnings.map((w) => w.message),
       };
     },
@@ -212,7 +210,11 @@ export function bundleRoutes(router: Router, registry: OpenAPIRegistry, ctx: App
       response: serviceGuideSchema,
     },
     async ({ params }) => {
-      const guide = await bundleGuide(ctx.readKnex, params.key, ctx.catalogue.items);
+      const guide = await bundleGuide(
+        ctx.readKnex,
+        params.key,
+        await currentCatalogue(ctx.readKnex, ctx.catalogue.items),
+      );
       if (!guide) throw notFound('bundle', params.key);
       return guide;
     },
