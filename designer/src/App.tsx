@@ -21,6 +21,7 @@ import { homePath } from './roles';
 // bpmn-js is most of the bundle's weight; only the diagram screen needs it.
 const DiagramPage = lazy(() => import('./pages/DiagramPage'));
 const ComposeBundlePage = lazy(() => import('./pages/ComposeBundlePage'));
+const FormDesignerPage = lazy(() => import('./pages/FormDesignerPage'));
 
 function Home() {
   const { user, checking } = useAuth();
@@ -42,6 +43,14 @@ export function App() {
             element={
               <Suspense fallback={<Spin size="large" style={{ display: 'block', margin: '96px auto' }} />}>
                 <ComposeBundlePage />
+              </Suspense>
+            }
+          />
+          <Route
+            path="studio/forms/:code?"
+            element={
+              <Suspense fallback={<Spin size="large" style={{ display: 'block', margin: '96px auto' }} />}>
+                <FormDesignerPage />
               </Suspense>
             }
           />

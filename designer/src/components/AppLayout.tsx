@@ -19,9 +19,13 @@ const NAV: Record<Role, { path: string; label: MessageKey }[]> = {
     { path: '/monitor', label: 'nav.monitor' },
     { path: '/inbox', label: 'nav.inbox' },
     { path: '/studio/compose', label: 'nav.compose' },
+    { path: '/studio/forms', label: 'nav.forms' },
     { path: '/admin/accounts', label: 'nav.accounts' },
   ],
-  designer: [{ path: '/studio/compose', label: 'nav.compose' }],
+  designer: [
+    { path: '/studio/compose', label: 'nav.compose' },
+    { path: '/studio/forms', label: 'nav.forms' },
+  ],
   system: [],
 };
 

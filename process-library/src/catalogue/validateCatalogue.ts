@@ -47,7 +47,9 @@ export function validateCatalogue(catalogue: Catalogue = shippedCatalogue): Cata
   }
   for (const composition of catalogue.compositions)
     issues.push(...checkComposition(composition, catalogue, known));
-  return issues;
+  // An item redefining a shared field: a bundle's conflict naming both items says more, so first.
+  const redefined = (i: CatalogueIssue) => i.code === 'fieldConflict' && i.bundleKey === undefined;
+  return [...issues.filter((i) => !redefined(i)), ...issues.filter(redefined)];
 }
 
 /** Throws a {@link CatalogueError} listing every error (warnings do not block). */
