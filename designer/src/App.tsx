@@ -22,6 +22,7 @@ import { homePath } from './roles';
 const DiagramPage = lazy(() => import('./pages/DiagramPage'));
 const ComposeBundlePage = lazy(() => import('./pages/ComposeBundlePage'));
 const FormDesignerPage = lazy(() => import('./pages/FormDesignerPage'));
+const CataloguePage = lazy(() => import('./pages/CataloguePage'));
 
 function Home() {
   const { user, checking } = useAuth();
@@ -43,6 +44,14 @@ export function App() {
             element={
               <Suspense fallback={<Spin size="large" style={{ display: 'block', margin: '96px auto' }} />}>
                 <ComposeBundlePage />
+              </Suspense>
+            }
+          />
+          <Route
+            path="studio/catalogue"
+            element={
+              <Suspense fallback={<Spin size="large" style={{ display: 'block', margin: '96px auto' }} />}>
+                <CataloguePage />
               </Suspense>
             }
           />

@@ -32,3 +32,21 @@ export const formsApi = {
   republish: (key: string) =>
     data(client.POST('/api/bundles/{key}/republish', { params: { path: { key } } })),
 };
+
+/** 事项目录维护: service items, materials and the audit trail of their changes. */
+export type StoredItem = Schemas['StoredItem'];
+export type ItemDefinition = Schemas['ItemDefinition'];
+export type MaterialType = Schemas['MaterialType'];
+export type CatalogueChange = Schemas['CatalogueChange'];
+
+export const catalogueApi = {
+  item: (itemCode: string, signal?: AbortSignal) =>
+    data(client.GET('/api/catalogue/items/{code}', { ...code(itemCode), signal })),
+  saveItem: (itemCode: string, item: ItemDefinition, expectedVersion: number) =>
+    data(client.PUT('/api/catalogue/items/{code}', { ...code(itemCode), body: { item, expectedVersion } })),
+  materials: (signal?: AbortSignal) => data(client.GET('/api/catalogue/materials', { signal })),
+  eLicenceTypes: (signal?: AbortSignal) => data(client.GET('/api/catalogue/e-licence-types', { signal })),
+  saveMaterial: (key: string, body: Schemas['MaterialTypeRequest']) =>
+    data(client.PUT('/api/catalogue/materials/{key}', { params: { path: { key } }, body })),
+  changes: (signal?: AbortSignal) => data(client.GET('/api/catalogue/changes', { signal })),
+};

@@ -6,7 +6,7 @@ import { createContext, useContext } from 'react';
 import { accountMessages } from './accountsI18n';
 import type { LocalizedName } from './api';
 import { decisionMessages } from './decisionsI18n';
-import { formDesignerMessages } from './formsI18n';
+import { catalogueMessages, formDesignerMessages } from './formsI18n';
 import { incidentMessages } from './incidentsI18n';
 import { lifecycleMessages } from './lifecycleI18n';
 import { materialMessages } from './materialsI18n';
@@ -17,6 +17,7 @@ export type Lang = 'zh' | 'en';
 const messages = {
   ...accountMessages,
   ...formDesignerMessages,
+  ...catalogueMessages,
   ...materialMessages,
   ...resultMessages,
   ...lifecycleMessages,

@@ -112,4 +112,33 @@ describe('Given a designer in the form designer (acceptance 4)', () => {
       await applicant.context().close();
     }
   }, 180_000);
+
+  it('should edit an item in the catalogue screen: promised above statutory refused, then saved and logged', async () => {
+    const designer = await loginAs('designer');
+    await designer.goto(`${server.url}/studio/catalogue`);
+    await designer.getByTestId(`catalogue-edit-${food}`).click();
+    const promised = designer.getByTestId('catalogue-promised').locator('input.ant-input-number-input');
+    await promised.fill('25');
+    await designer.getByTestId('catalogue-save').click();
+    await designer.getByText('承诺时限超过法定时限').first().waitFor();
+    await promised.fill('8');
+    await designer.getByTestId('catalogue-save').click();
+    await designer
+      .getByText(/已保存为第 \d+ 版/)
+      .first()
+      .waitFor();
+    await screenshot(designer, 'catalogue-item-drawer');
+    await designer.keyboard.press('Escape');
+    await designer.getByRole('tab', { name: '变更记录' }).click();
+    await designer
+      .locator('.ant-table-row', { hasText: `item ${food}` })
+      .first()
+      .waitFor();
+    await screenshot(designer, 'catalogue-changes');
+    await designer.getByRole('tab', { name: '材料' }).click();
+    await designer.getByTestId('material-name-premisesProof').fill('经营场所使用证明');
+    await designer.getByTestId('material-save-premisesProof').click();
+    await designer.getByText('已保存材料「经营场所使用证明」').first().waitFor();
+    await screenshot(designer, 'catalogue-materials');
+  }, 120_000);
 });

@@ -20,11 +20,13 @@ const NAV: Record<Role, { path: string; label: MessageKey }[]> = {
     { path: '/inbox', label: 'nav.inbox' },
     { path: '/studio/compose', label: 'nav.compose' },
     { path: '/studio/forms', label: 'nav.forms' },
+    { path: '/studio/catalogue', label: 'nav.catalogue' },
     { path: '/admin/accounts', label: 'nav.accounts' },
   ],
   designer: [
     { path: '/studio/compose', label: 'nav.compose' },
     { path: '/studio/forms', label: 'nav.forms' },
+    { path: '/studio/catalogue', label: 'nav.catalogue' },
   ],
   system: [],
 };
