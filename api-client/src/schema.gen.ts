@@ -5339,7 +5339,11 @@ export type paths = {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody?: {
+                content: {
+                    "application/json": Record<string, unknown>;
+                };
+            };
             responses: {
                 /** @description OK */
                 200: {

@@ -1,6 +1,7 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { type FieldDefinition, fieldDictionary, fieldSections } from '@yijian/process-library';
 import type { Router } from 'express';
+import { z } from 'zod';
 import {
   catalogueChangeSchema,
   catalogueChangesQuery,
@@ -324,6 +325,8 @@ export function catalogueEditRoutes(router: Router, registry: OpenAPIRegistry, c
       tag: 'catalogue',
       roles: editors,
       params: bundleKeyParams,
+      // Takes no input: the bundle is composed again from what is stored.
+      body: z.object({}).strict(),
       response: republishSchema,
     },
     async ({ params, user }) => {
