@@ -5,6 +5,9 @@ import { defineConfig } from 'vite';
 // which inherits server.proxy) we forward /api to a locally running runtime-api.
 export default defineConfig({
   plugins: [react()],
+  // form-js-editor pins its own preact while its properties panel uses the hoisted one; two
+  // copies of preact's hooks break the editor ("reading 'context'"), so one copy is bundled.
+  resolve: { dedupe: ['preact'] },
   server: {
     proxy: {
       '/api': { target: 'http://127.0.0.1:3000' },

@@ -4855,6 +4855,1061 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/catalogue/fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 字段字典: the shared questions items take their fields from (key, type, labels, validation) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FieldDictionary"];
+                    };
+                };
+                /** @description Invalid input; `details` name the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found or not yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalogue/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 新增事项: a new service item (its form starts empty), audited */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["ItemCreateRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StoredItem"];
+                    };
+                };
+                /** @description Invalid input; `details` name the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found or not yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The case or task is not in a state that takes this (e.g. `task_not_open`, `engine_event_not_accepted`) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request cannot be right (e.g. `engine_extension_invalid`, `idempotency_key_reused`) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalogue/items/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One service item as stored (latest version), with the bundles that use it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StoredItem"];
+                    };
+                };
+                /** @description Invalid input; `details` name the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found or not yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** 修改事项: the next version of an item (names, departments, legal basis, limits with promised ≤ statutory, materials, fees, steps), audited; bundles change when published again */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["ItemSaveRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StoredItem"];
+                    };
+                };
+                /** @description Invalid input; `details` name the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found or not yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The case or task is not in a state that takes this (e.g. `task_not_open`, `engine_event_not_accepted`) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request cannot be right (e.g. `engine_extension_invalid`, `idempotency_key_reused`) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalogue/items/{code}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The stored versions of an item and its form, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ItemVersion"][];
+                    };
+                };
+                /** @description Invalid input; `details` name the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found or not yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalogue/items/{code}/form": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An item's form (form-js schema) as the form designer edits it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StoredItemForm"];
+                    };
+                };
+                /** @description Invalid input; `details` name the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found or not yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** 保存表单: the next version of an item's form, checked by the form rules (shared fields keep the dictionary's type and validation), audited */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["ItemFormSaveRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StoredItemForm"];
+                    };
+                };
+                /** @description Invalid input; `details` name the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found or not yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The case or task is not in a state that takes this (e.g. `task_not_open`, `engine_event_not_accepted`) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request cannot be right (e.g. `engine_extension_invalid`, `idempotency_key_reused`) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalogue/items/{code}/form/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The combined form of a bundle with the item's form as being edited (nothing saved) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["ItemFormPreviewRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ItemFormPreview"];
+                    };
+                };
+                /** @description Invalid input; `details` name the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found or not yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The case or task is not in a state that takes this (e.g. `task_not_open`, `engine_event_not_accepted`) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request cannot be right (e.g. `engine_extension_invalid`, `idempotency_key_reused`) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalogue/materials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 材料目录: material types with their e-licence, trust level and the items asking for them */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MaterialType"][];
+                    };
+                };
+                /** @description Invalid input; `details` name the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found or not yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalogue/e-licence-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 电子证照类型: the e-licences a material can be satisfied by or an item can issue */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ELicenceType"][];
+                    };
+                };
+                /** @description Invalid input; `details` name the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found or not yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalogue/materials/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 修改材料: names, e-licence type and trust level of a material, audited */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["MaterialTypeRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MaterialType"];
+                    };
+                };
+                /** @description Invalid input; `details` name the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found or not yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The case or task is not in a state that takes this (e.g. `task_not_open`, `engine_event_not_accepted`) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request cannot be right (e.g. `engine_extension_invalid`, `idempotency_key_reused`) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalogue/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 目录变更记录: who changed which item, form or material, with before and after (newest first) */
+        get: {
+            parameters: {
+                query?: {
+                    kind?: "item" | "itemForm" | "material";
+                    target?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CatalogueChange"][];
+                    };
+                };
+                /** @description Invalid input; `details` name the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found or not yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bundles/{key}/republish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 重新发布: compose a bundle again from the current catalogue (edited items and forms) and deploy it as its next version; running cases keep theirs */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": Record<string, unknown>;
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RepublishedBundle"];
+                    };
+                };
+                /** @description Invalid input; `details` name the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found or not yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The case or task is not in a state that takes this (e.g. `task_not_open`, `engine_event_not_accepted`) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request cannot be right (e.g. `engine_extension_invalid`, `idempotency_key_reused`) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tasks/{id}/decision": {
         parameters: {
             query?: never;
@@ -9562,7 +10617,7 @@ export type components = {
                  * @description Stable error code; see docs/api-contract.md for the catalogue
                  * @enum {string}
                  */
-                code: "unauthenticated" | "login_throttled" | "oidc_not_configured" | "oidc_login_failed" | "account_disabled" | "account_self" | "department_exists" | "department_in_use" | "account_exists" | "current_password_wrong" | "invalid_credentials" | "forbidden" | "queue_not_yours" | "not_lead_department" | "material_not_your_department" | "rate_limited" | "validation_failed" | "invalid_json" | "body_too_large" | "unsupported_encoding" | "unsupported_media_type" | "json_too_deep" | "bad_request" | "idempotency_key_reused" | "unsupported_file_type" | "upload_rate_limited" | "upload_quota_exceeded" | "empty_file" | "file_content_mismatch" | "file_too_large" | "composition_invalid" | "deployment_refused" | "bpmn_refused" | "bundle_retired" | "no_active_version" | "already_retired" | "not_retired" | "draft_changed" | "not_found" | "no_subscriber" | "case_changed" | "task_not_open" | "task_claimed_by_other" | "intake_task_needs_decision" | "decision_step_needs_decision" | "not_a_decision_step" | "task_not_yours" | "transfer_target_invalid" | "delegation_pending" | "countersign_pending" | "countersign_target_invalid" | "review_correction_open" | "no_review_correction" | "return_target_invalid" | "recall_not_allowed" | "case_not_withdrawable" | "item_not_your_department" | "item_paused" | "item_not_running" | "item_already_paused" | "item_not_paused" | "not_an_intake_task" | "case_not_in_correction" | "case_not_in_progress" | "case_not_concluded" | "delivery_not_electronic" | "tracking_number_required" | "case_closed_to_materials" | "material_already_satisfied" | "material_self_declared" | "material_changed_since_viewed" | "bundle_shipped" | "guide_unavailable" | "username_taken" | "incident_not_open" | "variables_not_applicable" | "job_gone" | "case_not_running" | "migration_not_newer" | "migration_refused" | "engine_event_not_accepted" | "engine_not_waiting" | "engine_clock_event_refused" | "engine_already_extended" | "engine_extension_after_expiry" | "engine_incident_not_open" | "engine_no_clock" | "engine_reason_required" | "engine_empty_correction_notice" | "engine_unknown_special_procedure" | "engine_expected_duration_required" | "engine_extension_invalid" | "calendar_notice_incomplete" | "engine_bad_variables" | "database_busy" | "database_unavailable" | "statement_timeout" | "internal";
+                code: "unauthenticated" | "login_throttled" | "oidc_not_configured" | "oidc_login_failed" | "account_disabled" | "account_self" | "department_exists" | "department_in_use" | "account_exists" | "current_password_wrong" | "invalid_credentials" | "forbidden" | "queue_not_yours" | "not_lead_department" | "material_not_your_department" | "rate_limited" | "validation_failed" | "invalid_json" | "body_too_large" | "unsupported_encoding" | "unsupported_media_type" | "json_too_deep" | "bad_request" | "idempotency_key_reused" | "unsupported_file_type" | "upload_rate_limited" | "upload_quota_exceeded" | "empty_file" | "file_content_mismatch" | "file_too_large" | "composition_invalid" | "deployment_refused" | "bpmn_refused" | "bundle_retired" | "no_active_version" | "already_retired" | "not_retired" | "draft_changed" | "not_found" | "no_subscriber" | "case_changed" | "task_not_open" | "task_claimed_by_other" | "intake_task_needs_decision" | "decision_step_needs_decision" | "not_a_decision_step" | "task_not_yours" | "transfer_target_invalid" | "delegation_pending" | "countersign_pending" | "countersign_target_invalid" | "review_correction_open" | "no_review_correction" | "return_target_invalid" | "recall_not_allowed" | "case_not_withdrawable" | "item_not_your_department" | "item_paused" | "item_not_running" | "item_already_paused" | "item_not_paused" | "not_an_intake_task" | "case_not_in_correction" | "case_not_in_progress" | "case_not_concluded" | "delivery_not_electronic" | "tracking_number_required" | "case_closed_to_materials" | "material_already_satisfied" | "material_self_declared" | "material_changed_since_viewed" | "catalogue_item_invalid" | "item_form_invalid" | "catalogue_version_conflict" | "catalogue_item_exists" | "bundle_shipped" | "guide_unavailable" | "username_taken" | "incident_not_open" | "variables_not_applicable" | "job_gone" | "case_not_running" | "migration_not_newer" | "migration_refused" | "engine_event_not_accepted" | "engine_not_waiting" | "engine_clock_event_refused" | "engine_already_extended" | "engine_extension_after_expiry" | "engine_incident_not_open" | "engine_no_clock" | "engine_reason_required" | "engine_empty_correction_notice" | "engine_unknown_special_procedure" | "engine_expected_duration_required" | "engine_extension_invalid" | "calendar_notice_incomplete" | "engine_bad_variables" | "database_busy" | "database_unavailable" | "statement_timeout" | "internal";
                 /** @description In the request’s language (Accept-Language: zh-CN or en; zh-CN when it names neither) */
                 message: string;
                 messages: components["schemas"]["ErrorMessages"];
@@ -10680,6 +11735,272 @@ export type components = {
                     value: string;
                 }[];
             }[];
+        };
+        FieldDictionary: {
+            fields: components["schemas"]["DictionaryField"][];
+            sections: {
+                id: string;
+                label: string;
+                labelEn: string;
+            }[];
+        };
+        DictionaryField: {
+            key: string;
+            /** @enum {string} */
+            type: "textfield" | "number" | "textarea" | "select" | "checkbox";
+            label: string;
+            labelEn: string;
+            description?: string;
+            values?: {
+                label: string;
+                value: string;
+            }[];
+            validate?: {
+                required?: boolean;
+                min?: number;
+                max?: number;
+                minLength?: number;
+                maxLength?: number;
+                pattern?: string;
+            };
+            section: string;
+        };
+        StoredItem: {
+            code: string;
+            version: number;
+            /** @enum {string} */
+            source: "seed" | "designer";
+            savedAt: string;
+            savedBy: string | null;
+            item: components["schemas"]["ItemDefinition"];
+            bundles: {
+                key: string;
+                name: {
+                    zh: string;
+                    en: string;
+                };
+            }[];
+            warnings: string[];
+        };
+        ItemDefinition: {
+            /** @enum {string} */
+            codeSource: "provincialGuide" | "illustrative";
+            name: {
+                zh: string;
+                en: string;
+            };
+            /** @enum {string} */
+            type: "licensing" | "confirmation" | "levy" | "filing" | "publicService" | "otherPower";
+            /** @enum {string} */
+            operation: "new" | "change" | "renewal" | "cancellation";
+            competentDepartmentId: string;
+            implementingDepartmentId: string;
+            legalBasis: string;
+            /** @enum {string} */
+            handlingType: "immediate" | "promised";
+            /** @description 法定办结时限; null when no law sets one */
+            statutoryLimit: components["schemas"]["CatalogueTimeLimit"] | null;
+            promisedLimit: components["schemas"]["CatalogueTimeLimit"] & unknown;
+            materials: {
+                /** @enum {string} */
+                key: "idCard" | "buyerIdCard" | "sellerIdCard" | "businessLicence" | "premisesProof" | "articlesOfAssociation" | "registrationApplication" | "foodSafetyRules" | "layoutPlan" | "equipmentList" | "fireSafetyCommitment" | "fireAcceptanceProof" | "fireSafetyPlan" | "signDesign" | "environmentalRegistrationForm" | "saleContract" | "realEstateCertificate" | "contractFilingReceipt" | "taxPaymentCertificate" | "founderQualification" | "staffQualifications" | "fundsProof" | "educationLicence" | "staffHealthCertificates" | "physicianLicence" | "clinicFilingCertificate" | "radiologyEquipmentList" | "radiationAssessment" | "utilityAccount";
+                /** @enum {string} */
+                requirement: "required" | "secondary";
+                originals: number;
+                copies: number;
+                trustLevel?: components["schemas"]["TrustLevel"];
+            }[];
+            fees: {
+                name: {
+                    zh: string;
+                    en: string;
+                };
+                amountYuan: number;
+                basis: string;
+            }[];
+            result: {
+                name: {
+                    zh: string;
+                    en: string;
+                };
+                /** @enum {string|null} */
+                licence: "residentIdCard" | "businessLicence" | "foodBusinessLicence" | "tobaccoRetailLicence" | "fireSafetyInspection" | "signagePermit" | "environmentalFiling" | "contractFiling" | "taxPaymentCertificate" | "realEstateCertificate" | "educationLicence" | "privateNonEnterpriseCertificate" | "healthCareEvaluation" | "clinicFilingCertificate" | "radiologyLicence" | "physicianLicence" | "utilityTransferReceipt" | null;
+            };
+            specialProcedures: {
+                name: {
+                    zh: string;
+                    en: string;
+                };
+                expectedWorkingDays: number;
+                counted: boolean;
+            }[];
+            visits: number;
+            /** @enum {string} */
+            level: "province" | "city" | "county" | "township" | "village";
+            /** @description Overrides the default steps 受理 → 审查 → 决定 → 制证发证 */
+            steps?: {
+                key: string;
+                name: {
+                    zh: string;
+                    en: string;
+                };
+                limit?: components["schemas"]["CatalogueTimeLimit"];
+                departmentId?: string;
+            }[];
+        };
+        CatalogueTimeLimit: {
+            value: number;
+            /** @enum {string} */
+            unit: "workingDays" | "calendarDays" | "calendarMonths";
+        };
+        ItemCreateRequest: {
+            code: string;
+            item: components["schemas"]["ItemDefinition"];
+        };
+        ItemSaveRequest: {
+            item: components["schemas"]["ItemDefinition"];
+            /** @description The version the edit started from; another save since is a 409 */
+            expectedVersion: number;
+        };
+        ItemVersion: {
+            version: number;
+            /** @enum {string} */
+            source: "seed" | "designer";
+            savedAt: string;
+            savedBy: string | null;
+        };
+        StoredItemForm: {
+            itemCode: string;
+            itemName: {
+                zh: string;
+                en: string;
+            };
+            version: number;
+            /** @enum {string} */
+            source: "seed" | "designer";
+            savedAt: string;
+            savedBy: string | null;
+            schema: components["schemas"]["ItemForm"];
+            bundles: {
+                key: string;
+                name: {
+                    zh: string;
+                    en: string;
+                };
+            }[];
+        };
+        ItemForm: {
+            /** @enum {string} */
+            type: "default";
+            id: string;
+            schemaVersion: number;
+            components: components["schemas"]["ItemFormField"][];
+        };
+        ItemFormField: {
+            key: string;
+            /** @enum {string} */
+            type: "textfield" | "number" | "textarea" | "select" | "checkbox";
+            label: string;
+            labelEn: string;
+            description?: string;
+            values?: {
+                label: string;
+                value: string;
+            }[];
+            validate?: {
+                required?: boolean;
+                min?: number;
+                max?: number;
+                minLength?: number;
+                maxLength?: number;
+                pattern?: string;
+            };
+        };
+        ItemFormSaveRequest: {
+            schema: components["schemas"]["ItemForm"];
+            expectedVersion: number;
+        };
+        ItemFormPreview: {
+            form: {
+                /** @enum {string} */
+                type: "default";
+                id: string;
+                schemaVersion: number;
+                components: (components["schemas"]["ItemFormField"] & {
+                    section?: string;
+                    conditional?: {
+                        hide: string;
+                    };
+                })[];
+                sections?: {
+                    id: string;
+                    label: string;
+                    labelEn: string;
+                }[];
+            };
+            sharedWith: {
+                [key: string]: string[];
+            };
+        };
+        ItemFormPreviewRequest: {
+            schema: components["schemas"]["ItemForm"];
+            bundleKey: string;
+        };
+        MaterialType: {
+            key: string;
+            name: {
+                zh: string;
+                en: string;
+            };
+            eLicenceType: string | null;
+            trustLevel: string | null;
+            editedAt: string | null;
+            /** @description Codes of the items asking for it */
+            usedBy: string[];
+        };
+        ELicenceType: {
+            key: string;
+            name: {
+                zh: string;
+                en: string;
+            };
+        };
+        MaterialTypeRequest: {
+            name: {
+                zh: string;
+                en: string;
+            };
+            /**
+             * @description The e-licence that satisfies it
+             * @enum {string|null}
+             */
+            eLicenceType: "residentIdCard" | "businessLicence" | "foodBusinessLicence" | "tobaccoRetailLicence" | "fireSafetyInspection" | "signagePermit" | "environmentalFiling" | "contractFiling" | "taxPaymentCertificate" | "realEstateCertificate" | "educationLicence" | "privateNonEnterpriseCertificate" | "healthCareEvaluation" | "clinicFilingCertificate" | "radiologyLicence" | "physicianLicence" | "utilityTransferReceipt" | null;
+            /** @description Weakest trust level reused without a clerk */
+            trustLevel: components["schemas"]["TrustLevel"] | null;
+        };
+        CatalogueChange: {
+            id: string;
+            /** @enum {string} */
+            kind: "item" | "itemForm" | "material";
+            target: string;
+            version: number | null;
+            changedBy: {
+                id: string;
+                username: string;
+                displayName: string;
+            };
+            changedAt: string;
+            /** @description The item, form or material before; null when created */
+            before?: unknown;
+            after?: unknown;
+        };
+        RepublishedBundle: {
+            key: string;
+            version: number;
+            versionCreated: boolean;
+            catalogueVersions: {
+                [key: string]: number;
+            };
         };
         ItemDecisionRequest: {
             /** @enum {string} */

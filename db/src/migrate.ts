@@ -21,6 +21,7 @@ import * as incrementalCheckpoints from './migrations/021_incremental_checkpoint
 import * as doneTasksAdmin from './migrations/022_done_tasks_admin';
 import * as definitionDeployments from './migrations/024_definition_deployments';
 import * as definitionLifecycle from './migrations/026_definition_lifecycle';
+import * as catalogueVersions from './migrations/028_catalogue_versions';
 
 interface Migration {
   name: string;
@@ -55,6 +56,7 @@ const migrations: Migration[] = [
   { name: '022_done_tasks_admin', ...doneTasksAdmin },
   { name: '024_definition_deployments', ...definitionDeployments },
   { name: '026_definition_lifecycle', ...definitionLifecycle },
+  { name: '028_catalogue_versions', ...catalogueVersions },
 ];
 
 const sourceOf = (list: Migration[]): Knex.MigrationSource<Migration> => ({

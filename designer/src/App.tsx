@@ -26,6 +26,8 @@ const ComposeBundlePage = lazy(() => import('./pages/ComposeBundlePage'));
 const StudioVersionsPage = lazy(() => import('./pages/StudioVersionsPage'));
 const StudioBundlePage = lazy(() => import('./pages/StudioBundlePage'));
 const ModelerPage = lazy(() => import('./pages/ModelerPage'));
+const FormDesignerPage = lazy(() => import('./pages/FormDesignerPage'));
+const CataloguePage = lazy(() => import('./pages/CataloguePage'));
 
 function Home() {
   const { user, checking } = useAuth();
@@ -59,6 +61,14 @@ export function App() {
             }
           />
           <Route
+            path="studio/catalogue"
+            element={
+              <Suspense fallback={<Spin size="large" style={{ display: 'block', margin: '96px auto' }} />}>
+                <CataloguePage />
+              </Suspense>
+            }
+          />
+          <Route
             path="studio/versions/:key"
             element={
               <Suspense fallback={<Spin />}>
@@ -77,6 +87,14 @@ export function App() {
               }
             />
           ))}
+          <Route
+            path="studio/forms/:code?"
+            element={
+              <Suspense fallback={<Spin size="large" style={{ display: 'block', margin: '96px auto' }} />}>
+                <FormDesignerPage />
+              </Suspense>
+            }
+          />
         </Route>
         <Route element={<RequireAuth roles={['applicant']} />}>
           <Route path="apply" element={<BundleListPage />} />

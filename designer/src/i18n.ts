@@ -8,6 +8,7 @@ import { adminMessages } from './adminI18n';
 import type { LocalizedName } from './api';
 import { decisionMessages } from './decisionsI18n';
 import { doneTaskMessages } from './doneTasksI18n';
+import { catalogueMessages, formDesignerMessages } from './formsI18n';
 import { incidentMessages } from './incidentsI18n';
 import { lifecycleMessages } from './lifecycleI18n';
 import { materialMessages } from './materialsI18n';
@@ -21,6 +22,8 @@ export type Lang = 'zh' | 'en';
 const messages = {
   ...accountMessages,
   ...adminMessages,
+  ...formDesignerMessages,
+  ...catalogueMessages,
   ...materialMessages,
   ...resultMessages,
   ...lifecycleMessages,

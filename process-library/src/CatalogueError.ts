@@ -7,6 +7,7 @@ export type CatalogueIssueCode =
   | 'unknownField'
   | 'unknownMaterial'
   | 'fieldConflict'
+  | 'invalidField'
   | 'invalidCondition'
   | 'promisedExceedsStatutory'
   | 'mixedLimitUnits'

@@ -86,6 +86,13 @@ export {
   type RuleField,
   type RuleForm,
 } from './forms/formRules';
+export {
+  checkItemFields,
+  isItemFieldKey,
+  itemCodeOfFieldKey,
+  itemFieldPrefix,
+  itemFormSchema,
+} from './forms/itemForm';
 export { mergeForms } from './forms/mergeForms';
 export { conditionHolds, isFieldShown, visibleFields } from './forms/visibleFields';
 export {

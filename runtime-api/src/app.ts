@@ -22,6 +22,7 @@ import { authRoutes } from './routes/authRoutes';
 import { bundleRoutes } from './routes/bundleRoutes';
 import { calendarRoutes } from './routes/calendarRoutes';
 import { caseRoutes } from './routes/caseRoutes';
+import { catalogueEditRoutes } from './routes/catalogueEditRoutes';
 import { clerkActionRoutes } from './routes/clerkActionRoutes';
 import { definitionRoutes } from './routes/definitionRoutes';
 import { doneTaskRoutes } from './routes/doneTaskRoutes';
@@ -71,6 +72,7 @@ function registerApiRoutes(
   materialRoutes(router, registry, ctx);
   calendarRoutes(router, registry, ctx);
   itemRoutes(router, registry, ctx);
+  catalogueEditRoutes(router, registry, ctx);
   clerkActionRoutes(router, registry, ctx);
   resultRoutes(router, registry, ctx);
   incidentRoutes(router, registry, ctx);

@@ -21,6 +21,8 @@ const NAV: Record<Role, { path: string; label: MessageKey }[]> = {
     { path: '/studio/compose', label: 'nav.compose' },
     { path: '/studio/model', label: 'nav.modeler' },
     { path: '/studio/versions', label: 'nav.versions' },
+    { path: '/studio/forms', label: 'nav.forms' },
+    { path: '/studio/catalogue', label: 'nav.catalogue' },
     { path: '/admin/accounts', label: 'nav.accounts' },
     { path: '/admin/console', label: 'nav.console' },
   ],
@@ -28,6 +30,8 @@ const NAV: Record<Role, { path: string; label: MessageKey }[]> = {
     { path: '/studio/compose', label: 'nav.compose' },
     { path: '/studio/model', label: 'nav.modeler' },
     { path: '/studio/versions', label: 'nav.versions' },
+    { path: '/studio/forms', label: 'nav.forms' },
+    { path: '/studio/catalogue', label: 'nav.catalogue' },
   ],
   system: [],
 };

@@ -4,6 +4,7 @@ import type { BundleComposition } from '../composer/BundleComposition';
 import { planBundle } from '../composer/planBundle';
 import { type Department, departments } from '../departments';
 import { feelNames } from '../feel/feelNames';
+import { checkItemFields } from '../forms/itemForm';
 import { mergeForms } from '../forms/mergeForms';
 import { isFieldKey } from './fieldDictionary';
 import { materialDefinition } from './materialDictionary';
@@ -46,7 +47,9 @@ export function validateCatalogue(catalogue: Catalogue = shippedCatalogue): Cata
   }
   for (const composition of catalogue.compositions)
     issues.push(...checkComposition(composition, catalogue, known));
-  return issues;
+  // An item redefining a shared field: a bundle's conflict naming both items says more, so first.
+  const redefined = (i: CatalogueIssue) => i.code === 'fieldConflict' && i.bundleKey === undefined;
+  return [...issues.filter((i) => !redefined(i)), ...issues.filter(redefined)];
 }
 
 /** Throws a {@link CatalogueError} listing every error (warnings do not block). */
@@ -88,18 +91,7 @@ function checkDepartments(item: ServiceItem, known: ReadonlySet<string>): Catalo
 
 function checkFieldsAndMaterials(item: ServiceItem): CatalogueIssue[] {
   const issues: CatalogueIssue[] = [];
-  for (const field of item.fields) {
-    if (!isFieldKey(field.key)) {
-      issues.push({
-        ...error(
-          'unknownField',
-          `${describe(item)} asks field ${field.key}, which is not in the field dictionary; add it there or use an existing key.`,
-          item,
-        ),
-        fieldKey: field.key,
-      });
-    }
-  }
+  issues.push(...checkItemFields(item));
   for (const material of item.materials) {
     if (!materialDefinition(material.key)) {
       issues.push(

@@ -134,7 +134,11 @@ export function mergeForms(
       ...fieldSections.filter((s) => used.has(s.id)),
       ...[...used]
         .filter((id): id is string => id !== undefined && !order.includes(id))
-        .map((id) => ({ id, label: id, labelEn: id })),
+        .map((id) => {
+          // An item's own questions (`item<code>.…`) form a section titled with the item's name.
+          const item = id.startsWith('item') ? catalogue.find((i) => `item${i.code}` === id) : undefined;
+          return item ? { id, label: item.name.zh, labelEn: item.name.en } : { id, label: id, labelEn: id };
+        }),
     ],
   };
 }
@@ -150,7 +154,7 @@ function hideCondition(conditions: (string | null)[]): string | null {
 }
 
 /** How two definitions of one key differ in what they accept, or null if they do not. */
-function differenceBetween(a: FormField, b: FormField): string | null {
+export function differenceBetween(a: FormField, b: FormField): string | null {
   if (a.type !== b.type) return `type ${a.type} vs ${b.type}`;
   if (!sameJson(a.validate ?? {}, b.validate ?? {})) {
     return `validation ${JSON.stringify(a.validate ?? {})} vs ${JSON.stringify(b.validate ?? {})}`;

@@ -21,6 +21,7 @@ import type { Knex } from 'knex';
 import { catalogueIssueMessages } from '../http/errorCodes';
 import { ApiError, type ErrorDetail } from '../http/errors';
 import { seedMaterialCatalogue } from '../materials/seedMaterialCatalogue';
+import { latestItems } from './catalogueStore';
 import { deployDefinition } from './deployDefinition';
 
 /** A bundle as a designer composes it in one request (组合一件事); see `composeBundleBody`. */
@@ -107,7 +108,13 @@ export async function checkComposition(
 export async function publishBundle(
   trx: Knex.Transaction,
   input: CompositionInput,
-  options: { catalogue: readonly ServiceItem[]; userId: string; now: string },
+  options: {
+    catalogue: readonly ServiceItem[];
+    userId: string;
+    now: string;
+    /** 重新发布 a shipped bundle from the edited catalogue (its key is otherwise refused). */
+    republish?: boolean;
+  },
 ): Promise<{ definition: ProcessDefinition; created: boolean }> {
   const departments = (await trx('departments').select('id', 'name_zh', 'name_en')).map((d) => ({
     id: d.id as string,
@@ -121,11 +128,12 @@ export async function publishBundle(
   // One publisher of a key at a time, so the shipped-key check and the version cannot race.
   await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`bundle:${input.key}`]);
   const existing = await trx('bundles').where({ key: input.key }).first('key', 'composition', 'sort_order');
-  if (existing && existing.composition === null) {
+  if (existing && existing.composition === null && !options.republish) {
     throw new ApiError('bundle_shipped', { key: input.key });
   }
 
   const items = composition.items.map(({ itemCode }) => options.catalogue.find((i) => i.code === itemCode)!);
+  const codes = new Set(items.map((i) => i.code));
   await trx('items')
     .insert(
       items.map((item) => ({
@@ -158,6 +166,14 @@ export async function publishBundle(
       composition: JSON.stringify(composition),
       composed_by: options.userId,
       composed_at: options.now,
+      // The catalogue versions (事项版本) this version was composed from.
+      catalogue_versions: JSON.stringify(
+        Object.fromEntries(
+          [...(await latestItems(trx)).values()]
+            .filter((stored) => codes.has(stored.code))
+            .map((stored) => [stored.code, stored.version]),
+        ),
+      ),
     })
     .onConflict('key')
     .merge();

@@ -13,6 +13,7 @@ import {
 } from '@yijian/process-library';
 import type { Knex } from 'knex';
 import { seedMaterialCatalogue } from '../materials/seedMaterialCatalogue';
+import { latestItems, seedItemVersions } from './catalogueStore';
 import { deployDefinition } from './deployDefinition';
 
 /** A bundle to seed and where its items come from. */
@@ -61,9 +62,14 @@ export async function seedCatalogue(knex: Knex, options: { demoUsers?: boolean }
     .onConflict('id')
     .merge();
 
+  // Items a designer has edited are the Studio's: their rows change when a bundle using them is
+  // published (see publishBundle), not on a start.
+  await seedItemVersions(knex, serviceItems);
+  const latest = await latestItems(knex);
+  const shippedItems = serviceItems.filter((item) => latest.get(item.code)?.source !== 'designer');
   await knex('items')
     .insert(
-      serviceItems.map((item) => ({
+      shippedItems.map((item) => ({
         code: item.code,
         name_zh: item.name.zh,
         name_en: item.name.en,
@@ -73,11 +79,16 @@ export async function seedCatalogue(knex: Knex, options: { demoUsers?: boolean }
     )
     .onConflict('code')
     .merge();
-  await seedMaterialCatalogue(knex, serviceItems);
+  await seedMaterialCatalogue(knex, shippedItems);
 
   await seedCalendar(knex);
 
+  // A shipped bundle republished from the edited catalogue (重新发布) is the Studio's from then on.
+  const republished = new Set(
+    (await knex('bundles').whereNotNull('catalogue_versions').select('key')).map((b) => b.key as string),
+  );
   for (const [index, { bundle, itemCodes }] of (await seedBundles()).entries()) {
+    if (republished.has(bundle.key)) continue;
     await knex('bundles')
       .insert({
         key: bundle.key,

@@ -466,6 +466,31 @@ export const errorCatalogue = {
     'zh-CN': '材料 {material} 的文件已被更换（你查看的是 {viewed}，现为 {current}），请重新查看后再核验。',
     en: 'The file of {material} was replaced (you viewed {viewed}, it is now {current}); look again before verifying.',
   },
+  catalogue_item_invalid: {
+    status: 400,
+    doc: 'A service item the catalogue rules refuse (unknown department, material or e-licence, promised limit above the statutory one …); `details` point into the body.',
+    'zh-CN': '事项 {code} 不符合事项目录规则（{count} 个问题）：{problem}',
+    en: 'Item {code} breaks the catalogue rules ({count} problems): {problem}',
+  },
+  item_form_invalid: {
+    status: 400,
+    doc: 'An item form the form designer rules refuse (a shared field retyped, a key outside the dictionary and the item namespace, broken rules) or whose combined form cannot be merged; `details` name the field.',
+    'zh-CN': '事项 {code} 的表单不符合规则（{count} 个问题）：{problem}',
+    en: 'The form of item {code} breaks the form rules ({count} problems): {problem}',
+  },
+  catalogue_version_conflict: {
+    status: 409,
+    doc: 'Someone saved the item (or its form) since the edit started from `expectedVersion`; reload and edit again.',
+    'zh-CN':
+      '事项 {code} 已被他人修改（当前第 {current} 版，您的修改基于第 {expected} 版）；请刷新后重新修改。',
+    en: 'Item {code} was changed meanwhile (now version {current}, your edit started from {expected}); reload and edit again.',
+  },
+  catalogue_item_exists: {
+    status: 409,
+    doc: 'Creating an item under a code (事项编码) the catalogue already has.',
+    'zh-CN': '事项编码 {code} 已存在；请修改该事项，或使用其他编码。',
+    en: 'Item code {code} already exists; edit that item or use another code.',
+  },
   bundle_shipped: {
     status: 409,
     doc: 'Publishing a composition under the key of a bundle the process library ships.',
@@ -733,6 +758,11 @@ export const schemaMessages: Readonly<Record<string, string>> = {
   'the sha256 of the file you viewed (attachment.upload.sha256)':
     '请给出你所查看文件的 sha256（attachment.upload.sha256）',
   'not a bundle key': '不是有效的一件事编码',
+  'not an item code': '不是有效的事项编码',
+  '事项编码: letters, digits and -': '事项编码只能包含字母、数字和 -',
+  'a step key: letters and digits': '环节标识只能包含字母和数字，且以字母开头',
+  'a key: <topic>.<name> or item<code>.<name>':
+    '字段标识应为 <主题>.<名称>（字典字段）或 item<事项编码>.<名称>（本事项专属字段）',
   'bundleKey is required': '请给出一件事编码 bundleKey',
   'not a material key': '不是有效的材料编码',
   'a file name without folders': '文件名不能包含目录',
@@ -778,11 +808,14 @@ export const catalogueIssueChinese = {
     item: '前置关系引用了本一件事未列出的事项 {items}；请将其加入一件事或删除该前置关系。',
   },
   unknownField: {
-    item: '事项 {items} 读取的字段 {field} 不在字段字典中；请在字典中添加或改用已有字段。',
+    item: '事项 {items} 读取的字段 {field} 不在字段字典中；请改用字典字段，或命名为本事项专属字段 item<事项编码>.<名称>。',
     bundle: '适用条件读取的字段 {field} 不在字段字典中；请在字典中添加或修正条件。',
   },
   unknownMaterial: { item: '事项 {items} 要求的材料不在材料字典中。' },
   fieldConflict: { item: '字段 {field} 在事项 {items} 中定义不一致；请都采用字段字典中的定义。' },
+  invalidField: {
+    item: '事项 {items} 的字段 {field} 不符合表单规则（取值范围、长度、正则或选项）；请按提示修正。',
+  },
   invalidCondition: {
     item: '事项 {items} 的适用条件 {condition} 无法使用：FEEL 语法错误、超出支持的 FEEL 子集或计算量超出预算；请按提示修正条件。',
   },
@@ -846,6 +879,7 @@ export const things = {
   notification: { 'zh-CN': '消息', en: 'Notification' },
   user: { 'zh-CN': '用户', en: 'User' },
   draft: { 'zh-CN': '草稿', en: 'Draft' },
+  material: { 'zh-CN': '材料', en: 'Material' },
 } as const satisfies Record<string, Messages>;
 export type Thing = keyof typeof things;
 

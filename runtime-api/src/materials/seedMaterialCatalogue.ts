@@ -26,7 +26,9 @@ export async function seedMaterialCatalogue(knex: Knex, items: readonly ServiceI
       })),
     )
     .onConflict('key')
-    .merge();
+    .merge()
+    // A material an admin edited in the Studio keeps the admin's names, e-licence and trust level.
+    .whereNull('material_types.edited_at');
   for (const item of items) {
     await knex('items').where({ code: item.code }).update({ result_licence_type: item.result.licence });
   }

@@ -13,6 +13,7 @@ import {
   bundleItemRows,
   departmentNames,
 } from '../catalogue/bundleQueries';
+import { currentCatalogue } from '../catalogue/catalogueStore';
 import { checkComposition, publishBundle } from '../catalogue/publishBundle';
 import type { AppContext } from '../context';
 import { notFound, rateLimitedHandler } from '../http/errors';
@@ -94,7 +95,7 @@ export function bundleRoutes(router: Router, registry: OpenAPIRegistry, ctx: App
       const now = await ctx.now();
       return command(ctx.knex, async (trx) => {
         const { definition, created } = await publishBundle(trx, body, {
-          catalogue: ctx.catalogue.items,
+          catalogue: await currentCatalogue(trx, ctx.catalogue.items),
           userId: user.id,
           now,
         });
@@ -127,15 +128,12 @@ export function bundleRoutes(router: Router, registry: OpenAPIRegistry, ctx: App
         id: d.id,
         name: { zh: d.name_zh, en: d.name_en },
       }));
-      const { composition, bundle, warnings } = await checkComposition(
-        body,
-        ctx.catalogue.items,
-        departments,
-      );
+      const catalogue = await currentCatalogue(ctx.knex, ctx.catalogue.items);
+      const { composition, bundle, warnings } = await checkComposition(body, catalogue, departments);
       return {
         bpmn: bundle.bpmn,
         form: bundle.form,
-        guide: guideOf(composition, ctx.catalogue.items, departments),
+        guide: guideOf(composition, catalogue, departments),
         warnings: warnings.map((w) => w.message),
       };
     },
@@ -210,7 +208,11 @@ export function bundleRoutes(router: Router, registry: OpenAPIRegistry, ctx: App
       response: serviceGuideSchema,
     },
     async ({ params }) => {
-      const guide = await bundleGuide(ctx.readKnex, params.key, ctx.catalogue.items);
+      const guide = await bundleGuide(
+        ctx.readKnex,
+        params.key,
+        await currentCatalogue(ctx.readKnex, ctx.catalogue.items),
+      );
       if (!guide) throw notFound('bundle', params.key);
       return guide;
     },

@@ -1,6 +1,7 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { itemTypeNames } from '@yijian/process-library';
 import type { Router } from 'express';
+import { currentCatalogue } from '../catalogue/catalogueStore';
 import type { AppContext } from '../context';
 import { defineRoute } from '../http/route';
 import { catalogueItemSchema } from '../schemas';
@@ -19,7 +20,7 @@ export function itemRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppCo
       response: catalogueItemSchema.array(),
     },
     async () =>
-      ctx.catalogue.items.map((item) => ({
+      (await currentCatalogue(ctx.knex, ctx.catalogue.items)).map((item) => ({
         code: item.code,
         codeSource: item.codeSource,
         name: item.name,

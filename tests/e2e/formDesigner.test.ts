@@ -1,0 +1,144 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, screenshot } from '../support/browser';
+import { startTestServer, type TestServer } from '../support/testServer';
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startTestServer('e2e_form_designer', { web: true });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.dispose();
+});
+
+const business = '000104001000';
+const food = '000131024000';
+
+async function loginAs(username: string, viewport = { width: 1440, height: 1000 }): Promise<Page> {
+  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport });
+  const page = await context.newPage();
+  await page.goto(`${server.url}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill('yijian123');
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  return page;
+}
+
+/** The preview's fields, once the server has merged the combined form. */
+const preview = (page: Page) => page.getByTestId('form-preview');
+
+describe('Given a designer in the form designer (acceptance 4)', () => {
+  it('should change the combined form an applicant sees: a field added, a shared label reworded, asked once', async () => {
+    const designer = await loginAs('designer');
+
+    // Given the business licence's form in the form-js editor, previewed in the restaurant
+    await designer.goto(`${server.url}/studio/forms/${business}?bundle=restaurant`);
+    const editor = designer.getByTestId('form-editor');
+    const problems: string[] = [];
+    designer.on('pageerror', (e) => problems.push(e.message));
+    designer.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+    try {
+      await editor
+        .locator('.fjs-form-field')
+        .filter({ hasText: '申请人姓名' })
+        .first()
+        .waitFor({ timeout: 15_000 });
+    } catch (e) {
+      await screenshot(designer, 'form-designer-failed');
+      throw new Error(`${String(e)}\n${problems.join('\n')}`);
+    }
+    await preview(designer).locator('.fjs-form-field').filter({ hasText: '申请人姓名' }).first().waitFor();
+
+    // When the designer selects the shared field 申请人姓名 and rewords its label in the properties panel
+    await editor.locator('.fjs-form-field').filter({ hasText: '申请人姓名' }).first().click();
+    await editor.locator('.bio-properties-panel-group-header', { hasText: 'General' }).click();
+    const label = editor
+      .locator('[data-entry-id="label"] [contenteditable="true"], [data-entry-id="label"] input')
+      .first();
+    await label.click({ timeout: 8000 });
+    await designer.keyboard.press('Control+A');
+    await designer.keyboard.type('经营者姓名');
+    await designer.getByTestId('forms-label-en-applicant.name').fill('Operator name');
+
+    // Then the preview of the combined form shows the new label, once
+    await preview(designer).locator('.fjs-form-field').filter({ hasText: '经营者姓名' }).first().waitFor();
+    expect(await preview(designer).locator('.fjs-form-field-label', { hasText: '经营者姓名' }).count()).toBe(
+      1,
+    );
+    expect(await preview(designer).locator('.fjs-form-field-label', { hasText: '申请人姓名' }).count()).toBe(
+      0,
+    );
+    await designer.getByTestId('forms-save').click();
+    await designer.getByText('已保存为第 2 版').waitFor();
+
+    // When the designer adds a question of the food licence's own
+    await designer.goto(`${server.url}/studio/forms/${food}?bundle=restaurant`);
+    await editor.locator('.fjs-form-field').filter({ hasText: '店铺名称' }).first().waitFor();
+    await designer.getByTestId('forms-new-name').fill('seats');
+    await designer.getByTestId('forms-new-label').fill('就餐座位数');
+    await designer.getByTestId('forms-add-item-field').click();
+    await editor.locator('.fjs-form-field').filter({ hasText: '就餐座位数' }).first().waitFor();
+    await designer.getByTestId(`forms-label-en-item${food}.seats`).fill('Number of seats');
+    await preview(designer).locator('.fjs-form-field').filter({ hasText: '就餐座位数' }).first().waitFor();
+    // the relabelled shared field saved on the business licence is in this preview too
+    await preview(designer).locator('.fjs-form-field').filter({ hasText: '经营者姓名' }).first().waitFor();
+    await screenshot(designer, 'form-designer');
+    await designer.getByTestId('forms-save').click();
+    await designer.getByText('已保存为第 2 版').waitFor();
+
+    // And republishes the restaurant
+    await designer.getByTestId('forms-republish').click();
+    await designer.getByText('已按当前事项目录重新发布').waitFor();
+
+    // Then an applicant's combined form asks the new question and the reworded shared one, each once
+    for (const [name, viewport] of [
+      ['apply-after-form-designer', { width: 1360, height: 900 }],
+      ['apply-after-form-designer-phone', { width: 390, height: 844 }],
+    ] as const) {
+      const applicant = await loginAs('zhangsan', viewport);
+      await applicant.goto(`${server.url}/apply/restaurant`);
+      await applicant.getByTestId(`field-item${food}.seats`).waitFor();
+      expect(await applicant.getByTestId('field-applicant.name').count()).toBe(1);
+      expect(await applicant.getByText('经营者姓名', { exact: true }).count()).toBe(1);
+      expect(await applicant.getByText('申请人姓名', { exact: true }).count()).toBe(0);
+      expect(await applicant.getByText('就餐座位数', { exact: true }).count()).toBe(1);
+      await applicant.getByTestId(`field-item${food}.seats`).scrollIntoViewIfNeeded();
+      await screenshot(applicant, name);
+      await applicant.context().close();
+    }
+  }, 180_000);
+
+  it('should edit an item in the catalogue screen: promised above statutory refused, then saved and logged', async () => {
+    const designer = await loginAs('designer');
+    await designer.goto(`${server.url}/studio/catalogue`);
+    await designer.getByTestId(`catalogue-edit-${food}`).click();
+    const promised = designer.getByTestId('catalogue-promised').locator('input.ant-input-number-input');
+    await promised.fill('25');
+    await designer.getByTestId('catalogue-save').click();
+    await designer.getByText('承诺时限超过法定时限').first().waitFor();
+    await promised.fill('8');
+    await designer.getByTestId('catalogue-save').click();
+    await designer
+      .getByText(/已保存为第 \d+ 版/)
+      .first()
+      .waitFor();
+    await screenshot(designer, 'catalogue-item-drawer');
+    await designer.keyboard.press('Escape');
+    await designer.getByRole('tab', { name: '变更记录' }).click();
+    await designer
+      .locator('.ant-table-row', { hasText: `item ${food}` })
+      .first()
+      .waitFor();
+    await screenshot(designer, 'catalogue-changes');
+    await designer.getByRole('tab', { name: '材料' }).click();
+    await designer.getByTestId('material-name-premisesProof').fill('经营场所使用证明');
+    await designer.getByTestId('material-save-premisesProof').click();
+    await designer.getByText('已保存材料「经营场所使用证明」').first().waitFor();
+    await screenshot(designer, 'catalogue-materials');
+  }, 120_000);
+});
