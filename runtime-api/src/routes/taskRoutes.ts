@@ -4,7 +4,6 @@ import { taskActionsFor } from '../access/taskActionFacts';
 import { regionCalendars } from '../calendar/regionCalendars';
 import { claimTask, completeTask } from '../commands/taskCommands';
 import type { AppContext } from '../context';
-import { decisionSteps } from '../decisions/decideItem';
 import type { AuthUser } from '../http/auth';
 import { validationReasons } from '../http/errorCodes';
 import { ApiError, invalidField, notFound } from '../http/errors';
