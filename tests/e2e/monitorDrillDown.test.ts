@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshot } from '../support/browser';
 import { acceptAtWindow } from '../support/lifecycle';
+import { concludeStep } from '../support/steps';
 import { startTestServer, type TestServer } from '../support/testServer';
 
 let server: TestServer;
@@ -24,7 +25,7 @@ async function conclude(caseId: string) {
     if (open.length === 0) return;
     const clerk = await as(`${open[0]!.departmentId}.clerk`);
     await clerk.post(`/api/tasks/${open[0]!.id}/claim`);
-    const done = await clerk.post(`/api/tasks/${open[0]!.id}/complete`, { outcome: 'approved' });
+    const done = await concludeStep(clerk, open[0]!.id);
     if (done.status !== 200) throw new Error(JSON.stringify(done.body));
   }
 }

@@ -2,6 +2,7 @@ import { ApiClient } from '@yijian/examples';
 import type { FormField, FormSchema } from '@yijian/process-library';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptAtWindow } from '../support/lifecycle';
+import { concludeStep } from '../support/steps';
 import { startTestServer, type TestServer } from '../support/testServer';
 
 const business = '000104001000';
@@ -88,9 +89,7 @@ async function driveToConclusion(caseId: string): Promise<number> {
     const open = detail.body.openTasks as { id: string; departmentId: string }[];
     expect(open.length, `open tasks of an unconcluded case (round ${round})`).toBeGreaterThan(0);
     for (const task of open) {
-      const done = await (await as(`${task.departmentId}.clerk`)).post(`/api/tasks/${task.id}/complete`, {
-        outcome: 'approved',
-      });
+      const done = await concludeStep(await as(`${task.departmentId}.clerk`), task.id);
       expect(done.status, JSON.stringify(done.body)).toBe(200);
       worked++;
     }
@@ -107,9 +106,7 @@ async function completeItem(caseId: string, itemCode: string): Promise<void> {
     ).filter((t) => t.itemCode === itemCode && (t.status === 'open' || t.status === 'claimed'));
     if (open.length === 0) return;
     for (const task of open) {
-      const done = await (await as(`${task.departmentId}.clerk`)).post(`/api/tasks/${task.id}/complete`, {
-        outcome: 'approved',
-      });
+      const done = await concludeStep(await as(`${task.departmentId}.clerk`), task.id);
       expect(done.status, JSON.stringify(done.body)).toBe(200);
     }
   }

@@ -1,6 +1,7 @@
 import { ApiClient } from '@yijian/examples';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptAtWindow } from '../support/lifecycle';
+import { concludeStep } from '../support/steps';
 import { startTestServer, type TestServer } from '../support/testServer';
 
 const business = '000104001000';
@@ -98,9 +99,7 @@ describe('POST /api/bundles/{key}/versions: deploy BPMN drawn in the modeler', (
         return;
       }
       for (const task of open) {
-        const done = await (await as(`${task.departmentId}.clerk`)).post(`/api/tasks/${task.id}/complete`, {
-          outcome: 'approved',
-        });
+        const done = await concludeStep(await as(`${task.departmentId}.clerk`), task.id);
         expect(done.status, JSON.stringify(done.body)).toBe(200);
         departments.push(task.departmentId);
       }

@@ -2,6 +2,7 @@ import { ApiClient, restaurantForm } from '@yijian/examples';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptAtWindow } from '../support/lifecycle';
+import { concludeStep } from '../support/steps';
 import { startTestServer, type TestServer } from '../support/testServer';
 
 let server: TestServer;
@@ -168,7 +169,7 @@ describe('Given items finished on time and late', () => {
         if (open.length === 0) break;
         const clerk = await as(`${open[0].departmentId}.clerk`);
         await clerk.post(`/api/tasks/${open[0].id}/claim`);
-        const done = await clerk.post(`/api/tasks/${open[0].id}/complete`, { outcome: 'approved' });
+        const done = await concludeStep(clerk, open[0].id);
         expect(done.status, JSON.stringify(done.body)).toBe(200);
       }
     }
