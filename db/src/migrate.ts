@@ -14,6 +14,8 @@ import * as calendarRegions from './migrations/013_calendar_regions';
 import * as documentsNotifications from './migrations/014_documents_notifications';
 import * as itemDecisions from './migrations/015_item_decisions';
 import * as securityAudit from './migrations/016_security_audit';
+import * as applyDrafts from './migrations/030_apply_drafts';
+import * as ratingsRectifications from './migrations/031_ratings_rectifications';
 
 interface Migration {
   name: string;
@@ -41,6 +43,8 @@ const migrations: Migration[] = [
   { name: '014_documents_notifications', ...documentsNotifications },
   { name: '015_item_decisions', ...itemDecisions },
   { name: '016_security_audit', ...securityAudit },
+  { name: '030_apply_drafts', ...applyDrafts },
+  { name: '031_ratings_rectifications', ...ratingsRectifications },
 ];
 
 const source: Knex.MigrationSource<Migration> = {

@@ -15,6 +15,7 @@ import { things } from './http/errorCodes';
 import { ApiError, errorHandler, rateLimitedHandler } from './http/errors';
 import { createRegistry, openApiDocument, swaggerHtml, swaggerInit } from './http/openapi';
 import { safeErrorLog, safeRequestLog } from './http/safeLog';
+import { applicantRoutes } from './routes/applicantRoutes';
 import { auditRoutes } from './routes/auditRoutes';
 import { authRoutes } from './routes/authRoutes';
 import { bundleRoutes } from './routes/bundleRoutes';
@@ -68,6 +69,7 @@ function registerApiRoutes(
   clerkActionRoutes(router, registry, ctx);
   resultRoutes(router, registry, ctx);
   incidentRoutes(router, registry, ctx);
+  applicantRoutes(router, registry, ctx);
 }
 
 /**

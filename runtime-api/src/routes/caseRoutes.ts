@@ -1,6 +1,7 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { maxExtension } from '@yijian/engine';
 import type { Router } from 'express';
+import { deleteDraft } from '../applicant/drafts';
 import { regionCalendars } from '../calendar/regionCalendars';
 import { fileCase } from '../commands/fileCase';
 import { idempotent } from '../commands/idempotency';
@@ -51,6 +52,8 @@ export function caseRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppCo
         idempotent(trx, { userId: user.id, key: req.header('Idempotency-Key'), request: body }, async () => {
           const { caseId } = await fileCase(ctx, trx, { user, bundleKey: body.bundleKey, form: body.form });
           await attachMaterialsAtFiling(ctx, trx, { user, caseId, uploads: body.materials });
+          // Filed: the draft (草稿) it was resumed from has served.
+          await deleteDraft(trx, user.id, body.bundleKey);
           return { status: 201, body: { caseId } };
         }),
       );

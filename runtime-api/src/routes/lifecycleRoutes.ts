@@ -87,7 +87,13 @@ export function lifecycleRoutes(router: Router, registry: OpenAPIRegistry, ctx: 
     },
     async ({ params, body, user, req }) => {
       await run(user, req.header('Idempotency-Key'), { corrections: params.id, ...body }, (trx) =>
-        submitCorrections(ctx, trx, { user, caseId: params.id, form: body.form, note: body.note ?? null }),
+        submitCorrections(ctx, trx, {
+          user,
+          caseId: params.id,
+          form: body.form,
+          note: body.note ?? null,
+          toleratedGaps: body.toleratedGaps ?? [],
+        }),
       );
       return caseDetail(ctx, user, params.id);
     },
