@@ -7180,6 +7180,80 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/{id}/correction-materials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The materials the open correction notices (intake and review) ask for, each once: the upload slots of the correction screen */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RequestedMaterials"];
+                    };
+                };
+                /** @description Invalid input; `details` name the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found or not yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/{id}/rating": {
         parameters: {
             query?: never;
@@ -8743,6 +8817,16 @@ export type components = {
                 /** @enum {string} */
                 source: "account" | "eLicence";
                 licenceNumber: string | null;
+            }[];
+        };
+        RequestedMaterials: {
+            materials: {
+                key: string;
+                name: components["schemas"]["LocalizedName"];
+                /** @description 容缺 may be declared (secondary for every item) */
+                gapAllowed: boolean;
+                /** @description Attached since the notice */
+                answered: boolean;
             }[];
         };
         CaseRatingState: {

@@ -114,6 +114,12 @@ describe('Given a correction notice asking for a material (补正)', () => {
     });
     expect(notice.status, JSON.stringify(notice.body)).toBe(200);
 
+    // The correction screen's upload slots: the contract, once, not yet answered
+    const slots = await zhangsan.get(`/api/cases/${caseId}/correction-materials`);
+    expect(slots.body.materials).toEqual([
+      { key: 'saleContract', name: contract.name, gapAllowed: false, answered: false },
+    ]);
+
     // When the applicant answers with a note only
     const noteOnly = await zhangsan.request(
       'POST',
@@ -142,6 +148,7 @@ describe('Given a correction notice asking for a material (补正)', () => {
       uploadId: file.body.id,
     });
     expect(attached.status, JSON.stringify(attached.body)).toBe(200);
+    expect((await zhangsan.get(`/api/cases/${caseId}/correction-materials`)).body.materials[0].answered).toBe(true);
     // Then the same answer goes through
     const answered = await zhangsan.post(`/api/cases/${caseId}/corrections`, { form: {}, note: '已补' });
     expect(answered.status, JSON.stringify(answered.body)).toBe(200);

@@ -147,3 +147,17 @@ export const resolveRectificationBody = z
   .object({ reply: z.string().trim().min(1, 'say what was done').max(2000) })
   .strict()
   .openapi('ResolveRectificationRequest');
+
+/** The materials the open correction notices ask for, each once, with whether it is answered. */
+export const requestedMaterialsSchema = z
+  .object({
+    materials: z.array(
+      z.object({
+        key: z.string(),
+        name: localized,
+        gapAllowed: z.boolean().openapi({ description: '容缺 may be declared (secondary for every item)' }),
+        answered: z.boolean().openapi({ description: 'Attached since the notice' }),
+      }),
+    ),
+  })
+  .openapi('RequestedMaterials');

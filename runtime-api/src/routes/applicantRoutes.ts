@@ -12,8 +12,10 @@ import {
   ratingBody,
   rectificationListQuery,
   rectificationSchema,
+  requestedMaterialsSchema,
   resolveRectificationBody,
 } from '../applicant/applicantSchemas';
+import { intakeRequestedMaterials, reviewRequestedMaterials } from '../applicant/correctionAnswers';
 import { deleteDraft, listDrafts, loadDraft, saveDraft } from '../applicant/drafts';
 import { prefillFor } from '../applicant/prefill';
 import {
@@ -124,6 +126,33 @@ export function applicantRoutes(router: Router, registry: OpenAPIRegistry, ctx: 
     async ({ params, query, user }) => ({
       values: await prefillFor(ctx.knex, user, params.key, query.party),
     }),
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'get',
+      path: '/api/cases/:id/correction-materials',
+      summary:
+        'The materials the open correction notices (intake and review) ask for, each once: the upload slots of the correction screen',
+      tag: 'lifecycle',
+      roles: ['applicant', 'clerk', 'manager', 'admin'],
+      params: idParams,
+      response: requestedMaterialsSchema,
+    },
+    async ({ params, user }) => {
+      const kase: Row | undefined = await visibleCases(ctx.knex, user).where('c.id', params.id).first('c.id');
+      if (!kase) throw notFound('case', params.id);
+      const row = await ctx
+        .knex('cases')
+        .where({ id: params.id })
+        .first('id', 'bundle_key', 'status', 'correction_notice');
+      const intake = row.status === 'correction' ? await intakeRequestedMaterials(ctx.knex, row) : [];
+      const review = await reviewRequestedMaterials(ctx.knex, row);
+      const all = [...intake, ...review.filter((m) => !intake.some((i) => i.key === m.key))];
+      return { materials: all };
+    },
   );
 
   defineRoute(
