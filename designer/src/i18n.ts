@@ -5,6 +5,7 @@
 import { createContext, useContext } from 'react';
 import { accountMessages } from './accountsI18n';
 import type { LocalizedName } from './api';
+import { applicantMessages } from './applicantI18n';
 import { decisionMessages } from './decisionsI18n';
 import { incidentMessages } from './incidentsI18n';
 import { lifecycleMessages } from './lifecycleI18n';
@@ -15,6 +16,7 @@ export type Lang = 'zh' | 'en';
 
 const messages = {
   ...accountMessages,
+  ...applicantMessages,
   ...materialMessages,
   ...resultMessages,
   ...lifecycleMessages,

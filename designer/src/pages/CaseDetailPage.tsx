@@ -19,6 +19,7 @@ import { useAuth } from '../auth';
 import { CaseDecisionsCard } from '../components/CaseDecisionsCard';
 import { CaseIncidents } from '../components/CaseIncidents';
 import { CaseMaterials } from '../components/CaseMaterials';
+import { CaseProgress } from '../components/CaseProgress';
 import { CaseResultsCard } from '../components/CaseResultsCard';
 import { CorrectionNoticeCard } from '../components/CorrectionNoticeCard';
 import { ErrorResult } from '../components/ErrorResult';
@@ -136,6 +137,7 @@ export default function CaseDetailPage() {
 
   if (error) return <ErrorResult error={error} onRetry={reload} />;
   if (!c) return <Skeleton active />;
+  const isApplicant = user?.role === 'applicant';
 
   const justFiled = (location.state as { justFiled?: string } | null)?.justFiled;
   const fields = bundle?.form.components ?? [];
@@ -198,9 +200,14 @@ export default function CaseDetailPage() {
         extra={
           <Space>
             <Button onClick={reload}>{t('common.refresh')}</Button>
-            <Link to={`/bundles/${encodeURIComponent(c.bundleKey)}/diagram?case=${encodeURIComponent(c.id)}`}>
-              <Button icon={<ApartmentOutlined />}>{t('case.viewDiagram')}</Button>
-            </Link>
+            {/* Applicants read the progress in words below, not the BPMN diagram. */}
+            {!isApplicant && (
+              <Link
+                to={`/bundles/${encodeURIComponent(c.bundleKey)}/diagram?case=${encodeURIComponent(c.id)}`}
+              >
+                <Button icon={<ApartmentOutlined />}>{t('case.viewDiagram')}</Button>
+              </Link>
+            )}
           </Space>
         }
       >
@@ -228,7 +235,7 @@ export default function CaseDetailPage() {
               <Tag color="warning">{t('clock.state.paused')}</Tag>
             ) : c.deadline ? (
               <Space size={4}>
-                <LightTag light={c.deadline.light} />
+                {!isApplicant && <LightTag light={c.deadline.light} />}
                 <span>{remainingText(t, c.deadline.remainingWorkingDays)}</span>
               </Space>
             ) : (
@@ -271,73 +278,76 @@ export default function CaseDetailPage() {
 
       <CaseResultsCard caseId={id} isApplicant={user?.role === 'applicant'} />
 
-      <Card title={t('case.tasks')}>
-        <Table<Task>
-          rowKey="id"
-          size="small"
-          pagination={false}
-          dataSource={c.tasks}
-          columns={[
-            {
-              key: 'name',
-              title: t('task.name'),
-              render: (_, task) =>
-                task.kind === 'intake' ? <Tag color="cyan">{t('inbox.intakeTag')}</Tag> : pick(task.name),
-            },
-            {
-              key: 'department',
-              title: t('task.department'),
-              render: (_, task) => departmentName(task.departmentId),
-            },
-            {
-              key: 'status',
-              title: t('task.status'),
-              render: (_, task) => <StatusTag kind="task" status={task.status} />,
-            },
-            {
-              key: 'assignee',
-              title: t('task.assignee'),
-              render: (_, task) => task.assignee?.displayName ?? '—',
-            },
-            {
-              key: 'createdAt',
-              title: t('task.createdAt'),
-              render: (_, task) => formatDateTime(task.createdAt),
-            },
-            {
-              key: 'dueAt',
-              title: t('task.dueAt'),
-              render: (_, task) =>
-                task.pausedRemainingWorkingDays !== null ? (
-                  <Space size={4}>
-                    <Tag color="warning">{t('inbox.pausedTag')}</Tag>
-                    {t('inbox.pausedLeft', { n: task.pausedRemainingWorkingDays })}
-                  </Space>
-                ) : (
-                  formatDateTime(task.dueAt)
-                ),
-            },
-            {
-              key: 'completedAt',
-              title: t('task.completedAt'),
-              render: (_, task) => formatDateTime(task.completedAt),
-            },
-            // 催办/督办 by hand: managers and admins, on open steps.
-            ...(user?.role === 'manager' || user?.role === 'admin'
-              ? [
-                  {
-                    key: 'urge',
-                    title: t('common.actions'),
-                    render: (_: unknown, task: Task) =>
-                      task.status === 'open' || task.status === 'claimed' ? (
-                        <UrgeButtons taskId={task.id} onDone={reload} />
-                      ) : null,
-                  },
-                ]
-              : []),
-          ]}
-        />
-      </Card>
+      {isApplicant && <CaseProgress c={c} />}
+      {!isApplicant && (
+        <Card title={t('case.tasks')}>
+          <Table<Task>
+            rowKey="id"
+            size="small"
+            pagination={false}
+            dataSource={c.tasks}
+            columns={[
+              {
+                key: 'name',
+                title: t('task.name'),
+                render: (_, task) =>
+                  task.kind === 'intake' ? <Tag color="cyan">{t('inbox.intakeTag')}</Tag> : pick(task.name),
+              },
+              {
+                key: 'department',
+                title: t('task.department'),
+                render: (_, task) => departmentName(task.departmentId),
+              },
+              {
+                key: 'status',
+                title: t('task.status'),
+                render: (_, task) => <StatusTag kind="task" status={task.status} />,
+              },
+              {
+                key: 'assignee',
+                title: t('task.assignee'),
+                render: (_, task) => task.assignee?.displayName ?? '—',
+              },
+              {
+                key: 'createdAt',
+                title: t('task.createdAt'),
+                render: (_, task) => formatDateTime(task.createdAt),
+              },
+              {
+                key: 'dueAt',
+                title: t('task.dueAt'),
+                render: (_, task) =>
+                  task.pausedRemainingWorkingDays !== null ? (
+                    <Space size={4}>
+                      <Tag color="warning">{t('inbox.pausedTag')}</Tag>
+                      {t('inbox.pausedLeft', { n: task.pausedRemainingWorkingDays })}
+                    </Space>
+                  ) : (
+                    formatDateTime(task.dueAt)
+                  ),
+              },
+              {
+                key: 'completedAt',
+                title: t('task.completedAt'),
+                render: (_, task) => formatDateTime(task.completedAt),
+              },
+              // 催办/督办 by hand: managers and admins, on open steps.
+              ...(user?.role === 'manager' || user?.role === 'admin'
+                ? [
+                    {
+                      key: 'urge',
+                      title: t('common.actions'),
+                      render: (_: unknown, task: Task) =>
+                        task.status === 'open' || task.status === 'claimed' ? (
+                          <UrgeButtons taskId={task.id} onDone={reload} />
+                        ) : null,
+                    },
+                  ]
+                : []),
+            ]}
+          />
+        </Card>
+      )}
 
       <Card title={t('case.timeline')}>
         <div data-testid="case-timeline">

@@ -1,0 +1,107 @@
+import { ApiClient } from '@yijian/examples';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, screenshot } from '../support/browser';
+import { flatForm } from '../support/flatCase';
+import { uploadRequestedMaterials } from '../support/materials';
+import { startTestServer, type TestServer } from '../support/testServer';
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startTestServer('applicant_phone', { web: true });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.dispose();
+});
+
+/** A 390×844 phone (iPhone 12–14 size), logged in. */
+async function phoneAs(username: string): Promise<Page> {
+  const context = await browser.newContext({
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+  });
+  const page = await context.newPage();
+  await page.goto(`${server.url}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill('yijian123');
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  return page;
+}
+
+/** No horizontal scroll: the page is no wider than the phone. */
+async function fitsPhone(page: Page): Promise<{ scrollWidth: number; innerWidth: number }> {
+  await page.waitForLoadState('networkidle');
+  // Evaluated in the page (a string, so the test's Node types need no DOM library).
+  return page.evaluate(
+    '({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth })',
+  ) as Promise<{ scrollWidth: number; innerWidth: number }>;
+}
+
+describe('Given 张三 on a 390-px phone with a second-hand-flat application', () => {
+  it('should fit every applicant page, keep logout reachable, and take the correction with the uploads on the correction screen', async () => {
+    // Given a filed case whose window asks for the sale contract (一次性补正告知)
+    const applicantApi = await new ApiClient(server.url).login('zhangsan');
+    const filed = await applicantApi.post('/api/cases', { bundleKey: 'secondHandFlat', form: flatForm });
+    expect(filed.status).toBe(201);
+    const caseId = filed.body.id as string;
+    const window = await new ApiClient(server.url).login('realEstate.clerk');
+    const intake = filed.body.tasks.find((t: { kind: string }) => t.kind === 'intake');
+    const noticed = await window.post(`/api/tasks/${intake.id}/intake`, {
+      decision: 'correction',
+      items: [{ subject: '存量房买卖合同', reason: '未签字' }],
+      note: '请上传签字后的合同',
+    });
+    expect(noticed.status, JSON.stringify(noticed.body)).toBe(200);
+
+    const page = await phoneAs('zhangsan');
+    // Then each applicant page fits the phone
+    for (const [path, name] of [
+      ['/apply', 'apply'],
+      ['/my-cases', 'my-cases'],
+      [`/cases/${caseId}`, 'case'],
+      ['/my-licences', 'wallet'],
+      ['/guide/secondHandFlat', 'guide'],
+      ['/notifications', 'notifications'],
+    ] as const) {
+      await page.goto(`${server.url}${path}`);
+      // Measured after the screenshot's waits, with the page's data in.
+      await screenshot(page, `applicant-phone-${name}`);
+      const size = await fitsPhone(page);
+      expect(size.scrollWidth, path).toBeLessThanOrEqual(size.innerWidth);
+    }
+
+    // And the menu and logout are one tap away in the drawer
+    await page.getByTestId('nav-drawer-open').click();
+    await page.getByTestId('logout').waitFor();
+    await page.waitForTimeout(400); // the drawer's slide-in
+    await screenshot(page, 'applicant-phone-drawer');
+    await page.keyboard.press('Escape');
+
+    // When the applicant opens the case: the correction screen holds the contract's upload slot
+    await page.goto(`${server.url}/cases/${caseId}`);
+    await page.getByTestId('correction-material-saleContract').waitFor();
+    // and a note alone is not enough
+    await page.getByTestId('correction-note').fill('已补签');
+    await page.getByTestId('correction-submit').click();
+    await page.getByTestId('correction-missing').waitFor();
+    await screenshot(page, 'applicant-phone-correction');
+    expect((await applicantApi.get(`/api/cases/${caseId}`)).body.status).toBe('correction');
+
+    // When the contract is uploaded in its slot and the correction submitted
+    expect(await uploadRequestedMaterials(page)).toBe(1);
+    await page.getByTestId('correction-submit').click();
+    // Then the case goes back to the window
+    await page.locator('[data-testid="case-status"][data-status="preReview"]').waitFor();
+    await screenshot(page, 'applicant-phone-corrected');
+    const size = await fitsPhone(page);
+    expect(size.scrollWidth).toBeLessThanOrEqual(size.innerWidth);
+  });
+});
