@@ -2,7 +2,7 @@ import { ApiClient } from '@yijian/examples';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshot } from '../support/browser';
-import { flatForm } from '../support/flatCase';
+import { flatForm, workToDelivery } from '../support/flatCase';
 import { uploadRequestedMaterials } from '../support/materials';
 import { startTestServer, type TestServer } from '../support/testServer';
 
@@ -46,7 +46,7 @@ async function fitsPhone(page: Page): Promise<{ scrollWidth: number; innerWidth:
 }
 
 describe('Given 张三 on a 390-px phone with a second-hand-flat application', () => {
-  it('should fit every applicant page, keep logout reachable, and take the correction with the uploads on the correction screen', async () => {
+  it('should fit every applicant page, keep logout reachable, take the correction with the uploads on the correction screen, and take a bad rating the department answers', async () => {
     // Given a filed case whose window asks for the sale contract (一次性补正告知)
     const applicantApi = await new ApiClient(server.url).login('zhangsan');
     const filed = await applicantApi.post('/api/cases', { bundleKey: 'secondHandFlat', form: flatForm });
@@ -103,5 +103,44 @@ describe('Given 张三 on a 390-px phone with a second-hand-flat application', (
     await screenshot(page, 'applicant-phone-corrected');
     const size = await fitsPhone(page);
     expect(size.scrollWidth).toBeLessThanOrEqual(size.innerWidth);
+
+    // When the departments finish and the results are handed over
+    await workToDelivery(server.url, caseId);
+    // Then the applicant rates the service badly (非常不满意) with a reason, on the phone
+    await page.reload();
+    const rating = page.getByTestId('case-rating');
+    await rating.waitFor();
+    await rating.locator('.ant-rate-star').first().click();
+    await page.getByTestId('rating-reason-repeatedMaterials').click();
+    await page.getByTestId('rating-comment').fill('合同交了两次');
+    await screenshot(page, 'applicant-phone-rating');
+    await page.getByTestId('rating-submit').click();
+    await page.getByTestId('rating-rectification-open').waitFor();
+    expect(await page.getByTestId('rating-level').innerText()).toContain('非常不满意');
+
+    // And the registry's clerk finds the rectification in their list and answers it
+    const clerk = await browser.newPage({ viewport: { width: 1360, height: 900 }, locale: 'zh-CN' });
+    await clerk.goto(`${server.url}/login`);
+    await clerk.getByTestId('login-username').fill('realEstate.clerk');
+    await clerk.getByTestId('login-password').fill('yijian123');
+    await clerk.getByTestId('login-submit').click();
+    await clerk.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await clerk.goto(`${server.url}/rectifications`);
+    const caseNumber = filed.body.caseNumber as string;
+    const row = clerk.getByTestId(`rectification-${caseNumber}`);
+    await row.waitFor();
+    expect(await row.innerText()).toContain('材料重复提交');
+    await screenshot(clerk, 'applicant-clerk-rectification');
+    await clerk.getByTestId(`rectification-reply-${caseNumber}`).fill('已改为合同一次提交、各部门共享');
+    await clerk.getByTestId(`rectification-resolve-${caseNumber}`).click();
+    await clerk.locator(`[data-testid="rectification-${caseNumber}"][data-status="resolved"]`).waitFor();
+
+    // Then the applicant reads the reply
+    await page.reload();
+    await page.getByTestId('rating-rectification-resolved').waitFor();
+    expect(await page.getByTestId('case-rating').innerText()).toContain('已改为合同一次提交');
+    await screenshot(page, 'applicant-phone-rating-reply');
+    const rated = await fitsPhone(page);
+    expect(rated.scrollWidth).toBeLessThanOrEqual(rated.innerWidth);
   });
 });

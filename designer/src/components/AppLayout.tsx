@@ -14,7 +14,10 @@ const NAV: Record<Role, { path: string; label: MessageKey }[]> = {
     { path: '/my-cases', label: 'nav.myCases' },
     { path: '/my-licences', label: 'nav.wallet' },
   ],
-  clerk: [{ path: '/inbox', label: 'nav.inbox' }],
+  clerk: [
+    { path: '/inbox', label: 'nav.inbox' },
+    { path: '/rectifications', label: 'nav.rectifications' },
+  ],
   manager: [{ path: '/monitor', label: 'nav.monitor' }],
   admin: [
     { path: '/monitor', label: 'nav.monitor' },

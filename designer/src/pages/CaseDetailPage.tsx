@@ -20,6 +20,7 @@ import { CaseDecisionsCard } from '../components/CaseDecisionsCard';
 import { CaseIncidents } from '../components/CaseIncidents';
 import { CaseMaterials } from '../components/CaseMaterials';
 import { CaseProgress } from '../components/CaseProgress';
+import { CaseRatingCard } from '../components/CaseRatingCard';
 import { CaseResultsCard } from '../components/CaseResultsCard';
 import { CorrectionNoticeCard } from '../components/CorrectionNoticeCard';
 import { ErrorResult } from '../components/ErrorResult';
@@ -279,6 +280,7 @@ export default function CaseDetailPage() {
       <CaseResultsCard caseId={id} isApplicant={user?.role === 'applicant'} />
 
       {isApplicant && <CaseProgress c={c} />}
+      <CaseRatingCard caseId={id} />
       {!isApplicant && (
         <Card title={t('case.tasks')}>
           <Table<Task>
