@@ -1,6 +1,7 @@
 import { ApiClient } from '@yijian/examples';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fillApplyForm } from '../support/applyForm';
 import { launchChromium, screenshot } from '../support/browser';
 import { flatForm, workToDelivery } from '../support/flatCase';
 import { uploadRequestedMaterials } from '../support/materials';
@@ -47,11 +48,39 @@ async function fitsPhone(page: Page): Promise<{ scrollWidth: number; innerWidth:
 
 describe('Given 张三 on a 390-px phone with a second-hand-flat application', () => {
   it('should fit every applicant page, keep logout reachable, take the correction with the uploads on the correction screen, and take a bad rating the department answers', async () => {
-    // Given a filed case whose window asks for the sale contract (一次性补正告知)
+    // Given 张三 fills the flat form on the phone; it autosaves as a server draft
     const applicantApi = await new ApiClient(server.url).login('zhangsan');
-    const filed = await applicantApi.post('/api/cases', { bundleKey: 'secondHandFlat', form: flatForm });
-    expect(filed.status).toBe(201);
-    const caseId = filed.body.id as string;
+    const bundle = (await applicantApi.get('/api/bundles/secondHandFlat')).body;
+    const page = await phoneAs('zhangsan');
+    await page.goto(`${server.url}/apply/secondHandFlat`);
+    await page.getByTestId('field-buyer.name').waitFor();
+    await fillApplyForm(page, bundle.form, flatForm);
+    const form = await fitsPhone(page);
+    expect(form.scrollWidth, 'apply form').toBeLessThanOrEqual(form.innerWidth);
+    await page.getByTestId('draft-saved').waitFor();
+    await expect
+      .poll(
+        async () =>
+          (await applicantApi.get('/api/drafts/secondHandFlat')).body.form?.['property.waterAccount'],
+      )
+      .toBe(flatForm['property.waterAccount']);
+    // When the page is reloaded, the draft comes back, and 我的办件 offers it
+    await page.reload();
+    await expect
+      .poll(() => page.getByTestId('field-property.address').inputValue())
+      .toBe(flatForm['property.address']);
+    await screenshot(page, 'applicant-phone-apply-draft');
+    await page.goto(`${server.url}/my-cases`);
+    await page.getByTestId('draft-resume-secondHandFlat').click();
+    await expect.poll(() => page.getByTestId('field-seller.name').inputValue()).toBe(flatForm['seller.name']);
+    // Then it is filed from the draft, and the draft is gone
+    await page.getByTestId('apply-submit').click();
+    await page.waitForURL((url) => url.pathname.startsWith('/cases/'));
+    const caseId = decodeURIComponent(new URL(page.url()).pathname.split('/').at(-1)!);
+    const filed = await applicantApi.get(`/api/cases/${caseId}`);
+    expect((await applicantApi.get('/api/drafts')).body).toEqual([]);
+
+    // Given the window asks for the sale contract (一次性补正告知)
     const window = await new ApiClient(server.url).login('realEstate.clerk');
     const intake = filed.body.tasks.find((t: { kind: string }) => t.kind === 'intake');
     const noticed = await window.post(`/api/tasks/${intake.id}/intake`, {
@@ -60,8 +89,6 @@ describe('Given 张三 on a 390-px phone with a second-hand-flat application', (
       note: '请上传签字后的合同',
     });
     expect(noticed.status, JSON.stringify(noticed.body)).toBe(200);
-
-    const page = await phoneAs('zhangsan');
     // Then each applicant page fits the phone
     for (const [path, name] of [
       ['/apply', 'apply'],

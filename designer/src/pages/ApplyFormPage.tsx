@@ -176,7 +176,6 @@ export default function ApplyFormPage() {
     .map(([k, u]) => `${k}:${u.id}`)
     .join(',');
   // Autosave a second after the last change, so a reload or another device resumes here.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: saved when the answers or uploads change.
   useEffect(() => {
     if (!bundle || !restored || submitting) return;
     if (saveTimer.current) clearTimeout(saveTimer.current);
@@ -300,7 +299,14 @@ export default function ApplyFormPage() {
           </div>
         ))}
         <ApplyMaterials bundleKey={bundle.key} answers={variables} uploads={uploads} onChange={setUploads} />
-        <Button type="primary" htmlType="submit" loading={submitting} data-testid="apply-submit" size="large">
+        <Button
+          type="primary"
+          htmlType="submit"
+          loading={submitting}
+          data-testid="apply-submit"
+          size="large"
+          style={{ marginTop: 16 }}
+        >
           {t('form.submit')}
         </Button>
       </Form>
