@@ -10607,6 +10607,783 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/drafts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My drafts (草稿) of combined forms, most recently saved first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DraftSummary"][];
+                    };
+                };
+                /** @description Invalid input; `details` name the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found or not yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/drafts/{bundleKey}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My draft of a bundle’s combined form, with its uploads, to resume where I was */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    bundleKey: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Draft"];
+                    };
+                };
+                /** @description Invalid input; `details` name the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found or not yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Save my draft of a bundle’s combined form (autosave): answers, uploads by material, section */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    bundleKey: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["DraftRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Draft"];
+                    };
+                };
+                /** @description Invalid input; `details` name the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found or not yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The case or task is not in a state that takes this (e.g. `task_not_open`, `engine_event_not_accepted`) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request cannot be right (e.g. `engine_extension_invalid`, `idempotency_key_reused`) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Discard my draft of a bundle (filing a case discards it too) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    bundleKey: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DraftDeleted"];
+                    };
+                };
+                /** @description Invalid input; `details` name the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found or not yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The case or task is not in a state that takes this (e.g. `task_not_open`, `engine_event_not_accepted`) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request cannot be right (e.g. `engine_extension_invalid`, `idempotency_key_reused`) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bundles/{key}/prefill": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Answers the platform already holds for me (预填): my name from the account, the business’s name and credit code from my e-licences */
+        get: {
+            parameters: {
+                query?: {
+                    party?: "buyer" | "seller";
+                };
+                header?: never;
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Prefill"];
+                    };
+                };
+                /** @description Invalid input; `details` name the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found or not yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/correction-materials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The materials the open correction notices (intake and review) ask for, each once: the upload slots of the correction screen */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RequestedMaterials"];
+                    };
+                };
+                /** @description Invalid input; `details` name the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found or not yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case’s 好差评 with the rectifications it opened, and whether I can rate it now */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CaseRatingState"];
+                    };
+                };
+                /** @description Invalid input; `details` name the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found or not yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Rate the service (好差评, 1–5 with reasons) once the results are delivered; a bad rating (1–2) opens 整改 for the department */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["RatingRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CaseRatingState"];
+                    };
+                };
+                /** @description Invalid input; `details` name the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found or not yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The case or task is not in a state that takes this (e.g. `task_not_open`, `engine_event_not_accepted`) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request cannot be right (e.g. `engine_extension_invalid`, `idempotency_key_reused`) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rectifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 整改 opened by bad ratings, by deadline: a clerk sees their department’s, managers and admins every department’s (filter by departmentId) */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "open" | "resolved" | "all";
+                    departmentId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Rectification"][];
+                    };
+                };
+                /** @description Invalid input; `details` name the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found or not yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rectifications/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close a rectification (整改) with what was done; the applicant reads the reply */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["ResolveRectificationRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Rectification"];
+                    };
+                };
+                /** @description Invalid input; `details` name the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found or not yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The case or task is not in a state that takes this (e.g. `task_not_open`, `engine_event_not_accepted`) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request cannot be right (e.g. `engine_extension_invalid`, `idempotency_key_reused`) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -10617,7 +11394,7 @@ export type components = {
                  * @description Stable error code; see docs/api-contract.md for the catalogue
                  * @enum {string}
                  */
-                code: "unauthenticated" | "login_throttled" | "oidc_not_configured" | "oidc_login_failed" | "account_disabled" | "account_self" | "department_exists" | "department_in_use" | "account_exists" | "current_password_wrong" | "invalid_credentials" | "forbidden" | "queue_not_yours" | "not_lead_department" | "material_not_your_department" | "rate_limited" | "validation_failed" | "invalid_json" | "body_too_large" | "unsupported_encoding" | "unsupported_media_type" | "json_too_deep" | "bad_request" | "idempotency_key_reused" | "unsupported_file_type" | "upload_rate_limited" | "upload_quota_exceeded" | "empty_file" | "file_content_mismatch" | "file_too_large" | "composition_invalid" | "deployment_refused" | "bpmn_refused" | "bundle_retired" | "no_active_version" | "already_retired" | "not_retired" | "draft_changed" | "not_found" | "no_subscriber" | "case_changed" | "task_not_open" | "task_claimed_by_other" | "intake_task_needs_decision" | "decision_step_needs_decision" | "not_a_decision_step" | "task_not_yours" | "transfer_target_invalid" | "delegation_pending" | "countersign_pending" | "countersign_target_invalid" | "review_correction_open" | "no_review_correction" | "return_target_invalid" | "recall_not_allowed" | "case_not_withdrawable" | "item_not_your_department" | "item_paused" | "item_not_running" | "item_already_paused" | "item_not_paused" | "not_an_intake_task" | "case_not_in_correction" | "case_not_in_progress" | "case_not_concluded" | "delivery_not_electronic" | "tracking_number_required" | "case_closed_to_materials" | "material_already_satisfied" | "material_self_declared" | "material_changed_since_viewed" | "catalogue_item_invalid" | "item_form_invalid" | "catalogue_version_conflict" | "catalogue_item_exists" | "bundle_shipped" | "guide_unavailable" | "username_taken" | "incident_not_open" | "variables_not_applicable" | "job_gone" | "case_not_running" | "migration_not_newer" | "migration_refused" | "engine_event_not_accepted" | "engine_not_waiting" | "engine_clock_event_refused" | "engine_already_extended" | "engine_extension_after_expiry" | "engine_incident_not_open" | "engine_no_clock" | "engine_reason_required" | "engine_empty_correction_notice" | "engine_unknown_special_procedure" | "engine_expected_duration_required" | "engine_extension_invalid" | "calendar_notice_incomplete" | "engine_bad_variables" | "database_busy" | "database_unavailable" | "statement_timeout" | "internal";
+                code: "unauthenticated" | "login_throttled" | "oidc_not_configured" | "oidc_login_failed" | "account_disabled" | "account_self" | "department_exists" | "department_in_use" | "account_exists" | "current_password_wrong" | "invalid_credentials" | "forbidden" | "queue_not_yours" | "not_lead_department" | "material_not_your_department" | "rate_limited" | "validation_failed" | "invalid_json" | "body_too_large" | "unsupported_encoding" | "unsupported_media_type" | "json_too_deep" | "bad_request" | "idempotency_key_reused" | "unsupported_file_type" | "upload_rate_limited" | "upload_quota_exceeded" | "empty_file" | "file_content_mismatch" | "file_too_large" | "composition_invalid" | "deployment_refused" | "bpmn_refused" | "bundle_retired" | "no_active_version" | "already_retired" | "not_retired" | "draft_changed" | "not_found" | "no_subscriber" | "case_changed" | "task_not_open" | "task_claimed_by_other" | "intake_task_needs_decision" | "decision_step_needs_decision" | "not_a_decision_step" | "task_not_yours" | "transfer_target_invalid" | "delegation_pending" | "countersign_pending" | "countersign_target_invalid" | "review_correction_open" | "no_review_correction" | "return_target_invalid" | "recall_not_allowed" | "case_not_withdrawable" | "item_not_your_department" | "item_paused" | "item_not_running" | "item_already_paused" | "item_not_paused" | "not_an_intake_task" | "case_not_in_correction" | "correction_materials_missing" | "tolerated_gap_not_allowed" | "rating_not_open" | "rating_exists" | "rating_reason_required" | "rating_reason_mismatch" | "rectification_closed" | "case_not_in_progress" | "case_not_concluded" | "delivery_not_electronic" | "tracking_number_required" | "case_closed_to_materials" | "material_already_satisfied" | "material_self_declared" | "material_changed_since_viewed" | "catalogue_item_invalid" | "item_form_invalid" | "catalogue_version_conflict" | "catalogue_item_exists" | "bundle_shipped" | "guide_unavailable" | "username_taken" | "incident_not_open" | "variables_not_applicable" | "job_gone" | "case_not_running" | "migration_not_newer" | "migration_refused" | "engine_event_not_accepted" | "engine_not_waiting" | "engine_clock_event_refused" | "engine_already_extended" | "engine_extension_after_expiry" | "engine_incident_not_open" | "engine_no_clock" | "engine_reason_required" | "engine_empty_correction_notice" | "engine_unknown_special_procedure" | "engine_expected_duration_required" | "engine_extension_invalid" | "calendar_notice_incomplete" | "engine_bad_variables" | "database_busy" | "database_unavailable" | "statement_timeout" | "internal";
                 /** @description In the request’s language (Accept-Language: zh-CN or en; zh-CN when it names neither) */
                 message: string;
                 messages: components["schemas"]["ErrorMessages"];
@@ -11161,7 +11938,7 @@ export type components = {
         TimelineEntry: {
             seq: number;
             /** @enum {string} */
-            type: "case.filed" | "task.created" | "task.claimed" | "task.completed" | "task.urged" | "task.supervised" | "task.reminded" | "case.accepted" | "case.correctionNotice" | "case.correctionsReceived" | "case.rejected" | "clock.paused" | "clock.resumed" | "clock.extended" | "clock.recounted" | "item.reminded" | "item.urged" | "item.supervised" | "case.reminded" | "case.urged" | "case.supervised" | "case.concluded" | "case.delivered" | "materials.attached" | "material.verified" | "item.decided" | "task.released" | "task.transferred" | "task.delegated" | "task.delegationReturned" | "task.returned" | "task.recalled" | "item.paused" | "item.resumed" | "task.countersignAdded" | "task.countersigned" | "item.correctionRequested" | "item.correctionsReceived" | "case.withdrawn" | "eLicence.issued" | "document.issued" | "delivery.recorded" | "delivery.confirmed" | "incident.raised" | "incident.retried" | "incident.resolved" | "case.variablesEdited" | "case.migrated";
+            type: "case.filed" | "task.created" | "task.claimed" | "task.completed" | "task.urged" | "task.supervised" | "task.reminded" | "case.accepted" | "case.correctionNotice" | "case.correctionsReceived" | "case.rejected" | "clock.paused" | "clock.resumed" | "clock.extended" | "clock.recounted" | "item.reminded" | "item.urged" | "item.supervised" | "case.reminded" | "case.urged" | "case.supervised" | "case.concluded" | "case.delivered" | "materials.attached" | "material.verified" | "item.decided" | "task.released" | "task.transferred" | "task.delegated" | "task.delegationReturned" | "task.returned" | "task.recalled" | "item.paused" | "item.resumed" | "task.countersignAdded" | "task.countersigned" | "item.correctionRequested" | "item.correctionsReceived" | "case.withdrawn" | "eLicence.issued" | "document.issued" | "delivery.recorded" | "delivery.confirmed" | "incident.raised" | "incident.retried" | "incident.resolved" | "case.variablesEdited" | "case.migrated" | "materials.toleratedGap" | "case.rated" | "rectification.opened" | "rectification.resolved";
             at: string;
             actor: {
                 id: string;
@@ -11372,6 +12149,8 @@ export type components = {
                 [key: string]: unknown;
             };
             note?: string;
+            /** @description Material keys declared 容缺 (secondary materials only) */
+            toleratedGaps?: string[];
         };
         PauseClockRequest: {
             /** @enum {string} */
@@ -12057,6 +12836,8 @@ export type components = {
         };
         ReviewCorrectionAnswer: {
             note?: string;
+            /** @description Material keys declared 容缺 (secondary materials only) */
+            toleratedGaps?: string[];
         };
         CaseResults: {
             /** Format: uuid */
@@ -12515,6 +13296,107 @@ export type components = {
         DeployBpmnRequest: {
             /** @description BPMN 2.0 XML with the yj extension, as the modeler exports it */
             bpmn: string;
+        };
+        DraftSummary: {
+            bundleKey: string;
+            bundleName: components["schemas"]["LocalizedName"];
+            step: number;
+            /** @description How many answers the draft holds */
+            answered: number;
+            updatedAt: string;
+        };
+        Draft: {
+            bundleKey: string;
+            bundleName: components["schemas"]["LocalizedName"];
+            form: {
+                [key: string]: string | number | boolean | null;
+            };
+            materials: {
+                [key: string]: components["schemas"]["Upload"];
+            };
+            step: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        DraftRequest: {
+            /** @description The answers so far, keys flat (`shop.area`) */
+            form: {
+                [key: string]: string | number | boolean | null;
+            };
+            /** @description Upload ids (the applicant’s own) by material key */
+            materials: {
+                [key: string]: string;
+            };
+            /** @description The form section the applicant is on */
+            step: number;
+        };
+        DraftDeleted: {
+            deleted: boolean;
+        };
+        Prefill: {
+            values: {
+                key: string;
+                value: string;
+                /** @enum {string} */
+                source: "account" | "eLicence";
+                licenceNumber: string | null;
+            }[];
+        };
+        RequestedMaterials: {
+            materials: {
+                key: string;
+                name: components["schemas"]["LocalizedName"];
+                /** @description 容缺 may be declared (secondary for every item) */
+                gapAllowed: boolean;
+                /** @description Attached since the notice */
+                answered: boolean;
+            }[];
+        };
+        CaseRatingState: {
+            canRate: boolean;
+            rating: components["schemas"]["CaseRating"] | null;
+        };
+        CaseRating: {
+            /** Format: uuid */
+            caseId: string;
+            score: number;
+            reasons: components["schemas"]["RatingReason"][];
+            comment: string | null;
+            ratedAt: string;
+            rectifications: components["schemas"]["Rectification"][];
+        };
+        /** @enum {string} */
+        RatingReason: "clearGuide" | "fewMaterials" | "fast" | "noTrips" | "courteous" | "resultAsExpected" | "unclearGuide" | "repeatedMaterials" | "slow" | "manyTrips" | "discourteous" | "resultUnclear" | "other";
+        Rectification: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            caseId: string;
+            caseNumber: string;
+            bundleName: components["schemas"]["LocalizedName"];
+            departmentId: string;
+            departmentName: components["schemas"]["LocalizedName"];
+            /** @enum {string} */
+            status: "open" | "resolved";
+            openedAt: string;
+            dueDate: string;
+            overdue: boolean;
+            score: number;
+            reasons: components["schemas"]["RatingReason"][];
+            comment: string | null;
+            reply: string | null;
+            resolvedAt: string | null;
+            resolvedBy: string | null;
+        };
+        RatingRequest: {
+            score: number;
+            /** @default [] */
+            reasons: components["schemas"]["RatingReason"][];
+            comment?: string;
+            departmentId?: string;
+        };
+        ResolveRectificationRequest: {
+            reply: string;
         };
     };
     responses: never;

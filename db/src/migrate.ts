@@ -22,6 +22,8 @@ import * as doneTasksAdmin from './migrations/022_done_tasks_admin';
 import * as definitionDeployments from './migrations/024_definition_deployments';
 import * as definitionLifecycle from './migrations/026_definition_lifecycle';
 import * as catalogueVersions from './migrations/028_catalogue_versions';
+import * as applyDrafts from './migrations/030_apply_drafts';
+import * as ratingsRectifications from './migrations/031_ratings_rectifications';
 
 interface Migration {
   name: string;
@@ -57,6 +59,8 @@ const migrations: Migration[] = [
   { name: '024_definition_deployments', ...definitionDeployments },
   { name: '026_definition_lifecycle', ...definitionLifecycle },
   { name: '028_catalogue_versions', ...catalogueVersions },
+  { name: '030_apply_drafts', ...applyDrafts },
+  { name: '031_ratings_rectifications', ...ratingsRectifications },
 ];
 
 const sourceOf = (list: Migration[]): Knex.MigrationSource<Migration> => ({

@@ -17,6 +17,7 @@ import MonitorPage from './pages/MonitorPage';
 import MyCasesPage from './pages/MyCasesPage';
 import NotFoundPage from './pages/NotFoundPage';
 import NotificationsPage from './pages/NotificationsPage';
+import RectificationsPage from './pages/RectificationsPage';
 import WalletPage from './pages/WalletPage';
 import { homePath } from './roles';
 
@@ -104,6 +105,7 @@ export function App() {
         </Route>
         <Route element={<RequireAuth roles={['clerk', 'admin']} />}>
           <Route path="inbox" element={<InboxPage />} />
+          <Route path="rectifications" element={<RectificationsPage />} />
         </Route>
         <Route element={<RequireAuth roles={['admin']} />}>
           <Route path="admin/accounts" element={<AccountsPage />} />

@@ -6,6 +6,7 @@ import { createContext, useContext } from 'react';
 import { accountMessages } from './accountsI18n';
 import { adminMessages } from './adminI18n';
 import type { LocalizedName } from './api';
+import { applicantMessages } from './applicantI18n';
 import { decisionMessages } from './decisionsI18n';
 import { doneTaskMessages } from './doneTasksI18n';
 import { catalogueMessages, formDesignerMessages } from './formsI18n';
@@ -24,6 +25,7 @@ const messages = {
   ...adminMessages,
   ...formDesignerMessages,
   ...catalogueMessages,
+  ...applicantMessages,
   ...materialMessages,
   ...resultMessages,
   ...lifecycleMessages,

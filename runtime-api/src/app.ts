@@ -17,6 +17,7 @@ import { createRegistry, openApiDocument, swaggerHtml, swaggerInit } from './htt
 import { safeErrorLog, safeRequestLog } from './http/safeLog';
 import { adminConsoleRoutes } from './routes/adminConsoleRoutes';
 import { adminRoutes } from './routes/adminRoutes';
+import { applicantRoutes } from './routes/applicantRoutes';
 import { auditRoutes } from './routes/auditRoutes';
 import { authRoutes } from './routes/authRoutes';
 import { bundleRoutes } from './routes/bundleRoutes';
@@ -80,6 +81,7 @@ function registerApiRoutes(
   adminConsoleRoutes(router, registry, ctx);
   adminRoutes(router, registry, ctx);
   modelerRoutes(router, registry, ctx);
+  applicantRoutes(router, registry, ctx);
 }
 
 /**

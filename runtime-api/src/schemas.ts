@@ -709,12 +709,19 @@ export const intakeDecisionBody = z
   ])
   .openapi('IntakeDecision');
 
+/** 容缺: secondary materials of a correction notice declared missing (the rest must be uploaded). */
+export const toleratedGaps = z
+  .array(z.string().min(1).max(64))
+  .max(50)
+  .openapi({ description: 'Material keys declared 容缺 (secondary materials only)' });
+
 export const correctionsBody = z
   .object({
     form: z
       .record(z.string(), z.unknown())
       .openapi({ description: 'Changed answers, merged over the filed ones' }),
     note: z.string().trim().max(2000).optional(),
+    toleratedGaps: toleratedGaps.optional(),
   })
   .strict()
   .openapi('CorrectionsRequest');

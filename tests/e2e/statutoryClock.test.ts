@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshot } from '../support/browser';
 import { acceptAtWindow } from '../support/lifecycle';
+import { uploadRequestedMaterials } from '../support/materials';
 import { concludeStep } from '../support/steps';
 import { startTestServer, type TestServer } from '../support/testServer';
 
@@ -156,6 +157,8 @@ describe('Given a restaurant application that is incomplete, among other open ca
     // When the applicant corrects the address and says the lease follows at the window
     await address.fill('北京市朝阳区建国路88号1层');
     await applicant.getByTestId('correction-note').fill('已补盖印章的租赁合同到窗口提交');
+    // A note alone does not answer a requested material: each is uploaded on the correction screen
+    expect(await uploadRequestedMaterials(applicant)).toBeGreaterThan(0);
     await applicant.getByTestId('correction-submit').click();
     await applicant.locator('[data-testid="case-status"][data-status="preReview"]').waitFor();
     expect(await applicant.getByTestId('case-status').innerText()).toBe('预审中');

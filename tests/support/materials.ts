@@ -97,3 +97,27 @@ export function materialOf(items: ItemMaterialsView[], itemCode: string, key: st
   if (!material) throw new Error(`item ${itemCode} asks for no ${key}`);
   return material;
 }
+
+/**
+ * On the case page's correction screen, uploads a small PDF into every requested material's slot
+ * still waiting, the way an applicant does (button, file chooser), until all are handed in.
+ */
+export async function uploadRequestedMaterials(page: import('playwright-core').Page): Promise<number> {
+  const waiting = page.locator('[data-testid^="correction-material-"][data-answered="no"]');
+  await page.getByTestId('correction-uploads').waitFor();
+  let n = 0;
+  while ((await waiting.count()) > 0) {
+    const slot = waiting.first();
+    const key = ((await slot.getAttribute('data-testid')) ?? '').replace('correction-material-', '');
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByTestId(`correction-upload-${key}`).click();
+    await (await chooser).setFiles({
+      name: `${key}.pdf`,
+      mimeType: 'application/pdf',
+      buffer: pdfBytes(key),
+    });
+    await page.locator(`[data-testid="correction-material-${key}"][data-answered="yes"]`).waitFor();
+    n++;
+  }
+  return n;
+}

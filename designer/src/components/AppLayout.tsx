@@ -1,5 +1,6 @@
-import { GlobalOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { Button, Layout, Menu, type MenuProps, Space, Tag, Typography } from 'antd';
+import { GlobalOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import { Button, Drawer, Grid, Layout, Menu, type MenuProps, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import type { Role } from '../api';
 import { useAuth } from '../auth';
@@ -13,7 +14,10 @@ const NAV: Record<Role, { path: string; label: MessageKey }[]> = {
     { path: '/my-cases', label: 'nav.myCases' },
     { path: '/my-licences', label: 'nav.wallet' },
   ],
-  clerk: [{ path: '/inbox', label: 'nav.inbox' }],
+  clerk: [
+    { path: '/inbox', label: 'nav.inbox' },
+    { path: '/rectifications', label: 'nav.rectifications' },
+  ],
   manager: [{ path: '/monitor', label: 'nav.monitor' }],
   admin: [
     { path: '/monitor', label: 'nav.monitor' },
@@ -48,6 +52,15 @@ export function AppLayout() {
     label: <Link to={n.path}>{t(n.label)}</Link>,
   }));
   const selected = nav.filter((n) => location.pathname.startsWith(n.path)).map((n) => n.path);
+  // Phones (< 768 px): the menu, language switch and logout move into a drawer, so nothing is cut.
+  const screens = Grid.useBreakpoint();
+  const phone = screens.md === false;
+  const [drawer, setDrawer] = useState(false);
+  const onLogout = () => {
+    setDrawer(false);
+    logout();
+    navigate('/login', { replace: true });
+  };
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -55,10 +68,10 @@ export function AppLayout() {
         style={{
           display: 'flex',
           alignItems: 'center',
-          gap: 24,
+          gap: phone ? 8 : 24,
           background: '#fff',
           borderBottom: '1px solid #f0f0f0',
-          paddingInline: 24,
+          paddingInline: phone ? 12 : 24,
         }}
       >
         <Link to="/" style={{ display: 'flex', alignItems: 'center', gap: 10, color: 'inherit' }}>
@@ -82,45 +95,84 @@ export function AppLayout() {
             {t('app.name')}
           </Typography.Text>
         </Link>
-        <Menu
-          mode="horizontal"
-          selectedKeys={selected}
-          items={items}
-          style={{ flex: 1, minWidth: 0, borderBottom: 0 }}
-        />
-        <Space size="middle">
-          <Button
-            type="text"
-            icon={<GlobalOutlined />}
-            title={t('lang.switchTitle')}
-            data-testid="lang-switch"
-            onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
-          >
-            {t('lang.switch')}
-          </Button>
-          {user && (
-            <>
-              <NotificationBell />
-              <Space size={6} data-testid="current-user">
-                <UserOutlined />
-                <Typography.Text>{user.displayName}</Typography.Text>
-                <Tag>{user.departmentName ? pick(user.departmentName) : t(`role.${user.role}`)}</Tag>
+        {phone ? (
+          <>
+            <div style={{ flex: 1 }} />
+            {user && <NotificationBell />}
+            <Button
+              type="text"
+              icon={<MenuOutlined />}
+              aria-label={t('nav.menu')}
+              data-testid="nav-drawer-open"
+              onClick={() => setDrawer(true)}
+            />
+            <Drawer
+              open={drawer}
+              onClose={() => setDrawer(false)}
+              placement="right"
+              size={280}
+              title={user ? user.displayName : t('app.name')}
+            >
+              <Menu
+                mode="vertical"
+                selectedKeys={selected}
+                items={items}
+                onClick={() => setDrawer(false)}
+                style={{ borderInlineEnd: 0 }}
+              />
+              <Space orientation="vertical" style={{ width: '100%', marginTop: 16 }}>
+                <Button
+                  block
+                  icon={<GlobalOutlined />}
+                  data-testid="lang-switch"
+                  onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
+                >
+                  {t('lang.switch')}
+                </Button>
+                {user && (
+                  <Button block danger icon={<LogoutOutlined />} data-testid="logout" onClick={onLogout}>
+                    {t('header.logout')}
+                  </Button>
+                )}
               </Space>
-              <Button
-                icon={<LogoutOutlined />}
-                data-testid="logout"
-                onClick={() => {
-                  logout();
-                  navigate('/login', { replace: true });
-                }}
-              >
-                {t('header.logout')}
-              </Button>
-            </>
-          )}
-        </Space>
+            </Drawer>
+          </>
+        ) : (
+          <Menu
+            mode="horizontal"
+            selectedKeys={selected}
+            items={items}
+            style={{ flex: 1, minWidth: 0, borderBottom: 0 }}
+          />
+        )}
+        {!phone && (
+          <Space size="middle">
+            <Button
+              type="text"
+              icon={<GlobalOutlined />}
+              title={t('lang.switchTitle')}
+              data-testid="lang-switch"
+              onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
+            >
+              {t('lang.switch')}
+            </Button>
+            {user && (
+              <>
+                <NotificationBell />
+                <Space size={6} data-testid="current-user">
+                  <UserOutlined />
+                  <Typography.Text>{user.displayName}</Typography.Text>
+                  <Tag>{user.departmentName ? pick(user.departmentName) : t(`role.${user.role}`)}</Tag>
+                </Space>
+                <Button icon={<LogoutOutlined />} data-testid="logout" onClick={onLogout}>
+                  {t('header.logout')}
+                </Button>
+              </>
+            )}
+          </Space>
+        )}
       </Layout.Header>
-      <Layout.Content style={{ padding: 24 }}>
+      <Layout.Content style={{ padding: phone ? 12 : 24 }}>
         <div style={{ maxWidth: 1280, margin: '0 auto' }}>
           <Outlet />
         </div>

@@ -53,13 +53,23 @@ function MaterialRow({
   let action: React.ReactNode;
   if (material.providedBy) {
     action = (
-      <Tag color="blue" icon={<SafetyCertificateOutlined />} data-testid={`material-provided-${key}`}>
+      <Tag
+        color="blue"
+        icon={<SafetyCertificateOutlined />}
+        data-testid={`material-provided-${key}`}
+        style={{ whiteSpace: 'normal' }}
+      >
         {t('materials.providedBy', { item: pick(material.providedBy.name) })}
       </Tag>
     );
   } else if (material.reusable) {
     action = (
-      <Tag color="green" icon={<SafetyCertificateOutlined />} data-testid={`material-reusable-${key}`}>
+      <Tag
+        color="green"
+        icon={<SafetyCertificateOutlined />}
+        data-testid={`material-reusable-${key}`}
+        style={{ whiteSpace: 'normal' }}
+      >
         {t(`materials.reusable.${material.reusable.kind}`, { trust: material.reusable.trustLevel })}
       </Tag>
     );
@@ -97,6 +107,7 @@ function MaterialRow({
       data-testid={`apply-material-${key}`}
       style={{
         display: 'flex',
+        flexWrap: 'wrap',
         gap: 16,
         alignItems: 'center',
         justifyContent: 'space-between',
@@ -117,7 +128,7 @@ function MaterialRow({
           </Typography.Text>
         </div>
       </div>
-      <div style={{ flexShrink: 0, maxWidth: '55%', textAlign: 'right' }}>{action}</div>
+      <div style={{ flexShrink: 0, maxWidth: '100%', textAlign: 'right' }}>{action}</div>
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { api, type CaseDetail } from '../api';
 import { errorText } from '../errors';
 import { formatDateTime } from '../format';
 import { useI18n } from '../i18n';
+import { type CorrectionUploadState, CorrectionUploads } from './CorrectionUploads';
 
 /**
  * The combined outcome per item (准予/不予许可 with reasons, legal basis and the Art. 38 remedies),
@@ -16,6 +17,7 @@ export function CaseDecisionsCard({ c, onChanged }: { c: CaseDetail; onChanged: 
   const [withdrawing, setWithdrawing] = useState(false);
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<{ reason: string }>();
+  const [uploads, setUploads] = useState<CorrectionUploadState | null>(null);
   const canWithdraw = c.allowedActions.includes('withdraw');
   const canAnswer = c.allowedActions.includes('answerReviewCorrections');
   if (c.decisions.length === 0 && c.itemPauses.length === 0 && !canWithdraw) return null;
@@ -23,7 +25,14 @@ export function CaseDecisionsCard({ c, onChanged }: { c: CaseDetail; onChanged: 
   const answer = async () => {
     setBusy(true);
     try {
-      await api.answerReviewCorrections(c.id, {});
+      if (uploads && !uploads.ready) {
+        message.warning(t('correctionUploads.missing', { n: uploads.missing }));
+        return;
+      }
+      await api.answerReviewCorrections(
+        c.id,
+        uploads?.toleratedGaps.length ? { toleratedGaps: uploads.toleratedGaps } : {},
+      );
       message.success(t('reviewCorrections.answered'));
       onChanged();
     } catch (err) {
@@ -100,6 +109,7 @@ export function CaseDecisionsCard({ c, onChanged }: { c: CaseDetail; onChanged: 
               {r.items.map((i) => ` · ${i.subject}：${i.reason}`).join('')}
             </Typography.Paragraph>
           ))}
+          {canAnswer && <CorrectionUploads caseId={c.id} onState={setUploads} />}
           {canAnswer && (
             <Button
               type="primary"

@@ -5,6 +5,7 @@ import { ApiError, api, type CaseDetail, type FormAnswers, type FormField } from
 import { errorText } from '../errors';
 import { useI18n } from '../i18n';
 import { fieldControl, fieldLabel, rulesFor } from '../pages/ApplyFormPage';
+import { type CorrectionUploadState, CorrectionUploads } from './CorrectionUploads';
 
 type Values = Record<string, string | number | boolean | null | undefined>;
 
@@ -36,6 +37,12 @@ export function CorrectionNoticeCard({
   const [form] = Form.useForm<Values & { __note?: string }>();
   const [extraKeys, setExtraKeys] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
+  const [uploads, setUploads] = useState<CorrectionUploadState>({
+    ready: false,
+    requested: 0,
+    missing: 0,
+    toleratedGaps: [],
+  });
   const notice = c.lifecycle.correctionNotice;
   if (!notice) return null;
 
@@ -53,13 +60,23 @@ export function CorrectionNoticeCard({
       if (v !== undefined && v !== '' && v !== c.form[f.key]) changed[f.key] = v;
     }
     const note = values.__note?.trim();
-    if (Object.keys(changed).length === 0 && !note) {
+    // Every requested material first: a note does not stand in for one (the server refuses too).
+    if (!uploads.ready) {
+      message.warning(t('correctionUploads.missing', { n: uploads.missing }));
+      return;
+    }
+    const answersMaterials = uploads.requested > 0;
+    if (Object.keys(changed).length === 0 && !note && !answersMaterials) {
       message.warning(t('correction.empty'));
       return;
     }
     setBusy(true);
     try {
-      await api.submitCorrections(c.id, { form: changed, ...(note ? { note } : {}) });
+      await api.submitCorrections(c.id, {
+        form: changed,
+        ...(note ? { note } : {}),
+        ...(uploads.toleratedGaps.length ? { toleratedGaps: uploads.toleratedGaps } : {}),
+      });
       message.success(t('correction.submitted'));
       onChanged();
     } catch (err) {
@@ -137,6 +154,7 @@ export function CorrectionNoticeCard({
 
       {canAnswer && (
         <>
+          <CorrectionUploads caseId={c.id} onState={setUploads} />
           <Divider titlePlacement="start">{t('correction.formTitle')}</Divider>
           <Form form={form} layout="vertical" style={{ maxWidth: 640 }}>
             {shown.map((field) => {

@@ -15,12 +15,13 @@ import {
   Space,
   Typography,
 } from 'antd';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import { ApiError, api, type FormAnswers, type FormField, type FormSchema } from '../api';
+import { ApiError, api, client, data, type FormAnswers, type FormField, type FormSchema } from '../api';
 import { ApplyMaterials } from '../components/ApplyMaterials';
 import { ErrorResult } from '../components/ErrorResult';
 import { errorText } from '../errors';
+import { formatDateTime } from '../format';
 import { type Lang, useI18n } from '../i18n';
 import type { Upload } from '../materialsApi';
 import { useApi } from '../useApi';
@@ -118,6 +119,59 @@ export default function ApplyFormPage() {
     reload,
   } = useApi((signal) => api.bundle(bundleKey, signal), [bundleKey]);
 
+  // 草稿: resume the server-side draft, or start from what the platform already knows (预填).
+  const [restored, setRestored] = useState(false);
+  const [savedAt, setSavedAt] = useState<string | null>(null);
+  const saveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => {
+    if (!bundle || restored) return;
+    let cancelled = false;
+    const path = { params: { path: { bundleKey: bundle.key } } };
+    data(client.GET('/api/drafts/{bundleKey}', path))
+      .then((draft) => {
+        if (cancelled) return;
+        form.setFieldsValue(Object.fromEntries(Object.entries(draft.form).map(([k, v]) => [k, v])));
+        setUploads(draft.materials);
+        setSavedAt(draft.updatedAt);
+      })
+      .catch(async () => {
+        const prefill = await data(
+          client.GET('/api/bundles/{key}/prefill', { params: { path: { key: bundle.key }, query: {} } }),
+        ).catch(() => null);
+        if (!cancelled && prefill)
+          form.setFieldsValue(Object.fromEntries(prefill.values.map((v) => [v.key, v.value])));
+      })
+      .finally(() => !cancelled && setRestored(true));
+    return () => {
+      cancelled = true;
+    };
+  }, [bundle, restored, form]);
+  const watchedKey = JSON.stringify(watched);
+  const uploadsKey = Object.entries(uploads)
+    .map(([k, u]) => `${k}:${u.id}`)
+    .join(',');
+  // Autosave a second after the last change, so a reload or another device resumes here.
+  useEffect(() => {
+    if (!bundle || !restored || submitting) return;
+    if (saveTimer.current) clearTimeout(saveTimer.current);
+    saveTimer.current = setTimeout(() => {
+      const answers = answersOf(form.getFieldsValue(true));
+      const materials = Object.fromEntries(Object.entries(uploads).map(([k, u]) => [k, u.id]));
+      if (Object.keys(answers).length === 0 && Object.keys(materials).length === 0) return;
+      void data(
+        client.PUT('/api/drafts/{bundleKey}', {
+          params: { path: { bundleKey: bundle.key } },
+          body: { form: answers, materials, step: 0 },
+        }),
+      )
+        .then((d) => setSavedAt(d.updatedAt))
+        .catch(() => {});
+    }, 1000);
+    return () => {
+      if (saveTimer.current) clearTimeout(saveTimer.current);
+    };
+  }, [watchedKey, uploadsKey, restored]);
+
   if (error) return <ErrorResult error={error} onRetry={reload} />;
   if (loading || !bundle) return <Skeleton active />;
 
@@ -181,6 +235,11 @@ export default function ApplyFormPage() {
       style={{ maxWidth: 760, margin: '0 auto' }}
     >
       <Typography.Paragraph type="secondary">{pick(bundle.description)}</Typography.Paragraph>
+      {savedAt && (
+        <Typography.Paragraph type="secondary" data-testid="draft-saved">
+          {t('draft.saved', { at: formatDateTime(savedAt) })}
+        </Typography.Paragraph>
+      )}
       <Form<Values>
         form={form}
         layout="vertical"
@@ -216,7 +275,14 @@ export default function ApplyFormPage() {
           </div>
         ))}
         <ApplyMaterials bundleKey={bundle.key} answers={variables} uploads={uploads} onChange={setUploads} />
-        <Button type="primary" htmlType="submit" loading={submitting} data-testid="apply-submit" size="large">
+        <Button
+          type="primary"
+          htmlType="submit"
+          loading={submitting}
+          data-testid="apply-submit"
+          size="large"
+          style={{ marginTop: 16 }}
+        >
           {t('form.submit')}
         </Button>
       </Form>

@@ -15,9 +15,12 @@ import {
 } from 'antd';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { api, type Task, type TimelineEvent } from '../api';
+import { useAuth } from '../auth';
 import { CaseDecisionsCard } from '../components/CaseDecisionsCard';
 import { CaseIncidents } from '../components/CaseIncidents';
 import { CaseMaterials } from '../components/CaseMaterials';
+import { CaseProgress } from '../components/CaseProgress';
+import { CaseRatingCard } from '../components/CaseRatingCard';
 import { CaseResultsCard } from '../components/CaseResultsCard';
 import { CorrectionNoticeCard } from '../components/CorrectionNoticeCard';
 import { ErrorResult } from '../components/ErrorResult';
@@ -119,6 +122,7 @@ function describeEvent(
 
 /** 办件详情: header with deadline light, the answers, the steps and the full audit timeline. */
 export default function CaseDetailPage() {
+  const { user } = useAuth();
   const { id = '' } = useParams();
   const location = useLocation();
   const i18n = useI18n();
@@ -134,6 +138,7 @@ export default function CaseDetailPage() {
 
   if (error) return <ErrorResult error={error} onRetry={reload} />;
   if (!c) return <Skeleton active />;
+  const isApplicant = user?.role === 'applicant';
 
   const justFiled = (location.state as { justFiled?: string } | null)?.justFiled;
   const fields = bundle?.form.components ?? [];
@@ -196,9 +201,14 @@ export default function CaseDetailPage() {
         extra={
           <Space>
             <Button onClick={reload}>{t('common.refresh')}</Button>
-            <Link to={`/bundles/${encodeURIComponent(c.bundleKey)}/diagram?case=${encodeURIComponent(c.id)}`}>
-              <Button icon={<ApartmentOutlined />}>{t('case.viewDiagram')}</Button>
-            </Link>
+            {/* Applicants read the progress in words below, not the BPMN diagram. */}
+            {!isApplicant && (
+              <Link
+                to={`/bundles/${encodeURIComponent(c.bundleKey)}/diagram?case=${encodeURIComponent(c.id)}`}
+              >
+                <Button icon={<ApartmentOutlined />}>{t('case.viewDiagram')}</Button>
+              </Link>
+            )}
           </Space>
         }
       >
@@ -226,7 +236,7 @@ export default function CaseDetailPage() {
               <Tag color="warning">{t('clock.state.paused')}</Tag>
             ) : c.deadline ? (
               <Space size={4}>
-                <LightTag light={c.deadline.light} />
+                {!isApplicant && <LightTag light={c.deadline.light} />}
                 <span>{remainingText(t, c.deadline.remainingWorkingDays)}</span>
               </Space>
             ) : (
@@ -259,73 +269,77 @@ export default function CaseDetailPage() {
 
       <CaseResultsCard caseId={id} canConfirmReceipt={c.allowedActions.includes('confirmReceipt')} />
 
-      <Card title={t('case.tasks')}>
-        <Table<Task>
-          rowKey="id"
-          size="small"
-          pagination={false}
-          dataSource={c.tasks}
-          columns={[
-            {
-              key: 'name',
-              title: t('task.name'),
-              render: (_, task) =>
-                task.kind === 'intake' ? <Tag color="cyan">{t('inbox.intakeTag')}</Tag> : pick(task.name),
-            },
-            {
-              key: 'department',
-              title: t('task.department'),
-              render: (_, task) => departmentName(task.departmentId),
-            },
-            {
-              key: 'status',
-              title: t('task.status'),
-              render: (_, task) => <StatusTag kind="task" status={task.status} />,
-            },
-            {
-              key: 'assignee',
-              title: t('task.assignee'),
-              render: (_, task) => task.assignee?.displayName ?? '—',
-            },
-            {
-              key: 'createdAt',
-              title: t('task.createdAt'),
-              render: (_, task) => formatDateTime(task.createdAt),
-            },
-            {
-              key: 'dueAt',
-              title: t('task.dueAt'),
-              render: (_, task) =>
-                task.pausedRemainingWorkingDays !== null ? (
-                  <Space size={4}>
-                    <Tag color="warning">{t('inbox.pausedTag')}</Tag>
-                    {t('inbox.pausedLeft', { n: task.pausedRemainingWorkingDays })}
-                  </Space>
-                ) : (
-                  formatDateTime(task.dueAt)
-                ),
-            },
-            {
-              key: 'completedAt',
-              title: t('task.completedAt'),
-              render: (_, task) => formatDateTime(task.completedAt),
-            },
-            // 催办/督办 by hand, on the steps the server lists `urge` for (managers, open steps).
-            ...(c.tasks.some((task) => task.allowedActions.includes('urge'))
-              ? [
-                  {
-                    key: 'urge',
-                    title: t('common.actions'),
-                    render: (_: unknown, task: Task) =>
-                      task.allowedActions.includes('urge') ? (
-                        <UrgeButtons taskId={task.id} onDone={reload} />
-                      ) : null,
-                  },
-                ]
-              : []),
-          ]}
-        />
-      </Card>
+      {isApplicant && <CaseProgress c={c} />}
+      <CaseRatingCard caseId={id} />
+      {!isApplicant && (
+        <Card title={t('case.tasks')}>
+          <Table<Task>
+            rowKey="id"
+            size="small"
+            pagination={false}
+            dataSource={c.tasks}
+            columns={[
+              {
+                key: 'name',
+                title: t('task.name'),
+                render: (_, task) =>
+                  task.kind === 'intake' ? <Tag color="cyan">{t('inbox.intakeTag')}</Tag> : pick(task.name),
+              },
+              {
+                key: 'department',
+                title: t('task.department'),
+                render: (_, task) => departmentName(task.departmentId),
+              },
+              {
+                key: 'status',
+                title: t('task.status'),
+                render: (_, task) => <StatusTag kind="task" status={task.status} />,
+              },
+              {
+                key: 'assignee',
+                title: t('task.assignee'),
+                render: (_, task) => task.assignee?.displayName ?? '—',
+              },
+              {
+                key: 'createdAt',
+                title: t('task.createdAt'),
+                render: (_, task) => formatDateTime(task.createdAt),
+              },
+              {
+                key: 'dueAt',
+                title: t('task.dueAt'),
+                render: (_, task) =>
+                  task.pausedRemainingWorkingDays !== null ? (
+                    <Space size={4}>
+                      <Tag color="warning">{t('inbox.pausedTag')}</Tag>
+                      {t('inbox.pausedLeft', { n: task.pausedRemainingWorkingDays })}
+                    </Space>
+                  ) : (
+                    formatDateTime(task.dueAt)
+                  ),
+              },
+              {
+                key: 'completedAt',
+                title: t('task.completedAt'),
+                render: (_, task) => formatDateTime(task.completedAt),
+              },
+              // 催办/督办 by hand, on the steps the server lists `urge` for (managers, open steps).
+              ...(c.tasks.some((task) => task.allowedActions.includes('urge'))
+                ? [
+                    {
+                      key: 'urge',
+                      title: t('common.actions'),
+                      render: (_: unknown, task: Task) =>
+                        task.allowedActions.includes('urge') ? (
+                          <UrgeButtons taskId={task.id} onDone={reload} />
+                        ) : null,
+                    },
+                  ]
+                : []),
+            ]}
+          />
+        </Card>
+      )}
 
       <Card title={t('case.timeline')}>
         <div data-testid="case-timeline">

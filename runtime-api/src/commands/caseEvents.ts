@@ -88,6 +88,14 @@ export const CASE_EVENT_TYPES = [
   'case.variablesEdited',
   /** 版本迁移: the case moved to a newer deployed version of its process, with the reason. */
   'case.migrated',
+  /** 容缺: the applicant declared a secondary material missing when answering a correction. */
+  'materials.toleratedGap',
+  /** 好差评: the applicant's rating (1–5 with reasons), one per case. */
+  'case.rated',
+  /** 整改: a bad rating opened a rectification for a department, with its deadline. */
+  'rectification.opened',
+  /** 整改 answered by the department (the reply the applicant reads). */
+  'rectification.resolved',
 ] as const;
 
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];

@@ -1,6 +1,7 @@
 import type { CaseEvent, PauseKind, SpecialProcedure } from '@yijian/engine';
 import type { FormSchema } from '@yijian/process-library';
 import type { Knex } from 'knex';
+import { assertMaterialsAnswered, intakeRequestedMaterials } from '../applicant/correctionAnswers';
 import { formValidator } from '../catalogue/formValidator';
 import { type AppContext, rememberTransactionTime } from '../context';
 import { recordDelivery } from '../documents/recordDelivery';
@@ -11,7 +12,7 @@ import { parse } from '../http/validate';
 import { casesOfDepartment } from '../sql/caseQueries';
 import { closeTask } from '../sql/taskWrites';
 import { applyCaseEvent } from './applyCaseEvent';
-import { rememberChainHead } from './caseEvents';
+import { appendCaseEvent, rememberChainHead } from './caseEvents';
 import { lockTask, logTaskEvent } from './taskCommands';
 
 export type IntakeDecision =
@@ -108,10 +109,26 @@ export async function lockCase(
 export async function submitCorrections(
   ctx: AppContext,
   trx: Knex.Transaction,
-  input: { user: AuthUser; caseId: string; form: Record<string, unknown>; note: string | null },
+  input: {
+    user: AuthUser;
+    caseId: string;
+    form: Record<string, unknown>;
+    note: string | null;
+    /** 容缺: secondary materials of the notice the applicant declares missing. */
+    toleratedGaps?: readonly string[];
+  },
 ): Promise<void> {
   const kase = await lockCase(trx, input.user, input.caseId, ['applicant']);
   if (kase.status !== 'correction') throw new ApiError('case_not_in_correction');
+  // Every material the notice asks for is handed in (or declared 容缺 where allowed) first.
+  const gaps = assertMaterialsAnswered(await intakeRequestedMaterials(trx, kase), input.toleratedGaps ?? []);
+  if (gaps.length > 0)
+    await appendCaseEvent(trx, kase.id, {
+      type: 'materials.toleratedGap',
+      at: await ctx.now(trx),
+      actorId: input.user.id,
+      payload: { materials: gaps.map((g) => g.key) },
+    });
   const merged = parse(
     formValidator(kase.form_schema as FormSchema),
     { ...kase.form_data, ...input.form },

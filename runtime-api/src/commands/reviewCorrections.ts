@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { assertMaterialsAnswered, reviewRequestedMaterials } from '../applicant/correctionAnswers';
 import type { AppContext } from '../context';
 import type { AuthUser } from '../http/auth';
 import { caseActions } from '../http/errorCodes';
@@ -80,7 +81,7 @@ export async function requestReviewCorrection(
 export async function submitReviewCorrections(
   ctx: AppContext,
   trx: Knex.Transaction,
-  input: { user: AuthUser; caseId: string; note: string | null },
+  input: { user: AuthUser; caseId: string; note: string | null; toleratedGaps?: readonly string[] },
 ): Promise<void> {
   const kase = await lockCase(trx, input.user, input.caseId, ['applicant']);
   const open: { id: string; item_code: string }[] = await trx('review_corrections')
@@ -90,6 +91,15 @@ export async function submitReviewCorrections(
     .select('id', 'item_code');
   if (open.length === 0) throw new ApiError('no_review_correction');
   const now = await ctx.now(trx);
+  // A note alone answers no requested material: each is uploaded, or declared 容缺 where allowed.
+  const gaps = assertMaterialsAnswered(await reviewRequestedMaterials(trx, kase), input.toleratedGaps ?? []);
+  if (gaps.length > 0)
+    await appendCaseEvent(trx, kase.id, {
+      type: 'materials.toleratedGap',
+      at: now,
+      actorId: input.user.id,
+      payload: { materials: gaps.map((g) => g.key) },
+    });
   for (const request of open) {
     await applyCaseEvent(ctx, trx, {
       caseId: kase.id,

@@ -418,6 +418,48 @@ export const errorCatalogue = {
     'zh-CN': '该办件不在补正阶段。',
     en: 'This case is not waiting for corrections.',
   },
+  correction_materials_missing: {
+    status: 422,
+    doc: 'A correction (补正) answered without the materials the notice asked for: upload each, or declare 容缺 where the material is secondary for every item; a note alone does not answer a requested material.',
+    'zh-CN': '补正通知要求的材料尚未提交：{materials}。请逐项上传（可容缺的材料可声明容缺）后再提交。',
+    en: 'The materials the correction notice asks for are not handed in: {materials}. Upload each (or declare a tolerated gap where allowed) and submit again.',
+  },
+  tolerated_gap_not_allowed: {
+    status: 422,
+    doc: '容缺 declared for a material that is required by an item, or that the notice did not ask for: only secondary materials may be missing (DOMAIN rule 15).',
+    'zh-CN': '材料 {material} 不能容缺：只有补正通知所列、且为次要材料的可以容缺。',
+    en: 'Material {material} cannot be a tolerated gap: only secondary materials the notice asks for can.',
+  },
+  rating_not_open: {
+    status: 409,
+    doc: '好差评 before the results were delivered (or for a case that cannot be rated in its state).',
+    'zh-CN': '办件送达后才能评价；该办件当前为 {status}。',
+    en: 'A case is rated once its results are delivered; this one is {status}.',
+  },
+  rating_exists: {
+    status: 409,
+    doc: '一事一评: the case has a rating already.',
+    'zh-CN': '该办件已评价（一事一评）。',
+    en: 'This case has been rated already (one rating per case).',
+  },
+  rating_reason_required: {
+    status: 422,
+    doc: 'A bad rating (不满意 or 非常不满意) must say why, with at least one reason of the scheme.',
+    'zh-CN': '差评须至少选择一项原因。',
+    en: 'A bad rating needs at least one reason.',
+  },
+  rating_reason_mismatch: {
+    status: 422,
+    doc: 'Reasons of a bad rating given with a good one, or the other way round.',
+    'zh-CN': '所选原因与评价等级不符：{reasons}。',
+    en: 'The reasons do not fit the rating: {reasons}.',
+  },
+  rectification_closed: {
+    status: 409,
+    doc: 'A rectification (整改) that was answered already.',
+    'zh-CN': '该整改已办结。',
+    en: 'This rectification is closed already.',
+  },
   case_not_in_progress: {
     status: 409,
     doc: 'A clock pause, resume or extension for a case that is not accepted and in progress.',
@@ -744,6 +786,9 @@ export const schemaMessages: Readonly<Record<string, string>> = {
   'a draft is a composition or a BPMN document, not both': '草稿是组合或 BPMN 文档之一，不能同时保存两者',
   'name a draft (draftId) or a deployed version (bundleKey and version)':
     '请指定草稿（draftId）或已部署版本（bundleKey 与 version）',
+  'at most 300 answers': '草稿最多保存 300 项答案',
+  'at most 100 materials': '草稿最多保存 100 项材料',
+  'say what was done': '请说明整改情况',
   'say why (it is kept in the audit log)': '请说明原因（记入审计日志）',
   'a variable name: letters, digits, _ . - (e.g. shop.area)':
     '变量名只能包含字母、数字、_ . -（如 shop.area）',
@@ -880,6 +925,7 @@ export const things = {
   user: { 'zh-CN': '用户', en: 'User' },
   draft: { 'zh-CN': '草稿', en: 'Draft' },
   material: { 'zh-CN': '材料', en: 'Material' },
+  rectification: { 'zh-CN': '整改', en: 'Rectification' },
 } as const satisfies Record<string, Messages>;
 export type Thing = keyof typeof things;
 

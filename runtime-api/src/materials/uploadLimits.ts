@@ -35,7 +35,7 @@ export async function checkUploadLimits(
 }
 
 /**
- * Removes uploads attached to no case after {@link UNATTACHED_UPLOAD_HOURS}, and the stored
+ * Removes uploads attached to no case (nor kept in a draft) after {@link UNATTACHED_UPLOAD_HOURS}, and the stored
  * bytes no upload uses any more. Returns how many uploads went.
  */
 export async function removeExpiredUploads(knex: Knex, hours = UNATTACHED_UPLOAD_HOURS): Promise<number> {
@@ -44,6 +44,13 @@ export async function removeExpiredUploads(knex: Knex, hours = UNATTACHED_UPLOAD
       .where('u.created_at', '<', trx.raw(`now() - make_interval(hours => ?)`, [hours]))
       .whereNotExists((q) =>
         q.select(trx.raw('1')).from('case_materials as m').whereRaw('m.upload_id = u.id'),
+      )
+      // An upload kept in the applicant's draft (草稿) waits for the draft to be filed or deleted.
+      .whereNotExists((q) =>
+        q
+          .select(trx.raw('1'))
+          .from(trx.raw('apply_drafts as d, jsonb_each_text(d.materials) as dm'))
+          .whereRaw('d.applicant_id = u.uploaded_by and dm.value = u.id::text'),
       )
       .del();
     await trx('files as f')

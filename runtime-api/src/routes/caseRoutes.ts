@@ -3,6 +3,7 @@ import { governingLimit, maxExtension } from '@yijian/engine';
 import type { Router } from 'express';
 import { caseActions, itemActions } from '../access/allowedActions';
 import { taskActionsFor } from '../access/taskActionFacts';
+import { deleteDraft } from '../applicant/drafts';
 import { regionCalendars } from '../calendar/regionCalendars';
 import { fileCase } from '../commands/fileCase';
 import { openReviewCorrections } from '../commands/reviewCorrections';
@@ -53,6 +54,8 @@ export function caseRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppCo
       const { caseId } = await command(ctx.knex, async (trx) => {
         const filed = await fileCase(ctx, trx, { user, bundleKey: body.bundleKey, form: body.form });
         await attachMaterialsAtFiling(ctx, trx, { user, caseId: filed.caseId, uploads: body.materials });
+        // Filed: the draft (草稿) it was resumed from has served.
+        await deleteDraft(trx, user.id, body.bundleKey);
         return { caseId: filed.caseId };
       });
       return caseDetail(ctx, user, caseId);

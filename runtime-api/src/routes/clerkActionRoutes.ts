@@ -19,7 +19,7 @@ import { decideItem } from '../decisions/decideItem';
 import type { AuthUser } from '../http/auth';
 import { notFound } from '../http/errors';
 import { defineRoute } from '../http/route';
-import { caseDetailSchema, idParams, pauseClockBody, resumeClockBody } from '../schemas';
+import { caseDetailSchema, idParams, pauseClockBody, resumeClockBody, toleratedGaps } from '../schemas';
 import { caseIdOfTask, departmentColleagues, departmentOfTask } from '../sql/taskQueries';
 import { caseDetail } from './caseRoutes';
 
@@ -58,7 +58,10 @@ export const reviewCorrectionBody = z
   })
   .strict()
   .openapi('ReviewCorrectionRequest');
-export const reviewCorrectionAnswerBody = z.object({ note }).strict().openapi('ReviewCorrectionAnswer');
+export const reviewCorrectionAnswerBody = z
+  .object({ note, toleratedGaps: toleratedGaps.optional() })
+  .strict()
+  .openapi('ReviewCorrectionAnswer');
 export const countersignBody = z
   .object({ toUserId: z.string().uuid('must be a UUID'), position: z.enum(['before', 'after']), note })
   .strict()
@@ -287,7 +290,12 @@ export function clerkActionRoutes(router: Router, registry: OpenAPIRegistry, ctx
     },
     async ({ params, body, user, command }) => {
       await command(ctx.knex, (trx) =>
-        submitReviewCorrections(ctx, trx, { user, caseId: params.id, note: body.note ?? null }),
+        submitReviewCorrections(ctx, trx, {
+          user,
+          caseId: params.id,
+          note: body.note ?? null,
+          toleratedGaps: body.toleratedGaps ?? [],
+        }),
       );
       return caseDetail(ctx, user, params.id);
     },

@@ -72,7 +72,13 @@ export function lifecycleRoutes(router: Router, registry: OpenAPIRegistry, ctx: 
     },
     async ({ params, body, user, command }) => {
       await command(ctx.knex, (trx) =>
-        submitCorrections(ctx, trx, { user, caseId: params.id, form: body.form, note: body.note ?? null }),
+        submitCorrections(ctx, trx, {
+          user,
+          caseId: params.id,
+          form: body.form,
+          note: body.note ?? null,
+          toleratedGaps: body.toleratedGaps ?? [],
+        }),
       );
       return caseDetail(ctx, user, params.id);
     },

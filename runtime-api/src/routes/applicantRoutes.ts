@@ -1,0 +1,253 @@
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { shanghaiDate } from '@yijian/engine';
+import type { Router } from 'express';
+import { z } from 'zod';
+import {
+  caseRatingStateSchema,
+  draftBody,
+  draftDeletedSchema,
+  draftSchema,
+  draftSummarySchema,
+  prefillSchema,
+  ratingBody,
+  rectificationListQuery,
+  rectificationSchema,
+  requestedMaterialsSchema,
+  resolveRectificationBody,
+} from '../applicant/applicantSchemas';
+import { intakeRequestedMaterials, reviewRequestedMaterials } from '../applicant/correctionAnswers';
+import { deleteDraft, listDrafts, loadDraft, saveDraft } from '../applicant/drafts';
+import { prefillFor } from '../applicant/prefill';
+import {
+  caseRating,
+  presentRectification,
+  RATEABLE_STATUSES,
+  rateCase,
+  rectificationRows,
+  resolveRectification,
+} from '../applicant/ratings';
+import type { AppContext } from '../context';
+import { notFound } from '../http/errors';
+import { defineRoute } from '../http/route';
+import type { Row } from '../presenters';
+import { bundleKeyParams, idParams } from '../schemas';
+import { visibleCases } from '../sql/caseQueries';
+
+/**
+ * The applicant's side around a case: drafts of the combined form (草稿), prefill from the account
+ * and e-licences (预填), 好差评 after delivery, and the 整改 a bad rating opens for a department.
+ */
+export function applicantRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppContext): void {
+  const bundleParams = z.object({ bundleKey: bundleKeyParams.shape.key });
+  const today = async () => shanghaiDate(await ctx.now());
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'get',
+      path: '/api/drafts',
+      summary: 'My drafts (草稿) of combined forms, most recently saved first',
+      tag: 'drafts',
+      roles: ['applicant'],
+      response: draftSummarySchema.array(),
+    },
+    async ({ user }) => listDrafts(ctx.knex, user.id),
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'get',
+      path: '/api/drafts/:bundleKey',
+      summary: 'My draft of a bundle’s combined form, with its uploads, to resume where I was',
+      tag: 'drafts',
+      roles: ['applicant'],
+      params: bundleParams,
+      response: draftSchema,
+    },
+    async ({ params, user }) => loadDraft(ctx.knex, user.id, params.bundleKey),
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'put',
+      path: '/api/drafts/:bundleKey',
+      summary: 'Save my draft of a bundle’s combined form (autosave): answers, uploads by material, section',
+      tag: 'drafts',
+      roles: ['applicant'],
+      params: bundleParams,
+      body: draftBody,
+      response: draftSchema,
+    },
+    async ({ params, body, user }) => {
+      await ctx.knex.transaction((trx) => saveDraft(trx, user.id, params.bundleKey, body));
+      return loadDraft(ctx.knex, user.id, params.bundleKey);
+    },
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'delete',
+      path: '/api/drafts/:bundleKey',
+      summary: 'Discard my draft of a bundle (filing a case discards it too)',
+      tag: 'drafts',
+      roles: ['applicant'],
+      params: bundleParams,
+      response: draftDeletedSchema,
+    },
+    async ({ params, user }) => {
+      if (!(await deleteDraft(ctx.knex, user.id, params.bundleKey)))
+        throw notFound('draft', params.bundleKey);
+      return { deleted: true };
+    },
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'get',
+      path: '/api/bundles/:key/prefill',
+      summary:
+        'Answers the platform already holds for me (预填): my name from the account, the business’s name and credit code from my e-licences',
+      tag: 'drafts',
+      roles: ['applicant'],
+      params: bundleKeyParams,
+      query: z.object({ party: z.enum(['buyer', 'seller']).optional() }).strict(),
+      response: prefillSchema,
+    },
+    async ({ params, query, user }) => ({
+      values: await prefillFor(ctx.knex, user, params.key, query.party),
+    }),
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'get',
+      path: '/api/cases/:id/correction-materials',
+      summary:
+        'The materials the open correction notices (intake and review) ask for, each once: the upload slots of the correction screen',
+      tag: 'lifecycle',
+      roles: ['applicant', 'clerk', 'manager', 'admin'],
+      params: idParams,
+      response: requestedMaterialsSchema,
+    },
+    async ({ params, user }) => {
+      const kase: Row | undefined = await visibleCases(ctx.knex, user).where('c.id', params.id).first('c.id');
+      if (!kase) throw notFound('case', params.id);
+      const row = await ctx
+        .knex('cases')
+        .where({ id: params.id })
+        .first('id', 'bundle_key', 'status', 'correction_notice');
+      const intake = row.status === 'correction' ? await intakeRequestedMaterials(ctx.knex, row) : [];
+      const review = await reviewRequestedMaterials(ctx.knex, row);
+      const all = [...intake, ...review.filter((m) => !intake.some((i) => i.key === m.key))];
+      return { materials: all };
+    },
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'get',
+      path: '/api/cases/:id/rating',
+      summary: 'The case’s 好差评 with the rectifications it opened, and whether I can rate it now',
+      tag: 'ratings',
+      roles: ['applicant', 'clerk', 'manager', 'admin'],
+      params: idParams,
+      response: caseRatingStateSchema,
+    },
+    async ({ params, user }) => {
+      const kase: Row | undefined = await visibleCases(ctx.knex, user)
+        .where('c.id', params.id)
+        .first('c.id', 'c.status');
+      if (!kase) throw notFound('case', params.id);
+      const rating = await caseRating(ctx.knex, params.id, await today());
+      const canRate =
+        user.role === 'applicant' &&
+        rating === null &&
+        (RATEABLE_STATUSES as readonly string[]).includes(kase.status as string);
+      return { canRate, rating };
+    },
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'post',
+      path: '/api/cases/:id/rating',
+      summary:
+        'Rate the service (好差评, 1–5 with reasons) once the results are delivered; a bad rating (1–2) opens 整改 for the department',
+      tag: 'ratings',
+      roles: ['applicant'],
+      params: idParams,
+      body: ratingBody,
+      response: caseRatingStateSchema,
+      status: 201,
+      idempotent: true,
+    },
+    async ({ params, body, user, command }) => {
+      await command(ctx.knex, (trx) => rateCase(ctx, trx, { user, caseId: params.id, rating: body }));
+      return { canRate: false, rating: await caseRating(ctx.knex, params.id, await today()) };
+    },
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'get',
+      path: '/api/rectifications',
+      summary:
+        '整改 opened by bad ratings, by deadline: a clerk sees their department’s, managers and admins every department’s (filter by departmentId)',
+      tag: 'ratings',
+      roles: ['clerk', 'manager', 'admin'],
+      query: rectificationListQuery,
+      response: rectificationSchema.array(),
+    },
+    async ({ query, user }) => {
+      const q = rectificationRows(ctx.knex).orderBy([
+        { column: 'r.due_date', order: 'asc' },
+        { column: 'r.opened_at', order: 'asc' },
+      ]);
+      const department = user.role === 'clerk' ? user.departmentId : query.departmentId;
+      if (department) q.where('r.department_id', department);
+      if (query.status !== 'all') q.where('r.status', query.status);
+      const rows: Row[] = await q.limit(500);
+      const on = await today();
+      return rows.map((r) => presentRectification(r, on));
+    },
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'post',
+      path: '/api/rectifications/:id/resolve',
+      summary: 'Close a rectification (整改) with what was done; the applicant reads the reply',
+      tag: 'ratings',
+      roles: ['clerk', 'admin'],
+      params: idParams,
+      body: resolveRectificationBody,
+      response: rectificationSchema,
+    },
+    async ({ params, body, user }) => {
+      const id = await ctx.knex.transaction((trx) =>
+        resolveRectification(ctx, trx, { user, id: params.id, reply: body.reply }),
+      );
+      const row: Row = await rectificationRows(ctx.knex).where('r.id', id).first();
+      return presentRectification(row, await today());
+    },
+  );
+}
