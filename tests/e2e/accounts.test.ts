@@ -109,6 +109,11 @@ describe('Given an admin in the web app', () => {
     await admin.getByTestId('department-delete-market').click();
     await admin.locator('[data-testid="department-delete-confirm"]:visible').click();
     await admin.getByText(/仍有账户，不能删除/).waitFor();
+    // The refused confirmation closes before the next one opens (two at once: the click is ambiguous).
+    await admin.keyboard.press('Escape');
+    await expect
+      .poll(() => admin.locator('[data-testid="department-delete-confirm"]:visible').count())
+      .toBe(0);
     await admin.getByTestId('department-delete-stats').click();
     await admin.locator('[data-testid="department-delete-confirm"]:visible').click();
     await admin.getByTestId('department-stats').waitFor({ state: 'detached' });

@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshot } from '../support/browser';
 import { acceptAtWindow } from '../support/lifecycle';
+import { concludeStep } from '../support/steps';
 import { startTestServer, type TestServer } from '../support/testServer';
 
 let server: TestServer;
@@ -350,7 +351,7 @@ async function driveUntil(
     if (hits.length > 0) return hits;
     for (const task of open) {
       const clerk = await new ApiClient(server.url).login(`${task.departmentId}.clerk`);
-      const done = await clerk.post(`/api/tasks/${task.id}/complete`, { outcome: 'approved' });
+      const done = await concludeStep(clerk, task.id);
       expect(done.status, JSON.stringify(done.body)).toBe(200);
     }
   }

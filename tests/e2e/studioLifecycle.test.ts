@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshot } from '../support/browser';
 import { acceptAtWindow } from '../support/lifecycle';
+import { concludeStep } from '../support/steps';
 import { startTestServer, type TestServer } from '../support/testServer';
 
 const business = '000104001000';
@@ -86,9 +87,7 @@ async function driveToConclusion(caseId: string): Promise<number> {
     const detail = await (await as('admin')).get(`/api/cases/${caseId}`);
     if (detail.body.status === 'concluded') return worked;
     for (const task of detail.body.openTasks as { id: string; departmentId: string }[]) {
-      const done = await (await as(`${task.departmentId}.clerk`)).post(`/api/tasks/${task.id}/complete`, {
-        outcome: 'approved',
-      });
+      const done = await concludeStep(await as(`${task.departmentId}.clerk`), task.id);
       expect(done.status, JSON.stringify(done.body)).toBe(200);
       worked++;
     }
