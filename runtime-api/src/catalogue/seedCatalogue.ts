@@ -64,11 +64,8 @@ export async function seedCatalogue(knex: Knex, options: { demoUsers?: boolean }
 
   // Items a designer has edited are the Studio's: their rows change when a bundle using them is
   // published (see publishBundle), not on a start.
-  // A database migrated only part-way (a test of a later migration on existing data) has no
-  // catalogue versions yet (migration 028): the shipped items are then seeded as they are.
-  const versioned = await knex.schema.hasTable('catalogue_item_versions');
-  if (versioned) await seedItemVersions(knex, serviceItems);
-  const latest = versioned ? await latestItems(knex) : new Map();
+  await seedItemVersions(knex, serviceItems);
+  const latest = await latestItems(knex);
   const shippedItems = serviceItems.filter((item) => latest.get(item.code)?.source !== 'designer');
   await knex('items')
     .insert(
