@@ -9498,7 +9498,7 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
-    "/api/drafts/{id}": {
+    "/api/definition-drafts/{id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -11130,7 +11130,10 @@ export type paths = {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Retry safely: a retry with the same key and request gets the first answer */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     id: string;
                 };

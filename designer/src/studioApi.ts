@@ -67,9 +67,9 @@ export const studioApi = {
   createDraft: (key: string, body: NewDraft) =>
     data(client.POST('/api/definitions/{key}/drafts', { ...keyPath(key), body })),
   draft: (id: string, signal?: AbortSignal) =>
-    data(client.GET('/api/drafts/{id}', { params: { path: { id } }, signal })),
+    data(client.GET('/api/definition-drafts/{id}', { params: { path: { id } }, signal })),
   renameDraft: (id: string, updatedAt: string, name: string) =>
-    data(client.PUT('/api/drafts/{id}', { params: { path: { id } }, body: { updatedAt, name } })),
-  deleteDraft: (id: string) => data(client.DELETE('/api/drafts/{id}', { params: { path: { id } } })),
+    data(client.PUT('/api/definition-drafts/{id}', { params: { path: { id } }, body: { updatedAt, name } })),
+  deleteDraft: (id: string) => data(client.DELETE('/api/definition-drafts/{id}', { params: { path: { id } } })),
   testRun: (body: TestRunRequest) => data(client.POST('/api/definitions/test-run', { body })),
 };

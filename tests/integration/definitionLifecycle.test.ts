@@ -347,30 +347,30 @@ describe('Given drafts of a bundle', () => {
     const list = await designer.get('/api/definitions/bakery/drafts');
     expect(list.body.map((d: { id: string }) => d.id)).toEqual([created.body.id]);
 
-    const saved = await designer.request('PUT', `/api/drafts/${created.body.id}`, {
+    const saved = await designer.request('PUT', `/api/definition-drafts/${created.body.id}`, {
       updatedAt: created.body.updatedAt,
       name: '第三版草稿（改）',
     });
     expect(saved.status, JSON.stringify(saved.body)).toBe(200);
     expect(saved.body.updatedAt).not.toBe(created.body.updatedAt);
     // A save from the copy opened before is stale
-    const stale = await (await as('admin')).request('PUT', `/api/drafts/${created.body.id}`, {
+    const stale = await (await as('admin')).request('PUT', `/api/definition-drafts/${created.body.id}`, {
       updatedAt: created.body.updatedAt,
       name: '别人的修改',
     });
     expect(stale.status).toBe(409);
     expect(stale.body.error.code).toBe('draft_changed');
-    expect((await designer.get(`/api/drafts/${created.body.id}`)).body.name).toBe('第三版草稿（改）');
+    expect((await designer.get(`/api/definition-drafts/${created.body.id}`)).body.name).toBe('第三版草稿（改）');
     // A composition of another key does not belong in this draft
-    const wrongKey = await designer.request('PUT', `/api/drafts/${created.body.id}`, {
+    const wrongKey = await designer.request('PUT', `/api/definition-drafts/${created.body.id}`, {
       updatedAt: saved.body.updatedAt,
       composition: { ...bakery, key: 'other' },
     });
     expect(wrongKey.status).toBe(400);
 
-    const deleted = await designer.request('DELETE', `/api/drafts/${created.body.id}`);
+    const deleted = await designer.request('DELETE', `/api/definition-drafts/${created.body.id}`);
     expect(deleted.status).toBe(200);
-    expect((await designer.get(`/api/drafts/${created.body.id}`)).status).toBe(404);
+    expect((await designer.get(`/api/definition-drafts/${created.body.id}`)).status).toBe(404);
     const audit = await server
       .knex('definition_changes')
       .where({ bundle_key: 'bakery' })

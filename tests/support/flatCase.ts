@@ -1,4 +1,5 @@
 import { ApiClient } from '@yijian/examples';
+import { concludeStep } from './steps';
 
 /** 二手房买卖: a complete combined form (no gas, no broadband: five items). */
 export const flatForm = {
@@ -53,7 +54,7 @@ export async function workToDelivery(serverUrl: string, caseId: string): Promise
         continue;
       }
       if (task.status === 'open') await c.post(`/api/tasks/${task.id}/claim`);
-      const done = await c.post(`/api/tasks/${task.id}/complete`, { outcome: 'approved', comment: '准予' });
+      const done = await concludeStep(c, task, { comment: '准予' });
       if (done.status !== 200) throw new Error(`complete: ${JSON.stringify(done.body)}`);
     }
   }

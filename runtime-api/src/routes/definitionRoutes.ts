@@ -323,7 +323,7 @@ export function definitionRoutes(router: Router, registry: OpenAPIRegistry, ctx:
     registry,
     {
       method: 'get',
-      path: '/api/drafts/:id',
+      path: '/api/definition-drafts/:id',
       summary: 'One draft with its composition or BPMN',
       tag: 'definitions',
       roles: designers,
@@ -338,7 +338,7 @@ export function definitionRoutes(router: Router, registry: OpenAPIRegistry, ctx:
     registry,
     {
       method: 'put',
-      path: '/api/drafts/:id',
+      path: '/api/definition-drafts/:id',
       summary:
         'Save over a draft; send the `updatedAt` it was opened with: if someone saved it since, 409 draft_changed and nothing is written',
       tag: 'definitions',
@@ -358,7 +358,7 @@ export function definitionRoutes(router: Router, registry: OpenAPIRegistry, ctx:
     registry,
     {
       method: 'delete',
-      path: '/api/drafts/:id',
+      path: '/api/definition-drafts/:id',
       summary: 'Delete a draft (audited)',
       tag: 'definitions',
       roles: designers,
