@@ -70,6 +70,7 @@ export const studioApi = {
     data(client.GET('/api/definition-drafts/{id}', { params: { path: { id } }, signal })),
   renameDraft: (id: string, updatedAt: string, name: string) =>
     data(client.PUT('/api/definition-drafts/{id}', { params: { path: { id } }, body: { updatedAt, name } })),
-  deleteDraft: (id: string) => data(client.DELETE('/api/definition-drafts/{id}', { params: { path: { id } } })),
+  deleteDraft: (id: string) =>
+    data(client.DELETE('/api/definition-drafts/{id}', { params: { path: { id } } })),
   testRun: (body: TestRunRequest) => data(client.POST('/api/definitions/test-run', { body })),
 };

@@ -360,7 +360,9 @@ describe('Given drafts of a bundle', () => {
     });
     expect(stale.status).toBe(409);
     expect(stale.body.error.code).toBe('draft_changed');
-    expect((await designer.get(`/api/definition-drafts/${created.body.id}`)).body.name).toBe('第三版草稿（改）');
+    expect((await designer.get(`/api/definition-drafts/${created.body.id}`)).body.name).toBe(
+      '第三版草稿（改）',
+    );
     // A composition of another key does not belong in this draft
     const wrongKey = await designer.request('PUT', `/api/definition-drafts/${created.body.id}`, {
       updatedAt: saved.body.updatedAt,
