@@ -57,10 +57,17 @@ describe('Given an admin in the web app', () => {
 
     // Role and department: the applicant 赵六 becomes a market clerk
     await admin.getByTestId('account-edit-zhao.liu').click();
+    // Each dropdown closes before the next opens (under load its closing animation covers the next).
+    const dropdownsClosed = () =>
+      expect
+        .poll(() => admin.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').count())
+        .toBe(0);
     await admin.getByTestId('account-edit-role').click();
     await admin.locator('.ant-select-item-option', { hasText: '经办人' }).first().click();
+    await dropdownsClosed();
     await admin.getByTestId('account-edit-department').click();
     await admin.locator('.ant-select-item-option', { hasText: '市场监督管理局' }).first().click();
+    await dropdownsClosed();
     await screenshot(admin, 'admin-accounts-edit');
     await admin.getByTestId('account-save').click();
     await admin.getByText('已保存账户 zhao.liu').waitFor();
