@@ -59,9 +59,7 @@ describe('Given an admin in the web app', () => {
     await admin.getByTestId('account-edit-zhao.liu').click();
     // Each dropdown closes before the next opens (under load its closing animation covers the next).
     const dropdownsClosed = () =>
-      expect
-        .poll(() => admin.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').count())
-        .toBe(0);
+      expect.poll(() => admin.locator('.ant-select-dropdown:visible').count()).toBe(0);
     await admin.getByTestId('account-edit-role').click();
     await admin.locator('.ant-select-item-option', { hasText: '经办人' }).first().click();
     await dropdownsClosed();
