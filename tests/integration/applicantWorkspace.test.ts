@@ -68,6 +68,14 @@ describe('Given an applicant filling the second-hand-flat form (草稿 and 预�
     // Then the draft is gone
     expect((await zhangsan.get('/api/drafts/secondHandFlat')).status).toBe(404);
     expect((await del('zhangsan', '/api/drafts/secondHandFlat')).status).toBe(404);
+
+    // And a draft discarded by hand (放弃草稿) is gone too
+    const again = await put('zhangsan', '/api/drafts/secondHandFlat', { form: {}, materials: {}, step: 0 });
+    expect(again.status, JSON.stringify(again.body)).toBe(200);
+    const discarded = await del('zhangsan', '/api/drafts/secondHandFlat');
+    expect(discarded.status).toBe(200);
+    expect(discarded.body).toEqual({ deleted: true });
+    expect((await zhangsan.get('/api/drafts/secondHandFlat')).status).toBe(404);
   });
 
   it('should prefill the applicant’s name from the account as the party they are, and refuse unknown bundles', async () => {

@@ -210,6 +210,20 @@ describe('Given a designer editing the restaurant through the form designer', ()
 });
 
 describe('Given a designer editing service items and materials', () => {
+  it('should list an item’s stored versions, newest first, and the e-licence types a material can name', async () => {
+    const designer = await as('designer');
+    const versions = await designer.get(`/api/catalogue/items/${food}/versions`);
+    expect(versions.status).toBe(200);
+    expect(versions.body.length).toBeGreaterThan(0);
+    const numbers = versions.body.map((v: { version: number }) => v.version);
+    expect(numbers).toEqual([...numbers].sort((a, b) => b - a));
+    const types = await designer.get('/api/catalogue/e-licence-types');
+    expect(types.status).toBe(200);
+    const keys = types.body.map((t: { key: string }) => t.key);
+    expect(keys).toEqual([...keys].sort());
+    for (const t of types.body) expect(t.name.zh).toBeTruthy();
+  });
+
   it('should refuse a promised limit above the statutory one and an unknown department, in both languages', async () => {
     const designer = await as('designer');
     const stored = (await designer.get(`/api/catalogue/items/${food}`)).body;

@@ -130,3 +130,11 @@ export async function reviewRequestedMaterials(
   }
   return [...all.values()];
 }
+
+/** What the correction screen needs of a case: its bundle, status and the intake notice. */
+export function caseCorrectionState(
+  db: Db,
+  caseId: string,
+): Promise<{ id: string; bundle_key: string; status: string; correction_notice: unknown } | undefined> {
+  return db('cases').where({ id: caseId }).first('id', 'bundle_key', 'status', 'correction_notice');
+}

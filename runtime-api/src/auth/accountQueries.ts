@@ -42,8 +42,16 @@ export function accountById(db: Db, id: string): Promise<AccountRow | undefined>
 export function loginAccount(
   db: Db,
   username: string,
-): Promise<{ id: string; password_hash: string; role: Role } | undefined> {
-  return db('users').where({ username }).first('id', 'password_hash', 'role');
+): Promise<{ id: string; password_hash: string; role: Role; disabled_at: Date | string | null } | undefined> {
+  return db('users').where({ username }).first('id', 'password_hash', 'role', 'disabled_at');
+}
+
+/** Whether an account is disabled (停用); false for an unknown user. */
+export async function accountDisabled(db: Db, id: string): Promise<boolean> {
+  const row: { disabled_at: Date | string | null } | undefined = await db('users')
+    .where({ id })
+    .first('disabled_at');
+  return Boolean(row?.disabled_at);
 }
 
 /** A user's password hash, or undefined for an unknown user. */
@@ -97,8 +105,8 @@ export async function insertAccount(
 export function lockAccount(
   trx: Knex.Transaction,
   id: string,
-): Promise<{ id: string; role: Role; department_id: string | null } | undefined> {
-  return trx('users').where({ id }).forUpdate().first('id', 'role', 'department_id');
+): Promise<{ id: string; role: Role; department_id: string | null; display_name: string } | undefined> {
+  return trx('users').where({ id }).forUpdate().first('id', 'role', 'department_id', 'display_name');
 }
 
 export async function updateAccount(

@@ -164,3 +164,45 @@ function sortKeys(value: unknown): unknown {
   }
   return value;
 }
+
+/** 电子证照类型 by key. */
+export function eLicenceTypes(db: Db): Promise<{ key: string; name_zh: string; name_en: string }[]> {
+  return db('e_licence_types').orderBy('key').select('key', 'name_zh', 'name_en');
+}
+
+/** A row of 目录变更记录 with who made it. */
+export interface CatalogueChangeRow {
+  id: number | string;
+  kind: 'item' | 'material' | 'itemForm';
+  target: string;
+  version: number | null;
+  changed_by: string;
+  changed_at: Date | string;
+  before: unknown;
+  after: unknown;
+  username: string;
+  display_name: string;
+}
+
+/** The latest 200 catalogue changes, newest first, optionally of one kind or target. */
+export function catalogueChanges(
+  db: Db,
+  filter: { kind?: string | undefined; target?: string | undefined },
+): Promise<CatalogueChangeRow[]> {
+  const q = db('catalogue_changes as c')
+    .join('users as u', 'u.id', 'c.changed_by')
+    .orderBy('c.id', 'desc')
+    .limit(200)
+    .select('c.*', 'u.username', 'u.display_name');
+  if (filter.kind) q.where('c.kind', filter.kind);
+  if (filter.target) q.where('c.target', filter.target);
+  return q;
+}
+
+/** The catalogue versions a bundle was last composed from (item code → version). */
+export async function bundleCatalogueVersions(db: Db, bundleKey: string): Promise<Record<string, number>> {
+  const row: { catalogue_versions: Record<string, number> | null } | undefined = await db('bundles')
+    .where({ key: bundleKey })
+    .first('catalogue_versions');
+  return row?.catalogue_versions ?? {};
+}

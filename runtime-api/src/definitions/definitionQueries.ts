@@ -1,3 +1,4 @@
+import type { FormSchema } from '@yijian/process-library';
 import type { Knex } from 'knex';
 import type { AuthUser } from '../http/auth';
 import { ApiError, notFound } from '../http/errors';
@@ -199,4 +200,33 @@ export async function definitionChanges(db: Knex, key: string) {
     reason: (row.reason as string | null) ?? null,
     payload: row.payload as Record<string, unknown>,
   }));
+}
+
+/** The BPMN XML of one deployed version, or undefined when it is not deployed. */
+export async function deployedBpmn(
+  db: Knex | Knex.Transaction,
+  key: string,
+  version: number,
+): Promise<string | undefined> {
+  const row: { bpmn_xml: string } | undefined = await db('process_definitions')
+    .where({ key, version })
+    .first('bpmn_xml');
+  return row?.bpmn_xml;
+}
+
+/** Which of these versions of `key` are deployed. */
+export function deployedVersions(
+  db: Knex | Knex.Transaction,
+  key: string,
+  versions: readonly number[],
+): Promise<number[]> {
+  return db('process_definitions').where({ key }).whereIn('version', versions).pluck('version');
+}
+
+/** The combined form a bundle files with, or null when it has none (or no bundle is stored). */
+export async function bundleFormSchema(db: Knex | Knex.Transaction, key: string): Promise<FormSchema | null> {
+  const row: { form_schema: FormSchema | null } | undefined = await db('bundles')
+    .where({ key })
+    .first('form_schema');
+  return row?.form_schema ?? null;
 }

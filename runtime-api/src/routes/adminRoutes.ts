@@ -1,10 +1,23 @@
-import { createHash } from 'node:crypto';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { hash } from '@node-rs/argon2';
-import { canonicalJson, GENESIS_HASH } from '@yijian/db';
 import type { Router } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
+import {
+  adminAccountById,
+  adminEvents,
+  deleteDepartment,
+  departmentById,
+  departmentHasAccounts,
+  departmentHasOpenTasks,
+  insertDepartment,
+  lockDepartment,
+  lockUser,
+  recordAdminEvent,
+  setUserDisabledAt,
+  updateDepartment,
+} from '../admin/adminQueries';
+import { setPasswordHash } from '../auth/accountQueries';
 import type { AppContext } from '../context';
 import { endAllSessions, forgetSessions } from '../http/auth';
 import { ApiError, notFound } from '../http/errors';
@@ -68,44 +81,6 @@ export const adminEventsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
-/**
- * Appends an admin action to `admin_events`, chained like the case log: each row's hash covers
- * the canonical text of its fields and the previous row's hash. One writer at a time (a
- * transaction-scoped advisory lock), so the chain never forks.
- */
-export async function recordAdminEvent(
-  trx: Knex.Transaction,
-  event: {
-    at: string;
-    actorId: string;
-    type: string;
-    subject: { kind: 'user' | 'department'; id: string };
-    payload?: Record<string, unknown>;
-  },
-): Promise<void> {
-  await trx.raw("select pg_advisory_xact_lock(hashtext('yijian.admin_events'))");
-  const last = await trx('admin_events').orderBy('seq', 'desc').first('hash');
-  const prevHash: string = last?.hash ?? GENESIS_HASH;
-  const payload = event.payload ?? {};
-  const text = canonicalJson({
-    at: new Date(event.at).toISOString(),
-    actorId: event.actorId,
-    type: event.type,
-    subject: event.subject,
-    payload,
-  });
-  await trx('admin_events').insert({
-    at: event.at,
-    actor_id: event.actorId,
-    type: event.type,
-    subject_kind: event.subject.kind,
-    subject_id: event.subject.id,
-    payload: JSON.stringify(payload),
-    prev_hash: prevHash,
-    hash: createHash('sha256').update(`${prevHash}\n${text}`).digest('hex'),
-  });
-}
-
 const presentDepartment = (d: { id: string; name_zh: string; name_en: string; region: string | null }) => ({
   id: d.id,
   name: { zh: d.name_zh, en: d.name_en },
@@ -128,11 +103,12 @@ export function adminRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppC
     },
     async ({ body, user }) =>
       ctx.knex.transaction(async (trx) => {
-        const [row] = await trx('departments')
-          .insert({ id: body.id, name_zh: body.name.zh, name_en: body.name.en, region: body.region })
-          .onConflict('id')
-          .ignore()
-          .returning(['id', 'name_zh', 'name_en', 'region']);
+        const row = await insertDepartment(trx, {
+          id: body.id,
+          name_zh: body.name.zh,
+          name_en: body.name.en,
+          region: body.region,
+        });
         if (!row) throw new ApiError('department_exists', { id: body.id });
         await recordAdminEvent(trx, {
           at: await ctx.now(trx),
@@ -161,13 +137,13 @@ export function adminRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppC
     },
     async ({ params, body, user }) =>
       ctx.knex.transaction(async (trx) => {
-        const current = await trx('departments').where({ id: params.id }).forUpdate().first();
+        const current = await lockDepartment(trx, params.id);
         if (!current) throw notFound('department', params.id);
         const change = {
           ...(body.name ? { name_zh: body.name.zh, name_en: body.name.en } : {}),
           ...(body.region !== undefined ? { region: body.region } : {}),
         };
-        if (Object.keys(change).length > 0) await trx('departments').where({ id: params.id }).update(change);
+        await updateDepartment(trx, params.id, change);
         await recordAdminEvent(trx, {
           at: await ctx.now(trx),
           actorId: user.id,
@@ -179,7 +155,9 @@ export function adminRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppC
             ...(body.region !== undefined ? { region: body.region } : {}),
           },
         });
-        return presentDepartment(await trx('departments').where({ id: params.id }).first());
+        const updated = await departmentById(trx, params.id);
+        if (!updated) throw notFound('department', params.id);
+        return presentDepartment(updated);
       }),
   );
 
@@ -198,26 +176,21 @@ export function adminRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppC
     },
     async ({ params, user }) =>
       ctx.knex.transaction(async (trx) => {
-        const current = await trx('departments').where({ id: params.id }).forUpdate().first('id');
+        const current = await lockDepartment(trx, params.id);
         if (!current) throw notFound('department', params.id);
-        const users = await trx('users').where({ department_id: params.id }).first('id');
-        if (users)
+        if (await departmentHasAccounts(trx, params.id))
           throw new ApiError('department_in_use', {
             id: params.id,
             reason: { 'zh-CN': '账户', en: 'accounts' },
           });
-        const open = await trx('tasks')
-          .where({ department_id: params.id })
-          .whereIn('status', ['open', 'claimed'])
-          .first('id');
-        if (open)
+        if (await departmentHasOpenTasks(trx, params.id))
           throw new ApiError('department_in_use', {
             id: params.id,
             reason: { 'zh-CN': '未办结的任务', en: 'open tasks' },
           });
         // Anything else that names it (the catalogue, past steps) keeps it: a foreign key says so.
         try {
-          await trx.transaction((sp) => sp('departments').where({ id: params.id }).delete());
+          await deleteDepartment(trx, params.id);
         } catch (err) {
           if ((err as { code?: string }).code !== '23503') throw err;
           throw new ApiError('department_in_use', {
@@ -252,17 +225,12 @@ export function adminRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppC
       },
       async ({ params, user }) => {
         const account = await ctx.knex.transaction(async (trx) => {
-          const current = await trx('users')
-            .where({ id: params.id })
-            .forUpdate()
-            .first('id', 'role', 'disabled_at');
+          const current = await lockUser(trx, params.id);
           if (!current || current.role === 'system') throw notFound('user', params.id);
           if (disable && current.id === user.id) throw new ApiError('account_self');
           const now = await ctx.now(trx);
           if (Boolean(current.disabled_at) !== disable) {
-            await trx('users')
-              .where({ id: params.id })
-              .update({ disabled_at: disable ? now : null });
+            await setUserDisabledAt(trx, params.id, disable ? now : null);
             await recordAdminEvent(trx, {
               at: now,
               actorId: user.id,
@@ -298,9 +266,9 @@ export function adminRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppC
     async ({ params, body, user }) => {
       const passwordHash = await hash(body.newPassword);
       return ctx.knex.transaction(async (trx) => {
-        const current = await trx('users').where({ id: params.id }).forUpdate().first('id', 'role');
+        const current = await lockUser(trx, params.id);
         if (!current || current.role === 'system') throw notFound('user', params.id);
-        await trx('users').where({ id: params.id }).update({ password_hash: passwordHash });
+        await setPasswordHash(trx, params.id, passwordHash);
         const sessionsEnded = await endAllSessions(trx, params.id);
         // The password itself is never recorded, not even its hash.
         await recordAdminEvent(trx, {
@@ -328,10 +296,7 @@ export function adminRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppC
       response: adminEventSchema.array(),
     },
     async ({ query }) => {
-      const q = ctx.knex('admin_events').orderBy('seq', 'desc').limit(query.limit);
-      if (query.subjectKind) q.where('subject_kind', query.subjectKind);
-      if (query.subjectId) q.where('subject_id', query.subjectId);
-      const rows = await q.select();
+      const rows = await adminEvents(ctx.knex, query);
       return rows.map((r) => ({
         seq: Number(r.seq),
         at: new Date(r.at).toISOString(),
@@ -349,23 +314,9 @@ export async function readAccount(
   db: Knex | Knex.Transaction,
   id: string,
 ): Promise<z.infer<typeof accountSchema>> {
-  const row = await accountRows(db).where('u.id', id).first();
+  const row = await adminAccountById(db, id);
   if (!row) throw notFound('user', id);
   return presentAccount(row);
-}
-
-export function accountRows(db: Knex | Knex.Transaction): Knex.QueryBuilder {
-  return db('users as u').select(
-    'u.id',
-    'u.username',
-    'u.display_name',
-    'u.role',
-    'u.department_id',
-    'u.disabled_at',
-    db.raw(
-      '(select count(*) from sessions s where s.user_id = u.id and s.expires_at > now())::int as active_sessions',
-    ),
-  );
 }
 
 export function presentAccount(row: {

@@ -15,7 +15,11 @@ import {
   requestedMaterialsSchema,
   resolveRectificationBody,
 } from '../applicant/applicantSchemas';
-import { intakeRequestedMaterials, reviewRequestedMaterials } from '../applicant/correctionAnswers';
+import {
+  caseCorrectionState,
+  intakeRequestedMaterials,
+  reviewRequestedMaterials,
+} from '../applicant/correctionAnswers';
 import { deleteDraft, listDrafts, loadDraft, saveDraft } from '../applicant/drafts';
 import { prefillFor } from '../applicant/prefill';
 import {
@@ -143,10 +147,8 @@ export function applicantRoutes(router: Router, registry: OpenAPIRegistry, ctx: 
     async ({ params, user }) => {
       const kase: Row | undefined = await visibleCases(ctx.knex, user).where('c.id', params.id).first('c.id');
       if (!kase) throw notFound('case', params.id);
-      const row = await ctx
-        .knex('cases')
-        .where({ id: params.id })
-        .first('id', 'bundle_key', 'status', 'correction_notice');
+      const row = await caseCorrectionState(ctx.knex, params.id);
+      if (!row) throw notFound('case', params.id);
       const intake = row.status === 'correction' ? await intakeRequestedMaterials(ctx.knex, row) : [];
       const review = await reviewRequestedMaterials(ctx.knex, row);
       const all = [...intake, ...review.filter((m) => !intake.some((i) => i.key === m.key))];

@@ -2,11 +2,17 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { hash } from '@node-rs/argon2';
 import type { Router } from 'express';
 import { z } from 'zod';
+import { accountRows, recordAdminEvent } from '../admin/adminQueries';
 import {
+  accountDisabled,
   allDepartments,
   departmentExists,
+  insertAccount,
+  lockAccount,
+  loginAccount,
   passwordHashOf,
   setPasswordHash,
+  updateAccount,
   userExists,
   userWithDepartment,
 } from '../auth/accountQueries';
@@ -37,7 +43,7 @@ import {
   passwordChangeBody,
   userSchema,
 } from '../schemas';
-import { accountRows, presentAccount, readAccount, recordAdminEvent } from './adminRoutes';
+import { presentAccount, readAccount } from './adminRoutes';
 
 const allRoles = ['applicant', 'clerk', 'manager', 'admin', 'designer'] as const;
 
@@ -91,8 +97,7 @@ export function authRoutes(
       const search = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : '';
       const login = await oidc.finish(ctx.knex, search);
       if (!login) throw new ApiError('oidc_login_failed');
-      const account = await ctx.knex('users').where({ id: login.userId }).first('disabled_at');
-      if (account?.disabled_at) throw new ApiError('account_disabled');
+      if (await accountDisabled(ctx.knex, login.userId)) throw new ApiError('account_disabled');
       const token = await createSession(ctx.knex, login.userId);
       setSessionCookie(req, res, token);
       res.redirect(302, '/');
@@ -120,10 +125,7 @@ export function authRoutes(
         res.setHeader('Retry-After', String(wait));
         throw new ApiError('login_throttled', { seconds: wait });
       }
-      const row = await ctx
-        .knex('users')
-        .where({ username: body.username })
-        .first('id', 'password_hash', 'role', 'disabled_at');
+      const row = await loginAccount(ctx.knex, body.username);
       // Same answer, and the same argon2 work, whether the user exists or not, so accounts cannot
       // be enumerated; a department system signs in with its API key only.
       const usable = row && row.role !== 'system' ? (row.password_hash as string) : null;
@@ -228,22 +230,18 @@ export function authRoutes(
     },
     async ({ body, user }) => {
       if (body.departmentId) {
-        const department = await ctx.knex('departments').where({ id: body.departmentId }).first('id');
-        if (!department) throw notFound('department', body.departmentId);
+        if (!(await departmentExists(ctx.knex, body.departmentId)))
+          throw notFound('department', body.departmentId);
       }
       const passwordHash = await hash(body.password);
       return ctx.knex.transaction(async (trx) => {
-        const [row] = await trx('users')
-          .insert({
-            username: body.username,
-            display_name: body.displayName,
-            role: body.role,
-            department_id: body.departmentId,
-            password_hash: passwordHash,
-          })
-          .onConflict('username')
-          .ignore()
-          .returning(['id', 'username', 'display_name', 'role', 'department_id']);
+        const row = await insertAccount(trx, {
+          username: body.username,
+          displayName: body.displayName,
+          role: body.role,
+          departmentId: body.departmentId,
+          passwordHash,
+        });
         if (!row) throw new ApiError('account_exists', { username: body.username });
         await recordAdminEvent(trx, {
           at: await ctx.now(trx),
@@ -272,10 +270,7 @@ export function authRoutes(
     },
     async ({ params, body, user }) => {
       const account = await ctx.knex.transaction(async (trx) => {
-        const current = await trx('users')
-          .where({ id: params.id })
-          .forUpdate()
-          .first('id', 'role', 'department_id', 'display_name');
+        const current = await lockAccount(trx, params.id);
         if (!current || current.role === 'system') throw notFound('user', params.id);
         const role = body.role ?? current.role;
         // An admin cannot take away their own admin role (nobody might be left to give it back).
@@ -288,13 +283,7 @@ export function authRoutes(
             'zh-CN': '窗口人员必须属于一个部门',
             en: 'a clerk belongs to a department',
           });
-        await trx('users')
-          .where({ id: params.id })
-          .update({
-            role,
-            department_id: departmentId,
-            ...(body.displayName ? { display_name: body.displayName } : {}),
-          });
+        await updateAccount(trx, params.id, { role, departmentId, displayName: body.displayName });
         await recordAdminEvent(trx, {
           at: await ctx.now(trx),
           actorId: user.id,

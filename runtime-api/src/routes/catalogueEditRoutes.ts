@@ -21,7 +21,15 @@ import {
   storedItemFormSchema,
   storedItemSchema,
 } from '../catalogue/catalogueSchemas';
-import { currentCatalogue, itemVersions, latestItem, type StoredItem } from '../catalogue/catalogueStore';
+import {
+  bundleCatalogueVersions,
+  catalogueChanges,
+  currentCatalogue,
+  eLicenceTypes,
+  itemVersions,
+  latestItem,
+  type StoredItem,
+} from '../catalogue/catalogueStore';
 import {
   bundlesUsing,
   compositionOf,
@@ -255,7 +263,7 @@ export function catalogueEditRoutes(router: Router, registry: OpenAPIRegistry, c
       response: eLicenceTypeSchema.array(),
     },
     async () =>
-      (await ctx.knex('e_licence_types').orderBy('key')).map((r) => ({
+      (await eLicenceTypes(ctx.knex)).map((r) => ({
         key: r.key,
         name: { zh: r.name_zh, en: r.name_en },
       })),
@@ -293,15 +301,7 @@ export function catalogueEditRoutes(router: Router, registry: OpenAPIRegistry, c
       response: catalogueChangeSchema.array(),
     },
     async ({ query }) => {
-      const q = ctx
-        .knex('catalogue_changes as c')
-        .join('users as u', 'u.id', 'c.changed_by')
-        .orderBy('c.id', 'desc')
-        .limit(200)
-        .select('c.*', 'u.username', 'u.display_name');
-      if (query.kind) q.where('c.kind', query.kind);
-      if (query.target) q.where('c.target', query.target);
-      return (await q).map((r) => ({
+      return (await catalogueChanges(ctx.knex, query)).map((r) => ({
         id: String(r.id),
         kind: r.kind,
         target: r.target,
@@ -352,12 +352,11 @@ export function catalogueEditRoutes(router: Router, registry: OpenAPIRegistry, c
             republish: true,
           },
         );
-        const row = await trx('bundles').where({ key: params.key }).first('catalogue_versions');
         return {
           key: params.key,
           version: definition.version,
           versionCreated: created,
-          catalogueVersions: row.catalogue_versions ?? {},
+          catalogueVersions: await bundleCatalogueVersions(trx, params.key),
         };
       });
     },

@@ -3,14 +3,18 @@ import { type ProcessDefinition, parseBpmn } from '@yijian/engine';
 import { completeAnswers, type FormSchema } from '@yijian/process-library';
 import type { Router } from 'express';
 import { z } from 'zod';
+import { allDepartments } from '../auth/accountQueries';
 import { NATIONAL_REGION } from '../catalogue/calendarCache';
 import { type CompositionInput, checkComposition } from '../catalogue/publishBundle';
 import type { AppContext } from '../context';
 import { bulkMigrate } from '../definitions/bulkMigrate';
 import {
+  bundleFormSchema,
   definitionChanges,
   definitionSummaries,
   definitionVersions,
+  deployedBpmn,
+  deployedVersions,
   setRetired,
 } from '../definitions/definitionQueries';
 import {
@@ -89,9 +93,9 @@ export function definitionRoutes(router: Router, registry: OpenAPIRegistry, ctx:
       if (body.draftId) {
         const draft = await getDraft(ctx.knex, body.draftId);
         if (draft.kind === 'composition') {
-          const departments = (await ctx.knex('departments').select('id', 'name_zh', 'name_en')).map((d) => ({
-            id: d.id as string,
-            name: { zh: d.name_zh as string, en: d.name_en as string },
+          const departments = (await allDepartments(ctx.knex)).map((d) => ({
+            id: d.id,
+            name: { zh: d.name_zh, en: d.name_en },
           }));
           const { bundle } = await checkComposition(
             draft.composition as CompositionInput,
@@ -103,19 +107,17 @@ export function definitionRoutes(router: Router, registry: OpenAPIRegistry, ctx:
         } else {
           bpmn = draft.bpmn ?? '';
           await checkBpmn(bpmn, draft.bundleKey);
-          const row = await ctx.knex('bundles').where({ key: draft.bundleKey }).first('form_schema');
-          form = (row?.form_schema as FormSchema | undefined) ?? null;
+          form = await bundleFormSchema(ctx.knex, draft.bundleKey);
         }
         definition = await parseBpmn(bpmn, { key: draft.bundleKey, version: 1 });
       } else {
         const key = body.bundleKey!;
         const version = body.version!;
-        const row = await ctx.knex('process_definitions').where({ key, version }).first('bpmn_xml');
-        if (!row) throw notFound('process', `${key} v${version}`);
-        bpmn = row.bpmn_xml;
+        const xml = await deployedBpmn(ctx.knex, key, version);
+        if (xml === undefined) throw notFound('process', `${key} v${version}`);
+        bpmn = xml;
         definition = await ctx.definitions.get(key, version);
-        const bundle = await ctx.knex('bundles').where({ key }).first('form_schema');
-        form = (bundle?.form_schema as FormSchema | undefined) ?? null;
+        form = await bundleFormSchema(ctx.knex, key);
       }
       const [now, calendar] = await Promise.all([ctx.now(), ctx.calendar.get(NATIONAL_REGION)]);
       const answers = form ? completeAnswers(form, body.answers) : body.answers;
@@ -167,13 +169,10 @@ export function definitionRoutes(router: Router, registry: OpenAPIRegistry, ctx:
       response: 'text/xml',
     },
     async ({ params, res }) => {
-      const row = await ctx
-        .knex('process_definitions')
-        .where({ key: params.key, version: params.version })
-        .first('bpmn_xml');
-      if (!row) throw notFound('process', `${params.key} v${params.version}`);
+      const xml = await deployedBpmn(ctx.knex, params.key, params.version);
+      if (xml === undefined) throw notFound('process', `${params.key} v${params.version}`);
       res.setHeader('Content-Disposition', `attachment; filename="${params.key}-v${params.version}.bpmn"`);
-      return row.bpmn_xml as string;
+      return xml;
     },
   );
 
@@ -192,11 +191,7 @@ export function definitionRoutes(router: Router, registry: OpenAPIRegistry, ctx:
       response: definitionDiffSchema,
     },
     async ({ params, query }) => {
-      const versions = await ctx
-        .knex('process_definitions')
-        .where({ key: params.key })
-        .whereIn('version', [query.from, query.to])
-        .pluck('version');
+      const versions = await deployedVersions(ctx.knex, params.key, [query.from, query.to]);
       for (const version of [query.from, query.to]) {
         if (!versions.includes(version)) throw notFound('process', `${params.key} v${version}`);
       }

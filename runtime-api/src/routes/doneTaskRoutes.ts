@@ -1,6 +1,5 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
-import type { Knex } from 'knex';
 import { z } from 'zod';
 import { regionCalendars } from '../calendar/regionCalendars';
 import type { AppContext } from '../context';
@@ -8,9 +7,9 @@ import { isInstant, isUuid } from '../http/cursorFields';
 import { validationReasons } from '../http/errorCodes';
 import { invalidField } from '../http/errors';
 import { defineRoute } from '../http/route';
-import { presentTask, type Row } from '../presenters';
+import { presentTask } from '../presenters';
 import { taskSchema } from '../schemas';
-import { type TaskRow, taskRows } from '../sql/departmentQueue';
+import { type DoneCursor, doneTasks } from '../sql/doneTaskQueries';
 
 export const doneTasksQuery = z
   .object({
@@ -32,11 +31,6 @@ export const doneTasksPage = z
   .object({ tasks: z.array(doneTaskSchema), nextCursor: z.string().nullable() })
   .openapi('DoneTasksPage');
 
-interface DoneCursor {
-  completedAt: string;
-  id: string;
-}
-
 const encodeDoneCursor = (c: DoneCursor) =>
   Buffer.from(JSON.stringify([c.completedAt, c.id])).toString('base64url');
 
@@ -51,44 +45,6 @@ function decodeDoneCursor(raw: string): DoneCursor | null {
     // an unreadable cursor is the client's error
   }
   return null;
-}
-
-/**
- * 已办: one page of the steps the user completed, newest first, by keyset on
- * tasks_done_by_idx (completed_by, completed_at desc, id desc). `can_recall` follows recallStep's
- * rule: exactly one later step of the same item in the case, still open and unclaimed.
- */
-export function doneTasksQueryFor(
-  knex: Knex,
-  input: { userId: string; after: DoneCursor | null; limit: number },
-): Knex.QueryBuilder {
-  const page = knex('tasks')
-    .where({ completed_by: input.userId, status: 'completed', kind: 'step' })
-    .select('id')
-    .orderBy([
-      { column: 'completed_at', order: 'desc' },
-      { column: 'id', order: 'desc' },
-    ])
-    .limit(input.limit);
-  if (input.after)
-    page.whereRaw('(completed_at, id) < (?::timestamptz, ?::uuid)', [
-      input.after.completedAt,
-      input.after.id,
-    ]);
-  return taskRows(knex)
-    .join(page.as('page'), 'page.id', 't.id')
-    .select(
-      knex.raw(`(
-        select count(*) = 1 and bool_and(n.status = 'open')
-        from tasks n
-        where n.case_id = t.case_id and n.item_code is not distinct from t.item_code and n.kind = 'step'
-          and n.created_at >= t.completed_at and n.id <> t.id
-      ) as can_recall`),
-    )
-    .orderBy([
-      { column: 't.completed_at', order: 'desc' },
-      { column: 't.id', order: 'desc' },
-    ]);
 }
 
 export function doneTaskRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppContext): void {
@@ -108,7 +64,7 @@ export function doneTaskRoutes(router: Router, registry: OpenAPIRegistry, ctx: A
     async ({ query, user }) => {
       const after = query.cursor ? decodeDoneCursor(query.cursor) : null;
       if (query.cursor && !after) throw invalidField('query.cursor', validationReasons.notACursor);
-      const rows: Row[] = await doneTasksQueryFor(ctx.knex, {
+      const rows = await doneTasks(ctx.knex, {
         userId: user.id,
         after,
         limit: query.limit + 1,
@@ -119,7 +75,7 @@ export function doneTaskRoutes(router: Router, registry: OpenAPIRegistry, ctx: A
       return {
         tasks: page.map((r) => ({
           // Done steps: 撤回 is `canRecall`; nothing else is offered on them.
-          ...presentTask(r as TaskRow, calendarOf(r), now, {
+          ...presentTask(r, calendarOf(r), now, {
             allowedActions: [],
             returnTargets: [],
             decisionStep: false,
@@ -128,7 +84,7 @@ export function doneTaskRoutes(router: Router, registry: OpenAPIRegistry, ctx: A
         })),
         nextCursor:
           rows.length > query.limit && last
-            ? encodeDoneCursor({ completedAt: new Date(last.completed_at).toISOString(), id: last.id })
+            ? encodeDoneCursor({ completedAt: new Date(last.completed_at ?? 0).toISOString(), id: last.id })
             : null,
       };
     },

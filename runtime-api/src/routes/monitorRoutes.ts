@@ -104,6 +104,7 @@ export function monitorRoutes(router: Router, registry: OpenAPIRegistry, ctx: Ap
       roles: ['manager', 'admin'],
       query: monitorExportQuery,
       response: { file: [XLSX, 'text/csv'] },
+      example: '\uFEFF办件编号,一件事,申请人,… (one row per case; .xlsx: the same columns as a workbook)',
     },
     async ({ query, user, req, res }) => {
       const { format, ...filter } = query;
