@@ -1,4 +1,5 @@
 import { addCalendarDays, dateToUtcMs, isWorkingDay, type WorkCalendar } from './workCalendar';
+import { workingDaysAfterThrough } from './workingDayIndex';
 
 export interface CalendarResult {
   date: string;
@@ -69,21 +70,13 @@ export function countWorkingDays(
   today: string,
   due: string,
 ): { days: number; provisional: boolean } {
-  dateToUtcMs(today);
-  dateToUtcMs(due);
-  if (today === due) return { days: 0, provisional: false };
-  const forward = today < due;
-  let count = 0;
-  let provisional = false;
-  let date = today;
-  const end = due;
-  while (date !== end) {
-    date = addCalendarDays(date, forward ? 1 : -1);
-    // Counting backwards, the day we land on is past the deadline only once we leave `due`.
-    const day = forward ? date : addCalendarDays(date, 1);
-    const verdict = isWorkingDay(calendar, day);
-    provisional ||= verdict.provisional;
-    if (verdict.working) count += 1;
+  if (today === due) {
+    dateToUtcMs(today);
+    return { days: 0, provisional: false };
   }
-  return { days: forward ? count : -count, provisional };
+  // Forward: the days after today up to and including the due date. Backward (overdue): the days
+  // after the due date up to and including today, counted negative.
+  if (today < due) return workingDaysAfterThrough(calendar, today, due);
+  const past = workingDaysAfterThrough(calendar, due, today);
+  return { days: -past.days, provisional: past.provisional };
 }
