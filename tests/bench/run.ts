@@ -3,7 +3,8 @@
  * figure, target, verdict — and the whole result as JSON in `.artifacts/bench/`. Never asserted in
  * unit tests.
  *
- * - `npm run bench -- --quick`: a few minutes (engine 5 rounds, 10 k open tasks, 10 s runs).
+ * - `npm run bench -- --quick`: two to three minutes, run by CI after the tests (engine 3 rounds,
+ *   10 k open tasks, 5 s runs).
  * - `npm run bench`: the full suite (engine 7 rounds; 10 k, 100 k and 1 M open tasks; 20 s runs),
  *   within 30 minutes on a fresh clone of a 2-core machine (generating 1 M takes ~6 minutes).
  * - One part alone: `--engine`, `--scale` (with `--sizes=10000,100000`, `--clients=8`,
@@ -43,8 +44,8 @@ function printEngine(rows: EngineBenchRow[], rounds: number, seconds: number) {
 const scaleOptions = () => ({
   sizes: (flag('sizes') ?? (quick ? '10000' : '10000,100000,1000000')).split(',').map(Number),
   clients: Number(flag('clients') ?? 8),
-  seconds: Number(flag('seconds') ?? (quick ? 10 : 20)),
-  reads: Number(flag('reads') ?? (quick ? 50 : 100)),
+  seconds: Number(flag('seconds') ?? (quick ? 5 : 20)),
+  reads: Number(flag('reads') ?? (quick ? 30 : 100)),
 });
 
 // `--modeler`: import time of a 300-element diagram in the Studio's modeler, as a ratio to
@@ -77,7 +78,7 @@ if (args.includes('--engine')) {
 
 // The whole suite.
 const started = Date.now();
-const rounds = quick ? 5 : 7;
+const rounds = quick ? 3 : 7;
 const engineSeconds = quick ? 1 : 2;
 say(
   `npm run bench${quick ? ' --quick' : ''}: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, load ${os
@@ -93,10 +94,10 @@ const jobs = await jobFiringRate({ say });
 say(formatJobFiring(jobs));
 
 say('\nServer start-up and memory');
-const footprint = await serverFootprint({ say, seconds: quick ? 10 : 20 });
+const footprint = await serverFootprint({ say, seconds: quick ? 5 : 20 });
 
 say('\nCost with data (scale bench)');
-const options = { ...scaleOptions(), moreClients: { clients: 16, runs: 3, seconds: quick ? 5 : 10 } };
+const options = { ...scaleOptions(), moreClients: { clients: 16, runs: quick ? 2 : 3, seconds: quick ? 3 : 10 } };
 const scale = await scaleBenchWithFile(options);
 
 const table = summary(engine, jobs, footprint, scale.rows);
