@@ -72,6 +72,7 @@ export function presentTask(
     pausedReason: open ? (row.paused_reason ?? null) : null,
     delegatedBy: open ? (row.delegated_by ?? null) : null,
     completedAt: iso(row.completed_at),
+    corrected: row.corrected === true,
     allowedActions: actions.allowedActions,
     returnTargets: actions.returnTargets,
   };

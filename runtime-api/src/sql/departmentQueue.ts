@@ -22,6 +22,73 @@ export function decodeCursor(raw: string): QueueCursor | null {
 }
 
 /**
+ * What a clerk narrows the queue to (issue 15). Each is a condition on the same index range
+ * (tasks_queue_idx / tasks_queue_undated_idx), so a page still starts at the cursor; the search
+ * and the filing dates find their cases first (by their own indexes) and keep the tasks of those.
+ */
+export interface QueueFilter {
+  /** One search box: case number prefix, the entity's or the applicant's name containing it. */
+  search?: string;
+  itemCode?: string;
+  elementId?: string;
+  status?: ('open' | 'claimed')[];
+  /** 我认领的: claimed by this user. */
+  assigneeId?: string;
+  /** A light filter: red is overdue (`true`), yellow and green are not yet (`false`). */
+  overdue?: { now: string; value: boolean };
+  /** Filed on or after / before (instants). */
+  filedFrom?: string;
+  filedBefore?: string;
+  /** The step's deadline before this instant. */
+  dueBefore?: string;
+}
+
+/** `%` and `_` in what the clerk typed are literal characters, not wildcards. */
+const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+function applyQueueFilter(knex: Knex, q: Knex.QueryBuilder, filter: QueueFilter): Knex.QueryBuilder {
+  if (filter.itemCode) q.where('item_code', filter.itemCode);
+  if (filter.elementId) q.where('element_id', filter.elementId);
+  if (filter.assigneeId) q.where('assignee_id', filter.assigneeId);
+  if (filter.overdue) q.where('due_at', filter.overdue.value ? '<' : '>=', filter.overdue.now);
+  if (filter.dueBefore) q.where('due_at', '<', filter.dueBefore);
+  if (filter.search) {
+    const text = likeLiteral(filter.search);
+    // Either the case number starts with it (a range on cases_number_prefix_idx, read once and
+    // hashed), or the task's own case, probed by its key as the queue index is walked, names an
+    // entity or an applicant containing it. `offset 0` keeps that probe per row: without it the
+    // planner may hash every case's names first (a scan of cases) when it expects many matches.
+    // Cost: a page reads queue rows until `limit` match, so a rare name deep in a long queue
+    // costs a walk of that department's queue (index only, no scan of cases). Trigram indexes
+    // were tried: they serve a case-first plan, but the planner then reads every case for a
+    // common word (every 餐饮 company), which the plan test forbids.
+    q.where((w) =>
+      w
+        .whereIn('case_id', (c) =>
+          c.select('id').from('cases').where('case_number', 'like', `${text.toUpperCase()}%`),
+        )
+        .orWhereRaw(
+          `exists (select 1 from cases sc join users su on su.id = sc.applicant_id
+             where sc.id = tasks.case_id
+               and ((sc.form_data->>'entity.name') ilike ? or su.display_name ilike ?)
+             offset 0)`,
+          [`%${text}%`, `%${text}%`],
+        ),
+    );
+  }
+  if (filter.filedFrom || filter.filedBefore) {
+    // Probed per row like the names: a range of filing days may hold most cases.
+    q.whereRaw(
+      `exists (select 1 from cases fc where fc.id = tasks.case_id
+         and fc.filed_at >= coalesce(?::timestamptz, '-infinity') and fc.filed_at < coalesce(?::timestamptz, 'infinity')
+         offset 0)`,
+      [filter.filedFrom ?? null, filter.filedBefore ?? null],
+    );
+  }
+  return q;
+}
+
+/**
  * 待办: one page of a department's open and claimed tasks, earliest deadline first, tasks with no
  * deadline last, read by keyset so every page costs the same however deep.
  *
@@ -34,11 +101,19 @@ export function decodeCursor(raw: string): QueueCursor | null {
  */
 export function departmentQueueQuery(
   knex: Knex,
-  input: { departmentId: string; after: QueueCursor | null; limit: number },
+  input: { departmentId: string; after: QueueCursor | null; limit: number; filter?: QueueFilter },
 ): Knex.QueryBuilder {
   const after = input.after;
+  const filter = input.filter ?? {};
   const open = (q: Knex.QueryBuilder) =>
-    q.from('tasks').where('department_id', input.departmentId).whereIn('status', ['open', 'claimed']);
+    applyQueueFilter(
+      knex,
+      q
+        .from('tasks')
+        .where('department_id', input.departmentId)
+        .whereIn('status', filter.status ?? ['open', 'claimed']),
+      filter,
+    );
   const dated = (q: Knex.QueryBuilder) => {
     open(q)
       .whereNotNull('due_at')
@@ -55,9 +130,15 @@ export function departmentQueueQuery(
       .limit(input.limit);
     if (after && after.dueAt === null) q.where('id', '>', after.id);
   };
-  // A cursor already in the no-deadline tail has no dated tasks left after it.
+  // A cursor already in the no-deadline tail has no dated tasks left after it; a light or a
+  // due-before filter wants dated tasks only.
+  const datedOnly = filter.overdue !== undefined || filter.dueBefore !== undefined;
   const page = knex.queryBuilder();
-  if (after && after.dueAt === null) undated(page);
+  if (datedOnly) {
+    if (after && after.dueAt === null)
+      page.from('tasks').whereRaw('false').select('id', 'due_at', knex.raw('0 as part'));
+    else dated(page);
+  } else if (after && after.dueAt === null) undated(page);
   else
     page
       .unionAll([dated, undated], true)
@@ -114,6 +195,10 @@ export function taskRows(knex: Knex): Knex.QueryBuilder {
       'c.definition_version',
       'i.warning_policy',
       't.completed_at',
+      // 已补正: the case came back after a correction notice (at the window or in review).
+      knex.raw(`(c.correction_notice is not null and c.status <> 'correction')
+        or exists (select 1 from review_corrections rc where rc.case_id = c.id and rc.satisfied_at is not null)
+        as corrected`),
     );
 }
 
@@ -151,4 +236,5 @@ export interface TaskRow {
   calendar_region: string | null;
   warning_policy: unknown;
   completed_at: Date | null;
+  corrected: boolean;
 }
