@@ -1,7 +1,7 @@
 import { ApiClient, restaurantForm } from '@yijian/examples';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot } from '../support/browser';
+import { launchChromium, loginPage, pickOption, screenshot } from '../support/browser';
 import { acceptAtWindow } from '../support/lifecycle';
 import { startTestServer, type TestServer } from '../support/testServer';
 
@@ -42,62 +42,49 @@ afterAll(async () => {
   await server?.dispose();
 });
 
-async function loginAs(username: string, viewport = { width: 1440, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport });
-  const page = await context.newPage();
-  await page.goto(`${server.url}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill('yijian123');
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-  return page;
-}
-
+const loginAs = (username: string, viewport?: { width: number; height: number }) =>
+  loginPage(browser, server.url, username, viewport);
+/** Waits as long as a loaded machine needs (expect.poll gives up after one second). */
+const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 20_000, interval: 200 });
 const rowsOf = (page: Page) => page.locator('tr[data-testid^="queue-row-"]');
-const select = async (page: Page, testId: string, option: string) => {
-  await page.getByTestId(testId).click();
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option })
-    .first()
-    .click();
-};
+const select = pickOption;
 
 describe('the clerk’s inbox', () => {
   it('should search, filter, keep both in the URL through a reload, and mark a corrected case', async () => {
     const page = await loginAs('market.clerk');
     await page.goto(`${server.url}/inbox`);
-    await expect.poll(() => rowsOf(page).count()).toBe(3);
+    await poll(() => rowsOf(page).count()).toBe(3);
     // 已补正 on the row of the corrected case
-    await expect.poll(() => page.locator('[data-testid^="corrected-"]').count()).toBe(1);
+    await poll(() => page.locator('[data-testid^="corrected-"]').count()).toBe(1);
 
     // When the clerk searches part of an entity's name
     await page.getByTestId('inbox-search').locator('input').fill('丙丁');
     await page.getByTestId('inbox-search').locator('input').press('Enter');
-    await expect.poll(() => rowsOf(page).count()).toBe(1);
-    await expect.poll(() => page.url()).toContain('q=');
-    await expect.poll(() => rowsOf(page).first().textContent()).toContain(cases[1]!.caseNumber);
+    await poll(() => rowsOf(page).count()).toBe(1);
+    await poll(() => page.url()).toContain('q=');
+    await poll(() => rowsOf(page).first().textContent()).toContain(cases[1]!.caseNumber);
 
     // And filters the light (every fresh step is green), then reloads
     await select(page, 'inbox-filter-light', '绿灯');
-    await expect.poll(() => page.url()).toContain('light=green');
+    await poll(() => page.url()).toContain('light=green');
     await page.reload();
-    await expect.poll(() => rowsOf(page).count()).toBe(1);
+    await poll(() => rowsOf(page).count()).toBe(1);
     expect(await page.getByTestId('inbox-search').locator('input').inputValue()).toBe('丙丁');
     expect(await page.getByTestId('inbox-filter-light').textContent()).toContain('绿灯');
     await screenshot(page, 'inbox-01-search-filter');
 
     // A red filter finds nothing; clearing brings everything back
     await select(page, 'inbox-filter-light', '红牌');
-    await expect.poll(() => rowsOf(page).count()).toBe(0);
+    await poll(() => rowsOf(page).count()).toBe(0);
     await page.getByTestId('inbox-clear-filters').click();
-    await expect.poll(() => rowsOf(page).count()).toBe(3);
+    await poll(() => rowsOf(page).count()).toBe(3);
     await page.context().close();
   });
 
   it('should claim several at once and show each row’s outcome, then list them under 我认领的', async () => {
     const page = await loginAs('market.clerk');
     await page.goto(`${server.url}/inbox`);
-    await expect.poll(() => rowsOf(page).count()).toBe(3);
+    await poll(() => rowsOf(page).count()).toBe(3);
     const tasks = (await (await new ApiClient(server.url).login('market.clerk')).get('/api/queue')).body
       .tasks as { id: string; caseNumber: string }[];
     const [first, second] = tasks;
@@ -122,16 +109,16 @@ describe('the clerk’s inbox', () => {
 
     // And 我认领的 lists the one that is mine
     await page.getByTestId('inbox-tab-mine').click();
-    await expect.poll(() => page.url()).toContain('tab=mine');
-    await expect.poll(() => rowsOf(page).count()).toBe(1);
-    await expect.poll(() => rowsOf(page).first().textContent()).toContain(first!.caseNumber);
+    await poll(() => page.url()).toContain('tab=mine');
+    await poll(() => rowsOf(page).count()).toBe(1);
+    await poll(() => rowsOf(page).first().textContent()).toContain(first!.caseNumber);
     await page.context().close();
   });
 
   it('should open a task with answers, materials, history, deadline and light, and act from it', async () => {
     const page = await loginAs('market.clerk');
     await page.goto(`${server.url}/inbox?status=open`);
-    await expect.poll(() => rowsOf(page).count()).toBe(1);
+    await poll(() => rowsOf(page).count()).toBe(1);
     const [task] = (
       await (await new ApiClient(server.url).login('market.clerk')).get('/api/queue?status=open')
     ).body.tasks as { id: string; caseNumber: string; caseId: string }[];
@@ -141,10 +128,10 @@ describe('the clerk’s inbox', () => {
     await page.getByTestId(`view-${task!.id}`).click();
     const view = page.getByTestId('task-view');
     await view.waitFor();
-    await expect.poll(() => page.url()).toContain(`task=${task!.id}`);
+    await poll(() => page.url()).toContain(`task=${task!.id}`);
 
     // Then everything is there together
-    await expect.poll(() => view.textContent()).toContain(entity);
+    await poll(() => view.textContent()).toContain(entity);
     await view.getByTestId('task-view-deadline').waitFor();
     await view.locator('[data-light]').first().waitFor();
     await view.getByTestId('case-timeline').locator('[data-event-type="case.filed"]').waitFor();
@@ -152,21 +139,22 @@ describe('the clerk’s inbox', () => {
 
     // And the clerk acts from it: 认领, offered by the server, then the view shows it claimed
     await view.getByTestId(`claim-${task!.id}`).click();
-    await expect.poll(() => view.getByTestId('task-view-status').textContent()).toContain('已认领');
+    await poll(() => view.getByTestId('task-view-status').textContent()).toContain('已认领');
     await page.context().close();
   });
 
   it('should fit the inbox and the task view on a 390 px phone', async () => {
     const page = await loginAs('market.clerk', { width: 390, height: 844 });
     await page.goto(`${server.url}/inbox`);
-    await expect.poll(() => rowsOf(page).count()).toBe(3);
+    await poll(() => rowsOf(page).count()).toBe(3);
     await screenshot(page, 'inbox-04-phone');
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     const [task] = (await (await new ApiClient(server.url).login('market.clerk')).get('/api/queue')).body
       .tasks as { id: string }[];
     await page.goto(`${server.url}/inbox?task=${task!.id}`);
     await page.getByTestId('task-view').waitFor();
     await screenshot(page, 'inbox-05-phone-task-view');
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await page.context().close();
   });
 });

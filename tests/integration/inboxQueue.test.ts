@@ -1,6 +1,7 @@
 import { ApiClient, restaurantForm } from '@yijian/examples';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptAtWindow } from '../support/lifecycle';
+import { concludeStep } from '../support/steps';
 import { startTestServer, type TestServer } from '../support/testServer';
 
 /**
@@ -45,8 +46,8 @@ const queue = async (params: Record<string, string> = {}, as = clerk): Promise<J
   const tasks: Json[] = [];
   let cursor: string | null = null;
   do {
-    const qs = new URLSearchParams({ ...params, limit: '2', ...(cursor ? { cursor } : {}) });
-    const res = await as.get(`/api/queue?${qs}`);
+    const qs: URLSearchParams = new URLSearchParams({ ...params, limit: '2', ...(cursor ? { cursor } : {}) });
+    const res: { status: number; body: Json } = await as.get(`/api/queue?${qs}`);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     tasks.push(...res.body.tasks);
     cursor = res.body.nextCursor;
@@ -200,5 +201,22 @@ describe('批量认领', () => {
     expect(
       (await (await new ApiClient(server.url).login('fire.clerk')).get(`/api/tasks/${task.id}`)).status,
     ).toBe(404);
+  });
+
+  it('should show 审查 and 决定 with their item’s deadline and light, and filter them by it', async () => {
+    // Given the intake step of one item concluded: its 审查 opens, with no limit of its own
+    const [task] = await queue({ assignee: 'me' });
+    const done = await concludeStep(clerk, task);
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    const review = (await queue()).find((t) => t.caseId === task.caseId && t.itemCode === task.itemCode);
+    expect(review, 'the next step of the item').toBeTruthy();
+    expect(review.dueAt).toBeNull();
+
+    // Then it shows the item's running deadline and its light
+    expect(['green', 'yellow']).toContain(review.deadline.light);
+    expect(review.deadline.dueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    // And the light filter finds it by that light
+    expect(ids(await queue({ light: review.deadline.light }))).toContain(review.id);
+    expect(ids(await queue({ light: 'red' }))).not.toContain(review.id);
   });
 });

@@ -55,10 +55,11 @@ export function taskRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppCo
       }
       const now = await ctx.now();
       const filter = queueFilterOf(query, user, now);
-      // Yellow and green depend on each item's warning policy and region: SQL keeps the steps not
-      // yet overdue, the light is then read per row. Such a page may come back short; the cursor
-      // still moves on by what was read, so paging stays exact.
-      const exactLight = query.light === 'yellow' || query.light === 'green' ? query.light : null;
+      // A light depends on each item's warning policy and region, and a step without a deadline
+      // of its own shows its item's: SQL narrows the dated steps by `now`, the light is then read
+      // per row. Such a page may come back short; the cursor still moves on by what was read, so
+      // paging stays exact.
+      const exactLight = query.light ?? null;
       const tasks: z.input<typeof taskSchema>[] = [];
       let nextCursor: string | null = null;
       for (let round = 0; round < (exactLight ? 4 : 1) && tasks.length < query.limit; round++) {

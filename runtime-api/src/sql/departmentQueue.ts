@@ -34,7 +34,7 @@ export interface QueueFilter {
   status?: ('open' | 'claimed')[];
   /** 我认领的: claimed by this user. */
   assigneeId?: string;
-  /** A light filter: red is overdue (`true`), yellow and green are not yet (`false`). */
+  /** A light filter on the steps' own deadlines: red is overdue (`true`), yellow and green not yet. */
   overdue?: { now: string; value: boolean };
   /** Filed on or after / before (instants). */
   filedFrom?: string;
@@ -50,7 +50,6 @@ function applyQueueFilter(knex: Knex, q: Knex.QueryBuilder, filter: QueueFilter)
   if (filter.itemCode) q.where('item_code', filter.itemCode);
   if (filter.elementId) q.where('element_id', filter.elementId);
   if (filter.assigneeId) q.where('assignee_id', filter.assigneeId);
-  if (filter.overdue) q.where('due_at', filter.overdue.value ? '<' : '>=', filter.overdue.now);
   if (filter.dueBefore) q.where('due_at', '<', filter.dueBefore);
   if (filter.search) {
     const text = likeLiteral(filter.search);
@@ -115,9 +114,9 @@ export function departmentQueueQuery(
       filter,
     );
   const dated = (q: Knex.QueryBuilder) => {
-    open(q)
-      .whereNotNull('due_at')
-      .select('id', 'due_at', knex.raw('0 as part'))
+    open(q).whereNotNull('due_at');
+    if (filter.overdue) q.where('due_at', filter.overdue.value ? '<' : '>=', filter.overdue.now);
+    q.select('id', 'due_at', knex.raw('0 as part'))
       .orderBy([{ column: 'due_at' }, { column: 'id' }])
       .limit(input.limit);
     if (after?.dueAt) q.whereRaw('(due_at, id) > (?::timestamptz, ?::uuid)', [after.dueAt, after.id]);
@@ -130,9 +129,10 @@ export function departmentQueueQuery(
       .limit(input.limit);
     if (after && after.dueAt === null) q.where('id', '>', after.id);
   };
-  // A cursor already in the no-deadline tail has no dated tasks left after it; a light or a
-  // due-before filter wants dated tasks only.
-  const datedOnly = filter.overdue !== undefined || filter.dueBefore !== undefined;
+  // A cursor already in the no-deadline tail has no dated tasks left after it; a due-before
+  // filter wants dated tasks only. (A light filter keeps the tail: a step without a deadline of
+  // its own shows its item's, whose light the route reads per row.)
+  const datedOnly = filter.dueBefore !== undefined;
   const page = knex.queryBuilder();
   if (datedOnly) {
     if (after && after.dueAt === null)
@@ -154,52 +154,67 @@ export function departmentQueueQuery(
  * entity's name from the form, else the person), assignee, and the facts `allowedActions` reads.
  */
 export function taskRows(knex: Knex): Knex.QueryBuilder {
-  return knex('tasks as t')
-    .join('cases as c', 'c.id', 't.case_id')
-    .join('bundles as b', 'b.key', 'c.bundle_key')
-    .join('users as ap', 'ap.id', 'c.applicant_id')
-    .leftJoin('users as a', 'a.id', 't.assignee_id')
-    .leftJoin('items as i', 'i.code', 't.item_code')
-    .select(
-      't.id',
-      't.case_id',
-      'c.case_number',
-      'b.name_zh as bundle_name_zh',
-      'b.name_en as bundle_name_en',
-      knex.raw("coalesce(nullif(c.form_data->>'entity.name', ''), ap.display_name) as applicant_name"),
-      'c.status as case_status',
-      'c.bundle_key',
-      'c.definition_key',
-      'c.definition_version',
-      't.element_id',
-      't.kind',
-      't.name_zh',
-      't.name_en',
-      't.item_code',
-      't.department_id',
-      't.status',
-      't.assignee_id',
-      'a.display_name as assignee_name',
-      't.created_at',
-      't.due_at',
-      't.due_date',
-      't.due_start_date',
-      't.due_provisional',
-      't.paused_remaining',
-      't.paused_reason',
-      't.delegated_by',
-      't.countersign_of',
-      't.completed_by',
-      'c.calendar_region',
-      'c.definition_key',
-      'c.definition_version',
-      'i.warning_policy',
-      't.completed_at',
-      // 已补正: the case came back after a correction notice (at the window or in review).
-      knex.raw(`(c.correction_notice is not null and c.status <> 'correction')
+  return (
+    knex('tasks as t')
+      .join('cases as c', 'c.id', 't.case_id')
+      .join('bundles as b', 'b.key', 'c.bundle_key')
+      .join('users as ap', 'ap.id', 'c.applicant_id')
+      .leftJoin('users as a', 'a.id', 't.assignee_id')
+      .leftJoin('items as i', 'i.code', 't.item_code')
+      // 审查 and 决定 have no limit of their own: they run within their item's (itemSteps.ts), so a
+      // row shows the item's running deadline when the step has none.
+      .joinRaw(
+        `left join lateral (
+         select ci.due_at, ci.due_date, ci.due_provisional, ci.due_start_date from case_items ci
+         where ci.case_id = t.case_id and ci.item_code = t.item_code and ci.ended_at is null
+         order by ci.started_at desc limit 1
+       ) ci on t.due_at is null`,
+      )
+      .select(
+        't.id',
+        't.case_id',
+        'c.case_number',
+        'b.name_zh as bundle_name_zh',
+        'b.name_en as bundle_name_en',
+        knex.raw("coalesce(nullif(c.form_data->>'entity.name', ''), ap.display_name) as applicant_name"),
+        'c.status as case_status',
+        'c.bundle_key',
+        'c.definition_key',
+        'c.definition_version',
+        't.element_id',
+        't.kind',
+        't.name_zh',
+        't.name_en',
+        't.item_code',
+        't.department_id',
+        't.status',
+        't.assignee_id',
+        'a.display_name as assignee_name',
+        't.created_at',
+        't.due_at',
+        't.due_date',
+        't.due_start_date',
+        't.due_provisional',
+        't.paused_remaining',
+        't.paused_reason',
+        't.delegated_by',
+        't.countersign_of',
+        't.completed_by',
+        'c.calendar_region',
+        'c.definition_key',
+        'c.definition_version',
+        'i.warning_policy',
+        't.completed_at',
+        'ci.due_at as item_due_at',
+        'ci.due_date as item_due_date',
+        'ci.due_provisional as item_due_provisional',
+        'ci.due_start_date as item_due_start_date',
+        // 已补正: the case came back after a correction notice (at the window or in review).
+        knex.raw(`(c.correction_notice is not null and c.status <> 'correction')
         or exists (select 1 from review_corrections rc where rc.case_id = c.id and rc.satisfied_at is not null)
         as corrected`),
-    );
+      )
+  );
 }
 
 /** One row of {@link taskRows}, as pg returns it. */
@@ -237,4 +252,9 @@ export interface TaskRow {
   warning_policy: unknown;
   completed_at: Date | null;
   corrected: boolean;
+  /** The item's running deadline, read only when the step has none of its own. */
+  item_due_at?: Date | null;
+  item_due_date?: string | null;
+  item_due_provisional?: boolean | null;
+  item_due_start_date?: string | null;
 }
