@@ -157,4 +157,26 @@ describe('the clerk’s inbox', () => {
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await page.context().close();
   });
+
+  it('should speak English in the tabs, the filters and the bulk claim when switched', async () => {
+    const page = await loginAs('market.clerk');
+    await page.goto(`${server.url}/inbox`);
+    await poll(() => rowsOf(page).count()).toBe(3);
+    await page.getByTestId('lang-switch').click();
+    await poll(() => page.getByTestId('inbox-tab-mine').textContent()).toBe('Claimed by me');
+    const han = /\p{Script=Han}/u;
+    const placeholders = await page
+      .getByTestId('inbox-filters')
+      .locator('input[placeholder]')
+      .evaluateAll((inputs) => inputs.map((i) => i.getAttribute('placeholder') ?? ''));
+    for (const text of [
+      ...placeholders,
+      (await page.getByTestId('inbox-filters').textContent()) ?? '',
+      (await page.locator('.ant-tabs-nav').textContent()) ?? '',
+      (await page.getByTestId('inbox-bulk-claim').textContent()) ?? '',
+    ])
+      expect(text).not.toMatch(han);
+    await screenshot(page, 'inbox-06-english');
+    await page.context().close();
+  });
 });
