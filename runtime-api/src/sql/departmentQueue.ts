@@ -46,7 +46,7 @@ export interface QueueFilter {
 /** `%` and `_` in what the clerk typed are literal characters, not wildcards. */
 const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-function applyQueueFilter(knex: Knex, q: Knex.QueryBuilder, filter: QueueFilter): Knex.QueryBuilder {
+function applyQueueFilter(q: Knex.QueryBuilder, filter: QueueFilter): Knex.QueryBuilder {
   if (filter.itemCode) q.where('item_code', filter.itemCode);
   if (filter.elementId) q.where('element_id', filter.elementId);
   if (filter.assigneeId) q.where('assignee_id', filter.assigneeId);
@@ -106,7 +106,6 @@ export function departmentQueueQuery(
   const filter = input.filter ?? {};
   const open = (q: Knex.QueryBuilder) =>
     applyQueueFilter(
-      knex,
       q
         .from('tasks')
         .where('department_id', input.departmentId)
