@@ -1783,6 +1783,81 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/tasks/done": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 已办: the steps I completed, newest first (keyset paged), each with whether I can still recall (撤回) it */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DoneTasksPage"];
+                    };
+                };
+                /** @description Invalid input; `details` name the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found or not yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/queue": {
         parameters: {
             query?: never;
@@ -1797,6 +1872,23 @@ export type paths = {
                     cursor?: string;
                     limit?: number;
                     departmentId?: string;
+                    /** @description Search: a case number prefix, or part of the entity’s or the applicant’s name */
+                    q?: string;
+                    /** @description Only steps of this item (事项编码) */
+                    item?: string;
+                    /** @description Only this step (its BPMN element id) */
+                    step?: string;
+                    /** @description Only steps with this light now (tasks without a deadline have none) */
+                    light?: "green" | "yellow" | "red";
+                    status?: "open" | "claimed";
+                    /** @description 我认领的: the steps I claimed */
+                    assignee?: "me";
+                    /** @description Cases filed on or after this day (Asia/Shanghai) */
+                    filedFrom?: string;
+                    /** @description Cases filed on or before this day (Asia/Shanghai) */
+                    filedTo?: string;
+                    /** @description Steps due before this day (Asia/Shanghai) */
+                    dueBefore?: string;
                 };
                 header?: never;
                 path?: never;
@@ -1853,6 +1945,174 @@ export type paths = {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One task of my department (or mine), with what I may do with it now */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Task"];
+                    };
+                };
+                /** @description Invalid input; `details` name the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found or not yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 批量认领: claim several tasks at once; each row says whether it is now mine */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["BulkClaimRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BulkClaimResult"];
+                    };
+                };
+                /** @description Invalid input; `details` name the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found or not yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The case or task is not in a state that takes this (e.g. `task_not_open`, `engine_event_not_accepted`) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request cannot be right (e.g. `engine_extension_invalid`, `idempotency_key_reused`) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -2044,81 +2304,6 @@ export type paths = {
                 };
             };
         };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/tasks/done": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** 已办: the steps I completed, newest first (keyset paged), each with whether I can still recall (撤回) it */
-        get: {
-            parameters: {
-                query?: {
-                    cursor?: string;
-                    limit?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["DoneTasksPage"];
-                    };
-                };
-                /** @description Invalid input; `details` name the fields */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Not logged in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Role not allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Not found or not yours */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -11930,6 +12115,8 @@ export type components = {
             pausedReason: string | null;
             delegatedBy: string | null;
             completedAt: string | null;
+            /** @description 已补正: the case came back after a correction notice (at the window or in review) */
+            corrected: boolean;
             /** @description What the viewer may do with this task now (computed from role, department, assignee and state); the web app shows these and no others */
             allowedActions: ("claim" | "release" | "complete" | "decide" | "intake" | "return" | "transfer" | "delegate" | "returnDelegation" | "countersign" | "requestCorrection" | "recall" | "urge")[];
             /** @description 退回: the earlier steps it may go back to, latest first (empty unless `return` is allowed) */
@@ -12109,9 +12296,39 @@ export type components = {
                 [key: string]: string;
             };
         };
+        DoneTasksPage: {
+            tasks: components["schemas"]["DoneTask"][];
+            nextCursor: string | null;
+        };
+        DoneTask: components["schemas"]["Task"] & {
+            /** @description 撤回 is still possible: the next step of the same item is open and nobody has taken it up (POST /api/tasks/:id/recall) */
+            canRecall: boolean;
+        };
         QueuePage: {
             tasks: components["schemas"]["Task"][];
             nextCursor: string | null;
+        };
+        BulkClaimResult: {
+            results: {
+                /** Format: uuid */
+                taskId: string;
+                /**
+                 * @description claimed: the task is now mine (also when it already was); claimedByOther: a colleague has it; notAllowed: not open, not of my department, or unknown
+                 * @enum {string}
+                 */
+                outcome: "claimed" | "claimedByOther" | "notAllowed";
+                /** @description Why the task was not claimed, in both languages */
+                error?: {
+                    code: string;
+                    messages: {
+                        "zh-CN": string;
+                        en: string;
+                    };
+                };
+            }[];
+        };
+        BulkClaimRequest: {
+            ids: string[];
         };
         CompleteTaskRequest: {
             /**
@@ -12120,14 +12337,6 @@ export type components = {
              */
             outcome: "approved";
             comment?: string;
-        };
-        DoneTasksPage: {
-            tasks: components["schemas"]["DoneTask"][];
-            nextCursor: string | null;
-        };
-        DoneTask: components["schemas"]["Task"] & {
-            /** @description 撤回 is still possible: the next step of the same item is open and nobody has taken it up (POST /api/tasks/:id/recall) */
-            canRecall: boolean;
         };
         IntakeDecision: {
             /** @enum {string} */

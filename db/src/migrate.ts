@@ -24,6 +24,7 @@ import * as definitionLifecycle from './migrations/026_definition_lifecycle';
 import * as catalogueVersions from './migrations/028_catalogue_versions';
 import * as applyDrafts from './migrations/030_apply_drafts';
 import * as ratingsRectifications from './migrations/031_ratings_rectifications';
+import * as inboxSearch from './migrations/033_inbox_search';
 
 interface Migration {
   name: string;
@@ -61,6 +62,7 @@ const migrations: Migration[] = [
   { name: '028_catalogue_versions', ...catalogueVersions },
   { name: '030_apply_drafts', ...applyDrafts },
   { name: '031_ratings_rectifications', ...ratingsRectifications },
+  { name: '033_inbox_search', ...inboxSearch },
 ];
 
 const sourceOf = (list: Migration[]): Knex.MigrationSource<Migration> => ({

@@ -3,7 +3,7 @@
  * same origin, so every path is relative (`/api/...`).
  */
 
-import { createApiClient, type Schemas } from '@yijian/api-client';
+import { createApiClient, type paths, type Schemas } from '@yijian/api-client';
 import { acceptLanguage } from './i18n';
 
 /** The API's named schemas: generated from the server's zod schemas, never written here. */
@@ -56,6 +56,15 @@ export type TimelineEvent = S['TimelineEntry'];
 export type TimelineEventType = TimelineEvent['type'];
 export type CaseDetail = S['CaseDetail'];
 export type QueuePage = S['QueuePage'];
+/** GET /api/queue's query: search, filters and the keyset cursor. */
+export type QueueParams = Omit<
+  NonNullable<paths['/api/queue']['get']['parameters']['query']>,
+  'cursor' | 'departmentId'
+> & {
+  cursor?: string | null;
+  departmentId?: string | null;
+};
+export type BulkClaimResult = S['BulkClaimResult']['results'][number];
 /** 已办: a step I completed, with whether I may still take it back (撤回). */
 export type DoneTask = S['DoneTask'];
 export type DoneTasksPage = S['DoneTasksPage'];
@@ -294,23 +303,25 @@ export const api = {
     data(client.GET('/api/cases', { params: { query: { status } }, signal })),
   case: (caseId: string, signal?: AbortSignal) =>
     data(client.GET('/api/cases/{id}', { ...id(caseId), signal })),
-  /** 待办: the department queue, sorted by deadline, paginated by keyset cursor. */
-  queue: (
-    params: { cursor?: string | null; limit?: number; departmentId?: string | null },
-    signal?: AbortSignal,
-  ) =>
+  /** 待办: the department queue, sorted by deadline, paginated by keyset cursor, searched and filtered. */
+  queue: (params: QueueParams, signal?: AbortSignal) =>
     data(
       client.GET('/api/queue', {
         params: {
           query: {
+            ...params,
             cursor: params.cursor ?? undefined,
-            limit: params.limit,
             departmentId: params.departmentId ?? undefined,
           },
         },
         signal,
       }),
     ),
+  /** One task with what I may do with it now. */
+  task: (taskId: string, signal?: AbortSignal) =>
+    data(client.GET('/api/tasks/{id}', { ...id(taskId), signal })),
+  /** 批量认领: each row answers claimed / claimedByOther / notAllowed. */
+  claimTasks: (ids: string[]) => data(client.POST('/api/tasks/claim', { body: { ids } })),
   /** 已办: the steps I completed, newest first, keyset paged, each with `canRecall`. */
   doneTasks: (params: { cursor?: string | null; limit?: number }, signal?: AbortSignal) =>
     data(

@@ -10,6 +10,7 @@ import { applicantMessages } from './applicantI18n';
 import { decisionMessages } from './decisionsI18n';
 import { doneTaskMessages } from './doneTasksI18n';
 import { catalogueMessages, formDesignerMessages } from './formsI18n';
+import { inboxMessages } from './inboxI18n';
 import { incidentMessages } from './incidentsI18n';
 import { lifecycleMessages } from './lifecycleI18n';
 import { materialMessages } from './materialsI18n';
@@ -31,6 +32,7 @@ const messages = {
   ...lifecycleMessages,
   ...decisionMessages,
   ...doneTaskMessages,
+  ...inboxMessages,
   ...incidentMessages,
   ...studioMessages,
   ...monitorMessages,

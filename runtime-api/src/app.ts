@@ -64,8 +64,9 @@ function registerApiRoutes(
   auditRoutes(router, registry, ctx);
   bundleRoutes(router, registry, ctx);
   caseRoutes(router, registry, ctx);
-  taskRoutes(router, registry, ctx);
+  // GET /api/tasks/done before GET /api/tasks/:id, which would take `done` for an id.
   doneTaskRoutes(router, registry, ctx);
+  taskRoutes(router, registry, ctx);
   lifecycleRoutes(router, registry, ctx);
   messageRoutes(router, registry, ctx);
   monitorRoutes(router, registry, ctx);

@@ -31,5 +31,5 @@ export { outboxOnlySmsChannel, smtpChannel } from './notifications/outboundChann
 export { type RunningServer, startServer } from './server';
 export { type JobSettings, type RuntimeSettings, readRuntimeSettings } from './settings';
 export { caseListPage, visibleCases } from './sql/caseQueries';
-export { departmentQueueQuery, encodeCursor } from './sql/departmentQueue';
+export { departmentQueueQuery, encodeCursor, type QueueFilter } from './sql/departmentQueue';
 export { ensureWebBuilt, webDistPath } from './webBuild';

@@ -49,6 +49,16 @@ export function presentTask(
   actions: TaskActionsView,
 ): z.input<typeof taskSchema> {
   const open = row.status === 'open' || row.status === 'claimed';
+  // A step without a limit of its own (审查, 决定) runs within its item's.
+  const due =
+    !row.due_at && row.item_due_at
+      ? {
+          due_at: row.item_due_at,
+          due_date: row.item_due_date ?? null,
+          due_provisional: row.item_due_provisional ?? false,
+          due_start_date: row.item_due_start_date ?? null,
+        }
+      : row;
   return {
     id: row.id,
     caseId: row.case_id,
@@ -67,11 +77,12 @@ export function presentTask(
       : null,
     createdAt: iso(row.created_at)!,
     dueAt: iso(row.due_at),
-    deadline: open ? presentDeadline(calendar, now, row, readWarningPolicy(row.warning_policy)) : null,
+    deadline: open ? presentDeadline(calendar, now, due, readWarningPolicy(row.warning_policy)) : null,
     pausedRemainingWorkingDays: open ? (row.paused_remaining ?? null) : null,
     pausedReason: open ? (row.paused_reason ?? null) : null,
     delegatedBy: open ? (row.delegated_by ?? null) : null,
     completedAt: iso(row.completed_at),
+    corrected: row.corrected === true,
     allowedActions: actions.allowedActions,
     returnTargets: actions.returnTargets,
   };

@@ -281,6 +281,9 @@ export const taskSchema = z
     /** 委派: the delegator the step goes back to; null when not delegated. */
     delegatedBy: z.string().nullable(),
     completedAt: z.string().nullable(),
+    corrected: z.boolean().openapi({
+      description: '已补正: the case came back after a correction notice (at the window or in review)',
+    }),
     allowedActions: z.array(z.enum(TASK_ACTIONS)).openapi({
       description:
         'What the viewer may do with this task now (computed from role, department, assignee and state); the web app shows these and no others',
@@ -479,11 +482,53 @@ export const queueQuery = z.object({
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
   departmentId: z.string().max(64).optional(),
+  q: z.string().trim().min(1).max(100).optional().openapi({
+    description: 'Search: a case number prefix, or part of the entity’s or the applicant’s name',
+  }),
+  item: z.string().max(64).optional().openapi({ description: 'Only steps of this item (事项编码)' }),
+  step: z.string().max(128).optional().openapi({ description: 'Only this step (its BPMN element id)' }),
+  light: z.enum(['green', 'yellow', 'red']).optional().openapi({
+    description: 'Only steps with this light now (tasks without a deadline have none)',
+  }),
+  status: z.enum(['open', 'claimed']).optional(),
+  assignee: z.enum(['me']).optional().openapi({ description: '我认领的: the steps I claimed' }),
+  filedFrom: z.iso
+    .date()
+    .optional()
+    .openapi({ description: 'Cases filed on or after this day (Asia/Shanghai)' }),
+  filedTo: z.iso
+    .date()
+    .optional()
+    .openapi({ description: 'Cases filed on or before this day (Asia/Shanghai)' }),
+  dueBefore: z.iso.date().optional().openapi({ description: 'Steps due before this day (Asia/Shanghai)' }),
 });
 
 export const queueResponse = z
   .object({ tasks: z.array(taskSchema), nextCursor: z.string().nullable() })
   .openapi('QueuePage');
+
+export const bulkClaimBody = z
+  .object({ ids: z.array(z.string().uuid('must be a UUID')).min(1).max(100) })
+  .strict()
+  .openapi('BulkClaimRequest');
+
+export const bulkClaimResponse = z
+  .object({
+    results: z.array(
+      z.object({
+        taskId: z.string().uuid(),
+        outcome: z.enum(['claimed', 'claimedByOther', 'notAllowed']).openapi({
+          description:
+            'claimed: the task is now mine (also when it already was); claimedByOther: a colleague has it; notAllowed: not open, not of my department, or unknown',
+        }),
+        error: z
+          .object({ code: z.string(), messages: z.object({ 'zh-CN': z.string(), en: z.string() }) })
+          .optional()
+          .openapi({ description: 'Why the task was not claimed, in both languages' }),
+      }),
+    ),
+  })
+  .openapi('BulkClaimResult');
 
 export const completeTaskBody = z
   .object({

@@ -5,6 +5,7 @@ import {
   caseListPage,
   departmentQueueQuery,
   monitorSummary,
+  type QueueFilter,
   recountMonitorCounts,
 } from '@yijian/runtime-api';
 import type { Knex } from 'knex';
@@ -151,6 +152,42 @@ describe('Given 30 k open tasks with their jobs and cases', () => {
       const used = indexesUsed(plan);
       if (after?.dueAt !== null) expect(used).toContain('tasks_queue_idx');
       if (after?.dueAt !== undefined) expect(used).toContain('tasks_queue_undated_idx');
+    }
+  });
+
+  it('should read a searched or filtered queue page along indexes, never a scan of tasks or cases', async () => {
+    const { departmentId, middle } = await busiestQueue();
+    const sample = await knex('tasks as t')
+      .join('cases as c', 'c.id', 't.case_id')
+      .join('users as u', 'u.id', 'c.applicant_id')
+      .where('t.department_id', departmentId)
+      .whereNotNull('t.item_code')
+      .first('t.item_code', 't.element_id', 'c.case_number', 'u.display_name', 'u.id as applicant_id');
+    const entity = await knex('cases')
+      .whereRaw(`form_data->>'entity.name' <> ''`)
+      .first(knex.raw(`form_data->>'entity.name' as name`));
+    const now = new Date().toISOString();
+    const filters: QueueFilter[] = [
+      { search: sample.case_number },
+      { search: sample.case_number.slice(0, 8) },
+      { search: sample.display_name },
+      { search: String(entity.name).slice(1, 5) },
+      { itemCode: sample.item_code },
+      { elementId: sample.element_id },
+      { status: ['claimed'] },
+      { assigneeId: sample.applicant_id, status: ['claimed'] },
+      { overdue: { now, value: true } },
+      { overdue: { now, value: false }, itemCode: sample.item_code },
+      { filedFrom: '2026-01-01T00:00:00Z', filedBefore: '2026-02-01T00:00:00Z' },
+      { filedFrom: '2000-01-01T00:00:00Z' },
+      { dueBefore: now },
+      { search: sample.display_name, itemCode: sample.item_code, status: ['open'] },
+    ];
+    for (const filter of filters) {
+      for (const after of [null, { dueAt: new Date(middle.due_at).toISOString(), id: middle.id }]) {
+        const plan = await planOf(departmentQueueQuery(knex, { departmentId, after, limit: 51, filter }));
+        expect(seqScans(plan), JSON.stringify({ filter, after })).toEqual([]);
+      }
     }
   });
 

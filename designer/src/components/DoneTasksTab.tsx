@@ -1,11 +1,11 @@
 import { RollbackOutlined } from '@ant-design/icons';
 import { App, Button, Form, Input, Modal, Space, Table, Tag, Typography } from 'antd';
 import { type HTMLAttributes, useCallback, useEffect, useRef, useState } from 'react';
-import { Link } from 'react-router-dom';
 import { api, type DoneTask } from '../api';
 import { errorText } from '../errors';
 import { formatDateTime } from '../format';
 import { useI18n } from '../i18n';
+import { caseNumberColumn, stepColumn } from './TaskColumns';
 
 const PAGE_SIZE = 30;
 
@@ -89,17 +89,9 @@ export function DoneTasksTab({ active }: { active: boolean }) {
           ({ 'data-testid': `done-row-${task.caseNumber}-${task.elementId}` }) as HTMLAttributes<HTMLElement>
         }
         columns={[
-          {
-            key: 'caseNumber',
-            title: t('case.number'),
-            render: (_, task) => (
-              <Link to={`/cases/${encodeURIComponent(task.caseId)}`} className="yj-case-number">
-                {task.caseNumber}
-              </Link>
-            ),
-          },
+          caseNumberColumn<DoneTask>({ t }),
           { key: 'bundle', title: t('case.bundle'), render: (_, task) => pick(task.bundleName) },
-          { key: 'step', title: t('task.name'), render: (_, task) => pick(task.name) },
+          stepColumn<DoneTask>({ t, pick }),
           {
             key: 'completedAt',
             title: t('done.completedAt'),

@@ -1,27 +1,16 @@
 import { ApartmentOutlined } from '@ant-design/icons';
-import {
-  Alert,
-  Button,
-  Card,
-  Descriptions,
-  Skeleton,
-  Space,
-  Table,
-  Tag,
-  Timeline,
-  type TimelineProps,
-  Tooltip,
-  Typography,
-} from 'antd';
+import { Alert, Button, Card, Descriptions, Skeleton, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { Link, useLocation, useParams } from 'react-router-dom';
-import { api, type Task, type TimelineEvent } from '../api';
+import { api, type Task } from '../api';
 import { useAuth } from '../auth';
+import { CaseAnswers } from '../components/CaseAnswers';
 import { CaseDecisionsCard } from '../components/CaseDecisionsCard';
 import { CaseIncidents } from '../components/CaseIncidents';
 import { CaseMaterials } from '../components/CaseMaterials';
 import { CaseProgress } from '../components/CaseProgress';
 import { CaseRatingCard } from '../components/CaseRatingCard';
 import { CaseResultsCard } from '../components/CaseResultsCard';
+import { CaseTimeline } from '../components/CaseTimeline';
 import { CorrectionNoticeCard } from '../components/CorrectionNoticeCard';
 import { ErrorResult } from '../components/ErrorResult';
 import { IncidentTag } from '../components/IncidentTag';
@@ -30,103 +19,15 @@ import { StatusTag } from '../components/StatusTag';
 import { StatutoryClockCard } from '../components/StatutoryClockCard';
 import { UrgeButtons } from '../components/UrgeButtons';
 import { formatDateTime, remainingText } from '../format';
-import { type I18n, useI18n } from '../i18n';
-import { describeLifecycleEvent, LIFECYCLE_EVENT_COLOR, lifecycleEventNote } from '../lifecycleText';
-import { describeResultEvent } from '../resultsText';
+import { useI18n } from '../i18n';
 import { useApi, useDepartments } from '../useApi';
-
-const EVENT_COLOR: Record<string, string> = {
-  'case.filed': 'blue',
-  'task.created': 'gray',
-  'task.claimed': 'blue',
-  'task.completed': 'green',
-  'task.urged': 'orange',
-  'task.supervised': 'red',
-  'case.concluded': 'green',
-  ...LIFECYCLE_EVENT_COLOR,
-};
-
-/** The comment a clerk gave when concluding a step, if the event carries one. */
-function commentOf(detail: unknown): string | null {
-  if (
-    typeof detail === 'object' &&
-    detail !== null &&
-    'comment' in detail &&
-    typeof detail.comment === 'string'
-  ) {
-    return detail.comment || null;
-  }
-  return null;
-}
-
-/** A text field of an event's detail, or empty. */
-function detailText(e: TimelineEvent, key: string): string {
-  const value = (e.detail as Record<string, unknown> | undefined)?.[key];
-  return typeof value === 'string' ? value : '';
-}
-
-function describeEvent(
-  e: TimelineEvent,
-  { t, pick }: I18n,
-  departmentName: (id: string | null) => string,
-): string {
-  const lifecycle = describeLifecycleEvent(e, { t, pick }, departmentName);
-  if (lifecycle) return lifecycle;
-  const result = describeResultEvent(e, { t, pick });
-  if (result) return result;
-  const actor = e.actor?.displayName ?? t('timeline.system');
-  const step = pick(e.name);
-  const department = departmentName(e.departmentId);
-  switch (e.type) {
-    case 'case.filed':
-      return t('timeline.case.filed', { actor });
-    case 'task.created':
-      return t('timeline.task.created', { step, department });
-    case 'task.claimed':
-      return t('timeline.task.claimed', { actor, step });
-    case 'task.completed':
-      return t('timeline.task.completed', { actor, step });
-    case 'task.urged':
-      return t('timeline.task.urged', { step, department });
-    case 'task.supervised':
-      return t('timeline.task.supervised', { step, department });
-    case 'case.concluded':
-      return t('timeline.case.concluded');
-    case 'materials.attached':
-      return t('timeline.materials.attached', { actor });
-    case 'material.verified':
-      return t('timeline.material.verified', { actor });
-    case 'eLicence.issued':
-      return t('timeline.eLicence.issued', { step, department });
-    case 'item.decided':
-      return t(detailText(e, 'decision') === 'refused' ? 'timeline.item.refused' : 'timeline.item.granted', {
-        actor,
-        step,
-      });
-    case 'task.returned':
-      return t('timeline.task.returned', { actor, step, reason: detailText(e, 'reason') });
-    case 'task.transferred':
-      return t('timeline.task.transferred', { actor, step, to: detailText(e, 'toName') });
-    case 'task.delegated':
-      return t('timeline.task.delegated', { actor, step, to: detailText(e, 'toName') });
-    case 'task.released':
-      return t('timeline.task.released', { actor, step });
-    case 'task.recalled':
-      return t('timeline.task.recalled', { actor, step });
-    case 'case.withdrawn':
-      return t('timeline.case.withdrawn', { actor, reason: detailText(e, 'reason') });
-    default:
-      return t('timeline.other', { type: e.type });
-  }
-}
 
 /** 办件详情: header with deadline light, the answers, the steps and the full audit timeline. */
 export default function CaseDetailPage() {
   const { user } = useAuth();
   const { id = '' } = useParams();
   const location = useLocation();
-  const i18n = useI18n();
-  const { t, lang, pick } = i18n;
+  const { t, pick } = useI18n();
   const { departmentName } = useDepartments();
   const { data: c, error, reload } = useApi((signal) => api.case(id, signal), [id]);
   // The bundle's form supplies the field labels; without it the raw keys are still readable.
@@ -142,48 +43,6 @@ export default function CaseDetailPage() {
 
   const justFiled = (location.state as { justFiled?: string } | null)?.justFiled;
   const fields = bundle?.form.components ?? [];
-  const answerKeys = [
-    ...fields.map((f) => f.key).filter((k) => k in c.form),
-    ...Object.keys(c.form).filter((k) => !fields.some((f) => f.key === k)),
-  ];
-  const answerText = (key: string): string => {
-    const value = c.form[key];
-    if (value === null || value === undefined || value === '') return '—';
-    if (typeof value === 'boolean') return value ? t('form.yes') : t('form.no');
-    const option = fields.find((f) => f.key === key)?.values?.find((o) => o.value === value);
-    return option ? option.label : String(value);
-  };
-  const labelOf = (key: string): string => {
-    const field = fields.find((f) => f.key === key);
-    if (!field) return key;
-    return lang === 'en' && field.labelEn ? field.labelEn : field.label;
-  };
-
-  const timelineItems: TimelineProps['items'] = [...c.timeline]
-    .sort((a, b) => a.seq - b.seq)
-    .map((e) => {
-      const comment = commentOf(e.detail);
-      const note = lifecycleEventNote(e, t);
-      return {
-        key: e.seq,
-        color: EVENT_COLOR[e.type] ?? 'gray',
-        content: (
-          <div data-event-type={e.type}>
-            <div>{describeEvent(e, i18n, departmentName)}</div>
-            {comment && (
-              <Typography.Text type="secondary">{t('timeline.comment', { comment })}</Typography.Text>
-            )}
-            {note && <Typography.Text type="secondary">{note}</Typography.Text>}
-            <div>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {formatDateTime(e.at)}
-              </Typography.Text>
-            </div>
-          </div>
-        ),
-      };
-    });
-
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       {justFiled && <Alert type="success" showIcon title={t('case.justFiled', { caseNumber: justFiled })} />}
@@ -253,12 +112,7 @@ export default function CaseDetailPage() {
       <CaseDecisionsCard c={c} onChanged={reload} />
 
       <Card title={t('case.form')}>
-        <Descriptions
-          bordered
-          size="small"
-          column={{ xs: 1, md: 2 }}
-          items={answerKeys.map((key) => ({ key, label: labelOf(key), children: answerText(key) }))}
-        />
+        <CaseAnswers form={c.form} fields={fields} />
       </Card>
 
       <CaseMaterials
@@ -342,9 +196,7 @@ export default function CaseDetailPage() {
       )}
 
       <Card title={t('case.timeline')}>
-        <div data-testid="case-timeline">
-          <Timeline items={timelineItems} />
-        </div>
+        <CaseTimeline timeline={c.timeline} />
       </Card>
     </Space>
   );

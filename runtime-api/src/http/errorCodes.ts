@@ -750,6 +750,7 @@ export const validationReasons = {
     'zh-CN': 'iCalendar 文件无法解析：{detail}',
     en: 'The iCalendar file does not parse: {detail}',
   },
+  notBefore: { 'zh-CN': '不能早于 {date}', en: 'must not be before {date}' },
   notADate: { 'zh-CN': '{date} 不是有效的日期', en: '{date} is not a calendar date' },
   notInYear: { 'zh-CN': '{date} 不在 {year} 年内', en: '{date} is not in {year}' },
   dayTwice: { 'zh-CN': '{date} 出现了两次', en: '{date} appears twice' },

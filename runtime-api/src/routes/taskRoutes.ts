@@ -1,19 +1,30 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
+import type { z } from 'zod';
 import { taskActionsFor } from '../access/taskActionFacts';
 import { regionCalendars } from '../calendar/regionCalendars';
 import { claimTask, completeTask } from '../commands/taskCommands';
 import type { AppContext } from '../context';
+import { startOfShanghaiDay } from '../deadlines/deadlineJobs';
 import type { AuthUser } from '../http/auth';
 import { validationReasons } from '../http/errorCodes';
 import { ApiError, invalidField, notFound } from '../http/errors';
 import { defineRoute } from '../http/route';
 import { presentTask } from '../presenters';
-import { completeTaskBody, idParams, queueQuery, queueResponse, taskSchema } from '../schemas';
+import {
+  bulkClaimBody,
+  bulkClaimResponse,
+  completeTaskBody,
+  idParams,
+  queueQuery,
+  queueResponse,
+  taskSchema,
+} from '../schemas';
 import {
   decodeCursor,
   departmentQueueQuery,
   encodeCursor,
+  type QueueFilter,
   type TaskRow,
   taskRows,
 } from '../sql/departmentQueue';
@@ -37,28 +48,94 @@ export function taskRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppCo
       if (user.role === 'clerk' && query.departmentId && query.departmentId !== user.departmentId) {
         throw new ApiError('queue_not_yours');
       }
-      const after = query.cursor ? decodeCursor(query.cursor) : null;
+      let after = query.cursor ? decodeCursor(query.cursor) : null;
       if (query.cursor && !after) throw invalidField('query.cursor', validationReasons.notACursor);
-      const rows: TaskRow[] = await departmentQueueQuery(ctx.readKnex, {
-        departmentId,
-        after,
-        limit: query.limit + 1,
-      });
-      const page = rows.slice(0, query.limit);
-      const last = page.at(-1);
-      // Each task counts in its case's region (a regional holiday moves its light).
-      const [calendarOf, now, actionsOf] = await Promise.all([
-        regionCalendars(ctx, page),
-        ctx.now(),
-        taskActionsFor(ctx.readKnex, ctx.definitions, user, page),
-      ]);
-      return {
-        tasks: page.map((r) => presentTask(r, calendarOf(r), now, actionsOf(r))),
-        nextCursor:
-          rows.length > query.limit && last
-            ? encodeCursor({ dueAt: last.due_at ? new Date(last.due_at).toISOString() : null, id: last.id })
-            : null,
-      };
+      if (query.filedFrom && query.filedTo && query.filedFrom > query.filedTo) {
+        throw invalidField('query.filedTo', validationReasons.notBefore, { date: query.filedFrom });
+      }
+      const now = await ctx.now();
+      const filter = queueFilterOf(query, user, now);
+      // A light depends on each item's warning policy and region, and a step without a deadline
+      // of its own shows its item's: SQL narrows the dated steps by `now`, the light is then read
+      // per row. Such a page may come back short; the cursor still moves on by what was read, so
+      // paging stays exact.
+      const exactLight = query.light ?? null;
+      const tasks: z.input<typeof taskSchema>[] = [];
+      let nextCursor: string | null = null;
+      for (let round = 0; round < (exactLight ? 4 : 1) && tasks.length < query.limit; round++) {
+        const want = query.limit - tasks.length;
+        const rows: TaskRow[] = await departmentQueueQuery(ctx.readKnex, {
+          departmentId,
+          after,
+          limit: want + 1,
+          filter,
+        });
+        const page = rows.slice(0, want);
+        const last = page.at(-1);
+        // Each task counts in its case's region (a regional holiday moves its light).
+        const [calendarOf, actionsOf] = await Promise.all([
+          regionCalendars(ctx, page),
+          taskActionsFor(ctx.readKnex, ctx.definitions, user, page),
+        ]);
+        const shown = page.map((r) => presentTask(r, calendarOf(r), now, actionsOf(r)));
+        tasks.push(...(exactLight ? shown.filter((t) => t.deadline?.light === exactLight) : shown));
+        after =
+          rows.length > want && last
+            ? { dueAt: last.due_at ? new Date(last.due_at).toISOString() : null, id: last.id }
+            : null;
+        nextCursor = after ? encodeCursor(after) : null;
+        if (!after) break;
+      }
+      return { tasks, nextCursor };
+    },
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'get',
+      path: '/api/tasks/:id',
+      summary: 'One task of my department (or mine), with what I may do with it now',
+      tag: 'tasks',
+      roles: ['clerk', 'manager', 'admin'],
+      params: idParams,
+      response: taskSchema,
+    },
+    async ({ params, user }) => readTask(ctx, user, params.id),
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'post',
+      path: '/api/tasks/claim',
+      summary: '批量认领: claim several tasks at once; each row says whether it is now mine',
+      tag: 'tasks',
+      roles: ['clerk', 'admin'],
+      body: bulkClaimBody,
+      response: bulkClaimResponse,
+    },
+    async ({ body, user }) => {
+      // One transaction a task: a task someone else took does not undo the others. Claiming a
+      // task that is already mine is a no-op (claimTask), so a retried request answers the same.
+      const results = [];
+      for (const taskId of new Set(body.ids)) {
+        try {
+          await ctx.knex.transaction((trx) => claimTask(ctx, trx, { user, taskId }));
+          results.push({ taskId, outcome: 'claimed' as const });
+        } catch (err) {
+          if (!(err instanceof ApiError)) throw err;
+          results.push({
+            taskId,
+            outcome:
+              err.code === 'task_claimed_by_other' ? ('claimedByOther' as const) : ('notAllowed' as const),
+            error: { code: err.code, messages: err.messages },
+          });
+        }
+      }
+      return { results };
     },
   );
 
@@ -131,4 +208,26 @@ async function readTask(ctx: AppContext, user: AuthUser, taskId: string) {
     taskActionsFor(ctx.knex, ctx.definitions, user, [row]),
   ]);
   return presentTask(row, calendar, now, actionsOf(row));
+}
+
+const nextDay = (date: string) => {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+};
+
+/** The queue's query string as a {@link QueueFilter}: days are Asia/Shanghai days. */
+function queueFilterOf(query: z.infer<typeof queueQuery>, user: AuthUser, now: string): QueueFilter {
+  return {
+    ...(query.q ? { search: query.q } : {}),
+    ...(query.item ? { itemCode: query.item } : {}),
+    ...(query.step ? { elementId: query.step } : {}),
+    ...(query.status ? { status: [query.status] } : {}),
+    // 我认领的: what I claimed is claimed, whatever else was asked.
+    ...(query.assignee === 'me' ? { assigneeId: user.id, status: ['claimed' as const] } : {}),
+    ...(query.light ? { overdue: { now, value: query.light === 'red' } } : {}),
+    ...(query.filedFrom ? { filedFrom: startOfShanghaiDay(query.filedFrom) } : {}),
+    ...(query.filedTo ? { filedBefore: startOfShanghaiDay(nextDay(query.filedTo)) } : {}),
+    ...(query.dueBefore ? { dueBefore: startOfShanghaiDay(query.dueBefore) } : {}),
+  };
 }
