@@ -97,7 +97,10 @@ say('\nServer start-up and memory');
 const footprint = await serverFootprint({ say, seconds: quick ? 5 : 20 });
 
 say('\nCost with data (scale bench)');
-const options = { ...scaleOptions(), moreClients: { clients: 16, runs: quick ? 2 : 3, seconds: quick ? 3 : 10 } };
+const options = {
+  ...scaleOptions(),
+  moreClients: { clients: 16, runs: quick ? 2 : 3, seconds: quick ? 3 : 10 },
+};
 const scale = await scaleBenchWithFile(options);
 
 const table = summary(engine, jobs, footprint, scale.rows);
