@@ -81,8 +81,12 @@ export async function checkComposition(
     departments,
     compositions: [composition],
   }).filter(
-    // The whole catalogue is validated; only what this bundle uses concerns its designer.
-    (issue) => issue.bundleKey === input.key || issue.itemCodes?.some((code) => codes.has(code)),
+    // The whole catalogue is validated; only what this bundle uses concerns its designer. An
+    // item's materials were checked against the stored material catalogue (material_types, with
+    // the Studio's new materials) when it was saved, not against the shipped dictionary.
+    (issue) =>
+      issue.code !== 'unknownMaterial' &&
+      (issue.bundleKey === input.key || issue.itemCodes?.some((code) => codes.has(code))),
   );
   const errors = issues.filter((i) => i.severity === 'error');
   if (errors.length > 0) throw compositionRefused(input, errors);
