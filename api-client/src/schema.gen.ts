@@ -11483,6 +11483,8 @@ export type components = {
                     path: string;
                     message: string;
                     messages?: components["schemas"]["ErrorMessages"];
+                    /** @description Stable code of this detail when it has one (an engine refusal: element_unsupported, element_dead_end, feel_syntax, …) */
+                    code?: string;
                 }[];
             };
         };

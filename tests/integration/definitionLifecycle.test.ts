@@ -408,6 +408,13 @@ describe('Given drafts of a bundle', () => {
     expect(refused.body.error.code).toBe('bpmn_refused');
     expect(refused.body.error.details.map((d: { path: string }) => d.path).join(' ')).toMatch(/bpmn\.\w+/);
     expect(refused.body.error.messages['zh-CN']).toContain('引擎无法运行');
+    // each problem with the engine's code, its element and the fix, in English as asked
+    const deadEnd = refused.body.error.details.find((d: { code: string }) => d.code === 'element_dead_end');
+    expect(deadEnd.message).toMatch(/^No way out; connect an outgoing sequence flow/);
+    const elementId = deadEnd.path.replace(/^bpmn\./, '');
+    expect(refused.body.error.message).toContain(`${elementId}: No way out`);
+    expect(refused.body.error.messages['zh-CN']).toContain(`${elementId}: 没有出口`);
+    expect(deadEnd.messages['zh-CN']).toMatch(/^没有出口；请连接一条流出的顺序流/);
     // Not XML at all
     const junk = await designer.post('/api/definitions/bakery/drafts', {
       kind: 'bpmn',
