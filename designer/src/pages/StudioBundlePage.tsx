@@ -632,6 +632,11 @@ function DraftsTab({
               title: t('versions.actions'),
               render: (_, d) => (
                 <Space>
+                  {d.kind === 'composition' && (
+                    <Link to={`/studio/compose?draft=${encodeURIComponent(d.id)}`} data-testid="draft-edit">
+                      <Button size="small">{t('drafts.edit')}</Button>
+                    </Link>
+                  )}
                   <Button
                     size="small"
                     type="primary"
