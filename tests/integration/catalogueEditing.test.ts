@@ -377,6 +377,11 @@ describe('Given a designer editing service items and materials', () => {
       (m: { key: string }) => m.key === 'noiseControlPlan',
     );
     expect(listed.usedBy).toContain(business);
+    // and the service guide of a bundle with the item names it as the catalogue does
+    const guide = (await designer.get('/api/bundles/restaurant/guide')).body;
+    expect(guide.materials.find((m: { key: string }) => m.key === 'noiseControlPlan')?.name).toEqual(
+      noiseControlPlan.name,
+    );
   });
 
   it('should edit a material, audited, and keep the edit across a restart seed', async () => {
