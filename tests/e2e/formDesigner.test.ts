@@ -196,5 +196,13 @@ describe('Given a designer in the form designer (acceptance 4)', () => {
     };
     expect(stored.item.materials.map((m) => m.key)).toContain('noiseControlPlan');
     await screenshot(designer, 'catalogue-material-used');
+
+    // On a phone the dialog fits the screen
+    const phone = await loginAs('designer', { width: 390, height: 844 });
+    await phone.goto(`${server.url}/studio/catalogue`);
+    await phone.getByRole('tab', { name: '材料' }).click();
+    await phone.getByTestId('material-new').click();
+    await phone.getByTestId('material-create-form').waitFor();
+    await screenshot(phone, 'catalogue-material-new-phone');
   }, 120_000);
 });

@@ -289,6 +289,10 @@ describe('Given a designer in the Studio’s versions pages', () => {
     expect(saved.composition.items).toContainEqual({ itemCode: fire, when: 'shop.area > 150' });
     expect(saved.composition.prerequisites).toContainEqual({ before: food, after: fire });
     await screenshot(page, 'compose-draft-saved');
+    const phone = await loginAs('designer', { width: 390, height: 844 });
+    await phone.goto(`${server.url}/studio/compose?draft=${created.body.id}`);
+    await phone.getByTestId('compose-draft').waitFor();
+    await screenshot(phone, 'compose-draft-phone');
 
     // And a save after someone else saved it is refused with 409, nothing overwritten
     await designer.request('PUT', `/api/definition-drafts/${created.body.id}`, {

@@ -419,6 +419,8 @@ function MaterialsTab() {
         size="small"
         rowKey="key"
         pagination={false}
+        // A phone scrolls the table sideways rather than folding each cell to a column of letters.
+        scroll={{ x: 'max-content' }}
         loading={materials.loading}
         dataSource={materials.data ?? []}
         columns={[

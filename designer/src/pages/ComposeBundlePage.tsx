@@ -354,6 +354,7 @@ export default function ComposeBundlePage() {
         />
         <Table<PickedItem>
           data-testid="compose-item-table"
+          scroll={{ x: 'max-content' }}
           size="small"
           pagination={false}
           rowKey="itemCode"
