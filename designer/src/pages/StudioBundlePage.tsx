@@ -634,7 +634,7 @@ function DraftsTab({
                 <Space>
                   {d.kind === 'composition' && (
                     <Link to={`/studio/compose?draft=${encodeURIComponent(d.id)}`} data-testid="draft-edit">
-                      <Button size="small">{t('drafts.edit')}</Button>
+                      {t('drafts.edit')}
                     </Link>
                   )}
                   <Button
