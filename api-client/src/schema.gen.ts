@@ -5749,7 +5749,85 @@ export type paths = {
             };
         };
         put?: never;
-        post?: never;
+        /** 新建材料: a new material type (key, names, e-licence type, trust level) items can ask for, audited */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["MaterialTypeCreateRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MaterialType"];
+                    };
+                };
+                /** @description Invalid input; `details` name the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found or not yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The case or task is not in a state that takes this (e.g. `task_not_open`, `engine_event_not_accepted`) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request cannot be right (e.g. `engine_extension_invalid`, `idempotency_key_reused`) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -11582,7 +11660,7 @@ export type components = {
                  * @description Stable error code; see docs/api-contract.md for the catalogue
                  * @enum {string}
                  */
-                code: "unauthenticated" | "login_throttled" | "oidc_not_configured" | "oidc_login_failed" | "account_disabled" | "account_self" | "department_exists" | "department_in_use" | "account_exists" | "current_password_wrong" | "invalid_credentials" | "forbidden" | "queue_not_yours" | "not_lead_department" | "material_not_your_department" | "rate_limited" | "validation_failed" | "invalid_json" | "body_too_large" | "unsupported_encoding" | "unsupported_media_type" | "json_too_deep" | "bad_request" | "idempotency_key_reused" | "unsupported_file_type" | "upload_rate_limited" | "upload_quota_exceeded" | "empty_file" | "file_content_mismatch" | "file_too_large" | "composition_invalid" | "deployment_refused" | "bpmn_refused" | "bundle_retired" | "no_active_version" | "already_retired" | "not_retired" | "draft_changed" | "not_found" | "no_subscriber" | "case_changed" | "task_not_open" | "task_claimed_by_other" | "intake_task_needs_decision" | "decision_step_needs_decision" | "not_a_decision_step" | "task_not_yours" | "transfer_target_invalid" | "delegation_pending" | "countersign_pending" | "countersign_target_invalid" | "review_correction_open" | "no_review_correction" | "return_target_invalid" | "recall_not_allowed" | "case_not_withdrawable" | "item_not_your_department" | "item_paused" | "item_not_running" | "item_already_paused" | "item_not_paused" | "not_an_intake_task" | "case_not_in_correction" | "correction_materials_missing" | "tolerated_gap_not_allowed" | "rating_not_open" | "rating_exists" | "rating_reason_required" | "rating_reason_mismatch" | "rectification_closed" | "case_not_in_progress" | "case_not_concluded" | "delivery_not_electronic" | "tracking_number_required" | "case_closed_to_materials" | "material_already_satisfied" | "material_self_declared" | "material_changed_since_viewed" | "catalogue_item_invalid" | "item_form_invalid" | "catalogue_version_conflict" | "catalogue_item_exists" | "bundle_shipped" | "guide_unavailable" | "username_taken" | "incident_not_open" | "variables_not_applicable" | "job_gone" | "case_not_running" | "migration_not_newer" | "migration_refused" | "engine_event_not_accepted" | "engine_not_waiting" | "engine_clock_event_refused" | "engine_already_extended" | "engine_extension_after_expiry" | "engine_incident_not_open" | "engine_no_clock" | "engine_reason_required" | "engine_empty_correction_notice" | "engine_unknown_special_procedure" | "engine_expected_duration_required" | "engine_extension_invalid" | "calendar_notice_incomplete" | "engine_bad_variables" | "database_busy" | "database_unavailable" | "statement_timeout" | "internal";
+                code: "unauthenticated" | "login_throttled" | "oidc_not_configured" | "oidc_login_failed" | "account_disabled" | "account_self" | "department_exists" | "department_in_use" | "account_exists" | "current_password_wrong" | "invalid_credentials" | "forbidden" | "queue_not_yours" | "not_lead_department" | "material_not_your_department" | "rate_limited" | "validation_failed" | "invalid_json" | "body_too_large" | "unsupported_encoding" | "unsupported_media_type" | "json_too_deep" | "bad_request" | "idempotency_key_reused" | "unsupported_file_type" | "upload_rate_limited" | "upload_quota_exceeded" | "empty_file" | "file_content_mismatch" | "file_too_large" | "composition_invalid" | "deployment_refused" | "bpmn_refused" | "bundle_retired" | "no_active_version" | "already_retired" | "not_retired" | "draft_changed" | "not_found" | "no_subscriber" | "case_changed" | "task_not_open" | "task_claimed_by_other" | "intake_task_needs_decision" | "decision_step_needs_decision" | "not_a_decision_step" | "task_not_yours" | "transfer_target_invalid" | "delegation_pending" | "countersign_pending" | "countersign_target_invalid" | "review_correction_open" | "no_review_correction" | "return_target_invalid" | "recall_not_allowed" | "case_not_withdrawable" | "item_not_your_department" | "item_paused" | "item_not_running" | "item_already_paused" | "item_not_paused" | "not_an_intake_task" | "case_not_in_correction" | "correction_materials_missing" | "tolerated_gap_not_allowed" | "rating_not_open" | "rating_exists" | "rating_reason_required" | "rating_reason_mismatch" | "rectification_closed" | "case_not_in_progress" | "case_not_concluded" | "delivery_not_electronic" | "tracking_number_required" | "case_closed_to_materials" | "material_already_satisfied" | "material_self_declared" | "material_changed_since_viewed" | "catalogue_item_invalid" | "item_form_invalid" | "catalogue_version_conflict" | "catalogue_item_exists" | "material_type_exists" | "bundle_shipped" | "guide_unavailable" | "username_taken" | "incident_not_open" | "variables_not_applicable" | "job_gone" | "case_not_running" | "migration_not_newer" | "migration_refused" | "engine_event_not_accepted" | "engine_not_waiting" | "engine_clock_event_refused" | "engine_already_extended" | "engine_extension_after_expiry" | "engine_incident_not_open" | "engine_no_clock" | "engine_reason_required" | "engine_empty_correction_notice" | "engine_unknown_special_procedure" | "engine_expected_duration_required" | "engine_extension_invalid" | "calendar_notice_incomplete" | "engine_bad_variables" | "database_busy" | "database_unavailable" | "statement_timeout" | "internal";
                 /** @description In the request’s language (Accept-Language: zh-CN or en; zh-CN when it names neither) */
                 message: string;
                 messages: components["schemas"]["ErrorMessages"];
@@ -11590,6 +11668,8 @@ export type components = {
                     path: string;
                     message: string;
                     messages?: components["schemas"]["ErrorMessages"];
+                    /** @description Stable code of this detail when it has one (an engine refusal: element_unsupported, element_dead_end, feel_syntax, …) */
+                    code?: string;
                 }[];
             };
         };
@@ -12793,8 +12873,7 @@ export type components = {
             statutoryLimit: components["schemas"]["CatalogueTimeLimit"] | null;
             promisedLimit: components["schemas"]["CatalogueTimeLimit"] & unknown;
             materials: {
-                /** @enum {string} */
-                key: "idCard" | "buyerIdCard" | "sellerIdCard" | "businessLicence" | "premisesProof" | "articlesOfAssociation" | "registrationApplication" | "foodSafetyRules" | "layoutPlan" | "equipmentList" | "fireSafetyCommitment" | "fireAcceptanceProof" | "fireSafetyPlan" | "signDesign" | "environmentalRegistrationForm" | "saleContract" | "realEstateCertificate" | "contractFilingReceipt" | "taxPaymentCertificate" | "founderQualification" | "staffQualifications" | "fundsProof" | "educationLicence" | "staffHealthCertificates" | "physicianLicence" | "clinicFilingCertificate" | "radiologyEquipmentList" | "radiationAssessment" | "utilityAccount";
+                key: string;
                 /** @enum {string} */
                 requirement: "required" | "secondary";
                 originals: number;
@@ -12948,6 +13027,21 @@ export type components = {
             editedAt: string | null;
             /** @description Codes of the items asking for it */
             usedBy: string[];
+        };
+        MaterialTypeCreateRequest: {
+            /** @description Material key (letters and digits, starting with a letter), e.g. fireSafetyPlan */
+            key: string;
+            name: {
+                zh: string;
+                en: string;
+            };
+            /**
+             * @description The e-licence that satisfies it
+             * @enum {string|null}
+             */
+            eLicenceType: "residentIdCard" | "businessLicence" | "foodBusinessLicence" | "tobaccoRetailLicence" | "fireSafetyInspection" | "signagePermit" | "environmentalFiling" | "contractFiling" | "taxPaymentCertificate" | "realEstateCertificate" | "educationLicence" | "privateNonEnterpriseCertificate" | "healthCareEvaluation" | "clinicFilingCertificate" | "radiologyLicence" | "physicianLicence" | "utilityTransferReceipt" | null;
+            /** @description Weakest trust level reused without a clerk */
+            trustLevel: components["schemas"]["TrustLevel"] | null;
         };
         ELicenceType: {
             key: string;

@@ -38,6 +38,7 @@ export type StoredItem = Schemas['StoredItem'];
 export type ItemDefinition = Schemas['ItemDefinition'];
 export type MaterialType = Schemas['MaterialType'];
 export type CatalogueChange = Schemas['CatalogueChange'];
+export type NewMaterialType = Schemas['MaterialTypeCreateRequest'];
 
 export const catalogueApi = {
   item: (itemCode: string, signal?: AbortSignal) =>
@@ -46,6 +47,8 @@ export const catalogueApi = {
     data(client.PUT('/api/catalogue/items/{code}', { ...code(itemCode), body: { item, expectedVersion } })),
   materials: (signal?: AbortSignal) => data(client.GET('/api/catalogue/materials', { signal })),
   eLicenceTypes: (signal?: AbortSignal) => data(client.GET('/api/catalogue/e-licence-types', { signal })),
+  createMaterial: (body: Schemas['MaterialTypeCreateRequest']) =>
+    data(client.POST('/api/catalogue/materials', { body })),
   saveMaterial: (key: string, body: Schemas['MaterialTypeRequest']) =>
     data(client.PUT('/api/catalogue/materials/{key}', { params: { path: { key } }, body })),
   changes: (signal?: AbortSignal) => data(client.GET('/api/catalogue/changes', { signal })),

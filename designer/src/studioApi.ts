@@ -70,6 +70,14 @@ export const studioApi = {
     data(client.GET('/api/definition-drafts/{id}', { params: { path: { id } }, signal })),
   renameDraft: (id: string, updatedAt: string, name: string) =>
     data(client.PUT('/api/definition-drafts/{id}', { params: { path: { id } }, body: { updatedAt, name } })),
+  /** Saves the composer's composition back over a composition draft (409 draft_changed when stale). */
+  saveDraftComposition: (id: string, updatedAt: string, composition: Schemas['ComposeBundleRequest']) =>
+    data(
+      client.PUT('/api/definition-drafts/{id}', {
+        params: { path: { id } },
+        body: { updatedAt, composition },
+      }),
+    ),
   deleteDraft: (id: string) =>
     data(client.DELETE('/api/definition-drafts/{id}', { params: { path: { id } } })),
   testRun: (body: TestRunRequest) => data(client.POST('/api/definitions/test-run', { body })),

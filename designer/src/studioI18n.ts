@@ -104,6 +104,18 @@ export const studioMessages = {
   'drafts.kind.bpmn': { zh: 'BPMN', en: 'BPMN' },
   'drafts.updated': { zh: '保存于', en: 'Saved' },
   'drafts.updatedBy': { zh: '保存人', en: 'By' },
+  'drafts.edit': { zh: '编辑', en: 'Edit' },
+  'drafts.editing': {
+    zh: '正在编辑一件事 {key} 的草稿「{name}」：保存草稿写回这份草稿，发布则生成新版本。',
+    en: 'Editing draft “{name}” of bundle {key}: Save draft writes back to it; Publish deploys a new version.',
+  },
+  'drafts.save': { zh: '保存草稿', en: 'Save draft' },
+  'drafts.saved': { zh: '已保存草稿「{name}」', en: 'Saved draft “{name}”' },
+  'drafts.backToBundle': { zh: '返回版本管理', en: 'Back to versions' },
+  'drafts.notComposition': {
+    zh: '该草稿是 BPMN 文档，不能在组合事项中编辑。',
+    en: 'This draft is a BPMN document; it cannot be edited in the composer.',
+  },
   'drafts.testRun': { zh: '试运行', en: 'Test run' },
   'drafts.delete': { zh: '删除', en: 'Delete' },
   'drafts.deleteConfirm': { zh: '删除草稿“{name}”？', en: 'Delete the draft “{name}”?' },

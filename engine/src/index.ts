@@ -62,7 +62,15 @@ export {
   feelSource,
   feelType,
 } from './feel/index';
-export { checkModel, type IssueMessages, issueMessages, linterConfig, lintResolver } from './lint';
+export {
+  checkModel,
+  type DescribedIssue,
+  describeIssue,
+  type IssueMessages,
+  issueMessages,
+  linterConfig,
+  lintResolver,
+} from './lint';
 export { migrateSnapshot } from './migrateSnapshot';
 export type { CaseContext, CaseEvent, Variables } from './runtime/caseMachine';
 export { type Deadline, deadlineFor, governingLimit } from './runtime/deadlines';

@@ -141,4 +141,68 @@ describe('Given a designer in the form designer (acceptance 4)', () => {
     await designer.getByText('已保存材料「经营场所使用证明」').first().waitFor();
     await screenshot(designer, 'catalogue-materials');
   }, 120_000);
+
+  it('should create a material in the 新建材料 dialog and let an item ask for it', async () => {
+    const designer = await loginAs('designer');
+    await designer.goto(`${server.url}/studio/catalogue`);
+    await designer.getByRole('tab', { name: '材料' }).click();
+
+    // Given a new material type, its key refused until it is well formed
+    await designer.getByTestId('material-new').click();
+    await designer.getByTestId('material-create-key').fill('9bad');
+    await designer.getByTestId('material-create-zh').fill('噪声防治方案');
+    await designer.getByTestId('material-create-en').fill('Noise control plan');
+    await designer.getByTestId('material-create-ok').click();
+    await designer.getByText('编码须以字母开头，仅含字母和数字').waitFor();
+    await designer.getByTestId('material-create-key').fill('noiseControlPlan');
+    await screenshot(designer, 'catalogue-material-new');
+    await designer.getByTestId('material-create-ok').click();
+    await designer.getByText('已新建材料「噪声防治方案」').first().waitFor();
+    await designer.getByTestId('material-name-noiseControlPlan').waitFor();
+
+    // and the same key a second time: the server's refusal is shown in the dialog
+    await designer.getByTestId('material-new').click();
+    await designer.getByTestId('material-create-key').fill('noiseControlPlan');
+    await designer.getByTestId('material-create-zh').fill('重复');
+    await designer.getByTestId('material-create-en').fill('Again');
+    await designer.getByTestId('material-create-ok').click();
+    await designer.getByText('材料编码 noiseControlPlan 已存在').waitFor();
+    await designer.getByRole('button', { name: '取 消' }).click();
+
+    // When the food licence asks for it in its item drawer
+    await designer.getByRole('tab', { name: '事项' }).click();
+    await designer.getByTestId(`catalogue-edit-${food}`).click();
+    await designer.getByTestId('catalogue-material-add').click();
+    const rows = designer.locator(
+      '[data-testid^="catalogue-material-"]:not([data-testid="catalogue-material-add"])',
+    );
+    const added = rows.last();
+    await added.click();
+    await designer.keyboard.type('噪声防治');
+    await designer.locator('.ant-select-item-option', { hasText: '噪声防治方案' }).click();
+    await designer.getByTestId('catalogue-save').click();
+    await designer
+      .getByText(/已保存为第 \d+ 版/)
+      .first()
+      .waitFor();
+
+    // Then the material lists the item among those asking for it
+    const stored = (await server
+      .knex('catalogue_item_versions')
+      .where({ code: food })
+      .orderBy('version', 'desc')
+      .first()) as {
+      item: { materials: { key: string }[] };
+    };
+    expect(stored.item.materials.map((m) => m.key)).toContain('noiseControlPlan');
+    await screenshot(designer, 'catalogue-material-used');
+
+    // On a phone the dialog fits the screen
+    const phone = await loginAs('designer', { width: 390, height: 844 });
+    await phone.goto(`${server.url}/studio/catalogue`);
+    await phone.getByRole('tab', { name: '材料' }).click();
+    await phone.getByTestId('material-new').click();
+    await phone.getByTestId('material-create-form').waitFor();
+    await screenshot(phone, 'catalogue-material-new-phone');
+  }, 120_000);
 });

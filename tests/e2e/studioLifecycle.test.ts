@@ -252,4 +252,71 @@ describe('Given a designer in the Studio’s versions pages', () => {
     expect(await refusal.innerText()).toMatch(/broken.bpmn 未导入.*Join_2/s);
     await screenshot(page, 'studio-import-refused');
   });
+
+  it('should reopen a composition draft in the composer, change a condition and a wait, save it back and publish it', async () => {
+    // Given a composition draft of the bakery
+    const designer = await as('designer');
+    const created = await designer.post('/api/definitions/bakery/drafts', {
+      kind: 'composition',
+      name: '就地编辑草稿',
+      composition: bakeryV2,
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const page = await loginAs('designer');
+    await page.goto(`${server.url}/studio/versions/bakery`);
+    await page.getByTestId('tab-drafts').click();
+
+    // When 编辑 opens it in the composer
+    await page.getByTestId(`draft-row-${created.body.id}`).getByTestId('draft-edit').click();
+    await page.waitForURL(/\/studio\/compose\?draft=/);
+    await page.getByTestId('compose-draft').getByText('就地编辑草稿').waitFor();
+    const key = page.getByTestId('compose-key');
+    expect(await key.inputValue()).toBe('bakery');
+    expect(await key.isDisabled()).toBe(true);
+    const when = page.getByTestId(`compose-when-${fire}`);
+    expect(await when.inputValue()).toBe('shop.area > 200');
+
+    // and the fire check now applies from 150 m² and waits for the food licence too
+    await when.fill('shop.area > 150');
+    await page.getByTestId(`compose-after-${fire}`).click();
+    await page.locator('.ant-select-item-option', { hasText: food }).click();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('compose-save-draft').click();
+    await page.getByText('已保存草稿「就地编辑草稿」').first().waitFor();
+
+    // Then the same draft holds the change
+    const saved = (await designer.get(`/api/definition-drafts/${created.body.id}`)).body;
+    expect(saved.composition.items).toContainEqual({ itemCode: fire, when: 'shop.area > 150' });
+    expect(saved.composition.prerequisites).toContainEqual({ before: food, after: fire });
+    await screenshot(page, 'compose-draft-saved');
+    const phone = await loginAs('designer', { width: 390, height: 844 });
+    await phone.goto(`${server.url}/studio/compose?draft=${created.body.id}`);
+    await phone.getByTestId('compose-draft').waitFor();
+    await screenshot(phone, 'compose-draft-phone');
+
+    // And a save after someone else saved it is refused with 409, nothing overwritten
+    await designer.request('PUT', `/api/definition-drafts/${created.body.id}`, {
+      updatedAt: saved.updatedAt,
+      name: '他人改名',
+    });
+    await when.fill('shop.area > 100');
+    await page.getByTestId('compose-save-draft').click();
+    await page
+      .getByTestId('compose-errors')
+      .getByText(/草稿已于 .* 被他人保存/)
+      .waitFor();
+    expect(
+      (await designer.get(`/api/definition-drafts/${created.body.id}`)).body.composition.items,
+    ).toContainEqual({ itemCode: fire, when: 'shop.area > 150' });
+
+    // When it is opened again and published from the composer
+    await page.reload();
+    await page.getByTestId('compose-draft').getByText('他人改名').waitFor();
+    expect(await when.inputValue()).toBe('shop.area > 150');
+    await page.getByTestId('compose-publish').click();
+    await page.getByTestId('compose-published').waitFor();
+    const composition = (await designer.get('/api/bundles/bakery/composition')).body;
+    expect(composition.items).toContainEqual({ itemCode: fire, when: 'shop.area > 150' });
+    await screenshot(page, 'compose-draft-published');
+  });
 });

@@ -309,6 +309,81 @@ describe('Given a designer editing service items and materials', () => {
     expect(items.map((i) => i.code)).toContain('990199100000');
   });
 
+  it('should create a material type, audited, refuse its key twice and bad input, and let an item ask for it', async () => {
+    const designer = await as('designer');
+    const noiseControlPlan = {
+      key: 'noiseControlPlan',
+      name: { zh: '噪声防治方案', en: 'Noise control plan' },
+      eLicenceType: null,
+      trustLevel: 'C',
+    };
+    // given a new material type
+    const created = await designer.post('/api/catalogue/materials', noiseControlPlan);
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body).toMatchObject({ ...noiseControlPlan, usedBy: [] });
+    expect(created.body.editedAt).toEqual(expect.any(String));
+    const change = (await designer.get('/api/catalogue/changes?kind=material&target=noiseControlPlan')).body;
+    expect(change).toHaveLength(1);
+    expect(change[0]).toMatchObject({
+      before: null,
+      after: { name: noiseControlPlan.name, trustLevel: 'C' },
+    });
+    expect(change[0].changedBy.username).toBe('designer');
+
+    // then its key (and a shipped one) is refused a second time, in the caller's language
+    const again = await designer.request('POST', '/api/catalogue/materials', noiseControlPlan, {
+      'Accept-Language': 'en',
+    });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('material_type_exists');
+    expect(again.body.error.message).toContain('noiseControlPlan');
+    expect(again.body.error.messages['zh-CN']).toContain('材料编码 noiseControlPlan 已存在');
+    const shipped = await designer.post('/api/catalogue/materials', { ...noiseControlPlan, key: 'idCard' });
+    expect(shipped.body.error.code).toBe('material_type_exists');
+
+    // and bad input is a 4xx that changes nothing
+    const before = await server.knex('material_types').count<{ count: string }[]>('* as count');
+    for (const bad of [
+      { ...noiseControlPlan, key: '1bad key' },
+      { ...noiseControlPlan, key: 'otherPlan', name: { zh: '', en: 'x' } },
+      { ...noiseControlPlan, key: 'otherPlan', trustLevel: 'E' },
+      { ...noiseControlPlan, key: 'otherPlan', eLicenceType: 'noSuchLicence' },
+      { ...noiseControlPlan, key: 'otherPlan', extra: true },
+    ]) {
+      const res = await designer.post('/api/catalogue/materials', bad);
+      expect(res.status, JSON.stringify(bad)).toBe(400);
+    }
+    expect((await server.knex('material_types').count<{ count: string }[]>('* as count'))[0]!.count).toBe(
+      before[0]!.count,
+    );
+    expect((await (await as('market.clerk')).post('/api/catalogue/materials', noiseControlPlan)).status).toBe(
+      403,
+    );
+
+    // when an item asks for it, the item saves and the material lists the item
+    const item = (await designer.get(`/api/catalogue/items/${business}`)).body;
+    const saved = await put(designer, `/api/catalogue/items/${business}`, {
+      item: {
+        ...item.item,
+        materials: [
+          ...item.item.materials,
+          { key: 'noiseControlPlan', requirement: 'required', originals: 1, copies: 0 },
+        ],
+      },
+      expectedVersion: item.version,
+    });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    const listed = (await designer.get('/api/catalogue/materials')).body.find(
+      (m: { key: string }) => m.key === 'noiseControlPlan',
+    );
+    expect(listed.usedBy).toContain(business);
+    // and the service guide of a bundle with the item names it as the catalogue does
+    const guide = (await designer.get('/api/bundles/restaurant/guide')).body;
+    expect(guide.materials.find((m: { key: string }) => m.key === 'noiseControlPlan')?.name).toEqual(
+      noiseControlPlan.name,
+    );
+  });
+
   it('should edit a material, audited, and keep the edit across a restart seed', async () => {
     const designer = await as('designer');
     const listed = (await designer.get('/api/catalogue/materials')).body.find(

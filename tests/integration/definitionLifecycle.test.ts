@@ -408,6 +408,13 @@ describe('Given drafts of a bundle', () => {
     expect(refused.body.error.code).toBe('bpmn_refused');
     expect(refused.body.error.details.map((d: { path: string }) => d.path).join(' ')).toMatch(/bpmn\.\w+/);
     expect(refused.body.error.messages['zh-CN']).toContain('引擎无法运行');
+    // each problem with the engine's code, its element and the fix, in English as asked
+    const deadEnd = refused.body.error.details.find((d: { code: string }) => d.code === 'element_dead_end');
+    expect(deadEnd.message).toMatch(/^No way out; connect an outgoing sequence flow/);
+    const elementId = deadEnd.path.replace(/^bpmn\./, '');
+    expect(refused.body.error.message).toContain(`${elementId}: No way out`);
+    expect(refused.body.error.messages['zh-CN']).toContain(`${elementId}: 没有出口`);
+    expect(deadEnd.messages['zh-CN']).toMatch(/^没有出口；请连接一条流出的顺序流/);
     // Not XML at all
     const junk = await designer.post('/api/definitions/bakery/drafts', {
       kind: 'bpmn',
@@ -462,5 +469,55 @@ describe('Given drafts of a bundle', () => {
     });
     expect(deployed.body.outcome).toBe('concluded');
     expect(Number((await server.knex('cases').count({ n: '*' }).first())?.n)).toBe(before);
+  });
+});
+
+// Last: it publishes the bakery again, which the tests above do not expect.
+describe('Given a composition draft reopened in the composer', () => {
+  it('should edit a composition draft in place: items, waits and conditions saved back, a stale save refused, then published', async () => {
+    const designer = await as('designer');
+    const created = await designer.post('/api/definitions/bakery/drafts', {
+      kind: 'composition',
+      name: '就地编辑',
+      composition: bakery,
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    // When the composer saves the edited composition back with the revision it opened
+    const edited = {
+      ...bakery,
+      items: [{ itemCode: business }, { itemCode: food }, { itemCode: fire, when: 'shop.area > 150' }],
+      prerequisites: [
+        { before: business, after: food },
+        { before: food, after: fire },
+      ],
+    };
+    const saved = await designer.request('PUT', `/api/definition-drafts/${created.body.id}`, {
+      updatedAt: created.body.updatedAt,
+      composition: edited,
+    });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    // Then the same draft holds it (no new draft), under its name
+    const reopened = (await designer.get(`/api/definition-drafts/${created.body.id}`)).body;
+    expect(reopened).toMatchObject({ id: created.body.id, name: '就地编辑', kind: 'composition' });
+    expect(reopened.composition.items).toEqual(edited.items);
+    expect(reopened.composition.prerequisites).toEqual(edited.prerequisites);
+    // and a save from the copy opened before is a 409 that changes nothing
+    const stale = await designer.request('PUT', `/api/definition-drafts/${created.body.id}`, {
+      updatedAt: created.body.updatedAt,
+      composition: bakery,
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.code).toBe('draft_changed');
+    expect((await designer.get(`/api/definition-drafts/${created.body.id}`)).body.composition.items).toEqual(
+      edited.items,
+    );
+    // Publishing what the draft holds makes it the bundle's next version
+    const latest = (await designer.get('/api/bundles/bakery')).body.version as number;
+    const published = await designer.post('/api/bundles', reopened.composition);
+    expect(published.status, JSON.stringify(published.body)).toBeLessThan(300);
+    expect(published.body).toMatchObject({ version: latest + 1, versionCreated: true });
+    const after = (await designer.get('/api/bundles/bakery/composition')).body;
+    expect(after.items).toEqual(edited.items);
+    await designer.request('DELETE', `/api/definition-drafts/${created.body.id}`);
   });
 });

@@ -155,6 +155,37 @@ describe('POST /api/bundles/{key}/versions: deploy BPMN drawn in the modeler', (
     expect(refused.issues.map((i: { elementId: string }) => i.elementId)).toContain('Robot');
   });
 
+  it('answers an engine refusal in zh-CN by default and in English on Accept-Language: en, with stable codes', async () => {
+    // Given a drawn bundle with a service task the engine does not run
+    const broken = composed.replace(
+      `<bpmn:startEvent id="Start_filed" name="申请提交">`,
+      `<bpmn:serviceTask id="Robot" name="自动核验" /><bpmn:startEvent id="Start_filed" name="申请提交">`,
+    );
+    // When it is deployed with no language asked for, then it is refused in zh-CN
+    const zh = await deploy(broken);
+    expect(zh.status).toBe(422);
+    expect(zh.body.error.message).toContain(
+      'Robot: 不支持服务任务（ServiceTask）；请改用分派给部门（yj:department）的用户任务。',
+    );
+    const robot = (body: typeof zh.body) =>
+      body.error.details.find((d: { path: string }) => d.path === 'bpmn.Robot');
+    expect(robot(zh.body)).toMatchObject({
+      code: 'element_unsupported',
+      message: '不支持服务任务（ServiceTask）；请改用分派给部门（yj:department）的用户任务。',
+    });
+    // and in English when asked, naming the element and how to fix it
+    const en = await deploy(broken, { 'Accept-Language': 'en' });
+    expect(en.body.error.message).toContain(
+      'Robot: ServiceTask is not supported; use a user task routed to a department (yj:department) instead.',
+    );
+    expect(robot(en.body)).toMatchObject({
+      code: 'element_unsupported',
+      message: expect.stringMatching(/^ServiceTask/),
+    });
+    // The dead ends its removal leaves are coded too
+    for (const detail of en.body.error.details) expect(detail.code).not.toBe('unclassified');
+  });
+
   it('refuses applicants and clerks, unknown bundles, shipped bundles and a malformed body', async () => {
     expect((await deploy(composed, {}, 'zhangsan')).status).toBe(403);
     expect((await deploy(composed, {}, 'market.clerk')).status).toBe(403);

@@ -7,6 +7,7 @@ import {
   Form,
   Input,
   InputNumber,
+  Modal,
   Select,
   Space,
   Switch,
@@ -20,7 +21,13 @@ import { Link } from 'react-router-dom';
 import { api } from '../api';
 import { ErrorResult } from '../components/ErrorResult';
 import { errorText } from '../errors';
-import { catalogueApi, type ItemDefinition, type MaterialType, type StoredItem } from '../formsApi';
+import {
+  catalogueApi,
+  type ItemDefinition,
+  type MaterialType,
+  type NewMaterialType,
+  type StoredItem,
+} from '../formsApi';
 import { useI18n } from '../i18n';
 import { useApi, useDepartments } from '../useApi';
 
@@ -165,6 +172,7 @@ function ItemDrawer({ code, onClose }: { code: string; onClose: () => void }) {
                     <Form.Item name={[row.name, 'key']} noStyle>
                       <Select
                         style={{ width: 260 }}
+                        data-testid={`catalogue-material-${row.name}`}
                         showSearch
                         optionFilterProp="label"
                         options={(materials.data ?? []).map((m) => ({ value: m.key, label: pick(m.name) }))}
@@ -202,6 +210,7 @@ function ItemDrawer({ code, onClose }: { code: string; onClose: () => void }) {
                 ))}
                 <Button
                   size="small"
+                  data-testid="catalogue-material-add"
                   onClick={() => add({ key: undefined, requirement: 'required', originals: 1, copies: 0 })}
                 >
                   {t('catalogue.add')}
@@ -276,6 +285,92 @@ function ItemDrawer({ code, onClose }: { code: string; onClose: () => void }) {
   );
 }
 
+/** 新建材料: key, names, e-licence and trust level of a new material type; the server checks them. */
+function NewMaterialDialog({
+  licences,
+  onClose,
+  onCreated,
+}: {
+  licences: { value: string; label: string }[];
+  onClose: () => void;
+  onCreated: (created: MaterialType) => void;
+}) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<NewMaterialType>();
+  const [saving, setSaving] = useState(false);
+  const [refusal, setRefusal] = useState<unknown>(null);
+  const create = async () => {
+    const values = await form.validateFields();
+    setSaving(true);
+    setRefusal(null);
+    try {
+      onCreated(
+        await catalogueApi.createMaterial({
+          ...values,
+          eLicenceType: values.eLicenceType ?? null,
+          trustLevel: values.trustLevel ?? null,
+        }),
+      );
+    } catch (err) {
+      setRefusal(err);
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Modal
+      open
+      title={t('catalogue.newMaterial')}
+      okText={t('catalogue.create')}
+      cancelText={t('catalogue.cancel')}
+      confirmLoading={saving}
+      onOk={create}
+      onCancel={onClose}
+      okButtonProps={{ 'data-testid': 'material-create-ok' } as never}
+    >
+      {refusal !== null && (
+        <Alert type="error" showIcon style={{ marginBottom: 12 }} message={errorText(t, refusal)} />
+      )}
+      <Form form={form} layout="vertical" data-testid="material-create-form">
+        <Form.Item
+          name="key"
+          label={t('catalogue.materialKey')}
+          extra={t('catalogue.materialKeyHelp')}
+          rules={[
+            {
+              required: true,
+              pattern: /^[a-zA-Z][a-zA-Z0-9]{0,63}$/,
+              message: t('catalogue.materialKeyInvalid'),
+            },
+          ]}
+        >
+          <Input data-testid="material-create-key" />
+        </Form.Item>
+        <Form.Item
+          name={['name', 'zh']}
+          label={t('catalogue.nameZh')}
+          rules={[{ required: true, whitespace: true }]}
+        >
+          <Input data-testid="material-create-zh" />
+        </Form.Item>
+        <Form.Item
+          name={['name', 'en']}
+          label={t('catalogue.nameEn')}
+          rules={[{ required: true, whitespace: true }]}
+        >
+          <Input data-testid="material-create-en" />
+        </Form.Item>
+        <Form.Item name="eLicenceType" label={t('catalogue.eLicence')}>
+          <Select allowClear options={licences} />
+        </Form.Item>
+        <Form.Item name="trustLevel" label={t('catalogue.trust')}>
+          <Select allowClear options={TRUST.map((l) => ({ value: l, label: l }))} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
 /** 材料目录: names, e-licence and trust level of each material, edited in place. */
 function MaterialsTab() {
   const { t, pick } = useI18n();
@@ -283,6 +378,7 @@ function MaterialsTab() {
   const materials = useApi((signal) => catalogueApi.materials(signal), []);
   const licences = useApi((signal) => catalogueApi.eLicenceTypes(signal), []);
   const [edits, setEdits] = useState<Record<string, MaterialType>>({});
+  const [creating, setCreating] = useState(false);
   const row = (m: MaterialType) => edits[m.key] ?? m;
   const change = (m: MaterialType, patch: Partial<MaterialType>) =>
     setEdits((prev) => ({ ...prev, [m.key]: { ...row(m), ...patch } }));
@@ -302,82 +398,101 @@ function MaterialsTab() {
     }
   };
   if (materials.error) return <ErrorResult error={materials.error} onRetry={materials.reload} />;
+  const licenceOptions = (licences.data ?? []).map((l) => ({ value: l.key, label: pick(l.name) }));
   return (
-    <Table
-      size="small"
-      rowKey="key"
-      pagination={false}
-      loading={materials.loading}
-      dataSource={materials.data ?? []}
-      columns={[
-        {
-          title: 'key',
-          dataIndex: 'key',
-          render: (k: string) => <Typography.Text code>{k}</Typography.Text>,
-        },
-        {
-          title: t('catalogue.nameZh'),
-          render: (_: unknown, m: MaterialType) => (
-            <Input
-              size="small"
-              data-testid={`material-name-${m.key}`}
-              value={row(m).name.zh}
-              onChange={(e) => change(m, { name: { ...row(m).name, zh: e.target.value } })}
-            />
-          ),
-        },
-        {
-          title: t('catalogue.nameEn'),
-          render: (_: unknown, m: MaterialType) => (
-            <Input
-              size="small"
-              value={row(m).name.en}
-              onChange={(e) => change(m, { name: { ...row(m).name, en: e.target.value } })}
-            />
-          ),
-        },
-        {
-          title: t('catalogue.eLicence'),
-          render: (_: unknown, m: MaterialType) => (
-            <Select
-              size="small"
-              allowClear
-              style={{ width: 200 }}
-              value={row(m).eLicenceType ?? undefined}
-              onChange={(v) => change(m, { eLicenceType: v ?? null })}
-              options={(licences.data ?? []).map((l) => ({ value: l.key, label: pick(l.name) }))}
-            />
-          ),
-        },
-        {
-          title: t('catalogue.trust'),
-          render: (_: unknown, m: MaterialType) => (
-            <Select
-              size="small"
-              allowClear
-              style={{ width: 80 }}
-              value={row(m).trustLevel ?? undefined}
-              onChange={(v) => change(m, { trustLevel: v ?? null })}
-              options={TRUST.map((l) => ({ value: l, label: l }))}
-            />
-          ),
-        },
-        { title: t('catalogue.usedBy'), render: (_: unknown, m: MaterialType) => m.usedBy.length },
-        {
-          title: t('common.actions'),
-          render: (_: unknown, m: MaterialType) => (
-            <Button
-              size="small"
-              disabled={!edits[m.key]}
-              onClick={() => save(m)}
-              data-testid={`material-save-${m.key}`}
-            >
-              {t('catalogue.save')}
-            </Button>
-          ),
-        },
-      ]}
-    />
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Button type="primary" onClick={() => setCreating(true)} data-testid="material-new">
+        {t('catalogue.newMaterial')}
+      </Button>
+      {creating && (
+        <NewMaterialDialog
+          licences={licenceOptions}
+          onClose={() => setCreating(false)}
+          onCreated={(created) => {
+            setCreating(false);
+            message.success(t('catalogue.materialCreated', { name: pick(created.name) }));
+            materials.reload();
+          }}
+        />
+      )}
+      <Table
+        size="small"
+        rowKey="key"
+        pagination={false}
+        // A phone scrolls the table sideways rather than folding each cell to a column of letters.
+        scroll={{ x: 'max-content' }}
+        loading={materials.loading}
+        dataSource={materials.data ?? []}
+        columns={[
+          {
+            title: 'key',
+            dataIndex: 'key',
+            render: (k: string) => <Typography.Text code>{k}</Typography.Text>,
+          },
+          {
+            title: t('catalogue.nameZh'),
+            render: (_: unknown, m: MaterialType) => (
+              <Input
+                size="small"
+                data-testid={`material-name-${m.key}`}
+                value={row(m).name.zh}
+                onChange={(e) => change(m, { name: { ...row(m).name, zh: e.target.value } })}
+              />
+            ),
+          },
+          {
+            title: t('catalogue.nameEn'),
+            render: (_: unknown, m: MaterialType) => (
+              <Input
+                size="small"
+                value={row(m).name.en}
+                onChange={(e) => change(m, { name: { ...row(m).name, en: e.target.value } })}
+              />
+            ),
+          },
+          {
+            title: t('catalogue.eLicence'),
+            render: (_: unknown, m: MaterialType) => (
+              <Select
+                size="small"
+                allowClear
+                style={{ width: 200 }}
+                value={row(m).eLicenceType ?? undefined}
+                onChange={(v) => change(m, { eLicenceType: v ?? null })}
+                options={licenceOptions}
+              />
+            ),
+          },
+          {
+            title: t('catalogue.trust'),
+            render: (_: unknown, m: MaterialType) => (
+              <Select
+                size="small"
+                allowClear
+                style={{ width: 80 }}
+                value={row(m).trustLevel ?? undefined}
+                onChange={(v) => change(m, { trustLevel: v ?? null })}
+                options={TRUST.map((l) => ({ value: l, label: l }))}
+              />
+            ),
+          },
+          { title: t('catalogue.usedBy'), render: (_: unknown, m: MaterialType) => m.usedBy.length },
+          {
+            title: t('common.actions'),
+            render: (_: unknown, m: MaterialType) => (
+              <Button
+                size="small"
+                disabled={!edits[m.key]}
+                onClick={() => save(m)}
+                data-testid={`material-save-${m.key}`}
+              >
+                {t('catalogue.save')}
+              </Button>
+            ),
+          },
+        ]}
+      />
+    </Space>
   );
 }
 

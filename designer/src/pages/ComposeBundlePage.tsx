@@ -1,4 +1,4 @@
-import { DeleteOutlined, EyeOutlined, SendOutlined } from '@ant-design/icons';
+import { DeleteOutlined, EyeOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
 import { checkFeel } from '@yijian/engine/feel';
 import {
   Alert,
@@ -17,8 +17,8 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useMemo, useState } from 'react';
-import { Link } from 'react-router-dom';
+import { useEffect, useMemo, useState } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
 import {
   ApiError,
   type ApiLanguage,
@@ -33,6 +33,7 @@ import { ErrorResult } from '../components/ErrorResult';
 import { errorText } from '../errors';
 import { limitText } from '../format';
 import { useI18n } from '../i18n';
+import { studioApi } from '../studioApi';
 import { useApi, useDepartments } from '../useApi';
 
 interface Basics {
@@ -52,6 +53,14 @@ interface PickedItem {
   after: string[];
 }
 
+/** The draft being edited in place (组合草稿): saved back with the revision it was opened at. */
+interface OpenDraft {
+  id: string;
+  name: string;
+  bundleKey: string;
+  updatedAt: string;
+}
+
 /** Answers a condition can sensibly test: numbers, ticks and choices. */
 const CONDITION_FIELD_TYPES = new Set(['number', 'checkbox', 'select']);
 
@@ -64,6 +73,8 @@ function newIdempotencyKey(): string {
 /**
  * 组合事项: a designer composes a bundle from catalogue items — order (prerequisites) and
  * inclusion conditions — previews the composed BPMN in bpmn-js, and publishes it with one request.
+ * Opened with `?draft=<id>`, it edits a composition draft in place: 保存草稿 writes it back with
+ * the revision it was opened at (a stale save is the server's 409), 发布 deploys it.
  */
 export default function ComposeBundlePage() {
   const { t, pick } = useI18n();
@@ -77,7 +88,10 @@ export default function ComposeBundlePage() {
   const [preview, setPreview] = useState<{ request: string; result: CompositionPreview } | null>(null);
   const [problem, setProblem] = useState<unknown>(null);
   const [published, setPublished] = useState<ComposedBundle | null>(null);
-  const [busy, setBusy] = useState<'preview' | 'publish' | null>(null);
+  const [busy, setBusy] = useState<'preview' | 'publish' | 'save' | null>(null);
+  const [searchParams] = useSearchParams();
+  const draftId = searchParams.get('draft');
+  const [draft, setDraft] = useState<OpenDraft | null>(null);
 
   const byCode = useMemo(() => new Map((catalogue ?? []).map((i) => [i.code, i])), [catalogue]);
 
@@ -103,6 +117,59 @@ export default function ComposeBundlePage() {
     return newIdempotencyKey();
   }, [requestJson]);
 
+  /** Fills the page with a composition (of a bundle or a draft); a shipped one becomes a copy. */
+  const fill = (template: CompositionRequest, shipped: boolean) => {
+    const key = shipped ? `${template.key}-copy` : template.key;
+    form.setFieldsValue({
+      key,
+      nameZh: shipped ? `${template.name.zh}（副本）` : template.name.zh,
+      nameEn: shipped ? `${template.name.en} (copy)` : template.name.en,
+      descriptionZh: template.description.zh,
+      descriptionEn: template.description.en,
+      leadDepartmentId: template.leadDepartmentId,
+      promisedDays: template.promisedLimit?.unit === 'workingDays' ? template.promisedLimit.value : null,
+    });
+    setItems(
+      template.items.map(({ itemCode, when }) => ({
+        itemCode,
+        when: when ?? '',
+        after: template.prerequisites.filter((p) => p.after === itemCode).map((p) => p.before),
+      })),
+    );
+    setPreview(null);
+    setPublished(null);
+    setProblem(null);
+    return key;
+  };
+
+  // Loads once per draft id (fill and t only set state and read text).
+  useEffect(() => {
+    if (!draftId) {
+      setDraft(null);
+      return;
+    }
+    const controller = new AbortController();
+    studioApi.draft(draftId, controller.signal).then(
+      (loaded) => {
+        if (!loaded.composition) {
+          setProblem(new Error(t('drafts.notComposition')));
+          return;
+        }
+        fill(loaded.composition, false);
+        setDraft({
+          id: loaded.id,
+          name: loaded.name,
+          bundleKey: loaded.bundleKey,
+          updatedAt: loaded.updatedAt,
+        });
+      },
+      (err) => {
+        if (!controller.signal.aborted) setProblem(err);
+      },
+    );
+    return () => controller.abort();
+  }, [draftId]);
+
   if (catalogueError) return <ErrorResult error={catalogueError} onRetry={reload} />;
 
   const update = (code: string, change: Partial<PickedItem>) =>
@@ -118,31 +185,33 @@ export default function ComposeBundlePage() {
   const startFrom = async (bundleKey: string) => {
     try {
       const template = await api.bundleComposition(bundleKey);
-      const key = template.shipped ? `${template.key}-copy` : template.key;
-      form.setFieldsValue({
-        key,
-        nameZh: template.shipped ? `${template.name.zh}（副本）` : template.name.zh,
-        nameEn: template.shipped ? `${template.name.en} (copy)` : template.name.en,
-        descriptionZh: template.description.zh,
-        descriptionEn: template.description.en,
-        leadDepartmentId: template.leadDepartmentId,
-        promisedDays: template.promisedLimit?.unit === 'workingDays' ? template.promisedLimit.value : null,
-      });
-      setItems(
-        template.items.map(({ itemCode, when }) => ({
-          itemCode,
-          when: when ?? '',
-          after: template.prerequisites.filter((p) => p.after === itemCode).map((p) => p.before),
-        })),
-      );
-      setPreview(null);
-      setPublished(null);
-      setProblem(null);
+      const key = fill(template, template.shipped);
       if (template.shipped) {
         message.info(t('compose.templateShipped', { name: pick(template.name), key }));
       }
     } catch (err) {
       setProblem(err);
+    }
+  };
+
+  /** 保存草稿: the composition back over the open draft, with the revision it was opened at. */
+  const saveDraft = async () => {
+    if (!draft) return;
+    try {
+      await form.validateFields();
+    } catch {
+      return;
+    }
+    setBusy('save');
+    setProblem(null);
+    try {
+      const saved = await studioApi.saveDraftComposition(draft.id, draft.updatedAt, request);
+      setDraft({ ...draft, updatedAt: saved.updatedAt });
+      message.success(t('drafts.saved', { name: saved.name }));
+    } catch (err) {
+      setProblem(err);
+    } finally {
+      setBusy(null);
     }
   };
 
@@ -185,12 +254,26 @@ export default function ComposeBundlePage() {
         <Typography.Title level={3}>{t('compose.title')}</Typography.Title>
         <Typography.Paragraph type="secondary">{t('compose.intro')}</Typography.Paragraph>
       </div>
+      {draft && (
+        <Alert
+          type="info"
+          showIcon
+          data-testid="compose-draft"
+          title={t('drafts.editing', { name: draft.name, key: draft.bundleKey })}
+          action={
+            <Link to={`/studio/versions/${encodeURIComponent(draft.bundleKey)}`}>
+              {t('drafts.backToBundle')}
+            </Link>
+          }
+        />
+      )}
 
       <Card
         title={t('compose.basics')}
         extra={
           <Select
             data-testid="compose-template"
+            disabled={draft !== null}
             style={{ width: 260 }}
             placeholder={t('compose.template')}
             value={null}
@@ -213,7 +296,8 @@ export default function ComposeBundlePage() {
                   { required: true, pattern: /^[a-z][a-zA-Z0-9-]{0,63}$/, message: t('compose.keyHint') },
                 ]}
               >
-                <Input data-testid="compose-key" />
+                {/* A draft belongs to its bundle: its key is not edited here. */}
+                <Input data-testid="compose-key" disabled={draft !== null} />
               </Form.Item>
             </Col>
             <Col xs={24} md={8}>
@@ -270,6 +354,7 @@ export default function ComposeBundlePage() {
         />
         <Table<PickedItem>
           data-testid="compose-item-table"
+          scroll={{ x: 'max-content' }}
           size="small"
           pagination={false}
           rowKey="itemCode"
@@ -424,6 +509,17 @@ export default function ComposeBundlePage() {
         title={t('compose.previewTitle')}
         extra={
           <Space>
+            {draft && (
+              <Button
+                icon={<SaveOutlined />}
+                loading={busy === 'save'}
+                disabled={items.length === 0}
+                data-testid="compose-save-draft"
+                onClick={saveDraft}
+              >
+                {t('drafts.save')}
+              </Button>
+            )}
             <Button
               icon={<EyeOutlined />}
               loading={busy === 'preview'}

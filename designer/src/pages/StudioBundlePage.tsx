@@ -632,6 +632,11 @@ function DraftsTab({
               title: t('versions.actions'),
               render: (_, d) => (
                 <Space>
+                  {d.kind === 'composition' && (
+                    <Link to={`/studio/compose?draft=${encodeURIComponent(d.id)}`} data-testid="draft-edit">
+                      {t('drafts.edit')}
+                    </Link>
+                  )}
                   <Button
                     size="small"
                     type="primary"

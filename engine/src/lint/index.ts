@@ -22,7 +22,15 @@ import type { DefinitionIssue } from '../errors';
 import { issueMessages } from './issueMessages';
 
 export { checkTimerLiteral } from '../eventDefinitions/timerDue';
-export { type IssueMessages, issueMessages, isTranslated } from './issueMessages';
+export {
+  type DescribedIssue,
+  describeIssue,
+  type IssueMessages,
+  issueCodes,
+  issueMessages,
+  isTranslated,
+  UNCLASSIFIED,
+} from './issueMessages';
 
 /** The rules every deployment must pass, in bpmnlint's config format. */
 export const LINT_CONFIG = {

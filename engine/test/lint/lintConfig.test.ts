@@ -4,7 +4,14 @@ import { Linter } from 'bpmnlint';
 import { describe, expect, it } from 'vitest';
 import { DefinitionError, parseBpmn } from '../../src';
 import { createModdle } from '../../src/definition/parseBpmn';
-import { issueMessages, isTranslated, linterConfig } from '../../src/lint';
+import {
+  describeIssue,
+  issueCodes,
+  issueMessages,
+  isTranslated,
+  linterConfig,
+  UNCLASSIFIED,
+} from '../../src/lint';
 
 // The same shape the designer's bpmn-js-bpmnlint builds from `linterConfig`.
 async function lintInBrowserWay(xml: string, language: 'zh-CN' | 'en') {
@@ -72,6 +79,28 @@ describe('the deploy check as a bpmnlint config (browser and server run the same
     );
     expect(zh.find((r) => r.id === 'f3')?.message).toMatch(/^“amount >”不是有效的 FEEL/);
     for (const issue of issues) expect(isTranslated(issue.message), issue.message).toBe(true);
+  });
+
+  it('gives each refusal a stable code, its element, the values it names and both languages', async () => {
+    expect(new Set(issueCodes).size).toBe(issueCodes.length);
+    const described = (await refusal(broken)).map(describeIssue);
+    const on = (id: string) => described.filter((d) => d.elementId === id).map((d) => d.code);
+    expect(on('svc')).toContain('element_unsupported');
+    expect(on('gw')).toContain('element_dead_end');
+    expect(on('f3')).toContain('feel_syntax');
+    expect(on('f4')).toContain('duplicate_sequence_flow');
+    expect(described.find((d) => d.elementId === 'svc')).toMatchObject({
+      params: ['ServiceTask', 'use a user task routed to a department (yj:department) instead.'],
+      messages: {
+        'zh-CN': '不支持服务任务（ServiceTask）；请改用分派给部门（yj:department）的用户任务。',
+        en: 'ServiceTask is not supported; use a user task routed to a department (yj:department) instead.',
+      },
+    });
+    expect(described.map((d) => d.code)).not.toContain(UNCLASSIFIED);
+    expect(describeIssue({ elementId: null, message: 'Something new.' })).toMatchObject({
+      code: UNCLASSIFIED,
+      messages: { 'zh-CN': 'Something new.', en: 'Something new.' },
+    });
   });
 
   it('a model without issues lints clean and deploys', async () => {

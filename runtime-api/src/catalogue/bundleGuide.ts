@@ -12,6 +12,7 @@ import {
 import type { Knex } from 'knex';
 import { catalogueIssueMessages } from '../http/errorCodes';
 import { ApiError } from '../http/errors';
+import { materialTypeNames } from './bundleQueries';
 
 /** The guide as the API serves it: each item's condition also as an applicant reads it. */
 export type BundleGuide = Omit<ServiceGuide, 'items'> & {
@@ -20,12 +21,16 @@ export type BundleGuide = Omit<ServiceGuide, 'items'> & {
   withdrawnAt: string | null;
 };
 
-/** 办事指南 of a composition; a composition the catalogue no longer supports is a 409. */
+/**
+ * 办事指南 of a composition; a composition the catalogue no longer supports is a 409. Materials
+ * are named as the stored material catalogue names them (`materialNames`), so a material created
+ * or renamed in the Studio reads right; the dictionary's names otherwise.
+ */
 export function guideOf(
   composition: BundleComposition,
   catalogue: readonly ServiceItem[],
   departments: readonly Department[],
-  withdrawnAt: string | null = null,
+  options: { withdrawnAt?: string | null; materialNames?: ReadonlyMap<string, LocalizedName> } = {},
 ): BundleGuide {
   let guide: ServiceGuide;
   try {
@@ -42,11 +47,12 @@ export function guideOf(
   }
   return {
     ...guide,
+    materials: guide.materials.map((m) => ({ ...m, name: options.materialNames?.get(m.key) ?? m.name })),
     items: guide.items.map((item) => ({
       ...item,
       conditionText: item.condition === null ? null : describeCondition(item.condition),
     })),
-    withdrawnAt,
+    withdrawnAt: options.withdrawnAt ?? null,
   };
 }
 
@@ -76,5 +82,8 @@ export async function bundleGuide(
     name: { zh: d.name_zh as string, en: d.name_en as string },
   }));
   const withdrawnAt = retired?.retired_at ? new Date(retired.retired_at).toISOString() : null;
-  return guideOf(composition, catalogue, departments, withdrawnAt);
+  return guideOf(composition, catalogue, departments, {
+    withdrawnAt,
+    materialNames: await materialTypeNames(db),
+  });
 }

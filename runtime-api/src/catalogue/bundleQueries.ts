@@ -53,3 +53,12 @@ export function bundleItemRows(db: Db, key: string): Promise<BundleItemRow[]> {
 export function departmentNames(db: Db): Promise<{ id: string; name_zh: string; name_en: string }[]> {
   return db('departments').select('id', 'name_zh', 'name_en');
 }
+
+/**
+ * The names of the stored material types (材料目录): the shipped ones as seeded or edited in the
+ * Studio, and those created there, which the process library's dictionary does not know.
+ */
+export async function materialTypeNames(db: Db): Promise<Map<string, { zh: string; en: string }>> {
+  const rows = await db('material_types').select('key', 'name_zh', 'name_en');
+  return new Map(rows.map((r) => [r.key as string, { zh: r.name_zh as string, en: r.name_en as string }]));
+}

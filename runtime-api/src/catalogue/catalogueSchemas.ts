@@ -1,9 +1,4 @@
-import {
-  type ELicenceType,
-  eLicenceTypes,
-  type MaterialKey,
-  materialDictionary,
-} from '@yijian/process-library';
+import { type ELicenceType, eLicenceTypes, type MaterialKey } from '@yijian/process-library';
 import { z } from 'zod';
 import { orNull } from '../http/openapi';
 import '../http/openapi';
@@ -30,7 +25,6 @@ export const catalogueTimeLimitSchema = z
 const departmentId = z.string().trim().min(1, 'required').max(64);
 const materialKey = z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{0,63}$/, 'not a material key');
 /** The materials and e-licence types of the catalogue (材料目录, 电子证照类型). */
-const catalogueMaterial = z.enum(Object.keys(materialDictionary) as [MaterialKey, ...MaterialKey[]]);
 const eLicenceType = z.enum(Object.keys(eLicenceTypes) as [ELicenceType, ...ELicenceType[]]);
 
 /** 事项要素: everything of a service item but its code and its questions (the form). */
@@ -54,7 +48,9 @@ export const itemDefinitionSchema = z
       .array(
         z
           .object({
-            key: catalogueMaterial,
+            // Any material of the material catalogue (material_types), the shipped ones and those
+            // created in the Studio; the save checks it exists.
+            key: materialKey.transform((key) => key as MaterialKey),
             requirement: z.enum(['required', 'secondary']),
             originals: z.number().int().min(0).max(20),
             copies: z.number().int().min(0).max(20),
@@ -273,6 +269,21 @@ export const materialTypeBody = z
   })
   .strict()
   .openapi('MaterialTypeRequest');
+
+/** 新建材料: a material type of its own key; the key is how items and uploads name it. */
+export const materialTypeCreateBody = z
+  .object({
+    key: materialKey.openapi({
+      description: 'Material key (letters and digits, starting with a letter), e.g. fireSafetyPlan',
+    }),
+    name: bilingual(200),
+    eLicenceType: eLicenceType.nullable().openapi({ description: 'The e-licence that satisfies it' }),
+    trustLevel: orNull(trustLevelSchema).openapi({
+      description: 'Weakest trust level reused without a clerk',
+    }),
+  })
+  .strict()
+  .openapi('MaterialTypeCreateRequest');
 
 export const materialTypeSchema = z
   .object({

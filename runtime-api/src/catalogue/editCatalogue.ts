@@ -49,7 +49,10 @@ async function itemProblems(
   item: ServiceItem,
 ): Promise<{ errors: ErrorDetail[]; warnings: string[] }> {
   const refs = await references(db);
-  const issues = validateCatalogue({ items: [item], departments: refs.departments, compositions: [] });
+  const issues = validateCatalogue({ items: [item], departments: refs.departments, compositions: [] })
+    // The material catalogue is the stored one (material_types, with the Studio's new
+    // materials), checked below, not only the process library's dictionary.
+    .filter((i) => i.code !== 'unknownMaterial');
   const errors: ErrorDetail[] = issues
     .filter((i) => i.severity === 'error')
     .map((issue) => ({
@@ -341,6 +344,60 @@ export async function listMaterialTypes(db: Db, base: readonly ServiceItem[]) {
   );
 }
 
+/** A material type as the audit trail records it before and after a change. */
+// biome-ignore lint/suspicious/noExplicitAny: knex rows are untyped.
+function auditedMaterial(row: any) {
+  return {
+    name: { zh: row.name_zh, en: row.name_en },
+    eLicenceType: row.e_licence_type ?? null,
+    trustLevel: row.min_trust ?? null,
+  };
+}
+
+async function checkELicence(db: Db, eLicenceType: string | null): Promise<void> {
+  if (eLicenceType && !(await db('e_licence_types').where({ key: eLicenceType }).first('key'))) {
+    throw invalidField('eLicenceType', {
+      'zh-CN': `电子证照类型 ${eLicenceType} 不存在`,
+      en: `there is no e-licence type ${eLicenceType}`,
+    });
+  }
+}
+
+/**
+ * 新建材料: a material type items can then ask for, audited (no `before`). A key the catalogue has
+ * (shipped or created) is a 409; the start's seed never touches it (it is edited, not shipped).
+ */
+export async function createMaterialType(
+  trx: Knex.Transaction,
+  input: MaterialTypeInput & { key: string },
+  userId: string,
+) {
+  await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`catalogue:material:${input.key}`]);
+  if (await trx('material_types').where({ key: input.key }).first('key'))
+    throw new ApiError('material_type_exists', { key: input.key });
+  await checkELicence(trx, input.eLicenceType);
+  const [created] = await trx('material_types')
+    .insert({
+      key: input.key,
+      name_zh: input.name.zh,
+      name_en: input.name.en,
+      e_licence_type: input.eLicenceType,
+      min_trust: input.trustLevel,
+      edited_by: userId,
+      edited_at: trx.fn.now(),
+    })
+    .returning('*');
+  await trx('catalogue_changes').insert({
+    kind: 'material',
+    target: input.key,
+    version: null,
+    changed_by: userId,
+    before: null,
+    after: JSON.stringify(auditedMaterial(created)),
+  });
+  return materialOf(created, []);
+}
+
 /**
  * 修改材料: names, the e-licence that satisfies it and the weakest trust level reused, audited
  * with the row before and after. From then on the start's seed no longer overwrites it.
@@ -353,12 +410,7 @@ export async function saveMaterialType(
 ) {
   const before = await trx('material_types').where({ key }).forUpdate().first();
   if (!before) throw notFound('material', key);
-  if (input.eLicenceType && !(await trx('e_licence_types').where({ key: input.eLicenceType }).first('key'))) {
-    throw invalidField('eLicenceType', {
-      'zh-CN': `电子证照类型 ${input.eLicenceType} 不存在`,
-      en: `there is no e-licence type ${input.eLicenceType}`,
-    });
-  }
+  await checkELicence(trx, input.eLicenceType);
   const [after] = await trx('material_types')
     .where({ key })
     .update({
@@ -370,18 +422,13 @@ export async function saveMaterialType(
       edited_at: trx.fn.now(),
     })
     .returning('*');
-  const shown = (row: typeof before) => ({
-    name: { zh: row.name_zh, en: row.name_en },
-    eLicenceType: row.e_licence_type ?? null,
-    trustLevel: row.min_trust ?? null,
-  });
   await trx('catalogue_changes').insert({
     kind: 'material',
     target: key,
     version: null,
     changed_by: options.userId,
-    before: JSON.stringify(shown(before)),
-    after: JSON.stringify(shown(after)),
+    before: JSON.stringify(auditedMaterial(before)),
+    after: JSON.stringify(auditedMaterial(after)),
   });
   const catalogue = await currentCatalogue(trx, options.base);
   return materialOf(

@@ -1,6 +1,7 @@
 import {
   DefinitionError,
-  issueMessages,
+  type DescribedIssue,
+  describeIssue,
   type Limit,
   type ProcessDefinition,
   parseBpmn,
@@ -18,7 +19,7 @@ import {
   validateCatalogue,
 } from '@yijian/process-library';
 import type { Knex } from 'knex';
-import { catalogueIssueMessages } from '../http/errorCodes';
+import { catalogueIssueMessages, type Messages } from '../http/errorCodes';
 import { ApiError, type ErrorDetail } from '../http/errors';
 import { seedMaterialCatalogue } from '../materials/seedMaterialCatalogue';
 import { latestItems } from './catalogueStore';
@@ -81,8 +82,12 @@ export async function checkComposition(
     departments,
     compositions: [composition],
   }).filter(
-    // The whole catalogue is validated; only what this bundle uses concerns its designer.
-    (issue) => issue.bundleKey === input.key || issue.itemCodes?.some((code) => codes.has(code)),
+    // The whole catalogue is validated; only what this bundle uses concerns its designer. An
+    // item's materials were checked against the stored material catalogue (material_types, with
+    // the Studio's new materials) when it was saved, not against the shipped dictionary.
+    (issue) =>
+      issue.code !== 'unknownMaterial' &&
+      (issue.bundleKey === input.key || issue.itemCodes?.some((code) => codes.has(code))),
   );
   const errors = issues.filter((i) => i.severity === 'error');
   if (errors.length > 0) throw compositionRefused(input, errors);
@@ -204,32 +209,36 @@ async function parseOrRefuse(xml: string, key: string, version: number): Promise
 }
 
 /**
- * The engine refused a BPMN document (composed, or drawn in the modeler): a 422 whose details
- * name each element (`bpmn.<elementId>`) and say how to fix it, in zh-CN and English — the
- * words the modeler's live lint shows on that element.
+ * The engine's issues with a BPMN document as refusal details: each names its element
+ * (`bpmn.<elementId>`), carries the engine's stable code and says how to fix it in zh-CN and
+ * English — the words the modeler's live lint shows on that element — and `problems` lists them
+ * all in each language.
  */
-export function deploymentRefused(key: string, error: DefinitionError): ApiError {
-  const described = error.issues.map((issue) => {
-    const messages = issueMessages(issue.message);
-    return {
-      path: `bpmn.${issue.elementId ?? key}`,
-      message: issue.message,
-      messages,
-      line: (language: 'zh-CN' | 'en') =>
-        issue.elementId ? `${issue.elementId}: ${messages[language]}` : messages[language],
-    };
-  });
-  return new ApiError(
-    'deployment_refused',
-    {
-      key,
-      problems: {
-        'zh-CN': described.map((d) => d.line('zh-CN')).join('；'),
-        en: described.map((d) => d.line('en')).join('; '),
-      },
+export function engineIssueDetails(
+  key: string,
+  error: DefinitionError,
+): { problems: Messages; details: ErrorDetail[] } {
+  const described = error.issues.map(describeIssue);
+  const line = (issue: DescribedIssue, language: 'zh-CN' | 'en') =>
+    issue.elementId ? `${issue.elementId}: ${issue.messages[language]}` : issue.messages[language];
+  return {
+    problems: {
+      'zh-CN': described.map((d) => line(d, 'zh-CN')).join('；'),
+      en: described.map((d) => line(d, 'en')).join('; '),
     },
-    described.map(({ path, message, messages }) => ({ path, message, messages })),
-  );
+    details: described.map((d) => ({
+      path: `bpmn.${d.elementId ?? key}`,
+      message: d.messages.en,
+      messages: d.messages,
+      code: d.code,
+    })),
+  };
+}
+
+/** The engine refused a BPMN document (composed, or drawn in the modeler): a 422 per element. */
+export function deploymentRefused(key: string, error: DefinitionError): ApiError {
+  const { problems, details } = engineIssueDetails(key, error);
+  return new ApiError('deployment_refused', { key, problems }, details);
 }
 
 /** Every problem as a 400; `details` point at the part of the request each is about. */

@@ -1,7 +1,7 @@
 import { DefinitionError, parseBpmn } from '@yijian/engine';
 import type { Knex } from 'knex';
 import type { z } from 'zod';
-import type { CompositionInput } from '../catalogue/publishBundle';
+import { type CompositionInput, engineIssueDetails } from '../catalogue/publishBundle';
 import type { AuthUser } from '../http/auth';
 import { ApiError, invalidField, notFound } from '../http/errors';
 import { recordChange } from './definitionQueries';
@@ -34,23 +34,16 @@ const withNames = (db: Knex | Knex.Transaction) =>
 
 /**
  * A BPMN document the engine must be able to run, as a deployment would check it; a refusal is a
- * 400 naming each element (`details[].path` = `bpmn.<elementId>`).
+ * 400 naming each element (`details[].path` = `bpmn.<elementId>`) with the engine's code and how
+ * to fix it in zh-CN and English.
  */
 export async function checkBpmn(xml: string, key: string): Promise<void> {
   try {
     await parseBpmn(xml, { key, version: 1 });
   } catch (thrown) {
     if (!(thrown instanceof DefinitionError)) throw thrown;
-    throw new ApiError(
-      'bpmn_refused',
-      {
-        count: thrown.issues.length,
-        problems: thrown.issues
-          .map((i) => (i.elementId ? `${i.elementId}: ${i.message}` : i.message))
-          .join('; '),
-      },
-      thrown.issues.map((i) => ({ path: `bpmn.${i.elementId ?? key}`, message: i.message })),
-    );
+    const { problems, details } = engineIssueDetails(key, thrown);
+    throw new ApiError('bpmn_refused', { count: thrown.issues.length, problems }, details);
   }
 }
 

@@ -533,6 +533,12 @@ export const errorCatalogue = {
     'zh-CN': '事项编码 {code} 已存在；请修改该事项，或使用其他编码。',
     en: 'Item code {code} already exists; edit that item or use another code.',
   },
+  material_type_exists: {
+    status: 409,
+    doc: 'Creating a material type (新建材料) under a key the material catalogue already has.',
+    'zh-CN': '材料编码 {key} 已存在；请修改该材料，或使用其他编码。',
+    en: 'Material key {key} already exists; edit that material or use another key.',
+  },
   bundle_shipped: {
     status: 409,
     doc: 'Publishing a composition under the key of a bundle the process library ships.',

@@ -27,6 +27,8 @@ export interface ErrorDetail {
   message: string;
   /** The detail in both languages, when it is known in both (validation reasons). */
   messages?: Messages;
+  /** A stable code of the detail, when it has one (the engine's refusal codes). */
+  code?: string;
 }
 
 type ErrorArgs<C extends ErrorCode> = keyof ErrorParams<C> extends never
@@ -65,9 +67,7 @@ export class ApiError<C extends ErrorCode = ErrorCode> extends Error {
         messages: this.messages,
         ...(this.details
           ? {
-              details: this.details.map((d) =>
-                d.messages ? { path: d.path, message: d.messages[language], messages: d.messages } : d,
-              ),
+              details: this.details.map((d) => (d.messages ? { ...d, message: d.messages[language] } : d)),
             }
           : {}),
       },
@@ -155,7 +155,17 @@ export const errorSchema = z
       }),
       messages: messagesSchema,
       details: z
-        .array(z.object({ path: z.string(), message: z.string(), messages: messagesSchema.optional() }))
+        .array(
+          z.object({
+            path: z.string(),
+            message: z.string(),
+            messages: messagesSchema.optional(),
+            code: z.string().optional().openapi({
+              description:
+                'Stable code of this detail when it has one (an engine refusal: element_unsupported, element_dead_end, feel_syntax, …)',
+            }),
+          }),
+        )
         .optional(),
     }),
   })

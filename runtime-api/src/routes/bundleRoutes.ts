@@ -12,6 +12,7 @@ import {
   bundleByKey,
   bundleItemRows,
   departmentNames,
+  materialTypeNames,
 } from '../catalogue/bundleQueries';
 import { currentCatalogue } from '../catalogue/catalogueStore';
 import { checkComposition, publishBundle } from '../catalogue/publishBundle';
@@ -133,7 +134,9 @@ export function bundleRoutes(router: Router, registry: OpenAPIRegistry, ctx: App
       return {
         bpmn: bundle.bpmn,
         form: bundle.form,
-        guide: guideOf(composition, catalogue, departments),
+        guide: guideOf(composition, catalogue, departments, {
+          materialNames: await materialTypeNames(ctx.knex),
+        }),
         warnings: warnings.map((w) => w.message),
       };
     },

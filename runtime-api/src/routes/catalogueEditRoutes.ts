@@ -15,6 +15,7 @@ import {
   itemSaveBody,
   itemVersionSchema,
   materialTypeBody,
+  materialTypeCreateBody,
   materialTypeKeyParams,
   materialTypeSchema,
   republishSchema,
@@ -34,6 +35,7 @@ import {
   bundlesUsing,
   compositionOf,
   createItem,
+  createMaterialType,
   listMaterialTypes,
   previewItemForm,
   saveItem,
@@ -249,6 +251,23 @@ export function catalogueEditRoutes(router: Router, registry: OpenAPIRegistry, c
       response: materialTypeSchema.array(),
     },
     async () => listMaterialTypes(ctx.knex, ctx.catalogue.items),
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'post',
+      path: '/api/catalogue/materials',
+      summary:
+        '新建材料: a new material type (key, names, e-licence type, trust level) items can ask for, audited',
+      tag: 'catalogue',
+      roles: editors,
+      body: materialTypeCreateBody,
+      response: materialTypeSchema,
+      status: 201,
+    },
+    async ({ body, user }) => ctx.knex.transaction((trx) => createMaterialType(trx, body, user.id)),
   );
 
   defineRoute(
