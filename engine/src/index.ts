@@ -38,7 +38,9 @@ export {
 } from './clock/statutoryClock';
 export {
   extendedClockBasis,
+  moveWorkDeadlines,
   type OpenDeadline,
+  type PausedScope,
   pausedWorkingDays,
   recountDeadline,
   resumeDeadlines,

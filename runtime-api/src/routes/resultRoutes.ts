@@ -214,7 +214,7 @@ export function resultRoutes(router: Router, registry: OpenAPIRegistry, ctx: App
         .status(200)
         .type(file.media_type)
         .set('Content-Disposition', `inline; filename*=UTF-8''${encodeURIComponent(doc.filename)}`)
-        .set('Cache-Control', 'private, max-age=3600')
+        .set('Cache-Control', 'private, no-store')
         .send(file.content);
       return responded;
     },
