@@ -69,6 +69,7 @@ export { migrateSnapshot } from './migrateSnapshot';
 export type { CaseContext, CaseEvent, Variables } from './runtime/caseMachine';
 export { type Deadline, deadlineFor, governingLimit } from './runtime/deadlines';
 export type * from './runtime/effects';
+export type { ItemPause } from './runtime/itemPause';
 export {
   CORRECTION_NOTICE_WORKING_DAYS,
   type CorrectionNotice,

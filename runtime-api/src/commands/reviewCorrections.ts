@@ -128,7 +128,15 @@ export async function submitReviewCorrections(
 }
 
 /** The open review corrections of a case: one notice, one section per asking item. */
-export function openReviewCorrections(knex: Knex, caseId: string) {
+/** An open review correction (补正 during review) of one item. */
+export interface OpenReviewCorrectionRow {
+  item_code: string;
+  department_id: string;
+  items: { subject: string; reason: string }[];
+  requested_at: Date;
+}
+
+export function openReviewCorrections(knex: Knex, caseId: string): Promise<OpenReviewCorrectionRow[]> {
   return knex('review_corrections')
     .where({ case_id: caseId })
     .whereNull('satisfied_at')

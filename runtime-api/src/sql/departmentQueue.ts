@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { isInstant, isUuid } from '../http/cursorFields';
+import type { RowsQuery } from './caseQueries';
 
 export interface QueueCursor {
   dueAt: string | null;
@@ -72,7 +73,7 @@ export function departmentQueueQuery(
  * Task rows with what a clerk needs to see in a list: case number, bundle, the applicant (the
  * entity's name from the form, else the person), assignee, and the facts `allowedActions` reads.
  */
-export function taskRows(knex: Knex): Knex.QueryBuilder {
+export function taskRows(knex: Knex): RowsQuery<TaskRow> {
   return knex('tasks as t')
     .join('cases as c', 'c.id', 't.case_id')
     .join('bundles as b', 'b.key', 'c.bundle_key')
