@@ -1,6 +1,8 @@
 import type { CaseEvent, PauseKind, SpecialProcedure } from '@yijian/engine';
 import type { FormSchema } from '@yijian/process-library';
 import type { Knex } from 'knex';
+import { deliverRefusal, workRefusal } from '../access/allowedActions';
+import { refuseIf } from '../access/refusals';
 import { assertMaterialsAnswered, intakeRequestedMaterials } from '../applicant/correctionAnswers';
 import { formValidator } from '../catalogue/formValidator';
 import { type AppContext, rememberTransactionTime } from '../context';
@@ -31,10 +33,7 @@ export async function decideIntake(
 ): Promise<void> {
   const task = await lockTask(trx, input.user, input.taskId);
   if (task.kind !== 'intake') throw new ApiError('not_an_intake_task');
-  if (task.status === 'completed' || task.status === 'cancelled')
-    throw new ApiError('task_not_open', { status: stateName(task.status) });
-  if (task.status === 'claimed' && task.assignee_id !== input.user.id)
-    throw new ApiError('task_claimed_by_other');
+  refuseIf(workRefusal(input.user, task));
   const now = await ctx.now(trx);
   const d = input.decision;
   const outcome =
@@ -229,9 +228,7 @@ export async function deliverCase(
 ): Promise<void> {
   const kase = await lockCase(trx, input.user, input.caseId, ['clerk', 'admin']);
   if (input.method === 'post' && !input.trackingNumber) throw new ApiError('tracking_number_required');
-  if (input.user.role === 'clerk' && input.user.departmentId !== kase.lead_department_id)
-    throw new ApiError('not_lead_department');
-  if (kase.status !== 'concluded') throw new ApiError('case_not_concluded');
+  refuseIf(deliverRefusal(input.user, { status: kase.status, leadDepartmentId: kase.lead_department_id }));
   // 送达 record: how, and by post with which tracking number; electronic receipts are confirmed later.
   await recordDelivery(ctx, trx, {
     caseId: kase.id,
