@@ -122,7 +122,8 @@ export function mayWorkOn(user: Viewer, departmentId: string): boolean {
 export type Refusal =
   | { code: 'task_not_open'; status: string }
   | { code: 'task_claimed_by_other' | 'task_not_yours' | 'delegation_pending' }
-  | { code: 'not_lead_department' | 'case_not_concluded' };
+  | { code: 'not_lead_department' | 'case_not_concluded' }
+  | { code: 'case_not_in_progress'; action: 'pause' | 'extend'; status: string };
 
 /** The columns of a task the row rules read. */
 export type TaskRowFacts = Pick<TaskFacts, 'status' | 'assignee_id' | 'delegated_by'>;
@@ -212,7 +213,7 @@ export function taskActions(user: Viewer, task: TaskFacts, ctx: TaskContext): Ta
     workable &&
     !paused &&
     task.item_code &&
-    ctx.caseStatus === 'inProgress' &&
+    inProgressRefusal('pause', { status: ctx.caseStatus }) === null &&
     !ctx.openReviewCorrections.has(task.item_code)
   )
     actions.push('requestCorrection');
@@ -264,6 +265,17 @@ export interface CaseFacts {
 }
 
 /**
+ * 暂停 (the clock, an item's special procedure, a review correction) and 延期 need an accepted case
+ * in progress; whether its clock runs (or was extended before) the engine decides.
+ */
+export function inProgressRefusal(
+  action: 'pause' | 'extend',
+  kase: Pick<CaseFacts, 'status'>,
+): Refusal | null {
+  return kase.status === 'inProgress' ? null : { code: 'case_not_in_progress', action, status: kase.status };
+}
+
+/**
  * 送达/领证 (by a clerk of the lead department or an admin, the roles the command admits): the
  * lead department hands over a concluded case's results.
  */
@@ -282,9 +294,14 @@ export function caseActions(user: Viewer, kase: CaseFacts): CaseAction[] {
   const actions: CaseAction[] = [];
   const staff = user.role === 'clerk' || user.role === 'manager' || user.role === 'admin';
   const active = kase.status === 'preReview' || kase.status === 'correction' || kase.status === 'inProgress';
-  if (staff && kase.status === 'inProgress' && kase.clockState === 'running') actions.push('pauseClock');
+  if (staff && inProgressRefusal('pause', kase) === null && kase.clockState === 'running')
+    actions.push('pauseClock');
   if (staff && kase.clockState === 'paused') actions.push('resumeClock');
-  if ((user.role === 'manager' || user.role === 'admin') && kase.status === 'inProgress' && !kase.extended)
+  if (
+    (user.role === 'manager' || user.role === 'admin') &&
+    inProgressRefusal('extend', kase) === null &&
+    !kase.extended
+  )
     actions.push('extendClock');
   if ((user.role === 'clerk' || user.role === 'admin') && deliverRefusal(user, kase) === null)
     actions.push('deliver');
@@ -310,7 +327,8 @@ export function itemActions(user: Viewer, caseStatus: string, item: ItemFacts): 
   const staff = user.role === 'manager' || user.role === 'admin';
   const own = user.role === 'clerk' && !!user.departmentId && item.departments.has(user.departmentId);
   if (!staff && !own) return [];
-  if (caseStatus === 'inProgress' && item.status === 'running') return ['pause'];
+  if (inProgressRefusal('pause', { status: caseStatus }) === null && item.status === 'running')
+    return ['pause'];
   if (item.status === 'paused') return ['resume'];
   return [];
 }

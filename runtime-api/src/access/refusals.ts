@@ -1,3 +1,4 @@
+import { caseActions } from '../http/errorCodes';
 import { ApiError, stateName } from '../http/errors';
 import type { Refusal } from './allowedActions';
 
@@ -20,5 +21,10 @@ export function refuseIf(refusal: Refusal | null): void {
       throw new ApiError('not_lead_department');
     case 'case_not_concluded':
       throw new ApiError('case_not_concluded');
+    case 'case_not_in_progress':
+      throw new ApiError('case_not_in_progress', {
+        action: caseActions[refusal.action],
+        status: stateName(refusal.status),
+      });
   }
 }

@@ -1,15 +1,14 @@
 import type { CaseEvent, PauseKind, SpecialProcedure } from '@yijian/engine';
 import type { FormSchema } from '@yijian/process-library';
 import type { Knex } from 'knex';
-import { deliverRefusal, workRefusal } from '../access/allowedActions';
+import { deliverRefusal, inProgressRefusal, workRefusal } from '../access/allowedActions';
 import { refuseIf } from '../access/refusals';
 import { assertMaterialsAnswered, intakeRequestedMaterials } from '../applicant/correctionAnswers';
 import { formValidator } from '../catalogue/formValidator';
 import { type AppContext, rememberTransactionTime } from '../context';
 import { recordDelivery } from '../documents/recordDelivery';
 import type { AuthUser } from '../http/auth';
-import { caseActions } from '../http/errorCodes';
-import { ApiError, forbidden, notFound, stateName } from '../http/errors';
+import { ApiError, forbidden, notFound } from '../http/errors';
 import { parse } from '../http/validate';
 import { casesOfDepartment } from '../sql/caseQueries';
 import { closeTask } from '../sql/taskWrites';
@@ -163,8 +162,7 @@ export async function pauseClock(
   },
 ): Promise<void> {
   const kase = await lockCase(trx, input.user, input.caseId, ['clerk', 'manager', 'admin']);
-  if (kase.status !== 'inProgress')
-    throw new ApiError('case_not_in_progress', { action: caseActions.pause, status: stateName(kase.status) });
+  refuseIf(inProgressRefusal('pause', kase));
   await applyCaseEvent(ctx, trx, {
     caseId: kase.id,
     actorId: input.user.id,
@@ -203,11 +201,7 @@ export async function extendClock(
   input: { user: AuthUser; caseId: string; workingDays: number; reason: string },
 ): Promise<void> {
   const kase = await lockCase(trx, input.user, input.caseId, ['manager', 'admin']);
-  if (kase.status !== 'inProgress')
-    throw new ApiError('case_not_in_progress', {
-      action: caseActions.extend,
-      status: stateName(kase.status),
-    });
+  refuseIf(inProgressRefusal('extend', kase));
   await applyCaseEvent(ctx, trx, {
     caseId: kase.id,
     actorId: input.user.id,
