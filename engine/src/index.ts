@@ -38,7 +38,9 @@ export {
 } from './clock/statutoryClock';
 export {
   extendedClockBasis,
+  moveWorkDeadlines,
   type OpenDeadline,
+  type PausedScope,
   pausedWorkingDays,
   recountDeadline,
   resumeDeadlines,
@@ -75,6 +77,7 @@ export { migrateSnapshot } from './migrateSnapshot';
 export type { CaseContext, CaseEvent, Variables } from './runtime/caseMachine';
 export { type Deadline, deadlineFor, governingLimit } from './runtime/deadlines';
 export type * from './runtime/effects';
+export type { ItemPause } from './runtime/itemPause';
 export {
   CORRECTION_NOTICE_WORKING_DAYS,
   type CorrectionNotice,

@@ -1,8 +1,17 @@
-import { type ClockSnapshot, remainingWorkingDays, shanghaiDate, type WorkCalendar } from '@yijian/engine';
+import type { TaskRow as TaskTableRow } from '@yijian/db';
+import {
+  type ClockSnapshot,
+  type CorrectionNotice,
+  type Limit,
+  remainingWorkingDays,
+  shanghaiDate,
+  type WorkCalendar,
+} from '@yijian/engine';
 import type { z } from 'zod';
 import type { TaskActionsView } from './access/taskActionFacts';
 import { lightUnder, readWarningPolicy, type WarningPolicy } from './deadlines/warningPolicy';
 import type { taskSchema } from './schemas';
+import type { CaseItemViewRow, CaseTimelineRow, VisibleCaseRow } from './sql/caseQueries';
 import type { TaskRow } from './sql/departmentQueue';
 
 /** Row → API shapes. Dates leave as ISO strings; lights are computed against `now`. */
@@ -38,8 +47,50 @@ export function presentDeadline(
   };
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: rows come from knex untyped.
-export type Row = Record<string, any>;
+/** What the statutory clock's view reads of a case row (visibleCases, the monitor's list). */
+export type ClockRow = Pick<
+  VisibleCaseRow,
+  | 'status'
+  | 'clock'
+  | 'warning_policy'
+  | 'due_at'
+  | 'due_date'
+  | 'due_provisional'
+  | 'due_start_date'
+  | 'due_limit'
+>;
+
+/** What a case in lists and at the head of its page reads of a case row. */
+export type CaseSummaryRow = ClockRow &
+  Pick<
+    VisibleCaseRow,
+    | 'id'
+    | 'case_number'
+    | 'bundle_key'
+    | 'bundle_name_zh'
+    | 'bundle_name_en'
+    | 'applicant_name'
+    | 'filed_at'
+    | 'concluded_at'
+  >;
+
+/** An open step of the case as its summary names it ("now at"). */
+export type OpenStepRow = Pick<TaskTableRow, 'id' | 'name_zh' | 'name_en' | 'department_id'>;
+
+/** What the window and issuance view reads of a case row. */
+export type LifecycleRow = Pick<
+  VisibleCaseRow,
+  | 'status'
+  | 'received_on'
+  | 'accepted_on'
+  | 'deemed_acceptance'
+  | 'correction_notice'
+  | 'rejection_reason'
+  | 'issuance_due_at'
+  | 'issuance_due_date'
+  | 'issuance_provisional'
+  | 'delivered_at'
+>;
 
 /** A task in the queue and on the case page, with what the viewer may do with it now. */
 export function presentTask(
@@ -93,15 +144,14 @@ export function presentTask(
  * days left (frozen while paused), the light under the bundle's policy, every pause and the
  * extension. Cases filed before the clock existed show their stored deadline as a running clock.
  */
-export function presentClock(row: Row, calendar: WorkCalendar, now: string) {
+export function presentClock(row: ClockRow, calendar: WorkCalendar, now: string) {
   const clock = row.clock as ClockSnapshot | null;
   const policy = readWarningPolicy(row.warning_policy);
   if (!clock) {
-    const deadline =
-      row.status === 'inProgress' ? presentDeadline(calendar, now, row as never, policy) : null;
+    const deadline = row.status === 'inProgress' ? presentDeadline(calendar, now, row, policy) : null;
     return {
       state: deadline ? ('running' as const) : ('notStarted' as const),
-      limit: row.due_limit ?? null,
+      limit: (row.due_limit ?? null) as Limit | null,
       startDate: row.due_start_date ?? null,
       dueDate: deadline?.dueDate ?? null,
       provisional: deadline?.provisional ?? false,
@@ -143,8 +193,8 @@ export function incidentStateFor(role: string, openIncidents: number): IncidentS
  * see its light red whatever the clock says (a stuck case is never green).
  */
 export function presentCaseSummary(
-  row: Row,
-  openTasks: Row[],
+  row: CaseSummaryRow,
+  openTasks: readonly OpenStepRow[],
   calendar: WorkCalendar,
   now: string,
   incidentState: IncidentState = null,
@@ -159,7 +209,12 @@ export function presentCaseSummary(
   };
 }
 
-function presentCaseSummaryLights(row: Row, openTasks: Row[], calendar: WorkCalendar, now: string) {
+function presentCaseSummaryLights(
+  row: CaseSummaryRow,
+  openTasks: readonly OpenStepRow[],
+  calendar: WorkCalendar,
+  now: string,
+) {
   return {
     id: row.id,
     caseNumber: row.case_number,
@@ -171,7 +226,7 @@ function presentCaseSummaryLights(row: Row, openTasks: Row[], calendar: WorkCale
     concludedAt: iso(row.concluded_at),
     deadline:
       row.status === 'inProgress'
-        ? presentDeadline(calendar, now, row as never, readWarningPolicy(row.warning_policy))
+        ? presentDeadline(calendar, now, row, readWarningPolicy(row.warning_policy))
         : null,
     clock: presentClock(row, calendar, now),
     openTasks: openTasks.map((t) => ({
@@ -184,12 +239,12 @@ function presentCaseSummaryLights(row: Row, openTasks: Row[], calendar: WorkCale
 
 /** Where the case stands at the window and after the decision. */
 export function presentLifecycle(
-  row: Row,
+  row: LifecycleRow,
   calendar: WorkCalendar,
   now: string,
   maxExtensionWorkingDays: number,
 ) {
-  const notice = row.correction_notice as Row | null;
+  const notice = row.correction_notice as CorrectionNotice | null;
   return {
     receivedOn: row.received_on ?? null,
     acceptedOn: row.accepted_on ?? null,
@@ -211,13 +266,13 @@ export function presentLifecycle(
   };
 }
 
-export function presentTimelineEntry(row: Row) {
-  const payload = (row.payload ?? {}) as Row;
+export function presentTimelineEntry(row: CaseTimelineRow) {
+  const payload = (row.payload ?? {}) as { name?: { zh: string; en: string }; departmentId?: string };
   return {
     seq: row.seq,
     type: row.type,
     at: iso(row.at)!,
-    actor: row.actor_id ? { id: row.actor_id, displayName: row.actor_name } : null,
+    actor: row.actor_id ? { id: row.actor_id, displayName: row.actor_name ?? row.actor_id } : null,
     elementId: row.element_id,
     name: payload.name ?? null,
     departmentId: payload.departmentId ?? null,
@@ -226,7 +281,7 @@ export function presentTimelineEntry(row: Row) {
 }
 
 /** One item's clock in a case: its limit, due date and light (frozen while the case clock is paused). */
-export function presentCaseItem(row: Row, calendar: WorkCalendar, now: string) {
+export function presentCaseItem(row: CaseItemViewRow, calendar: WorkCalendar, now: string) {
   return {
     scopeKey: row.scope_key,
     itemCode: row.item_code,
@@ -234,11 +289,11 @@ export function presentCaseItem(row: Row, calendar: WorkCalendar, now: string) {
     departmentId: row.department_id ?? null,
     status: row.status,
     startedAt: iso(row.started_at)!,
-    limit: row.due_limit,
+    limit: row.due_limit as Limit,
     dueDate: row.due_date ?? null,
     deadline:
       row.status === 'running'
-        ? presentDeadline(calendar, now, row as never, readWarningPolicy(row.warning_policy))
+        ? presentDeadline(calendar, now, row, readWarningPolicy(row.warning_policy))
         : null,
     pausedRemainingWorkingDays: row.status === 'paused' ? (row.paused_remaining ?? null) : null,
     endedAt: iso(row.ended_at ?? null),

@@ -18,6 +18,7 @@ async function download(client: ApiClient, path: string) {
   return {
     status: res.status,
     type: res.headers.get('content-type'),
+    cacheControl: res.headers.get('cache-control'),
     bytes: new Uint8Array(await res.arrayBuffer()),
   };
 }
@@ -61,6 +62,8 @@ describe('Given an accepted restaurant case', () => {
     const file = await download(applicant, notice.url);
     expect(file.status).toBe(200);
     expect(file.type).toBe('application/pdf');
+    // A personal document: the browser may show it, no cache may keep it.
+    expect(file.cacheControl).toBe('private, no-store');
     // Stored once by content hash: the listed SHA-256 is the bytes'.
     expect(createHash('sha256').update(file.bytes).digest('hex')).toBe(notice.sha256);
     const text = await pdfText(file.bytes);

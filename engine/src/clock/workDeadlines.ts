@@ -13,13 +13,17 @@ import { type ClockSnapshot, dueOnResume } from './statutoryClock';
  * them again from the resume day, and a new holiday notice counts each again from its basis.
  *
  * The engine does not hold these rows (a step's due date lives with its task), so the host passes
- * what it holds and writes the `task.deadline` / `item.deadline` effects these functions return.
- * Pure: the day and the calendar are passed in.
+ * what it holds (`StepContext.openDeadlines`); `transition` emits the `task.deadline` /
+ * `item.deadline` effects of a pause or resume itself (`moveWorkDeadlines`), and a new calendar's
+ * recount is `recountDeadline`. The host only writes them. Pure: the day and the calendar are
+ * passed in.
  */
 export interface OpenDeadline {
   kind: 'task' | 'item';
   /** The task id, or the item's scope key. */
   key: string;
+  /** The item a step belongs to: one item's pause sets aside only its own steps. */
+  itemCode?: string | null;
   /** The current due date; null when the step has no limit. */
   dueDate: string | null;
   /** Set aside by a pause (an item's status is `paused`, a step keeps `pausedRemaining`). */
@@ -96,6 +100,28 @@ export function resumeDeadlines(
         basis: { startDate: remaining >= 0 ? at.on : due.date, limit },
       });
     });
+}
+
+/** The work a pause or resume concerns: the whole case's, or (with `only`) one item's steps and clock. */
+export interface PausedScope {
+  scopeKey: string;
+  itemCode: string;
+}
+
+/**
+ * The deadlines a pause (`paused`) or resume (`resumed`) on `on` moves: of the whole case, or with
+ * `only`, of that item's steps and its item clock (Art. 45, one item's special procedure).
+ */
+export function moveWorkDeadlines(
+  change: 'paused' | 'resumed',
+  work: readonly OpenDeadline[],
+  at: { on: string; calendar: WorkCalendar; only: PausedScope | null },
+): WorkDeadlineEffect[] {
+  const { only } = at;
+  const concerned = only
+    ? work.filter((w) => (w.kind === 'task' ? w.itemCode === only.itemCode : w.key === only.scopeKey))
+    : work;
+  return change === 'paused' ? setAsideDeadlines(concerned, at) : resumeDeadlines(concerned, at);
 }
 
 /**

@@ -26,6 +26,7 @@ import {
   type IntakeState,
   type IssuanceDeadline,
   maxExtension,
+  moveWork,
   openIntake,
   pauseTimers,
   recountIntake,
@@ -568,6 +569,7 @@ export function createCaseMachine(definition: ProcessDefinition) {
                 );
                 const tokens = pauseTimers(context.tokens, e.ctx.now, effects);
                 effects.push(clockEffect('paused', clock, e.ctx));
+                moveWork('paused', e.ctx, on, null, effects);
                 return { clock, tokens };
               }),
             ),
@@ -576,13 +578,15 @@ export function createCaseMachine(definition: ProcessDefinition) {
             guard: 'clockPaused',
             actions: enqueueActions(
               update<'clock.resume'>((context, e, effects) => {
+                const on = shanghaiDate(e.ctx.now);
                 const clock = stepClock(
                   context.clock!,
-                  { type: 'clock.resume', on: shanghaiDate(e.ctx.now), result: e.result },
+                  { type: 'clock.resume', on, result: e.result },
                   e.ctx.calendar,
                 );
                 const tokens = resumeTimers(context.tokens, e.ctx.now, effects);
                 effects.push(deadlineEffect(clock), clockEffect('resumed', clock, e.ctx));
+                moveWork('resumed', e.ctx, on, null, effects);
                 return { clock, tokens, deadline: deadlineOf(clock) };
               }),
             ),
@@ -632,6 +636,7 @@ export function createCaseMachine(definition: ProcessDefinition) {
                     e.ctx.calendar,
                   );
                   effects.push({ ...clockEffect('paused', clock, e.ctx), item });
+                  moveWork('paused', e.ctx, on, item, effects);
                   return { clock, tokens, itemPauses: [...pauses, pause] };
                 }
                 effects.push({
@@ -644,6 +649,7 @@ export function createCaseMachine(definition: ProcessDefinition) {
                   on,
                   at: e.ctx.now,
                 });
+                moveWork('paused', e.ctx, on, item, effects);
                 return { tokens, itemPauses: [...pauses, pause] };
               }),
             ),
@@ -674,6 +680,7 @@ export function createCaseMachine(definition: ProcessDefinition) {
                     e.ctx.calendar,
                   );
                   effects.push(deadlineEffect(clock), { ...clockEffect('resumed', clock, e.ctx), item });
+                  moveWork('resumed', e.ctx, on, item, effects);
                   return { clock, tokens, itemPauses: rest, deadline: deadlineOf(clock) };
                 }
                 effects.push({
@@ -686,6 +693,7 @@ export function createCaseMachine(definition: ProcessDefinition) {
                   on,
                   at: e.ctx.now,
                 });
+                moveWork('resumed', e.ctx, on, item, effects);
                 return { tokens, itemPauses: rest };
               }),
             ),

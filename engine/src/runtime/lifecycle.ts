@@ -1,7 +1,13 @@
 import { addWorkingDays } from '../calendar/addWorkingDays';
 import { endOfShanghaiDay, shanghaiDate } from '../calendar/workCalendar';
 import { type ClockSnapshot, startClock, stepClock } from '../clock/statutoryClock';
-import { extendedClockBasis, pausedWorkingDays, resumedClockBasis } from '../clock/workDeadlines';
+import {
+  extendedClockBasis,
+  moveWorkDeadlines,
+  type PausedScope,
+  pausedWorkingDays,
+  resumedClockBasis,
+} from '../clock/workDeadlines';
 import type { ProcessDefinition } from '../definition/types';
 import { deadlineFor, governingLimit } from './deadlines';
 import type { ClockChangedEffect, Effect } from './effects';
@@ -195,6 +201,21 @@ export function clockEffect(
     effect.basis = extendedClockBasis(clock, on, ctx.calendar);
   }
   return effect;
+}
+
+/**
+ * A pause or resume on `on` moves the open step and item deadlines the host passed in
+ * (`ctx.openDeadlines`): of the whole case, or with `only` of one item. Their `task.deadline` /
+ * `item.deadline` effects follow the clock effect, so the host writes them after it.
+ */
+export function moveWork(
+  change: 'paused' | 'resumed',
+  ctx: StepContext,
+  on: string,
+  only: PausedScope | null,
+  effects: Effect[],
+): void {
+  effects.push(...moveWorkDeadlines(change, ctx.openDeadlines ?? [], { on, calendar: ctx.calendar, only }));
 }
 
 /** Stops the clock at the decision and sets the separate issuance deadline (Art. 44). */

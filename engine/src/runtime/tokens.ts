@@ -1,4 +1,5 @@
 import type { WorkCalendar } from '../calendar/workCalendar';
+import type { OpenDeadline } from '../clock/workDeadlines';
 
 /** The root scope: the process itself. Sub-process instances are scopes keyed `${elementId}#${n}`. */
 export const ROOT_SCOPE = '';
@@ -117,6 +118,13 @@ export interface TokenState {
 export interface StepContext {
   now: string;
   calendar: WorkCalendar;
+  /**
+   * The step and item deadlines the host keeps (a step's due date lives with its task row), read
+   * under the case lock and passed in with the events that pause or resume work, so the engine
+   * itself emits their `task.deadline` / `item.deadline` effects (clock/workDeadlines.ts).
+   * Absent: there is no such work (a simulation, or an event that moves none).
+   */
+  openDeadlines?: readonly OpenDeadline[];
 }
 
 export function emptyTokenState(): TokenState {

@@ -3,9 +3,10 @@ import type { Role } from '@yijian/process-library';
 /**
  * What a user may do now with a task or a case, computed on the server from role, department,
  * assignee and state, and sent with the task and the case (`allowedActions`). The web app shows a
- * button for each listed action and holds no copy of these rules. The commands check the same
- * conditions again under the case lock; a listed action can still be refused when the case moved
- * between the read and the click (409).
+ * button for each listed action and holds no copy of these rules. The commands ask the same
+ * functions again under the case lock (the `…Refusal` functions below, which the lists are made
+ * of), and refuse with the code they give; a listed action can still be refused when the case
+ * moved between the read and the click (409).
  *
  * Pure: the facts come from rows the routes already read; nothing here touches the database.
  */
@@ -112,17 +113,75 @@ export function mayWorkOn(user: Viewer, departmentId: string): boolean {
   return user.role === 'admin' || (user.role === 'clerk' && user.departmentId === departmentId);
 }
 
+/**
+ * Why a rule on a task's own row (or on a case) refuses `user`, as the stable error code the
+ * command answers with (errorCodes.ts); null when it allows. {@link taskActions} and
+ * {@link caseActions} list an action exactly when its refusal is null, and the commands throw the
+ * refusal (access/refusals.ts): one copy of each rule.
+ */
+export type Refusal =
+  | { code: 'task_not_open'; status: string }
+  | { code: 'task_claimed_by_other' | 'task_not_yours' | 'delegation_pending' }
+  | { code: 'not_lead_department' | 'case_not_concluded' }
+  | { code: 'case_not_in_progress'; action: 'pause' | 'extend'; status: string };
+
+/** The columns of a task the row rules read. */
+export type TaskRowFacts = Pick<TaskFacts, 'status' | 'assignee_id' | 'delegated_by'>;
+
+const notOpen = (task: TaskRowFacts): Refusal => ({ code: 'task_not_open', status: task.status });
+
+/** 认领: only an open step (one somebody holds is theirs; a closed one is closed). */
+export function claimRefusal(task: TaskRowFacts): Refusal | null {
+  if (task.status === 'open') return null;
+  return task.assignee_id ? { code: 'task_claimed_by_other' } : notOpen(task);
+}
+
+/**
+ * Work on the step (办结, 准予/不予, 受理, 退回, 加签): it is open, or claimed by this user. Who
+ * holds it otherwise answers `claimedByOther` (加签 says `task_not_yours`).
+ */
+export function workRefusal(
+  user: Pick<Viewer, 'id'>,
+  task: TaskRowFacts,
+  claimedByOther: 'task_claimed_by_other' | 'task_not_yours' = 'task_claimed_by_other',
+): Refusal | null {
+  if (!isOpen(task.status)) return notOpen(task);
+  if (task.status === 'claimed' && task.assignee_id !== user.id) return { code: claimedByOther };
+  return null;
+}
+
+/** 转办, 委派: open, or held by this user (an admin may move anyone's), and not out on delegation. */
+export function holdRefusal(user: Pick<Viewer, 'id' | 'role'>, task: TaskRowFacts): Refusal | null {
+  if (!isOpen(task.status)) return notOpen(task);
+  if (task.status === 'claimed' && task.assignee_id !== user.id && user.role !== 'admin')
+    return { code: 'task_not_yours' };
+  if (task.delegated_by) return { code: 'delegation_pending' };
+  return null;
+}
+
+/** 释放: a claimed step its holder (or an admin) puts back, not while out on delegation. */
+export function releaseRefusal(user: Pick<Viewer, 'id' | 'role'>, task: TaskRowFacts): Refusal | null {
+  if (task.status !== 'claimed') return notOpen(task);
+  if (task.assignee_id !== user.id && user.role !== 'admin') return { code: 'task_not_yours' };
+  if (task.delegated_by) return { code: 'delegation_pending' };
+  return null;
+}
+
+/** 委派 handled: only the delegate, while they hold the delegated step, hands it back. */
+export function returnDelegationRefusal(user: Pick<Viewer, 'id'>, task: TaskRowFacts): Refusal | null {
+  return task.delegated_by && task.assignee_id === user.id && task.status === 'claimed'
+    ? null
+    : { code: 'task_not_yours' };
+}
+
 /** The actions `user` may take on `task` now. */
 export function taskActions(user: Viewer, task: TaskFacts, ctx: TaskContext): TaskAction[] {
   const actions: TaskAction[] = [];
   if ((user.role === 'manager' || user.role === 'admin') && isOpen(task.status)) actions.push('urge');
   if (!mayWorkOn(user, task.department_id)) return actions;
 
-  const mine = task.assignee_id === user.id;
-  // Open, or claimed by this user: what 办结 and the decisions need (assertWorkable).
-  const workable = task.status === 'open' || (task.status === 'claimed' && mine);
-  // Open, or claimed by this user; an admin may move anyone's (assertHeld in clerkActions.ts).
-  const held = task.status === 'open' || (task.status === 'claimed' && (mine || user.role === 'admin'));
+  // Open, or claimed by this user: what 办结 and the decisions need.
+  const workable = workRefusal(user, task) === null;
   const delegated = task.delegated_by !== null;
   const paused = task.paused_reason !== null;
   const countersignOpen = ctx.caseTasks.some((t) => t.countersign_of === task.id && isOpen(t.status));
@@ -131,8 +190,8 @@ export function taskActions(user: Viewer, task: TaskFacts, ctx: TaskContext): Ta
     if (workable) actions.push('intake');
     return actions;
   }
-  if (task.status === 'open') actions.push('claim');
-  if (task.status === 'claimed' && (mine || user.role === 'admin') && !delegated) actions.push('release');
+  if (claimRefusal(task) === null) actions.push('claim');
+  if (releaseRefusal(user, task) === null) actions.push('release');
   // A decision step concludes with 准予/不予 only; its countersigners still sign with 办结.
   if (workable && !delegated && !paused && (!ctx.isDecisionStep || task.countersign_of))
     actions.push('complete');
@@ -146,15 +205,15 @@ export function taskActions(user: Viewer, task: TaskFacts, ctx: TaskContext): Ta
     !countersignOpen
   )
     actions.push('decide');
-  if (held && !delegated) actions.push('transfer', 'delegate');
-  if (delegated && mine && task.status === 'claimed') actions.push('returnDelegation');
+  if (holdRefusal(user, task) === null) actions.push('transfer', 'delegate');
+  if (returnDelegationRefusal(user, task) === null) actions.push('returnDelegation');
   if (workable && !delegated && !task.countersign_of && !countersignOpen) actions.push('countersign');
   if (workable && !paused && returnTargets(task, ctx.caseTasks).length > 0) actions.push('return');
   if (
     workable &&
     !paused &&
     task.item_code &&
-    ctx.caseStatus === 'inProgress' &&
+    inProgressRefusal('pause', { status: ctx.caseStatus }) === null &&
     !ctx.openReviewCorrections.has(task.item_code)
   )
     actions.push('requestCorrection');
@@ -205,18 +264,47 @@ export interface CaseFacts {
   openIncidents: number;
 }
 
+/**
+ * 暂停 (the clock, an item's special procedure, a review correction) and 延期 need an accepted case
+ * in progress; whether its clock runs (or was extended before) the engine decides.
+ */
+export function inProgressRefusal(
+  action: 'pause' | 'extend',
+  kase: Pick<CaseFacts, 'status'>,
+): Refusal | null {
+  return kase.status === 'inProgress' ? null : { code: 'case_not_in_progress', action, status: kase.status };
+}
+
+/**
+ * 送达/领证 (by a clerk of the lead department or an admin, the roles the command admits): the
+ * lead department hands over a concluded case's results.
+ */
+export function deliverRefusal(
+  user: Pick<Viewer, 'role' | 'departmentId'>,
+  kase: Pick<CaseFacts, 'status' | 'leadDepartmentId'>,
+): Refusal | null {
+  if (user.role === 'clerk' && user.departmentId !== kase.leadDepartmentId)
+    return { code: 'not_lead_department' };
+  if (kase.status !== 'concluded') return { code: 'case_not_concluded' };
+  return null;
+}
+
 /** The actions `user` may take on the case now (the viewer may already see it). */
 export function caseActions(user: Viewer, kase: CaseFacts): CaseAction[] {
   const actions: CaseAction[] = [];
   const staff = user.role === 'clerk' || user.role === 'manager' || user.role === 'admin';
   const active = kase.status === 'preReview' || kase.status === 'correction' || kase.status === 'inProgress';
-  if (staff && kase.status === 'inProgress' && kase.clockState === 'running') actions.push('pauseClock');
+  if (staff && inProgressRefusal('pause', kase) === null && kase.clockState === 'running')
+    actions.push('pauseClock');
   if (staff && kase.clockState === 'paused') actions.push('resumeClock');
-  if ((user.role === 'manager' || user.role === 'admin') && kase.status === 'inProgress' && !kase.extended)
+  if (
+    (user.role === 'manager' || user.role === 'admin') &&
+    inProgressRefusal('extend', kase) === null &&
+    !kase.extended
+  )
     actions.push('extendClock');
-  const lead =
-    user.role === 'admin' || (user.role === 'clerk' && user.departmentId === kase.leadDepartmentId);
-  if (lead && kase.status === 'concluded') actions.push('deliver');
+  if ((user.role === 'clerk' || user.role === 'admin') && deliverRefusal(user, kase) === null)
+    actions.push('deliver');
   if (user.role === 'applicant' && kase.applicantId === user.id) {
     if (active && !kase.decided) actions.push('withdraw');
     if (kase.status === 'correction') actions.push('answerCorrection');
@@ -239,7 +327,8 @@ export function itemActions(user: Viewer, caseStatus: string, item: ItemFacts): 
   const staff = user.role === 'manager' || user.role === 'admin';
   const own = user.role === 'clerk' && !!user.departmentId && item.departments.has(user.departmentId);
   if (!staff && !own) return [];
-  if (caseStatus === 'inProgress' && item.status === 'running') return ['pause'];
+  if (inProgressRefusal('pause', { status: caseStatus }) === null && item.status === 'running')
+    return ['pause'];
   if (item.status === 'paused') return ['resume'];
   return [];
 }

@@ -1,22 +1,35 @@
 import type { Knex } from 'knex';
 import { validationReasons } from '../http/errorCodes';
 import { invalidFields, notFound } from '../http/errors';
-import { uploadRows } from '../materials/fileQueries';
-import type { Row } from '../presenters';
+import { type UploadRow, uploadRows } from '../materials/fileQueries';
 
 type Db = Knex | Knex.Transaction;
 
 const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : String(v));
 
-function presentUpload(row: Row) {
+function presentUpload(row: UploadRow) {
   return {
-    id: row.id as string,
-    filename: row.filename as string,
+    id: row.id,
+    filename: row.filename,
     mediaType: row.media_type,
     sizeBytes: Number(row.size_bytes),
-    sha256: row.sha256 as string,
+    sha256: row.sha256,
     createdAt: iso(row.created_at),
   };
+}
+
+/** An `apply_drafts` row with its bundle's names. */
+interface DraftRow {
+  applicant_id: string;
+  bundle_key: string;
+  form: Record<string, string | number | boolean | null>;
+  /** Material key → upload id. */
+  materials: Record<string, string>;
+  step: number;
+  created_at: Date;
+  updated_at: Date;
+  name_zh: string;
+  name_en: string;
 }
 
 /** A bundle applicants may file (published), or 404. */
@@ -28,29 +41,29 @@ async function bundleOf(db: Db, bundleKey: string) {
 
 /** The applicant's draft of a bundle with its uploads, or 404. */
 export async function loadDraft(db: Db, applicantId: string, bundleKey: string) {
-  const row = await db('apply_drafts as d')
+  const row: DraftRow | undefined = await db('apply_drafts as d')
     .join('bundles as b', 'b.key', 'd.bundle_key')
     .where({ 'd.applicant_id': applicantId, 'd.bundle_key': bundleKey })
     .first('d.*', 'b.name_zh', 'b.name_en');
   if (!row) throw notFound('draft', bundleKey);
-  const byMaterial = row.materials as Record<string, string>;
+  const byMaterial = row.materials;
   const ids = [...new Set(Object.values(byMaterial))];
   // Only the applicant's own uploads that still exist: a removed one simply drops out.
-  const uploads: Row[] = ids.length
+  const uploads = ids.length
     ? await uploadRows(db).whereIn('u.id', ids).andWhere('u.uploaded_by', applicantId)
     : [];
-  const byId = new Map(uploads.map((u) => [u.id as string, presentUpload(u)]));
+  const byId = new Map(uploads.map((u) => [u.id, presentUpload(u)]));
   const materials: Record<string, ReturnType<typeof presentUpload>> = {};
   for (const [key, id] of Object.entries(byMaterial)) {
     const upload = byId.get(id);
     if (upload) materials[key] = upload;
   }
   return {
-    bundleKey: row.bundle_key as string,
-    bundleName: { zh: row.name_zh as string, en: row.name_en as string },
-    form: row.form as Record<string, string | number | boolean | null>,
+    bundleKey: row.bundle_key,
+    bundleName: { zh: row.name_zh, en: row.name_en },
+    form: row.form,
     materials,
-    step: row.step as number,
+    step: row.step,
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
   };
@@ -69,10 +82,10 @@ export async function saveDraft(
 ): Promise<void> {
   await bundleOf(db, bundleKey);
   const ids = [...new Set(Object.values(draft.materials))];
-  const own: Row[] = ids.length
+  const own: { id: string }[] = ids.length
     ? await db('uploads').whereIn('id', ids).andWhere('uploaded_by', applicantId).select('id')
     : [];
-  const mine = new Set(own.map((r) => r.id as string));
+  const mine = new Set(own.map((r) => r.id));
   const bad = Object.entries(draft.materials).filter(([, id]) => !mine.has(id));
   if (bad.length > 0)
     throw invalidFields(
@@ -97,7 +110,14 @@ export async function saveDraft(
 
 /** The applicant's drafts, most recently saved first. */
 export async function listDrafts(db: Db, applicantId: string) {
-  const rows: Row[] = await db('apply_drafts as d')
+  const rows: {
+    bundle_key: string;
+    step: number;
+    updated_at: Date;
+    name_zh: string;
+    name_en: string;
+    answered: number;
+  }[] = await db('apply_drafts as d')
     .join('bundles as b', 'b.key', 'd.bundle_key')
     .where('d.applicant_id', applicantId)
     .orderBy('d.updated_at', 'desc')
@@ -110,9 +130,9 @@ export async function listDrafts(db: Db, applicantId: string) {
       db.raw(`(select count(*) from jsonb_object_keys(d.form))::int as answered`),
     );
   return rows.map((r) => ({
-    bundleKey: r.bundle_key as string,
-    bundleName: { zh: r.name_zh as string, en: r.name_en as string },
-    step: r.step as number,
+    bundleKey: r.bundle_key,
+    bundleName: { zh: r.name_zh, en: r.name_en },
+    step: r.step,
     answered: Number(r.answered),
     updatedAt: iso(r.updated_at),
   }));

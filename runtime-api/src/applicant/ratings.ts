@@ -6,7 +6,7 @@ import { lockCase } from '../commands/caseLifecycle';
 import type { AppContext } from '../context';
 import type { AuthUser } from '../http/auth';
 import { ApiError, invalidFields, notFound, stateName } from '../http/errors';
-import type { Row } from '../presenters';
+import { type RowsQuery, rowsOf } from '../sql/caseQueries';
 import { BAD_REASONS, GOOD_REASONS, type ratingBody } from './applicantSchemas';
 
 type Db = Knex | Knex.Transaction;
@@ -22,9 +22,32 @@ export const isBadScore = (score: number) => score <= 2;
 const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v == null ? null : String(v));
 const date = (v: unknown) => (v instanceof Date ? shanghaiDate(v) : String(v).slice(0, 10));
 
+/** One row of {@link rectificationRows}. */
+export interface RectificationRow {
+  id: string;
+  case_id: string;
+  department_id: string;
+  status: 'open' | 'resolved';
+  opened_at: Date;
+  /** `date`: 'YYYY-MM-DD'. */
+  due_date: string;
+  reply: string | null;
+  resolved_by: string | null;
+  resolved_at: Date | null;
+  case_number: string;
+  bundle_zh: string;
+  bundle_en: string;
+  department_zh: string;
+  department_en: string;
+  score: number;
+  reasons: Reason[];
+  comment: string | null;
+  resolved_by_name: string | null;
+}
+
 /** Rectifications with their case, rating and department, for lists and the rating view. */
-export function rectificationRows(db: Db): Knex.QueryBuilder {
-  return db('rectifications as r')
+export function rectificationRows(db: Db): RowsQuery<RectificationRow> {
+  const q = db('rectifications as r')
     .join('cases as c', 'c.id', 'r.case_id')
     .join('bundles as b', 'b.key', 'c.bundle_key')
     .join('departments as d', 'd.id', 'r.department_id')
@@ -42,27 +65,28 @@ export function rectificationRows(db: Db): Knex.QueryBuilder {
       'cr.comment',
       'u.display_name as resolved_by_name',
     );
+  return rowsOf<RectificationRow>(q);
 }
 
-export function presentRectification(row: Row, today: string) {
+export function presentRectification(row: RectificationRow, today: string) {
   const dueDate = date(row.due_date);
   return {
-    id: row.id as string,
-    caseId: row.case_id as string,
-    caseNumber: row.case_number as string,
-    bundleName: { zh: row.bundle_zh as string, en: row.bundle_en as string },
-    departmentId: row.department_id as string,
-    departmentName: { zh: row.department_zh as string, en: row.department_en as string },
-    status: row.status as 'open' | 'resolved',
+    id: row.id,
+    caseId: row.case_id,
+    caseNumber: row.case_number,
+    bundleName: { zh: row.bundle_zh, en: row.bundle_en },
+    departmentId: row.department_id,
+    departmentName: { zh: row.department_zh, en: row.department_en },
+    status: row.status,
     openedAt: iso(row.opened_at)!,
     dueDate,
     overdue: row.status === 'open' && dueDate < today,
-    score: row.score as number,
-    reasons: row.reasons as Reason[],
-    comment: (row.comment as string | null) ?? null,
-    reply: (row.reply as string | null) ?? null,
+    score: row.score,
+    reasons: row.reasons,
+    comment: row.comment ?? null,
+    reply: row.reply ?? null,
     resolvedAt: iso(row.resolved_at),
-    resolvedBy: (row.resolved_by_name as string | null) ?? null,
+    resolvedBy: row.resolved_by_name ?? null,
   };
 }
 
@@ -157,7 +181,7 @@ export async function resolveRectification(
 export async function caseRating(db: Db, caseId: string, today: string) {
   const rating = await db('case_ratings').where({ case_id: caseId }).first();
   if (!rating) return null;
-  const rows: Row[] = await rectificationRows(db).where('r.case_id', caseId).orderBy('r.opened_at');
+  const rows = await rectificationRows(db).where('r.case_id', caseId).orderBy('r.opened_at');
   return {
     caseId,
     score: rating.score as number,

@@ -2,6 +2,7 @@ import {
   type CaseEvent,
   type CaseSnapshot,
   type Effect,
+  type OpenDeadline,
   transition,
   type WorkCalendar,
 } from '@yijian/engine';
@@ -9,6 +10,8 @@ import type { Knex } from 'knex';
 import { NATIONAL_REGION } from '../catalogue/calendarCache';
 import { type AppContext, rememberTransactionTime } from '../context';
 import { ApiError, notFound } from '../http/errors';
+import { itemDeadlines } from '../sql/itemWrites';
+import { stepDeadlines } from '../sql/taskWrites';
 import { rememberChainHead } from './caseEvents';
 import { executeEffects } from './executeEffects';
 
@@ -46,6 +49,7 @@ export async function applyCaseEvent(
   const { snapshot, effects } = transition(definition, kase.snapshot as CaseSnapshot, input.event, {
     now,
     calendar,
+    ...(MOVES_WORK.has(input.event.type) ? { openDeadlines: await openDeadlines(trx, kase.id) } : {}),
   });
   const updated = await trx('cases')
     .where({ id: kase.id, version: kase.version })
@@ -59,6 +63,14 @@ export async function applyCaseEvent(
     cause: causeOf(input.event),
   });
   return { now, effects };
+}
+
+/** The events that pause or resume work: the engine moves the open step and item deadlines. */
+const MOVES_WORK = new Set<CaseEvent['type']>(['clock.pause', 'clock.resume', 'item.pause', 'item.resume']);
+
+/** The case's open step and item deadlines, read under the case lock for the engine to move. */
+async function openDeadlines(trx: Knex.Transaction, caseId: string): Promise<OpenDeadline[]> {
+  return [...(await stepDeadlines(trx, caseId)), ...(await itemDeadlines(trx, caseId))];
 }
 
 /** What an engine event needs of the case row. */

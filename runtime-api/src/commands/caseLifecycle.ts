@@ -1,13 +1,14 @@
 import type { CaseEvent, PauseKind, SpecialProcedure } from '@yijian/engine';
 import type { FormSchema } from '@yijian/process-library';
 import type { Knex } from 'knex';
+import { deliverRefusal, inProgressRefusal, workRefusal } from '../access/allowedActions';
+import { refuseIf } from '../access/refusals';
 import { assertMaterialsAnswered, intakeRequestedMaterials } from '../applicant/correctionAnswers';
 import { formValidator } from '../catalogue/formValidator';
 import { type AppContext, rememberTransactionTime } from '../context';
 import { recordDelivery } from '../documents/recordDelivery';
 import type { AuthUser } from '../http/auth';
-import { caseActions } from '../http/errorCodes';
-import { ApiError, forbidden, notFound, stateName } from '../http/errors';
+import { ApiError, forbidden, notFound } from '../http/errors';
 import { parse } from '../http/validate';
 import { casesOfDepartment } from '../sql/caseQueries';
 import { closeTask } from '../sql/taskWrites';
@@ -31,10 +32,7 @@ export async function decideIntake(
 ): Promise<void> {
   const task = await lockTask(trx, input.user, input.taskId);
   if (task.kind !== 'intake') throw new ApiError('not_an_intake_task');
-  if (task.status === 'completed' || task.status === 'cancelled')
-    throw new ApiError('task_not_open', { status: stateName(task.status) });
-  if (task.status === 'claimed' && task.assignee_id !== input.user.id)
-    throw new ApiError('task_claimed_by_other');
+  refuseIf(workRefusal(input.user, task));
   const now = await ctx.now(trx);
   const d = input.decision;
   const outcome =
@@ -164,8 +162,7 @@ export async function pauseClock(
   },
 ): Promise<void> {
   const kase = await lockCase(trx, input.user, input.caseId, ['clerk', 'manager', 'admin']);
-  if (kase.status !== 'inProgress')
-    throw new ApiError('case_not_in_progress', { action: caseActions.pause, status: stateName(kase.status) });
+  refuseIf(inProgressRefusal('pause', kase));
   await applyCaseEvent(ctx, trx, {
     caseId: kase.id,
     actorId: input.user.id,
@@ -204,11 +201,7 @@ export async function extendClock(
   input: { user: AuthUser; caseId: string; workingDays: number; reason: string },
 ): Promise<void> {
   const kase = await lockCase(trx, input.user, input.caseId, ['manager', 'admin']);
-  if (kase.status !== 'inProgress')
-    throw new ApiError('case_not_in_progress', {
-      action: caseActions.extend,
-      status: stateName(kase.status),
-    });
+  refuseIf(inProgressRefusal('extend', kase));
   await applyCaseEvent(ctx, trx, {
     caseId: kase.id,
     actorId: input.user.id,
@@ -229,9 +222,7 @@ export async function deliverCase(
 ): Promise<void> {
   const kase = await lockCase(trx, input.user, input.caseId, ['clerk', 'admin']);
   if (input.method === 'post' && !input.trackingNumber) throw new ApiError('tracking_number_required');
-  if (input.user.role === 'clerk' && input.user.departmentId !== kase.lead_department_id)
-    throw new ApiError('not_lead_department');
-  if (kase.status !== 'concluded') throw new ApiError('case_not_concluded');
+  refuseIf(deliverRefusal(input.user, { status: kase.status, leadDepartmentId: kase.lead_department_id }));
   // 送达 record: how, and by post with which tracking number; electronic receipts are confirmed later.
   await recordDelivery(ctx, trx, {
     caseId: kase.id,

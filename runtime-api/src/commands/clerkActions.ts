@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
+import { holdRefusal, releaseRefusal, returnDelegationRefusal, workRefusal } from '../access/allowedActions';
+import { refuseIf } from '../access/refusals';
 import type { AppContext } from '../context';
-import { assertWorkable } from '../decisions/decideItem';
 import type { AuthUser } from '../http/auth';
 import { ApiError, stateName } from '../http/errors';
 import { applyCaseEvent } from './applyCaseEvent';
@@ -14,9 +15,7 @@ export async function releaseTask(
   input: { user: AuthUser; taskId: string },
 ): Promise<void> {
   const task = await lockTask(trx, input.user, input.taskId);
-  if (task.status !== 'claimed') throw new ApiError('task_not_open', { status: stateName(task.status) });
-  if (task.assignee_id !== input.user.id && input.user.role !== 'admin') throw new ApiError('task_not_yours');
-  if (task.delegated_by) throw new ApiError('delegation_pending');
+  refuseIf(releaseRefusal(input.user, task));
   const now = await ctx.now(trx);
   await trx('tasks').where({ id: task.id }).update({ status: 'open', assignee_id: null, claimed_at: null });
   await logTaskEvent(trx, 'task.released', task, input.user.id, now);
@@ -32,8 +31,7 @@ export async function transferTask(
   input: { user: AuthUser; taskId: string; toUserId: string; reason: string | null },
 ): Promise<void> {
   const task = await lockTask(trx, input.user, input.taskId);
-  assertHeld(task, input.user);
-  if (task.delegated_by) throw new ApiError('delegation_pending');
+  refuseIf(holdRefusal(input.user, task));
   const target = await colleague(trx, task, input.toUserId);
   const now = await ctx.now(trx);
   await trx('tasks')
@@ -57,8 +55,7 @@ export async function delegateTask(
   input: { user: AuthUser; taskId: string; toUserId: string; note: string | null },
 ): Promise<void> {
   const task = await lockTask(trx, input.user, input.taskId);
-  assertHeld(task, input.user);
-  if (task.delegated_by) throw new ApiError('delegation_pending');
+  refuseIf(holdRefusal(input.user, task));
   const target = await colleague(trx, task, input.toUserId);
   const now = await ctx.now(trx);
   await trx('tasks')
@@ -78,8 +75,7 @@ export async function returnDelegation(
   input: { user: AuthUser; taskId: string; comment: string | null },
 ): Promise<void> {
   const task = await lockTask(trx, input.user, input.taskId);
-  if (!task.delegated_by || task.assignee_id !== input.user.id || task.status !== 'claimed')
-    throw new ApiError('task_not_yours');
+  refuseIf(returnDelegationRefusal(input.user, task));
   const now = await ctx.now(trx);
   await trx('tasks')
     .where({ id: task.id })
@@ -100,7 +96,7 @@ export async function returnStep(
   input: { user: AuthUser; taskId: string; toElementId: string; reason: string },
 ): Promise<void> {
   const task = await lockTask(trx, input.user, input.taskId);
-  assertWorkable(task, input.user);
+  refuseIf(workRefusal(input.user, task));
   if (task.kind !== 'step') throw new ApiError('return_target_invalid', { target: input.toElementId });
   const item = { item_code: task.item_code };
   const earlier = await trx('tasks')
@@ -192,14 +188,6 @@ export async function withdrawCase(
     actorId: input.user.id,
     event: { type: 'case.withdraw', actorId: input.user.id, reason: input.reason },
   });
-}
-
-/** The caller holds the step (claimed by them), or it is still open; an admin may act on any. */
-function assertHeld(task: LockedTask, user: AuthUser): void {
-  if (task.status !== 'open' && task.status !== 'claimed')
-    throw new ApiError('task_not_open', { status: stateName(task.status) });
-  if (task.status === 'claimed' && task.assignee_id !== user.id && user.role !== 'admin')
-    throw new ApiError('task_not_yours');
 }
 
 /** Another clerk of the task's department, else `transfer_target_invalid`. */

@@ -1,7 +1,9 @@
 import type { Knex } from 'knex';
+import { workRefusal } from '../access/allowedActions';
+import { refuseIf } from '../access/refusals';
 import type { AppContext } from '../context';
 import type { AuthUser } from '../http/auth';
-import { ApiError, stateName } from '../http/errors';
+import { ApiError } from '../http/errors';
 import { issueResultLicence } from '../materials/issueResultLicence';
 import { closeTask } from '../sql/taskWrites';
 import { applyCaseEvent } from './applyCaseEvent';
@@ -44,9 +46,7 @@ export async function addCountersign(
   const task = await lockTask(trx, input.user, input.taskId);
   if (task.kind !== 'step' || task.countersign_of)
     throw new ApiError('countersign_target_invalid', { target: input.toUserId });
-  if (task.status !== 'open' && task.status !== 'claimed')
-    throw new ApiError('task_not_open', { status: stateName(task.status) });
-  if (task.status === 'claimed' && task.assignee_id !== input.user.id) throw new ApiError('task_not_yours');
+  refuseIf(workRefusal(input.user, task, 'task_not_yours'));
   if (task.delegated_by) throw new ApiError('delegation_pending');
   const target = await trx('users')
     .where({ id: input.toUserId, role: 'clerk' })

@@ -35,9 +35,6 @@ export async function executeEffects(
     meta,
     today: shanghaiDate(meta.now),
     log: logAppender(trx, caseId, meta),
-    dispatch: async (more) => {
-      for (const effect of more) await handlers[effect.type](run, effect as never);
-    },
   };
-  await run.dispatch(effects);
+  for (const effect of effects) await handlers[effect.type](run, effect as never);
 }

@@ -1,4 +1,11 @@
-import { DefinitionError, migrateSnapshot, readCase, type Variables } from '@yijian/engine';
+import type { CaseRow } from '@yijian/db';
+import {
+  type CaseSnapshot,
+  DefinitionError,
+  migrateSnapshot,
+  readCase,
+  type Variables,
+} from '@yijian/engine';
 import type { FormSchema } from '@yijian/process-library';
 import type { Knex } from 'knex';
 import { formValidator } from '../catalogue/formValidator';
@@ -10,16 +17,18 @@ import { resolveIncident } from '../incidents/incidentQueries';
 import { incidentRows } from '../incidents/openIncidents';
 import { presentIncidents } from '../incidents/presentIncidents';
 import { rearmFailedJob } from '../jobs/jobFailures';
-import type { Row } from '../presenters';
 import { applyCaseEvent } from './applyCaseEvent';
 import { appendCaseEvent } from './caseEvents';
 
 /** Phases in which a case still runs: only these can be repaired or moved. */
 const RUNNING_PHASES = ['preReview', 'correction', 'inProgress'];
 
+/** The case row a repair locks, with its bundle's form. */
+type RepairedCase = Omit<CaseRow, 'snapshot'> & { snapshot: CaseSnapshot; form_schema: FormSchema };
+
 /** Locks the case row first, as every command does, so repairs queue up behind other commands. */
-async function lockCase(trx: Knex.Transaction, caseId: string): Promise<Row> {
-  const kase = await trx('cases as c')
+async function lockCase(trx: Knex.Transaction, caseId: string): Promise<RepairedCase> {
+  const kase: RepairedCase | undefined = await trx('cases as c')
     .join('bundles as b', 'b.key', 'c.bundle_key')
     .where('c.id', caseId)
     .forUpdate('c')
@@ -47,7 +56,7 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stri
 async function editVariables(
   ctx: AppContext,
   trx: Knex.Transaction,
-  kase: Row,
+  kase: RepairedCase,
   variables: Variables,
 ): Promise<VariableChange[]> {
   const definition = await ctx.definitions.get(kase.definition_key, kase.definition_version, trx);
@@ -55,7 +64,7 @@ async function editVariables(
   const changes = Object.entries(variables)
     .filter(([name, after]) => !same(current[name], after))
     .map(([name, after]) => ({ name, before: current[name] ?? null, after }));
-  const schema = kase.form_schema as FormSchema;
+  const schema = kase.form_schema;
   const edited = new Map(changes.map((c) => [c.name, c.after]));
   const fields = schema.components.filter((f) => edited.has(f.key));
   if (fields.length > 0) {
@@ -68,7 +77,7 @@ async function editVariables(
       fields.filter((f) => edited.get(f.key) !== null).map((f) => [f.key, edited.get(f.key)]),
     );
     const valid = parse(own, values, 'variables');
-    const answers: Record<string, unknown> = { ...(kase.form_data as Record<string, unknown>) };
+    const answers: Record<string, unknown> = { ...kase.form_data };
     for (const f of fields) {
       if (f.key in valid) answers[f.key] = valid[f.key];
       else delete answers[f.key];
@@ -85,7 +94,7 @@ async function editVariables(
 
 /** The incident as the operator sees it after the command, resolved or still open. */
 async function incidentView(ctx: AppContext, trx: Knex.Transaction, incidentId: string) {
-  const rows: Row[] = await incidentRows(trx).where('i.id', incidentId);
+  const rows = await incidentRows(trx).where('i.id', incidentId);
   const [view] = await presentIncidents(trx, ctx.definitions, rows);
   return view!;
 }

@@ -1,9 +1,10 @@
 import type { PauseKind, SpecialProcedure } from '@yijian/engine';
 import type { Knex } from 'knex';
+import { inProgressRefusal } from '../access/allowedActions';
+import { refuseIf } from '../access/refusals';
 import type { AppContext } from '../context';
 import type { AuthUser } from '../http/auth';
-import { caseActions } from '../http/errorCodes';
-import { ApiError, stateName } from '../http/errors';
+import { ApiError } from '../http/errors';
 import { applyCaseEvent } from './applyCaseEvent';
 import { lockCase } from './caseLifecycle';
 
@@ -26,8 +27,7 @@ export async function pauseItem(
 ): Promise<void> {
   const kase = await lockCase(trx, input.user, input.caseId, ['clerk', 'manager', 'admin']);
   await assertItemDepartment(trx, input.user, kase.id, input.itemCode);
-  if (kase.status !== 'inProgress')
-    throw new ApiError('case_not_in_progress', { action: caseActions.pause, status: stateName(kase.status) });
+  refuseIf(inProgressRefusal('pause', kase));
   await applyCaseEvent(ctx, trx, {
     caseId: kase.id,
     actorId: input.user.id,

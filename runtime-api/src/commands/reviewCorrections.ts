@@ -1,9 +1,10 @@
 import type { Knex } from 'knex';
+import { inProgressRefusal } from '../access/allowedActions';
+import { refuseIf } from '../access/refusals';
 import { assertMaterialsAnswered, reviewRequestedMaterials } from '../applicant/correctionAnswers';
 import type { AppContext } from '../context';
 import type { AuthUser } from '../http/auth';
-import { caseActions } from '../http/errorCodes';
-import { ApiError, stateName } from '../http/errors';
+import { ApiError } from '../http/errors';
 import { applyCaseEvent } from './applyCaseEvent';
 import { appendCaseEvent } from './caseEvents';
 import { lockCase } from './caseLifecycle';
@@ -33,8 +34,7 @@ export async function requestReviewCorrection(
 ): Promise<void> {
   const kase = await lockCase(trx, input.user, input.caseId, ['clerk', 'admin']);
   await assertItemDepartment(trx, input.user, kase.id, input.itemCode);
-  if (kase.status !== 'inProgress')
-    throw new ApiError('case_not_in_progress', { action: caseActions.pause, status: stateName(kase.status) });
+  refuseIf(inProgressRefusal('pause', kase));
   const open = await trx('review_corrections')
     .where({ case_id: kase.id, item_code: input.itemCode })
     .whereNull('satisfied_at')
@@ -128,7 +128,15 @@ export async function submitReviewCorrections(
 }
 
 /** The open review corrections of a case: one notice, one section per asking item. */
-export function openReviewCorrections(knex: Knex, caseId: string) {
+/** An open review correction (补正 during review) of one item. */
+export interface OpenReviewCorrectionRow {
+  item_code: string;
+  department_id: string;
+  items: { subject: string; reason: string }[];
+  requested_at: Date;
+}
+
+export function openReviewCorrections(knex: Knex, caseId: string): Promise<OpenReviewCorrectionRow[]> {
   return knex('review_corrections')
     .where({ case_id: caseId })
     .whereNull('satisfied_at')

@@ -1,9 +1,11 @@
 import type { TaskRow } from '@yijian/db';
 import type { Knex } from 'knex';
+import { claimRefusal, mayWorkOn, workRefusal } from '../access/allowedActions';
+import { refuseIf } from '../access/refusals';
 import type { AppContext } from '../context';
 import { isDecisionStep } from '../decisions/decideItem';
 import type { AuthUser } from '../http/auth';
-import { ApiError, notFound, stateName } from '../http/errors';
+import { ApiError, notFound } from '../http/errors';
 import { issueResultLicence } from '../materials/issueResultLicence';
 import { type ClosedTask, closeTask } from '../sql/taskWrites';
 import { applyCaseEvent, LOCKED_CASE_COLUMNS, type LockedCase, lockedCaseOf } from './applyCaseEvent';
@@ -63,10 +65,6 @@ export async function lockTask(trx: Knex.Transaction, user: AuthUser, taskId: st
   return { ...row, case: lockedCaseOf(trx, row) };
 }
 
-function mayWorkOn(user: AuthUser, departmentId: string): boolean {
-  return user.role === 'admin' || (user.role === 'clerk' && user.departmentId === departmentId);
-}
-
 /** 认领: a clerk takes an open task of their department's queue. */
 export async function claimTask(
   ctx: AppContext,
@@ -74,11 +72,9 @@ export async function claimTask(
   input: { user: AuthUser; taskId: string },
 ): Promise<void> {
   const task = await lockTask(trx, input.user, input.taskId);
+  // Claiming one's own step again changes nothing.
   if (task.status === 'claimed' && task.assignee_id === input.user.id) return;
-  if (task.status !== 'open')
-    throw task.assignee_id
-      ? new ApiError('task_claimed_by_other')
-      : new ApiError('task_not_open', { status: stateName(task.status) });
+  refuseIf(claimRefusal(task));
   const now = await ctx.now(trx);
   await trx('tasks')
     .where({ id: task.id })
@@ -97,10 +93,7 @@ export async function completeTask(
 ): Promise<TaskAnswer> {
   const task = await lockTask(trx, input.user, input.taskId);
   if (task.kind === 'intake') throw new ApiError('intake_task_needs_decision');
-  if (task.status === 'completed' || task.status === 'cancelled')
-    throw new ApiError('task_not_open', { status: stateName(task.status) });
-  if (task.status === 'claimed' && task.assignee_id !== input.user.id)
-    throw new ApiError('task_claimed_by_other');
+  refuseIf(workRefusal(input.user, task));
   // 委派: the delegate hands the step back (POST …/delegation/return); the delegator completes it.
   if (task.delegated_by) throw new ApiError('delegation_pending');
   // 加签: a countersigner signs their own task; the step they sign may wait for them.

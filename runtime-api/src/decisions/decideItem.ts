@@ -1,12 +1,14 @@
 import type { ProcessDefinition } from '@yijian/engine';
 import { ITEM_REFUSED } from '@yijian/process-library';
 import type { Knex } from 'knex';
+import { workRefusal } from '../access/allowedActions';
+import { refuseIf } from '../access/refusals';
 import { applyCaseEvent } from '../commands/applyCaseEvent';
 import { openCountersign } from '../commands/countersign';
-import { type LockedTask, lockTask, logTaskEvent } from '../commands/taskCommands';
+import { lockTask, logTaskEvent } from '../commands/taskCommands';
 import type { AppContext } from '../context';
 import type { AuthUser } from '../http/auth';
-import { ApiError, stateName } from '../http/errors';
+import { ApiError } from '../http/errors';
 import { issueResultLicence } from '../materials/issueResultLicence';
 import { closeTask } from '../sql/taskWrites';
 import { remediesNotice } from './remedies';
@@ -62,7 +64,7 @@ export async function decideItem(
   input: { user: AuthUser; taskId: string; decision: ItemDecision },
 ): Promise<void> {
   const task = await lockTask(trx, input.user, input.taskId);
-  assertWorkable(task, input.user);
+  refuseIf(workRefusal(input.user, task));
   const kase = await trx('cases')
     .where({ id: task.case_id })
     .first('definition_key', 'definition_version', 'status');
@@ -126,11 +128,4 @@ export async function decideItem(
     },
   });
   await issueResultLicence(trx, { taskId: task.id, outcome, at: now });
-}
-
-/** A step a clerk may act on: open, or claimed by them; a paused item's steps wait (Art. 45). */
-export function assertWorkable(task: LockedTask, user: AuthUser): void {
-  if (task.status === 'completed' || task.status === 'cancelled')
-    throw new ApiError('task_not_open', { status: stateName(task.status) });
-  if (task.status === 'claimed' && task.assignee_id !== user.id) throw new ApiError('task_claimed_by_other');
 }

@@ -1,9 +1,26 @@
+import type { ItemPause } from '@yijian/engine';
 import type { Knex } from 'knex';
+import type { RemediesNotice } from './remedies';
 
-import type { Row } from '../presenters';
+/** One `item_decisions` row with its item's names (null for an unknown item) and the clerk's name. */
+export interface ItemDecisionRow {
+  case_id: string;
+  item_code: string;
+  task_id: string;
+  department_id: string;
+  decision: 'granted' | 'refused';
+  reasons: string | null;
+  legal_basis: string | null;
+  remedies: RemediesNotice | null;
+  decided_by: string;
+  decided_at: Date;
+  decided_by_name: string;
+  name_zh: string | null;
+  name_en: string | null;
+}
 
 /** The item decisions of a case with the item names and the deciding clerk, in decision order. */
-export function itemDecisionsQuery(knex: Knex, caseId: string): Promise<Row[]> {
+export function itemDecisionsQuery(knex: Knex, caseId: string): Promise<ItemDecisionRow[]> {
   return knex('item_decisions as d')
     .join('users as u', 'u.id', 'd.decided_by')
     .leftJoin('items as i', 'i.code', 'd.item_code')
@@ -13,36 +30,36 @@ export function itemDecisionsQuery(knex: Knex, caseId: string): Promise<Row[]> {
 }
 
 /** One decision as the API shows it (schema `ItemDecision`). */
-export function presentItemDecision(row: Row) {
+export function presentItemDecision(row: ItemDecisionRow) {
   return {
-    itemCode: row.item_code as string,
-    name: { zh: (row.name_zh ?? row.item_code) as string, en: (row.name_en ?? row.item_code) as string },
-    departmentId: row.department_id as string,
-    decision: row.decision as 'granted' | 'refused',
-    reasons: (row.reasons ?? null) as string | null,
-    legalBasis: (row.legal_basis ?? null) as string | null,
+    itemCode: row.item_code,
+    name: { zh: row.name_zh ?? row.item_code, en: row.name_en ?? row.item_code },
+    departmentId: row.department_id,
+    decision: row.decision,
+    reasons: row.reasons ?? null,
+    legalBasis: row.legal_basis ?? null,
     remedies: row.remedies ?? null,
     decidedAt: new Date(row.decided_at).toISOString(),
-    decidedBy: { id: row.decided_by as string, displayName: row.decided_by_name as string },
+    decidedBy: { id: row.decided_by, displayName: row.decided_by_name },
   };
 }
 
 /** The items paused on their own, read off the case snapshot's context (Art. 45). */
-export async function itemPausesQuery(knex: Knex, caseId: string): Promise<Row[]> {
-  const row = await knex('cases')
+export async function itemPausesQuery(knex: Knex, caseId: string): Promise<ItemPause[]> {
+  const row: { item_pauses: ItemPause[] | null } | undefined = await knex('cases')
     .where({ id: caseId })
     .first(knex.raw(`snapshot->'machine'->'context'->'itemPauses' as item_pauses`));
-  return (row?.item_pauses ?? []) as Row[];
+  return row?.item_pauses ?? [];
 }
 
 /** One item pause as the API shows it (schema `ItemPause`). */
-export function presentItemPauses(pauses: Row[]) {
+export function presentItemPauses(pauses: readonly ItemPause[]) {
   return pauses.map((p) => ({
-    itemCode: p.itemCode as string,
-    kind: p.kind as 'correction' | 'specialProcedure',
-    procedure: (p.procedure ?? null) as string | null,
-    reason: p.reason as string,
-    expectedWorkingDays: (p.expectedWorkingDays ?? null) as number | null,
-    from: p.from as string,
+    itemCode: p.itemCode,
+    kind: p.kind,
+    procedure: p.procedure ?? null,
+    reason: p.reason,
+    expectedWorkingDays: p.expectedWorkingDays ?? null,
+    from: p.from,
   }));
 }

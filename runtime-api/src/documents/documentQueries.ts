@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { AuthUser } from '../http/auth';
+import type { RowsQuery } from '../sql/caseQueries';
 
 type Db = Knex | Knex.Transaction;
 
@@ -13,8 +14,26 @@ export const documentEvents = {
   'eLicence.issued': 'eLicenceCertificate',
 } as const;
 
+/** A case document with its file's size and the issuing department's names (never the bytes). */
+export interface CaseDocumentRow {
+  id: string;
+  case_id: string;
+  kind: (typeof documentEvents)[keyof typeof documentEvents];
+  item_code: string | null;
+  title_zh: string;
+  title_en: string;
+  filename: string;
+  sha256: string;
+  issued_on: string;
+  created_at: Date;
+  /** bigint: pg gives it as a string. */
+  size_bytes: string | number;
+  department_zh: string | null;
+  department_en: string | null;
+}
+
 /** The documents of a case, oldest first (never the bytes). */
-export function caseDocumentRows(db: Db, caseId: string): Knex.QueryBuilder {
+export function caseDocumentRows(db: Db, caseId: string): RowsQuery<CaseDocumentRow> {
   return db('case_documents as d')
     .join('files as f', 'f.sha256', 'd.sha256')
     .leftJoin('departments as dep', 'dep.id', 'd.issuing_department_id')

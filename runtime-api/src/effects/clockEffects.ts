@@ -1,43 +1,20 @@
-import { resumeDeadlines, setAsideDeadlines } from '@yijian/engine';
 import { deadlineJobPrefix } from '../deadlines/deadlineJobs';
 import { cancelJobs } from '../jobs/jobQueries';
 import { updateCase } from '../sql/caseWrites';
-import { itemDeadlines } from '../sql/itemWrites';
-import { markStepsPaused, type PausedItem, stepDeadlines } from '../sql/taskWrites';
-import type { EffectHandlers, EffectRun } from './effectRun';
-
-/**
- * The case's (or one item's) steps and item clocks stop counting: the engine sets each deadline
- * aside with the working days it had left (clock/workDeadlines.ts); `reason` is shown on each step.
- */
-async function pauseWork(run: EffectRun, on: string, only: PausedItem, reason: string): Promise<void> {
-  await markStepsPaused(run.trx, run.caseId, only, reason);
-  const work = [
-    ...(await stepDeadlines(run.trx, run.caseId, only)),
-    ...(await itemDeadlines(run.trx, run.caseId, only)),
-  ];
-  await run.dispatch(setAsideDeadlines(work, { on, calendar: run.meta.calendar }));
-}
-
-/** They count again from `on`: the engine gives each set-aside deadline its days back. */
-async function resumeWork(run: EffectRun, on: string, only: PausedItem): Promise<void> {
-  await markStepsPaused(run.trx, run.caseId, only, null);
-  const work = [
-    ...(await stepDeadlines(run.trx, run.caseId, only)),
-    ...(await itemDeadlines(run.trx, run.caseId, only)),
-  ];
-  await run.dispatch(resumeDeadlines(work, { on, calendar: run.meta.calendar }));
-}
+import { markStepsPaused } from '../sql/taskWrites';
+import type { EffectHandlers } from './effectRun';
 
 export const clockEffects: Pick<EffectHandlers, 'case.clock' | 'item.clock'> = {
   /**
    * The statutory clock changed. Paused: the case and its open steps stop counting, their
    * reminders and 催办 with them. Resumed: each counts its remaining working days again from the
-   * resume day (the case deadline itself comes with the case.deadline effect). The audit log
-   * records the pause (procedure, reason, expected duration), the resumption and the extension.
+   * resume day. The engine emits the moved deadlines itself (case.deadline, and task.deadline /
+   * item.deadline after this effect, clock/workDeadlines.ts); here the steps only show why they
+   * wait. The audit log records the pause (procedure, reason, expected duration), the resumption
+   * and the extension.
    */
   async 'case.clock'(run, effect) {
-    const { clock, on } = effect;
+    const { clock } = effect;
     const only = effect.item ?? null;
     await updateCase(run.trx, run.caseId, {
       clock: JSON.stringify(clock),
@@ -51,7 +28,7 @@ export const clockEffects: Pick<EffectHandlers, 'case.clock' | 'item.clock'> = {
       case 'paused': {
         const pause = clock.context.pauses.at(-1)!;
         await cancelJobs(run.trx, deadlineJobPrefix({ kind: 'case', caseId: run.caseId }));
-        await pauseWork(run, on, only, pause.reason);
+        await markStepsPaused(run.trx, run.caseId, only, pause.reason);
         await run.log('clock.paused', {
           kind: pause.kind,
           procedure: pause.procedure,
@@ -64,7 +41,7 @@ export const clockEffects: Pick<EffectHandlers, 'case.clock' | 'item.clock'> = {
       }
       case 'resumed': {
         const pause = clock.context.pauses.at(-1)!;
-        await resumeWork(run, on, only);
+        await markStepsPaused(run.trx, run.caseId, only, null);
         await run.log('clock.resumed', {
           procedure: pause.procedure,
           result: pause.result ?? null,
@@ -106,8 +83,8 @@ export const clockEffects: Pick<EffectHandlers, 'case.clock' | 'item.clock'> = {
   // One item's special procedure while the joint clock stays as it is (Art. 45).
   async 'item.clock'(run, effect) {
     const only = { scopeKey: effect.scopeKey, itemCode: effect.itemCode };
-    if (effect.change === 'paused') await pauseWork(run, effect.on, only, effect.reason);
-    else await resumeWork(run, effect.on, only);
+    // Its steps' and its clock's deadlines follow as task.deadline / item.deadline effects.
+    await markStepsPaused(run.trx, run.caseId, only, effect.change === 'paused' ? effect.reason : null);
     await run.log(effect.change === 'paused' ? 'item.paused' : 'item.resumed', {
       itemCode: effect.itemCode,
       procedure: effect.procedure,

@@ -24,8 +24,6 @@ export interface EffectRun {
     payload: Record<string, unknown>,
     extra?: Partial<Omit<NewCaseEvent, 'type' | 'payload'>>,
   ): Promise<void>;
-  /** Runs further effects the handler derived (a pause's step deadlines) through the same handlers. */
-  dispatch(effects: readonly Effect[]): Promise<void>;
 }
 
 export type EffectHandler<E extends Effect> = (run: EffectRun, effect: E) => Promise<void>;

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { RowsQuery } from '../sql/caseQueries';
 
 /**
  * Reads of open incidents (故障) for the case view, the case lists, the incident list and the
@@ -27,8 +28,32 @@ const INCIDENT_COLUMNS = [
   'b.name_en as bundle_name_en',
 ];
 
+/** One row of {@link incidentRows}: the incident with its case and bundle. */
+export interface IncidentRow {
+  /** bigserial: pg gives it as a string. */
+  id: string;
+  case_id: string;
+  key: string;
+  source: 'engine' | 'job';
+  element_id: string | null;
+  code: string;
+  message: string;
+  attempts: number;
+  raised_by: Record<string, unknown>;
+  raised_at: Date;
+  status: 'open' | 'resolved';
+  resolved_at: Date | null;
+  resolution: string | null;
+  case_number: string;
+  bundle_key: string;
+  definition_key: string;
+  definition_version: number;
+  bundle_name_zh: string;
+  bundle_name_en: string;
+}
+
 /** Incident rows with their case and bundle; filter further with `where`. */
-export function incidentRows(db: Knex | Knex.Transaction): Knex.QueryBuilder {
+export function incidentRows(db: Knex | Knex.Transaction): RowsQuery<IncidentRow> {
   return db('incidents as i')
     .join('cases as c', 'c.id', 'i.case_id')
     .join('bundles as b', 'b.key', 'c.bundle_key')
@@ -36,7 +61,7 @@ export function incidentRows(db: Knex | Knex.Transaction): Knex.QueryBuilder {
 }
 
 /** The open incidents of one case, oldest first. */
-export function caseOpenIncidentsQuery(db: Knex | Knex.Transaction, caseId: string): Knex.QueryBuilder {
+export function caseOpenIncidentsQuery(db: Knex | Knex.Transaction, caseId: string): RowsQuery<IncidentRow> {
   return incidentRows(db)
     .where({ 'i.case_id': caseId, 'i.status': 'open' })
     .orderBy([{ column: 'i.raised_at' }, { column: 'i.id' }]);

@@ -1,7 +1,8 @@
 import type { ProcessDefinition } from '@yijian/engine';
 import type { Knex } from 'knex';
 import type { DefinitionCache } from '../catalogue/definitionCache';
-import { iso, type Row } from '../presenters';
+import { iso } from '../presenters';
+import type { IncidentRow } from './openIncidents';
 
 /** The item (事项) an element belongs to: its own item code, or that of the sub-process around it. */
 function itemCodeAt(definition: ProcessDefinition, elementId: string | null): string | null {
@@ -21,7 +22,7 @@ function itemCodeAt(definition: ProcessDefinition, elementId: string | null): st
 export async function presentIncidents(
   db: Knex | Knex.Transaction,
   definitions: DefinitionCache,
-  rows: Row[],
+  rows: readonly IncidentRow[],
 ) {
   const byVersion = new Map<string, ProcessDefinition>();
   for (const r of rows) {
@@ -36,7 +37,7 @@ export async function presentIncidents(
     return { r, node, itemCode: itemCodeAt(definition, r.element_id) };
   });
   const codes = [...new Set(located.map((l) => l.itemCode).filter((c): c is string => !!c))];
-  const items: Row[] = codes.length
+  const items: { code: string; name_zh: string; name_en: string }[] = codes.length
     ? await db('items').whereIn('code', codes).select('code', 'name_zh', 'name_en')
     : [];
   const itemName = new Map(items.map((i) => [i.code, { zh: i.name_zh, en: i.name_en }]));

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Trust } from './trustLevels';
+import type { UploadMediaType } from './uploadPolicy';
 
 type Db = Knex | Knex.Transaction;
 
@@ -60,7 +61,34 @@ export function attachCaseMaterial(
 }
 
 /** A case's attachments with the upload's file and the e-licence's details, and who verified. */
-export function caseMaterialRows(db: Db, caseId: string): Knex.QueryBuilder {
+/** A material attached to a case: its upload (with the file's type and size) or its e-licence, and who verified it. */
+export interface CaseMaterialRow {
+  material_key: string;
+  trust_level: Trust;
+  source: MaterialSource;
+  attached_at: Date;
+  verified_by: string | null;
+  verified_by_name: string | null;
+  verified_at: Date | null;
+  upload_id: string | null;
+  filename: string | null;
+  sha256: string | null;
+  media_type: UploadMediaType | null;
+  size_bytes: number | null;
+  e_licence_id: string | null;
+  e_licence_type: string | null;
+  e_licence_type_zh: string | null;
+  e_licence_type_en: string | null;
+  e_licence_number: string | null;
+  e_licence_holder_entity: string | null;
+  e_licence_holder_credit_code: string | null;
+  issuing_department_id: string | null;
+  issuing_case_id: string | null;
+  issued_at: Date | null;
+  e_licence_trust_level: Trust | null;
+}
+
+export function caseMaterialRows(db: Db, caseId: string): Promise<CaseMaterialRow[]> {
   return db('case_materials as cm')
     .leftJoin('uploads as u', 'u.id', 'cm.upload_id')
     .leftJoin('files as f', 'f.sha256', 'u.sha256')

@@ -1,11 +1,10 @@
 import { conditionHolds } from '@yijian/process-library';
 import type { Knex } from 'knex';
-import { iso, type Row } from '../presenters';
-import { caseItemCodesWithSteps, caseMaterialRows, type MaterialSource } from './caseMaterialQueries';
+import { iso } from '../presenters';
+import { type CaseMaterialRow, caseItemCodesWithSteps, caseMaterialRows } from './caseMaterialQueries';
 import { itemConditions } from './itemConditions';
 import { bundleItemMaterials, type ItemMaterialRow } from './materialCatalogueQueries';
 import { issuingItem } from './materialNeeds';
-import type { UploadMediaType } from './materialSchemas';
 import { meetsTrust, type Trust } from './trustLevels';
 
 type Db = Knex | Knex.Transaction;
@@ -19,36 +18,38 @@ type Db = Knex | Knex.Transaction;
  */
 export type MaterialStatus = 'satisfied' | 'needsVerification' | 'awaitingELicence' | 'missing';
 
-function presentAttachment(row: Row) {
+/**
+ * The left joins give an upload's or an e-licence's columns all together or all null: an
+ * attachment with `upload_id` has its file's, one with `e_licence_id` its licence's.
+ */
+function presentAttachment(row: CaseMaterialRow) {
   return {
-    source: row.source as MaterialSource,
-    trustLevel: row.trust_level as Trust,
+    source: row.source,
+    trustLevel: row.trust_level,
     attachedAt: iso(row.attached_at)!,
-    verifiedBy: row.verified_by
-      ? { id: row.verified_by as string, displayName: row.verified_by_name as string }
-      : null,
+    verifiedBy: row.verified_by ? { id: row.verified_by, displayName: row.verified_by_name! } : null,
     verifiedAt: iso(row.verified_at),
     upload: row.upload_id
       ? {
-          id: row.upload_id as string,
-          filename: row.filename as string,
-          mediaType: row.media_type as UploadMediaType,
-          sizeBytes: row.size_bytes as number,
-          sha256: row.sha256 as string,
+          id: row.upload_id,
+          filename: row.filename!,
+          mediaType: row.media_type!,
+          sizeBytes: row.size_bytes!,
+          sha256: row.sha256!,
         }
       : null,
     eLicence: row.e_licence_id
       ? {
-          id: row.e_licence_id as string,
-          type: row.e_licence_type as string,
-          typeName: { zh: row.e_licence_type_zh as string, en: row.e_licence_type_en as string },
-          number: row.e_licence_number as string,
-          holderEntity: (row.e_licence_holder_entity as string | null) ?? null,
-          holderCreditCode: (row.e_licence_holder_credit_code as string | null) ?? null,
-          issuingDepartmentId: row.issuing_department_id as string,
-          issuingCaseId: (row.issuing_case_id as string | null) ?? null,
+          id: row.e_licence_id,
+          type: row.e_licence_type!,
+          typeName: { zh: row.e_licence_type_zh!, en: row.e_licence_type_en! },
+          number: row.e_licence_number!,
+          holderEntity: row.e_licence_holder_entity ?? null,
+          holderCreditCode: row.e_licence_holder_credit_code ?? null,
+          issuingDepartmentId: row.issuing_department_id!,
+          issuingCaseId: row.issuing_case_id ?? null,
           issuedAt: iso(row.issued_at)!,
-          trustLevel: row.e_licence_trust_level as Trust,
+          trustLevel: row.e_licence_trust_level!,
         }
       : null,
   };
@@ -59,10 +60,10 @@ export type MaterialAttachmentView = ReturnType<typeof presentAttachment>;
 /** Per item of the case's bundle (in bundle order), each material it asks for and what satisfies it. */
 export function presentItemMaterials(
   catalogue: readonly ItemMaterialRow[],
-  attachments: readonly Row[],
+  attachments: readonly CaseMaterialRow[],
   itemsWithSteps: ReadonlySet<string> = new Set(),
 ) {
-  const byKey = new Map(attachments.map((a) => [a.material_key as string, presentAttachment(a)]));
+  const byKey = new Map(attachments.map((a) => [a.material_key, presentAttachment(a)]));
   const items: {
     itemCode: string;
     name: { zh: string; en: string };
@@ -132,7 +133,7 @@ export async function caseItemMaterials(
 ): Promise<ItemMaterialsView[]> {
   const [catalogue, attachments, started, conditions, answers]: [
     ItemMaterialRow[],
-    Row[],
+    CaseMaterialRow[],
     { item_code: string }[],
     Map<string, string>,
     Record<string, unknown>,
@@ -144,7 +145,7 @@ export async function caseItemMaterials(
     db('cases')
       .where({ id: kase.id })
       .first('form_data')
-      .then((r: Row | undefined) => (r?.form_data ?? {}) as Record<string, unknown>),
+      .then((r: { form_data: Record<string, unknown> } | undefined) => r?.form_data ?? {}),
   ]);
   // Items the case's answers leave out (no fire check under the threshold) ask for nothing.
   const applies = (row: ItemMaterialRow) => {

@@ -75,7 +75,27 @@ export function heldELicence(
 }
 
 /** 我的证照: every e-licence issued to a user, newest first, with its type, issuer and case number. */
-export function licencesOfHolder(db: Db, userId: string): Knex.QueryBuilder {
+/** An e-licence of a holder with its type's names, the issuing department's and its case number. */
+export interface HeldLicenceRow {
+  id: string;
+  type: string;
+  number: string;
+  holder_user_id: string | null;
+  holder_entity: string | null;
+  issuing_department_id: string;
+  issuing_case_id: string | null;
+  issuing_item_code: string | null;
+  trust_level: string;
+  issued_at: Date;
+  data: Record<string, unknown>;
+  name_zh: string;
+  name_en: string;
+  department_zh: string;
+  department_en: string;
+  case_number: string | null;
+}
+
+export function licencesOfHolder(db: Db, userId: string): Promise<HeldLicenceRow[]> {
   return db('e_licences as l')
     .join('e_licence_types as t', 't.key', 'l.type')
     .join('departments as d', 'd.id', 'l.issuing_department_id')

@@ -1,5 +1,7 @@
 import type { Knex } from 'knex';
 import type { AuthUser } from '../http/auth';
+import type { RowsQuery } from '../sql/caseQueries';
+import type { UploadMediaType } from './uploadPolicy';
 
 type Db = Knex | Knex.Transaction;
 
@@ -9,7 +11,8 @@ export interface UploadRow {
   sha256: string;
   uploaded_by: string;
   filename: string;
-  media_type: string;
+  /** Only the accepted types are stored (uploadPolicy.ts). */
+  media_type: UploadMediaType;
   size_bytes: number;
   created_at: Date;
 }
@@ -48,7 +51,7 @@ export function ownUploadOf(db: Db, userId: string, sha256: string): Promise<{ i
   return db('uploads').where({ uploaded_by: userId, sha256 }).first('id');
 }
 
-export function uploadRows(db: Db): Knex.QueryBuilder {
+export function uploadRows(db: Db): RowsQuery<UploadRow> {
   return db('uploads as u')
     .join('files as f', 'f.sha256', 'u.sha256')
     .select(

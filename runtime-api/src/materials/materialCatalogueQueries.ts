@@ -55,7 +55,11 @@ export function bundleItemMaterials(db: Db, bundleKey: string): Knex.QueryBuilde
 }
 
 /** The items of a bundle in their order, with their names. */
-export function bundleItems(db: Db, bundleKey: string): Knex.QueryBuilder {
+/** The items of a bundle in bundle order, with their names. */
+export function bundleItems(
+  db: Db,
+  bundleKey: string,
+): Promise<{ code: string; name_zh: string; name_en: string }[]> {
   return db('bundle_items as bi')
     .join('items as i', 'i.code', 'bi.item_code')
     .where('bi.bundle_key', bundleKey)

@@ -1,10 +1,9 @@
 import { endOfShanghaiDay, type WorkCalendar } from '@yijian/engine';
 import type { Knex } from 'knex';
 import { lightUnder, readWarningPolicy } from '../deadlines/warningPolicy';
+import type { RowsQuery } from '../sql/caseQueries';
 import type { monitorSummary } from './monitorSummary';
 
-// biome-ignore lint/suspicious/noExplicitAny: knex rows are untyped.
-type Row = Record<string, any>;
 type Summary = Awaited<ReturnType<typeof monitorSummary>>;
 
 /**
@@ -12,7 +11,22 @@ type Summary = Awaited<ReturnType<typeof monitorSummary>>;
  * (status, clock, due date), so their lights can be put right: a stuck case is red, never green or
  * yellow. One statement on the partial index of open incidents; it costs what is stuck.
  */
-export function incidentGroupsQuery(knex: Knex): Knex.QueryBuilder {
+/** One group of {@link incidentGroupsQuery}: a bundle's stuck cases of one status, clock state and due date. */
+export interface IncidentGroupRow {
+  bundle_key: string;
+  name_zh: string;
+  name_en: string;
+  warning_policy: unknown;
+  status: string;
+  due_date: string | null;
+  due_start_date: string | null;
+  clock_state: string | null;
+  no_due: boolean;
+  cases: number;
+  incidents: number;
+}
+
+export function incidentGroupsQuery(knex: Knex): RowsQuery<IncidentGroupRow> {
   return knex
     .with('stuck', (q) =>
       q
@@ -48,7 +62,12 @@ const OPEN = new Set(['preReview', 'correction', 'inProgress']);
  * Adds incidents to the monitor summary: per bundle and in total, `incidents` (open incidents) and
  * `incidentCases` (open cases with one); those cases move from green or yellow to red.
  */
-export function withIncidents(summary: Summary, groups: Row[], calendar: WorkCalendar, now: string) {
+export function withIncidents(
+  summary: Summary,
+  groups: readonly IncidentGroupRow[],
+  calendar: WorkCalendar,
+  now: string,
+) {
   const zero = { incidents: 0, incidentCases: 0 };
   const totals = { ...summary.totals, ...zero };
   const byBundle = summary.byBundle.map((b) => ({ ...b, ...zero }));

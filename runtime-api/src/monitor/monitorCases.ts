@@ -1,3 +1,4 @@
+import type { TaskRow as TaskTableRow } from '@yijian/db';
 import type { Knex } from 'knex';
 import { regionCalendars } from '../calendar/regionCalendars';
 import type { AppContext } from '../context';
@@ -6,8 +7,14 @@ import type { AuthUser } from '../http/auth';
 import { validationReasons } from '../http/errorCodes';
 import { invalidField } from '../http/errors';
 import { openIncidentCounts } from '../incidents/openIncidents';
-import { incidentStateFor, iso, presentCaseSummary, presentDeadline, type Row } from '../presenters';
-import { CLOSED_PHASES, OPEN_PHASES, visibleCases } from '../sql/caseQueries';
+import { incidentStateFor, iso, presentCaseSummary, presentDeadline } from '../presenters';
+import {
+  CLOSED_PHASES,
+  OPEN_PHASES,
+  type RowsQuery,
+  type VisibleCaseRow,
+  visibleCases,
+} from '../sql/caseQueries';
 import { decodeCursor, encodeCursor } from '../sql/departmentQueue';
 
 /** Where an open case stands on the monitor: its light, or apart from the lights. */
@@ -45,7 +52,7 @@ export async function monitorCases(ctx: AppContext, user: AuthUser, filter: Moni
   const presented: MonitorCase[] = [];
 
   while (presented.length < filter.limit && scanned < SCAN_LIMIT && !finished) {
-    const rows: Row[] = await caseQuery(ctx.readKnex, user, filter, after).limit(batch);
+    const rows = await caseQuery(ctx.readKnex, user, filter, after).limit(batch);
     scanned += rows.length;
     const shown = await presentMonitorCases(ctx, user, rows, now);
     let looked = 0;
@@ -65,9 +72,9 @@ export async function monitorCases(ctx: AppContext, user: AuthUser, filter: Moni
   };
 }
 
-function cursorOf(status: MonitorCaseFilter['status'], row: Row) {
+function cursorOf(status: MonitorCaseFilter['status'], row: VisibleCaseRow) {
   const at = status === 'open' ? row.due_at : row.concluded_at;
-  return { dueAt: at ? iso(at) : null, id: row.id as string };
+  return { dueAt: at ? iso(at) : null, id: row.id };
 }
 
 /** The filtered list in its order, after the cursor. */
@@ -76,7 +83,7 @@ function caseQuery(
   user: AuthUser,
   filter: MonitorCaseFilter,
   after: { dueAt: string | null; id: string } | null,
-): Knex.QueryBuilder {
+): RowsQuery<VisibleCaseRow> {
   const q = visibleCases(knex, user);
   if (filter.bundleKey) q.where('c.bundle_key', filter.bundleKey);
   if (filter.departmentId) {
@@ -134,10 +141,33 @@ function caseQuery(
 }
 
 /** The rows as the monitor shows them, with their open steps (late ones marked) and window due dates. */
-export async function presentMonitorCases(ctx: AppContext, user: AuthUser, rows: Row[], now: string) {
-  const ids = rows.map((r) => r.id as string);
+/** An open step of a monitored case, with its assignee's name and its item's warning policy. */
+type MonitorStepRow = Pick<
+  TaskTableRow,
+  | 'id'
+  | 'case_id'
+  | 'kind'
+  | 'element_id'
+  | 'name_zh'
+  | 'name_en'
+  | 'item_code'
+  | 'department_id'
+  | 'status'
+  | 'due_at'
+  | 'due_date'
+  | 'due_start_date'
+  | 'due_provisional'
+> & { assignee_name: string | null; warning_policy: unknown };
+
+export async function presentMonitorCases(
+  ctx: AppContext,
+  user: AuthUser,
+  rows: readonly VisibleCaseRow[],
+  now: string,
+) {
+  const ids = rows.map((r) => r.id);
   const [steps, calendarOf, incidents]: [
-    Row[],
+    MonitorStepRow[],
     Awaited<ReturnType<typeof regionCalendars>>,
     Map<string, number>,
   ] = await Promise.all([
@@ -182,8 +212,8 @@ export async function presentMonitorCases(ctx: AppContext, user: AuthUser, rows:
 }
 
 function presentMonitorCase(
-  row: Row,
-  steps: Row[],
+  row: VisibleCaseRow,
+  steps: readonly MonitorStepRow[],
   calendar: Parameters<typeof presentDeadline>[0],
   now: string,
   incidentState: ReturnType<typeof incidentStateFor>,
@@ -200,15 +230,15 @@ function presentMonitorCase(
           ? 'paused'
           : (summary.deadline?.light ?? null);
   const presentedSteps = steps.map((s) => {
-    const deadline = presentDeadline(calendar, now, s as never, readWarningPolicy(s.warning_policy));
+    const deadline = presentDeadline(calendar, now, s, readWarningPolicy(s.warning_policy));
     return {
-      id: s.id as string,
-      kind: (s.kind ?? 'step') as 'step' | 'intake',
-      elementId: s.element_id as string,
-      name: { zh: s.name_zh as string, en: s.name_en as string },
-      itemCode: (s.item_code ?? null) as string | null,
-      departmentId: s.department_id as string,
-      assignee: (s.assignee_name ?? null) as string | null,
+      id: s.id,
+      kind: s.kind ?? 'step',
+      elementId: s.element_id,
+      name: { zh: s.name_zh, en: s.name_en },
+      itemCode: s.item_code ?? null,
+      departmentId: s.department_id,
+      assignee: s.assignee_name ?? null,
       deadline,
       /** 超期: the step's own deadline has passed (it can be late while the case is not). */
       late: deadline !== null && deadline.remainingWorkingDays < 0,

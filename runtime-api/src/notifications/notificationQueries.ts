@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { type RowsQuery, rowsOf } from '../sql/caseQueries';
 import type { NotificationText } from './notificationTexts';
 
 type Db = Knex | Knex.Transaction;
@@ -65,11 +66,28 @@ export async function notify(
 }
 
 /** A user's notifications, newest first, keyset-paginated by id. */
+/** A notification with its case's number. */
+export interface NotificationRow {
+  /** bigserial: pg gives it as a string. */
+  id: string;
+  user_id: string;
+  case_id: string | null;
+  kind: string;
+  title_zh: string;
+  title_en: string;
+  body_zh: string;
+  body_en: string;
+  link: string | null;
+  created_at: Date;
+  read_at: Date | null;
+  case_number: string | null;
+}
+
 export function notificationRows(
   db: Db,
   userId: string,
   options: { before?: number; limit: number; unread?: boolean },
-) {
+): RowsQuery<NotificationRow> {
   const q = db('notifications as n')
     .leftJoin('cases as c', 'c.id', 'n.case_id')
     .where('n.user_id', userId)
@@ -78,7 +96,7 @@ export function notificationRows(
     .select('n.*', 'c.case_number');
   if (options.before) q.andWhere('n.id', '<', options.before);
   if (options.unread) q.whereNull('n.read_at');
-  return q;
+  return rowsOf<NotificationRow>(q);
 }
 
 /** How many of a user's notifications are unread (the partial index keeps this cheap). */

@@ -33,9 +33,8 @@ import {
 import type { AppContext } from '../context';
 import { notFound } from '../http/errors';
 import { defineRoute } from '../http/route';
-import type { Row } from '../presenters';
 import { bundleKeyParams, idParams } from '../schemas';
-import { visibleCases } from '../sql/caseQueries';
+import { type VisibleCaseRow, visibleCases } from '../sql/caseQueries';
 
 /**
  * The applicant's side around a case: drafts of the combined form (草稿), prefill from the account
@@ -145,7 +144,9 @@ export function applicantRoutes(router: Router, registry: OpenAPIRegistry, ctx: 
       response: requestedMaterialsSchema,
     },
     async ({ params, user }) => {
-      const kase: Row | undefined = await visibleCases(ctx.knex, user).where('c.id', params.id).first('c.id');
+      const kase: Pick<VisibleCaseRow, 'id'> | undefined = await visibleCases(ctx.knex, user)
+        .where('c.id', params.id)
+        .first('c.id');
       if (!kase) throw notFound('case', params.id);
       const row = await caseCorrectionState(ctx.knex, params.id);
       if (!row) throw notFound('case', params.id);
@@ -169,7 +170,7 @@ export function applicantRoutes(router: Router, registry: OpenAPIRegistry, ctx: 
       response: caseRatingStateSchema,
     },
     async ({ params, user }) => {
-      const kase: Row | undefined = await visibleCases(ctx.knex, user)
+      const kase: Pick<VisibleCaseRow, 'id' | 'status'> | undefined = await visibleCases(ctx.knex, user)
         .where('c.id', params.id)
         .first('c.id', 'c.status');
       if (!kase) throw notFound('case', params.id);
@@ -225,7 +226,7 @@ export function applicantRoutes(router: Router, registry: OpenAPIRegistry, ctx: 
       const department = user.role === 'clerk' ? user.departmentId : query.departmentId;
       if (department) q.where('r.department_id', department);
       if (query.status !== 'all') q.where('r.status', query.status);
-      const rows: Row[] = await q.limit(500);
+      const rows = await q.limit(500);
       const on = await today();
       return rows.map((r) => presentRectification(r, on));
     },
@@ -248,7 +249,8 @@ export function applicantRoutes(router: Router, registry: OpenAPIRegistry, ctx: 
       const id = await ctx.knex.transaction((trx) =>
         resolveRectification(ctx, trx, { user, id: params.id, reply: body.reply }),
       );
-      const row: Row = await rectificationRows(ctx.knex).where('r.id', id).first();
+      const row = await rectificationRows(ctx.knex).where('r.id', id).first();
+      if (!row) throw notFound('rectification', id);
       return presentRectification(row, await today());
     },
   );

@@ -28,11 +28,10 @@ import {
   presentLifecycle,
   presentTask,
   presentTimelineEntry,
-  type Row,
 } from '../presenters';
 import { caseDetailSchema, caseListQuery, caseSummarySchema, fileCaseBody, idParams } from '../schemas';
-import { caseItemsQuery, caseListPage, caseTimelineQuery, visibleCases } from '../sql/caseQueries';
-import { type TaskRow, taskRows } from '../sql/departmentQueue';
+import { caseItemsQuery, caseListPage, caseTimelineQuery, visibleCase } from '../sql/caseQueries';
+import { taskRows } from '../sql/departmentQueue';
 import { openTasksOfCases } from '../sql/taskQueries';
 
 export function caseRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppContext): void {
@@ -75,7 +74,7 @@ export function caseRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppCo
       response: caseSummarySchema.array(),
     },
     async ({ query, user }) => {
-      const rows: Row[] = await caseListPage(ctx.knex, user, query);
+      const rows = await caseListPage(ctx.knex, user, query);
       const open = await openTasksOfCases(
         ctx.knex,
         rows.map((r) => r.id),
@@ -127,15 +126,9 @@ const OPERATOR_EVENTS = new Set([
 
 /** A case as its viewer may see it; 404 for cases that are not theirs, so none can be probed. */
 export async function caseDetail(ctx: AppContext, user: AuthUser, caseId: string) {
-  const row = await visibleCases(ctx.knex, user).where('c.id', caseId).first();
+  const row = await visibleCase(ctx.knex, user, caseId);
   if (!row) throw notFound('case', caseId);
-  const [tasks, events, calendar, now, incidentRows]: [
-    TaskRow[],
-    Row[],
-    Awaited<ReturnType<AppContext['calendar']['get']>>,
-    string,
-    Row[],
-  ] = await Promise.all([
+  const [tasks, events, calendar, now, incidentRows] = await Promise.all([
     taskRows(ctx.knex).where('t.case_id', caseId).orderBy('t.created_at').orderBy('t.activation_key'),
     caseTimelineQuery(ctx.knex, caseId),
     // The case's own region: a regional holiday moves its deadlines and lights.
@@ -166,7 +159,7 @@ export async function caseDetail(ctx: AppContext, user: AuthUser, caseId: string
     form: row.form_data,
     definition: { key: row.definition_key, version: row.definition_version },
     lifecycle: presentLifecycle(row, calendar, now, maxExtension(definition)),
-    items: items.map((i: Row) => ({
+    items: items.map((i) => ({
       ...presentCaseItem(i, calendar, now),
       allowedActions: itemActions(user, row.status, {
         status: i.status,
@@ -175,10 +168,10 @@ export async function caseDetail(ctx: AppContext, user: AuthUser, caseId: string
     })),
     decisions: decisions.map(presentItemDecision),
     itemPauses: presentItemPauses(itemPauses),
-    reviewCorrections: reviewCorrections.map((r: Row) => ({
-      itemCode: r.item_code as string,
-      departmentId: r.department_id as string,
-      items: r.items as { subject: string; reason: string }[],
+    reviewCorrections: reviewCorrections.map((r) => ({
+      itemCode: r.item_code,
+      departmentId: r.department_id,
+      items: r.items,
       requestedAt: new Date(r.requested_at).toISOString(),
     })),
     tasks: tasks.map((t) => presentTask(t, calendar, now, actionsOf(t))),

@@ -13,6 +13,7 @@ import {
   insertUpload,
   ownUploadOf,
   storeFile,
+  type UploadRow,
   uploadContent,
   uploadRows,
   uploadVisibleTo,
@@ -38,21 +39,20 @@ import {
   uploadMediaTypes,
   uploadTypes,
 } from '../materials/uploadPolicy';
-import type { Row } from '../presenters';
 import { bundleKeyParams, idParams } from '../schemas';
 import { visibleCases } from '../sql/caseQueries';
 import { taskRows } from '../sql/departmentQueue';
 
 const staff = ['clerk', 'manager', 'admin'] as const;
 
-function presentUpload(row: Row) {
+function presentUpload(row: UploadRow) {
   return {
     id: row.id,
     filename: row.filename,
     mediaType: row.media_type,
     sizeBytes: row.size_bytes,
     sha256: row.sha256,
-    createdAt: row.created_at instanceof Date ? row.created_at.toISOString() : row.created_at,
+    createdAt: row.created_at.toISOString(),
   };
 }
 
@@ -108,7 +108,8 @@ export function materialRoutes(router: Router, registry: OpenAPIRegistry, ctx: A
         return { created: inserted.length > 0, row };
       });
       setStatus(created ? 201 : 200);
-      return presentUpload(row);
+      // Inserted or found just now in the same transaction: it is there.
+      return presentUpload(row!);
     },
   );
 
@@ -162,7 +163,7 @@ export function materialRoutes(router: Router, registry: OpenAPIRegistry, ctx: A
       ]);
       return {
         bundleKey: bundle.key,
-        items: items.map((i: Row) => ({
+        items: items.map((i) => ({
           code: i.code,
           name: { zh: i.name_zh, en: i.name_en },
           when: conditions.get(i.code) ?? null,

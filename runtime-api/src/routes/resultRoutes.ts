@@ -2,8 +2,13 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../context';
-import { caseDeliveries, confirmElectronicDelivery, documentFile } from '../documents/deliveryQueries';
-import { caseDocumentRows, documentCaseVisibleTo } from '../documents/documentQueries';
+import {
+  caseDeliveries,
+  confirmElectronicDelivery,
+  type DeliveryRow,
+  documentFile,
+} from '../documents/deliveryQueries';
+import { type CaseDocumentRow, caseDocumentRows, documentCaseVisibleTo } from '../documents/documentQueries';
 import { notFound } from '../http/errors';
 import { orNull } from '../http/openapi';
 import { defineRoute, responded } from '../http/route';
@@ -16,7 +21,6 @@ import {
   unreadCount,
 } from '../notifications/notificationQueries';
 import { urgeTask } from '../notifications/urgeTask';
-import type { Row } from '../presenters';
 import { idParams } from '../schemas';
 
 const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v == null ? null : String(v));
@@ -46,7 +50,7 @@ export const caseDocumentSchema = z
   })
   .openapi('CaseDocument');
 
-function presentDocument(r: Row) {
+function presentDocument(r: CaseDocumentRow) {
   return {
     id: r.id,
     caseId: r.case_id,
@@ -56,7 +60,8 @@ function presentDocument(r: Row) {
     filename: r.filename,
     sha256: r.sha256,
     sizeBytes: Number(r.size_bytes),
-    issuedBy: r.department_zh ? { zh: r.department_zh, en: r.department_en } : null,
+    // Both names or neither: the left join finds the issuing department or nothing.
+    issuedBy: r.department_zh && r.department_en ? { zh: r.department_zh, en: r.department_en } : null,
     issuedOn: day(r.issued_on),
     url: `/api/documents/${r.id}/content`,
   };
@@ -72,7 +77,7 @@ export const deliverySchema = z
   })
   .openapi('Delivery');
 
-const presentDelivery = (r: Row) => ({
+const presentDelivery = (r: DeliveryRow) => ({
   id: r.id,
   method: r.method,
   trackingNumber: r.tracking_number,
@@ -214,7 +219,7 @@ export function resultRoutes(router: Router, registry: OpenAPIRegistry, ctx: App
         .status(200)
         .type(file.media_type)
         .set('Content-Disposition', `inline; filename*=UTF-8''${encodeURIComponent(doc.filename)}`)
-        .set('Cache-Control', 'private, max-age=3600')
+        .set('Cache-Control', 'private, no-store')
         .send(file.content);
       return responded;
     },
@@ -256,11 +261,12 @@ export function resultRoutes(router: Router, registry: OpenAPIRegistry, ctx: App
       response: walletSchema,
     },
     async ({ user }) => {
-      const rows: Row[] = await licencesOfHolder(ctx.knex, user.id);
-      const certificates: Row[] = rows.length
-        ? await caseDocumentRows(ctx.knex, rows[0]!.issuing_case_id)
+      const rows = await licencesOfHolder(ctx.knex, user.id);
+      const caseIds = rows.map((r) => r.issuing_case_id).filter((id): id is string => !!id);
+      const certificates = caseIds.length
+        ? await caseDocumentRows(ctx.knex, caseIds[0]!)
             .clearWhere()
-            .whereIn('d.case_id', rows.map((r) => r.issuing_case_id).filter(Boolean))
+            .whereIn('d.case_id', caseIds)
             .andWhere('d.kind', 'eLicenceCertificate')
         : [];
       return {
@@ -305,7 +311,7 @@ export function resultRoutes(router: Router, registry: OpenAPIRegistry, ctx: App
       ]);
       return {
         unread,
-        notifications: rows.map((r: Row) => ({
+        notifications: rows.map((r) => ({
           id: Number(r.id),
           kind: r.kind,
           title: { zh: r.title_zh, en: r.title_en },

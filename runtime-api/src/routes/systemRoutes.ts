@@ -5,7 +5,7 @@ import type { AppContext } from '../context';
 import { validationReasons } from '../http/errorCodes';
 import { invalidField, notFound } from '../http/errors';
 import { defineRoute } from '../http/route';
-import { iso, type Row } from '../presenters';
+import { iso } from '../presenters';
 import { issueApiKey, revokeApiKey } from '../systems/apiKeys';
 import { decodeFeedCursor, departmentFeedQuery, encodeFeedCursor } from '../systems/departmentFeed';
 
@@ -119,7 +119,7 @@ export function systemRoutes(router: Router, registry: OpenAPIRegistry, ctx: App
     async ({ query, user }) => {
       const after = query.cursor ? decodeFeedCursor(query.cursor) : null;
       if (query.cursor && !after) throw invalidField('query.cursor', validationReasons.notACursor);
-      const rows: Row[] = await departmentFeedQuery(ctx.knex, {
+      const rows = await departmentFeedQuery(ctx.knex, {
         departmentId: user.departmentId!,
         after,
         limit: query.limit,

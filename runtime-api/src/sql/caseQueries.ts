@@ -1,5 +1,59 @@
+import type { CaseItemRow, CaseRow, ItemRow } from '@yijian/db';
 import type { Knex } from 'knex';
+import type { z } from 'zod';
+import type { CaseEventType } from '../commands/caseEvents';
 import type { AuthUser } from '../http/auth';
+import type { caseSummarySchema } from '../schemas';
+
+/** A case's lifecycle phase (`cases.status`, the engine's phase), as the API names it. */
+export type CasePhase = z.output<typeof caseSummarySchema>['status'];
+
+/**
+ * A query whose awaited rows are typed `R` (a join knex cannot type from its tables): still a
+ * builder, so tests can EXPLAIN it and callers may narrow it further.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: the builder's own record type of a joined query.
+export type RowsQuery<R> = Knex.QueryBuilder<any, R[]>;
+
+/** Names the row type of a joined query knex cannot type (see {@link RowsQuery}). */
+export const rowsOf = <R>(query: Knex.QueryBuilder): RowsQuery<R> => query;
+
+/** One row of {@link visibleCases}: the case's columns, its bundle's name, policy and lead, the applicant's name. */
+export type VisibleCaseRow = Pick<
+  CaseRow,
+  | 'id'
+  | 'case_number'
+  | 'bundle_key'
+  | 'applicant_id'
+  | 'filed_at'
+  | 'concluded_at'
+  | 'due_at'
+  | 'due_date'
+  | 'due_provisional'
+  | 'due_start_date'
+  | 'due_limit'
+  | 'clock'
+  | 'received_on'
+  | 'accepted_on'
+  | 'deemed_acceptance'
+  | 'correction_notice'
+  | 'rejection_reason'
+  | 'issuance_due_date'
+  | 'issuance_due_at'
+  | 'issuance_provisional'
+  | 'calendar_region'
+  | 'delivered_at'
+  | 'form_data'
+  | 'definition_key'
+  | 'definition_version'
+> & {
+  status: CasePhase;
+  bundle_name_zh: string;
+  bundle_name_en: string;
+  applicant_name: string;
+  warning_policy: unknown;
+  lead_department_id: string | null;
+};
 
 /**
  * Cases a user may see: applicants their own, clerks those with a step in their department,
@@ -51,6 +105,11 @@ export function visibleCases(knex: Knex, user: AuthUser): Knex.QueryBuilder {
   return q;
 }
 
+/** One case as `user` may see it; undefined when it is not theirs (or does not exist). */
+export function visibleCase(knex: Knex, user: AuthUser, caseId: string): Promise<VisibleCaseRow | undefined> {
+  return visibleCases(knex, user).where('c.id', caseId).first();
+}
+
 /** Phases of a case that is not finished: at the window, awaiting corrections, in progress. */
 export const OPEN_PHASES = ['preReview', 'correction', 'inProgress'] as const;
 /** Phases of a case that is finished. */
@@ -68,7 +127,7 @@ export function caseListPage(
   knex: Knex,
   user: AuthUser,
   input: { status: 'open' | 'concluded' | 'all'; limit: number },
-): Knex.QueryBuilder {
+): RowsQuery<VisibleCaseRow> {
   const q = visibleCases(knex, user).limit(input.limit);
   if (input.status === 'open')
     return q.whereIn('c.status', [...OPEN_PHASES]).orderByRaw('c.due_at asc nulls last, c.id');
@@ -76,7 +135,18 @@ export function caseListPage(
   return q.orderBy('c.filed_at', 'desc');
 }
 
-export function caseTimelineQuery(knex: Knex, caseId: string): Knex.QueryBuilder {
+/** One audit event of a case as the timeline shows it, with its actor's name. */
+export interface CaseTimelineRow {
+  seq: number;
+  type: CaseEventType;
+  at: Date;
+  actor_id: string | null;
+  actor_name: string | null;
+  element_id: string | null;
+  payload: Record<string, unknown> | null;
+}
+
+export function caseTimelineQuery(knex: Knex, caseId: string): Promise<CaseTimelineRow[]> {
   return knex('case_events as e')
     .leftJoin('users as u', 'u.id', 'e.actor_id')
     .where('e.case_id', caseId)
@@ -92,8 +162,16 @@ export function caseTimelineQuery(knex: Knex, caseId: string): Knex.QueryBuilder
     );
 }
 
+/** An item clock of a case with its item's names, department and policy (null for an unknown item). */
+export type CaseItemViewRow = CaseItemRow & {
+  name_zh: ItemRow['name_zh'] | null;
+  name_en: ItemRow['name_en'] | null;
+  department_id: ItemRow['department_id'] | null;
+  warning_policy: ItemRow['warning_policy'];
+};
+
 /** The item clocks of a case, in the order the items started. */
-export function caseItemsQuery(knex: Knex, caseId: string): Knex.QueryBuilder {
+export function caseItemsQuery(knex: Knex, caseId: string): Promise<CaseItemViewRow[]> {
   return knex('case_items as ci')
     .leftJoin('items as i', 'i.code', 'ci.item_code')
     .where('ci.case_id', caseId)

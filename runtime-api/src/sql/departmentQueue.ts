@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { isInstant, isUuid } from '../http/cursorFields';
+import { type RowsQuery, rowsOf } from './caseQueries';
 
 export interface QueueCursor {
   dueAt: string | null;
@@ -152,8 +153,8 @@ export function departmentQueueQuery(
  * Task rows with what a clerk needs to see in a list: case number, bundle, the applicant (the
  * entity's name from the form, else the person), assignee, and the facts `allowedActions` reads.
  */
-export function taskRows(knex: Knex): Knex.QueryBuilder {
-  return (
+export function taskRows(knex: Knex): RowsQuery<TaskRow> {
+  return rowsOf<TaskRow>(
     knex('tasks as t')
       .join('cases as c', 'c.id', 't.case_id')
       .join('bundles as b', 'b.key', 'c.bundle_key')
@@ -212,7 +213,7 @@ export function taskRows(knex: Knex): Knex.QueryBuilder {
         knex.raw(`(c.correction_notice is not null and c.status <> 'correction')
         or exists (select 1 from review_corrections rc where rc.case_id = c.id and rc.satisfied_at is not null)
         as corrected`),
-      )
+      ),
   );
 }
 

@@ -1,7 +1,6 @@
 import { tables } from '@yijian/db';
 import type { ItemDeadlineEffect, Limit, OpenDeadline, StartItemEffect } from '@yijian/engine';
 import type { Knex } from 'knex';
-import type { PausedItem } from './taskWrites';
 
 /** Starts an item's clock once per sub-process instance; whether it is new. */
 export async function insertItemOnce(
@@ -53,35 +52,32 @@ export function endItem(
     .update({ status: outcome, ended_at: at });
 }
 
-/** The running (with a deadline) and paused item clocks, as the engine's pause and resume rules read them. */
-export async function itemDeadlines(
-  trx: Knex.Transaction,
-  caseId: string,
-  only: PausedItem,
-): Promise<OpenDeadline[]> {
-  const q = tables
+/** The case's running (with a deadline) and paused item clocks, as the engine's pause and resume rules read them. */
+export async function itemDeadlines(trx: Knex.Transaction, caseId: string): Promise<OpenDeadline[]> {
+  const rows = await tables
     .caseItems(trx)
     .where({ case_id: caseId })
     .where((w) =>
       w.where('status', 'paused').orWhere((r) => r.where('status', 'running').whereNotNull('due_date')),
+    )
+    .select(
+      'scope_key',
+      'item_code',
+      'status',
+      'due_date',
+      'paused_remaining',
+      'due_start_date',
+      'due_limit',
     );
-  if (only) q.where('scope_key', only.scopeKey);
-  const rows: {
-    scope_key: string;
-    status: string;
-    due_date: string | null;
-    paused_remaining: number | null;
-    due_start_date: string | null;
-    due_limit: Limit | null;
-  }[] = await q.select('scope_key', 'status', 'due_date', 'paused_remaining', 'due_start_date', 'due_limit');
   return rows.map((r) => ({
     kind: 'item',
     key: r.scope_key,
+    itemCode: r.item_code,
     dueDate: r.due_date,
     paused: r.status === 'paused',
     pausedRemaining: r.paused_remaining,
     startDate: r.due_start_date,
-    limit: r.due_limit,
+    limit: r.due_limit as Limit | null,
   }));
 }
 

@@ -125,29 +125,20 @@ export function markStepsPaused(
   return liveSteps(trx, caseId, only).update({ paused_reason: reason });
 }
 
-/** The deadlines of the live steps with one, as the engine's pause and resume rules read them. */
-export async function stepDeadlines(
-  trx: Knex.Transaction,
-  caseId: string,
-  only: PausedItem,
-): Promise<OpenDeadline[]> {
-  const rows: {
-    id: string;
-    due_date: string | null;
-    paused_remaining: number | null;
-    due_start_date: string | null;
-    due_limit: Limit | null;
-  }[] = await liveSteps(trx, caseId, only)
+/** The deadlines of the case's live steps with one, as the engine's pause and resume rules read them. */
+export async function stepDeadlines(trx: Knex.Transaction, caseId: string): Promise<OpenDeadline[]> {
+  const rows = await liveSteps(trx, caseId, null)
     .where((w) => w.whereNotNull('due_date').orWhereNotNull('paused_remaining'))
-    .select('id', 'due_date', 'paused_remaining', 'due_start_date', 'due_limit');
+    .select('id', 'item_code', 'due_date', 'paused_remaining', 'due_start_date', 'due_limit');
   return rows.map((r) => ({
     kind: 'task',
     key: r.id,
+    itemCode: r.item_code,
     dueDate: r.due_date,
     paused: r.paused_remaining !== null,
     pausedRemaining: r.paused_remaining,
     startDate: r.due_start_date,
-    limit: r.due_limit,
+    limit: r.due_limit as Limit | null,
   }));
 }
 

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { CaseEventType } from '../commands/caseEvents';
 import { isInstant, isSeq, isUuid } from '../http/cursorFields';
 import { casesOfDepartment } from '../sql/caseQueries';
 
@@ -28,10 +29,27 @@ export function decodeFeedCursor(raw: string): FeedCursor | null {
  * read by keyset on (at, case_id, seq) so a system that polls pays for what is new only. Each event
  * is keyed by case number and, for a step, the item code.
  */
+/** One event of the department feed, with its case and, for a step's event, the step's item and department. */
+export interface FeedEventRow {
+  case_id: string;
+  case_number: string;
+  bundle_key: string;
+  seq: number;
+  type: CaseEventType;
+  at: Date;
+  /** The exact instant (microseconds) as text, for the cursor. */
+  at_exact: string;
+  element_id: string | null;
+  item_code: string | null;
+  step_department_id: string | null;
+  payload: Record<string, unknown> | null;
+  hash: string;
+}
+
 export function departmentFeedQuery(
   knex: Knex,
   input: { departmentId: string; after: FeedCursor | null; limit: number },
-): Knex.QueryBuilder {
+): Promise<FeedEventRow[]> {
   const q = knex('case_events as e')
     .join('cases as c', 'c.id', 'e.case_id')
     .leftJoin('tasks as t', (j) =>
