@@ -31,7 +31,9 @@ export { DatabaseBusyError, guardPool, type PoolStats } from './poolGuard';
 export type {
   CaseItemRow,
   CaseRow,
+  CatalogueItemVersionRow,
   ItemRow,
+  MaterialTypeRow,
   RowWrite,
   SessionRow,
   Table,

@@ -118,6 +118,29 @@ export interface SessionRow {
   expires_at: Date;
 }
 
+/** 材料: a material type of the catalogue (004, edited in the Studio since 028). */
+export interface MaterialTypeRow {
+  key: string;
+  name_zh: string;
+  name_en: string;
+  e_licence_type: string | null;
+  min_trust: 'A' | 'B' | 'C' | 'D' | null;
+  edited_by: string | null;
+  edited_at: Date | null;
+}
+
+/** One stored version of a service item and its form (028). */
+export interface CatalogueItemVersionRow {
+  code: string;
+  version: number;
+  /** `ItemDefinition` and `FormSchema` of the process library, as jsonb. */
+  item: unknown;
+  form: unknown;
+  source: 'seed' | 'designer';
+  created_by: string | null;
+  created_at: Date;
+}
+
 /** What a write may give for a row: any columns, as values the driver takes or raw SQL. */
 export type RowWrite<R> = { [K in keyof R]?: R[K] | string | number | boolean | null | Knex.Raw };
 
@@ -137,4 +160,6 @@ export const tables = {
   items: (db: Db) => db<Table<ItemRow>>('items'),
   users: (db: Db) => db<Table<UserRow>>('users'),
   sessions: (db: Db) => db<Table<SessionRow>>('sessions'),
+  materialTypes: (db: Db) => db<Table<MaterialTypeRow>>('material_types'),
+  catalogueItemVersions: (db: Db) => db<Table<CatalogueItemVersionRow>>('catalogue_item_versions'),
 };

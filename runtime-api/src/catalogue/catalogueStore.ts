@@ -1,3 +1,4 @@
+import { type CatalogueItemVersionRow, tables } from '@yijian/db';
 import { type FormField, type FormSchema, itemFormSchema, type ServiceItem } from '@yijian/process-library';
 import type { Knex } from 'knex';
 
@@ -28,38 +29,38 @@ export function joinItem(stored: Pick<StoredItem, 'code' | 'item' | 'form'>): Se
   return { code: stored.code, ...stored.item, fields: stored.form.components as FormField[] };
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: knex rows are untyped.
-function storedOf(row: any): StoredItem {
+/** A stored row as a version: the jsonb columns hold what `splitItem` wrote. */
+function storedOf(row: CatalogueItemVersionRow): StoredItem {
   return {
     code: row.code,
     version: row.version,
     source: row.source,
-    item: row.item,
-    form: row.form,
-    createdAt: new Date(row.created_at).toISOString(),
+    item: row.item as ItemDefinition,
+    form: row.form as FormSchema,
+    createdAt: row.created_at.toISOString(),
     createdBy: row.created_by ?? null,
   };
 }
 
 /** The latest version of every stored item (a few hundred rows at most: the catalogue, not cases). */
 export async function latestItems(db: Db): Promise<Map<string, StoredItem>> {
-  const rows = await db
+  const rows: CatalogueItemVersionRow[] = await db
     .select('*')
     .from(
       db.raw('(select distinct on (code) * from catalogue_item_versions order by code, version desc) as v'),
     );
-  return new Map(rows.map((r) => [r.code as string, storedOf(r)]));
+  return new Map(rows.map((r) => [r.code, storedOf(r)]));
 }
 
 /** The latest version of one item, or undefined; `lock` holds its row until the transaction ends. */
 export async function latestItem(db: Db, code: string): Promise<StoredItem | undefined> {
-  const row = await db('catalogue_item_versions').where({ code }).orderBy('version', 'desc').first();
+  const row = await tables.catalogueItemVersions(db).where({ code }).orderBy('version', 'desc').first();
   return row ? storedOf(row) : undefined;
 }
 
 /** Every version of one item, newest first. */
 export async function itemVersions(db: Db, code: string): Promise<StoredItem[]> {
-  const rows = await db('catalogue_item_versions').where({ code }).orderBy('version', 'desc');
+  const rows = await tables.catalogueItemVersions(db).where({ code }).orderBy('version', 'desc');
   return rows.map(storedOf);
 }
 
@@ -121,7 +122,8 @@ export async function storeItemVersion(
   },
 ): Promise<StoredItem> {
   const version = (change.previous?.version ?? 0) + 1;
-  const [row] = await trx('catalogue_item_versions')
+  const [row] = await tables
+    .catalogueItemVersions(trx)
     .insert({
       code: change.code,
       version,
@@ -140,7 +142,7 @@ export async function storeItemVersion(
     before: change.previous ? JSON.stringify(part(change.previous)) : null,
     after: JSON.stringify(part(change)),
   });
-  return storedOf(row);
+  return storedOf(row!); // insert … returning always gives the row
 }
 
 function sameJson(a: { item: unknown; form: unknown }, b: { item: unknown; form: unknown }): boolean {

@@ -1,3 +1,4 @@
+import { type MaterialTypeRow, tables } from '@yijian/db';
 import {
   type BundleComposition,
   bundleCompositions,
@@ -318,14 +319,13 @@ export interface MaterialTypeInput {
   trustLevel: 'A' | 'B' | 'C' | 'D' | null;
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: knex rows are untyped.
-function materialOf(row: any, usedBy: string[]) {
+function materialOf(row: MaterialTypeRow, usedBy: string[]) {
   return {
-    key: row.key as string,
-    name: { zh: row.name_zh as string, en: row.name_en as string },
-    eLicenceType: (row.e_licence_type as string | null) ?? null,
-    trustLevel: (row.min_trust as string | null) ?? null,
-    editedAt: row.edited_at ? new Date(row.edited_at).toISOString() : null,
+    key: row.key,
+    name: { zh: row.name_zh, en: row.name_en },
+    eLicenceType: row.e_licence_type ?? null,
+    trustLevel: row.min_trust ?? null,
+    editedAt: row.edited_at ? row.edited_at.toISOString() : null,
     usedBy,
   };
 }
@@ -333,7 +333,7 @@ function materialOf(row: any, usedBy: string[]) {
 /** 材料目录: every material type with the items (latest versions) asking for it. */
 export async function listMaterialTypes(db: Db, base: readonly ServiceItem[]) {
   const [rows, catalogue] = await Promise.all([
-    db('material_types').orderBy('key'),
+    tables.materialTypes(db).orderBy('key'),
     currentCatalogue(db, base),
   ]);
   return rows.map((row) =>
@@ -345,8 +345,7 @@ export async function listMaterialTypes(db: Db, base: readonly ServiceItem[]) {
 }
 
 /** A material type as the audit trail records it before and after a change. */
-// biome-ignore lint/suspicious/noExplicitAny: knex rows are untyped.
-function auditedMaterial(row: any) {
+function auditedMaterial(row: MaterialTypeRow) {
   return {
     name: { zh: row.name_zh, en: row.name_en },
     eLicenceType: row.e_licence_type ?? null,
@@ -376,7 +375,8 @@ export async function createMaterialType(
   if (await trx('material_types').where({ key: input.key }).first('key'))
     throw new ApiError('material_type_exists', { key: input.key });
   await checkELicence(trx, input.eLicenceType);
-  const [created] = await trx('material_types')
+  const [created] = await tables
+    .materialTypes(trx)
     .insert({
       key: input.key,
       name_zh: input.name.zh,
@@ -393,9 +393,9 @@ export async function createMaterialType(
     version: null,
     changed_by: userId,
     before: null,
-    after: JSON.stringify(auditedMaterial(created)),
+    after: JSON.stringify(auditedMaterial(created!)),
   });
-  return materialOf(created, []);
+  return materialOf(created!, []);
 }
 
 /**
@@ -408,10 +408,11 @@ export async function saveMaterialType(
   input: MaterialTypeInput,
   options: { base: readonly ServiceItem[]; userId: string },
 ) {
-  const before = await trx('material_types').where({ key }).forUpdate().first();
+  const before = await tables.materialTypes(trx).where({ key }).forUpdate().first();
   if (!before) throw notFound('material', key);
   await checkELicence(trx, input.eLicenceType);
-  const [after] = await trx('material_types')
+  const [after] = await tables
+    .materialTypes(trx)
     .where({ key })
     .update({
       name_zh: input.name.zh,
@@ -428,11 +429,11 @@ export async function saveMaterialType(
     version: null,
     changed_by: options.userId,
     before: JSON.stringify(auditedMaterial(before)),
-    after: JSON.stringify(auditedMaterial(after)),
+    after: JSON.stringify(auditedMaterial(after!)),
   });
   const catalogue = await currentCatalogue(trx, options.base);
   return materialOf(
-    after,
+    after!,
     catalogue.filter((i) => i.materials.some((m) => m.key === key)).map((i) => i.code),
   );
 }

@@ -55,13 +55,48 @@ export async function recordChange(
   });
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: knex rows are untyped.
-type Row = any;
+/** Who retired a bundle or a version, when and why (026); all null while it is offered. */
+interface RetirementColumns {
+  retired_at: Date | null;
+  retired_by_name: string | null;
+  retire_reason: string | null;
+}
+
+/** A bundle with its lifecycle counts, as {@link definitionSummaries} reads it. */
+interface BundleSummaryRow extends RetirementColumns {
+  key: string;
+  name_zh: string;
+  name_en: string;
+  composition: unknown;
+  latest_version: number | null;
+  active_version: number | null;
+  running: number;
+  drafts: number;
+}
+
+/** A deployed version with who deployed it and its running cases. */
+interface VersionRow extends RetirementColumns {
+  version: number;
+  deployed_at: Date;
+  deployed_by_name: string | null;
+  running: number;
+}
+
+/** An audited lifecycle change (`definition_changes`) with the actor's name. */
+interface ChangeRow {
+  id: string | number;
+  action: ChangeAction;
+  version: number | null;
+  actor_name: string | null;
+  at: Date;
+  reason: string | null;
+  payload: Record<string, unknown>;
+}
 
 const iso = (value: Date | string | null): string | null =>
   value === null ? null : value instanceof Date ? value.toISOString() : new Date(value).toISOString();
 
-function retirementOf(row: Row) {
+function retirementOf(row: RetirementColumns) {
   return row.retired_at
     ? { at: iso(row.retired_at)!, by: row.retired_by_name ?? null, reason: row.retire_reason ?? null }
     : null;
@@ -90,10 +125,10 @@ export async function definitionSummaries(db: Knex, key?: string) {
       db.raw('(select count(*) from definition_drafts d where d.bundle_key = b.key)::int as drafts'),
     );
   if (key) query.where('b.key', key);
-  const rows: Row[] = await query;
+  const rows: BundleSummaryRow[] = await query;
   return rows.map((row) => ({
-    key: row.key as string,
-    name: { zh: row.name_zh as string, en: row.name_en as string },
+    key: row.key,
+    name: { zh: row.name_zh, en: row.name_en },
     shipped: row.composition === null,
     retired: retirementOf(row),
     latestVersion: Number(row.latest_version ?? 0),
@@ -107,7 +142,7 @@ export async function definitionSummaries(db: Knex, key?: string) {
 export async function definitionVersions(db: Knex, key: string) {
   const [summary] = await definitionSummaries(db, key);
   if (!summary) throw notFound('bundle', key);
-  const rows: Row[] = await db('process_definitions as pd')
+  const rows: VersionRow[] = await db('process_definitions as pd')
     .leftJoin('users as d', 'd.id', 'pd.deployed_by')
     .leftJoin('users as r', 'r.id', 'pd.retired_by')
     .where('pd.key', key)
@@ -185,7 +220,7 @@ export async function setRetired(
 
 /** The audited lifecycle changes of a bundle, newest first (the last 200). */
 export async function definitionChanges(db: Knex, key: string) {
-  const rows: Row[] = await db('definition_changes as c')
+  const rows: ChangeRow[] = await db('definition_changes as c')
     .leftJoin('users as u', 'u.id', 'c.actor_id')
     .where('c.bundle_key', key)
     .orderBy('c.id', 'desc')
@@ -193,12 +228,12 @@ export async function definitionChanges(db: Knex, key: string) {
     .select('c.*', 'u.display_name as actor_name');
   return rows.map((row) => ({
     id: String(row.id),
-    action: row.action as ChangeAction,
-    version: (row.version as number | null) ?? null,
-    actor: (row.actor_name as string | null) ?? null,
+    action: row.action,
+    version: row.version ?? null,
+    actor: row.actor_name ?? null,
     at: iso(row.at)!,
-    reason: (row.reason as string | null) ?? null,
-    payload: row.payload as Record<string, unknown>,
+    reason: row.reason ?? null,
+    payload: row.payload,
   }));
 }
 

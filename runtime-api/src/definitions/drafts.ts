@@ -4,16 +4,27 @@ import type { z } from 'zod';
 import { type CompositionInput, engineIssueDetails } from '../catalogue/publishBundle';
 import type { AuthUser } from '../http/auth';
 import { ApiError, invalidField, notFound } from '../http/errors';
+import type { RowsQuery } from '../sql/caseQueries';
 import { recordChange } from './definitionQueries';
 import type { draftSchema, draftUpdateBody, newDraftBody } from './definitionSchemas';
 
-// biome-ignore lint/suspicious/noExplicitAny: knex rows are untyped.
-type Row = any;
+/** A saved draft (`definition_drafts`, 026) with the name of who saved it last. */
+interface DraftRow {
+  id: string;
+  bundle_key: string;
+  kind: 'composition' | 'bpmn';
+  name: string;
+  composition: unknown;
+  bpmn_xml: string | null;
+  created_at: Date;
+  updated_at: Date;
+  updated_by_name: string | null;
+}
 
 const iso = (value: Date | string): string =>
   value instanceof Date ? value.toISOString() : new Date(value).toISOString();
 
-function present(row: Row): z.input<typeof draftSchema> {
+function present(row: DraftRow): z.input<typeof draftSchema> {
   return {
     id: row.id,
     bundleKey: row.bundle_key,
@@ -27,7 +38,7 @@ function present(row: Row): z.input<typeof draftSchema> {
   };
 }
 
-const withNames = (db: Knex | Knex.Transaction) =>
+const withNames = (db: Knex | Knex.Transaction): RowsQuery<DraftRow> =>
   db('definition_drafts as d')
     .leftJoin('users as u', 'u.id', 'd.updated_by')
     .select('d.*', 'u.display_name as updated_by_name');
@@ -57,7 +68,7 @@ function keyMatches(key: string, composition: CompositionInput | undefined): voi
 }
 
 export async function listDrafts(db: Knex, key: string) {
-  const rows: Row[] = await withNames(db).where('d.bundle_key', key).orderBy('d.updated_at', 'desc');
+  const rows = await withNames(db).where('d.bundle_key', key).orderBy('d.updated_at', 'desc');
   return rows.map((row) => {
     const { composition: _c, bpmn: _b, ...summary } = present(row);
     return summary;

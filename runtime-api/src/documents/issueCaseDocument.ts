@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { tables } from '@yijian/db';
 import { shanghaiDate } from '@yijian/engine';
 import type { Knex } from 'knex';
 import { appendCaseEvent } from '../commands/caseEvents';
@@ -12,8 +13,34 @@ import {
 } from './documentInput';
 import { renderDocumentPdf } from './renderDocumentPdf';
 
-// biome-ignore lint/suspicious/noExplicitAny: knex rows and event payloads are untyped JSON.
-type Row = Record<string, any>;
+/** An audit event as `case_events` stores it; its payload is the JSON the event type wrote. */
+export interface CaseEventRow {
+  case_id: string;
+  seq: number;
+  type: string;
+  at: Date | string;
+  payload: Record<string, unknown> | null;
+}
+
+/** The filing, bundle and applicant a letter's header names. */
+interface LetterCaseRow {
+  id: string;
+  case_number: string;
+  form_data: Record<string, unknown> | null;
+  received_on: string | null;
+  due_date: string | null;
+  bundle_key: string;
+  name_zh: string;
+  name_en: string;
+  lead_department_id: string;
+  display_name: string;
+}
+
+interface NamedItemRow {
+  code: string;
+  name_zh: string;
+  name_en: string;
+}
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 const bilingual = (v: unknown, fallback: string): Bilingual => {
@@ -36,9 +63,9 @@ const outcomeText: Record<string, string> = {
 export async function documentInputFor(
   trx: Knex.Transaction,
   kind: DocumentKind,
-  event: Row,
+  event: CaseEventRow,
 ): Promise<{ input: DocumentInput; itemCode: string | null; departmentId: string | null } | null> {
-  const kase = await trx('cases as c')
+  const kase: LetterCaseRow | undefined = await trx('cases as c')
     .join('bundles as b', 'b.key', 'c.bundle_key')
     .join('users as u', 'u.id', 'c.applicant_id')
     .where('c.id', event.case_id)
@@ -55,12 +82,12 @@ export async function documentInputFor(
       'u.display_name',
     );
   if (!kase) return null;
-  const p: Row = event.payload ?? {};
-  const form = (kase.form_data ?? {}) as Row;
+  const p = event.payload ?? {};
+  const form = kase.form_data ?? {};
   const entity = form['entity.name'] ?? form['shop.name'] ?? form['school.name'] ?? form['clinic.name'];
   const itemCode = typeof p.itemCode === 'string' ? p.itemCode : null;
   const item = itemCode
-    ? await trx('items').where({ code: itemCode }).first('code', 'name_zh', 'name_en', 'department_id')
+    ? await tables.items(trx).where({ code: itemCode }).first('code', 'name_zh', 'name_en', 'department_id')
     : null;
   // Letters of the window (受理, 补正, 不予受理, 办结) come from the lead department; an item's
   // decision and licence from the item's department.
@@ -78,7 +105,7 @@ export async function documentInputFor(
     issuingDepartment: { zh: department?.name_zh ?? departmentId, en: department?.name_en ?? departmentId },
     issuedOn: shanghaiDate(at),
   };
-  const itemNames = async (): Promise<Row[]> =>
+  const itemNames = async (): Promise<NamedItemRow[]> =>
     trx('bundle_items as bi')
       .join('items as i', 'i.code', 'bi.item_code')
       .where('bi.bundle_key', kase.bundle_key)
@@ -104,7 +131,10 @@ export async function documentInputFor(
         input: {
           ...header,
           kind,
-          items: ((p.items ?? []) as Row[]).map((i) => ({ subject: str(i.subject), reason: str(i.reason) })),
+          items: ((p.items ?? []) as { subject?: unknown; reason?: unknown }[]).map((i) => ({
+            subject: str(i.subject),
+            reason: str(i.reason),
+          })),
           note: typeof p.note === 'string' ? p.note : null,
         },
         itemCode: null,
@@ -133,12 +163,12 @@ export async function documentInputFor(
         departmentId,
       };
     case 'conclusionNotice': {
-      const decided: Row[] = await trx('case_events')
+      const decided: Pick<CaseEventRow, 'payload'>[] = await trx('case_events')
         .where({ case_id: kase.id, type: 'item.decided' })
         .andWhere('seq', '<', event.seq)
         .select('payload');
-      const decisions = new Map(decided.map((d) => [d.payload.itemCode, d.payload.decision]));
-      const items: Row[] = await trx('case_items as ci')
+      const decisions = new Map(decided.map((d) => [str(d.payload?.itemCode), str(d.payload?.decision)]));
+      const items: (NamedItemRow & { status: string })[] = await trx('case_items as ci')
         .join('items as i', 'i.code', 'ci.item_code')
         .where('ci.case_id', kase.id)
         .orderBy('ci.started_at')
@@ -150,7 +180,7 @@ export async function documentInputFor(
           concludedOn: header.issuedOn,
           items: items.map((i) => ({
             name: { zh: i.name_zh, en: i.name_en },
-            outcome: outcomeText[decisions.get(i.code) ?? i.status] ?? outcomeText.completed!,
+            outcome: outcomeText[decisions.get(i.code) || i.status] ?? outcomeText.completed!,
           })),
         },
         itemCode: null,
@@ -202,7 +232,9 @@ export async function issueCaseDocument(
     .where({ case_id: input.caseId, kind: input.kind, source_seq: input.seq })
     .first('id');
   if (done) return false;
-  const event = await trx('case_events').where({ case_id: input.caseId, seq: input.seq }).first();
+  const event: CaseEventRow | undefined = await trx('case_events')
+    .where({ case_id: input.caseId, seq: input.seq })
+    .first('case_id', 'seq', 'type', 'at', 'payload');
   if (!event) return false;
   const built = await documentInputFor(trx, input.kind, event);
   if (!built) return false;

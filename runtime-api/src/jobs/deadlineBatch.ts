@@ -6,8 +6,8 @@ import { staffText } from '../notifications/notificationTexts';
 import {
   deadlineEvent,
   deadlineKindOf,
-  type Row,
   superviseJobFor,
+  type WatchedRow,
   type WatchedRows,
   watchedFromRows,
 } from './jobHandlers';
@@ -39,7 +39,7 @@ export async function fireDeadlineJobs(
   rows: WatchedRows,
   now: string,
 ): Promise<void> {
-  const events: { caseId: string; event: NewCaseEvent; row: Row }[] = [];
+  const events: { caseId: string; event: NewCaseEvent; row: WatchedRow }[] = [];
   const supervise: ScheduledJob[] = [];
   for (const job of jobs) {
     const kind = deadlineKindOf(job.kind);
@@ -142,7 +142,7 @@ async function appendCaseEvents(
  */
 async function notifyStaff(
   trx: Knex.Transaction,
-  events: readonly { caseId: string; event: NewCaseEvent; row: Row }[],
+  events: readonly { caseId: string; event: NewCaseEvent; row: WatchedRow }[],
 ): Promise<void> {
   const wanted: Record<string, unknown>[] = [];
   for (const [ord, { caseId, event, row }] of events.entries()) {

@@ -31,8 +31,32 @@ type Handler = (
 /** Jobs of one case timer: keyed by case and the engine's timer key, so scheduling is idempotent. */
 export const caseTimerJobKey = (caseId: string, key: string) => `case:${caseId}:timer:${key}`;
 
-// biome-ignore lint/suspicious/noExplicitAny: knex rows are untyped.
-export type Row = Record<string, any>;
+/**
+ * What a deadline job watches, as read with its warning policy and region: an open step
+ * (`tasks` row), a running item clock (`case_items` with its item) or an in-progress case (with
+ * its bundle; `case_id` is its own id). The fields one kind lacks are absent.
+ */
+export interface WatchedRow {
+  case_id: string;
+  /** The step's id, or the case's own on a case row. */
+  id?: string;
+  scope_key?: string;
+  item_code?: string | null;
+  element_id?: string | null;
+  activation_key?: string | null;
+  name_zh?: string | null;
+  name_en?: string | null;
+  department_id?: string | null;
+  lead_department_id?: string | null;
+  status?: string;
+  due_date: string | null;
+  due_at?: Date | null;
+  due_provisional?: boolean;
+  warning_policy?: unknown;
+  /** Absent when the query did not join the case: then it is looked up. */
+  calendar_region?: string | null;
+}
+type Row = WatchedRow;
 
 /**
  * The steps, item clocks and cases a batch's deadline jobs watch (open steps with a deadline,
@@ -42,7 +66,7 @@ export interface WatchedRows {
   tasks: Map<string, Row>;
   /** Keyed by `itemKey(caseId, scopeKey)`. */
   items: Map<string, Row>;
-  cases: Map<string, Row>;
+  cases: Map<string, Omit<Row, 'case_id'>>;
 }
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -90,7 +114,7 @@ export async function prefetchWatched(trx: Knex.Transaction, jobs: readonly JobR
       items.push({ caseId: job.case_id, scopeKey: String(job.payload.scopeKey ?? '') });
     if (owner === 'case' && what !== 'timer' && what !== 'document' && job.case_id) caseIds.add(job.case_id);
   }
-  const tasks: Row[] = taskIds.size
+  const tasks: (Row & { id: string })[] = taskIds.size
     ? await trx('tasks as t')
         .leftJoin('items as i', 'i.code', 't.item_code')
         .join('cases as c', 'c.id', 't.case_id')
@@ -99,7 +123,7 @@ export async function prefetchWatched(trx: Knex.Transaction, jobs: readonly JobR
         .whereNotNull('t.due_at')
         .select('t.*', 'i.warning_policy', 'c.calendar_region')
     : [];
-  const itemRows: Row[] = items.length
+  const itemRows: (Row & { scope_key: string })[] = items.length
     ? await trx('case_items as ci')
         .leftJoin('items as i', 'i.code', 'ci.item_code')
         .join('cases as c', 'c.id', 'ci.case_id')
@@ -112,7 +136,7 @@ export async function prefetchWatched(trx: Knex.Transaction, jobs: readonly JobR
         .whereNotNull('ci.due_at')
         .select(...itemColumns, 'c.calendar_region', 'b.lead_department_id')
     : [];
-  const cases: Row[] = caseIds.size
+  const cases: (Omit<Row, 'case_id'> & { id: string })[] = caseIds.size
     ? await trx('cases as c')
         .join('bundles as b', 'b.key', 'c.bundle_key')
         .whereIn('c.id', [...caseIds])
@@ -149,8 +173,8 @@ export function watchedFromRows(job: JobRow, owner: DeadlineKind, rows: WatchedR
   return runningCase(rows.cases.get(job.case_id));
 }
 
-const runningCase = (kase: Row | undefined): Row | null =>
-  kase && kase.status === 'inProgress' && kase.due_at ? { ...kase, case_id: kase.id } : null;
+const runningCase = (kase: Omit<Row, 'case_id'> | undefined): Row | null =>
+  kase && kase.status === 'inProgress' && kase.due_at && kase.id ? { ...kase, case_id: kase.id } : null;
 
 /**
  * What a deadline job watches, if it is still running: a finished step, a concluded case or a
@@ -222,11 +246,12 @@ function logDeadline(trx: Knex.Transaction, type: CaseEventType, row: Row, at: s
   return appendCaseEvent(trx, row.case_id, deadlineEvent(type, row, at));
 }
 
-const ownerOf = (kind: DeadlineKind, row: Row): DeadlineOwner =>
+// The watched row is the job's own owner (watchedFromRows checked it), so the job names it.
+const ownerOf = (kind: DeadlineKind, row: Row, job: JobRow): DeadlineOwner =>
   kind === 'task'
-    ? { kind, taskId: row.id, caseId: row.case_id }
+    ? { kind, taskId: String(job.payload.taskId), caseId: row.case_id }
     : kind === 'item'
-      ? { kind, caseId: row.case_id, scopeKey: row.scope_key }
+      ? { kind, caseId: row.case_id, scopeKey: String(job.payload.scopeKey) }
       : { kind, caseId: row.case_id };
 
 /** 提醒: the deadline is near (the policy's working days before it). */
@@ -256,7 +281,7 @@ export async function superviseJobFor(
   const calendar = await ctx.calendar.get(region ?? undefined, trx);
   const policy = readWarningPolicy(row.warning_policy);
   const escalate = addWorkingDays(calendar, shanghaiDate(now), policy.superviseAfterWorkingDays);
-  const owner = ownerOf(kind, row);
+  const owner = ownerOf(kind, row, job);
   return {
     key: deadlineJobKey(owner, 'supervise'),
     kind: deadlineJobKind(owner, 'supervise'),

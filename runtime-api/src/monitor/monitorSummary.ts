@@ -1,10 +1,31 @@
+import { tables } from '@yijian/db';
 import { endOfShanghaiDay, type WorkCalendar } from '@yijian/engine';
 import type { Knex } from 'knex';
 import { lightUnder, readWarningPolicy } from '../deadlines/warningPolicy';
 
 type Light = 'green' | 'yellow' | 'red';
-// biome-ignore lint/suspicious/noExplicitAny: knex rows are untyped.
-type Row = Record<string, any>;
+/** One non-empty counter group of `monitor_counts` (migration 011), summed. */
+interface CounterGroup {
+  /** The bundle (case), department (step) or item (item clock) counted. */
+  owner: string;
+  /** The case's status, the step's item, or the item clock's status. */
+  sub: string | null;
+  /** The case clock's state (running, paused). */
+  state: string | null;
+  due_date: string | null;
+  due_start_date: string | null;
+  no_due: boolean | null;
+  n: number;
+  /** Counter rows behind the group: past the groups plus a slack, a read compacts them. */
+  rows: number;
+}
+
+/** What a light is judged from: a group's due date and start, under a warning policy. */
+interface LightGroup {
+  due_date: string | null;
+  due_start_date: string | null;
+  warning_policy: unknown;
+}
 
 /**
  * The light of a group of deadlines that share a due date and start date under one policy.
@@ -13,7 +34,7 @@ type Row = Record<string, any>;
  * and groups of different bundles, departments and items that share policy and dates share one
  * evaluation (the calendar walk is what a summary spends its time on).
  */
-function lightsOfGroups(calendar: WorkCalendar, now: string): (row: Row) => Light {
+function lightsOfGroups(calendar: WorkCalendar, now: string): (row: LightGroup) => Light {
   const memo = new Map<string, Light>();
   return (row) => {
     const key = `${JSON.stringify(row.warning_policy ?? null)}|${row.due_date}|${row.due_start_date ?? ''}`;
@@ -22,7 +43,8 @@ function lightsOfGroups(calendar: WorkCalendar, now: string): (row: Row) => Ligh
       light = lightUnder(
         readWarningPolicy(row.warning_policy),
         calendar,
-        { dueAt: endOfShanghaiDay(row.due_date), startDate: row.due_start_date ?? null },
+        // Only groups with a due date are asked for a light.
+        { dueAt: endOfShanghaiDay(row.due_date!), startDate: row.due_start_date ?? null },
         now,
       ).light;
       memo.set(key, light);
@@ -42,7 +64,7 @@ const COMPACT_SLACK = 2000;
  * the writing transaction, so the sum per group is exact and current. Reading costs the groups
  * (distinct due dates, not the work) plus the rows appended since the last compaction.
  */
-function countGroups(knex: Knex, kind: 'case' | 'step' | 'item') {
+function countGroups(knex: Knex, kind: 'case' | 'step' | 'item'): Promise<CounterGroup[]> {
   return knex('monitor_counts')
     .where('kind', kind)
     .groupBy('owner', 'sub', 'state', 'due_date', 'due_start_date', 'no_due')
@@ -115,22 +137,24 @@ export async function monitorSummary(
   /** Where compaction writes when `knex` is a read replica (DATABASE_READ_URL): the primary. */
   options: { compactOn?: Knex } = {},
 ) {
-  const [caseCounts, stepCounts, itemCounts, bundleRows, itemRows] = (await Promise.all([
+  const [caseCounts, stepCounts, itemCounts, bundleRows, itemRows] = await Promise.all([
     countGroups(knex, 'case'),
     countGroups(knex, 'step'),
     countGroups(knex, 'item'),
-    knex('bundles').select('key', 'name_zh', 'name_en', 'warning_policy'),
-    knex('items').select('code', 'name_zh', 'name_en', 'department_id', 'warning_policy'),
-  ])) as [Row[], Row[], Row[], Row[], Row[]];
+    knex('bundles').select('key', 'name_zh', 'name_en', 'warning_policy') as Promise<
+      { key: string; name_zh: string; name_en: string; warning_policy: unknown }[]
+    >,
+    tables.items(knex).select('code', 'name_zh', 'name_en', 'department_id', 'warning_policy'),
+  ]);
   const groups = caseCounts.length + stepCounts.length + itemCounts.length;
   const rows = [...caseCounts, ...stepCounts, ...itemCounts].reduce((sum, g) => sum + g.rows, 0);
   // A hot standby refuses writes: fold on the primary (the sums just read stay right either way).
   if (rows > groups + COMPACT_SLACK) await compactMonitorCounts(options.compactOn ?? knex);
 
   const lightOfGroup = lightsOfGroups(calendar, now);
-  const bundleByKey = new Map(bundleRows.map((b) => [b.key as string, b]));
-  const itemByCode = new Map(itemRows.map((i) => [i.code as string, i]));
-  const caseGroups = caseCounts.map((g): Row => {
+  const bundleByKey = new Map(bundleRows.map((b) => [b.key, b]));
+  const itemByCode = new Map(itemRows.map((i) => [i.code, i]));
+  const caseGroups = caseCounts.map((g) => {
     const b = bundleByKey.get(g.owner);
     return {
       ...g,
@@ -142,14 +166,12 @@ export async function monitorSummary(
       warning_policy: b?.warning_policy ?? {},
     };
   });
-  const stepGroups = stepCounts.map(
-    (g): Row => ({
-      ...g,
-      department_id: g.owner,
-      warning_policy: g.sub ? (itemByCode.get(g.sub)?.warning_policy ?? null) : null,
-    }),
-  );
-  const itemGroups = itemCounts.map((g): Row => {
+  const stepGroups = stepCounts.map((g) => ({
+    ...g,
+    department_id: g.owner,
+    warning_policy: g.sub ? (itemByCode.get(g.sub)?.warning_policy ?? null) : null,
+  }));
+  const itemGroups = itemCounts.map((g) => {
     const i = itemByCode.get(g.owner);
     return {
       ...g,
