@@ -299,6 +299,25 @@ describe('Given clerk actions on a step', () => {
     expect(types).toEqual(expect.arrayContaining(['task.delegated', 'task.delegationReturned']));
   });
 
+  it('should refuse a decision by the delegate while the decision step is out on delegation', async () => {
+    const caseId = await file();
+    await workUntil('market.clerk', caseId, ITEM.businessLicence, null);
+    const decision = await workUntil('fire.clerk', caseId, ITEM.fireCheck, 'decision');
+    const fire = await as('fire.clerk');
+    const delegate = await as('fire.clerk2');
+    await fire.post(`/api/tasks/${decision.id}/claim`);
+    await fire.post(`/api/tasks/${decision.id}/delegate`, { toUserId: fireClerk2Id, note: '请核实' });
+    // The task view offers no 准予/不予 to the delegate, and the command refuses the same way
+    const view = await delegate.get(`/api/tasks/${decision.id}`);
+    expect(view.body.allowedActions).not.toContain('decide');
+    const early = await delegate.post(`/api/tasks/${decision.id}/decision`, {
+      decision: 'grant',
+      reasons: '符合条件',
+    });
+    expect(early.status).toBe(409);
+    expect(early.body.error.code).toBe('delegation_pending');
+  });
+
   it('should return (退回) to an earlier step of the same item, which reopens', async () => {
     const caseId = await file();
     await workUntil('market.clerk', caseId, ITEM.businessLicence, null);

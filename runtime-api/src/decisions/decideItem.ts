@@ -65,6 +65,8 @@ export async function decideItem(
 ): Promise<void> {
   const task = await lockTask(trx, input.user, input.taskId);
   refuseIf(workRefusal(input.user, task));
+  // 委派: the delegate hands the step back; the delegator decides (as allowedActions offers it).
+  if (task.delegated_by) throw new ApiError('delegation_pending');
   const kase = await trx('cases')
     .where({ id: task.case_id })
     .first('definition_key', 'definition_version', 'status');
