@@ -225,7 +225,6 @@ const messages = {
   'guide.items': { zh: '包含事项', en: 'Items' },
   'guide.item': { zh: '事项', en: 'Item' },
   'guide.itemCode': { zh: '事项编码', en: 'Item code' },
-  'guide.illustrative': { zh: '示例编码', en: 'illustrative code' },
   'guide.department': { zh: '实施机关', en: 'Department' },
   'guide.type': { zh: '事项类型', en: 'Type' },
   'guide.legalBasis': { zh: '设定依据', en: 'Legal basis' },

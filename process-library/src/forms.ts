@@ -13,7 +13,8 @@ export interface FormField {
   label: string;
   labelEn: string;
   description?: string;
-  values?: { label: string; value: string }[];
+  /** Options; `labelEn` where the option has an English wording (else the Chinese shows). */
+  values?: { label: string; labelEn?: string; value: string }[];
   validate?: {
     required?: boolean;
     min?: number;

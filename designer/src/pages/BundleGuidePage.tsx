@@ -179,8 +179,8 @@ function ItemTable({ guide, itemName }: { guide: ServiceGuide; itemName: (code: 
             <Space orientation="vertical" size={0}>
               <Typography.Text strong>{pick(item.name)}</Typography.Text>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {t('guide.itemCode')} {item.code}
-                {item.codeSource === 'illustrative' && ` (${t('guide.illustrative')})`} ·{' '}
+                {/* An illustrative code is the catalogue's placeholder, not something to quote at a window. */}
+                {item.codeSource !== 'illustrative' && `${t('guide.itemCode')} ${item.code} · `}
                 {pick(item.typeName)} · {t(`guide.handling.${item.handlingType}`)}
               </Typography.Text>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -204,9 +204,9 @@ function ItemTable({ guide, itemName }: { guide: ServiceGuide; itemName: (code: 
           key: 'condition',
           title: t('guide.condition'),
           render: (_, item) =>
-            item.condition ? (
-              <Typography.Text title={item.condition}>
-                {pick(item.conditionText) || item.condition}
+            item.conditionText ? (
+              <Typography.Text data-testid={`guide-condition-${item.code}`}>
+                {pick(item.conditionText)}
               </Typography.Text>
             ) : (
               t('guide.always')
