@@ -80,6 +80,22 @@ export const accountChangeBody = z
 
 export const loginResponse = z.object({ token: z.string(), user: userSchema }).openapi('LoginResponse');
 
+/** 演示账号: who the login page offers to sign in as, when the demo accounts are seeded. */
+export const demoAccountsSchema = z
+  .object({
+    /** The one password of every demo account; null when no demo accounts are seeded. */
+    password: z.string().nullable(),
+    accounts: z.array(
+      z.object({
+        username: z.string(),
+        displayName: z.string(),
+        role: z.enum(['applicant', 'clerk', 'manager', 'admin', 'designer']),
+        department: orNull(localized),
+      }),
+    ),
+  })
+  .openapi('DemoAccounts');
+
 export const departmentSchema = z
   .object({
     id: z.string(),
