@@ -11591,6 +11591,7 @@ export type components = {
                     description?: string;
                     values?: {
                         label: string;
+                        labelEn?: string;
                         value: string;
                     }[];
                     validate?: {
@@ -11664,6 +11665,7 @@ export type components = {
                     description?: string;
                     values?: {
                         label: string;
+                        labelEn?: string;
                         value: string;
                     }[];
                     validate?: {
@@ -12569,6 +12571,7 @@ export type components = {
                 labelEn: string;
                 values?: {
                     label: string;
+                    labelEn?: string;
                     value: string;
                 }[];
             }[];
@@ -12590,6 +12593,7 @@ export type components = {
             description?: string;
             values?: {
                 label: string;
+                labelEn?: string;
                 value: string;
             }[];
             validate?: {
@@ -12742,6 +12746,7 @@ export type components = {
             description?: string;
             values?: {
                 label: string;
+                labelEn?: string;
                 value: string;
             }[];
             validate?: {
@@ -13036,6 +13041,7 @@ export type components = {
                     description?: string;
                     values?: {
                         label: string;
+                        labelEn?: string;
                         value: string;
                     }[];
                     validate?: {

@@ -341,6 +341,10 @@ export function translate(lang: Lang, key: MessageKey, vars?: Vars): string {
 const LANG_KEY = 'yj.lang';
 
 /** zh-CN unless the user switched to English before. */
+/** A form option's label in `lang`: its English when the catalogue gives one, else as written. */
+export const optionLabel = (lang: Lang, option: { label: string; labelEn?: string }): string =>
+  lang === 'en' ? (option.labelEn ?? option.label) : option.label;
+
 export function initialLang(): Lang {
   return localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'zh';
 }

@@ -131,7 +131,9 @@ const formFieldSchema = z.object({
   label: z.string(),
   labelEn: z.string(),
   description: z.string().optional(),
-  values: z.array(z.object({ label: z.string(), value: z.string() })).optional(),
+  values: z
+    .array(z.object({ label: z.string(), labelEn: z.string().optional(), value: z.string() }))
+    .optional(),
   validate: z
     .object({
       required: z.boolean().optional(),
@@ -610,7 +612,9 @@ export const catalogueItemSchema = z
         type: z.string(),
         label: z.string(),
         labelEn: z.string(),
-        values: z.array(z.object({ label: z.string(), value: z.string() })).optional(),
+        values: z
+          .array(z.object({ label: z.string(), labelEn: z.string().optional(), value: z.string() }))
+          .optional(),
       }),
     ),
   })

@@ -30,7 +30,7 @@ import { StatusTag } from '../components/StatusTag';
 import { StatutoryClockCard } from '../components/StatutoryClockCard';
 import { UrgeButtons } from '../components/UrgeButtons';
 import { formatDateTime, remainingText } from '../format';
-import { type I18n, useI18n } from '../i18n';
+import { type I18n, optionLabel, useI18n } from '../i18n';
 import { describeLifecycleEvent, LIFECYCLE_EVENT_COLOR, lifecycleEventNote } from '../lifecycleText';
 import { describeResultEvent } from '../resultsText';
 import { useApi, useDepartments } from '../useApi';
@@ -151,7 +151,7 @@ export default function CaseDetailPage() {
     if (value === null || value === undefined || value === '') return '—';
     if (typeof value === 'boolean') return value ? t('form.yes') : t('form.no');
     const option = fields.find((f) => f.key === key)?.values?.find((o) => o.value === value);
-    return option ? option.label : String(value);
+    return option ? optionLabel(lang, option) : String(value);
   };
   const labelOf = (key: string): string => {
     const field = fields.find((f) => f.key === key);
