@@ -11589,6 +11589,7 @@ export type components = {
                     label: string;
                     labelEn: string;
                     description?: string;
+                    descriptionEn?: string;
                     values?: {
                         label: string;
                         labelEn?: string;
@@ -11663,6 +11664,7 @@ export type components = {
                     label: string;
                     labelEn: string;
                     description?: string;
+                    descriptionEn?: string;
                     values?: {
                         label: string;
                         labelEn?: string;
@@ -12591,6 +12593,7 @@ export type components = {
             label: string;
             labelEn: string;
             description?: string;
+            descriptionEn?: string;
             values?: {
                 label: string;
                 labelEn?: string;
@@ -12744,6 +12747,7 @@ export type components = {
             label: string;
             labelEn: string;
             description?: string;
+            descriptionEn?: string;
             values?: {
                 label: string;
                 labelEn?: string;
@@ -13039,6 +13043,7 @@ export type components = {
                     label: string;
                     labelEn: string;
                     description?: string;
+                    descriptionEn?: string;
                     values?: {
                         label: string;
                         labelEn?: string;

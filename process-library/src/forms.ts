@@ -13,6 +13,8 @@ export interface FormField {
   label: string;
   labelEn: string;
   description?: string;
+  /** The help text in English; without it the Chinese shows in both languages. */
+  descriptionEn?: string;
   /** Options; `labelEn` where the option has an English wording (else the Chinese shows). */
   values?: { label: string; labelEn?: string; value: string }[];
   validate?: {

@@ -131,6 +131,8 @@ const formFieldSchema = z.object({
   label: z.string(),
   labelEn: z.string(),
   description: z.string().optional(),
+  /** The help text in English, where the dictionary has one. */
+  descriptionEn: z.string().optional(),
   values: z
     .array(z.object({ label: z.string(), labelEn: z.string().optional(), value: z.string() }))
     .optional(),

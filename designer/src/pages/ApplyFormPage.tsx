@@ -265,7 +265,7 @@ export default function ApplyFormPage() {
                   label={checkbox ? undefined : label}
                   valuePropName={checkbox ? 'checked' : 'value'}
                   required={field.validate?.required === true && !checkbox}
-                  extra={field.description}
+                  extra={lang === 'en' ? (field.descriptionEn ?? field.description) : field.description}
                   rules={rulesFor(field, lang)}
                 >
                   {fieldControl(field, t('form.selectPlaceholder'), label, lang)}

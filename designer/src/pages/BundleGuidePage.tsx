@@ -5,6 +5,7 @@ import { useNavigate, useParams } from 'react-router-dom';
 import { api, type GuideItem, type GuideMaterial, type ServiceGuide, type TimeLimit } from '../api';
 import { useAuth } from '../auth';
 import { ErrorResult } from '../components/ErrorResult';
+import { UserText } from '../components/UserText';
 import { formatDateTime, limitText } from '../format';
 import { type Translate, useI18n } from '../i18n';
 import { useApi } from '../useApi';
@@ -105,7 +106,7 @@ export default function BundleGuidePage() {
               { key: 'item', title: t('guide.item'), render: (_, f) => itemName(f.itemCode) },
               { key: 'name', title: t('guide.feeItem'), render: (_, f) => pick(f.name) },
               { key: 'amount', title: t('guide.feeAmount'), dataIndex: 'amountYuan', align: 'right' },
-              { key: 'basis', title: t('guide.feeBasis'), dataIndex: 'basis' },
+              { key: 'basis', title: t('guide.feeBasis'), render: (_, f) => <UserText>{f.basis}</UserText> },
             ]}
             summary={() => (
               <Table.Summary.Row>
@@ -184,7 +185,7 @@ function ItemTable({ guide, itemName }: { guide: ServiceGuide; itemName: (code: 
                 {pick(item.typeName)} · {t(`guide.handling.${item.handlingType}`)}
               </Typography.Text>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {t('guide.legalBasisValue', { basis: item.legalBasis })}
+                {t('guide.legalBasisLead')} <UserText>{item.legalBasis}</UserText>
               </Typography.Text>
             </Space>
           ),
@@ -218,7 +219,7 @@ function ItemTable({ guide, itemName }: { guide: ServiceGuide; itemName: (code: 
           render: (_, item) =>
             item.prerequisites.length === 0
               ? '—'
-              : item.prerequisites.map((code) => itemName(code)).join('、'),
+              : item.prerequisites.map((code) => itemName(code)).join(t('common.listSeparator')),
         },
         { key: 'result', title: t('guide.result'), render: (_, item) => pick(item.result.name) },
       ]}

@@ -29,6 +29,7 @@ import { LightTag } from '../components/LightTag';
 import { StatusTag } from '../components/StatusTag';
 import { StatutoryClockCard } from '../components/StatutoryClockCard';
 import { UrgeButtons } from '../components/UrgeButtons';
+import { UserText, WithUserData } from '../components/UserText';
 import { formatDateTime, remainingText } from '../format';
 import { type I18n, optionLabel, useI18n } from '../i18n';
 import { describeLifecycleEvent, LIFECYCLE_EVENT_COLOR, lifecycleEventNote } from '../lifecycleText';
@@ -169,9 +170,21 @@ export default function CaseDetailPage() {
         color: EVENT_COLOR[e.type] ?? 'gray',
         content: (
           <div data-event-type={e.type}>
-            <div>{describeEvent(e, i18n, departmentName)}</div>
+            <div>
+              <WithUserData
+                text={describeEvent(e, i18n, departmentName)}
+                data={[
+                  e.actor?.displayName,
+                  detailText(e, 'reason'),
+                  detailText(e, 'toName'),
+                  detailText(e, 'procedureNote'),
+                ]}
+              />
+            </div>
             {comment && (
-              <Typography.Text type="secondary">{t('timeline.comment', { comment })}</Typography.Text>
+              <Typography.Text type="secondary">
+                <WithUserData text={t('timeline.comment', { comment })} data={[comment]} />
+              </Typography.Text>
             )}
             {note && <Typography.Text type="secondary">{note}</Typography.Text>}
             <div>
@@ -214,7 +227,9 @@ export default function CaseDetailPage() {
       >
         <Descriptions column={{ xs: 1, md: 2, xl: 3 }}>
           <Descriptions.Item label={t('case.bundle')}>{pick(c.bundleName)}</Descriptions.Item>
-          <Descriptions.Item label={t('case.applicant')}>{c.applicantName}</Descriptions.Item>
+          <Descriptions.Item label={t('case.applicant')}>
+            <UserText>{c.applicantName}</UserText>
+          </Descriptions.Item>
           <Descriptions.Item label={t('case.status')}>
             <StatusTag kind="case" status={c.status} testId="case-status" />
           </Descriptions.Item>
@@ -257,7 +272,11 @@ export default function CaseDetailPage() {
           bordered
           size="small"
           column={{ xs: 1, md: 2 }}
-          items={answerKeys.map((key) => ({ key, label: labelOf(key), children: answerText(key) }))}
+          items={answerKeys.map((key) => ({
+            key,
+            label: labelOf(key),
+            children: <UserText>{answerText(key)}</UserText>,
+          }))}
         />
       </Card>
 

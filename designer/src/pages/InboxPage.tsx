@@ -10,6 +10,7 @@ import { LightTag } from '../components/LightTag';
 import { StatusTag } from '../components/StatusTag';
 import { StepActions } from '../components/StepActions';
 import { TaskMaterials } from '../components/TaskMaterials';
+import { UserText } from '../components/UserText';
 import { errorText } from '../errors';
 import { remainingText } from '../format';
 import { useI18n } from '../i18n';
@@ -158,7 +159,7 @@ export default function InboxPage() {
           {
             key: 'applicant',
             title: t('case.applicant'),
-            render: (_, task) => <span data-testid={`applicant-${task.id}`}>{task.applicantName}</span>,
+            render: (_, task) => <UserText testId={`applicant-${task.id}`}>{task.applicantName}</UserText>,
           },
           {
             key: 'step',

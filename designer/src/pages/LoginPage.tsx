@@ -4,6 +4,7 @@ import { type HTMLAttributes, useState } from 'react';
 import { Navigate, useLocation } from 'react-router-dom';
 import { api, type DemoAccounts } from '../api';
 import { useAuth } from '../auth';
+import { UserText } from '../components/UserText';
 import { errorText } from '../errors';
 import { useI18n } from '../i18n';
 import { homePath } from '../roles';
@@ -120,11 +121,7 @@ export default function LoginPage() {
               {
                 key: 'displayName',
                 title: t('col.displayName'),
-                render: (_, a) => (
-                  <span data-user-content lang="zh-CN">
-                    {a.displayName}
-                  </span>
-                ),
+                render: (_, a) => <UserText>{a.displayName}</UserText>,
               },
               {
                 key: 'department',

@@ -42,6 +42,8 @@ export const fieldDictionary = {
     label: '已持有营业执照',
     labelEn: 'Already holds a business licence',
     description: '已有营业执照的，由平台通过数据共享调取，无需重新办理。',
+    descriptionEn:
+      'If you already hold one, the platform fetches it through data sharing; you need not apply again.',
   },
   'entity.name': {
     type: 'textfield',

@@ -165,6 +165,7 @@ export const itemFormFieldSchema = z
     label: text(200),
     labelEn: text(200),
     description: z.string().trim().max(500).optional(),
+    descriptionEn: z.string().trim().max(500).optional(),
     values: z
       .array(z.object({ label: text(100), labelEn: text(100).optional(), value: text(100) }).strict())
       .max(100)
@@ -246,6 +247,7 @@ export const dictionaryFieldSchema = z
     label: z.string(),
     labelEn: z.string(),
     description: z.string().optional(),
+    descriptionEn: z.string().optional(),
     values: z
       .array(z.object({ label: z.string(), labelEn: z.string().optional(), value: z.string() }))
       .optional(),
