@@ -317,7 +317,7 @@ export default function CaseDetailPage() {
               {
                 key: 'assignee',
                 title: t('task.assignee'),
-                render: (_, task) => task.assignee?.displayName ?? '—',
+                render: (_, task) => (task.assignee ? <UserText>{task.assignee.displayName}</UserText> : '—'),
               },
               {
                 key: 'createdAt',

@@ -199,7 +199,7 @@ export default function InboxPage() {
           {
             key: 'assignee',
             title: <span style={{ whiteSpace: 'nowrap' }}>{t('task.assignee')}</span>,
-            render: (_, task) => task.assignee?.displayName ?? '—',
+            render: (_, task) => (task.assignee ? <UserText>{task.assignee.displayName}</UserText> : '—'),
           },
           {
             key: 'dueAt',
