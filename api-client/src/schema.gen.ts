@@ -3,6 +3,51 @@
  * Do not edit: change the schema in runtime-api and generate again.
  */
 export type paths = {
+    "/api/auth/demo-accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The demo accounts the login page offers (演示账号); empty unless they were seeded */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DemoAccounts"];
+                    };
+                };
+                /** @description Invalid input; `details` name the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/oidc/start": {
         parameters: {
             query?: never;
@@ -11654,6 +11699,20 @@ export type paths = {
 export type webhooks = Record<string, never>;
 export type components = {
     schemas: {
+        DemoAccounts: {
+            password: string | null;
+            accounts: {
+                username: string;
+                displayName: string;
+                /** @enum {string} */
+                role: "applicant" | "clerk" | "manager" | "admin" | "designer";
+                department: components["schemas"]["LocalizedName"] | null;
+            }[];
+        };
+        LocalizedName: {
+            zh: string;
+            en: string;
+        };
         Error: {
             error: {
                 /**
@@ -11691,10 +11750,6 @@ export type components = {
             role: "applicant" | "clerk" | "manager" | "admin" | "designer" | "system";
             departmentId: string | null;
             departmentName: components["schemas"]["LocalizedName"] | null;
-        };
-        LocalizedName: {
-            zh: string;
-            en: string;
         };
         LoginRequest: {
             username: string;
@@ -11799,8 +11854,10 @@ export type components = {
                     label: string;
                     labelEn: string;
                     description?: string;
+                    descriptionEn?: string;
                     values?: {
                         label: string;
+                        labelEn?: string;
                         value: string;
                     }[];
                     validate?: {
@@ -11872,8 +11929,10 @@ export type components = {
                     label: string;
                     labelEn: string;
                     description?: string;
+                    descriptionEn?: string;
                     values?: {
                         label: string;
+                        labelEn?: string;
                         value: string;
                     }[];
                     validate?: {
@@ -12803,6 +12862,7 @@ export type components = {
                 labelEn: string;
                 values?: {
                     label: string;
+                    labelEn?: string;
                     value: string;
                 }[];
             }[];
@@ -12822,8 +12882,10 @@ export type components = {
             label: string;
             labelEn: string;
             description?: string;
+            descriptionEn?: string;
             values?: {
                 label: string;
+                labelEn?: string;
                 value: string;
             }[];
             validate?: {
@@ -12973,8 +13035,10 @@ export type components = {
             label: string;
             labelEn: string;
             description?: string;
+            descriptionEn?: string;
             values?: {
                 label: string;
+                labelEn?: string;
                 value: string;
             }[];
             validate?: {
@@ -13282,8 +13346,10 @@ export type components = {
                     label: string;
                     labelEn: string;
                     description?: string;
+                    descriptionEn?: string;
                     values?: {
                         label: string;
+                        labelEn?: string;
                         value: string;
                     }[];
                     validate?: {

@@ -24,7 +24,7 @@ export const adminMessages = {
   'calendar.days': { zh: '放假与调休日期（JSON）', en: 'Days off and make-up days (JSON)' },
   'calendar.daysHelp': {
     zh: '每行一个对象：{"date":"2027-01-01","kind":"rest","name":"元旦"}；kind 为 rest（休）或 makeUpWork（调休上班）',
-    en: 'One object per day: {"date":"2027-01-01","kind":"rest","name":"元旦"}; kind is rest or makeUpWork',
+    en: 'One object per day: {"date":"2027-01-01","kind":"rest","name":"New Year"}; kind is rest or makeUpWork',
   },
   'calendar.preview': { zh: '预览变更', en: 'Preview changes' },
   'calendar.apply': { zh: '确认载入', en: 'Load it' },

@@ -13,6 +13,8 @@ export type LocalizedName = S['LocalizedName'];
 export type User = S['User'];
 export type Role = User['role'];
 export type Department = S['Department'];
+/** 演示账号 the login page offers; empty unless the demo accounts are seeded. */
+export type DemoAccounts = S['DemoAccounts'];
 export type Bundle = S['Bundle'];
 export type BundleItem = Bundle['items'][number];
 /** A time limit as the catalogue states it, e.g. `{ value: 45, unit: 'workingDays', kind: 'statutory' }`. */
@@ -285,6 +287,8 @@ export const api = {
   calendarStatus: (signal?: AbortSignal) => data(client.GET('/api/calendar/status', { signal })),
   /** 效能监察: open cases, steps and item clocks by light (manager, admin). */
   monitorSummary: (signal?: AbortSignal) => data(client.GET('/api/monitor/summary', { signal })),
+  /** The seeded demo accounts, grouped by role (public; empty in production). */
+  demoAccounts: (signal?: AbortSignal) => data(client.GET('/api/auth/demo-accounts', { signal })),
   login: (username: string, password: string) =>
     data(client.POST('/api/auth/login', { body: { username, password } })),
   /** Ends the session on the server (the cookie's token stops working everywhere at once). */

@@ -37,7 +37,7 @@ const messages = {
   ...studioMessages,
   ...monitorMessages,
   ...modelerMessages,
-  'app.name': { zh: '一件 Yijian', en: '一件 Yijian' },
+  'app.name': { zh: '一件 Yijian', en: 'Yijian' },
   'app.tagline': { zh: '一件事一次办 · 跨部门协同办理', en: 'One thing, done once — across departments' },
   'lang.switch': { zh: 'English', en: '中文' },
   'lang.switchTitle': { zh: '切换语言', en: 'Switch language' },
@@ -118,7 +118,7 @@ const messages = {
   'case.provisional': { zh: '暂定', en: 'Provisional' },
   'case.provisionalHint': {
     zh: '期限落入节假日安排尚未载入的年份，暂按周末和法定节日计算（调休未知），载入通知后将重新计算。',
-    en: 'The deadline reaches into a year whose holiday notice is not loaded; it is counted with weekends and the statutory holidays (调休 unknown) and will be recomputed.',
+    en: 'The deadline reaches into a year whose holiday notice is not loaded; it is counted with weekends and the statutory holidays (make-up working days unknown) and will be recomputed.',
   },
   'case.daysLeft': { zh: '剩余 {n} 个工作日', en: '{n} working days left' },
   'case.oneDayLeft': { zh: '剩余 1 个工作日', en: '1 working day left' },
@@ -189,7 +189,7 @@ const messages = {
   'monitor.title': { zh: '效能监察', en: 'Monitor' },
   'monitor.calendarWarningHint': {
     zh: '请管理员在“节假日日历”载入国务院办公厅的放假通知；载入后所有期限、提醒和催办将自动重算。',
-    en: 'An admin should load the State Council holiday notice; every deadline, reminder and 催办 is then recomputed.',
+    en: 'An admin should load the State Council holiday notice; every deadline, reminder and urging is then recomputed.',
   },
   'monitor.open': { zh: '在办办件', en: 'Open cases' },
   'monitor.yellow': { zh: '黄牌预警', en: 'Yellow lights' },
@@ -227,11 +227,10 @@ const messages = {
   'guide.items': { zh: '包含事项', en: 'Items' },
   'guide.item': { zh: '事项', en: 'Item' },
   'guide.itemCode': { zh: '事项编码', en: 'Item code' },
-  'guide.illustrative': { zh: '示例编码', en: 'illustrative code' },
   'guide.department': { zh: '实施机关', en: 'Department' },
   'guide.type': { zh: '事项类型', en: 'Type' },
   'guide.legalBasis': { zh: '设定依据', en: 'Legal basis' },
-  'guide.legalBasisValue': { zh: '设定依据：{basis}', en: 'Legal basis: {basis}' },
+  'guide.legalBasisLead': { zh: '设定依据：', en: 'Legal basis:' },
   'guide.statutory': { zh: '法定时限', en: 'Statutory limit' },
   'guide.promised': { zh: '承诺时限', en: 'Promised limit' },
   'guide.none': { zh: '无', en: 'none' },
@@ -318,6 +317,8 @@ const messages = {
   'compose.openDiagram': { zh: '查看流程图', en: 'Open the diagram' },
   'compose.stale': { zh: '内容已修改，请重新预览', en: 'Changed since the preview; preview again' },
 
+  /** Between the names of a list: 、 in Chinese, a comma in English. */
+  'common.listSeparator': { zh: '、', en: ', ' },
   'common.actions': { zh: '操作', en: 'Actions' },
   'common.view': { zh: '查看', en: 'View' },
   'common.back': { zh: '返回', en: 'Back' },
@@ -344,6 +345,10 @@ export function translate(lang: Lang, key: MessageKey, vars?: Vars): string {
 const LANG_KEY = 'yj.lang';
 
 /** zh-CN unless the user switched to English before. */
+/** A form option's label in `lang`: its English when the catalogue gives one, else as written. */
+export const optionLabel = (lang: Lang, option: { label: string; labelEn?: string }): string =>
+  lang === 'en' ? (option.labelEn ?? option.label) : option.label;
+
 export function initialLang(): Lang {
   return localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'zh';
 }

@@ -263,9 +263,12 @@ export const lifecycleMessages = {
   },
   'timeline.item.supervised': {
     zh: '事项「{item}」超期未结，已督办',
-    en: 'Item “{item}” still overdue: escalated (督办)',
+    en: 'Item “{item}” still overdue: escalated to supervision',
   },
-  'timeline.case.supervised': { zh: '办件超期未结，已督办', en: 'Case still overdue: escalated (督办)' },
+  'timeline.case.supervised': {
+    zh: '办件超期未结，已督办',
+    en: 'Case still overdue: escalated to supervision',
+  },
   'timeline.case.delivered': {
     zh: '{actor} 送达了办理结果（{method}）',
     en: '{actor} handed over the results ({method})',

@@ -13,7 +13,10 @@ export interface FormField {
   label: string;
   labelEn: string;
   description?: string;
-  values?: { label: string; value: string }[];
+  /** The help text in English; without it the Chinese shows in both languages. */
+  descriptionEn?: string;
+  /** Options; `labelEn` where the option has an English wording (else the Chinese shows). */
+  values?: { label: string; labelEn?: string; value: string }[];
   validate?: {
     required?: boolean;
     min?: number;

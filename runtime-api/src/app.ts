@@ -51,6 +51,11 @@ export interface AppOptions {
   trustProxy?: boolean | string | number;
   /** Single sign-on over OpenID Connect (OIDC_ISSUER …); local accounts only without it. */
   oidc?: OidcOptions;
+  /**
+   * The demo accounts were seeded (`npm start --demo`, tests): the login page may list them
+   * (`GET /api/auth/demo-accounts`). Never in production, where the list is empty.
+   */
+  demoAccounts?: boolean;
 }
 
 /** Mounts every API route on the router and registers its schemas in the OpenAPI registry. */
@@ -59,8 +64,9 @@ function registerApiRoutes(
   registry: OpenAPIRegistry,
   ctx: AppContext,
   oidc: OidcLogin | null,
+  demoAccounts = false,
 ): void {
-  authRoutes(router, registry, ctx, oidc);
+  authRoutes(router, registry, ctx, oidc, demoAccounts);
   auditRoutes(router, registry, ctx);
   bundleRoutes(router, registry, ctx);
   caseRoutes(router, registry, ctx);
@@ -151,7 +157,13 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
 
   const router = express.Router();
   const registry = createRegistry();
-  registerApiRoutes(router, registry, ctx, options.oidc ? new OidcLogin(options.oidc) : null);
+  registerApiRoutes(
+    router,
+    registry,
+    ctx,
+    options.oidc ? new OidcLogin(options.oidc) : null,
+    options.demoAccounts === true,
+  );
   const document = openApiDocument(registry);
   router.get('/api/openapi.json', (_req, res) => void res.json(document));
   router.get('/api/docs', (_req, res) => void res.type('html').send(swaggerHtml));

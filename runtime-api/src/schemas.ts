@@ -80,6 +80,22 @@ export const accountChangeBody = z
 
 export const loginResponse = z.object({ token: z.string(), user: userSchema }).openapi('LoginResponse');
 
+/** 演示账号: who the login page offers to sign in as, when the demo accounts are seeded. */
+export const demoAccountsSchema = z
+  .object({
+    /** The one password of every demo account; null when no demo accounts are seeded. */
+    password: z.string().nullable(),
+    accounts: z.array(
+      z.object({
+        username: z.string(),
+        displayName: z.string(),
+        role: z.enum(['applicant', 'clerk', 'manager', 'admin', 'designer']),
+        department: orNull(localized),
+      }),
+    ),
+  })
+  .openapi('DemoAccounts');
+
 export const departmentSchema = z
   .object({
     id: z.string(),
@@ -115,7 +131,11 @@ const formFieldSchema = z.object({
   label: z.string(),
   labelEn: z.string(),
   description: z.string().optional(),
-  values: z.array(z.object({ label: z.string(), value: z.string() })).optional(),
+  /** The help text in English, where the dictionary has one. */
+  descriptionEn: z.string().optional(),
+  values: z
+    .array(z.object({ label: z.string(), labelEn: z.string().optional(), value: z.string() }))
+    .optional(),
   validate: z
     .object({
       required: z.boolean().optional(),
@@ -639,7 +659,9 @@ export const catalogueItemSchema = z
         type: z.string(),
         label: z.string(),
         labelEn: z.string(),
-        values: z.array(z.object({ label: z.string(), value: z.string() })).optional(),
+        values: z
+          .array(z.object({ label: z.string(), labelEn: z.string().optional(), value: z.string() }))
+          .optional(),
       }),
     ),
   })

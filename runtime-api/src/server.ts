@@ -120,7 +120,9 @@ export async function startServer(options: {
   await checkCalendarNotice(knex, await ctx.now());
   // Warm the national calendar so no request has to wait for its first load.
   await ctx.calendar.get();
-  const app = createApp(ctx, options.app);
+  // The login page lists the demo accounts only when they were seeded, and never in production.
+  const demoAccounts = options.demoUsers === true && options.production !== true;
+  const app = createApp(ctx, { ...options.app, demoAccounts });
   const worker = options.worker
     ? startJobWorker(ctx, { ...settings.jobs, outbound: outboundChannelsFromEnv(process.env) })
     : null;

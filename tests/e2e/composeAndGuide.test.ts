@@ -155,7 +155,7 @@ describe('Given an applicant reading a service guide (办事指南)', () => {
     for (const code of [business, food, signage, fire])
       await page.getByTestId(`guide-item-${code}`).waitFor();
     expect(await page.getByTestId(`guide-item-${fire}`).innerText()).toContain(
-      '「经营面积（平方米）」 > 300',
+      '「经营面积（平方米）」超过300的',
     );
     const idCard = page.getByTestId('guide-material-idCard');
     expect(await idCard.count()).toBe(1);

@@ -22,6 +22,36 @@ afterAll(async () => {
 const login = (username: string, password: string, headers: Record<string, string> = {}) =>
   new ApiClient(server.url).post('/api/auth/login', { username, password }, headers);
 
+describe('Given the demo accounts are seeded', () => {
+  it('should list every one the seed created, grouped by role, each able to log in', async () => {
+    // when the login page asks, without a session
+    const res = await new ApiClient(server.url).get('/api/auth/demo-accounts');
+
+    // then it gets all the seed's accounts (but the department systems, which have no password)
+    expect(res.status).toBe(200);
+    const shown = demoUsers.filter((u) => u.role !== 'system');
+    expect(res.body.accounts).toHaveLength(shown.length);
+    expect(res.body.accounts).toHaveLength(20);
+    expect(new Set(res.body.accounts.map((a: { username: string }) => a.username))).toEqual(
+      new Set(shown.map((u) => u.username)),
+    );
+    // grouped by role, in the order the login page shows them
+    const roles: string[] = res.body.accounts.map((a: { role: string }) => a.role);
+    const groups = roles.filter((role, i) => role !== roles[i - 1]);
+    expect(groups).toEqual(['applicant', 'clerk', 'manager', 'admin', 'designer']);
+    // clerks with their department's name in both languages
+    expect(
+      res.body.accounts.find((a: { username: string }) => a.username === 'tax.clerk').department,
+    ).toEqual({
+      zh: expect.any(String),
+      en: expect.stringMatching(/[A-Za-z]/),
+    });
+    expect(res.body.password).toBe(DEMO_PASSWORD);
+    const seeded = await server.knex('users').pluck('username');
+    expect(seeded).toEqual(expect.arrayContaining(shown.map((u) => u.username)));
+  });
+});
+
 describe('Given production mode', () => {
   let production: TestServer;
   beforeAll(async () => {
@@ -39,6 +69,12 @@ describe('Given production mode', () => {
       password: DEMO_PASSWORD,
     });
     expect(res.status).toBe(401);
+  });
+
+  it('should offer no demo account on the login page', async () => {
+    const res = await new ApiClient(production.url).get('/api/auth/demo-accounts');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ password: null, accounts: [] });
   });
 
   it('should refuse to start on a database where a demo password is present', async () => {

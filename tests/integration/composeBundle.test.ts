@@ -498,8 +498,8 @@ describe('Given the service guide (办事指南) of a bundle', () => {
     const fireItem = guide.items.find((i: { code: string }) => i.code === fire);
     expect(fireItem.condition).toBe('shop.area > 300');
     expect(fireItem.conditionText).toEqual({
-      zh: '「经营面积（平方米）」 > 300',
-      en: expect.stringContaining('> 300'),
+      zh: '「经营面积（平方米）」超过300的',
+      en: 'if “Floor area (m²)” is more than 300',
     });
 
     // and every material is listed once, with every item needing it

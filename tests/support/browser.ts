@@ -27,15 +27,20 @@ export function launchChromium(): Promise<Browser> {
 /** Screenshots land in the git-ignored .artifacts/e2e folder, for people to look at. */
 export const screenshotDir = path.join(repositoryRoot(), '.artifacts', 'e2e');
 
-export async function screenshot(page: Page, name: string): Promise<string> {
-  mkdirSync(screenshotDir, { recursive: true });
-  // Let data requests finish and loading overlays go, so the picture shows what a person sees.
+/** Lets data requests finish and loading overlays (`loading`, a selector) go. */
+export async function settle(page: Page, loading = '.ant-spin-spinning'): Promise<void> {
   await page.waitForLoadState('networkidle');
   await page
-    .locator('.ant-spin-spinning')
+    .locator(loading)
     .first()
     .waitFor({ state: 'detached', timeout: 10_000 })
     .catch(() => {});
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(screenshotDir, { recursive: true });
+  // Let data requests finish and loading overlays go, so the picture shows what a person sees.
+  await settle(page);
   const file = path.join(screenshotDir, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;

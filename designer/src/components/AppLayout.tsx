@@ -6,6 +6,7 @@ import type { Role } from '../api';
 import { useAuth } from '../auth';
 import { type MessageKey, useI18n } from '../i18n';
 import { NotificationBell } from './NotificationBell';
+import { UserText } from './UserText';
 
 /** The menu each role sees; the same paths are guarded by <RequireAuth> in App.tsx. */
 const NAV: Record<Role, { path: string; label: MessageKey }[]> = {
@@ -77,6 +78,8 @@ export function AppLayout() {
         <Link to="/" style={{ display: 'flex', alignItems: 'center', gap: 10, color: 'inherit' }}>
           <span
             aria-hidden
+            // The logo: the brand's glyph, Chinese in both languages.
+            lang="zh-CN"
             style={{
               display: 'inline-grid',
               placeItems: 'center',
@@ -111,7 +114,7 @@ export function AppLayout() {
               onClose={() => setDrawer(false)}
               placement="right"
               size={280}
-              title={user ? user.displayName : t('app.name')}
+              title={user ? <UserText>{user.displayName}</UserText> : t('app.name')}
             >
               <Menu
                 mode="vertical"
@@ -127,7 +130,7 @@ export function AppLayout() {
                   data-testid="lang-switch"
                   onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
                 >
-                  {t('lang.switch')}
+                  <span lang={lang === 'zh' ? 'en' : 'zh-CN'}>{t('lang.switch')}</span>
                 </Button>
                 {user && (
                   <Button block danger icon={<LogoutOutlined />} data-testid="logout" onClick={onLogout}>
@@ -154,14 +157,16 @@ export function AppLayout() {
               data-testid="lang-switch"
               onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
             >
-              {t('lang.switch')}
+              <span lang={lang === 'zh' ? 'en' : 'zh-CN'}>{t('lang.switch')}</span>
             </Button>
             {user && (
               <>
                 <NotificationBell />
                 <Space size={6} data-testid="current-user">
                   <UserOutlined />
-                  <Typography.Text>{user.displayName}</Typography.Text>
+                  <Typography.Text>
+                    <UserText>{user.displayName}</UserText>
+                  </Typography.Text>
                   <Tag>{user.departmentName ? pick(user.departmentName) : t(`role.${user.role}`)}</Tag>
                 </Space>
                 <Button icon={<LogoutOutlined />} data-testid="logout" onClick={onLogout}>

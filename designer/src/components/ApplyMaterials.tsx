@@ -124,7 +124,9 @@ function MaterialRow({
         </Space>
         <div>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t('materials.neededBy', { items: material.items.map((i) => pick(i.name)).join('、') })}
+            {t('materials.neededBy', {
+              items: material.items.map((i) => pick(i.name)).join(t('common.listSeparator')),
+            })}
           </Typography.Text>
         </div>
       </div>

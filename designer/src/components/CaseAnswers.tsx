@@ -1,6 +1,7 @@
 import { Descriptions } from 'antd';
 import type { CaseDetail, FormField } from '../api';
-import { useI18n } from '../i18n';
+import { optionLabel, useI18n } from '../i18n';
+import { UserText } from './UserText';
 
 /** 表单信息: a case's answers in the form's order, labelled in the user's language. */
 export function CaseAnswers({ form, fields }: { form: CaseDetail['form']; fields: FormField[] }) {
@@ -14,7 +15,7 @@ export function CaseAnswers({ form, fields }: { form: CaseDetail['form']; fields
     if (value === null || value === undefined || value === '') return '—';
     if (typeof value === 'boolean') return value ? t('form.yes') : t('form.no');
     const option = fields.find((f) => f.key === key)?.values?.find((o) => o.value === value);
-    return option ? option.label : String(value);
+    return option ? optionLabel(lang, option) : String(value);
   };
   const labelOf = (key: string): string => {
     const field = fields.find((f) => f.key === key);
@@ -27,7 +28,11 @@ export function CaseAnswers({ form, fields }: { form: CaseDetail['form']; fields
       bordered
       size="small"
       column={{ xs: 1, md: 2 }}
-      items={answerKeys.map((key) => ({ key, label: labelOf(key), children: answerText(key) }))}
+      items={answerKeys.map((key) => ({
+        key,
+        label: labelOf(key),
+        children: <UserText>{answerText(key)}</UserText>,
+      }))}
     />
   );
 }

@@ -5,6 +5,7 @@ import { type I18n, useI18n } from '../i18n';
 import { describeLifecycleEvent, LIFECYCLE_EVENT_COLOR, lifecycleEventNote } from '../lifecycleText';
 import { describeResultEvent } from '../resultsText';
 import { useDepartments } from '../useApi';
+import { WithUserData } from './UserText';
 
 const EVENT_COLOR: Record<string, string> = {
   'case.filed': 'blue',
@@ -106,9 +107,21 @@ export function CaseTimeline({ timeline }: { timeline: TimelineEvent[] }) {
         color: EVENT_COLOR[e.type] ?? 'gray',
         content: (
           <div data-event-type={e.type}>
-            <div>{describeEvent(e, i18n, departmentName)}</div>
+            <div>
+              <WithUserData
+                text={describeEvent(e, i18n, departmentName)}
+                data={[
+                  e.actor?.displayName,
+                  detailText(e, 'reason'),
+                  detailText(e, 'toName'),
+                  detailText(e, 'procedureNote'),
+                ]}
+              />
+            </div>
             {comment && (
-              <Typography.Text type="secondary">{t('timeline.comment', { comment })}</Typography.Text>
+              <Typography.Text type="secondary">
+                <WithUserData text={t('timeline.comment', { comment })} data={[comment]} />
+              </Typography.Text>
             )}
             {note && <Typography.Text type="secondary">{note}</Typography.Text>}
             <div>

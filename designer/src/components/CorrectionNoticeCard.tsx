@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, Divider, Form, Input, Select, Space, Table, T
 import { useState } from 'react';
 import { ApiError, api, type CaseDetail, type FormAnswers, type FormField } from '../api';
 import { errorText } from '../errors';
-import { useI18n } from '../i18n';
+import { optionLabel, useI18n } from '../i18n';
 import { fieldControl, fieldLabel, rulesFor } from '../pages/ApplyFormPage';
 import { type CorrectionUploadState, CorrectionUploads } from './CorrectionUploads';
 
@@ -99,7 +99,8 @@ export function CorrectionNoticeCard({
     const v = c.form[key];
     if (v === null || v === undefined || v === '') return '—';
     if (typeof v === 'boolean') return v ? t('form.yes') : t('form.no');
-    return fields.find((f) => f.key === key)?.values?.find((o) => o.value === v)?.label ?? String(v);
+    const option = fields.find((f) => f.key === key)?.values?.find((o) => o.value === v);
+    return option ? optionLabel(lang, option) : String(v);
   };
 
   return (
@@ -172,7 +173,7 @@ export function CorrectionNoticeCard({
                   extra={t('correction.current', { value: answerText(field.key) })}
                   rules={rulesFor(field, lang)}
                 >
-                  {fieldControl(field, t('form.selectPlaceholder'), label)}
+                  {fieldControl(field, t('form.selectPlaceholder'), label, lang)}
                 </Form.Item>
               );
             })}

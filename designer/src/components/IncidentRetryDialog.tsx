@@ -2,7 +2,7 @@ import { App, type ButtonProps, Form, Input, InputNumber, Modal, Select, Table, 
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { api, type CaseDetail, type FormField, type Incident } from '../api';
 import { errorText } from '../errors';
-import { useI18n } from '../i18n';
+import { optionLabel, useI18n } from '../i18n';
 
 interface RetryValues {
   reason: string;
@@ -67,7 +67,8 @@ export function IncidentRetryDialog({
   const show = (value: unknown, field: FormField) => {
     if (value === null || value === undefined || value === '') return t('incident.empty');
     if (typeof value === 'boolean') return value ? t('form.yes') : t('form.no');
-    return field.values?.find((o) => o.value === value)?.label ?? String(value);
+    const option = field.values?.find((o) => o.value === value);
+    return option ? optionLabel(lang, option) : String(value);
   };
 
   const input = (field: FormField) => {
@@ -107,7 +108,7 @@ export function IncidentRetryDialog({
             value={typeof value === 'string' ? value : undefined}
             allowClear
             onChange={(v?: string) => set(v ?? null)}
-            options={(field.values ?? []).map((o) => ({ value: o.value, label: o.label }))}
+            options={(field.values ?? []).map((o) => ({ value: o.value, label: optionLabel(lang, o) }))}
             style={{ width: '100%' }}
           />
         );

@@ -12,6 +12,7 @@ import { StatusTag } from './StatusTag';
 import { TaskActions } from './TaskActions';
 import { CorrectedTag } from './TaskColumns';
 import { TaskMaterials } from './TaskMaterials';
+import { UserText } from './UserText';
 
 /**
  * 办理: one task with everything needed to act on it — the step's deadline and light, the
@@ -78,7 +79,9 @@ export function TaskDrawer({
                 {task.corrected && <CorrectedTag t={t} testId="task-view-corrected" />}
               </Space>
             </Descriptions.Item>
-            <Descriptions.Item label={t('case.applicant')}>{task.applicantName}</Descriptions.Item>
+            <Descriptions.Item label={t('case.applicant')}>
+              <UserText>{task.applicantName}</UserText>
+            </Descriptions.Item>
             <Descriptions.Item label={t('case.bundle')}>{pick(task.bundleName)}</Descriptions.Item>
             <Descriptions.Item label={t('task.status')}>
               <StatusTag kind="task" status={task.status} testId="task-view-status" />

@@ -18,6 +18,7 @@ import type { Role } from '../api';
 import { useAuth } from '../auth';
 import { DepartmentsCard } from '../components/DepartmentsCard';
 import { ErrorResult } from '../components/ErrorResult';
+import { UserText } from '../components/UserText';
 import { errorText } from '../errors';
 import { useI18n } from '../i18n';
 import { useApi, useDepartments } from '../useApi';
@@ -126,7 +127,11 @@ export default function AccountsPage() {
           pagination={{ pageSize: 50, hideOnSinglePage: true }}
           columns={[
             { key: 'username', title: t('accounts.username'), dataIndex: 'username' },
-            { key: 'displayName', title: t('accounts.displayName'), dataIndex: 'displayName' },
+            {
+              key: 'displayName',
+              title: t('accounts.displayName'),
+              render: (_: unknown, a: { displayName: string }) => <UserText>{a.displayName}</UserText>,
+            },
             {
               key: 'role',
               title: t('accounts.role'),

@@ -32,6 +32,7 @@ import {
 } from '../adminApi';
 import { api } from '../api';
 import { ErrorResult } from '../components/ErrorResult';
+import { HolidayName } from '../components/HolidayName';
 import { errorText } from '../errors';
 import { formatDateTime } from '../format';
 import { useI18n } from '../i18n';
@@ -174,7 +175,8 @@ function CalendarTab() {
               data-cell-day={day.date}
               style={{ marginTop: 2 }}
             >
-              {day.kind === 'rest' ? t('calendar.rest') : t('calendar.makeUpWork')} · {day.name}
+              {day.kind === 'rest' ? t('calendar.rest') : t('calendar.makeUpWork')} ·{' '}
+              <HolidayName name={day.name} />
             </Tag>
           );
         }}
@@ -190,7 +192,8 @@ function CalendarTab() {
               style={{ cursor: 'pointer' }}
               onClick={() => setMonth(dayjs(d.date))}
             >
-              {d.date.slice(5)} {d.kind === 'rest' ? t('calendar.rest') : t('calendar.makeUpWork')} · {d.name}
+              {d.date.slice(5)} {d.kind === 'rest' ? t('calendar.rest') : t('calendar.makeUpWork')} ·{' '}
+              <HolidayName name={d.name} />
             </Tag>
           ))}
         </Flex>
@@ -258,7 +261,7 @@ function NoticePreview({ preview }: { preview: CalendarNoticePreview }) {
             <Flex wrap gap={4}>
               {preview.added.map((d) => (
                 <Tag key={d.date} color={d.kind === 'rest' ? 'red' : 'blue'}>
-                  {d.date} {d.name}
+                  {d.date} <HolidayName name={d.name} />
                 </Tag>
               ))}
             </Flex>
@@ -268,7 +271,7 @@ function NoticePreview({ preview }: { preview: CalendarNoticePreview }) {
               {preview.removed.map((d) => (
                 <Tag key={d.date}>
                   <s>
-                    {d.date} {d.name}
+                    {d.date} <HolidayName name={d.name} />
                   </s>
                 </Tag>
               ))}
@@ -278,7 +281,7 @@ function NoticePreview({ preview }: { preview: CalendarNoticePreview }) {
             <Flex wrap gap={4}>
               {preview.changed.map((c) => (
                 <Tag key={c.date} color="gold">
-                  {c.date}: {c.before.name} → {c.after.name}
+                  {c.date}: <HolidayName name={c.before.name} /> → <HolidayName name={c.after.name} />
                 </Tag>
               ))}
             </Flex>

@@ -22,7 +22,7 @@ import { ApplyMaterials } from '../components/ApplyMaterials';
 import { ErrorResult } from '../components/ErrorResult';
 import { errorText } from '../errors';
 import { formatDateTime } from '../format';
-import { type Lang, useI18n } from '../i18n';
+import { type Lang, optionLabel, useI18n } from '../i18n';
 import type { Upload } from '../materialsApi';
 import { useApi } from '../useApi';
 
@@ -78,7 +78,7 @@ export function rulesFor(field: FormField, lang: Lang): FormRule[] {
  * The control for one field. Returned as an element (not a component) so that Form.Item can inject
  * `value`/`onChange` straight into the antd input.
  */
-export function fieldControl(field: FormField, selectPlaceholder: string, label: string) {
+export function fieldControl(field: FormField, selectPlaceholder: string, label: string, lang: Lang = 'zh') {
   const testId = `field-${field.key}`;
   switch (field.type) {
     case 'checkbox':
@@ -92,7 +92,7 @@ export function fieldControl(field: FormField, selectPlaceholder: string, label:
         <Select
           data-testid={testId}
           placeholder={selectPlaceholder}
-          options={(field.values ?? []).map((o) => ({ label: o.label, value: o.value }))}
+          options={(field.values ?? []).map((o) => ({ label: optionLabel(lang, o), value: o.value }))}
         />
       );
     default:
@@ -265,10 +265,10 @@ export default function ApplyFormPage() {
                   label={checkbox ? undefined : label}
                   valuePropName={checkbox ? 'checked' : 'value'}
                   required={field.validate?.required === true && !checkbox}
-                  extra={field.description}
+                  extra={lang === 'en' ? (field.descriptionEn ?? field.description) : field.description}
                   rules={rulesFor(field, lang)}
                 >
-                  {fieldControl(field, t('form.selectPlaceholder'), label)}
+                  {fieldControl(field, t('form.selectPlaceholder'), label, lang)}
                 </Form.Item>
               );
             })}

@@ -1,10 +1,12 @@
 import { ArrowLeftOutlined, FileSearchOutlined, FormOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Descriptions, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Grid, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import type { Breakpoint } from 'antd/es/_util/responsiveObserver';
 import type { HTMLAttributes } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { api, type GuideItem, type GuideMaterial, type ServiceGuide, type TimeLimit } from '../api';
 import { useAuth } from '../auth';
 import { ErrorResult } from '../components/ErrorResult';
+import { UserText } from '../components/UserText';
 import { formatDateTime, limitText } from '../format';
 import { type Translate, useI18n } from '../i18n';
 import { useApi } from '../useApi';
@@ -105,7 +107,7 @@ export default function BundleGuidePage() {
               { key: 'item', title: t('guide.item'), render: (_, f) => itemName(f.itemCode) },
               { key: 'name', title: t('guide.feeItem'), render: (_, f) => pick(f.name) },
               { key: 'amount', title: t('guide.feeAmount'), dataIndex: 'amountYuan', align: 'right' },
-              { key: 'basis', title: t('guide.feeBasis'), dataIndex: 'basis' },
+              { key: 'basis', title: t('guide.feeBasis'), render: (_, f) => <UserText>{f.basis}</UserText> },
             ]}
             summary={() => (
               <Table.Summary.Row>
@@ -161,6 +163,9 @@ function Summary({ guide }: { guide: ServiceGuide }) {
 
 function ItemTable({ guide, itemName }: { guide: ServiceGuide; itemName: (code: string) => string }) {
   const { t, pick } = useI18n();
+  // On a phone the item is one column: its department, limit and when it applies under its name.
+  const phone = !Grid.useBreakpoint().md;
+  const wide = ['md'] as Breakpoint[];
   return (
     <Table<GuideItem>
       data-testid="guide-items"
@@ -169,58 +174,78 @@ function ItemTable({ guide, itemName }: { guide: ServiceGuide; itemName: (code: 
       rowKey="code"
       dataSource={guide.items}
       onRow={(item) => ({ 'data-testid': `guide-item-${item.code}` }) as HTMLAttributes<HTMLElement>}
-      scroll={{ x: 1000 }}
+      scroll={phone ? undefined : { x: 1000 }}
       columns={[
         {
           key: 'name',
           title: t('guide.item'),
-          width: 280,
+          width: phone ? undefined : 280,
           render: (_, item) => (
             <Space orientation="vertical" size={0}>
               <Typography.Text strong>{pick(item.name)}</Typography.Text>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {t('guide.itemCode')} {item.code}
-                {item.codeSource === 'illustrative' && ` (${t('guide.illustrative')})`} ·{' '}
+                {/* An illustrative code is the catalogue's placeholder, not something to quote at a window. */}
+                {item.codeSource !== 'illustrative' && `${t('guide.itemCode')} ${item.code} · `}
                 {pick(item.typeName)} · {t(`guide.handling.${item.handlingType}`)}
               </Typography.Text>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {t('guide.legalBasisValue', { basis: item.legalBasis })}
+                {t('guide.legalBasisLead')} <UserText>{item.legalBasis}</UserText>
               </Typography.Text>
+              {phone && (
+                <Typography.Text style={{ fontSize: 13 }}>
+                  {pick(item.department.name)} · {timeLimit(t, item.statutoryLimit)} ·{' '}
+                  {item.conditionText ? pick(item.conditionText) : t('guide.always')}
+                </Typography.Text>
+              )}
             </Space>
           ),
         },
-        { key: 'department', title: t('guide.department'), render: (_, item) => pick(item.department.name) },
         {
+          responsive: wide,
+          key: 'department',
+          title: t('guide.department'),
+          render: (_, item) => pick(item.department.name),
+        },
+        {
+          responsive: wide,
           key: 'statutory',
           title: t('guide.statutory'),
           render: (_, item) => timeLimit(t, item.statutoryLimit),
         },
         {
+          responsive: wide,
           key: 'promised',
           title: t('guide.promised'),
           render: (_, item) => timeLimit(t, item.promisedLimit),
         },
         {
+          responsive: wide,
           key: 'condition',
           title: t('guide.condition'),
           render: (_, item) =>
-            item.condition ? (
-              <Typography.Text title={item.condition}>
-                {pick(item.conditionText) || item.condition}
+            item.conditionText ? (
+              <Typography.Text data-testid={`guide-condition-${item.code}`}>
+                {pick(item.conditionText)}
               </Typography.Text>
             ) : (
               t('guide.always')
             ),
         },
         {
+          responsive: wide,
           key: 'after',
           title: t('guide.after'),
           render: (_, item) =>
             item.prerequisites.length === 0
               ? '—'
-              : item.prerequisites.map((code) => itemName(code)).join('、'),
+              : item.prerequisites.map((code) => itemName(code)).join(t('common.listSeparator')),
         },
-        { key: 'result', title: t('guide.result'), render: (_, item) => pick(item.result.name) },
+        {
+          responsive: wide,
+          key: 'result',
+          title: t('guide.result'),
+          render: (_, item) => pick(item.result.name),
+        },
       ]}
     />
   );

@@ -18,6 +18,7 @@ import { LightTag } from '../components/LightTag';
 import { StatusTag } from '../components/StatusTag';
 import { StatutoryClockCard } from '../components/StatutoryClockCard';
 import { UrgeButtons } from '../components/UrgeButtons';
+import { UserText } from '../components/UserText';
 import { formatDateTime, remainingText } from '../format';
 import { useI18n } from '../i18n';
 import { useApi, useDepartments } from '../useApi';
@@ -73,7 +74,9 @@ export default function CaseDetailPage() {
       >
         <Descriptions column={{ xs: 1, md: 2, xl: 3 }}>
           <Descriptions.Item label={t('case.bundle')}>{pick(c.bundleName)}</Descriptions.Item>
-          <Descriptions.Item label={t('case.applicant')}>{c.applicantName}</Descriptions.Item>
+          <Descriptions.Item label={t('case.applicant')}>
+            <UserText>{c.applicantName}</UserText>
+          </Descriptions.Item>
           <Descriptions.Item label={t('case.status')}>
             <StatusTag kind="case" status={c.status} testId="case-status" />
           </Descriptions.Item>
@@ -152,7 +155,7 @@ export default function CaseDetailPage() {
               {
                 key: 'assignee',
                 title: t('task.assignee'),
-                render: (_, task) => task.assignee?.displayName ?? '—',
+                render: (_, task) => (task.assignee ? <UserText>{task.assignee.displayName}</UserText> : '—'),
               },
               {
                 key: 'createdAt',

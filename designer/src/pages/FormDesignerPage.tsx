@@ -7,6 +7,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { api } from '../api';
 import { ErrorResult } from '../components/ErrorResult';
+import { UserText } from '../components/UserText';
 import { errorText } from '../errors';
 import {
   type DictionaryField,
@@ -16,10 +17,19 @@ import {
   type ItemFormPreview,
   type StoredItemForm,
 } from '../formsApi';
-import { type Lang, useI18n } from '../i18n';
+import { type Lang, optionLabel, useI18n } from '../i18n';
 import { useApi } from '../useApi';
 
-const SUBSET_KEYS = ['key', 'type', 'label', 'labelEn', 'description', 'values', 'validate'] as const;
+const SUBSET_KEYS = [
+  'key',
+  'type',
+  'label',
+  'labelEn',
+  'description',
+  'descriptionEn',
+  'values',
+  'validate',
+] as const;
 
 /**
  * The form-js editor's schema as our subset: its layout and ids dropped; a new field's key put in
@@ -67,8 +77,17 @@ function viewerSchema(form: ItemFormPreview['form'], lang: Lang) {
     if (section.id)
       components.push({ type: 'text', text: `### ${lang === 'en' ? section.labelEn : section.label}` });
     for (const field of fields) {
-      const { labelEn, section: _s, ...rest } = field;
-      components.push({ ...rest, label: lang === 'en' ? labelEn : field.label });
+      const { labelEn, descriptionEn, section: _s, ...rest } = field;
+      components.push({
+        ...rest,
+        label: lang === 'en' ? labelEn : field.label,
+        ...(field.description
+          ? { description: lang === 'en' ? (descriptionEn ?? field.description) : field.description }
+          : {}),
+        ...(field.values
+          ? { values: field.values.map((o) => ({ label: optionLabel(lang, o), value: o.value })) }
+          : {}),
+      });
     }
   }
   return { type: 'default', id: form.id, schemaVersion: 16, components };
@@ -285,7 +304,13 @@ export default function FormDesignerPage() {
         <Col xs={24} xl={16}>
           <Card size="small" title={t('forms.editor')} styles={{ body: { padding: 0 } }}>
             <div style={{ overflowX: 'auto' }}>
-              <div ref={editorRef} data-testid="form-editor" style={{ height: 620, minWidth: 780 }} />
+              {/* The editor edits the Chinese form itself (its labels are the data); form-js words its own tools. */}
+              <div
+                ref={editorRef}
+                data-testid="form-editor"
+                data-user-content=""
+                style={{ height: 620, minWidth: 780 }}
+              />
             </div>
           </Card>
         </Col>
@@ -356,7 +381,12 @@ export default function FormDesignerPage() {
               render: (key: string) => <Typography.Text code>{key}</Typography.Text>,
             },
             { title: t('forms.type'), dataIndex: 'type' },
-            { title: t('forms.label'), dataIndex: 'label' },
+            // The Chinese label, shown beside the English one being edited: data in both languages.
+            {
+              title: t('forms.label'),
+              dataIndex: 'label',
+              render: (label: string) => <UserText>{label}</UserText>,
+            },
             {
               title: t('forms.labelEn'),
               render: (_: unknown, f: ItemFormField) => (

@@ -35,6 +35,7 @@ import { TaskActions } from '../components/TaskActions';
 import { caseNumberColumn, stepColumn } from '../components/TaskColumns';
 import { TaskDrawer } from '../components/TaskDrawer';
 import { TaskMaterials } from '../components/TaskMaterials';
+import { UserText } from '../components/UserText';
 import { errorText } from '../errors';
 import { remainingText } from '../format';
 import { useI18n } from '../i18n';
@@ -303,7 +304,7 @@ export default function InboxPage() {
     {
       key: 'applicant',
       title: t('case.applicant'),
-      render: (_, task) => <span data-testid={`applicant-${task.id}`}>{task.applicantName}</span>,
+      render: (_, task) => <UserText testId={`applicant-${task.id}`}>{task.applicantName}</UserText>,
     },
     stepColumn<Task>({ t, pick }),
     {
@@ -314,7 +315,7 @@ export default function InboxPage() {
     {
       key: 'assignee',
       title: <span style={{ whiteSpace: 'nowrap' }}>{t('task.assignee')}</span>,
-      render: (_, task) => task.assignee?.displayName ?? '—',
+      render: (_, task) => (task.assignee ? <UserText>{task.assignee.displayName}</UserText> : '—'),
     },
     {
       key: 'dueAt',
@@ -364,7 +365,7 @@ export default function InboxPage() {
       render: (value, task, index) => (
         <Space orientation="vertical" size={4}>
           {caseCell.render?.(value, task, index) as ReactNode}
-          <span data-testid={`applicant-${task.id}`}>{task.applicantName}</span>
+          <UserText testId={`applicant-${task.id}`}>{task.applicantName}</UserText>
           {stepCell.render?.(value, task, index) as ReactNode}
           <Space size={4} wrap>
             <StatusTag kind="task" status={task.status} testId={`task-status-${task.id}`} />

@@ -2,53 +2,24 @@ import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { App, Button, Card, Form, Input, Table, Tag, Typography } from 'antd';
 import { type HTMLAttributes, useState } from 'react';
 import { Navigate, useLocation } from 'react-router-dom';
-import type { LocalizedName, Role } from '../api';
+import { api, type DemoAccounts } from '../api';
 import { useAuth } from '../auth';
+import { UserText } from '../components/UserText';
 import { errorText } from '../errors';
 import { useI18n } from '../i18n';
 import { homePath } from '../roles';
+import { useApi } from '../useApi';
 
-const DEMO_PASSWORD = 'yijian123';
+type DemoAccount = DemoAccounts['accounts'][number];
 
-interface DemoAccount {
-  username: string;
-  displayName: string;
-  role: Role;
-  department: LocalizedName | null;
+/** Rows a role's cell spans: the group's size on its first row, 0 on the others (rows come in role order). */
+function roleGroupSpan(accounts: readonly DemoAccount[], index: number): number {
+  const role = accounts[index]?.role;
+  if (index > 0 && accounts[index - 1]?.role === role) return 0;
+  let n = 1;
+  while (accounts[index + n]?.role === role) n++;
+  return n;
 }
-
-/** The demo accounts of the embedded default (docs/api-contract.md); never present in production data. */
-const DEMO_ACCOUNTS: DemoAccount[] = [
-  { username: 'zhangsan', displayName: '张三', role: 'applicant', department: null },
-  { username: 'lisi', displayName: '李四', role: 'applicant', department: null },
-  {
-    username: 'market.clerk',
-    displayName: '王芳',
-    role: 'clerk',
-    department: { zh: '市场监督管理局', en: 'Market Regulation Administration' },
-  },
-  {
-    username: 'fire.clerk',
-    displayName: '刘强',
-    role: 'clerk',
-    department: { zh: '消防救援支队', en: 'Fire and Rescue Division' },
-  },
-  {
-    username: 'urban.clerk',
-    displayName: '陈静',
-    role: 'clerk',
-    department: { zh: '城市管理局', en: 'Urban Management Bureau' },
-  },
-  {
-    username: 'eco.clerk',
-    displayName: '赵磊',
-    role: 'clerk',
-    department: { zh: '生态环境局', en: 'Ecology and Environment Bureau' },
-  },
-  { username: 'manager', displayName: '周敏', role: 'manager', department: null },
-  { username: 'admin', displayName: '系统管理员', role: 'admin', department: null },
-  { username: 'designer', displayName: '钱晨', role: 'designer', department: null },
-];
 
 interface Credentials {
   username: string;
@@ -62,6 +33,8 @@ export default function LoginPage() {
   const { message } = App.useApp();
   const [form] = Form.useForm<Credentials>();
   const [submitting, setSubmitting] = useState(false);
+  // The seed's own list, served only when the demo accounts exist (never in production).
+  const { data: demo } = useApi((signal) => api.demoAccounts(signal), []);
 
   // Signed in (now or already): go where the role works, or back to the page that sent us here.
   if (user) {
@@ -114,38 +87,51 @@ export default function LoginPage() {
         </Form>
       </Card>
 
-      <Card title={t('login.demoTitle')} size="small">
-        <Typography.Paragraph type="secondary">
-          {t('login.demoHint', { password: DEMO_PASSWORD })}
-        </Typography.Paragraph>
-        <Table<DemoAccount>
-          rowKey="username"
-          size="small"
-          pagination={false}
-          dataSource={DEMO_ACCOUNTS}
-          onRow={(account) =>
-            ({
-              'data-testid': `demo-login-${account.username}`,
-              style: { cursor: 'pointer' },
-              onClick: () => form.setFieldsValue({ username: account.username, password: DEMO_PASSWORD }),
-            }) as HTMLAttributes<HTMLElement>
-          }
-          columns={[
-            {
-              key: 'username',
-              title: t('col.username'),
-              render: (_, a) => <Typography.Text code>{a.username}</Typography.Text>,
-            },
-            { key: 'displayName', title: t('col.displayName'), dataIndex: 'displayName' },
-            { key: 'role', title: t('col.role'), render: (_, a) => <Tag>{t(`role.${a.role}`)}</Tag> },
-            {
-              key: 'department',
-              title: t('col.department'),
-              render: (_, a) => (a.department ? pick(a.department) : '—'),
-            },
-          ]}
-        />
-      </Card>
+      {demo?.password && demo.accounts.length > 0 && (
+        <Card title={t('login.demoTitle')} size="small" data-testid="demo-accounts">
+          <Typography.Paragraph type="secondary">
+            {t('login.demoHint', { password: demo.password })}
+          </Typography.Paragraph>
+          <Table<DemoAccount>
+            rowKey="username"
+            size="small"
+            pagination={false}
+            dataSource={demo.accounts}
+            onRow={(account) =>
+              ({
+                'data-testid': `demo-login-${account.username}`,
+                style: { cursor: 'pointer' },
+                onClick: () =>
+                  form.setFieldsValue({ username: account.username, password: demo.password ?? '' }),
+              }) as HTMLAttributes<HTMLElement>
+            }
+            columns={[
+              {
+                key: 'role',
+                title: t('col.role'),
+                // Grouped by role (the server sends them in role order): the role shows once per group.
+                onCell: (_, index = 0) => ({ rowSpan: roleGroupSpan(demo.accounts, index) }),
+                render: (_, a) => <Tag>{t(`role.${a.role}`)}</Tag>,
+              },
+              {
+                key: 'username',
+                title: t('col.username'),
+                render: (_, a) => <Typography.Text code>{a.username}</Typography.Text>,
+              },
+              {
+                key: 'displayName',
+                title: t('col.displayName'),
+                render: (_, a) => <UserText>{a.displayName}</UserText>,
+              },
+              {
+                key: 'department',
+                title: t('col.department'),
+                render: (_, a) => (a.department ? pick(a.department) : '—'),
+              },
+            ]}
+          />
+        </Card>
+      )}
     </div>
   );
 }

@@ -18,6 +18,7 @@ import { api } from '../api';
 import { ErrorResult } from '../components/ErrorResult';
 import { MonitorLightTag } from '../components/MonitorLightTag';
 import { StatusTag } from '../components/StatusTag';
+import { UserText } from '../components/UserText';
 import { errorText } from '../errors';
 import { formatDate, formatDateTime, remainingText } from '../format';
 import { useI18n } from '../i18n';
@@ -122,7 +123,11 @@ export default function MonitorCasesPage() {
       ),
     },
     { title: t('monitorCases.bundle'), key: 'bundle', render: (_, c) => pick(c.bundleName) },
-    { title: t('case.applicant'), dataIndex: 'applicantName', key: 'applicant' },
+    {
+      title: t('case.applicant'),
+      key: 'applicant',
+      render: (_: unknown, r: { applicantName: string }) => <UserText>{r.applicantName}</UserText>,
+    },
     { title: t('case.status'), key: 'status', render: (_, c) => <StatusTag kind="case" status={c.status} /> },
     {
       title: t('monitorCases.light'),

@@ -23,6 +23,7 @@ import { IncidentTag } from '../components/IncidentTag';
 import { LightTag } from '../components/LightTag';
 import { MonitorIncidents } from '../components/MonitorIncidents';
 import { StatusTag } from '../components/StatusTag';
+import { UserText } from '../components/UserText';
 import { formatDateTime, remainingText } from '../format';
 import { useI18n } from '../i18n';
 import { procedureName } from '../lifecycleText';
@@ -240,7 +241,11 @@ export default function MonitorPage() {
               ),
             },
             { key: 'bundle', title: t('case.bundle'), render: (_, c) => pick(c.bundleName) },
-            { key: 'applicant', title: t('case.applicant'), dataIndex: 'applicantName' },
+            {
+              key: 'applicant',
+              title: t('case.applicant'),
+              render: (_: unknown, r: { applicantName: string }) => <UserText>{r.applicantName}</UserText>,
+            },
             {
               key: 'filedAt',
               title: t('case.filedAt'),
@@ -388,7 +393,13 @@ export default function MonitorPage() {
               columns={[
                 { key: 'caseNumber', title: t('case.number'), render: (_, c) => caseLink(c) },
                 { key: 'bundle', title: t('case.bundle'), render: (_, c) => pick(c.bundleName) },
-                { key: 'applicant', title: t('case.applicant'), dataIndex: 'applicantName' },
+                {
+                  key: 'applicant',
+                  title: t('case.applicant'),
+                  render: (_: unknown, r: { applicantName: string }) => (
+                    <UserText>{r.applicantName}</UserText>
+                  ),
+                },
                 {
                   key: 'status',
                   title: t('case.status'),

@@ -26,7 +26,7 @@ import { ErrorResult } from '../components/ErrorResult';
 import { ReasonDialog } from '../components/studio/ReasonDialog';
 import { errorText } from '../errors';
 import { formatDateTime } from '../format';
-import { useI18n } from '../i18n';
+import { optionLabel, useI18n } from '../i18n';
 import {
   type BulkMigration,
   type ChangedElement,
@@ -688,7 +688,7 @@ function TestRunPanel({
   source: { draftId: string } | { bundleKey: string; version: number };
   name: string;
 }) {
-  const { t, pick } = useI18n();
+  const { t, pick, lang } = useI18n();
   const [answers, setAnswers] = useState<Answers>({});
   const [run, setRun] = useState<TestRun | null>(null);
   const [problem, setProblem] = useState<unknown>(null);
@@ -760,7 +760,10 @@ function TestRunPanel({
                     allowClear
                     value={(answers[field.key] as string | undefined) ?? undefined}
                     onChange={(v) => set(field.key, v ?? null)}
-                    options={(field.values ?? []).map((o) => ({ value: o.value, label: o.label }))}
+                    options={(field.values ?? []).map((o) => ({
+                      value: o.value,
+                      label: optionLabel(lang, o),
+                    }))}
                   />
                 )}
               </div>

@@ -11,8 +11,8 @@ const address = { required: true, minLength: 5, maxLength: 200 };
 const ownership: Pick<FieldDefinition, 'type' | 'values' | 'validate'> = {
   type: 'select',
   values: [
-    { label: '营利性', value: 'forProfit' },
-    { label: '非营利性', value: 'nonProfit' },
+    { label: '营利性', labelEn: 'For-profit', value: 'forProfit' },
+    { label: '非营利性', labelEn: 'Non-profit', value: 'nonProfit' },
   ],
   validate: { required: true },
 };
@@ -42,6 +42,8 @@ export const fieldDictionary = {
     label: '已持有营业执照',
     labelEn: 'Already holds a business licence',
     description: '已有营业执照的，由平台通过数据共享调取，无需重新办理。',
+    descriptionEn:
+      'If you already hold one, the platform fetches it through data sharing; you need not apply again.',
   },
   'entity.name': {
     type: 'textfield',
@@ -54,9 +56,9 @@ export const fieldDictionary = {
     label: '主体类型',
     labelEn: 'Type of entity',
     values: [
-      { label: '个体工商户', value: 'individual' },
-      { label: '有限责任公司', value: 'company' },
-      { label: '个人独资企业', value: 'soleProprietorship' },
+      { label: '个体工商户', labelEn: 'Individual business', value: 'individual' },
+      { label: '有限责任公司', labelEn: 'Limited liability company', value: 'company' },
+      { label: '个人独资企业', labelEn: 'Sole proprietorship', value: 'soleProprietorship' },
     ],
     validate: { required: true },
   },
@@ -99,9 +101,13 @@ export const fieldDictionary = {
     label: '主要经营项目',
     labelEn: 'Main food business',
     values: [
-      { label: '热食类食品制售', value: 'hotFood' },
-      { label: '冷食类食品制售', value: 'coldFood' },
-      { label: '预包装及散装食品销售', value: 'packagedAndBulk' },
+      { label: '热食类食品制售', labelEn: 'Hot food', value: 'hotFood' },
+      { label: '冷食类食品制售', labelEn: 'Cold food', value: 'coldFood' },
+      {
+        label: '预包装及散装食品销售',
+        labelEn: 'Pre-packaged and bulk food sales',
+        value: 'packagedAndBulk',
+      },
     ],
     validate: { required: true },
   },
@@ -290,8 +296,8 @@ export const fieldDictionary = {
     label: '污水排放去向',
     labelEn: 'Where waste water goes',
     values: [
-      { label: '市政污水管网', value: 'municipal' },
-      { label: '自建处理设施', value: 'onSite' },
+      { label: '市政污水管网', labelEn: 'Municipal sewer', value: 'municipal' },
+      { label: '自建处理设施', labelEn: 'On-site treatment', value: 'onSite' },
     ],
     validate: { required: true },
   },

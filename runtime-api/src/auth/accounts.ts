@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
-import { DEMO_PASSWORD, demoUsers } from '@yijian/process-library';
+import { DEMO_PASSWORD, demoUsers, departments } from '@yijian/process-library';
 import type { Knex } from 'knex';
 
 /** The shortest password a local account may be given (change, creation, first admin). */
@@ -66,4 +66,28 @@ export async function bootstrapAdmin(
     .onConflict('username')
     .ignore();
   return true;
+}
+
+/**
+ * The demo accounts as the seed creates them (the process library's `demoUsers`), grouped by
+ * role in the order the login page shows them, each with its department's name.
+ */
+export function demoAccountList() {
+  const order = ['applicant', 'clerk', 'manager', 'admin', 'designer'] as const;
+  type ShownRole = (typeof order)[number];
+  const shown = (role: string): role is ShownRole => (order as readonly string[]).includes(role);
+  const accounts = demoUsers.flatMap((u) =>
+    shown(u.role)
+      ? [
+          {
+            username: u.username,
+            displayName: u.displayName,
+            role: u.role,
+            department: departments.find((d) => d.id === u.departmentId)?.name ?? null,
+          },
+        ]
+      : [],
+  );
+  accounts.sort((a, b) => order.indexOf(a.role) - order.indexOf(b.role));
+  return { password: DEMO_PASSWORD, accounts };
 }

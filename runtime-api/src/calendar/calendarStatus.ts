@@ -63,7 +63,7 @@ export async function calendarStatus(db: Knex | Knex.Transaction, now: string): 
             year: missing,
             message: {
               zh: `${missing} 年节假日安排尚未载入：跨入 ${missing} 年的期限按法定节日暂计（不含调休），载入通知后重算。`,
-              en: `The ${missing} holiday notice is not loaded: deadlines reaching into ${missing} are provisional (statutory holidays only, no 调休) until it is.`,
+              en: `The ${missing} holiday notice is not loaded: deadlines reaching into ${missing} are provisional (statutory holidays only, no make-up working days) until it is.`,
             },
           },
   };

@@ -161,8 +161,9 @@ export const itemFormFieldSchema = z
     label: text(200),
     labelEn: text(200),
     description: z.string().trim().max(500).optional(),
+    descriptionEn: z.string().trim().max(500).optional(),
     values: z
-      .array(z.object({ label: text(100), value: text(100) }).strict())
+      .array(z.object({ label: text(100), labelEn: text(100).optional(), value: text(100) }).strict())
       .max(100)
       .optional(),
     validate: z
@@ -242,7 +243,10 @@ export const dictionaryFieldSchema = z
     label: z.string(),
     labelEn: z.string(),
     description: z.string().optional(),
-    values: z.array(z.object({ label: z.string(), value: z.string() })).optional(),
+    descriptionEn: z.string().optional(),
+    values: z
+      .array(z.object({ label: z.string(), labelEn: z.string().optional(), value: z.string() }))
+      .optional(),
     validate: itemFormFieldSchema.shape.validate,
     section: z.string(),
   })

@@ -762,7 +762,7 @@ export const validationReasons = {
   dayTwice: { 'zh-CN': '{date} 出现了两次', en: '{date} appears twice' },
   makeUpDayOnWeekday: {
     'zh-CN': '{date} 是工作日；调休上班日应在周末',
-    en: '{date} is a weekday; a make-up working day (调休上班) falls on a weekend',
+    en: '{date} is a weekday; a make-up working day falls on a weekend',
   },
   noDaysInYear: { 'zh-CN': '通知中没有 {year} 年的日期', en: 'The notice has no days in {year}' },
   festivalMissing: {

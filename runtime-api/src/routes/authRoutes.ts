@@ -16,7 +16,7 @@ import {
   userExists,
   userWithDepartment,
 } from '../auth/accountQueries';
-import { checkPassword } from '../auth/accounts';
+import { checkPassword, demoAccountList } from '../auth/accounts';
 import { clearLoginFailures, loginHoldSeconds, recordLoginFailure } from '../auth/loginThrottle';
 import type { OidcLogin } from '../auth/oidc';
 import type { AppContext } from '../context';
@@ -35,6 +35,7 @@ import { defineRoute, responded } from '../http/route';
 import {
   accountChangeBody,
   accountSchema,
+  demoAccountsSchema,
   departmentSchema,
   idParams,
   loginBody,
@@ -52,7 +53,22 @@ export function authRoutes(
   registry: OpenAPIRegistry,
   ctx: AppContext,
   oidc: OidcLogin | null = null,
+  demoAccounts = false,
 ): void {
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'get',
+      path: '/api/auth/demo-accounts',
+      summary: 'The demo accounts the login page offers (演示账号); empty unless they were seeded',
+      tag: 'auth',
+      roles: 'public',
+      response: demoAccountsSchema,
+    },
+    async () => (demoAccounts ? demoAccountList() : { password: null, accounts: [] }),
+  );
+
   defineRoute(
     router,
     registry,
