@@ -2,7 +2,7 @@ import { type TaskRow, tables } from '@yijian/db';
 import type { Limit, OpenDeadline, TaskDeadlineEffect } from '@yijian/engine';
 import type { Knex } from 'knex';
 import { deadlineJobPrefix } from '../deadlines/deadlineJobs';
-import { cancelJobs } from '../jobs/jobQueries';
+import { cancelJobs, keyPrefixRange } from '../jobs/jobQueries';
 
 /** The statuses of a task someone still has to act on. */
 export const LIVE_TASK = ['open', 'claimed'] as const;
@@ -58,7 +58,7 @@ export async function closeTask(
   const q = tables.tasks(trx).whereIn('status', LIVE_TASK);
   if ('id' in ref) q.where({ id: ref.id });
   else q.where({ case_id: ref.caseId, activation_key: ref.activationKey });
-  const closed: ClosedTask[] = await q
+  const update = q
     .update({
       status: close.status,
       completed_at: close.at,
@@ -74,6 +74,18 @@ export async function closeTask(
       ...(close.comment !== undefined ? { comment: close.comment } : {}),
     })
     .returning('*');
+  if ('id' in ref) {
+    // One round trip (issue 16): the step's jobs go in the statement that closes it, and only
+    // when it did close (a step already closed keeps whatever it has).
+    const [from, to] = keyPrefixRange(deadlineJobPrefix({ kind: 'task', taskId: ref.id, caseId: '' }));
+    const { sql, bindings } = update.toSQL();
+    const result = await trx.raw(
+      `with closed as (${sql}), gone as (delete from jobs where key ~>=~ ? and key ~<~ ? and exists (select 1 from closed)) select * from closed`,
+      [...bindings, from, to],
+    );
+    return result.rows as ClosedTask[];
+  }
+  const closed: ClosedTask[] = await update;
   for (const row of closed)
     await cancelJobs(trx, deadlineJobPrefix({ kind: 'task', taskId: row.id, caseId: row.case_id }));
   return closed;
