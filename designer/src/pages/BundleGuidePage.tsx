@@ -24,6 +24,7 @@ export default function BundleGuidePage() {
   const { user } = useAuth();
   const navigate = useNavigate();
   const { data: guide, error, loading, reload } = useApi((signal) => api.bundleGuide(key, signal), [key]);
+  const phone = !Grid.useBreakpoint().md;
 
   if (error) return <ErrorResult error={error} onRetry={reload} />;
   if (loading && !guide) return <Skeleton active />;
@@ -33,6 +34,29 @@ export default function BundleGuidePage() {
     const item = guide.items.find((i) => i.code === code);
     return item ? pick(item.name) : code;
   };
+
+  const actions = (
+    <Space wrap>
+      {user && (
+        <Button
+          icon={<FileSearchOutlined />}
+          onClick={() => navigate(`/bundles/${encodeURIComponent(key)}/diagram`)}
+        >
+          {t('guide.diagram')}
+        </Button>
+      )}
+      {(!user || user.role === 'applicant') && !guide.withdrawnAt && (
+        <Button
+          type="primary"
+          icon={<FormOutlined />}
+          data-testid="guide-apply"
+          onClick={() => navigate(`/apply/${encodeURIComponent(key)}`)}
+        >
+          {t('guide.apply')}
+        </Button>
+      )}
+    </Space>
+  );
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }} data-testid="guide-page">
@@ -48,28 +72,8 @@ export default function BundleGuidePage() {
             <span data-testid="guide-title">{t('guide.title', { name: pick(guide.name) })}</span>
           </Space>
         }
-        extra={
-          <Space>
-            {user && (
-              <Button
-                icon={<FileSearchOutlined />}
-                onClick={() => navigate(`/bundles/${encodeURIComponent(key)}/diagram`)}
-              >
-                {t('guide.diagram')}
-              </Button>
-            )}
-            {(!user || user.role === 'applicant') && !guide.withdrawnAt && (
-              <Button
-                type="primary"
-                icon={<FormOutlined />}
-                data-testid="guide-apply"
-                onClick={() => navigate(`/apply/${encodeURIComponent(key)}`)}
-              >
-                {t('guide.apply')}
-              </Button>
-            )}
-          </Space>
-        }
+        styles={{ title: { whiteSpace: 'normal' } }}
+        extra={phone ? undefined : actions}
       >
         {guide.withdrawnAt && (
           <Alert
@@ -80,6 +84,8 @@ export default function BundleGuidePage() {
             style={{ marginBottom: 12 }}
           />
         )}
+        {/* On a phone the buttons go under the title, which needs the whole width. */}
+        {phone && <div style={{ marginBottom: 12 }}>{actions}</div>}
         <Typography.Paragraph type="secondary">{pick(guide.description)}</Typography.Paragraph>
         <Summary guide={guide} />
       </Card>
@@ -151,7 +157,11 @@ function Summary({ guide }: { guide: ServiceGuide }) {
       <Descriptions.Item label={t('guide.departments')} span={2}>
         <Space size={[4, 4]} wrap data-testid="guide-departments">
           {guide.departments.map((d) => (
-            <Tag key={d.id} color={d.id === guide.leadDepartment.id ? 'red' : undefined}>
+            <Tag
+              key={d.id}
+              color={d.id === guide.leadDepartment.id ? 'red' : undefined}
+              style={{ whiteSpace: 'normal', marginInlineEnd: 0 }}
+            >
               {pick(d.name)}
             </Tag>
           ))}
@@ -253,6 +263,74 @@ function ItemTable({ guide, itemName }: { guide: ServiceGuide; itemName: (code: 
 
 function MaterialTable({ guide, itemName }: { guide: ServiceGuide; itemName: (code: string) => string }) {
   const { t, pick } = useI18n();
+  // On a phone a material is one cell: what it is, whether it is needed, copies, e-licence, items.
+  const phone = !Grid.useBreakpoint().md;
+  const requirementTag = (m: GuideMaterial) =>
+    m.providedInChain ? (
+      <Tag color="green">{t('guide.providedInChain')}</Tag>
+    ) : (
+      <Tag color={m.requirement === 'required' ? 'blue' : 'gold'}>{t(`guide.${m.requirement}`)}</Tag>
+    );
+  const eLicenceText = (m: GuideMaterial) =>
+    m.eLicence ? (
+      <span>
+        {pick(m.eLicence.name)}
+        {m.trustLevel && (
+          <Typography.Text type="secondary">
+            {' '}
+            ({t('guide.trustLevel', { level: m.trustLevel })})
+          </Typography.Text>
+        )}
+      </span>
+    ) : (
+      '—'
+    );
+  const neededByList = (m: GuideMaterial) => (
+    <Space orientation="vertical" size={0}>
+      {m.neededBy.map((need) => (
+        <span key={need.itemCode}>
+          {itemName(need.itemCode)}
+          {need.providedBy && (
+            <Typography.Text type="secondary">
+              {' '}
+              — {t('guide.providedBy', { item: itemName(need.providedBy) })}
+            </Typography.Text>
+          )}
+        </span>
+      ))}
+    </Space>
+  );
+  if (phone)
+    return (
+      <Table<GuideMaterial>
+        data-testid="guide-materials"
+        size="small"
+        pagination={false}
+        rowKey="key"
+        dataSource={guide.materials}
+        onRow={(m) => ({ 'data-testid': `guide-material-${m.key}` }) as HTMLAttributes<HTMLElement>}
+        columns={[
+          {
+            key: 'name',
+            title: t('guide.material'),
+            render: (_, m) => (
+              <Space orientation="vertical" size={2}>
+                <Space wrap size={4}>
+                  <Typography.Text strong>{pick(m.name)}</Typography.Text>
+                  {requirementTag(m)}
+                </Space>
+                <Typography.Text type="secondary">
+                  {t('guide.copiesValue', { originals: m.originals, copies: m.copies })}
+                  {m.eLicence ? ' · ' : ''}
+                  {m.eLicence ? eLicenceText(m) : null}
+                </Typography.Text>
+                {neededByList(m)}
+              </Space>
+            ),
+          },
+        ]}
+      />
+    );
   return (
     <Table<GuideMaterial>
       data-testid="guide-materials"
@@ -267,12 +345,7 @@ function MaterialTable({ guide, itemName }: { guide: ServiceGuide; itemName: (co
         {
           key: 'requirement',
           title: t('guide.requirement'),
-          render: (_, m) =>
-            m.providedInChain ? (
-              <Tag color="green">{t('guide.providedInChain')}</Tag>
-            ) : (
-              <Tag color={m.requirement === 'required' ? 'blue' : 'gold'}>{t(`guide.${m.requirement}`)}</Tag>
-            ),
+          render: (_, m) => requirementTag(m),
         },
         {
           key: 'copies',
@@ -282,39 +355,12 @@ function MaterialTable({ guide, itemName }: { guide: ServiceGuide; itemName: (co
         {
           key: 'eLicence',
           title: t('guide.eLicence'),
-          render: (_, m) =>
-            m.eLicence ? (
-              <span>
-                {pick(m.eLicence.name)}
-                {m.trustLevel && (
-                  <Typography.Text type="secondary">
-                    {' '}
-                    ({t('guide.trustLevel', { level: m.trustLevel })})
-                  </Typography.Text>
-                )}
-              </span>
-            ) : (
-              '—'
-            ),
+          render: (_, m) => eLicenceText(m),
         },
         {
           key: 'neededBy',
           title: t('guide.neededBy'),
-          render: (_, m) => (
-            <Space orientation="vertical" size={0}>
-              {m.neededBy.map((need) => (
-                <span key={need.itemCode}>
-                  {itemName(need.itemCode)}
-                  {need.providedBy && (
-                    <Typography.Text type="secondary">
-                      {' '}
-                      — {t('guide.providedBy', { item: itemName(need.providedBy) })}
-                    </Typography.Text>
-                  )}
-                </span>
-              ))}
-            </Space>
-          ),
+          render: (_, m) => neededByList(m),
         },
       ]}
     />
