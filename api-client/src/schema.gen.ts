@@ -13713,6 +13713,13 @@ export type components = {
                 source: "account" | "eLicence";
                 licenceNumber: string | null;
             }[];
+            parties: {
+                /** @enum {string} */
+                party: "buyer" | "seller";
+                label: string;
+                labelEn: string;
+                fieldKeys: string[];
+            }[];
         };
         RequestedMaterials: {
             materials: {

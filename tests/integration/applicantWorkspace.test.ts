@@ -84,6 +84,13 @@ describe('Given an applicant filling the second-hand-flat form (草稿 and 预�
     expect(plain.status).toBe(200);
     // The flat form names buyer and seller, not "the applicant": nothing is guessed
     expect(plain.body.values).toEqual([]);
+    // Which fields are whose comes from the field dictionary's sections, for the party picker
+    expect(plain.body.parties.map((p: { party: string }) => p.party)).toEqual(['buyer', 'seller']);
+    const [buyer, sellerFields] = plain.body.parties;
+    expect(buyer.label).toBe('买受人信息');
+    expect(buyer.fieldKeys).toContain('buyer.name');
+    expect(buyer.fieldKeys.every((k: string) => k.startsWith('buyer.'))).toBe(true);
+    expect(sellerFields.fieldKeys).toContain('seller.name');
     const seller = await zhangsan.get('/api/bundles/secondHandFlat/prefill?party=seller');
     expect(seller.body.values).toEqual([
       { key: 'seller.name', value: '张三', source: 'account', licenceNumber: null },
@@ -95,6 +102,7 @@ describe('Given an applicant filling the second-hand-flat form (草稿 and 预�
       source: 'account',
       licenceNumber: null,
     });
+    expect(restaurant.body.parties).toEqual([]);
     expect((await zhangsan.get('/api/bundles/nope/prefill')).status).toBe(404);
   });
 });

@@ -58,6 +58,15 @@ export const prefillSchema = z
         licenceNumber: z.string().nullable(),
       }),
     ),
+    /** The parties of a two-party bundle (买受人, 出卖人) and their fields; empty otherwise. */
+    parties: z.array(
+      z.object({
+        party: z.enum(['buyer', 'seller']),
+        label: z.string(),
+        labelEn: z.string(),
+        fieldKeys: z.array(z.string()),
+      }),
+    ),
   })
   .openapi('Prefill');
 

@@ -1,3 +1,4 @@
+import { fieldSections, isFieldKey } from '@yijian/process-library';
 import type { Knex } from 'knex';
 import type { AuthUser } from '../http/auth';
 import { notFound } from '../http/errors';
@@ -5,6 +6,16 @@ import { notFound } from '../http/errors';
 type Db = Knex | Knex.Transaction;
 
 type Source = 'account' | 'eLicence';
+type Party = 'buyer' | 'seller';
+const parties: readonly Party[] = ['buyer', 'seller'];
+
+/** A party of a two-party bundle and the form fields that are theirs (their section in the field dictionary). */
+interface PartyFields {
+  party: Party;
+  label: string;
+  labelEn: string;
+  fieldKeys: string[];
+}
 interface PrefillValue {
   key: string;
   value: string;
@@ -22,8 +33,8 @@ export async function prefillFor(
   db: Db,
   user: AuthUser,
   bundleKey: string,
-  party: 'buyer' | 'seller' | undefined,
-): Promise<PrefillValue[]> {
+  party: Party | undefined,
+): Promise<{ values: PrefillValue[]; parties: PartyFields[] }> {
   const bundle = await db('bundles').where({ key: bundleKey }).first('form_schema');
   if (!bundle) throw notFound('bundle', bundleKey);
   const keys = new Set(
@@ -52,5 +63,20 @@ export async function prefillFor(
     add('entity.creditCode', licence.holder_credit_code, 'eLicence', licence.number);
     add('entity.uscc', licence.holder_credit_code, 'eLicence', licence.number);
   }
-  return values;
+  return { values, parties: partyFields([...keys]) };
+}
+
+/**
+ * The parties the form asks about, each with its fields, read from the field dictionary's
+ * sections (`buyer.*`, `seller.*`): the browser shows the picker and leaves the other party's
+ * fields to be typed, without guessing from key names. Empty for single-party bundles.
+ */
+export function partyFields(formKeys: string[]): PartyFields[] {
+  return parties.flatMap((party) => {
+    const section = fieldSections.find((s) => s.id === party);
+    const fieldKeys = formKeys.filter((key) => isFieldKey(key) && key.startsWith(`${party}.`));
+    return section && fieldKeys.length > 0
+      ? [{ party, label: section.label, labelEn: section.labelEn, fieldKeys }]
+      : [];
+  });
 }

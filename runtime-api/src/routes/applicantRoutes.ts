@@ -125,9 +125,7 @@ export function applicantRoutes(router: Router, registry: OpenAPIRegistry, ctx: 
       query: z.object({ party: z.enum(['buyer', 'seller']).optional() }).strict(),
       response: prefillSchema,
     },
-    async ({ params, query, user }) => ({
-      values: await prefillFor(ctx.knex, user, params.key, query.party),
-    }),
+    async ({ params, query, user }) => prefillFor(ctx.knex, user, params.key, query.party),
   );
 
   defineRoute(
