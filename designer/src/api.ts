@@ -16,6 +16,7 @@ export type Department = S['Department'];
 /** 演示账号 the login page offers; empty unless the demo accounts are seeded. */
 export type DemoAccounts = S['DemoAccounts'];
 export type Bundle = S['Bundle'];
+export type Prefill = S['Prefill'];
 export type BundleItem = Bundle['items'][number];
 /** A time limit as the catalogue states it, e.g. `{ value: 45, unit: 'workingDays', kind: 'statutory' }`. */
 export type Limit = Bundle['limits'][number];

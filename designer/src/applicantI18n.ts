@@ -82,6 +82,11 @@ export const applicantMessages = {
   'rectifications.resolve': { zh: '答复并办结', en: 'Reply and close' },
   'rectifications.resolved': { zh: '已答复', en: 'Answered' },
   'rectifications.due': { zh: '期限 {date}', en: 'Due {date}' },
+  'apply.partyPicker': { zh: '您在本次办理中是', en: 'In this application you are the' },
+  'apply.partyHint': {
+    zh: '选择后按您的实名信息填写该方的姓名，另一方的信息请如实填写。',
+    en: "Your verified name fills that party's fields; type the other party's details yourself.",
+  },
   'draft.saved': {
     zh: '草稿已自动保存（{at}），刷新或换设备可继续填写',
     en: 'Draft saved ({at}); reload or switch devices to continue',

@@ -10,6 +10,7 @@ import {
   type FormRule,
   Input,
   InputNumber,
+  Radio,
   Select,
   Skeleton,
   Space,
@@ -17,7 +18,16 @@ import {
 } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import { ApiError, api, client, data, type FormAnswers, type FormField, type FormSchema } from '../api';
+import {
+  ApiError,
+  api,
+  client,
+  data,
+  type FormAnswers,
+  type FormField,
+  type FormSchema,
+  type Prefill,
+} from '../api';
 import { ApplyMaterials } from '../components/ApplyMaterials';
 import { ErrorResult } from '../components/ErrorResult';
 import { errorText } from '../errors';
@@ -122,11 +132,20 @@ export default function ApplyFormPage() {
   // 草稿: resume the server-side draft, or start from what the platform already knows (预填).
   const [restored, setRestored] = useState(false);
   const [savedAt, setSavedAt] = useState<string | null>(null);
+  // 买受人/出卖人: on a two-party bundle the applicant says which party they are; the server's
+  // prefill names each party's fields and fills the chosen one's from the account.
+  type Parties = Prefill['parties'];
+  const [parties, setParties] = useState<Parties>([]);
+  const [party, setParty] = useState<Parties[number]['party'] | null>(null);
   const saveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(() => {
     if (!bundle || restored) return;
     let cancelled = false;
     const path = { params: { path: { bundleKey: bundle.key } } };
+    const prefilled = data(
+      client.GET('/api/bundles/{key}/prefill', { params: { path: { key: bundle.key }, query: {} } }),
+    ).catch(() => null);
+    void prefilled.then((prefill) => !cancelled && prefill && setParties(prefill.parties));
     data(client.GET('/api/drafts/{bundleKey}', path))
       .then((draft) => {
         if (cancelled) return;
@@ -135,9 +154,7 @@ export default function ApplyFormPage() {
         setSavedAt(draft.updatedAt);
       })
       .catch(async () => {
-        const prefill = await data(
-          client.GET('/api/bundles/{key}/prefill', { params: { path: { key: bundle.key }, query: {} } }),
-        ).catch(() => null);
+        const prefill = await prefilled;
         if (!cancelled && prefill)
           form.setFieldsValue(Object.fromEntries(prefill.values.map((v) => [v.key, v.value])));
       })
@@ -171,6 +188,23 @@ export default function ApplyFormPage() {
       if (saveTimer.current) clearTimeout(saveTimer.current);
     };
   }, [watchedKey, uploadsKey, restored]);
+
+  const chooseParty = async (chosen: Parties[number]['party']) => {
+    setParty(chosen);
+    if (!bundle) return;
+    const prefill = await data(
+      client.GET('/api/bundles/{key}/prefill', {
+        params: { path: { key: bundle.key }, query: { party: chosen } },
+      }),
+    ).catch(() => null);
+    // Only the chosen party's fields (and the applicant's own) are filled; the other party's stay
+    // as typed.
+    const others = new Set(parties.filter((p) => p.party !== chosen).flatMap((p) => p.fieldKeys));
+    if (prefill)
+      form.setFieldsValue(
+        Object.fromEntries(prefill.values.filter((v) => !others.has(v.key)).map((v) => [v.key, v.value])),
+      );
+  };
 
   if (error) return <ErrorResult error={error} onRetry={reload} />;
   if (loading || !bundle) return <Skeleton active />;
@@ -239,6 +273,22 @@ export default function ApplyFormPage() {
         <Typography.Paragraph type="secondary" data-testid="draft-saved">
           {t('draft.saved', { at: formatDateTime(savedAt) })}
         </Typography.Paragraph>
+      )}
+      {parties.length > 1 && (
+        <div style={{ marginBottom: 16 }} data-testid="party-picker">
+          <Typography.Text strong>{t('apply.partyPicker')}</Typography.Text>
+          <div>
+            <Radio.Group
+              value={party}
+              onChange={(e) => void chooseParty(e.target.value)}
+              options={parties.map((p) => ({
+                value: p.party,
+                label: lang === 'en' ? (p.labelEn ?? p.label) : p.label,
+              }))}
+            />
+          </div>
+          <Typography.Text type="secondary">{t('apply.partyHint')}</Typography.Text>
+        </div>
       )}
       <Form<Values>
         form={form}
