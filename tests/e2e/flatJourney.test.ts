@@ -4,7 +4,14 @@ import { ApiClient } from '@yijian/examples';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillApplyForm } from '../support/applyForm';
-import { launchChromium, loginPage, pageWidth, phoneViewport, screenshot } from '../support/browser';
+import {
+  launchChromium,
+  loginPage,
+  pageWidth,
+  phoneViewport,
+  pickOption,
+  screenshot,
+} from '../support/browser';
 import { flatForm, workToDelivery } from '../support/flatCase';
 import { acceptAtWindow } from '../support/lifecycle';
 import { uploadRequestedMaterials } from '../support/materials';
@@ -152,5 +159,39 @@ describe('A second-hand flat, from the applicant’s phone to the manager’s he
     await task.waitFor();
     expect(await task.innerText()).toContain('材料重复提交');
     await shot(clerk, '14-clerk-rectification');
+
+    // And the manager finds it on 差评整改 from the monitor's menu, filtered to the registry's open ones
+    await manager.goto(`${server.url}/monitor`);
+    await manager.getByRole('menuitem', { name: '差评整改' }).click();
+    await manager.waitForURL(/\/monitor\/rectifications$/);
+    // (typed: the department list is longer than the dropdown renders)
+    await manager.getByTestId('rectifications-filter-department').click();
+    await manager.keyboard.type('不动产');
+    await manager
+      .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '不动产登记中心' })
+      .click();
+    await pickOption(manager, 'rectifications-filter-status', '整改中');
+    await manager.waitForURL(/\/monitor\/rectifications\?departmentId=realEstate&status=open$/);
+    const managed = manager.getByTestId(`rectification-row-${caseNumber}`);
+    await managed.waitFor();
+    expect(await managed.getAttribute('data-status')).toBe('open');
+    expect(await managed.innerText()).toContain('材料重复提交');
+    await shot(manager, '15-manager-rectifications');
+    // and once the clerk has answered, it shows among the closed ones with the reply
+    await clerk.getByTestId(`rectification-reply-${caseNumber}`).fill('合同改为一次提交、各部门共享');
+    await clerk.getByTestId(`rectification-resolve-${caseNumber}`).click();
+    await clerk.locator(`[data-testid="rectification-${caseNumber}"][data-status="resolved"]`).waitFor();
+    await pickOption(manager, 'rectifications-filter-status', '已整改');
+    await manager
+      .locator(`[data-testid="rectification-row-${caseNumber}"][data-status="resolved"]`)
+      .waitFor();
+    expect(await manager.getByTestId(`rectification-row-${caseNumber}`).innerText()).toContain('一次提交');
+    await shot(manager, '16-manager-rectifications-closed');
+    // and clicks through to the case
+    await manager
+      .getByTestId(`rectification-row-${caseNumber}`)
+      .getByRole('link', { name: caseNumber })
+      .click();
+    await manager.waitForURL((url) => url.pathname === `/cases/${encodeURIComponent(caseId)}`);
   });
 });

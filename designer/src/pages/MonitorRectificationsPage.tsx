@@ -138,6 +138,7 @@ export default function MonitorRectificationsPage() {
       <Space wrap style={{ marginBottom: 16 }}>
         <Select
           allowClear
+          showSearch={{ optionFilterProp: 'label' }}
           style={{ minWidth: 200 }}
           placeholder={t('rectificationsAll.anyDepartment')}
           value={departmentId}
