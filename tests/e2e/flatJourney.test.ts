@@ -38,9 +38,13 @@ afterAll(async () => {
   await server?.dispose();
 });
 
-/** Screenshot of a phone page, then the page must be no wider than the phone. */
-async function phoneShot(page: Page, name: string) {
+/**
+ * Screenshot of a phone page, then the page must be no wider than the phone. Case pages run to
+ * metres on a phone: `focus` also saves the card the step is about, readable at full size.
+ */
+async function phoneShot(page: Page, name: string, focus?: string) {
   await shot(page, name);
+  if (focus) await page.getByTestId(focus).screenshot({ path: path.join(screens, `flat-${name}-card.png`) });
   const size = await pageWidth(page);
   expect(size.scrollWidth, `${name}: no horizontal scroll`).toBeLessThanOrEqual(size.innerWidth);
 }
@@ -102,7 +106,7 @@ describe('A second-hand flat, from the applicant’s phone to the manager’s he
     // When 张三 opens the case on the phone, the correction screen holds the contract's slot
     await phone.goto(`${server.url}/cases/${caseId}`);
     await phone.getByTestId('correction-material-saleContract').waitFor();
-    await phoneShot(phone, '06-phone-correction');
+    await phoneShot(phone, '06-phone-correction', 'correction-material-saleContract');
     // and submitting the correction with the upload sends the case back to the window
     expect(await uploadRequestedMaterials(phone)).toBe(1);
     await phone.getByTestId('correction-note').fill('已补签合同');
@@ -147,10 +151,10 @@ describe('A second-hand flat, from the applicant’s phone to the manager’s he
     await rating.locator('.ant-rate-star').first().click();
     await phone.getByTestId('rating-reason-repeatedMaterials').click();
     await phone.getByTestId('rating-comment').fill('合同交了两次');
-    await phoneShot(phone, '12-phone-rating');
+    await phoneShot(phone, '12-phone-rating', 'case-rating');
     await phone.getByTestId('rating-submit').click();
     await phone.getByTestId('rating-rectification-open').waitFor();
-    await phoneShot(phone, '13-phone-rated');
+    await phoneShot(phone, '13-phone-rated', 'case-rating');
 
     // And the registry's clerk sees the rectification task for the case
     const clerk = await loginPage(browser, server.url, 'realEstate.clerk');
