@@ -14,6 +14,7 @@ import InboxPage from './pages/InboxPage';
 import LoginPage from './pages/LoginPage';
 import MonitorCasesPage from './pages/MonitorCasesPage';
 import MonitorPage from './pages/MonitorPage';
+import MonitorRectificationsPage from './pages/MonitorRectificationsPage';
 import MyCasesPage from './pages/MyCasesPage';
 import NotFoundPage from './pages/NotFoundPage';
 import NotificationsPage from './pages/NotificationsPage';
@@ -114,6 +115,7 @@ export function App() {
         <Route element={<RequireAuth roles={['manager', 'admin']} />}>
           <Route path="monitor" element={<MonitorPage />} />
           <Route path="monitor/cases" element={<MonitorCasesPage />} />
+          <Route path="monitor/rectifications" element={<MonitorRectificationsPage />} />
         </Route>
         <Route element={<RequireAuth />}>
           <Route path="cases/:id" element={<CaseDetailPage />} />

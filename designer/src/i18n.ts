@@ -16,6 +16,7 @@ import { lifecycleMessages } from './lifecycleI18n';
 import { materialMessages } from './materialsI18n';
 import { modelerMessages } from './modelerI18n';
 import { monitorMessages } from './monitorI18n';
+import { rectificationMessages } from './rectificationsI18n';
 import { resultMessages } from './resultsI18n';
 import { studioMessages } from './studioI18n';
 
@@ -36,6 +37,7 @@ const messages = {
   ...incidentMessages,
   ...studioMessages,
   ...monitorMessages,
+  ...rectificationMessages,
   ...modelerMessages,
   'app.name': { zh: '一件 Yijian', en: 'Yijian' },
   'app.tagline': { zh: '一件事一次办 · 跨部门协同办理', en: 'One thing, done once — across departments' },

@@ -37,23 +37,35 @@ export async function settle(page: Page, loading = '.ant-spin-spinning'): Promis
     .catch(() => {});
 }
 
-export async function screenshot(page: Page, name: string): Promise<string> {
-  mkdirSync(screenshotDir, { recursive: true });
+export async function screenshot(page: Page, name: string, dir = screenshotDir): Promise<string> {
+  mkdirSync(dir, { recursive: true });
   // Let data requests finish and loading overlays go, so the picture shows what a person sees.
   await settle(page);
-  const file = path.join(screenshotDir, `${name}.png`);
+  const file = path.join(dir, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
 
-/** A fresh zh-CN browser context in Shanghai time, logged in as a demo account. */
+/** A 390×844 phone (iPhone 12–14 size): pass to `loginPage` with `{ mobile: true }`. */
+export const phoneViewport = { width: 390, height: 844 };
+
+/**
+ * A fresh zh-CN browser context in Shanghai time, logged in as a demo account; `mobile` makes it a
+ * touch phone (mobile meta viewport, touch events).
+ */
 export async function loginPage(
   browser: Browser,
   serverUrl: string,
   username: string,
   viewport = { width: 1440, height: 900 },
+  options: { mobile?: boolean } = {},
 ): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport });
+  const context = await browser.newContext({
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    viewport,
+    ...(options.mobile ? { isMobile: true, hasTouch: true } : {}),
+  });
   const page = await context.newPage();
   await page.goto(`${serverUrl}/login`);
   await page.getByTestId('login-username').fill(username);
@@ -70,4 +82,13 @@ export async function pickOption(page: Page, testId: string, option: string): Pr
     .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option })
     .first()
     .click();
+}
+
+/** No horizontal scroll: the page's width and the viewport's, measured after data has loaded. */
+export async function pageWidth(page: Page): Promise<{ scrollWidth: number; innerWidth: number }> {
+  await page.waitForLoadState('networkidle');
+  // Evaluated in the page (a string, so the test's Node types need no DOM library).
+  return page.evaluate(
+    '({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth })',
+  ) as Promise<{ scrollWidth: number; innerWidth: number }>;
 }

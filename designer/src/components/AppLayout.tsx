@@ -19,9 +19,13 @@ const NAV: Record<Role, { path: string; label: MessageKey }[]> = {
     { path: '/inbox', label: 'nav.inbox' },
     { path: '/rectifications', label: 'nav.rectifications' },
   ],
-  manager: [{ path: '/monitor', label: 'nav.monitor' }],
+  manager: [
+    { path: '/monitor', label: 'nav.monitor' },
+    { path: '/monitor/rectifications', label: 'nav.rectificationsAll' },
+  ],
   admin: [
     { path: '/monitor', label: 'nav.monitor' },
+    { path: '/monitor/rectifications', label: 'nav.rectificationsAll' },
     { path: '/inbox', label: 'nav.inbox' },
     { path: '/studio/compose', label: 'nav.compose' },
     { path: '/studio/model', label: 'nav.modeler' },
@@ -52,7 +56,12 @@ export function AppLayout() {
     key: n.path,
     label: <Link to={n.path}>{t(n.label)}</Link>,
   }));
-  const selected = nav.filter((n) => location.pathname.startsWith(n.path)).map((n) => n.path);
+  // The longest matching path: /monitor/rectifications selects its own entry, not 监察 too.
+  const selected = nav
+    .filter((n) => location.pathname.startsWith(n.path))
+    .sort((a, b) => b.path.length - a.path.length)
+    .slice(0, 1)
+    .map((n) => n.path);
   // Phones (< 768 px): the menu, language switch and logout move into a drawer, so nothing is cut.
   const screens = Grid.useBreakpoint();
   const phone = screens.md === false;

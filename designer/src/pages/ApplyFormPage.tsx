@@ -138,6 +138,8 @@ export default function ApplyFormPage() {
   const [parties, setParties] = useState<Parties>([]);
   const [party, setParty] = useState<Parties[number]['party'] | null>(null);
   const saveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  /** The autosave in flight: filing waits for it, so a late save cannot bring back a filed draft. */
+  const saving = useRef<Promise<unknown> | null>(null);
   useEffect(() => {
     if (!bundle || restored) return;
     let cancelled = false;
@@ -175,7 +177,7 @@ export default function ApplyFormPage() {
       const answers = answersOf(form.getFieldsValue(true));
       const materials = Object.fromEntries(Object.entries(uploads).map(([k, u]) => [k, u.id]));
       if (Object.keys(answers).length === 0 && Object.keys(materials).length === 0) return;
-      void data(
+      saving.current = data(
         client.PUT('/api/drafts/{bundleKey}', {
           params: { path: { bundleKey: bundle.key } },
           body: { form: answers, materials, step: 0 },
@@ -230,6 +232,9 @@ export default function ApplyFormPage() {
       if (value !== undefined) answers[field.key] = value;
     }
     setSubmitting(true);
+    // No autosave after this point: filing deletes the draft, a save landing later would revive it.
+    if (saveTimer.current) clearTimeout(saveTimer.current);
+    await saving.current;
     try {
       const materials = Object.fromEntries(Object.entries(uploads).map(([key, upload]) => [key, upload.id]));
       const filed = await api.createCase(bundle.key, answers, materials);

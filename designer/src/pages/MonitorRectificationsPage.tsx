@@ -1,0 +1,179 @@
+import type { Schemas } from '@yijian/api-client';
+import { Card, Select, Space, Table, Tag, Typography } from 'antd';
+import type { HTMLAttributes } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import { client, data } from '../api';
+import { ErrorResult } from '../components/ErrorResult';
+import { formatDate } from '../format';
+import { type MessageKey, useI18n } from '../i18n';
+import { useApi, useDepartments } from '../useApi';
+
+type Rectification = Schemas['Rectification'];
+type Status = 'open' | 'resolved' | 'all';
+const STATUSES: Status[] = ['open', 'resolved', 'all'];
+const STATUS_LABEL: Record<Status, MessageKey> = {
+  open: 'rectificationsAll.statusOpen',
+  resolved: 'rectificationsAll.statusResolved',
+  all: 'rectificationsAll.statusAll',
+};
+
+/**
+ * 差评整改 for managers: every department's rectifications opened by bad ratings, filtered by
+ * department and status (kept in the address, so a filtered list can be shared), each row opening
+ * its case. Clerks answer theirs on /rectifications.
+ */
+export default function MonitorRectificationsPage() {
+  const { t, pick } = useI18n();
+  const { departments } = useDepartments();
+  const [search, setSearch] = useSearchParams();
+  const departmentId = search.get('departmentId') ?? undefined;
+  const statusParam = search.get('status') as Status | null;
+  const status: Status = statusParam && STATUSES.includes(statusParam) ? statusParam : 'all';
+  const change = (next: { departmentId?: string; status?: Status }) => {
+    const params = new URLSearchParams();
+    const d = 'departmentId' in next ? next.departmentId : departmentId;
+    const s = next.status ?? status;
+    if (d) params.set('departmentId', d);
+    if (s !== 'all') params.set('status', s);
+    setSearch(params);
+  };
+  const {
+    data: list,
+    error,
+    reload,
+  } = useApi(
+    (signal) =>
+      data(
+        client.GET('/api/rectifications', {
+          params: { query: { status, ...(departmentId ? { departmentId } : {}) } },
+          signal,
+        }),
+      ),
+    [status, departmentId],
+  );
+  if (error) return <ErrorResult error={error} onRetry={reload} />;
+
+  const columns = [
+    {
+      key: 'department',
+      title: t('rectificationsAll.department'),
+      render: (_: unknown, r: Rectification) => pick(r.departmentName),
+    },
+    {
+      key: 'case',
+      title: t('rectificationsAll.case'),
+      render: (_: unknown, r: Rectification) => (
+        <Space orientation="vertical" size={0}>
+          <Link to={`/cases/${encodeURIComponent(r.caseId)}`} className="yj-case-number">
+            {r.caseNumber}
+          </Link>
+          <Typography.Text type="secondary">{pick(r.bundleName)}</Typography.Text>
+        </Space>
+      ),
+    },
+    {
+      key: 'rating',
+      title: t('rectificationsAll.rating'),
+      render: (_: unknown, r: Rectification) => (
+        <Tag color="red">{t(`rating.level.${r.score}` as MessageKey)}</Tag>
+      ),
+    },
+    {
+      key: 'reasons',
+      title: t('rectificationsAll.reasons'),
+      render: (_: unknown, r: Rectification) => (
+        <Space orientation="vertical" size={2}>
+          <Space wrap size={4}>
+            {r.reasons.map((reason) => (
+              <Tag key={reason}>{t(`rating.reason.${reason}` as MessageKey)}</Tag>
+            ))}
+          </Space>
+          {r.comment && <Typography.Text type="secondary">“{r.comment}”</Typography.Text>}
+        </Space>
+      ),
+    },
+    {
+      key: 'status',
+      title: t('rectificationsAll.status'),
+      render: (_: unknown, r: Rectification) => (
+        <Space wrap size={4}>
+          <Tag color={r.status === 'open' ? 'orange' : 'green'} data-status={r.status}>
+            {t(STATUS_LABEL[r.status])}
+          </Tag>
+          {r.overdue && (
+            <Tag color="red" data-overdue>
+              {t('rectificationsAll.overdue')}
+            </Tag>
+          )}
+        </Space>
+      ),
+    },
+    {
+      key: 'opened',
+      title: t('rectificationsAll.opened'),
+      render: (_: unknown, r: Rectification) => formatDate(r.openedAt),
+    },
+    { key: 'due', title: t('rectificationsAll.dueDate'), dataIndex: 'dueDate' },
+    {
+      key: 'closed',
+      title: t('rectificationsAll.closed'),
+      render: (_: unknown, r: Rectification) =>
+        r.resolvedAt ? (
+          <Space orientation="vertical" size={0}>
+            <span>{formatDate(r.resolvedAt)}</span>
+            {r.reply && (
+              <Typography.Text type="secondary" title={t('rectificationsAll.reply')}>
+                {r.reply}
+              </Typography.Text>
+            )}
+          </Space>
+        ) : (
+          '—'
+        ),
+    },
+  ];
+
+  return (
+    <Card title={t('rectificationsAll.title')} data-testid="monitor-rectifications">
+      <Space wrap style={{ marginBottom: 16 }}>
+        <Select
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          style={{ minWidth: 200 }}
+          placeholder={t('rectificationsAll.anyDepartment')}
+          value={departmentId}
+          onChange={(d?: string) => change({ departmentId: d })}
+          options={departments.map((d) => ({ value: d.id, label: pick(d.name) }))}
+          data-testid="rectifications-filter-department"
+        />
+        <Select
+          style={{ minWidth: 120 }}
+          value={status}
+          onChange={(s: Status) => change({ status: s })}
+          options={STATUSES.map((s) => ({ value: s, label: t(STATUS_LABEL[s]) }))}
+          data-testid="rectifications-filter-status"
+        />
+        {list && (
+          <Typography.Text type="secondary" data-testid="rectifications-count">
+            {t('rectificationsAll.count', { count: list.length })}
+          </Typography.Text>
+        )}
+      </Space>
+      <Table
+        rowKey="id"
+        size="small"
+        loading={!list}
+        dataSource={list ?? []}
+        columns={columns}
+        pagination={{ pageSize: 50, hideOnSinglePage: true }}
+        scroll={{ x: 'max-content' }}
+        onRow={(r) =>
+          ({
+            'data-testid': `rectification-row-${r.caseNumber}`,
+            'data-status': r.status,
+          }) as HTMLAttributes<HTMLElement>
+        }
+      />
+    </Card>
+  );
+}
