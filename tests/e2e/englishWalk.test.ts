@@ -233,7 +233,14 @@ describe('Given the app switched to English', () => {
     const findings: Finding[] = [];
     await walk(
       page,
-      ['/monitor', '/monitor/cases', `/cases/${ids.caseId}`, '/bundles/restaurant/diagram', '/notifications'],
+      [
+        '/monitor',
+        '/monitor/cases',
+        '/monitor/rectifications',
+        `/cases/${ids.caseId}`,
+        '/bundles/restaurant/diagram',
+        '/notifications',
+      ],
       findings,
       'english-manager',
     );
