@@ -82,6 +82,8 @@ export const applicantMessages = {
   'rectifications.resolve': { zh: '答复并办结', en: 'Reply and close' },
   'rectifications.resolved': { zh: '已答复', en: 'Answered' },
   'rectifications.due': { zh: '期限 {date}', en: 'Due {date}' },
+  'cases.open': { zh: '查看办件', en: 'Open the case' },
+  'cases.answerCorrection': { zh: '去补正', en: 'Answer the correction' },
   'apply.partyPicker': { zh: '您在本次办理中是', en: 'In this application you are the' },
   'apply.partyHint': {
     zh: '选择后按您的实名信息填写该方的姓名，另一方的信息请如实填写。',
