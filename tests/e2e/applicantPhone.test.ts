@@ -1,7 +1,7 @@
 import { ApiClient } from '@yijian/examples';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fillApplyForm } from '../support/applyForm';
+import { fillApplyForm, submitApplyForm } from '../support/applyForm';
 import { launchChromium, screenshot } from '../support/browser';
 import { flatForm, workToDelivery } from '../support/flatCase';
 import { uploadRequestedMaterials } from '../support/materials';
@@ -74,7 +74,7 @@ describe('Given 张三 on a 390-px phone with a second-hand-flat application', (
     await page.getByTestId('draft-resume-secondHandFlat').click();
     await expect.poll(() => page.getByTestId('field-seller.name').inputValue()).toBe(flatForm['seller.name']);
     // Then it is filed from the draft, and the draft is gone
-    await page.getByTestId('apply-submit').click();
+    await submitApplyForm(page);
     await page.waitForURL((url) => url.pathname.startsWith('/cases/'));
     const caseId = decodeURIComponent(new URL(page.url()).pathname.split('/').at(-1)!);
     const filed = await applicantApi.get(`/api/cases/${caseId}`);
