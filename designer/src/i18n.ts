@@ -94,6 +94,15 @@ const messages = {
 
   'form.title': { zh: '一表申请：{name}', en: 'Combined form: {name}' },
   'form.submit': { zh: '提交申请', en: 'Submit application' },
+  'form.step.fields': { zh: '填写信息', en: 'Details' },
+  'form.step.materials': { zh: '材料', en: 'Materials' },
+  'form.step.confirm': { zh: '确认提交', en: 'Confirm and submit' },
+  'form.step.next': { zh: '下一步', en: 'Next' },
+  'form.step.prev': { zh: '上一步', en: 'Back' },
+  'form.step.confirmText': {
+    zh: '请核对以上各步填写的信息和材料，确认无误后提交。',
+    en: 'Check the details and materials of the previous steps, then submit.',
+  },
   'form.selectPlaceholder': { zh: '请选择', en: 'Select…' },
   'form.yes': { zh: '是', en: 'Yes' },
   'form.no': { zh: '否', en: 'No' },

@@ -1,8 +1,8 @@
 import { ApiClient } from '@yijian/examples';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fillApplyForm } from '../support/applyForm';
-import { launchChromium, loginPage, pageWidth, phoneViewport, screenshot } from '../support/browser';
+import { fillApplyForm, submitApplyForm } from '../support/applyForm';
+import { launchChromium, screenshot } from '../support/browser';
 import { flatForm, workToDelivery } from '../support/flatCase';
 import { uploadRequestedMaterials } from '../support/materials';
 import { startTestServer, type TestServer } from '../support/testServer';
@@ -20,9 +20,31 @@ afterAll(async () => {
 });
 
 /** A 390×844 phone (iPhone 12–14 size), logged in. */
-const phoneAs = (username: string) =>
-  loginPage(browser, server.url, username, phoneViewport, { mobile: true });
-const fitsPhone = pageWidth;
+async function phoneAs(username: string): Promise<Page> {
+  const context = await browser.newContext({
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+  });
+  const page = await context.newPage();
+  await page.goto(`${server.url}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill('yijian123');
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  return page;
+}
+
+/** No horizontal scroll: the page is no wider than the phone. */
+async function fitsPhone(page: Page): Promise<{ scrollWidth: number; innerWidth: number }> {
+  await page.waitForLoadState('networkidle');
+  // Evaluated in the page (a string, so the test's Node types need no DOM library).
+  return page.evaluate(
+    '({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth })',
+  ) as Promise<{ scrollWidth: number; innerWidth: number }>;
+}
 
 describe('Given 张三 on a 390-px phone with a second-hand-flat application', () => {
   it('should fit every applicant page, keep logout reachable, take the correction with the uploads on the correction screen, and take a bad rating the department answers', async () => {
@@ -52,7 +74,7 @@ describe('Given 张三 on a 390-px phone with a second-hand-flat application', (
     await page.getByTestId('draft-resume-secondHandFlat').click();
     await expect.poll(() => page.getByTestId('field-seller.name').inputValue()).toBe(flatForm['seller.name']);
     // Then it is filed from the draft, and the draft is gone
-    await page.getByTestId('apply-submit').click();
+    await submitApplyForm(page);
     await page.waitForURL((url) => url.pathname.startsWith('/cases/'));
     const caseId = decodeURIComponent(new URL(page.url()).pathname.split('/').at(-1)!);
     const filed = await applicantApi.get(`/api/cases/${caseId}`);
@@ -124,7 +146,12 @@ describe('Given 张三 on a 390-px phone with a second-hand-flat application', (
     expect(await page.getByTestId('rating-level').innerText()).toContain('非常不满意');
 
     // And the registry's clerk finds the rectification in their list and answers it
-    const clerk = await loginPage(browser, server.url, 'realEstate.clerk', { width: 1360, height: 900 });
+    const clerk = await browser.newPage({ viewport: { width: 1360, height: 900 }, locale: 'zh-CN' });
+    await clerk.goto(`${server.url}/login`);
+    await clerk.getByTestId('login-username').fill('realEstate.clerk');
+    await clerk.getByTestId('login-password').fill('yijian123');
+    await clerk.getByTestId('login-submit').click();
+    await clerk.waitForURL((url) => !url.pathname.startsWith('/login'));
     await clerk.goto(`${server.url}/rectifications`);
     const caseNumber = filed.body.caseNumber as string;
     const row = clerk.getByTestId(`rectification-${caseNumber}`);

@@ -3,7 +3,7 @@ import { repositoryRoot } from '@yijian/db';
 import { ApiClient } from '@yijian/examples';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fillApplyForm } from '../support/applyForm';
+import { fillApplyForm, submitApplyForm } from '../support/applyForm';
 import {
   launchChromium,
   loginPage,
@@ -63,7 +63,7 @@ describe('A second-hand flat, from the applicant’s phone to the manager’s he
     await phone.goto(`${server.url}/apply/secondHandFlat`);
     await phone.getByTestId('field-buyer.name').waitFor();
     await phoneShot(phone, '01-phone-apply-empty');
-    await fillApplyForm(phone, bundle.form, firstHalf);
+    await fillApplyForm(phone, bundle.form, firstHalf, { stopWhenAnswered: true });
     await phone.getByTestId('draft-saved').waitFor();
     await poll(
       async () => (await applicantApi.get('/api/drafts/secondHandFlat')).body.form?.['buyer.phone'],
@@ -84,7 +84,7 @@ describe('A second-hand flat, from the applicant’s phone to the manager’s he
     const rest = Object.fromEntries(Object.entries(flatForm).filter(([key]) => !(key in firstHalf)));
     await fillApplyForm(phone, bundle.form, rest);
     await phoneShot(phone, '04-phone-apply-full');
-    await phone.getByTestId('apply-submit').click();
+    await submitApplyForm(phone);
     await phone.waitForURL((url) => url.pathname.startsWith('/cases/'));
     const caseId = decodeURIComponent(new URL(phone.url()).pathname.split('/').at(-1)!);
     const filed = (await applicantApi.get(`/api/cases/${caseId}`)).body;

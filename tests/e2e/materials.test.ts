@@ -1,7 +1,7 @@
 import { ApiClient, restaurantForm } from '@yijian/examples';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fillApplyForm } from '../support/applyForm';
+import { fillApplyForm, submitApplyForm } from '../support/applyForm';
 import { launchChromium, screenshot } from '../support/browser';
 import { acceptAtWindow } from '../support/lifecycle';
 import { pdfBytes, upload } from '../support/materials';
@@ -47,9 +47,11 @@ async function openTask(username: string, caseId: string, elementId: string) {
 
 describe('Given the restaurant bundle, whose items share materials', () => {
   it('should ask the applicant for each material once, and show a one-time upload serving every item', async () => {
-    // When 李四 opens the combined form
+    // When 李四 fills the combined form's steps up to 材料
     const page = await loginAs('lisi');
     await page.goto(`${server.url}/apply/restaurant`);
+    const form = (await (await as('lisi')).get('/api/bundles/restaurant')).body.form;
+    await fillApplyForm(page, form, restaurantForm);
     await page.getByTestId('apply-materials').waitFor();
     // Then the business licence is not asked for: the first item of the chain issues it
     expect(await page.getByTestId('material-provided-businessLicence').innerText()).toContain(
@@ -67,13 +69,11 @@ describe('Given the restaurant bundle, whose items share materials', () => {
     const uploaded = page.getByTestId('material-uploaded-premisesProof');
     await uploaded.waitFor();
     expect(await uploaded.innerText()).toMatch(/满足 [3-9] 个事项/);
-    const form = (await (await as('lisi')).get('/api/bundles/restaurant')).body.form;
-    await fillApplyForm(page, form, restaurantForm);
     await page.getByTestId('apply-materials').scrollIntoViewIfNeeded();
     await screenshot(page, '20-applicant-materials-once');
 
     // When they submit, the case page lists per item what satisfies each material
-    await page.getByTestId('apply-submit').click();
+    await submitApplyForm(page);
     await page.waitForURL(/\/cases\//);
     const food = page.getByTestId('case-materials-000131024000');
     await food.waitFor();

@@ -1,7 +1,7 @@
 import { ApiClient, restaurantForm } from '@yijian/examples';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fillApplyForm } from '../support/applyForm';
+import { fillApplyForm, submitApplyForm } from '../support/applyForm';
 import { launchChromium, screenshot } from '../support/browser';
 import { concludeStep } from '../support/steps';
 import { startTestServer, type TestServer } from '../support/testServer';
@@ -90,7 +90,7 @@ describe('Given the restaurant bundle in the web app', () => {
     await applicant.getByTestId('field-applicant.name').waitFor();
     await fillApplyForm(applicant, form, restaurantForm);
     await screenshot(applicant, '02-applicant-form');
-    await applicant.getByTestId('apply-submit').click();
+    await submitApplyForm(applicant);
 
     // Then the case number is shown
     const caseNumberEl = applicant.getByTestId('case-number');

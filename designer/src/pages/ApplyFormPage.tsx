@@ -8,12 +8,14 @@ import {
   Divider,
   Form,
   type FormRule,
+  Grid,
   Input,
   InputNumber,
   Radio,
   Select,
   Skeleton,
   Space,
+  Steps,
   Typography,
 } from 'antd';
 import { useEffect, useRef, useState } from 'react';
@@ -118,6 +120,9 @@ export default function ApplyFormPage() {
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [submitting, setSubmitting] = useState(false);
+  // 分步填写: one step per section, then 材料, then 确认提交; each step validated before the next.
+  const [step, setStep] = useState(0);
+  const phone = !Grid.useBreakpoint().md;
   // 申请材料: uploads by material key, each serving every item that needs it.
   const [uploads, setUploads] = useState<Record<string, Upload>>({});
   // Every value, including fields not (or no longer) rendered, to decide which fields are shown.
@@ -221,6 +226,39 @@ export default function ApplyFormPage() {
   // will hold them (every field present), as the server's validator runs them.
   const variables = completeAnswers({ components: fields }, current);
   const shown = visibleFields({ components: fields }, current);
+  const groups = groupBySection(bundle.form, shown);
+  const steps = [
+    ...groups.map((g) => ({
+      title: g.title
+        ? lang === 'en' && g.title.labelEn
+          ? g.title.labelEn
+          : g.title.label
+        : t('form.step.fields'),
+    })),
+    { title: t('form.step.materials') },
+    { title: t('form.step.confirm') },
+  ];
+  const materialsStep = groups.length;
+  const confirmStep = groups.length + 1;
+  const atStep = Math.min(step, confirmStep);
+  // A refused answer on another step: go back to that step, where its message shows.
+  const stepOf = (key: string) => groups.findIndex((g) => g.fields.some((f) => f.key === key));
+  const showFirstError = (keys: string[]) => {
+    const index = keys.map(stepOf).find((i) => i >= 0);
+    if (index !== undefined) setStep(index);
+  };
+  const next = async () => {
+    const group = groups[atStep];
+    if (group) {
+      try {
+        await form.validateFields(group.fields.map((f) => [f.key]));
+      } catch {
+        return;
+      }
+    }
+    setStep(atStep + 1);
+    window.scrollTo({ top: 0 });
+  };
 
   const onFinish = async () => {
     // Keys like `shop.area` stay flat: the server's field dictionary is keyed by the dotted name.
@@ -249,6 +287,7 @@ export default function ApplyFormPage() {
           .map((d) => ({ key: d.path.replace(/^form\./, ''), message: d.message }))
           .filter((d) => known.has(d.key));
         form.setFields(onFields.map((d) => ({ name: [d.key], errors: [d.message] })));
+        showFirstError(onFields.map((d) => d.key));
         if (onFields.length === err.details.length) {
           message.error(`${err.message} — ${t('form.fixErrors')}`);
           return;
@@ -299,11 +338,25 @@ export default function ApplyFormPage() {
         form={form}
         layout="vertical"
         onFinish={onFinish}
+        onFinishFailed={({ errorFields }) => showFirstError(errorFields.map((f) => String(f.name[0])))}
         initialValues={initialValues}
         scrollToFirstError
       >
-        {groupBySection(bundle.form, shown).map((group) => (
-          <div key={group.id || '(rest)'} data-testid={group.id ? `section-${group.id}` : undefined}>
+        <Steps
+          current={atStep}
+          size="small"
+          direction={phone ? 'vertical' : 'horizontal'}
+          items={steps}
+          data-testid="apply-steps"
+          style={{ marginBottom: 24 }}
+        />
+        {groups.map((group, index) => (
+          // Every step stays mounted (hidden), so the final submit validates every answer.
+          <div
+            key={group.id || '(rest)'}
+            data-testid={group.id ? `section-${group.id}` : undefined}
+            style={index === atStep ? undefined : { display: 'none' }}
+          >
             {group.title && (
               <Divider titlePlacement="start">
                 {lang === 'en' && group.title.labelEn ? group.title.labelEn : group.title.label}
@@ -329,17 +382,43 @@ export default function ApplyFormPage() {
             })}
           </div>
         ))}
-        <ApplyMaterials bundleKey={bundle.key} answers={variables} uploads={uploads} onChange={setUploads} />
-        <Button
-          type="primary"
-          htmlType="submit"
-          loading={submitting}
-          data-testid="apply-submit"
-          size="large"
-          style={{ marginTop: 16 }}
-        >
-          {t('form.submit')}
-        </Button>
+        <div style={atStep === materialsStep ? undefined : { display: 'none' }}>
+          <ApplyMaterials
+            bundleKey={bundle.key}
+            answers={variables}
+            uploads={uploads}
+            onChange={setUploads}
+          />
+        </div>
+        {atStep === confirmStep && (
+          <Typography.Paragraph data-testid="apply-confirm">
+            {t('form.step.confirmText')}
+          </Typography.Paragraph>
+        )}
+        <Space wrap style={{ marginTop: 16 }}>
+          {atStep > 0 && (
+            <Button size="large" onClick={() => setStep(atStep - 1)} data-testid="apply-prev">
+              {t('form.step.prev')}
+            </Button>
+          )}
+          {atStep < confirmStep ? (
+            <Button type="primary" size="large" onClick={next} data-testid="apply-next">
+              {t('form.step.next')}
+            </Button>
+          ) : (
+            // Not a submit button: 下一步 turning into it under the click must not file the case,
+            // and Enter in a field on an earlier step must not either.
+            <Button
+              type="primary"
+              onClick={() => form.submit()}
+              loading={submitting}
+              data-testid="apply-submit"
+              size="large"
+            >
+              {t('form.submit')}
+            </Button>
+          )}
+        </Space>
       </Form>
     </Card>
   );
