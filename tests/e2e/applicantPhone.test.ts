@@ -1,8 +1,8 @@
 import { ApiClient } from '@yijian/examples';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillApplyForm, submitApplyForm } from '../support/applyForm';
-import { launchChromium, screenshot } from '../support/browser';
+import { launchChromium, loginPage, pageWidth, phoneViewport, screenshot } from '../support/browser';
 import { flatForm, workToDelivery } from '../support/flatCase';
 import { uploadRequestedMaterials } from '../support/materials';
 import { startTestServer, type TestServer } from '../support/testServer';
@@ -19,43 +19,16 @@ afterAll(async () => {
   await server?.dispose();
 });
 
-/** A 390×844 phone (iPhone 12–14 size), logged in. */
-async function phoneAs(username: string): Promise<Page> {
-  const context = await browser.newContext({
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    viewport: { width: 390, height: 844 },
-    isMobile: true,
-    hasTouch: true,
-  });
-  const page = await context.newPage();
-  await page.goto(`${server.url}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill('yijian123');
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-  return page;
-}
-
-/** No horizontal scroll: the page is no wider than the phone. */
-async function fitsPhone(page: Page): Promise<{ scrollWidth: number; innerWidth: number }> {
-  await page.waitForLoadState('networkidle');
-  // Evaluated in the page (a string, so the test's Node types need no DOM library).
-  return page.evaluate(
-    '({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth })',
-  ) as Promise<{ scrollWidth: number; innerWidth: number }>;
-}
-
 describe('Given 张三 on a 390-px phone with a second-hand-flat application', () => {
   it('should fit every applicant page, keep logout reachable, take the correction with the uploads on the correction screen, and take a bad rating the department answers', async () => {
     // Given 张三 fills the flat form on the phone; it autosaves as a server draft
     const applicantApi = await new ApiClient(server.url).login('zhangsan');
     const bundle = (await applicantApi.get('/api/bundles/secondHandFlat')).body;
-    const page = await phoneAs('zhangsan');
+    const page = await loginPage(browser, server.url, 'zhangsan', phoneViewport, { mobile: true });
     await page.goto(`${server.url}/apply/secondHandFlat`);
     await page.getByTestId('field-buyer.name').waitFor();
     await fillApplyForm(page, bundle.form, flatForm);
-    const form = await fitsPhone(page);
+    const form = await pageWidth(page);
     expect(form.scrollWidth, 'apply form').toBeLessThanOrEqual(form.innerWidth);
     await page.getByTestId('draft-saved').waitFor();
     await expect
@@ -101,7 +74,7 @@ describe('Given 张三 on a 390-px phone with a second-hand-flat application', (
       await page.goto(`${server.url}${path}`);
       // Measured after the screenshot's waits, with the page's data in.
       await screenshot(page, `applicant-phone-${name}`);
-      const size = await fitsPhone(page);
+      const size = await pageWidth(page);
       expect(size.scrollWidth, path).toBeLessThanOrEqual(size.innerWidth);
     }
 
@@ -128,7 +101,7 @@ describe('Given 张三 on a 390-px phone with a second-hand-flat application', (
     // Then the case goes back to the window
     await page.locator('[data-testid="case-status"][data-status="preReview"]').waitFor();
     await screenshot(page, 'applicant-phone-corrected');
-    const size = await fitsPhone(page);
+    const size = await pageWidth(page);
     expect(size.scrollWidth).toBeLessThanOrEqual(size.innerWidth);
 
     // When the departments finish and the results are handed over
@@ -167,7 +140,7 @@ describe('Given 张三 on a 390-px phone with a second-hand-flat application', (
     await page.getByTestId('rating-rectification-resolved').waitFor();
     expect(await page.getByTestId('case-rating').innerText()).toContain('已改为合同一次提交');
     await screenshot(page, 'applicant-phone-rating-reply');
-    const rated = await fitsPhone(page);
+    const rated = await pageWidth(page);
     expect(rated.scrollWidth).toBeLessThanOrEqual(rated.innerWidth);
   });
 });

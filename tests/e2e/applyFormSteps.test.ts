@@ -1,8 +1,8 @@
 import { ApiClient } from '@yijian/examples';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillApplyForm, submitApplyForm } from '../support/applyForm';
-import { launchChromium, screenshot } from '../support/browser';
+import { launchChromium, loginPage, pageWidth, phoneViewport, screenshot } from '../support/browser';
 import { flatForm } from '../support/flatCase';
 import { startTestServer, type TestServer } from '../support/testServer';
 
@@ -18,39 +18,19 @@ afterAll(async () => {
   await server?.dispose();
 });
 
-async function phoneAs(username: string): Promise<Page> {
-  const context = await browser.newContext({
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    viewport: { width: 390, height: 844 },
-    isMobile: true,
-    hasTouch: true,
-  });
-  const page = await context.newPage();
-  await page.goto(`${server.url}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill('yijian123');
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-  return page;
-}
-
-async function horizontalOverflow(page: Page): Promise<number> {
-  return page.evaluate('document.documentElement.scrollWidth - window.innerWidth') as Promise<number>;
-}
-
 describe('Given 张三 applying for the second-hand flat on a 390-px phone', () => {
   it('should take the form step by step, vertical steps, refusing 下一步 on a wrong answer, and file at 确认提交', async () => {
     const bundle = (
       await (await new ApiClient(server.url).login('zhangsan')).get('/api/bundles/secondHandFlat')
     ).body;
-    const page = await phoneAs('zhangsan');
+    const page = await loginPage(browser, server.url, 'zhangsan', phoneViewport, { mobile: true });
     await page.goto(`${server.url}/apply/secondHandFlat`);
     const steps = page.getByTestId('apply-steps');
     await steps.waitFor();
     // Then the steps stand one under the other, and nothing scrolls sideways
     expect(await page.locator('[data-testid="apply-steps"].ant-steps-vertical').count()).toBe(1);
-    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    const empty = await pageWidth(page);
+    expect(empty.scrollWidth).toBeLessThanOrEqual(empty.innerWidth);
     await screenshot(page, 'apply-steps-phone-first');
 
     // When a required answer of the first step is emptied, 下一步 stays on the step and says why
@@ -65,7 +45,8 @@ describe('Given 张三 applying for the second-hand flat on a 390-px phone', () 
 
     // When every step is filled, the 材料 step comes, then 确认提交 files the case
     await fillApplyForm(page, bundle.form, flatForm);
-    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    const filled = await pageWidth(page);
+    expect(filled.scrollWidth).toBeLessThanOrEqual(filled.innerWidth);
     await screenshot(page, 'apply-steps-phone-materials');
     await page.getByTestId('apply-next').click();
     await page.getByTestId('apply-confirm').waitFor();

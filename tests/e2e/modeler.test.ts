@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshot } from '../support/browser';
 import { acceptAtWindow } from '../support/lifecycle';
+import { inModeler } from '../support/modelerPage';
 import { concludeStep } from '../support/steps';
 import { startTestServer, type TestServer } from '../support/testServer';
 
@@ -48,23 +49,6 @@ async function loginAs(username: string, viewport = { width: 1440, height: 900 }
   await page.getByTestId('login-submit').click();
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
   return page;
-}
-
-/** Runs `fn` with the page's modeler services (bpmn-js's API: what the palette and context pad call). */
-async function inModeler<T>(
-  page: Page,
-  fn: (get: (name: string) => any, arg: any) => T,
-  arg?: unknown,
-): Promise<T> {
-  return page.evaluate(
-    ([source, a]) => {
-      const modeler = (globalThis as any).__yjModeler;
-      // The function is the test's own source, sent as text.
-      const f = new Function(`return (${source})`)();
-      return f((name: string) => modeler.get(name), a);
-    },
-    [fn.toString(), arg] as const,
-  );
 }
 
 async function openModeler(page: Page, key: string) {

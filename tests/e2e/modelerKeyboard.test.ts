@@ -2,6 +2,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshot } from '../support/browser';
+import { inModeler } from '../support/modelerPage';
 import { startTestServer, type TestServer } from '../support/testServer';
 
 let server: TestServer;
@@ -30,20 +31,16 @@ afterAll(async () => {
 
 /** What the page's modeler holds: every element id, and the ids of the selected ones. */
 function diagram() {
-  return page.evaluate(() => {
-    const modeler = (globalThis as any).__yjModeler;
-    const root = modeler.get('canvas').getRootElement();
+  return inModeler(page, (get) => {
+    const root = get('canvas').getRootElement();
     return {
-      ids: modeler
-        .get('elementRegistry')
+      ids: get('elementRegistry')
         .filter((e: any) => e !== root && !e.labelTarget)
         .map((e: any) => e.id as string) as string[],
-      selected: modeler
-        .get('selection')
+      selected: get('selection')
         .get()
         .map((e: any) => e.id as string) as string[],
-      userTasks: modeler.get('elementRegistry').filter((e: any) => e.type === 'bpmn:UserTask')
-        .length as number,
+      userTasks: get('elementRegistry').filter((e: any) => e.type === 'bpmn:UserTask').length as number,
     };
   });
 }
@@ -59,10 +56,9 @@ describe('Given a designer using the keyboard in the modeler (bpmn-js shortcuts 
     // Given the restaurant's process in the modeler
     await page.goto(`${server.url}/studio/model/restaurant`);
     await page.locator('[data-testid="modeler-canvas"] .djs-element').first().waitFor();
-    const task = await page.evaluate(() => {
-      const modeler = (globalThis as any).__yjModeler;
-      const first = modeler.get('elementRegistry').filter((e: any) => e.type === 'bpmn:UserTask')[0];
-      modeler.get('canvas').scrollToElement(first);
+    const task = await inModeler(page, (get) => {
+      const first = get('elementRegistry').filter((e: any) => e.type === 'bpmn:UserTask')[0];
+      get('canvas').scrollToElement(first);
       return first.id as string;
     });
     const before = await diagram();

@@ -1,6 +1,7 @@
 import { ArrowLeftOutlined, FileSearchOutlined, FormOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Grid, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import type { Breakpoint } from 'antd/es/_util/responsiveObserver';
+import type { ColumnsType } from 'antd/es/table';
 import type { HTMLAttributes } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { api, type GuideItem, type GuideMaterial, type ServiceGuide, type TimeLimit } from '../api';
@@ -300,37 +301,26 @@ function MaterialTable({ guide, itemName }: { guide: ServiceGuide; itemName: (co
       ))}
     </Space>
   );
-  if (phone)
-    return (
-      <Table<GuideMaterial>
-        data-testid="guide-materials"
-        size="small"
-        pagination={false}
-        rowKey="key"
-        dataSource={guide.materials}
-        onRow={(m) => ({ 'data-testid': `guide-material-${m.key}` }) as HTMLAttributes<HTMLElement>}
-        columns={[
-          {
-            key: 'name',
-            title: t('guide.material'),
-            render: (_, m) => (
-              <Space orientation="vertical" size={2}>
-                <Space wrap size={4}>
-                  <Typography.Text strong>{pick(m.name)}</Typography.Text>
-                  {requirementTag(m)}
-                </Space>
-                <Typography.Text type="secondary">
-                  {t('guide.copiesValue', { originals: m.originals, copies: m.copies })}
-                  {m.eLicence ? ' · ' : ''}
-                  {m.eLicence ? eLicenceText(m) : null}
-                </Typography.Text>
-                {neededByList(m)}
-              </Space>
-            ),
-          },
-        ]}
-      />
-    );
+  const phoneColumns: ColumnsType<GuideMaterial> = [
+    {
+      key: 'name',
+      title: t('guide.material'),
+      render: (_, m) => (
+        <Space orientation="vertical" size={2}>
+          <Space wrap size={4}>
+            <Typography.Text strong>{pick(m.name)}</Typography.Text>
+            {requirementTag(m)}
+          </Space>
+          <Typography.Text type="secondary">
+            {t('guide.copiesValue', { originals: m.originals, copies: m.copies })}
+            {m.eLicence ? ' · ' : ''}
+            {m.eLicence ? eLicenceText(m) : null}
+          </Typography.Text>
+          {neededByList(m)}
+        </Space>
+      ),
+    },
+  ];
   return (
     <Table<GuideMaterial>
       data-testid="guide-materials"
@@ -339,30 +329,34 @@ function MaterialTable({ guide, itemName }: { guide: ServiceGuide; itemName: (co
       rowKey="key"
       dataSource={guide.materials}
       onRow={(m) => ({ 'data-testid': `guide-material-${m.key}` }) as HTMLAttributes<HTMLElement>}
-      scroll={{ x: 1000 }}
-      columns={[
-        { key: 'name', title: t('guide.material'), width: 220, render: (_, m) => pick(m.name) },
-        {
-          key: 'requirement',
-          title: t('guide.requirement'),
-          render: (_, m) => requirementTag(m),
-        },
-        {
-          key: 'copies',
-          title: t('guide.copies'),
-          render: (_, m) => t('guide.copiesValue', { originals: m.originals, copies: m.copies }),
-        },
-        {
-          key: 'eLicence',
-          title: t('guide.eLicence'),
-          render: (_, m) => eLicenceText(m),
-        },
-        {
-          key: 'neededBy',
-          title: t('guide.neededBy'),
-          render: (_, m) => neededByList(m),
-        },
-      ]}
+      scroll={phone ? undefined : { x: 1000 }}
+      columns={
+        phone
+          ? phoneColumns
+          : [
+              { key: 'name', title: t('guide.material'), width: 220, render: (_, m) => pick(m.name) },
+              {
+                key: 'requirement',
+                title: t('guide.requirement'),
+                render: (_, m) => requirementTag(m),
+              },
+              {
+                key: 'copies',
+                title: t('guide.copies'),
+                render: (_, m) => t('guide.copiesValue', { originals: m.originals, copies: m.copies }),
+              },
+              {
+                key: 'eLicence',
+                title: t('guide.eLicence'),
+                render: (_, m) => eLicenceText(m),
+              },
+              {
+                key: 'neededBy',
+                title: t('guide.neededBy'),
+                render: (_, m) => neededByList(m),
+              },
+            ]
+      }
     />
   );
 }
