@@ -3,7 +3,7 @@ import { hash } from '@node-rs/argon2';
 import { ApiClient, restaurantForm } from '@yijian/examples';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot, screenshotDir } from '../support/browser';
+import { launchChromium, screenshotDir, shotWithoutToasts } from '../support/browser';
 import { acceptAtWindow } from '../support/lifecycle';
 import { concludeStep } from '../support/steps';
 import { startTestServer, type TestServer } from '../support/testServer';
@@ -54,15 +54,6 @@ async function loginAs(username: string): Promise<Page> {
   return page;
 }
 
-async function shot(page: Page, name: string) {
-  await page
-    .locator('.ant-message-notice')
-    .first()
-    .waitFor({ state: 'detached', timeout: 6_000 })
-    .catch(() => {});
-  await screenshot(page, name);
-}
-
 /**
  * A 400 m² restaurant filed, accepted, its business licence done (granted): the fire check is
  * open. With `decided: false` only filed and accepted (no item decided: it can be withdrawn).
@@ -111,14 +102,14 @@ describe('Given the fire brigade’s inbox', () => {
     await page.getByTestId('step-return-to').click();
     await page.locator('.ant-select-item-option', { hasText: '受理' }).first().click();
     await page.getByTestId('step-reason').fill('受理材料缺少消防设计平面图');
-    await shot(page, 'clerk-actions-01-return-dialog');
+    await shotWithoutToasts(page, 'clerk-actions-01-return-dialog');
     await page.getByTestId('step-action-confirm').click();
     // Then the intake of the fire item is back in the queue
     const intakeId = review.elementId.replace(/_review$/, '_intake');
     const intakeRow = page.getByTestId(`queue-row-${kase.caseNumber}-${intakeId}`);
     await intakeRow.waitFor();
     await expect.poll(async () => (await openStep(kase.id, FIRE)).elementId).toBe(intakeId);
-    await shot(page, 'clerk-actions-02-returned');
+    await shotWithoutToasts(page, 'clerk-actions-02-returned');
 
     // When the clerk transfers the reopened intake to a colleague (转办)
     const reopened = await openStep(kase.id, FIRE);
@@ -131,7 +122,7 @@ describe('Given the fire brigade’s inbox', () => {
     // Then the colleague holds it
     await intakeRow.getByText('马丽（消防）').waitFor();
     expect((await openStep(kase.id, FIRE)).assignee.displayName).toBe('马丽（消防）');
-    await shot(page, 'clerk-actions-03-transferred');
+    await shotWithoutToasts(page, 'clerk-actions-03-transferred');
 
     // When the colleague works it to the decision and the first clerk refuses the fire check
     await workUntil(await as('fire.clerk2'), kase.id, FIRE, 'decision');
@@ -140,7 +131,7 @@ describe('Given the fire brigade’s inbox', () => {
     await page.getByTestId(`refuse-${decision.id}`).click();
     await page.getByTestId('step-reasons').fill('疏散通道宽度不足，未设置应急照明');
     await page.getByTestId('step-legal-basis').fill('《中华人民共和国消防法》第十五条');
-    await shot(page, 'clerk-actions-04-refuse-dialog');
+    await shotWithoutToasts(page, 'clerk-actions-04-refuse-dialog');
     await page.getByTestId('step-action-confirm').click();
     await expect.poll(async () => openStep(kase.id, FIRE)).toBeUndefined();
 
@@ -151,7 +142,7 @@ describe('Given the fire brigade’s inbox', () => {
     await outcome.waitFor();
     expect(await outcome.textContent()).toContain('不予许可');
     expect(await outcome.textContent()).toContain('行政复议');
-    await shot(applicant, 'clerk-actions-05-case-page');
+    await shotWithoutToasts(applicant, 'clerk-actions-05-case-page');
     await applicant
       .getByTestId('case-decisions')
       .screenshot({ path: path.join(screenshotDir, 'clerk-actions-05b-outcome-per-item.png') });
@@ -169,11 +160,11 @@ describe('Given a clerk’s 已办 (done) tab', () => {
     await page.getByTestId('inbox-tab-done').click();
     const row = page.getByTestId(`done-row-${kase.caseNumber}-${intake.elementId}`);
     await row.waitFor();
-    await shot(page, 'clerk-actions-10-done-tab');
+    await shotWithoutToasts(page, 'clerk-actions-10-done-tab');
     // When the clerk recalls it with a reason
     await row.getByTestId(`recall-${intake.id}`).click();
     await page.getByTestId('recall-reason').fill('审查意见漏填，撤回补充');
-    await shot(page, 'clerk-actions-11-recall-dialog');
+    await shotWithoutToasts(page, 'clerk-actions-11-recall-dialog');
     await page.getByTestId('recall-confirm').click();
     // Then the intake is back with the clerk, and the done list no longer offers the recall
     await expect.poll(async () => (await openStep(kase.id, FIRE)).elementId).toBe(intake.elementId);
@@ -183,7 +174,7 @@ describe('Given a clerk’s 已办 (done) tab', () => {
     await row.getByTestId(`recall-${intake.id}`).waitFor({ state: 'detached' });
     await page.getByTestId('inbox-tab-todo').click();
     await page.getByTestId(`queue-row-${kase.caseNumber}-${intake.elementId}`).waitFor();
-    await shot(page, 'clerk-actions-12-recalled-in-queue');
+    await shotWithoutToasts(page, 'clerk-actions-12-recalled-in-queue');
   });
 });
 
@@ -201,7 +192,7 @@ describe('Given a department reviewing its item', () => {
     await page.getByTestId('step-action-confirm').click();
     // Then the step shows why it waits
     await row.getByTestId(`paused-reason-${step.id}`).waitFor();
-    await shot(page, 'clerk-actions-08-correction-paused');
+    await shotWithoutToasts(page, 'clerk-actions-08-correction-paused');
     // And the applicant sees the notice and answers it
     const applicant = await loginAs('zhangsan');
     await applicant.goto(`${server.url}/cases/${kase.id}`);
@@ -223,12 +214,12 @@ describe('Given an applicant with a case in progress', () => {
     await page.goto(`${server.url}/cases/${kase.id}`);
     await page.getByTestId('withdraw-open').click();
     await page.getByTestId('withdraw-reason').fill('店址变更，重新申请');
-    await shot(page, 'clerk-actions-06-withdraw-dialog');
+    await shotWithoutToasts(page, 'clerk-actions-06-withdraw-dialog');
     await page.getByTestId('withdraw-confirm').click();
     await expect
       .poll(async () => page.getByTestId('case-status').getAttribute('data-status'))
       .toBe('withdrawn');
     expect(await page.getByTestId('case-timeline').textContent()).toContain('店址变更，重新申请');
-    await shot(page, 'clerk-actions-07-withdrawn');
+    await shotWithoutToasts(page, 'clerk-actions-07-withdrawn');
   });
 });

@@ -2,7 +2,7 @@ import { ApiClient } from '@yijian/examples';
 import type { FormField } from '@yijian/process-library';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot } from '../support/browser';
+import { launchChromium, shotWithoutToasts } from '../support/browser';
 import { acceptAtWindow } from '../support/lifecycle';
 import { concludeStep } from '../support/steps';
 import { startTestServer, type TestServer } from '../support/testServer';
@@ -41,16 +41,6 @@ async function loginAs(username: string): Promise<Page> {
   await page.getByTestId('login-submit').click();
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
   return page;
-}
-
-/** A screenshot once the toasts of the last action have gone, so they hide nothing. */
-async function shot(page: Page, name: string) {
-  await page
-    .locator('.ant-message-notice')
-    .first()
-    .waitFor({ state: 'detached', timeout: 6_000 })
-    .catch(() => {});
-  await screenshot(page, name);
 }
 
 /** A valid answer for every field but the optional registered capital. */
@@ -129,7 +119,7 @@ describe('Given a case stuck on a condition that reads an empty answer', () => {
     const caseRow = page.getByTestId(`monitor-row-${caseNumber}`);
     await caseRow.getByTestId('incident-tag').waitFor();
     expect(await caseRow.locator('[data-light="green"]').count()).toBe(0);
-    await shot(page, 'incidents-01-monitor-manager');
+    await shotWithoutToasts(page, 'incidents-01-monitor-manager');
 
     // When the manager opens the case from the incident list
     await row.getByRole('link', { name: caseNumber }).click();
@@ -140,17 +130,17 @@ describe('Given a case stuck on a condition that reads an empty answer', () => {
     expect(await alert.getByTestId('incident-message').textContent()).toContain(capital);
     expect(await page.getByTestId('incident-retry').count()).toBe(0);
     await page.getByTestId('incident-tag').first().waitFor();
-    await shot(page, 'incidents-02-case-manager');
+    await shotWithoutToasts(page, 'incidents-02-case-manager');
 
     // And in English the alert says where the case is stuck
     await page.getByTestId('lang-switch').click();
     await alert.getByText('Incident at').first().waitFor();
-    await shot(page, 'incidents-02-case-manager-en');
+    await shotWithoutToasts(page, 'incidents-02-case-manager-en');
 
     // And the diagram marks the element where the case is stuck
     await page.goto(`${server.url}/bundles/companySign/diagram?case=${caseId}`);
     await page.getByTestId('bpmn-canvas').locator('.djs-element.yj-incident').first().waitFor();
-    await shot(page, 'incidents-02-diagram-manager');
+    await shotWithoutToasts(page, 'incidents-02-diagram-manager');
     await page.context().close();
   });
 
@@ -161,7 +151,7 @@ describe('Given a case stuck on a condition that reads an empty answer', () => {
     await notice.waitFor();
     expect(await notice.textContent()).toContain('一个技术问题正在处理');
     expect(await page.locator('body').textContent()).not.toContain(capital);
-    await shot(page, 'incidents-03-case-applicant');
+    await shotWithoutToasts(page, 'incidents-03-case-applicant');
     await page.context().close();
   });
 
@@ -178,7 +168,7 @@ describe('Given a case stuck on a condition that reads an empty answer', () => {
       .first()
       .fill('500');
     await dialog.getByTestId('retry-reason').fill('申请人电话补报注册资本500万元');
-    await shot(page, 'incidents-04-retry-dialog');
+    await shotWithoutToasts(page, 'incidents-04-retry-dialog');
     await page.getByTestId('retry-confirm').click();
 
     // Then the incident is gone and the timeline records the edit and the resolution
@@ -187,7 +177,7 @@ describe('Given a case stuck on a condition that reads an empty answer', () => {
     await timeline.locator('[data-event-type="case.variablesEdited"]').waitFor();
     await timeline.locator('[data-event-type="incident.resolved"]').waitFor();
     expect(await timeline.locator('[data-event-type="case.variablesEdited"]').textContent()).toContain('500');
-    await shot(page, 'incidents-05-case-resolved-admin');
+    await shotWithoutToasts(page, 'incidents-05-case-resolved-admin');
     await page.context().close();
 
     // And the signage step opened for the urban department

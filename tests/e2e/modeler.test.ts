@@ -70,12 +70,14 @@ async function clickElement(page: Page, id: string) {
     },
     id,
   );
-  await page
-    .locator(`[data-testid="modeler-properties"] input[name="id"]`)
-    .and(page.locator(`[value="${id}"]`))
-    .waitFor({ state: 'attached' })
-    .catch(() => {});
-  await page.waitForTimeout(300);
+  // The panel's id entry holds the element's id as its value (a property, not an attribute).
+  await page.waitForFunction(
+    (elementId) =>
+      document.querySelector<HTMLInputElement>('[data-testid="modeler-properties"] input[name="id"]')
+        ?.value === elementId,
+    id,
+    { timeout: 10_000 },
+  );
 }
 
 /** Types into a properties-panel entry: a text field, or the FEEL editor (CodeMirror). */

@@ -2,7 +2,7 @@ import { ApiClient, restaurantForm } from '@yijian/examples';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillApplyForm, submitApplyForm } from '../support/applyForm';
-import { launchChromium, screenshot } from '../support/browser';
+import { actAndWaitGone, launchChromium, screenshot } from '../support/browser';
 import { concludeStep } from '../support/steps';
 import { startTestServer, type TestServer } from '../support/testServer';
 
@@ -43,9 +43,10 @@ async function approveFromInbox(username: string, caseNumber: string, elementId:
   if (shot) await screenshot(page, shot);
   await row.locator('[data-testid^="claim-"]').click();
   await row.locator('[data-testid^="complete-"]:not([disabled])').waitFor();
-  await row.locator('[data-testid^="complete-"]').click();
-  await page.getByTestId('complete-confirm').click();
-  await row.waitFor({ state: 'detached' });
+  await actAndWaitGone(page, row, async () => {
+    await row.locator('[data-testid^="complete-"]').click();
+    await page.getByTestId('complete-confirm').click();
+  });
   await page.context().close();
 }
 
@@ -59,9 +60,10 @@ async function acceptIntakeInInbox(username: string, caseNumber: string, shot?: 
   await row.locator('[data-testid^="intake-tag-"]').waitFor();
   expect(await row.locator('[data-testid^="complete-"]').count()).toBe(0);
   if (shot) await screenshot(page, shot);
-  await row.locator('[data-testid^="intake-accept-"]').click();
-  await page.getByTestId('intake-accept-confirm').click();
-  await row.waitFor({ state: 'detached' });
+  await actAndWaitGone(page, row, async () => {
+    await row.locator('[data-testid^="intake-accept-"]').click();
+    await page.getByTestId('intake-accept-confirm').click();
+  });
   await page.context().close();
 }
 

@@ -3,7 +3,7 @@ import type { FormField } from '@yijian/process-library';
 import { runDueJobs } from '@yijian/runtime-api';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot } from '../support/browser';
+import { actAndWaitGone, launchChromium, screenshot, shotWithoutToasts } from '../support/browser';
 import { acceptAtWindow } from '../support/lifecycle';
 import { uploadRequestedMaterials } from '../support/materials';
 import { concludeStep } from '../support/steps';
@@ -46,16 +46,6 @@ async function loginAs(username: string): Promise<Page> {
   await page.getByTestId('login-submit').click();
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
   return page;
-}
-
-/** A screenshot once the toasts (消息) of the last action have gone, so they hide nothing. */
-async function shot(page: Page, name: string) {
-  await page
-    .locator('.ant-message-notice')
-    .first()
-    .waitFor({ state: 'detached', timeout: 6_000 })
-    .catch(() => {});
-  await screenshot(page, name);
 }
 
 /** A valid answer for every field of a bundle's combined form (hidden ones the server drops). */
@@ -139,8 +129,12 @@ describe('Given a restaurant application that is incomplete, among other open ca
     await clerk.getByTestId(`intake-correction-reason-${prefilled + 1}`).fill('与租赁合同地址不一致');
     await clerk.getByTestId('intake-correction-note').fill('请一次补齐后提交');
     await screenshot(clerk, 'clock-01b-clerk-correction-modal');
-    await clerk.getByTestId('intake-correction-confirm').click();
-    await intakeRow.waitFor({ state: 'detached' });
+    await actAndWaitGone(
+      clerk,
+      intakeRow,
+      () => clerk.getByTestId('intake-correction-confirm').click(),
+      'clock-failed-correction',
+    );
 
     // Then the applicant sees the notice on the case page, with the address to correct
     const applicant = await loginAs('zhangsan');
@@ -168,17 +162,15 @@ describe('Given a restaurant application that is incomplete, among other open ca
     // And the window accepts the corrected application
     await clerk.reload();
     await intakeRow.waitFor();
-    await intakeRow.locator('[data-testid^="intake-accept-"]').click();
-    await clerk.getByTestId('intake-accept-confirm').click();
-    // (Seen once under full-suite load: the row stayed. If it does, say what the page said.)
-    await intakeRow.waitFor({ state: 'detached' }).catch(async (error: Error) => {
-      await screenshot(clerk, 'clock-failed-accept');
-      const said = await clerk
-        .locator('.ant-message')
-        .innerText()
-        .catch(() => '');
-      throw new Error(`${error.message}\nmessages on the page: ${said}`);
-    });
+    await actAndWaitGone(
+      clerk,
+      intakeRow,
+      async () => {
+        await intakeRow.locator('[data-testid^="intake-accept-"]').click();
+        await clerk.getByTestId('intake-accept-confirm').click();
+      },
+      'clock-failed-accept',
+    );
 
     // Then the clock runs from today, the 受理日
     await clerk.goto(`${server.url}/cases/${kase.id}`);
@@ -206,7 +198,7 @@ describe('Given a restaurant application that is incomplete, among other open ca
     expect(timeline).toMatch(/发出一次性补正告知（\d+ 项）/);
     expect(timeline).toContain('受理了申请');
     await clerk.getByTestId('clock-resume').waitFor();
-    await shot(clerk, 'clock-03-case-paused');
+    await shotWithoutToasts(clerk, 'clock-03-case-paused');
 
     // And the step in the market queue is put aside with its days frozen
     await clerk.goto(`${server.url}/inbox`);
@@ -229,7 +221,7 @@ describe('Given a restaurant application that is incomplete, among other open ca
     await manager.goto(`${server.url}/cases/${deemed.id}`);
     await manager.getByTestId('clock-deemed').waitFor();
     expect(await manager.getByTestId('case-timeline').innerText()).toContain('视为受理（逾期未告知补正）');
-    await shot(manager, 'clock-03b-deemed-acceptance');
+    await shotWithoutToasts(manager, 'clock-03b-deemed-acceptance');
 
     // Then the monitor charts lights per bundle and late steps per department, and lists the
     // paused case and the one at the window apart
@@ -245,7 +237,7 @@ describe('Given a restaurant application that is incomplete, among other open ca
         ),
       );
     await chartsDrawn();
-    await shot(manager, 'clock-04-monitor-charts');
+    await shotWithoutToasts(manager, 'clock-04-monitor-charts');
     await manager.getByTestId('lang-switch').click();
     await manager.getByText('Open cases by light, per bundle').waitFor();
     await chartsDrawn();
@@ -257,12 +249,12 @@ describe('Given a restaurant application that is incomplete, among other open ca
     await applicant.locator('[data-testid="clock-state"][data-state="paused"]').waitFor();
     expect(await applicant.getByTestId('clock-extension').innerText()).toContain('涉及多部门联合审查');
     expect(await applicant.getByTestId('clock-pause').count()).toBe(0);
-    await shot(applicant, 'clock-05-applicant-paused-extended');
+    await shotWithoutToasts(applicant, 'clock-05-applicant-paused-extended');
 
     // And 我的办件 lists it as in progress with the clock paused
     await applicant.goto(`${server.url}/my-cases`);
     await applicant.getByText(kase.caseNumber).waitFor();
-    await shot(applicant, 'clock-05b-my-cases');
+    await shotWithoutToasts(applicant, 'clock-05b-my-cases');
   });
 });
 
@@ -316,7 +308,7 @@ describe('Given an accepted case under a special procedure', () => {
     await clerk.reload();
     await clerk.locator('[data-testid="case-status"][data-status="concluded"]').waitFor();
     expect(await clerk.getByTestId('clock-issuance').innerText()).toContain('2026-04-23');
-    await shot(clerk, 'clock-06-concluded-issuance');
+    await shotWithoutToasts(clerk, 'clock-06-concluded-issuance');
     await clerk.getByTestId('case-deliver').click();
     await clerk.getByTestId('deliver-method').getByText('邮政寄递').click();
     // By post the tracking number is asked for, and required
@@ -337,7 +329,7 @@ describe('Given an accepted case under a special procedure', () => {
     expect(timeline).toContain('handed over the results (By post)');
     expect(timeline).toContain('paused the clock: Inspection, about 3 working days');
     expect(await applicant.getByTestId('case-deliver').count()).toBe(0);
-    await shot(applicant, 'clock-07-applicant-delivered-en');
+    await shotWithoutToasts(applicant, 'clock-07-applicant-delivered-en');
     await applicant.getByTestId('lang-switch').click();
   });
 
@@ -382,6 +374,6 @@ describe('Given it is November and next year’s holiday notice is not loaded', 
     expect(await banner.innerText()).toContain('2027 年节假日安排尚未载入');
     // and the case's deadline says it is provisional
     await manager.getByText('暂定', { exact: true }).first().waitFor();
-    await shot(manager, 'clock-08-monitor-notice-missing');
+    await shotWithoutToasts(manager, 'clock-08-monitor-notice-missing');
   });
 });

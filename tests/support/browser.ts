@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { repositoryRoot } from '@yijian/db';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Locator, type Page, type Response } from 'playwright-core';
 
 /** Debian's Chromium; CI installs it with apt when missing. Override with CHROMIUM_PATH. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -43,6 +43,18 @@ export async function screenshot(page: Page, name: string, dir = screenshotDir):
   await settle(page);
   const file = path.join(dir, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/**
+ * A screenshot without the toasts (消息) of the last action, so they hide nothing: hidden while
+ * the picture is taken, rather than waited out (three seconds each).
+ */
+export async function shotWithoutToasts(page: Page, name: string): Promise<string> {
+  mkdirSync(screenshotDir, { recursive: true });
+  await settle(page);
+  const file = path.join(screenshotDir, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true, style: '.ant-message { display: none !important; }' });
   return file;
 }
 
@@ -91,4 +103,46 @@ export async function pageWidth(page: Page): Promise<{ scrollWidth: number; inne
   return page.evaluate(
     '({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth })',
   ) as Promise<{ scrollWidth: number; innerWidth: number }>;
+}
+
+/**
+ * Runs a clerk's decision on a queue row (`act` clicks through it) and waits for the row to leave
+ * the queue. When it stays, the error says why: the page's messages, the API answers ≥ 400 and
+ * the dialogs still open while it waited, and a screenshot is kept.
+ */
+export async function actAndWaitGone(
+  page: Page,
+  row: Locator,
+  act: () => Promise<void>,
+  shotName = 'row-stayed',
+): Promise<void> {
+  const failed: string[] = [];
+  const sent: string[] = [];
+  const onResponse = (response: Response) => {
+    const url = new URL(response.url());
+    if (!url.pathname.startsWith('/api/')) return;
+    if (response.request().method() !== 'GET')
+      sent.push(`${response.request().method()} ${url.pathname} ${response.status()}`);
+    if (response.status() >= 400) failed.push(`${response.status()} ${url.pathname}`);
+  };
+  page.on('response', onResponse);
+  try {
+    await act();
+    await row.waitFor({ state: 'detached' });
+  } catch (error) {
+    await screenshot(page, shotName).catch(() => '');
+    const said = await page
+      .locator('.ant-message')
+      .innerText()
+      .catch(() => '');
+    const dialogs = await page
+      .locator('.ant-modal-wrap:visible .ant-modal-title')
+      .allInnerTexts()
+      .catch(() => []);
+    throw new Error(
+      `${(error as Error).message}\nmessages: ${said}\nwrites: ${sent.join('; ')}\nfailed: ${failed.join('; ')}\nopen dialogs: ${dialogs.join('; ')}`,
+    );
+  } finally {
+    page.off('response', onResponse);
+  }
 }

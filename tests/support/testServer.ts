@@ -46,7 +46,9 @@ export async function startTestServer(
   await ensureDatabaseExists(serverUrl, databaseName);
   const running = await startServer({
     databaseUrl: withDatabase(serverUrl, databaseName),
-    log: pino({ level: process.env.YJ_TEST_LOG ?? 'silent' }),
+    // Errors always show: an unhandled error answers 500, a bug a browser test would only see as
+    // a row that stays; YJ_TEST_LOG=info (or debug) shows more.
+    log: pino({ level: process.env.YJ_TEST_LOG ?? 'error' }),
     port: options.port,
     app: { webDist: options.web ? webDistPath() : undefined, loginRateLimit: 1000, ...options.app },
     clock: options.clock,
