@@ -14,6 +14,8 @@ export default defineConfig({
             'engine/test/**/*.test.ts',
             'process-library/test/**/*.test.ts',
             'runtime-api/test/**/*.test.ts',
+            // The web app's pure modules (its screens are tested in Chromium, tests/e2e).
+            'designer/test/**/*.test.ts',
           ],
         },
       },

@@ -41,8 +41,6 @@ export const resultMessages = {
     zh: '{actor} 确认收到电子送达',
     en: '{actor} confirmed electronic receipt',
   },
-  'timeline.item.granted': { zh: '{actor} 准予许可（事项 {item}）', en: '{actor} granted item {item}' },
-  'timeline.item.refused': { zh: '{actor} 不予许可（事项 {item}）', en: '{actor} refused item {item}' },
   'timeline.task.urgedByHand': {
     zh: '{actor} 催办「{step}」：{message}',
     en: '{actor} urged “{step}”: {message}',

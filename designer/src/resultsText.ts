@@ -5,7 +5,7 @@ type Detail = Record<string, unknown>;
 const str = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
 
 /**
- * Timeline sentences of the results and notification events (文书, 送达, 决定, manual 催办/督办);
+ * Timeline sentences of the results and notification events (文书, 送达, manual 催办/督办);
  * null for the others.
  */
 export function describeResultEvent(e: TimelineEvent, { t, pick }: Pick<I18n, 't' | 'pick'>): string | null {
@@ -20,11 +20,6 @@ export function describeResultEvent(e: TimelineEvent, { t, pick }: Pick<I18n, 't
         : t('timeline.delivery.recorded', { actor });
     case 'delivery.confirmed':
       return t('timeline.delivery.confirmed', { actor });
-    case 'item.decided':
-      return t(d.decision === 'granted' ? 'timeline.item.granted' : 'timeline.item.refused', {
-        actor,
-        item: str(d.itemCode),
-      });
     case 'task.urged':
     case 'task.supervised':
       return d.manual === true

@@ -88,7 +88,7 @@ export const studioMessages = {
   'migrate.case': { zh: '办件编号', en: 'Case number' },
   'migrate.problems': { zh: '原因', en: 'Why not' },
 
-  'drafts.title': { zh: '草稿', en: 'Drafts' },
+  'studio.drafts.title': { zh: '草稿', en: 'Drafts' },
   'drafts.empty': { zh: '暂无草稿', en: 'No drafts yet' },
   'drafts.fromLatest': { zh: '以当前组合新建草稿', en: 'New draft from the current composition' },
   'drafts.import': { zh: '导入 .bpmn 为草稿', en: 'Import a .bpmn as a draft' },

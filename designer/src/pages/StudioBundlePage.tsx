@@ -561,7 +561,7 @@ function DraftsTab({
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card
-        title={t('drafts.title')}
+        title={t('studio.drafts.title')}
         size="small"
         extra={
           <Space wrap>
