@@ -183,16 +183,44 @@ export async function request(path: string, init: RequestInit = {}): Promise<Res
   return send(new Request(new URL(path, window.location.origin), { ...init, headers }));
 }
 
-/** Sends with the session cookie and the reader's language; a refusal throws {@link ApiError}. */
+/**
+ * A fresh Idempotency-Key. From `getRandomValues`, which browsers give on plain http too
+ * (`randomUUID` needs a secure context, and a county office may serve the app on its LAN).
+ */
+export function newIdempotencyKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** How often a request the server could not take now (503, database busy) is sent again. */
+const BUSY_RETRIES = 2;
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Sends with the session cookie and the reader's language; a refusal throws {@link ApiError}.
+ * A 503 (the database is busy for a moment) is sent again after its `Retry-After`, twice at most;
+ * every change carries an Idempotency-Key, so a retry of one that did commit gets the first
+ * answer instead of running again.
+ */
 async function send(req: Request): Promise<Response> {
   // The server words its refusals in the language the user reads.
   if (!req.headers.has('Accept-Language')) req.headers.set('Accept-Language', acceptLanguage());
+  if (MUTATING.has(req.method) && !req.headers.has('Idempotency-Key'))
+    req.headers.set('Idempotency-Key', newIdempotencyKey());
   let res: Response;
-  try {
-    res = await fetch(req, { credentials: 'same-origin' });
-  } catch (err) {
-    if (err instanceof DOMException && err.name === 'AbortError') throw err;
-    throw new ApiError(0, 'network', err instanceof Error ? err.message : String(err));
+  for (let attempt = 0; ; attempt++) {
+    const last = attempt === BUSY_RETRIES;
+    try {
+      res = await fetch(last ? req : req.clone(), { credentials: 'same-origin' });
+    } catch (err) {
+      if (err instanceof DOMException && err.name === 'AbortError') throw err;
+      throw new ApiError(0, 'network', err instanceof Error ? err.message : String(err));
+    }
+    if (res.status !== 503 || last) break;
+    const header = res.headers.get('Retry-After');
+    const seconds = header === null || !Number.isFinite(Number(header)) ? 1 : Number(header);
+    await new Promise((resolve) => setTimeout(resolve, Math.min(Math.max(seconds, 0.2), 3) * 1000));
+    if (req.signal.aborted) throw new DOMException('aborted', 'AbortError');
   }
   if (res.ok) return res;
 

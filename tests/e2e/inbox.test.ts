@@ -1,7 +1,7 @@
 import { ApiClient, restaurantForm } from '@yijian/examples';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, loginPage, pickOption, screenshot } from '../support/browser';
+import { actAndWaitGone, launchChromium, loginPage, pickOption, screenshot } from '../support/browser';
 import { acceptAtWindow } from '../support/lifecycle';
 import { startTestServer, type TestServer } from '../support/testServer';
 
@@ -177,6 +177,50 @@ describe('the clerk’s inbox', () => {
     ])
       expect(text).not.toMatch(han);
     await screenshot(page, 'inbox-06-english');
+    await page.context().close();
+  });
+
+  // Last: its case adds rows the tests above do not count.
+  it('should take 受理 through a busy database: the 503 is sent again with its key, and a decision that did commit is taken once', async () => {
+    const filed = await (await new ApiClient(server.url).login('lisi')).post('/api/cases', {
+      bundleKey: 'restaurant',
+      form: { ...restaurantForm, 'entity.name': '深圳庚辛面馆' },
+    });
+    expect(filed.status).toBe(201);
+    const page = await loginAs('market.clerk');
+    // The decision commits, but its answer is lost to a busy database: the browser reads 503.
+    const keys: string[] = [];
+    await page.route('**/api/tasks/*/intake', async (route) => {
+      keys.push(route.request().headers()['idempotency-key'] ?? '');
+      if (keys.length > 1) return route.continue();
+      await route.fetch();
+      return route.fulfill({
+        status: 503,
+        headers: { 'Retry-After': '1' },
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'database_busy', message: '系统繁忙，请稍后重试。' } }),
+      });
+    });
+    await page.goto(`${server.url}/inbox`);
+    const row = page.getByTestId(`queue-row-${filed.body.caseNumber}-intake`);
+    await row.waitFor();
+    await actAndWaitGone(page, row, async () => {
+      await row.locator('[data-testid^="intake-accept-"]').click();
+      await page.getByTestId('intake-accept-confirm').click();
+    });
+    // Then the page sent it again after Retry-After with the same key, and the clerk saw success
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).toMatch(/^[0-9a-f]{32}$/);
+    expect(keys[1]).toBe(keys[0]);
+    await page.locator('.ant-message-success').waitFor();
+    // And the case was accepted once
+    const kase = await (await new ApiClient(server.url).login('market.clerk')).get(
+      `/api/cases/${filed.body.id}`,
+    );
+    expect(kase.body.status).toBe('inProgress');
+    expect((kase.body.timeline as { type: string }[]).filter((e) => e.type === 'case.accepted')).toHaveLength(
+      1,
+    );
     await page.context().close();
   });
 });

@@ -1,6 +1,6 @@
 import { App, type ButtonProps, Form, Input, InputNumber, Modal, Select, Table, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { api, type CaseDetail, type FormField, type Incident } from '../api';
+import { api, type CaseDetail, type FormField, type Incident, newIdempotencyKey } from '../api';
 import { errorText } from '../errors';
 import { optionLabel, useI18n } from '../i18n';
 
@@ -51,7 +51,7 @@ export function IncidentRetryDialog({
   const idempotencyKey = useRef('');
   useEffect(() => {
     if (!incident) return;
-    idempotencyKey.current = crypto.randomUUID();
+    idempotencyKey.current = newIdempotencyKey();
     setEdits({});
     form.resetFields();
   }, [incident, form]);

@@ -1,6 +1,6 @@
 import { Alert, App, type ButtonProps, Form, Input, InputNumber, Modal, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
-import { api, type CaseDetail } from '../api';
+import { api, type CaseDetail, newIdempotencyKey } from '../api';
 import { errorText } from '../errors';
 import { useI18n } from '../i18n';
 
@@ -37,7 +37,7 @@ export function MigrateCaseDialog({
   const newer = latestVersion !== undefined && latestVersion > from;
   useEffect(() => {
     if (!open) return;
-    idempotencyKey.current = crypto.randomUUID();
+    idempotencyKey.current = newIdempotencyKey();
     form.resetFields();
     form.setFieldsValue({ toVersion: newer ? latestVersion : from + 1 });
   }, [open, form, newer, latestVersion, from]);

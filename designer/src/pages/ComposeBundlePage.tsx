@@ -27,6 +27,7 @@ import {
   type ComposedBundle,
   type CompositionPreview,
   type CompositionRequest,
+  newIdempotencyKey,
 } from '../api';
 import BpmnView from '../components/BpmnView';
 import { ErrorResult } from '../components/ErrorResult';
@@ -63,12 +64,6 @@ interface OpenDraft {
 
 /** Answers a condition can sensibly test: numbers, ticks and choices. */
 const CONDITION_FIELD_TYPES = new Set(['number', 'checkbox', 'select']);
-
-function newIdempotencyKey(): string {
-  return typeof crypto.randomUUID === 'function'
-    ? crypto.randomUUID()
-    : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
-}
 
 /**
  * 组合事项: a designer composes a bundle from catalogue items — order (prerequisites) and

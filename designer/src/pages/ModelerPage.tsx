@@ -15,7 +15,7 @@ import { Alert, App, Button, Card, List, Space, Spin, Table, Tag, Typography } f
 import type BpmnModeler from 'bpmn-js/lib/Modeler';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { ApiError, api, type BundleDetail, type Department } from '../api';
+import { ApiError, api, type BundleDetail, type Department, newIdempotencyKey } from '../api';
 import { errorText } from '../errors';
 import { apiLanguage, useI18n } from '../i18n';
 import { createModeler } from '../modeler/createModeler';
@@ -192,7 +192,7 @@ function ModelerEditor({ bundleKey }: { bundleKey: string }) {
     markRefused([]);
     try {
       const { xml: document } = await modeler.saveXML({ format: true });
-      const result = await api.deployBpmn(bundleKey, document ?? '', crypto.randomUUID());
+      const result = await api.deployBpmn(bundleKey, document ?? '', newIdempotencyKey());
       message.success(
         result.versionCreated
           ? t('modeler.deployed', { version: result.version })
