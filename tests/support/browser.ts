@@ -29,7 +29,8 @@ export const screenshotDir = path.join(repositoryRoot(), '.artifacts', 'e2e');
 
 /** Lets data requests finish and loading overlays (`loading`, a selector) go. */
 export async function settle(page: Page, loading = '.ant-spin-spinning'): Promise<void> {
-  await page.waitForLoadState('networkidle');
+  // Bounded: Chromium's PDF viewer in a preview keeps the network busy for half a minute.
+  await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => {});
   await page
     .locator(loading)
     .first()
