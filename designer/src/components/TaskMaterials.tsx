@@ -1,5 +1,5 @@
 import { SafetyCertificateOutlined } from '@ant-design/icons';
-import { App, Button, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Grid, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { errorText } from '../errors';
 import { formatDateTime } from '../format';
@@ -35,85 +35,87 @@ export function ItemMaterialsTable({
 }) {
   const { t, pick } = useI18n();
   const { departmentName } = useDepartments();
-  return (
-    <Table<ItemMaterial>
-      size="small"
-      rowKey="key"
-      pagination={false}
-      dataSource={item.materials}
-      onRow={(m) => ({ 'data-testid': `material-${m.key}` }) as React.HTMLAttributes<HTMLElement>}
-      columns={[
+  // On a phone four columns squeeze the source to a word per line: one stacked cell instead.
+  const phone = !Grid.useBreakpoint().md;
+  const nameCell = (m: ItemMaterial) => (
+    <Space size={4} wrap>
+      <span>{pick(m.name)}</span>
+      <Tag>{t(m.requirement === 'required' ? 'materials.required' : 'materials.secondary')}</Tag>
+    </Space>
+  );
+  const statusCell = (m: ItemMaterial) => (
+    <MaterialStatusTag status={m.status} testId={`material-status-${m.key}`} />
+  );
+  const sourceCell = (m: ItemMaterial, phoneCell = false) => {
+    const a = m.attachment;
+    if (!a)
+      return m.providedBy ? (
+        <Typography.Text type="secondary">
+          {t('materials.providedBy', { item: pick(m.providedBy.name) })}
+        </Typography.Text>
+      ) : phoneCell ? null : (
+        '—'
+      );
+    return (
+      <Space orientation="vertical" size={0}>
+        <AttachmentTag attachment={a} testId={`material-source-${m.key}`} />
+        {a.eLicence && (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            <SafetyCertificateOutlined /> {pick(a.eLicence.typeName)} ·{' '}
+            {t('materials.licenceNumber', { number: a.eLicence.number })} ·{' '}
+            <span data-testid={`licence-holder-${m.key}`}>
+              {t('materials.licenceHolder', {
+                holder: a.eLicence.holderEntity
+                  ? `${a.eLicence.holderEntity}${a.eLicence.holderCreditCode ? `（${a.eLicence.holderCreditCode}）` : ''}`
+                  : t('materials.licenceHolderPerson'),
+              })}
+            </span>{' '}
+            · {departmentName(a.eLicence.issuingDepartmentId)} · {formatDateTime(a.eLicence.issuedAt)}
+          </Typography.Text>
+        )}
+        {a.upload && (
+          <Space size={6}>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {a.upload.filename} · {fileSize(a.upload.sizeBytes)}
+            </Typography.Text>
+            {preview && (
+              <FilePreview
+                path={`/api/uploads/${a.upload.id}/content`}
+                title={`${pick(m.name)} · ${a.upload.filename}`}
+                testId={`preview-${m.key}`}
+                {...(previewAction ? { footer: (viewed: ViewedFile) => previewAction(m, viewed) } : {})}
+              />
+            )}
+          </Space>
+        )}
+        {a.verifiedBy && (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('materials.verifiedBy', { name: a.verifiedBy.displayName })}
+          </Typography.Text>
+        )}
+      </Space>
+    );
+  };
+  const columns: TableColumnsType<ItemMaterial> = phone
+    ? [
         {
-          key: 'name',
-          title: t('materials.col.material'),
+          key: 'material',
           render: (_, m) => (
-            <Space size={4} wrap>
-              <span>{pick(m.name)}</span>
-              <Tag>{t(m.requirement === 'required' ? 'materials.required' : 'materials.secondary')}</Tag>
+            <Space orientation="vertical" size={4} style={{ width: '100%' }}>
+              {nameCell(m)}
+              <Space size={8} wrap>
+                {statusCell(m)}
+                {action?.(m)}
+              </Space>
+              {sourceCell(m, true)}
             </Space>
           ),
         },
-        {
-          key: 'status',
-          title: t('materials.col.status'),
-          render: (_, m) => <MaterialStatusTag status={m.status} testId={`material-status-${m.key}`} />,
-        },
-        {
-          key: 'source',
-          title: t('materials.col.source'),
-          render: (_, m) => {
-            const a = m.attachment;
-            if (!a)
-              return m.providedBy ? (
-                <Typography.Text type="secondary">
-                  {t('materials.providedBy', { item: pick(m.providedBy.name) })}
-                </Typography.Text>
-              ) : (
-                '—'
-              );
-            return (
-              <Space orientation="vertical" size={0}>
-                <AttachmentTag attachment={a} testId={`material-source-${m.key}`} />
-                {a.eLicence && (
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    <SafetyCertificateOutlined /> {pick(a.eLicence.typeName)} ·{' '}
-                    {t('materials.licenceNumber', { number: a.eLicence.number })} ·{' '}
-                    <span data-testid={`licence-holder-${m.key}`}>
-                      {t('materials.licenceHolder', {
-                        holder: a.eLicence.holderEntity
-                          ? `${a.eLicence.holderEntity}${a.eLicence.holderCreditCode ? `（${a.eLicence.holderCreditCode}）` : ''}`
-                          : t('materials.licenceHolderPerson'),
-                      })}
-                    </span>{' '}
-                    · {departmentName(a.eLicence.issuingDepartmentId)} · {formatDateTime(a.eLicence.issuedAt)}
-                  </Typography.Text>
-                )}
-                {a.upload && (
-                  <Space size={6}>
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {a.upload.filename} · {fileSize(a.upload.sizeBytes)}
-                    </Typography.Text>
-                    {preview && (
-                      <FilePreview
-                        path={`/api/uploads/${a.upload.id}/content`}
-                        title={`${pick(m.name)} · ${a.upload.filename}`}
-                        testId={`preview-${m.key}`}
-                        {...(previewAction
-                          ? { footer: (viewed: ViewedFile) => previewAction(m, viewed) }
-                          : {})}
-                      />
-                    )}
-                  </Space>
-                )}
-                {a.verifiedBy && (
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {t('materials.verifiedBy', { name: a.verifiedBy.displayName })}
-                  </Typography.Text>
-                )}
-              </Space>
-            );
-          },
-        },
+      ]
+    : [
+        { key: 'name', title: t('materials.col.material'), render: (_, m) => nameCell(m) },
+        { key: 'status', title: t('materials.col.status'), render: (_, m) => statusCell(m) },
+        { key: 'source', title: t('materials.col.source'), render: (_, m) => sourceCell(m) },
         ...(action
           ? [
               {
@@ -123,7 +125,16 @@ export function ItemMaterialsTable({
               },
             ]
           : []),
-      ]}
+      ];
+  return (
+    <Table<ItemMaterial>
+      size="small"
+      rowKey="key"
+      pagination={false}
+      showHeader={!phone}
+      dataSource={item.materials}
+      onRow={(m) => ({ 'data-testid': `material-${m.key}` }) as React.HTMLAttributes<HTMLElement>}
+      columns={columns}
     />
   );
 }
