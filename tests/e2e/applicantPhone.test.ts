@@ -94,6 +94,12 @@ describe('Given 张三 on a 390-px phone with a second-hand-flat application', (
     // When the applicant opens the case: the correction screen holds the contract's upload slot
     await page.goto(`${server.url}/cases/${caseId}`);
     await page.getByTestId('correction-material-saleContract').waitFor();
+    // (antd's own label colons, as on the statutory clock, are full-width in Chinese too)
+    const colon = await page
+      .locator('.ant-descriptions:not(.ant-descriptions-bordered) .ant-descriptions-item-label')
+      .first()
+      .evaluate((el) => getComputedStyle(el, '::after').content);
+    expect(colon).toBe('"："');
     // and a note alone is not enough
     await page.getByTestId('correction-note').fill('已补签');
     await page.getByTestId('correction-submit').click();
