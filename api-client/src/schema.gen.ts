@@ -11531,12 +11531,15 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** 整改 opened by bad ratings, by deadline: a clerk sees their department’s, managers and admins every department’s (filter by departmentId) */
+        /** 整改 opened by bad ratings, by deadline, keyset paged (pass nextCursor back): a clerk sees their department’s, managers and admins every department’s (filter by departmentId) */
         get: {
             parameters: {
                 query?: {
                     status?: "open" | "resolved" | "all";
                     departmentId?: string;
+                    /** @description nextCursor of the previous page */
+                    cursor?: string;
+                    limit?: number;
                 };
                 header?: never;
                 path?: never;
@@ -11550,7 +11553,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Rectification"][];
+                        "application/json": components["schemas"]["RectificationPage"];
                     };
                 };
                 /** @description Invalid input; `details` name the fields */
@@ -13773,6 +13776,10 @@ export type components = {
             reasons: components["schemas"]["RatingReason"][];
             comment?: string;
             departmentId?: string;
+        };
+        RectificationPage: {
+            rectifications: components["schemas"]["Rectification"][];
+            nextCursor: string | null;
         };
         ResolveRectificationRequest: {
             reply: string;

@@ -25,6 +25,7 @@ import * as catalogueVersions from './migrations/028_catalogue_versions';
 import * as applyDrafts from './migrations/030_apply_drafts';
 import * as ratingsRectifications from './migrations/031_ratings_rectifications';
 import * as inboxSearch from './migrations/033_inbox_search';
+import * as rectificationPages from './migrations/040_rectification_pages';
 
 interface Migration {
   name: string;
@@ -63,6 +64,7 @@ const migrations: Migration[] = [
   { name: '030_apply_drafts', ...applyDrafts },
   { name: '031_ratings_rectifications', ...ratingsRectifications },
   { name: '033_inbox_search', ...inboxSearch },
+  { name: '040_rectification_pages', ...rectificationPages },
 ];
 
 const sourceOf = (list: Migration[]): Knex.MigrationSource<Migration> => ({

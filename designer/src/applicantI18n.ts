@@ -84,7 +84,10 @@ export const applicantMessages = {
   'rectifications.due': { zh: '期限 {date}', en: 'Due {date}' },
   'cases.open': { zh: '查看办件', en: 'Open the case' },
   'cases.answerCorrection': { zh: '去补正', en: 'Answer the correction' },
-  'apply.partyPicker': { zh: '您在本次办理中是', en: 'In this application you are the' },
+  'apply.partyPicker': { zh: '您是哪一方？', en: 'Which party are you?' },
+  // The picker's choices say who the applicant is, not which form section is theirs.
+  'apply.party.buyer': { zh: '我是买受人', en: 'I am the buyer' },
+  'apply.party.seller': { zh: '我是出卖人', en: 'I am the seller' },
   'apply.partyHint': {
     zh: '选择后按您的实名信息填写该方的姓名，另一方的信息请如实填写。',
     en: "Your verified name fills that party's fields; type the other party's details yourself.",

@@ -1,5 +1,5 @@
 import { ApiError, type ApiLanguage } from './api';
-import type { Translate } from './i18n';
+import { labelled, type Translate } from './i18n';
 
 /**
  * One line for a toast: the server's message plus the field paths it complained about, in the
@@ -9,7 +9,9 @@ export function errorText(t: Translate, err: unknown): string {
   if (err instanceof ApiError) {
     if (err.status === 0) return t('common.networkError');
     const language = t('lang.api') as ApiLanguage;
-    const details = err.details.map((d) => `${d.path}: ${d.messages?.[language] ?? d.message}`).join('; ');
+    const details = err.details
+      .map((d) => labelled(t, d.path, d.messages?.[language] ?? d.message))
+      .join('; ');
     const message = err.messageIn(language);
     return details ? `${message} (${details})` : message;
   }

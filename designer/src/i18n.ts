@@ -335,6 +335,8 @@ const messages = {
   'common.back': { zh: '返回', en: 'Back' },
   'common.cancel': { zh: '取消', en: 'Cancel' },
   'common.refresh': { zh: '刷新', en: 'Refresh' },
+  // A label and its value: Chinese takes the full-width colon with no space (GB/T 15834).
+  'common.labelled': { zh: '{label}：{value}', en: '{label}: {value}' },
   'common.retry': { zh: '重试', en: 'Retry' },
   'common.error': { zh: '出错了', en: 'Something went wrong' },
   'common.networkError': { zh: '无法连接服务器', en: 'Cannot reach the server' },
@@ -352,6 +354,14 @@ export function translate(lang: Lang, key: MessageKey, vars?: Vars): string {
   if (!vars) return text;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
 }
+
+/**
+ * Joins a label and its value as the current language writes it: "申请时间：2026-11-27" in
+ * Chinese, "Filed at: 2026-11-27" in English. Use it (or `<Labelled>` for a non-text value)
+ * instead of writing `{label}: ` by hand.
+ */
+export const labelled = (t: Translate, label: string, value: string | number = ''): string =>
+  t('common.labelled', { label, value });
 
 const LANG_KEY = 'yj.lang';
 

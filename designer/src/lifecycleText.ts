@@ -3,7 +3,7 @@
  * of special procedures, so the case page's timeline reads as a clerk or an applicant would say it.
  */
 import type { ClockPause, DeliveryMethod, TimelineEvent } from './api';
-import type { I18n, MessageKey, Translate } from './i18n';
+import { type I18n, labelled, type MessageKey, type Translate } from './i18n';
 
 type Detail = Record<string, unknown>;
 
@@ -141,8 +141,12 @@ export function describeLifecycleEvent(
       return t('timeline.case.variablesEdited', {
         actor,
         changes: changes
-          .map(
-            (c) => `${str(c.name)}: ${JSON.stringify(c.before ?? null)} → ${JSON.stringify(c.after ?? null)}`,
+          .map((c) =>
+            labelled(
+              t,
+              str(c.name),
+              `${JSON.stringify(c.before ?? null)} → ${JSON.stringify(c.after ?? null)}`,
+            ),
           )
           .join('；'),
       });

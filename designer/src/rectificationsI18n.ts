@@ -17,4 +17,6 @@ export const rectificationMessages = {
   'rectificationsAll.overdue': { zh: '已超期', en: 'Overdue' },
   'rectificationsAll.reply': { zh: '整改答复', en: 'Reply' },
   'rectificationsAll.count': { zh: '共 {count} 条', en: '{count} in all' },
+  // More pages to load: the count so far, not a total.
+  'rectificationsAll.shown': { zh: '已显示 {count} 条', en: '{count} shown' },
 } as const;

@@ -32,4 +32,5 @@ export { type RunningServer, startServer } from './server';
 export { type JobSettings, type RuntimeSettings, readRuntimeSettings } from './settings';
 export { caseListPage, visibleCases } from './sql/caseQueries';
 export { departmentQueueQuery, encodeCursor, type QueueFilter } from './sql/departmentQueue';
+export { rectificationPageQuery } from './sql/rectificationList';
 export { ensureWebBuilt, webDistPath } from './webBuild';

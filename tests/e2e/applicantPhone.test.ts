@@ -77,6 +77,12 @@ describe('Given 张三 on a 390-px phone with a second-hand-flat application', (
       const size = await pageWidth(page);
       expect(size.scrollWidth, path).toBeLessThanOrEqual(size.innerWidth);
     }
+    // And the case card labels its values with the full-width colon, as Chinese is written
+    await page.goto(`${server.url}/my-cases`);
+    const card = await page.getByTestId(`case-card-${filed.body.caseNumber}`).innerText();
+    expect(card).toMatch(/申请时间：\d{4}-\d{2}-\d{2}/);
+    expect(card).toContain('时限：');
+    expect(card).not.toMatch(/[\u4e00-\u9fff]: /);
 
     // And the menu and logout are one tap away in the drawer
     await page.getByTestId('nav-drawer-open').click();
@@ -88,6 +94,12 @@ describe('Given 张三 on a 390-px phone with a second-hand-flat application', (
     // When the applicant opens the case: the correction screen holds the contract's upload slot
     await page.goto(`${server.url}/cases/${caseId}`);
     await page.getByTestId('correction-material-saleContract').waitFor();
+    // (antd's own label colons, as on the statutory clock, are full-width in Chinese too)
+    const colon = await page
+      .locator('.ant-descriptions:not(.ant-descriptions-bordered) .ant-descriptions-item-label')
+      .first()
+      .evaluate((el) => getComputedStyle(el, '::after').content);
+    expect(colon).toBe('"："');
     // and a note alone is not enough
     await page.getByTestId('correction-note').fill('已补签');
     await page.getByTestId('correction-submit').click();

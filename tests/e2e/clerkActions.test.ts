@@ -103,6 +103,10 @@ describe('Given the fire brigade’s inbox', () => {
     await page.locator('.ant-select-item-option', { hasText: '受理' }).first().click();
     await page.getByTestId('step-reason').fill('受理材料缺少消防设计平面图');
     await shotWithoutToasts(page, 'clerk-actions-01-return-dialog');
+    // (its case number labelled with the full-width colon)
+    expect(await page.locator('.ant-modal-body:visible').innerText()).toContain(
+      `办件编号：${kase.caseNumber}`,
+    );
     await page.getByTestId('step-action-confirm').click();
     // Then the intake of the fire item is back in the queue
     const intakeId = review.elementId.replace(/_review$/, '_intake');
@@ -165,6 +169,9 @@ describe('Given a clerk’s 已办 (done) tab', () => {
     await row.getByTestId(`recall-${intake.id}`).click();
     await page.getByTestId('recall-reason').fill('审查意见漏填，撤回补充');
     await shotWithoutToasts(page, 'clerk-actions-11-recall-dialog');
+    expect(await page.locator('.ant-modal-body:visible').innerText()).toContain(
+      `办件编号：${kase.caseNumber}`,
+    );
     await page.getByTestId('recall-confirm').click();
     // Then the intake is back with the clerk, and the done list no longer offers the recall
     await expect.poll(async () => (await openStep(kase.id, FIRE)).elementId).toBe(intake.elementId);

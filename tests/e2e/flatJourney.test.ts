@@ -197,5 +197,40 @@ describe('A second-hand flat, from the applicant’s phone to the manager’s he
       .getByRole('link', { name: caseNumber })
       .click();
     await manager.waitForURL((url) => url.pathname === `/cases/${encodeURIComponent(caseId)}`);
+
+    // Given more rectifications than one page holds (55 copies of this case, each rated badly)
+    await server.knex.raw(
+      `with copies as (
+         select (jsonb_populate_record(null::cases, to_jsonb(c) || jsonb_build_object(
+           'id', gen_random_uuid(), 'case_number', c.case_number || '-' || g))).*
+         from cases c, generate_series(1, 55) g where c.id = ?
+       ), filed as (insert into cases select * from copies returning id)
+       , rated as (
+         insert into case_ratings (case_id, applicant_id, score, reasons, comment, rated_at)
+         select f.id, r.applicant_id, r.score, r.reasons, r.comment, r.rated_at
+         from filed f, case_ratings r where r.case_id = ?
+       )
+       insert into rectifications (case_id, department_id, status, opened_at, due_date)
+       select f.id, 'realEstate', 'open', now(), current_date + 14 from filed f`,
+      [caseId, caseId],
+    );
+    // When the manager opens the list: the first page, and 加载更多 for the rest
+    await manager.goto(`${server.url}/monitor/rectifications`);
+    const rows = manager.locator('[data-testid^="rectification-row-"]');
+    const loadMore = manager.getByTestId('rectifications-load-more');
+    await loadMore.waitFor();
+    expect(await rows.count()).toBe(50);
+    expect(await manager.getByTestId('rectifications-count').innerText()).toBe('已显示 50 条');
+    await shot(manager, '17-manager-rectifications-first-page');
+    await loadMore.click();
+    // Then every one is listed once, and the button goes with the last page
+    await poll(() => rows.count()).toBe(56);
+    await loadMore.waitFor({ state: 'detached' });
+    expect(await manager.getByTestId('rectifications-count').innerText()).toBe('共 56 条');
+    const numbers = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
+    expect(new Set(numbers).size).toBe(56);
+    await shot(manager, '18-manager-rectifications-all-pages');
+    await manager.setViewportSize(phoneViewport);
+    await shot(manager, '19-manager-rectifications-phone');
   });
 });

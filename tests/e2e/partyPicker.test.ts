@@ -21,12 +21,29 @@ describe('Given 李四 applying for the second-hand flat on a phone', () => {
     await page.goto(`${server.url}/apply/secondHandFlat`);
     const picker = page.getByTestId('party-picker');
     await picker.waitFor();
-    expect(await picker.innerText()).toContain('买受人');
-    await picker.getByText('出卖人').click();
+    // The choices say who the applicant is, not the form sections they fill
+    const said = await picker.innerText();
+    expect(said).toContain('我是买受人');
+    expect(said).not.toContain('买受人信息');
+    await picker.getByText('我是出卖人').click();
     await expect.poll(() => page.getByTestId('field-seller.name').inputValue()).toBe('李四');
     expect(await page.getByTestId('field-buyer.name').inputValue()).toBe('');
     const width = await page.evaluate('document.documentElement.scrollWidth');
     expect(width).toBeLessThanOrEqual(390);
     await screenshot(page, 'apply-party-picker-phone');
+  });
+
+  it('should say "I am the buyer" / "I am the seller" in English on a desktop', async () => {
+    const page = await loginPage(browser, server.url, 'lisi');
+    await page.evaluate(() => localStorage.setItem('yj.lang', 'en'));
+    await page.goto(`${server.url}/apply/secondHandFlat`);
+    const picker = page.getByTestId('party-picker');
+    await picker.waitFor();
+    const said = await picker.innerText();
+    expect(said).toContain('I am the buyer');
+    expect(said).toContain('I am the seller');
+    await picker.getByText('I am the buyer').click();
+    await expect.poll(() => page.getByTestId('field-buyer.name').inputValue()).toBe('李四');
+    await screenshot(page, 'apply-party-picker-desktop-en');
   });
 });

@@ -216,14 +216,15 @@ describe('Given a delivered second-hand-flat case (好差评 and 整改)', () =>
 
     // Then the registry's clerk sees it in their queue, another department does not
     const registry = await as('realEstate.clerk');
-    const queue = (await registry.get('/api/rectifications')).body;
+    const queue = (await registry.get('/api/rectifications')).body.rectifications;
     expect(queue.map((r: { caseId: string }) => r.caseId)).toContain(caseId);
     const other = await as('housing.clerk');
-    expect((await other.get('/api/rectifications')).body).toEqual([]);
+    expect((await other.get('/api/rectifications')).body).toEqual({ rectifications: [], nextCursor: null });
     expect((await other.post(`/api/rectifications/${opened.id}/resolve`, { reply: 'x' })).status).toBe(404);
     // and managers see every department's, filterable
     const manager = await as('manager');
-    const all = (await manager.get('/api/rectifications?status=all&departmentId=realEstate')).body;
+    const all = (await manager.get('/api/rectifications?status=all&departmentId=realEstate')).body
+      .rectifications;
     expect(all.map((r: { id: string }) => r.id)).toContain(opened.id);
     expect((await zhangsan.get('/api/rectifications')).status).toBe(403);
 

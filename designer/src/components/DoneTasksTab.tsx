@@ -5,6 +5,7 @@ import { api, type DoneTask } from '../api';
 import { errorText } from '../errors';
 import { formatDateTime } from '../format';
 import { useI18n } from '../i18n';
+import { Labelled } from './Labelled';
 import { caseNumberColumn, stepColumn } from './TaskColumns';
 
 const PAGE_SIZE = 30;
@@ -143,7 +144,9 @@ export function DoneTasksTab({ active }: { active: boolean }) {
       >
         {recalling && (
           <Typography.Paragraph>
-            {t('case.number')}: <span className="yj-case-number">{recalling.caseNumber}</span>
+            <Labelled label={t('case.number')}>
+              <span className="yj-case-number">{recalling.caseNumber}</span>
+            </Labelled>
             <br />
             {t('done.recallHint')}
           </Typography.Paragraph>

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { type Actor, api, type Task } from '../api';
 import { errorText } from '../errors';
 import { useI18n } from '../i18n';
+import { Labelled } from './Labelled';
 
 type Action = 'grant' | 'refuse' | 'transfer' | 'delegate' | 'countersign' | 'return' | 'correction';
 
@@ -202,7 +203,9 @@ export function StepActions({ task, onDone }: { task: Task; onDone: () => void }
         onOk={() => void submit()}
       >
         <Typography.Paragraph>
-          {t('case.number')}: <span className="yj-case-number">{task.caseNumber}</span>
+          <Labelled label={t('case.number')}>
+            <span className="yj-case-number">{task.caseNumber}</span>
+          </Labelled>
         </Typography.Paragraph>
         <Form form={form} layout="vertical" preserve={false}>
           {(action === 'grant' || action === 'refuse') && (

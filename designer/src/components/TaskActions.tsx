@@ -5,6 +5,7 @@ import { api, type Task } from '../api';
 import { errorText } from '../errors';
 import { useI18n } from '../i18n';
 import { IntakeActions } from './IntakeActions';
+import { Labelled } from './Labelled';
 import { StepActions } from './StepActions';
 
 /**
@@ -90,9 +91,13 @@ export function TaskActions({ task, onDone }: { task: Task; onDone: () => void }
         ]}
       >
         <Typography.Paragraph>
-          {t('case.number')}: <span className="yj-case-number">{task.caseNumber}</span>
+          <Labelled label={t('case.number')}>
+            <span className="yj-case-number">{task.caseNumber}</span>
+          </Labelled>
           <br />
-          {t('inbox.outcome')}: <Tag color="green">{t('inbox.outcomeApproved')}</Tag>
+          <Labelled label={t('inbox.outcome')}>
+            <Tag color="green">{t('inbox.outcomeApproved')}</Tag>
+          </Labelled>
         </Typography.Paragraph>
         <Form form={commentForm} layout="vertical" preserve={false}>
           <Form.Item name="comment" label={t('inbox.comment')}>

@@ -33,6 +33,7 @@ import {
 import { api } from '../api';
 import { ErrorResult } from '../components/ErrorResult';
 import { HolidayName } from '../components/HolidayName';
+import { Labelled } from '../components/Labelled';
 import { errorText } from '../errors';
 import { formatDateTime } from '../format';
 import { useI18n } from '../i18n';
@@ -281,7 +282,9 @@ function NoticePreview({ preview }: { preview: CalendarNoticePreview }) {
             <Flex wrap gap={4}>
               {preview.changed.map((c) => (
                 <Tag key={c.date} color="gold">
-                  {c.date}: <HolidayName name={c.before.name} /> → <HolidayName name={c.after.name} />
+                  <Labelled label={c.date}>
+                    <HolidayName name={c.before.name} /> → <HolidayName name={c.after.name} />
+                  </Labelled>
                 </Tag>
               ))}
             </Flex>

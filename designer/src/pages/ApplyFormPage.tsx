@@ -34,11 +34,17 @@ import { ApplyMaterials } from '../components/ApplyMaterials';
 import { ErrorResult } from '../components/ErrorResult';
 import { errorText } from '../errors';
 import { formatDateTime } from '../format';
-import { type Lang, optionLabel, useI18n } from '../i18n';
+import { type Lang, type MessageKey, optionLabel, useI18n } from '../i18n';
 import type { Upload } from '../materialsApi';
 import { useApi } from '../useApi';
 
 type Values = Record<string, string | number | boolean | null | undefined>;
+
+/** 买受人/出卖人: each choice is the applicant saying who they are ("我是出卖人"), not a section name. */
+const PARTY_CHOICE: Record<Prefill['parties'][number]['party'], MessageKey> = {
+  buyer: 'apply.party.buyer',
+  seller: 'apply.party.seller',
+};
 
 /** The answers as the server reads them: empty inputs are absent, as they are when submitted. */
 function answersOf(values: Values): FormAnswers {
@@ -327,7 +333,7 @@ export default function ApplyFormPage() {
               onChange={(e) => void chooseParty(e.target.value)}
               options={parties.map((p) => ({
                 value: p.party,
-                label: lang === 'en' ? (p.labelEn ?? p.label) : p.label,
+                label: t(PARTY_CHOICE[p.party]),
               }))}
             />
           </div>

@@ -1,15 +1,17 @@
-import type { Schemas } from '@yijian/api-client';
-import { Card, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Select, Space, Table, Tag, Typography } from 'antd';
 import type { HTMLAttributes } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { client, data } from '../api';
 import { ErrorResult } from '../components/ErrorResult';
+import { errorText } from '../errors';
 import { formatDate } from '../format';
 import { type MessageKey, useI18n } from '../i18n';
-import { useApi, useDepartments } from '../useApi';
+import {
+  type Rectification,
+  type RectificationStatus as Status,
+  useRectificationList,
+} from '../rectificationsApi';
+import { useDepartments } from '../useApi';
 
-type Rectification = Schemas['Rectification'];
-type Status = 'open' | 'resolved' | 'all';
 const STATUSES: Status[] = ['open', 'resolved', 'all'];
 const STATUS_LABEL: Record<Status, MessageKey> = {
   open: 'rectificationsAll.statusOpen',
@@ -37,20 +39,16 @@ export default function MonitorRectificationsPage() {
     if (s !== 'all') params.set('status', s);
     setSearch(params);
   };
+  const { message } = App.useApp();
+  // A page at a time by deadline (keyset); 加载更多 appends the next.
   const {
-    data: list,
+    rows: list,
+    nextCursor,
     error,
     reload,
-  } = useApi(
-    (signal) =>
-      data(
-        client.GET('/api/rectifications', {
-          params: { query: { status, ...(departmentId ? { departmentId } : {}) } },
-          signal,
-        }),
-      ),
-    [status, departmentId],
-  );
+    loadMore,
+    loadingMore,
+  } = useRectificationList({ status, ...(departmentId ? { departmentId } : {}) });
   if (error) return <ErrorResult error={error} onRetry={reload} />;
 
   const columns = [
@@ -155,7 +153,9 @@ export default function MonitorRectificationsPage() {
         />
         {list && (
           <Typography.Text type="secondary" data-testid="rectifications-count">
-            {t('rectificationsAll.count', { count: list.length })}
+            {nextCursor
+              ? t('rectificationsAll.shown', { count: list.length })
+              : t('rectificationsAll.count', { count: list.length })}
           </Typography.Text>
         )}
       </Space>
@@ -165,7 +165,7 @@ export default function MonitorRectificationsPage() {
         loading={!list}
         dataSource={list ?? []}
         columns={columns}
-        pagination={{ pageSize: 50, hideOnSinglePage: true }}
+        pagination={false}
         scroll={{ x: 'max-content' }}
         onRow={(r) =>
           ({
@@ -174,6 +174,17 @@ export default function MonitorRectificationsPage() {
           }) as HTMLAttributes<HTMLElement>
         }
       />
+      {nextCursor && (
+        <div style={{ textAlign: 'center', marginTop: 16 }}>
+          <Button
+            onClick={() => void loadMore().catch((err: unknown) => message.error(errorText(t, err)))}
+            loading={loadingMore}
+            data-testid="rectifications-load-more"
+          >
+            {t('inbox.loadMore')}
+          </Button>
+        </div>
+      )}
     </Card>
   );
 }

@@ -5,7 +5,7 @@ import { ErrorResult } from '../components/ErrorResult';
 import { LightTag } from '../components/LightTag';
 import { StatusTag } from '../components/StatusTag';
 import { formatDateTime, remainingText } from '../format';
-import { useI18n } from '../i18n';
+import { labelled, useI18n } from '../i18n';
 import { useApi } from '../useApi';
 
 /** 我的办件: every case the applicant filed, newest first. */
@@ -106,10 +106,10 @@ export default function MyCasesPage() {
                       {statusOf(c)}
                     </Space>
                     <Typography.Text type="secondary">
-                      {t('case.filedAt')}: {formatDateTime(c.filedAt)}
+                      {labelled(t, t('case.filedAt'), formatDateTime(c.filedAt))}
                     </Typography.Text>
                     <div>
-                      <Typography.Text type="secondary">{t('case.deadline')}: </Typography.Text>
+                      <Typography.Text type="secondary">{labelled(t, t('case.deadline'))}</Typography.Text>
                       {deadlineOf(c)}
                     </div>
                     <Link to={`/cases/${encodeURIComponent(c.id)}`}>

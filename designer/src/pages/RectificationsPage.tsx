@@ -5,7 +5,7 @@ import { client, data } from '../api';
 import { ErrorResult } from '../components/ErrorResult';
 import { errorText } from '../errors';
 import { type MessageKey, useI18n } from '../i18n';
-import { useApi } from '../useApi';
+import { useRectificationList } from '../rectificationsApi';
 
 /** 差评整改: the department's rectifications by deadline; a clerk replies and closes each. */
 export default function RectificationsPage() {
@@ -14,25 +14,30 @@ export default function RectificationsPage() {
   const [replies, setReplies] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState<string | null>(null);
   const {
-    data: list,
+    rows: list,
+    nextCursor,
     error,
     reload,
-  } = useApi(
-    (signal) => data(client.GET('/api/rectifications', { params: { query: { status: 'all' } }, signal })),
-    [],
-  );
+    loadMore,
+    loadingMore,
+    replace,
+  } = useRectificationList({
+    status: 'all',
+  });
   if (error) return <ErrorResult error={error} onRetry={reload} />;
 
   const resolve = async (id: string) => {
     setBusy(id);
     try {
-      await data(
-        client.POST('/api/rectifications/{id}/resolve', {
-          params: { path: { id } },
-          body: { reply: replies[id] ?? '' },
-        }),
+      // In place: the pages already loaded stay as they are.
+      replace(
+        await data(
+          client.POST('/api/rectifications/{id}/resolve', {
+            params: { path: { id } },
+            body: { reply: replies[id] ?? '' },
+          }),
+        ),
       );
-      reload();
     } catch (err) {
       message.error(errorText(t, err));
     } finally {
@@ -92,6 +97,17 @@ export default function RectificationsPage() {
             </List.Item>
           )}
         />
+      )}
+      {nextCursor && (
+        <div style={{ textAlign: 'center', marginTop: 16 }}>
+          <Button
+            onClick={() => void loadMore().catch((err: unknown) => message.error(errorText(t, err)))}
+            loading={loadingMore}
+            data-testid="rectifications-load-more"
+          >
+            {t('inbox.loadMore')}
+          </Button>
+        </div>
       )}
     </Card>
   );

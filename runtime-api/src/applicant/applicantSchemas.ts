@@ -126,6 +126,11 @@ export const rectificationSchema = z
   })
   .openapi('Rectification');
 
+/** A page of 整改 by deadline; pass `nextCursor` back for the next (null on the last page). */
+export const rectificationPageSchema = z
+  .object({ rectifications: z.array(rectificationSchema), nextCursor: z.string().nullable() })
+  .openapi('RectificationPage');
+
 export const caseRatingSchema = z
   .object({
     caseId: z.string().uuid(),
@@ -149,6 +154,8 @@ export const rectificationListQuery = z
   .object({
     status: z.enum(['open', 'resolved', 'all']).default('open'),
     departmentId: z.string().min(1).max(64).optional(),
+    cursor: z.string().max(200).optional().openapi({ description: 'nextCursor of the previous page' }),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
   })
   .strict();
 

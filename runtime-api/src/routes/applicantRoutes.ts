@@ -11,6 +11,7 @@ import {
   prefillSchema,
   ratingBody,
   rectificationListQuery,
+  rectificationPageSchema,
   rectificationSchema,
   requestedMaterialsSchema,
   resolveRectificationBody,
@@ -31,10 +32,16 @@ import {
   resolveRectification,
 } from '../applicant/ratings';
 import type { AppContext } from '../context';
-import { notFound } from '../http/errors';
+import { validationReasons } from '../http/errorCodes';
+import { invalidField, notFound } from '../http/errors';
 import { defineRoute } from '../http/route';
 import { bundleKeyParams, idParams } from '../schemas';
 import { type VisibleCaseRow, visibleCases } from '../sql/caseQueries';
+import {
+  decodeRectificationCursor,
+  encodeRectificationCursor,
+  rectificationPageQuery,
+} from '../sql/rectificationList';
 
 /**
  * The applicant's side around a case: drafts of the combined form (草稿), prefill from the account
@@ -210,23 +217,38 @@ export function applicantRoutes(router: Router, registry: OpenAPIRegistry, ctx: 
       method: 'get',
       path: '/api/rectifications',
       summary:
-        '整改 opened by bad ratings, by deadline: a clerk sees their department’s, managers and admins every department’s (filter by departmentId)',
+        '整改 opened by bad ratings, by deadline, keyset paged (pass nextCursor back): a clerk sees their department’s, managers and admins every department’s (filter by departmentId)',
       tag: 'ratings',
       roles: ['clerk', 'manager', 'admin'],
       query: rectificationListQuery,
-      response: rectificationSchema.array(),
+      response: rectificationPageSchema,
     },
     async ({ query, user }) => {
-      const q = rectificationRows(ctx.knex).orderBy([
-        { column: 'r.due_date', order: 'asc' },
-        { column: 'r.opened_at', order: 'asc' },
-      ]);
+      const after = query.cursor ? decodeRectificationCursor(query.cursor) : null;
+      if (query.cursor && !after) throw invalidField('query.cursor', validationReasons.notACursor);
       const department = user.role === 'clerk' ? user.departmentId : query.departmentId;
-      if (department) q.where('r.department_id', department);
-      if (query.status !== 'all') q.where('r.status', query.status);
-      const rows = await q.limit(500);
+      const rows = await rectificationPageQuery(ctx.knex, {
+        ...(department ? { departmentId: department } : {}),
+        status: query.status,
+        after,
+        limit: query.limit + 1,
+      });
+      const page = rows.slice(0, query.limit);
       const on = await today();
-      return rows.map((r) => presentRectification(r, on));
+      const rectifications = page.map((r) => presentRectification(r, on));
+      const last = page.at(-1);
+      const lastShown = rectifications.at(-1);
+      return {
+        rectifications,
+        nextCursor:
+          rows.length > query.limit && last && lastShown
+            ? encodeRectificationCursor({
+                dueDate: lastShown.dueDate,
+                openedAt: last.cursor_opened_at,
+                id: last.id,
+              })
+            : null,
+      };
     },
   );
 
