@@ -12279,6 +12279,8 @@ export type components = {
             elementId: string | null;
             name: components["schemas"]["LocalizedName"] | null;
             departmentId: string | null;
+            /** @description incident.raised: the incident’s sentence in zh-CN and English (older events: the English in both); null for other events */
+            messages: components["schemas"]["LocalizedName"] | null;
             detail: {
                 [key: string]: unknown;
             };
@@ -12303,7 +12305,9 @@ export type components = {
             } | null;
             /** @description e.g. condition_not_boolean, variable_missing, job_failed */
             code: string;
+            /** @description What is wrong and how to fix it, in English */
             message: string;
+            messages: components["schemas"]["LocalizedName"] & unknown;
             attempts: number;
             /** @description The case event (task, timer, message) or the job that ran into it */
             raisedBy: {

@@ -26,6 +26,7 @@ import * as applyDrafts from './migrations/030_apply_drafts';
 import * as ratingsRectifications from './migrations/031_ratings_rectifications';
 import * as inboxSearch from './migrations/033_inbox_search';
 import * as rectificationPages from './migrations/040_rectification_pages';
+import * as incidentMessages from './migrations/041_incident_messages';
 
 interface Migration {
   name: string;
@@ -65,6 +66,7 @@ const migrations: Migration[] = [
   { name: '031_ratings_rectifications', ...ratingsRectifications },
   { name: '033_inbox_search', ...inboxSearch },
   { name: '040_rectification_pages', ...rectificationPages },
+  { name: '041_incident_messages', ...incidentMessages },
 ];
 
 const sourceOf = (list: Migration[]): Knex.MigrationSource<Migration> => ({

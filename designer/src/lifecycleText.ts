@@ -124,9 +124,11 @@ export function describeLifecycleEvent(
       return t('timeline.case.delivered', { actor, method: deliveryMethodName(t, str(d.method)) });
     case 'incident.raised': {
       const step = pick(e.name) || e.elementId || '';
+      // The server gives the sentence in both languages (older events: the English in both).
+      const message = e.messages ? pick(e.messages) : str(d.message);
       return typeof d.attempts === 'number' && d.attempts > 1
-        ? t('timeline.incident.raisedAgain', { step, attempts: d.attempts, message: str(d.message) })
-        : t('timeline.incident.raised', { step, message: str(d.message) });
+        ? t('timeline.incident.raisedAgain', { step, attempts: d.attempts, message })
+        : t('timeline.incident.raised', { step, message });
     }
     case 'incident.retried':
       return t('timeline.incident.retried', { actor });

@@ -61,23 +61,41 @@ export class RunError extends Error {
 }
 
 /**
+ * One sentence in the web app's two languages: `zh` (zh-CN, what staff read first) and `en`.
+ * Same shape as the API's localized names, so the browser picks one with its language.
+ */
+export interface IncidentMessages {
+  zh: string;
+  en: string;
+}
+
+/**
  * A running case cannot get past an element: an expression that fails, is not boolean or runs
  * over its budget, a correlation key that is null, a timer that is not a duration, no flow to
  * take. It is the model's or the data's fault, not the caller's: the engine parks the token at
  * `elementId` as an incident (the rest of the case moves on) and an operator retries it after
  * fixing the data or migrating the case (Camunda: incident; Zeebe: incident on the element).
+ * The sentence says what is wrong and how to fix it, in both languages (see
+ * `runtime/incidentMessages.ts`, one builder per `code`); `message` is the English one, what logs
+ * and tests read.
  */
 export class IncidentError extends RunError {
   override name = 'IncidentError';
   constructor(
     code: string,
-    message: string,
+    readonly messages: IncidentMessages,
     readonly elementId: string,
   ) {
-    super(code, message);
+    super(code, messages.en);
   }
 
   override toJSON() {
-    return { name: this.name, code: this.code, message: this.message, elementId: this.elementId };
+    return {
+      name: this.name,
+      code: this.code,
+      message: this.message,
+      messages: this.messages,
+      elementId: this.elementId,
+    };
   }
 }

@@ -51,7 +51,14 @@ export {
 export { LINT_CONFIG } from './definition/lintModel';
 export { MAX_BPMN_BYTES, type ParseOptions, parseBpmn } from './definition/parseBpmn';
 export type * from './definition/types';
-export { BpmnError, DefinitionError, type DefinitionIssue, IncidentError, RunError } from './errors';
+export {
+  BpmnError,
+  DefinitionError,
+  type DefinitionIssue,
+  IncidentError,
+  type IncidentMessages,
+  RunError,
+} from './errors';
 export {
   type CompiledFeel,
   checkFeel,
@@ -77,6 +84,7 @@ export { migrateSnapshot } from './migrateSnapshot';
 export type { CaseContext, CaseEvent, Variables } from './runtime/caseMachine';
 export { type Deadline, deadlineFor, governingLimit } from './runtime/deadlines';
 export type * from './runtime/effects';
+export { incidentCodes, incidentMessages } from './runtime/incidentMessages';
 export type { ItemPause } from './runtime/itemPause';
 export {
   CORRECTION_NOTICE_WORKING_DAYS,

@@ -10,6 +10,7 @@ import {
 import type { z } from 'zod';
 import type { TaskActionsView } from './access/taskActionFacts';
 import { lightUnder, readWarningPolicy, type WarningPolicy } from './deadlines/warningPolicy';
+import { incidentMessagesOf } from './incidents/incidentQueries';
 import type { taskSchema } from './schemas';
 import type { CaseItemViewRow, CaseTimelineRow, VisibleCaseRow } from './sql/caseQueries';
 import type { TaskRow } from './sql/departmentQueue';
@@ -267,7 +268,12 @@ export function presentLifecycle(
 }
 
 export function presentTimelineEntry(row: CaseTimelineRow) {
-  const payload = (row.payload ?? {}) as { name?: { zh: string; en: string }; departmentId?: string };
+  const payload = (row.payload ?? {}) as {
+    name?: { zh: string; en: string };
+    departmentId?: string;
+    message?: unknown;
+    messages?: unknown;
+  };
   return {
     seq: row.seq,
     type: row.type,
@@ -276,6 +282,7 @@ export function presentTimelineEntry(row: CaseTimelineRow) {
     elementId: row.element_id,
     name: payload.name ?? null,
     departmentId: payload.departmentId ?? null,
+    messages: row.type === 'incident.raised' ? incidentMessagesOf(payload) : null,
     detail: payload,
   };
 }

@@ -349,6 +349,10 @@ export const timelineEntrySchema = z
     elementId: z.string().nullable(),
     name: orNull(localized),
     departmentId: z.string().nullable(),
+    messages: orNull(localized).openapi({
+      description:
+        'incident.raised: the incident’s sentence in zh-CN and English (older events: the English in both); null for other events',
+    }),
     detail: z.record(z.string(), z.unknown()),
   })
   .openapi('TimelineEntry');
@@ -399,7 +403,11 @@ export const incidentSchema = z
     elementName: orNull(localized).openapi({ description: 'The step or element it is stuck at' }),
     item: z.object({ code: z.string(), name: localized }).nullable(),
     code: z.string().openapi({ description: 'e.g. condition_not_boolean, variable_missing, job_failed' }),
-    message: z.string(),
+    message: z.string().openapi({ description: 'What is wrong and how to fix it, in English' }),
+    messages: localized.openapi({
+      description:
+        'The same sentence in zh-CN (`zh`) and English (`en`), to show in the reader’s language; an incident raised before both were kept has its English in both',
+    }),
     attempts: z.number().int(),
     raisedBy: z
       .record(z.string(), z.unknown())

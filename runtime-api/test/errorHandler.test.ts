@@ -25,7 +25,7 @@ app.get('/engine/fault', () => {
   throw new RunError('no_flow_taken', 'No condition after Gateway_1 holds.');
 });
 app.get('/engine/incident', () => {
-  throw new IncidentError('condition_not_boolean', 'not boolean', 'Flow_1');
+  throw new IncidentError('condition_not_boolean', { zh: '不是真或假', en: 'not boolean' }, 'Flow_1');
 });
 app.get('/bug', () => {
   throw new TypeError('undefined is not a function');

@@ -111,10 +111,10 @@ describe('Given a case stuck on a condition that reads an empty answer', () => {
     const page = await loginAs('manager');
     await page.goto(`${server.url}/monitor`);
 
-    // Then the open-incidents card lists the case with the message
+    // Then the open-incidents card lists the case with the message, in Chinese
     const row = page.getByTestId(`monitor-incident-row-${caseNumber}`);
     await row.waitFor();
-    await expect.poll(() => row.textContent()).toContain(capital);
+    await expect.poll(() => row.textContent()).toContain(`条件“${capital} > 100”`);
     // and the case list shows it red as an incident, not green
     const caseRow = page.getByTestId(`monitor-row-${caseNumber}`);
     await caseRow.getByTestId('incident-tag').waitFor();
@@ -124,17 +124,31 @@ describe('Given a case stuck on a condition that reads an empty answer', () => {
     // When the manager opens the case from the incident list
     await row.getByRole('link', { name: caseNumber }).click();
     await page.waitForURL(`**/cases/${caseId}`);
-    // Then a red alert names the step and carries the message; a manager cannot retry
+    // Then a red alert names the step and carries the message in Chinese; a manager cannot retry
     const alert = page.getByTestId('case-incidents');
     await alert.waitFor();
-    expect(await alert.getByTestId('incident-message').textContent()).toContain(capital);
+    const message = alert.getByTestId('incident-message');
+    expect(await message.textContent()).toMatch(
+      new RegExp(
+        `^条件“${capital.replace('.', '\\.')} > 100”（流向 \\S+，在 \\S+ 之后）的结果为 null（FEEL 空值），不是真或假.*；请修正它读取的变量或条件。$`,
+      ),
+    );
+    // and so does the timeline's entry for it
+    const raised = page.getByTestId('case-timeline').locator('[data-event-type="incident.raised"]');
+    expect(await raised.textContent()).toContain('的结果为 null（FEEL 空值），不是真或假');
     expect(await page.getByTestId('incident-retry').count()).toBe(0);
     await page.getByTestId('incident-tag').first().waitFor();
     await shotWithoutToasts(page, 'incidents-02-case-manager');
 
-    // And in English the alert says where the case is stuck
+    // And in English the alert says where the case is stuck, and the message is the English one
     await page.getByTestId('lang-switch').click();
     await alert.getByText('Incident at').first().waitFor();
+    expect(await message.textContent()).toMatch(
+      new RegExp(
+        `^The condition "${capital.replace('.', '\\.')} > 100" on flow \\S+ \\(after \\S+\\) gave null, a FEEL null, not true or false`,
+      ),
+    );
+    expect(await raised.textContent()).toContain('gave null, a FEEL null, not true or false');
     await shotWithoutToasts(page, 'incidents-02-case-manager-en');
 
     // And the diagram marks the element where the case is stuck

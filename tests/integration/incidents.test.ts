@@ -159,13 +159,30 @@ describe('Given a case stuck on a condition that reads an answer the applicant l
     });
     expect(incident.elementId).toBeTruthy();
     expect(incident.message).toContain(capital);
+    // in both languages: the English one is `message`, the Chinese one says the same, 政务-style
+    expect(incident.code).toBe('condition_not_boolean');
+    expect(incident.messages.en).toBe(incident.message);
+    const flow = /on flow (\S+) \(after /.exec(incident.message)?.[1];
+    expect(incident.messages.zh).toBe(
+      `条件“${capital} > 100”（流向 ${flow}，在 ${incident.elementId} 之后）的结果为 null（FEEL 空值），不是真或假（null > 100 与空值比较）；请修正它读取的变量或条件。`,
+    );
     expect(incident.raisedBy.event).toBe('task.complete');
     incidentId = incident.id;
     // and the case is red for staff though its clock has days left, never green
     expect(detail.body.deadline.light).toBe('red');
     expect(detail.body.clock.remainingWorkingDays).toBeGreaterThan(1);
-    // and the timeline says an incident was raised there
-    expect(detail.body.timeline.map((e: { type: string }) => e.type)).toContain('incident.raised');
+    // and the timeline says an incident was raised there, with the same sentence in both languages
+    const raised = detail.body.timeline.find((e: { type: string }) => e.type === 'incident.raised');
+    expect(raised).toMatchObject({ elementId: incident.elementId, messages: incident.messages });
+    expect(
+      detail.body.timeline.find((e: { type: string }) => e.type !== 'incident.raised').messages,
+    ).toBeNull();
+    // and the operators' incident list carries both too
+    const listed = await manager.get('/api/incidents?bundleKey=companySign');
+    expect(listed.status, JSON.stringify(listed.body)).toBe(200);
+    expect(listed.body.find((i: { id: string }) => i.id === incident.id)?.messages).toEqual(
+      incident.messages,
+    );
 
     // And the case list shows it red with the incident state
     const list = await manager.get('/api/cases?status=open');
@@ -408,6 +425,11 @@ describe('Given a job that ran out of attempts on a case', () => {
       source: 'job',
       status: 'resolved',
       elementName: null,
+      // a row written before incidents kept both languages: its English stands for both
+      messages: {
+        zh: 'case.remind failed 5 times: department system unreachable',
+        en: 'case.remind failed 5 times: department system unreachable',
+      },
     });
     const job = await server.knex('jobs').where({ key: jobKey }).first();
     expect(job).toMatchObject({ attempts: 0, failed_at: null });

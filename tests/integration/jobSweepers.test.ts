@@ -189,6 +189,12 @@ describe('Given a job that fails every time', () => {
       raised_by: { kind: 'case.unknown', key: `case:${caseId}:broken` },
     });
     expect(incidents[0].message).toMatch(/No handler for job kind/);
+    // in both languages: which job, how often, its last error (as it came) and what to do
+    expect(incidents[0].messages).toEqual({
+      en: `The job case.unknown (case.unknown) failed 3 times: No handler for job kind "case.unknown" on this node; fix the cause, then retry it.`,
+      zh: `后台作业“case.unknown”（case.unknown）已失败 3 次：No handler for job kind "case.unknown" on this node；请排除原因后重试。`,
+    });
+    expect(incidents[0].message).toBe(incidents[0].messages.en);
 
     // When an operator retries it, it is due again with fresh attempts
     expect(await server.knex.transaction((trx) => rearmFailedJob(trx, caseId, `case:${caseId}:broken`))).toBe(

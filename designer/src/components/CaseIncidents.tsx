@@ -68,7 +68,7 @@ export function CaseIncidents({
           }
           description={
             <Space orientation="vertical" size={2}>
-              <Typography.Text data-testid="incident-message">{incident.message}</Typography.Text>
+              <Typography.Text data-testid="incident-message">{pick(incident.messages)}</Typography.Text>
               {incident.item && (
                 <Typography.Text type="secondary">
                   {t('incident.item', { item: pick(incident.item.name) })}

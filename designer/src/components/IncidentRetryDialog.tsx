@@ -136,7 +136,10 @@ export function IncidentRetryDialog({
         idempotencyKey.current,
       );
       if (result.status === 'resolved') message.success(t('incident.resolved'));
-      else message.warning(t('incident.stillOpen', { attempts: result.attempts, message: result.message }));
+      else
+        message.warning(
+          t('incident.stillOpen', { attempts: result.attempts, message: pick(result.messages) }),
+        );
       onDone();
     } catch (err) {
       message.error(errorText(t, err));
@@ -160,7 +163,7 @@ export function IncidentRetryDialog({
     >
       {incident && (
         <Typography.Paragraph>
-          <Typography.Text type="danger">{incident.message}</Typography.Text>
+          <Typography.Text type="danger">{pick(incident.messages)}</Typography.Text>
         </Typography.Paragraph>
       )}
       <Typography.Paragraph type="secondary">{t('incident.variablesHint')}</Typography.Paragraph>

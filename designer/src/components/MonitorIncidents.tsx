@@ -90,7 +90,7 @@ export function MonitorIncidents({ bundles, nonce }: { bundles: Bundle[]; nonce:
             title: t('incident.col.message'),
             render: (_, i) => (
               <Typography.Text type="danger" data-testid="monitor-incident-message">
-                {i.message}
+                {pick(i.messages)}
               </Typography.Text>
             ),
           },

@@ -1,7 +1,7 @@
 import type { TimerSpec } from '../definition/types';
 import { IncidentError } from '../errors';
 import { evaluateFeel } from '../feel/evaluateFeel';
-import { describeValue, feelType } from '../feel/feelValue';
+import { incidentMessages } from '../runtime/incidentMessages';
 
 const DURATION =
   /^P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?!$)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
@@ -39,7 +39,7 @@ export function timerDue(
     if (typeof value !== 'string') {
       throw new IncidentError(
         'timer_invalid',
-        `The timer on ${elementId} gave ${describeValue(value)}, a FEEL ${feelType(value)}; a timer expression must give an ISO-8601 ${spec.kind === 'date' ? 'date-time' : 'duration'} string such as ${spec.kind === 'date' ? '"2026-03-02T09:00:00+08:00"' : '"P3D"'} — fix the expression or the variables it reads.`,
+        incidentMessages.timer_not_text({ elementId, value, kind: spec.kind }),
         elementId,
       );
     }
@@ -47,11 +47,11 @@ export function timerDue(
   }
   if (spec.kind === 'date') {
     const ms = parseDateTime(text);
-    if (ms === null) throw badTimer(elementId, text, 'an ISO-8601 date-time');
+    if (ms === null) throw badTimer(elementId, text, spec.kind);
     return new Date(ms).toISOString();
   }
   const match = DURATION.exec(text);
-  if (!match) throw badTimer(elementId, text, 'an ISO-8601 duration such as P3D');
+  if (!match) throw badTimer(elementId, text, spec.kind);
   const [years, months, weeks, days, hours, minutes] = match
     .slice(1, 7)
     .map((v) => Number(v ?? 0)) as number[];
@@ -80,10 +80,10 @@ function parseDateTime(text: string): number | null {
   return Number.isNaN(ms) ? null : ms;
 }
 
-function badTimer(elementId: string, text: string, expected: string): IncidentError {
+function badTimer(elementId: string, text: string, kind: TimerSpec['kind']): IncidentError {
   return new IncidentError(
     'timer_invalid',
-    `The timer on ${elementId} gave "${text}", which is not ${expected}; fix the expression or the variables it reads.`,
+    incidentMessages.timer_text_invalid({ elementId, text, kind }),
     elementId,
   );
 }

@@ -10,13 +10,14 @@ export class FeelFault extends Error {
   override readonly name = 'FeelFault';
   constructor(
     readonly code: FeelFaultCode,
-    message: string,
+    /** Why it stopped, in zh-CN and English (`message` is the English one). */
+    readonly messages: { zh: string; en: string },
     /** The variable (dotted path) that was missing, for `variable_missing`. */
     readonly variable: string | null = null,
     /** Steps counted when the evaluation stopped. */
     readonly steps = 0,
   ) {
-    super(message);
+    super(messages.en);
   }
 }
 

@@ -11,6 +11,7 @@ import { FEEL_BUILTIN_NAMES, FEEL_BUILTINS } from './feelBuiltins';
 import {
   and3,
   type Env,
+  type FeelNote,
   feelEquals,
   feelOrder,
   inRange,
@@ -23,7 +24,7 @@ import {
   tickString,
 } from './feelRuntime';
 import { feelSource } from './feelSource';
-import { describeValue, FeelRange, feelType, isContext } from './feelValue';
+import { describeValue, FeelRange, feelType, feelTypeZh, isContext } from './feelValue';
 
 type SyntaxNode = ReturnType<typeof parseExpression>['topNode'];
 type Eval = (env: Env) => unknown;
@@ -35,7 +36,7 @@ export interface FeelResult {
   readonly value: unknown;
   readonly steps: number;
   /** Why a part of the expression became null (e.g. a string compared with a number). */
-  readonly notes: readonly string[];
+  readonly notes: readonly FeelNote[];
 }
 
 /** A FEEL expression compiled once: evaluate it as often as needed, strictly and within a budget. */
@@ -618,7 +619,9 @@ class Compiler {
           tick(env);
           const v = operand.run(env);
           if (typeof v !== 'number')
-            return v === null ? null : note(env, `${op}${describeValue(v)} is not a number`);
+            return v === null
+              ? null
+              : note(env, `${op}${describeValue(v)} is not a number`, `${op}${describeValue(v)} 不是数字`);
           return op === '-' ? 0 - v : v; // 0 - v: FEEL numbers have no negative zero
         },
         cost: operand.cost + 1,
@@ -643,6 +646,7 @@ class Compiler {
           return note(
             env,
             `${describeValue(a)} ${op} ${describeValue(b)} mixes a ${feelType(a)} and a ${feelType(b)}`,
+            `${describeValue(a)} ${op} ${describeValue(b)} 将${feelTypeZh(a)}与${feelTypeZh(b)}混合运算`,
           );
         }
         let result: number;
@@ -651,7 +655,8 @@ class Compiler {
         else if (op === '*') result = a * b;
         else if (op === '/') result = b === 0 ? Number.NaN : a / b;
         else result = a ** b;
-        if (!Number.isFinite(result)) return note(env, `${a} ${op} ${b} has no finite value`);
+        if (!Number.isFinite(result))
+          return note(env, `${a} ${op} ${b} has no finite value`, `${a} ${op} ${b} 没有有限值`);
         return result === 0 ? 0 : result; // FEEL numbers have no negative zero
       },
       cost: left.cost + right.cost + 1,
@@ -813,7 +818,11 @@ class Compiler {
         if (collection instanceof FeelRange) {
           const { start, end } = collection;
           if (!Number.isInteger(start) || !Number.isInteger(end)) {
-            return note(env, `the range ${describeValue(collection)} needs whole numbers at both ends`);
+            return note(
+              env,
+              `the range ${describeValue(collection)} needs whole numbers at both ends`,
+              `范围 ${describeValue(collection)} 的两端须为整数`,
+            );
           }
           const step = (end as number) >= (start as number) ? 1 : -1;
           for (let i = start as number; step > 0 ? i <= (end as number) : i >= (end as number); i += step) {

@@ -1,7 +1,7 @@
 import { IncidentError } from '../errors';
+import { type ExpressionSite, incidentMessages } from '../runtime/incidentMessages';
 import { type CompiledFeel, compileFeel } from './compileFeel';
 import { FeelCompileError, FeelFault } from './FeelFault';
-import { describeValue, feelType } from './feelValue';
 
 /**
  * Compiles (once, cached) and evaluates a FEEL expression against the case variables, strictly
@@ -12,7 +12,8 @@ import { describeValue, feelType } from './feelValue';
  * - an expression that does not compile (deployed before the checks existed) → `expression_invalid`.
  */
 export function evaluateFeel(text: string, context: Record<string, unknown>, elementId: string): unknown {
-  return evaluateCompiled(compiled(text, elementId), context, elementId).value;
+  const site = { elementId };
+  return evaluateCompiled(compiled(text, site), context, site).value;
 }
 
 /**
@@ -27,14 +28,13 @@ export function evaluateCondition(
   flowId?: string,
 ): boolean {
   // The incident is at the element holding the token (the gateway); the message names the flow.
-  const where = flowId ? `flow ${flowId} (after ${elementId})` : elementId;
-  const feel = compiled(text, elementId, where);
-  const { value, notes } = evaluateCompiled(feel, context, elementId, where);
+  const site: ExpressionSite = flowId ? { elementId, flowId } : { elementId };
+  const feel = compiled(text, site);
+  const { value, notes } = evaluateCompiled(feel, context, site);
   if (value === true || value === false) return value;
-  const why = notes.length > 0 ? ` (${notes.join('; ')})` : '';
   throw new IncidentError(
     'condition_not_boolean',
-    `The condition "${feel.source}" on ${where} gave ${describeValue(value)}, a FEEL ${feelType(value)}, not true or false${why}; fix the variables it reads or the condition.`,
+    incidentMessages.condition_not_boolean({ source: feel.source, site, value, notes }),
     elementId,
   );
 }
@@ -48,45 +48,39 @@ export function evaluateCorrelation(
   context: Record<string, unknown>,
   elementId: string,
 ): string {
-  const feel = compiled(text, elementId);
-  const { value, notes } = evaluateCompiled(feel, context, elementId);
+  const feel = compiled(text, { elementId });
+  const { value, notes } = evaluateCompiled(feel, context, { elementId });
   if (typeof value === 'string') return value;
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  const why = notes.length > 0 ? ` (${notes.join('; ')})` : '';
   throw new IncidentError(
     'correlation_invalid',
-    `The correlation key "${feel.source}" on ${elementId} gave ${describeValue(value)}, a FEEL ${feelType(value)}; a key must be a string or a number${why} — fix the variables it reads.`,
+    incidentMessages.correlation_invalid({ source: feel.source, elementId, value, notes }),
     elementId,
   );
 }
 
-function compiled(text: string, elementId: string, where = elementId): CompiledFeel {
+function compiled(text: string, site: ExpressionSite): CompiledFeel {
   try {
     return compileFeel(text);
   } catch (error) {
     if (!(error instanceof FeelCompileError)) throw error;
     throw new IncidentError(
       'expression_invalid',
-      `The FEEL expression on ${where} cannot run: ${error.message}`,
-      elementId,
+      incidentMessages.expression_invalid({ site, problem: error.message }),
+      site.elementId,
     );
   }
 }
 
-function evaluateCompiled(
-  feel: CompiledFeel,
-  context: Record<string, unknown>,
-  elementId: string,
-  where = elementId,
-) {
+function evaluateCompiled(feel: CompiledFeel, context: Record<string, unknown>, site: ExpressionSite) {
   try {
     return feel.evaluate(context);
   } catch (error) {
     if (!(error instanceof FeelFault)) throw error;
     throw new IncidentError(
       error.code,
-      `The FEEL expression "${feel.source}" on ${where} stopped: ${error.message}; fix the variables it reads or the model.`,
-      elementId,
+      incidentMessages.expression_stopped({ source: feel.source, site, reason: error.messages }),
+      site.elementId,
     );
   }
 }

@@ -1,6 +1,6 @@
 import { FeelFault } from './FeelFault';
 import { CHARACTERS_PER_STEP } from './feelBudget';
-import { describeValue, type FeelRange, feelType, isContext } from './feelValue';
+import { describeValue, type FeelRange, feelType, feelTypeZh, isContext } from './feelValue';
 
 /** Names bound inside an expression: a `for`/`some`/`every` variable, or a filter's `item`. */
 export interface Frame {
@@ -19,7 +19,13 @@ export interface Env {
   readonly maxSteps: number;
   readonly maxStringLength: number;
   /** Why a sub-expression became null (incompatible types), for the incident message. */
-  readonly notes: string[];
+  readonly notes: FeelNote[];
+}
+
+/** Why a value became null, in zh-CN and English (the incident message quotes it). */
+export interface FeelNote {
+  zh: string;
+  en: string;
 }
 
 /** Returned by {@link lookup} for a name the context does not have (present-but-null is null). */
@@ -30,7 +36,10 @@ export function tick(env: Env, n = 1): void {
   if (env.steps + n > env.maxSteps) {
     throw new FeelFault(
       'expression_budget',
-      `it needs more than ${env.maxSteps} steps (loops, ranges, lists or strings too large); make it smaller — test the values you need instead of building large lists`,
+      {
+        en: `it needs more than ${env.maxSteps} steps (loops, ranges, lists or strings too large); make it smaller — test the values you need instead of building large lists`,
+        zh: `它需要超过 ${env.maxSteps} 步计算（循环、范围、列表或字符串过大）；请简化表达式——直接判断需要的值，不要构造大列表`,
+      },
       null,
       env.steps,
     );
@@ -43,7 +52,10 @@ export function tickString(env: Env, length: number): void {
   if (length > env.maxStringLength) {
     throw new FeelFault(
       'expression_budget',
-      `it builds a string of ${length} characters, more than the ${env.maxStringLength} allowed`,
+      {
+        en: `it builds a string of ${length} characters, more than the ${env.maxStringLength} allowed`,
+        zh: `它生成了 ${length} 个字符的字符串，超过允许的 ${env.maxStringLength} 个`,
+      },
       null,
       env.steps,
     );
@@ -64,15 +76,18 @@ export function lookup(env: Env, key: string): unknown {
 export function missing(env: Env, path: string): FeelFault {
   return new FeelFault(
     'variable_missing',
-    `the variable ${path} does not exist (it is not in the case variables; null would be a FEEL null)`,
+    {
+      en: `the variable ${path} does not exist (it is not in the case variables; null would be a FEEL null)`,
+      zh: `变量 ${path} 不存在（办件变量中没有它；若其值为 null 则是 FEEL 空值）`,
+    },
     path,
     env.steps,
   );
 }
 
-/** Records why a value became null, once per kind, for the incident message. */
-export function note(env: Env, text: string): null {
-  if (env.notes.length < 3 && !env.notes.includes(text)) env.notes.push(text);
+/** Records why a value became null, once per kind, for the incident message (both languages). */
+export function note(env: Env, en: string, zh: string): null {
+  if (env.notes.length < 3 && !env.notes.some((n) => n.en === en)) env.notes.push({ zh, en });
   return null;
 }
 
@@ -87,7 +102,11 @@ export function feelEquals(a: unknown, b: unknown, env: Env): boolean | null {
   const ta = feelType(a);
   const tb = feelType(b);
   if (ta !== tb)
-    return note(env, `${describeValue(a)} (${ta}) and ${describeValue(b)} (${tb}) are not comparable`);
+    return note(
+      env,
+      `${describeValue(a)} (${ta}) and ${describeValue(b)} (${tb}) are not comparable`,
+      `${describeValue(a)}（${feelTypeZh(a)}）与 ${describeValue(b)}（${feelTypeZh(b)}）不可比较`,
+    );
   if (ta === 'list') {
     const la = a as unknown[];
     const lb = b as unknown[];
@@ -132,7 +151,8 @@ export function feelEquals(a: unknown, b: unknown, env: Env): boolean | null {
 /** FEEL ordering (`<` `<=` `>` `>=`): numbers with numbers, strings with strings; else null. */
 export function feelOrder(op: string, a: unknown, b: unknown, env: Env): boolean | null {
   if (a === null || a === undefined || b === null || b === undefined) {
-    return note(env, `${describeValue(a ?? null)} ${op} ${describeValue(b ?? null)} compares with null`);
+    const text = `${describeValue(a ?? null)} ${op} ${describeValue(b ?? null)}`;
+    return note(env, `${text} compares with null`, `${text} 与空值比较`);
   }
   const bothNumbers = typeof a === 'number' && typeof b === 'number';
   const bothStrings = typeof a === 'string' && typeof b === 'string';
@@ -140,6 +160,7 @@ export function feelOrder(op: string, a: unknown, b: unknown, env: Env): boolean
     return note(
       env,
       `${describeValue(a)} ${op} ${describeValue(b)} compares a ${feelType(a)} with a ${feelType(b)}`,
+      `${describeValue(a)} ${op} ${describeValue(b)} 将${feelTypeZh(a)}与${feelTypeZh(b)}进行比较`,
     );
   }
   const x = a as number | string;
@@ -182,5 +203,9 @@ export function property(env: Env, value: unknown, key: string, path: string): u
     if (!Object.hasOwn(value, key)) throw missing(env, path);
     return value[key] ?? null;
   }
-  return note(env, `${describeValue(value)} is a ${feelType(value)} and has no entry ${key}`);
+  return note(
+    env,
+    `${describeValue(value)} is a ${feelType(value)} and has no entry ${key}`,
+    `${describeValue(value)} 是${feelTypeZh(value)}，没有条目 ${key}`,
+  );
 }

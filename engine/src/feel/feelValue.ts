@@ -29,6 +29,22 @@ export function feelType(value: unknown): FeelType {
   return 'context';
 }
 
+/** The FEEL type names in zh-CN, as incident messages show them (“FEEL 空值”). */
+const FEEL_TYPE_ZH: Record<FeelType, string> = {
+  null: '空值',
+  number: '数字',
+  string: '字符串',
+  boolean: '布尔值',
+  list: '列表',
+  context: '上下文',
+  range: '范围',
+};
+
+/** The FEEL type of a value in zh-CN: 空值, 数字, 字符串 … */
+export function feelTypeZh(value: unknown): string {
+  return FEEL_TYPE_ZH[feelType(value)];
+}
+
 /** Whether a value is a FEEL context (a plain object of entries). */
 export function isContext(value: unknown): value is Record<string, unknown> {
   return (

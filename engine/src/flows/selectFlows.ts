@@ -1,6 +1,7 @@
 import type { FlowNode } from '../definition/types';
 import { IncidentError } from '../errors';
 import { evaluateCondition } from '../feel/evaluateFeel';
+import { incidentMessages } from '../runtime/incidentMessages';
 import { feelContext, type Run } from '../runtime/run';
 
 /**
@@ -30,11 +31,7 @@ export function selectFlows(run: Run, node: FlowNode, outcome: string | null): r
   }
   if (taken.length === 0 && node.defaultFlow) taken.push(node.defaultFlow);
   if (taken.length === 0) {
-    throw new IncidentError(
-      'no_flow_taken',
-      `No condition after ${node.id} holds and it has no default flow; add a default flow or fix the conditions.`,
-      node.id,
-    );
+    throw new IncidentError('no_flow_taken', incidentMessages.no_flow_taken({ elementId: node.id }), node.id);
   }
   return taken;
 }

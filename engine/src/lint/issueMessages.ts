@@ -75,7 +75,7 @@ const EVENT_FIX_ZH: Record<string, string> = {
 };
 
 /** A FEEL problem (checkFeel / compileFeel) in zh-CN; unknown ones keep their English text. */
-function feelZh(text: string): string {
+export function feelZh(text: string): string {
   for (const [, pattern, zh] of FEEL) {
     const match = pattern.exec(text);
     if (match) return zh(match);

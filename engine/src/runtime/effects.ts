@@ -1,5 +1,6 @@
 import type { ClockSnapshot } from '../clock/statutoryClock';
 import type { Limit, LocalizedName } from '../definition/types';
+import type { IncidentMessages } from '../errors';
 import type { CorrectionNotice } from './lifecycle';
 
 /** Open a task in a department queue (one activation of a user task). */
@@ -274,7 +275,10 @@ export interface RaiseIncidentEffect {
   elementId: string;
   /** The IncidentError code, e.g. `condition_not_boolean`, `variable_missing`, `expression_budget`. */
   code: string;
+  /** What is wrong and how to fix it, in English (logs, tests) … */
   message: string;
+  /** … and in both languages the web app speaks, to show the reader's. */
+  messages: IncidentMessages;
   /** How many times the parked step has been tried (1 the first time; a failed retry adds one). */
   attempts: number;
   at: string;

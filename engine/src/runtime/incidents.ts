@@ -120,6 +120,7 @@ function park(run: Run, parked: ParkedSite, token: { viaFlow: string | null; out
     elementId: site.elementId,
     code: error.code,
     message: error.message,
+    messages: error.messages,
     attempts,
     at: run.ctx.now,
   });

@@ -2,8 +2,8 @@ import type { FlowNode, MultiInstance } from '../definition/types';
 import { IncidentError } from '../errors';
 import { armBoundaryEvents } from '../events/boundaryEvent';
 import { evaluateFeel } from '../feel/evaluateFeel';
-import { describeValue, feelType } from '../feel/feelValue';
 import { completeActivity } from '../runtime/activities';
+import { incidentMessages } from '../runtime/incidentMessages';
 import { feelContext, nextKey, type Run } from '../runtime/run';
 import type { MultiInstanceBody, Participant } from '../runtime/tokens';
 import { cancelTask, openTask } from './userTask';
@@ -102,7 +102,7 @@ function participantsOf(run: Run, node: FlowNode, rule: MultiInstance): Particip
   if (!Array.isArray(items) || items.length === 0) {
     throw new IncidentError(
       'collection_invalid',
-      `The countersign ${node.id} has no participants (yj:collection gave ${describeValue(items)}, a FEEL ${feelType(items)}); a countersign needs a non-empty list — check the form answers or the expression.`,
+      incidentMessages.collection_empty({ elementId: node.id, value: items }),
       node.id,
     );
   }
@@ -123,7 +123,7 @@ function participantsOf(run: Run, node: FlowNode, rule: MultiInstance): Particip
     }
     throw new IncidentError(
       'collection_invalid',
-      `The countersign ${node.id} got participant ${describeValue(item)}; give department ids, "department:user" or { department, assignee }.`,
+      incidentMessages.collection_item_invalid({ elementId: node.id, item }),
       node.id,
     );
   });

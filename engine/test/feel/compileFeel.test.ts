@@ -83,7 +83,7 @@ describe('compileFeel: the subset, with FEEL semantics', () => {
     expect(value('true < 1', {})).toBeNull();
     expect(value('"a" + 1', {})).toBeNull();
     expect(compileFeel('"200" > 100').evaluate({}).notes).toEqual([
-      '"200" > 100 compares a string with a number',
+      { en: '"200" > 100 compares a string with a number', zh: '"200" > 100 将字符串与数字进行比较' },
     ]);
   });
 

@@ -29,6 +29,10 @@ describe('incidents (a token that cannot get past an element)', () => {
       elementId: 'Gateway_area',
       code: 'no_flow_taken',
       message: expect.stringContaining('Gateway_area'),
+      messages: {
+        en: expect.stringContaining('Gateway_area'),
+        zh: 'Gateway_area 之后没有成立的条件，且没有默认流向；请添加默认流向或修正条件。',
+      },
       attempts: 1,
       at: host.now,
     });

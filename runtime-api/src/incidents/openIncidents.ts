@@ -14,6 +14,7 @@ const INCIDENT_COLUMNS = [
   'i.element_id',
   'i.code',
   'i.message',
+  'i.messages',
   'i.attempts',
   'i.raised_by',
   'i.raised_at',
@@ -38,6 +39,8 @@ export interface IncidentRow {
   element_id: string | null;
   code: string;
   message: string;
+  /** `{ zh, en }`; null on rows raised before migration 041. */
+  messages: { zh: string; en: string } | null;
   attempts: number;
   raised_by: Record<string, unknown>;
   raised_at: Date;

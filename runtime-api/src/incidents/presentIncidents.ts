@@ -2,6 +2,7 @@ import type { ProcessDefinition } from '@yijian/engine';
 import type { Knex } from 'knex';
 import type { DefinitionCache } from '../catalogue/definitionCache';
 import { iso } from '../presenters';
+import { incidentMessagesOf } from './incidentQueries';
 import type { IncidentRow } from './openIncidents';
 
 /** The item (事项) an element belongs to: its own item code, or that of the sub-process around it. */
@@ -56,6 +57,7 @@ export async function presentIncidents(
       : null,
     code: r.code,
     message: r.message,
+    messages: incidentMessagesOf(r),
     attempts: r.attempts,
     raisedBy: (r.raised_by ?? {}) as Record<string, unknown>,
     raisedAt: iso(r.raised_at)!,

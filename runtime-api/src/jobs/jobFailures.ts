@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { appendCaseEvent } from '../commands/caseEvents';
 import { raiseIncident } from '../incidents/incidentQueries';
+import { jobFailedMessages } from './jobIncidentMessages';
 import type { JobRow } from './jobQueries';
 
 /** Seconds before the next attempt after `attempts` failures: 10 s, 20 s, 40 s, … at most an hour. */
@@ -10,7 +11,8 @@ export const retryDelaySeconds = (attempts: number) => Math.min(3600, 5 * 2 ** a
  * Records a failed attempt in the sweeper's transaction (the handler's own writes were rolled back
  * to its savepoint). Below `maxAttempts` the job is due again after a backoff; at the limit it is
  * marked failed — kept, never taken again — and an incident is raised on its case (`job:<key>`,
- * code `job_failed`) with the last error, so an operator sees it instead of a silent retry loop.
+ * code `job_failed`) with the last error, so an operator sees it instead of a silent retry loop;
+ * its sentence names the job and the error in zh-CN and English (jobIncidentMessages.ts).
  * Returns whether the job is now failed for good.
  */
 export async function recordJobFailure(
@@ -36,13 +38,15 @@ export async function recordJobFailure(
   }
   await trx('jobs').where({ id: job.id }).update({ attempts, last_error: message, failed_at: options.now });
   if (job.case_id) {
+    const messages = jobFailedMessages(job.kind, attempts, error);
     await raiseIncident(trx, {
       caseId: job.case_id,
       key: jobIncidentKey(job.key),
       source: 'job',
       elementId: typeof job.payload.elementId === 'string' ? job.payload.elementId : null,
       code: 'job_failed',
-      message,
+      message: messages.en,
+      messages,
       attempts,
       raisedBy: { kind: job.kind, key: job.key },
       at: options.now,
@@ -54,7 +58,14 @@ export async function recordJobFailure(
       at: options.now,
       actorId: null,
       elementId: typeof job.payload.elementId === 'string' ? job.payload.elementId : null,
-      payload: { key: jobIncidentKey(job.key), code: 'job_failed', message, attempts, job: job.kind },
+      payload: {
+        key: jobIncidentKey(job.key),
+        code: 'job_failed',
+        message: messages.en,
+        messages,
+        attempts,
+        job: job.kind,
+      },
     });
   }
   return true;

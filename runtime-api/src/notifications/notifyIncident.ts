@@ -1,3 +1,4 @@
+import type { IncidentMessages } from '@yijian/engine';
 import type { Knex } from 'knex';
 import { notify } from './notificationQueries';
 
@@ -8,7 +9,7 @@ import { notify } from './notificationQueries';
  */
 export async function notifyIncident(
   trx: Knex.Transaction,
-  incident: { caseId: string; key: string; code: string; message: string; at: string },
+  incident: { caseId: string; key: string; code: string; messages: IncidentMessages; at: string },
 ): Promise<void> {
   const open = await trx('incidents')
     .where({ case_id: incident.caseId, key: incident.key, status: 'open' })
@@ -22,8 +23,8 @@ export async function notifyIncident(
       kind: 'incident',
       title: { zh: `办件异常：${kase?.case_number ?? ''}`, en: `Incident: ${kase?.case_number ?? ''}` },
       body: {
-        zh: `${incident.code}：${incident.message.slice(0, 200)}`,
-        en: `${incident.code}: ${incident.message.slice(0, 200)}`,
+        zh: `${incident.code}：${incident.messages.zh.slice(0, 200)}`,
+        en: `${incident.code}: ${incident.messages.en.slice(0, 200)}`,
       },
     },
     link: `/cases/${incident.caseId}`,
