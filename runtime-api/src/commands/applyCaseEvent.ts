@@ -40,12 +40,12 @@ export async function applyCaseEvent(
       .where({ id: input.caseId })
       .first('id', 'snapshot', 'version', 'definition_key', 'definition_version', 'calendar_region'));
   if (!kase) throw notFound('case', input.caseId);
-  const [definition, calendar, now] = await Promise.all([
-    // Through this transaction's connection: never wait for the pool while holding a case lock.
-    ctx.definitions.get(kase.definition_key, kase.definition_version, trx),
-    input.calendar ?? ctx.calendar.get(kase.calendar_region ?? NATIONAL_REGION, trx),
-    input.now ?? ctx.now(trx),
-  ]);
+  // One after another: a transaction is one connection, and pg queues concurrent queries on it
+  // (with a deprecation warning). Through this transaction's connection: never wait for the pool
+  // while holding a case lock. All three are usually cached: no round trip at all.
+  const definition = await ctx.definitions.get(kase.definition_key, kase.definition_version, trx);
+  const calendar = input.calendar ?? (await ctx.calendar.get(kase.calendar_region ?? NATIONAL_REGION, trx));
+  const now = input.now ?? (await ctx.now(trx));
   const { snapshot, effects } = transition(definition, kase.snapshot as CaseSnapshot, input.event, {
     now,
     calendar,
