@@ -3,7 +3,6 @@ import { governingLimit } from '@yijian/engine';
 import { scheduleDeadlineJobs } from '../deadlines/deadlineJobs';
 import { readWarningPolicy } from '../deadlines/warningPolicy';
 import { bundleOfCase, updateCase } from '../sql/caseWrites';
-import { itemWarningPolicy } from '../sql/itemWrites';
 import {
   cancelCountersignsOf,
   clerkByUsername,
@@ -25,17 +24,18 @@ async function openTask(
     item_code: string | null;
   },
 ): Promise<boolean> {
-  const id = await insertTaskOnce(run.trx, { case_id: run.caseId, created_at: run.meta.now, ...row });
-  if (!id) return false;
+  const inserted = await insertTaskOnce(run.trx, { case_id: run.caseId, created_at: run.meta.now, ...row });
+  if (!inserted) return false;
   if (row.due_date) {
     await scheduleDeadlineJobs(
       run.trx,
-      { kind: 'task', taskId: id, caseId: run.caseId },
+      { kind: 'task', taskId: inserted.id, caseId: run.caseId },
       {
         dueDate: row.due_date,
         today: run.today,
         calendar: run.meta.calendar,
-        policy: readWarningPolicy(await itemWarningPolicy(run.trx, row.item_code)),
+        // The intake step has no item: the defaults.
+        policy: readWarningPolicy(row.item_code ? inserted.warning_policy : undefined),
       },
     );
   }

@@ -10,19 +10,30 @@ export const LIVE_TASK = ['open', 'claimed'] as const;
 /** Which work a pause touches: every step and item of the case, or one item's (Art. 45 per item). */
 export type PausedItem = { scopeKey: string; itemCode: string } | null;
 
-/** Inserts a task once per activation; the id when it is new, null when the activation had one. */
+/**
+ * Inserts a task once per activation: the id (with its item's 提醒/催办 policy) when it is new,
+ * null when the activation had one.
+ */
 export async function insertTaskOnce(
   trx: Knex.Transaction,
   row: Record<string, unknown> & { case_id: string; activation_key: string; created_at: string },
-): Promise<string | null> {
-  const inserted = await tables
+): Promise<{ id: string; warning_policy: unknown } | null> {
+  const inserted = (await tables
     .tasks(trx)
     .insert({ status: 'open', ...row })
     .onConflict(['case_id', 'activation_key'])
     .ignore()
-    .returning('id');
-  return inserted[0]?.id ?? null;
+    // The item's 提醒/催办 policy with the new row: its deadline jobs need it (no read of items).
+    .returning(['id', trx.raw(ITEM_WARNING_POLICY('tasks'))] as never)) as unknown as {
+    id: string;
+    warning_policy: unknown;
+  }[];
+  return inserted[0] ?? null;
 }
+
+/** `warning_policy` of the item of a `table` row (its `item_code`), for a RETURNING list. */
+export const ITEM_WARNING_POLICY = (table: 'tasks' | 'case_items') =>
+  `(select i.warning_policy from items i where i.code = ${table}.item_code) as warning_policy`;
 
 /** A clerk of the department by username (a countersign instance for one clerk), or undefined. */
 export function clerkByUsername(trx: Knex.Transaction, username: string, departmentId: string) {
