@@ -1,6 +1,7 @@
 import { GENESIS_HASH, hashCaseEvent } from '@yijian/db';
 import type { Knex } from 'knex';
-import { followUpCaseEvent } from '../notifications/caseEventFollowUps';
+import { eventNotices, followUpCaseEvent } from '../notifications/caseEventFollowUps';
+import { type Notice, noticeInsert } from '../notifications/notificationQueries';
 
 /** Every kind of audit event a case has; the timeline's `type` (the API's schema lists the same). */
 export const CASE_EVENT_TYPES = [
@@ -186,8 +187,13 @@ export async function flushCaseEvents(trx: Knex.Transaction): Promise<void> {
 async function writeEvents(trx: Knex.Transaction, caseId: string, events: NewCaseEvent[]): Promise<void> {
   const cache = headsOf(trx);
   let head = cache.get(caseId) ?? (await readHead(trx, caseId));
+  // Notifications that need no read go into the append's own statement (one round trip fewer
+  // per new step); the rest follow it (followUpCaseEvent).
+  const notices = events.flatMap((event) =>
+    eventNotices({ caseId, type: event.type, at: event.at, payload: event.payload ?? {} }),
+  );
   for (let attempt = 0; ; attempt++) {
-    const written = await insertEvents(trx, caseId, head, events);
+    const written = await insertEvents(trx, caseId, head, events, notices);
     if (written) {
       cache.set(caseId, written.head);
       // Documents and notifications an event brings, in the same transaction (notifications/).
@@ -216,6 +222,7 @@ async function insertEvents(
   caseId: string,
   last: ChainHead,
   events: NewCaseEvent[],
+  notices: Notice[],
 ): Promise<{ firstSeq: number; head: ChainHead } | null> {
   let prev = last;
   const values: Knex.Value[] = [];
@@ -257,17 +264,19 @@ async function insertEvents(
   }
   const tuple =
     '(?::uuid, ?::int, ?::text, ?::timestamptz, ?::uuid, ?::text, ?::text, ?::jsonb, ?::text, ?::text)';
+  // Written only with the events: when the head moved, nothing of this statement is.
+  const told = notices.map((notice) => noticeInsert(trx, notice, 'exists (select 1 from head)'));
   const { rows: inserted } = await trx.raw(
     `with head as (
        update cases set audit_seq = ?::int, audit_hash = ?::text
         where id = ?::uuid and audit_seq = ?::int and audit_hash = ?::text
-       returning id)
+       returning id)${told.map((n, i) => `,\n     told${i} as (${n.sql})`).join('')}
      insert into case_events
        (case_id, seq, type, at, actor_id, element_id, activation_key, payload, prev_hash, hash)
      select v.* from (values ${events.map(() => tuple).join(', ')}) as v
       where exists (select 1 from head)
      returning seq`,
-    [prev.seq, prev.hash, caseId, last.seq, last.hash, ...values],
+    [prev.seq, prev.hash, caseId, last.seq, last.hash, ...told.flatMap((n) => n.bindings), ...values],
   );
   return inserted.length === events.length ? { firstSeq: last.seq + 1, head: prev } : null;
 }
