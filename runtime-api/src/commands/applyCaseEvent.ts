@@ -33,7 +33,7 @@ export async function applyCaseEvent(
     /** The case row as the command locked it (lockTask reads it with the task): not read again. */
     locked?: LockedCase;
   },
-): Promise<{ now: string; effects: Effect[] }> {
+): Promise<{ now: string; effects: Effect[]; openedItems: ReadonlySet<string> }> {
   const kase =
     input.locked ??
     (await trx('cases')
@@ -55,14 +55,14 @@ export async function applyCaseEvent(
     .where({ id: kase.id, version: kase.version })
     .update({ snapshot: JSON.stringify(snapshot), status: snapshot.phase, version: kase.version + 1 });
   if (updated !== 1) throw new ApiError('case_changed');
-  await executeEffects(trx, kase.id, effects, {
+  const { openedItems } = await executeEffects(trx, kase.id, effects, {
     now,
     actorId: input.actorId,
     calendar,
     definition,
     cause: causeOf(input.event),
   });
-  return { now, effects };
+  return { now, effects, openedItems };
 }
 
 /** The events that pause or resume work: the engine moves the open step and item deadlines. */

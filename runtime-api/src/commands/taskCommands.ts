@@ -122,7 +122,7 @@ export async function completeTask(
   });
   // 后加签: the case moves on when the countersigner has signed (countersign.ts).
   if (waitsForCountersigner) return answer;
-  await applyCaseEvent(ctx, trx, {
+  const { openedItems } = await applyCaseEvent(ctx, trx, {
     caseId: task.case_id,
     locked: task.case,
     now,
@@ -135,6 +135,8 @@ export async function completeTask(
     },
   });
   // 电子证照: an item that concluded with a licence issues it and attaches it to the case's materials.
+  // The engine opened the item's next step: it has not concluded (no read needed to know it).
+  if (task.item_code && openedItems.has(task.item_code)) return answer;
   await issueResultLicence(trx, {
     taskId: task.id,
     task: { case_id: task.case_id, item_code: task.item_code },

@@ -26,6 +26,7 @@ async function openTask(
 ): Promise<boolean> {
   const inserted = await insertTaskOnce(run.trx, { case_id: run.caseId, created_at: run.meta.now, ...row });
   if (!inserted) return false;
+  if (row.item_code) run.openedItems?.add(row.item_code);
   if (row.due_date) {
     await scheduleDeadlineJobs(
       run.trx,
@@ -84,6 +85,8 @@ export const taskEffects: Pick<
   'task.create': createTask,
 
   async 'task.cancel'(run, effect) {
+    // It may close a step these effects opened: the opened items are no longer known for sure.
+    run.openedItems = null;
     const ref = { caseId: run.caseId, activationKey: effect.activationKey };
     const cancelled = await closeTask(run.trx, ref, { status: 'cancelled', at: run.meta.now });
     if (cancelled.length > 0)
