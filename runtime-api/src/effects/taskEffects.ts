@@ -37,6 +37,8 @@ async function openTask(
         calendar: run.meta.calendar,
         // The intake step has no item: the defaults.
         policy: readWarningPolicy(row.item_code ? inserted.warning_policy : undefined),
+        // A step inserted just now (a new id): no job of it can exist yet.
+        fresh: true,
       },
     );
   }

@@ -31,24 +31,31 @@ export interface JobRow {
  * Schedules a job under a unique key, in the caller's transaction. Scheduling the same key again
  * moves it (a deadline that changed), so scheduling is idempotent.
  */
-export function scheduleJob(
-  trx: Knex | Knex.Transaction,
-  job: {
-    key: string;
-    kind: JobKind;
-    caseId: string | null;
-    runAt: string;
-    payload?: Record<string, unknown>;
-  },
-) {
+export function scheduleJob(trx: Knex | Knex.Transaction, job: NewJob) {
+  return scheduleJobs(trx, [job]);
+}
+
+/** A job to schedule under its unique key. */
+export interface NewJob {
+  key: string;
+  kind: JobKind;
+  caseId: string | null;
+  runAt: string;
+  payload?: Record<string, unknown>;
+}
+
+/** Schedules several jobs (distinct keys) in one statement, as {@link scheduleJob} does one. */
+export function scheduleJobs(trx: Knex | Knex.Transaction, jobs: readonly NewJob[]) {
   return trx('jobs')
-    .insert({
-      key: job.key,
-      kind: job.kind,
-      case_id: job.caseId,
-      run_at: job.runAt,
-      payload: JSON.stringify(job.payload ?? {}),
-    })
+    .insert(
+      jobs.map((job) => ({
+        key: job.key,
+        kind: job.kind,
+        case_id: job.caseId,
+        run_at: job.runAt,
+        payload: JSON.stringify(job.payload ?? {}),
+      })),
+    )
     .onConflict('key')
     .merge(['run_at', 'payload', 'kind', 'case_id']);
 }
