@@ -16,6 +16,8 @@ export const itemEffects: Pick<EffectHandlers, 'item.start' | 'item.end'> = {
         today: run.today,
         calendar: run.meta.calendar,
         policy: readWarningPolicy(started.warning_policy),
+        // Its clock row is new (once per scope): nothing of it can be scheduled yet.
+        fresh: true,
       },
     );
   },
