@@ -3,6 +3,7 @@ import {
   type CaseSnapshot,
   type Effect,
   type OpenDeadline,
+  type ProcessDefinition,
   transition,
   type WorkCalendar,
 } from '@yijian/engine';
@@ -15,6 +16,28 @@ import { stepDeadlines } from '../sql/taskWrites';
 import { rememberChainHead } from './caseEvents';
 import { executeEffects } from './executeEffects';
 
+/** What an engine event on a case needs besides the case: see {@link applyCaseEvent}. */
+export interface CaseEventInput {
+  caseId: string;
+  event: CaseEvent;
+  actorId: string | null;
+  now?: string;
+  calendar?: WorkCalendar;
+  /** The case row as the command locked it (lockTask reads it with the task): not read again. */
+  locked?: LockedCase;
+}
+
+/** An engine event worked out (the pure `transition`) but not yet written: {@link planCaseEvent}. */
+export interface PlannedCaseEvent {
+  input: CaseEventInput;
+  kase: LockedCase;
+  definition: ProcessDefinition;
+  calendar: WorkCalendar;
+  now: string;
+  snapshot: CaseSnapshot;
+  effects: Effect[];
+}
+
 /**
  * Runs one engine event on a case whose row the caller has locked: the pure `transition` with
  * the command's time and the calendar of the case's region, then the snapshot write (optimistic
@@ -24,17 +47,27 @@ import { executeEffects } from './executeEffects';
 export async function applyCaseEvent(
   ctx: AppContext,
   trx: Knex.Transaction,
-  input: {
-    caseId: string;
-    event: CaseEvent;
-    actorId: string | null;
-    now?: string;
-    calendar?: WorkCalendar;
-    /** The case row as the command locked it (lockTask reads it with the task): not read again. */
-    locked?: LockedCase;
-  },
+  input: CaseEventInput,
 ): Promise<{ now: string; effects: Effect[]; openedItems: ReadonlySet<string> }> {
-  const kase =
+  const plan = await planCaseEvent(ctx, trx, input);
+  const write = caseSnapshotWrite(plan);
+  const updated = await trx('cases')
+    .where({ id: write.id, version: write.version })
+    .update({ snapshot: write.snapshot, status: write.status, version: write.version + 1 });
+  return runCaseEffects(trx, plan, updated);
+}
+
+/**
+ * The first half of {@link applyCaseEvent}: reads what the event needs (cached, or through the
+ * transaction) and runs the engine, writing nothing. A command that writes the snapshot in one of
+ * its own statements ({@link caseSnapshotWrite}) then calls {@link runCaseEffects}.
+ */
+export async function planCaseEvent(
+  ctx: AppContext,
+  trx: Knex.Transaction,
+  input: CaseEventInput,
+): Promise<PlannedCaseEvent> {
+  const kase: LockedCase | undefined =
     input.locked ??
     (await trx('cases')
       .where({ id: input.caseId })
@@ -51,11 +84,39 @@ export async function applyCaseEvent(
     calendar,
     ...(MOVES_WORK.has(input.event.type) ? { openDeadlines: await openDeadlines(trx, kase.id) } : {}),
   });
-  const updated = await trx('cases')
-    .where({ id: kase.id, version: kase.version })
-    .update({ snapshot: JSON.stringify(snapshot), status: snapshot.phase, version: kase.version + 1 });
+  return { input, kase, definition, calendar, now, snapshot, effects };
+}
+
+/**
+ * The snapshot write of a planned event: set `snapshot`, `status` and `version + 1` on the case
+ * row `id` only where it still has `version` (optimistic; the caller counts the rows written).
+ */
+export function caseSnapshotWrite(plan: PlannedCaseEvent): {
+  id: string;
+  version: number;
+  snapshot: string;
+  status: string;
+} {
+  return {
+    id: plan.kase.id,
+    version: plan.kase.version,
+    snapshot: JSON.stringify(plan.snapshot),
+    status: plan.snapshot.phase,
+  };
+}
+
+/**
+ * The second half of {@link applyCaseEvent}, after the snapshot write changed `updated` rows:
+ * refuses a case that changed meanwhile, then runs the effects.
+ */
+export async function runCaseEffects(
+  trx: Knex.Transaction,
+  plan: PlannedCaseEvent,
+  updated: number,
+): Promise<{ now: string; effects: Effect[]; openedItems: ReadonlySet<string> }> {
   if (updated !== 1) throw new ApiError('case_changed');
-  const { openedItems } = await executeEffects(trx, kase.id, effects, {
+  const { now, effects, calendar, definition, input } = plan;
+  const { openedItems } = await executeEffects(trx, plan.kase.id, effects, {
     now,
     actorId: input.actorId,
     calendar,

@@ -43,6 +43,18 @@ export function clerkByUsername(trx: Knex.Transaction, username: string, departm
 /** A task row as closed (`UPDATE … RETURNING *`): what the command answers with, not read again. */
 export type ClosedTask = TaskRow;
 
+/** How a task closes: completed with its outcome, or cancelled. */
+export interface TaskClose {
+  status: 'completed' | 'cancelled';
+  at: string;
+  /** Completed by this user (also the holder); absent: the process closed it. */
+  by?: string;
+  /** Keep the holder as is (a countersigner signs their own instance). */
+  keepHolder?: boolean;
+  outcome?: string | null;
+  comment?: string | null;
+}
+
 /** Which task a close applies to: one row, or the live task of an activation. */
 export type TaskRef = { id: string } | { caseId: string; activationKey: string };
 
@@ -55,21 +67,22 @@ export type TaskRef = { id: string } | { caseId: string; activationKey: string }
 export async function closeTask(
   trx: Knex.Transaction,
   ref: TaskRef,
-  close: {
-    status: 'completed' | 'cancelled';
-    at: string;
-    /** Completed by this user (also the holder); absent: the process closed it. */
-    by?: string;
-    /** Keep the holder as is (a countersigner signs their own instance). */
-    keepHolder?: boolean;
-    outcome?: string | null;
-    comment?: string | null;
-  },
+  close: TaskClose,
 ): Promise<ClosedTask[]> {
+  const update = closeUpdate(trx, ref, close);
+  if ('id' in ref) return (await closeOneTask(trx, ref.id, update)).closed;
+  const closed: ClosedTask[] = await update;
+  for (const row of closed)
+    await cancelJobs(trx, deadlineJobPrefix({ kind: 'task', taskId: row.id, caseId: row.case_id }));
+  return closed;
+}
+
+/** The `UPDATE … RETURNING *` that closes the live task `ref`, as {@link closeTask} describes. */
+function closeUpdate(trx: Knex.Transaction, ref: TaskRef, close: TaskClose) {
   const q = tables.tasks(trx).whereIn('status', LIVE_TASK);
   if ('id' in ref) q.where({ id: ref.id });
   else q.where({ case_id: ref.caseId, activation_key: ref.activationKey });
-  const update = q
+  return q
     .update({
       status: close.status,
       completed_at: close.at,
@@ -85,21 +98,63 @@ export async function closeTask(
       ...(close.comment !== undefined ? { comment: close.comment } : {}),
     })
     .returning('*');
-  if ('id' in ref) {
-    // One round trip (issue 16): the step's jobs go in the statement that closes it, and only
-    // when it did close (a step already closed keeps whatever it has).
-    const [from, to] = keyPrefixRange(deadlineJobPrefix({ kind: 'task', taskId: ref.id, caseId: '' }));
-    const { sql, bindings } = update.toSQL();
-    const result = await trx.raw(
-      `with closed as (${sql}), gone as (delete from jobs where key ~>=~ ? and key ~<~ ? and exists (select 1 from closed)) select * from closed`,
-      [...bindings, from, to],
-    );
-    return result.rows as ClosedTask[];
-  }
-  const closed: ClosedTask[] = await update;
-  for (const row of closed)
-    await cancelJobs(trx, deadlineJobPrefix({ kind: 'task', taskId: row.id, caseId: row.case_id }));
-  return closed;
+}
+
+/**
+ * One round trip (issue 16): the step's jobs go in the statement that closes it, and only when it
+ * did close (a step already closed keeps whatever it has); so does the case's snapshot write when
+ * `caseWrite` is given (completing a step: the engine's answer was worked out before), counted in
+ * `caseWritten`.
+ */
+async function closeOneTask(
+  trx: Knex.Transaction,
+  taskId: string,
+  update: Knex.QueryBuilder,
+  caseWrite?: CaseSnapshotWrite,
+): Promise<{ closed: ClosedTask[]; caseWritten: number }> {
+  const [from, to] = keyPrefixRange(deadlineJobPrefix({ kind: 'task', taskId, caseId: '' }));
+  const { sql, bindings } = update.toSQL();
+  const written = caseWrite
+    ? `, written as (update cases set snapshot = ?::jsonb, status = ?::text, version = ?::int
+          where id = ?::uuid and version = ?::int and exists (select 1 from closed) returning 1)`
+    : '';
+  const result = await trx.raw(
+    `with closed as (${sql}), gone as (delete from jobs where key ~>=~ ? and key ~<~ ? and exists (select 1 from closed))${written}
+     select closed.*${caseWrite ? ', (select count(*) from written)::int as case_written' : ''} from closed`,
+    [
+      ...bindings,
+      from,
+      to,
+      ...(caseWrite
+        ? [caseWrite.snapshot, caseWrite.status, caseWrite.version + 1, caseWrite.id, caseWrite.version]
+        : []),
+    ],
+  );
+  const rows = result.rows as (ClosedTask & { case_written?: number })[];
+  const caseWritten = rows[0]?.case_written ?? 0;
+  for (const row of rows) delete row.case_written;
+  return { closed: rows, caseWritten };
+}
+
+/** The case row's snapshot write of an engine event (applyCaseEvent.ts: caseSnapshotWrite). */
+export interface CaseSnapshotWrite {
+  id: string;
+  version: number;
+  snapshot: string;
+  status: string;
+}
+
+/**
+ * Completes the step `taskId` as {@link closeTask} does and, in the same statement, writes its
+ * case's snapshot (optimistic on `version`): `caseWritten` is the number of case rows written.
+ */
+export async function completeTaskWithCase(
+  trx: Knex.Transaction,
+  taskId: string,
+  close: TaskClose,
+  caseWrite: CaseSnapshotWrite,
+): Promise<{ closed: ClosedTask[]; caseWritten: number }> {
+  return closeOneTask(trx, taskId, closeUpdate(trx, { id: taskId }, close), caseWrite);
 }
 
 /** 加签 on steps that are gone goes with them. */
