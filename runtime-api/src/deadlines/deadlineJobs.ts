@@ -1,6 +1,6 @@
 import { addCalendarDays, addWorkingDays, isWorkingDay, type WorkCalendar } from '@yijian/engine';
 import type { Knex } from 'knex';
-import { cancelJobs, type JobKind, type NewJob, scheduleJobs } from '../jobs/jobQueries';
+import { cancelJobs, type JobKind, type NewJob, scheduleJobsLater } from '../jobs/jobQueries';
 import type { WarningPolicy } from './warningPolicy';
 
 /** Whose deadline a job watches: one step (task), one item's clock, or the whole case's clock. */
@@ -85,6 +85,6 @@ export async function scheduleDeadlineJobs(
     runAt: startOfShanghaiDay(urgeOn),
     payload,
   });
-  // The reminder and 催办 in one statement (issue 16: round trips per completion).
-  await scheduleJobs(trx, jobs);
+  // The reminder and 催办 in one statement, or in the command's audit statement (issue 16).
+  await scheduleJobsLater(trx, jobs);
 }

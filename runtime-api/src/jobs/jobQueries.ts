@@ -61,6 +61,67 @@ export function scheduleJobs(trx: Knex | Knex.Transaction, jobs: readonly NewJob
 }
 
 /**
+ * Jobs held back to be written with the command's audit events (caseEvents.ts: the command's
+ * transaction holds both, {@link holdJobs}), one statement fewer per new step (issue 16).
+ */
+const heldJobs = new WeakMap<Knex | Knex.Transaction, NewJob[]>();
+
+/** From now on, {@link scheduleJobsLater} on `trx` holds its jobs until {@link takeHeldJobs}. */
+export function holdJobs(trx: Knex.Transaction): void {
+  if (!heldJobs.has(trx)) heldJobs.set(trx, []);
+}
+
+/** The jobs `trx` held, to be written now; holds no more. */
+export function takeHeldJobs(trx: Knex.Transaction): NewJob[] {
+  const jobs = heldJobs.get(trx) ?? [];
+  heldJobs.delete(trx);
+  return jobs;
+}
+
+/**
+ * {@link scheduleJobs}, or — in a transaction that holds its jobs — at the end of the command,
+ * in its audit statement. A later cancel of the same keys in the transaction drops them.
+ */
+export async function scheduleJobsLater(trx: Knex.Transaction, jobs: readonly NewJob[]): Promise<void> {
+  const held = heldJobs.get(trx);
+  if (!held) {
+    await scheduleJobs(trx, jobs);
+    return;
+  }
+  // The same key again moves the job, as the upsert would.
+  for (const job of jobs) {
+    const at = held.findIndex((h) => h.key === job.key);
+    if (at >= 0) held.splice(at, 1);
+    held.push(job);
+  }
+}
+
+/** Drops held jobs whose keys are in [from, to) (byte order, as the key-range delete). */
+export function dropHeldJobs(trx: Knex | Knex.Transaction, from: string, to: string): void {
+  const held = heldJobs.get(trx);
+  if (!held?.length) return;
+  const lower = Buffer.from(from);
+  const upper = Buffer.from(to);
+  const inRange = (key: string) => {
+    const k = Buffer.from(key);
+    return Buffer.compare(k, lower) >= 0 && Buffer.compare(k, upper) < 0;
+  };
+  heldJobs.set(
+    trx,
+    held.filter((job) => !inRange(job.key)),
+  );
+}
+
+/** The insert of `jobs` as {@link scheduleJobs} writes them, for a statement that embeds it. */
+export function jobsInsert(
+  db: Knex | Knex.Transaction,
+  jobs: readonly NewJob[],
+): { sql: string; bindings: readonly Knex.Value[] } {
+  const { sql, bindings } = scheduleJobs(db, jobs).toSQL();
+  return { sql, bindings };
+}
+
+/**
  * The keys that start with `prefix`, as a half-open range in byte order: [prefix, prefix with its
  * last character one higher). UTF-8 byte order is code point order, so the range is exact.
  */
@@ -79,5 +140,6 @@ export function keyPrefixRange(prefix: string): [string, string] {
  */
 export function cancelJobs(trx: Knex | Knex.Transaction, keyPrefix: string) {
   const [from, to] = keyPrefixRange(keyPrefix);
+  dropHeldJobs(trx, from, to);
   return trx('jobs').whereRaw('key ~>=~ ? and key ~<~ ?', [from, to]).delete();
 }

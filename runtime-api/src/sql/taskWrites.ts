@@ -2,7 +2,7 @@ import { type TaskRow, tables } from '@yijian/db';
 import type { Limit, OpenDeadline, TaskDeadlineEffect } from '@yijian/engine';
 import type { Knex } from 'knex';
 import { deadlineJobPrefix } from '../deadlines/deadlineJobs';
-import { cancelJobs, keyPrefixRange } from '../jobs/jobQueries';
+import { cancelJobs, dropHeldJobs, keyPrefixRange } from '../jobs/jobQueries';
 
 /** The statuses of a task someone still has to act on. */
 export const LIVE_TASK = ['open', 'claimed'] as const;
@@ -113,6 +113,7 @@ async function closeOneTask(
   caseWrite?: CaseSnapshotWrite,
 ): Promise<{ closed: ClosedTask[]; caseWritten: number }> {
   const [from, to] = keyPrefixRange(deadlineJobPrefix({ kind: 'task', taskId, caseId: '' }));
+  dropHeldJobs(trx, from, to);
   const { sql, bindings } = update.toSQL();
   const written = caseWrite
     ? `, written as (update cases set snapshot = ?::jsonb, status = ?::text, version = ?::int
