@@ -98,10 +98,9 @@ export async function loadCalendar(
   region = NATIONAL_REGION,
 ): Promise<WorkCalendar> {
   const regions = region === NATIONAL_REGION ? [NATIONAL_REGION] : [NATIONAL_REGION, region];
-  const [rows, years] = await Promise.all([
-    db('calendar_days').whereIn('region', regions).select('region', 'date', 'kind'),
-    db('calendar_years').where({ region: NATIONAL_REGION }).select('year'),
-  ]);
+  // One after another: `db` may be a transaction, whose one connection takes one query at a time.
+  const rows = await db('calendar_days').whereIn('region', regions).select('region', 'date', 'kind');
+  const years = await db('calendar_years').where({ region: NATIONAL_REGION }).select('year');
   const byDate = new Map<string, string>();
   for (const row of rows.filter((r) => r.region === NATIONAL_REGION)) byDate.set(row.date, row.kind);
   for (const row of rows.filter((r) => r.region !== NATIONAL_REGION)) byDate.set(row.date, row.kind);

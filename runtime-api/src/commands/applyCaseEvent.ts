@@ -3,6 +3,7 @@ import {
   type CaseSnapshot,
   type Effect,
   type OpenDeadline,
+  type ProcessDefinition,
   transition,
   type WorkCalendar,
 } from '@yijian/engine';
@@ -15,6 +16,28 @@ import { stepDeadlines } from '../sql/taskWrites';
 import { rememberChainHead } from './caseEvents';
 import { executeEffects } from './executeEffects';
 
+/** What an engine event on a case needs besides the case: see {@link applyCaseEvent}. */
+export interface CaseEventInput {
+  caseId: string;
+  event: CaseEvent;
+  actorId: string | null;
+  now?: string;
+  calendar?: WorkCalendar;
+  /** The case row as the command locked it (lockTask reads it with the task): not read again. */
+  locked?: LockedCase;
+}
+
+/** An engine event worked out (the pure `transition`) but not yet written: {@link planCaseEvent}. */
+export interface PlannedCaseEvent {
+  input: CaseEventInput;
+  kase: LockedCase;
+  definition: ProcessDefinition;
+  calendar: WorkCalendar;
+  now: string;
+  snapshot: CaseSnapshot;
+  effects: Effect[];
+}
+
 /**
  * Runs one engine event on a case whose row the caller has locked: the pure `transition` with
  * the command's time and the calendar of the case's region, then the snapshot write (optimistic
@@ -24,45 +47,83 @@ import { executeEffects } from './executeEffects';
 export async function applyCaseEvent(
   ctx: AppContext,
   trx: Knex.Transaction,
-  input: {
-    caseId: string;
-    event: CaseEvent;
-    actorId: string | null;
-    now?: string;
-    calendar?: WorkCalendar;
-    /** The case row as the command locked it (lockTask reads it with the task): not read again. */
-    locked?: LockedCase;
-  },
-): Promise<{ now: string; effects: Effect[] }> {
-  const kase =
+  input: CaseEventInput,
+): Promise<{ now: string; effects: Effect[]; openedItems: ReadonlySet<string> }> {
+  const plan = await planCaseEvent(ctx, trx, input);
+  const write = caseSnapshotWrite(plan);
+  const updated = await trx('cases')
+    .where({ id: write.id, version: write.version })
+    .update({ snapshot: write.snapshot, status: write.status, version: write.version + 1 });
+  return runCaseEffects(trx, plan, updated);
+}
+
+/**
+ * The first half of {@link applyCaseEvent}: reads what the event needs (cached, or through the
+ * transaction) and runs the engine, writing nothing. A command that writes the snapshot in one of
+ * its own statements ({@link caseSnapshotWrite}) then calls {@link runCaseEffects}.
+ */
+export async function planCaseEvent(
+  ctx: AppContext,
+  trx: Knex.Transaction,
+  input: CaseEventInput,
+): Promise<PlannedCaseEvent> {
+  const kase: LockedCase | undefined =
     input.locked ??
     (await trx('cases')
       .where({ id: input.caseId })
       .first('id', 'snapshot', 'version', 'definition_key', 'definition_version', 'calendar_region'));
   if (!kase) throw notFound('case', input.caseId);
-  const [definition, calendar, now] = await Promise.all([
-    // Through this transaction's connection: never wait for the pool while holding a case lock.
-    ctx.definitions.get(kase.definition_key, kase.definition_version, trx),
-    input.calendar ?? ctx.calendar.get(kase.calendar_region ?? NATIONAL_REGION, trx),
-    input.now ?? ctx.now(trx),
-  ]);
+  // One after another: a transaction is one connection, and pg queues concurrent queries on it
+  // (with a deprecation warning). Through this transaction's connection: never wait for the pool
+  // while holding a case lock. All three are usually cached: no round trip at all.
+  const definition = await ctx.definitions.get(kase.definition_key, kase.definition_version, trx);
+  const calendar = input.calendar ?? (await ctx.calendar.get(kase.calendar_region ?? NATIONAL_REGION, trx));
+  const now = input.now ?? (await ctx.now(trx));
   const { snapshot, effects } = transition(definition, kase.snapshot as CaseSnapshot, input.event, {
     now,
     calendar,
     ...(MOVES_WORK.has(input.event.type) ? { openDeadlines: await openDeadlines(trx, kase.id) } : {}),
   });
-  const updated = await trx('cases')
-    .where({ id: kase.id, version: kase.version })
-    .update({ snapshot: JSON.stringify(snapshot), status: snapshot.phase, version: kase.version + 1 });
+  return { input, kase, definition, calendar, now, snapshot, effects };
+}
+
+/**
+ * The snapshot write of a planned event: set `snapshot`, `status` and `version + 1` on the case
+ * row `id` only where it still has `version` (optimistic; the caller counts the rows written).
+ */
+export function caseSnapshotWrite(plan: PlannedCaseEvent): {
+  id: string;
+  version: number;
+  snapshot: string;
+  status: string;
+} {
+  return {
+    id: plan.kase.id,
+    version: plan.kase.version,
+    snapshot: JSON.stringify(plan.snapshot),
+    status: plan.snapshot.phase,
+  };
+}
+
+/**
+ * The second half of {@link applyCaseEvent}, after the snapshot write changed `updated` rows:
+ * refuses a case that changed meanwhile, then runs the effects.
+ */
+export async function runCaseEffects(
+  trx: Knex.Transaction,
+  plan: PlannedCaseEvent,
+  updated: number,
+): Promise<{ now: string; effects: Effect[]; openedItems: ReadonlySet<string> }> {
   if (updated !== 1) throw new ApiError('case_changed');
-  await executeEffects(trx, kase.id, effects, {
+  const { now, effects, calendar, definition, input } = plan;
+  const { openedItems } = await executeEffects(trx, plan.kase.id, effects, {
     now,
     actorId: input.actorId,
     calendar,
     definition,
     cause: causeOf(input.event),
   });
-  return { now, effects };
+  return { now, effects, openedItems };
 }
 
 /** The events that pause or resume work: the engine moves the open step and item deadlines. */

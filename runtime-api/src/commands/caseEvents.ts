@@ -1,6 +1,8 @@
 import { GENESIS_HASH, hashCaseEvent } from '@yijian/db';
 import type { Knex } from 'knex';
-import { followUpCaseEvent } from '../notifications/caseEventFollowUps';
+import { holdJobs, jobsInsert, type NewJob, scheduleJobs, takeHeldJobs } from '../jobs/jobQueries';
+import { eventNotices, followUpCaseEvent } from '../notifications/caseEventFollowUps';
+import { type Notice, noticeInsert } from '../notifications/notificationQueries';
 
 /** Every kind of audit event a case has; the timeline's `type` (the API's schema lists the same). */
 export const CASE_EVENT_TYPES = [
@@ -153,6 +155,8 @@ async function readHead(trx: Knex.Transaction, caseId: string): Promise<ChainHea
 /** From now on, the events `trx` appends are written together by {@link flushCaseEvents}. */
 export function holdCaseEvents(trx: Knex.Transaction): void {
   if (!held.has(trx)) held.set(trx, new Map());
+  // Deadline jobs too: written in the first of those statements (jobQueries.ts).
+  holdJobs(trx);
 }
 
 /**
@@ -180,14 +184,29 @@ export async function flushCaseEvents(trx: Knex.Transaction): Promise<void> {
   const holding = held.get(trx);
   if (!holding) return;
   held.delete(trx);
-  for (const [caseId, events] of holding) await writeEvents(trx, caseId, events);
+  let jobs = takeHeldJobs(trx);
+  for (const [caseId, events] of holding) {
+    await writeEvents(trx, caseId, events, jobs);
+    jobs = [];
+  }
+  if (jobs.length > 0) await scheduleJobs(trx, jobs);
 }
 
-async function writeEvents(trx: Knex.Transaction, caseId: string, events: NewCaseEvent[]): Promise<void> {
+async function writeEvents(
+  trx: Knex.Transaction,
+  caseId: string,
+  events: NewCaseEvent[],
+  jobs: readonly NewJob[] = [],
+): Promise<void> {
   const cache = headsOf(trx);
   let head = cache.get(caseId) ?? (await readHead(trx, caseId));
+  // Notifications that need no read go into the append's own statement (one round trip fewer
+  // per new step); the rest follow it (followUpCaseEvent).
+  const notices = events.flatMap((event) =>
+    eventNotices({ caseId, type: event.type, at: event.at, payload: event.payload ?? {} }),
+  );
   for (let attempt = 0; ; attempt++) {
-    const written = await insertEvents(trx, caseId, head, events);
+    const written = await insertEvents(trx, caseId, head, events, notices, attempt === 0 ? jobs : []);
     if (written) {
       cache.set(caseId, written.head);
       // Documents and notifications an event brings, in the same transaction (notifications/).
@@ -216,6 +235,8 @@ async function insertEvents(
   caseId: string,
   last: ChainHead,
   events: NewCaseEvent[],
+  notices: Notice[],
+  jobs: readonly NewJob[],
 ): Promise<{ firstSeq: number; head: ChainHead } | null> {
   let prev = last;
   const values: Knex.Value[] = [];
@@ -257,17 +278,31 @@ async function insertEvents(
   }
   const tuple =
     '(?::uuid, ?::int, ?::text, ?::timestamptz, ?::uuid, ?::text, ?::text, ?::jsonb, ?::text, ?::text)';
+  // Written only with the events: when the head moved, nothing of this statement is.
+  const told = notices.map((notice) => noticeInsert(trx, notice, 'exists (select 1 from head)'));
+  // The command's held deadline jobs (upserts by key; written whatever the head did: the
+  // retry after a moved head must not write them twice, so the first attempt always does).
+  const scheduled = jobs.length > 0 ? jobsInsert(trx, jobs) : null;
   const { rows: inserted } = await trx.raw(
     `with head as (
        update cases set audit_seq = ?::int, audit_hash = ?::text
         where id = ?::uuid and audit_seq = ?::int and audit_hash = ?::text
-       returning id)
+       returning id)${told.map((n, i) => `,\n     told${i} as (${n.sql})`).join('')}${scheduled ? `,\n     scheduled as (${scheduled.sql})` : ''}
      insert into case_events
        (case_id, seq, type, at, actor_id, element_id, activation_key, payload, prev_hash, hash)
      select v.* from (values ${events.map(() => tuple).join(', ')}) as v
       where exists (select 1 from head)
      returning seq`,
-    [prev.seq, prev.hash, caseId, last.seq, last.hash, ...values],
+    [
+      prev.seq,
+      prev.hash,
+      caseId,
+      last.seq,
+      last.hash,
+      ...told.flatMap((n) => n.bindings),
+      ...(scheduled?.bindings ?? []),
+      ...values,
+    ],
   );
   return inserted.length === events.length ? { firstSeq: last.seq + 1, head: prev } : null;
 }

@@ -38,12 +38,11 @@ export async function fileCase(
   // A filing starts on the latest version not retired.
   const version = await activeVersion(trx, bundle.key);
   if (version === null) throw new ApiError('no_active_version', { key: bundle.key });
-  const [definition, calendar, now] = await Promise.all([
-    // Through this transaction's connection: never wait for the pool inside a transaction.
-    ctx.definitions.get(bundle.key, version, trx),
-    ctx.calendar.get(bundle.region ?? NATIONAL_REGION, trx),
-    ctx.now(trx),
-  ]);
+  // Through this transaction's connection (never wait for the pool inside a transaction), one
+  // after another: pg queues concurrent queries on one connection with a deprecation warning.
+  const definition = await ctx.definitions.get(bundle.key, version, trx);
+  const calendar = await ctx.calendar.get(bundle.region ?? NATIONAL_REGION, trx);
+  const now = await ctx.now(trx);
   const { snapshot, effects } = transition(
     definition,
     null,

@@ -206,10 +206,9 @@ export async function migrateCase(
     .where({ key: kase.definition_key, version: input.toVersion })
     .first('version');
   if (!deployed) throw notFound('process', `${kase.definition_key} v${input.toVersion}`);
-  const [from, to] = await Promise.all([
-    ctx.definitions.get(kase.definition_key, fromVersion, trx),
-    ctx.definitions.get(kase.definition_key, input.toVersion, trx),
-  ]);
+  // One after another on the transaction's one connection.
+  const from = await ctx.definitions.get(kase.definition_key, fromVersion, trx);
+  const to = await ctx.definitions.get(kase.definition_key, input.toVersion, trx);
   let snapshot: ReturnType<typeof migrateSnapshot>;
   try {
     snapshot = migrateSnapshot(from, to, kase.snapshot);

@@ -1,6 +1,6 @@
 import { addCalendarDays, addWorkingDays, isWorkingDay, type WorkCalendar } from '@yijian/engine';
 import type { Knex } from 'knex';
-import { cancelJobs, type JobKind, scheduleJob } from '../jobs/jobQueries';
+import { cancelJobs, type JobKind, type NewJob, scheduleJobsLater } from '../jobs/jobQueries';
 import type { WarningPolicy } from './warningPolicy';
 
 /** Whose deadline a job watches: one step (task), one item's clock, or the whole case's clock. */
@@ -48,19 +48,27 @@ export function workingDaysBefore(calendar: WorkCalendar, date: string, n: numbe
 export async function scheduleDeadlineJobs(
   trx: Knex.Transaction,
   owner: DeadlineOwner,
-  input: { dueDate: string; today: string; policy: WarningPolicy; calendar: WorkCalendar },
+  input: {
+    dueDate: string;
+    today: string;
+    policy: WarningPolicy;
+    calendar: WorkCalendar;
+    /** The owner was created just now in this transaction (a new step): it has no jobs to cancel. */
+    fresh?: boolean;
+  },
 ): Promise<void> {
-  await cancelJobs(trx, deadlineJobPrefix(owner));
+  if (!input.fresh) await cancelJobs(trx, deadlineJobPrefix(owner));
   const payload =
     owner.kind === 'task'
       ? { taskId: owner.taskId }
       : owner.kind === 'item'
         ? { scopeKey: owner.scopeKey }
         : {};
+  const jobs: NewJob[] = [];
   if (input.policy.remindBeforeWorkingDays > 0) {
     const remindOn = workingDaysBefore(input.calendar, input.dueDate, input.policy.remindBeforeWorkingDays);
     if (remindOn > input.today) {
-      await scheduleJob(trx, {
+      jobs.push({
         key: deadlineJobKey(owner, 'remind'),
         kind: deadlineJobKind(owner, 'remind'),
         caseId: owner.caseId,
@@ -70,11 +78,13 @@ export async function scheduleDeadlineJobs(
     }
   }
   const urgeOn = addWorkingDays(input.calendar, input.dueDate, 1).date;
-  await scheduleJob(trx, {
+  jobs.push({
     key: deadlineJobKey(owner, 'urge'),
     kind: deadlineJobKind(owner, 'urge'),
     caseId: owner.caseId,
     runAt: startOfShanghaiDay(urgeOn),
     payload,
   });
+  // The reminder and 催办 in one statement, or in the command's audit statement (issue 16).
+  await scheduleJobsLater(trx, jobs);
 }

@@ -18,6 +18,12 @@ export interface EffectRun {
   meta: EffectMeta;
   /** The command's day in Shanghai (deadlines count from it). */
   today: string;
+  /**
+   * The items a step was opened for by these effects (a new live task): the command then knows,
+   * without a read, that the item is not concluded (issueResultLicence). Null once a step was
+   * cancelled, since that may have been one of them.
+   */
+  openedItems: Set<string> | null;
   /** Appends an audit event of the case at the command's time and actor (overridable in `extra`). */
   log(
     type: NewCaseEvent['type'],

@@ -1,12 +1,13 @@
 import { deadlineJobPrefix, scheduleDeadlineJobs } from '../deadlines/deadlineJobs';
 import { readWarningPolicy } from '../deadlines/warningPolicy';
 import { cancelJobs } from '../jobs/jobQueries';
-import { endItem, insertItemOnce, itemWarningPolicy } from '../sql/itemWrites';
+import { endItem, insertItemOnce } from '../sql/itemWrites';
 import type { EffectHandlers } from './effectRun';
 
 export const itemEffects: Pick<EffectHandlers, 'item.start' | 'item.end'> = {
   async 'item.start'(run, effect) {
-    if (!(await insertItemOnce(run.trx, run.caseId, effect, run.meta.now))) return;
+    const started = await insertItemOnce(run.trx, run.caseId, effect, run.meta.now);
+    if (!started) return;
     await scheduleDeadlineJobs(
       run.trx,
       { kind: 'item', caseId: run.caseId, scopeKey: effect.scopeKey },
@@ -14,7 +15,9 @@ export const itemEffects: Pick<EffectHandlers, 'item.start' | 'item.end'> = {
         dueDate: effect.dueDate,
         today: run.today,
         calendar: run.meta.calendar,
-        policy: readWarningPolicy(await itemWarningPolicy(run.trx, effect.itemCode)),
+        policy: readWarningPolicy(started.warning_policy),
+        // Its clock row is new (once per scope): nothing of it can be scheduled yet.
+        fresh: true,
       },
     );
   },

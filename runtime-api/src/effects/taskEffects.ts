@@ -3,7 +3,6 @@ import { governingLimit } from '@yijian/engine';
 import { scheduleDeadlineJobs } from '../deadlines/deadlineJobs';
 import { readWarningPolicy } from '../deadlines/warningPolicy';
 import { bundleOfCase, updateCase } from '../sql/caseWrites';
-import { itemWarningPolicy } from '../sql/itemWrites';
 import {
   cancelCountersignsOf,
   clerkByUsername,
@@ -25,17 +24,21 @@ async function openTask(
     item_code: string | null;
   },
 ): Promise<boolean> {
-  const id = await insertTaskOnce(run.trx, { case_id: run.caseId, created_at: run.meta.now, ...row });
-  if (!id) return false;
+  const inserted = await insertTaskOnce(run.trx, { case_id: run.caseId, created_at: run.meta.now, ...row });
+  if (!inserted) return false;
+  if (row.item_code) run.openedItems?.add(row.item_code);
   if (row.due_date) {
     await scheduleDeadlineJobs(
       run.trx,
-      { kind: 'task', taskId: id, caseId: run.caseId },
+      { kind: 'task', taskId: inserted.id, caseId: run.caseId },
       {
         dueDate: row.due_date,
         today: run.today,
         calendar: run.meta.calendar,
-        policy: readWarningPolicy(await itemWarningPolicy(run.trx, row.item_code)),
+        // The intake step has no item: the defaults.
+        policy: readWarningPolicy(row.item_code ? inserted.warning_policy : undefined),
+        // A step inserted just now (a new id): no job of it can exist yet.
+        fresh: true,
       },
     );
   }
@@ -84,6 +87,8 @@ export const taskEffects: Pick<
   'task.create': createTask,
 
   async 'task.cancel'(run, effect) {
+    // It may close a step these effects opened: the opened items are no longer known for sure.
+    run.openedItems = null;
     const ref = { caseId: run.caseId, activationKey: effect.activationKey };
     const cancelled = await closeTask(run.trx, ref, { status: 'cancelled', at: run.meta.now });
     if (cancelled.length > 0)

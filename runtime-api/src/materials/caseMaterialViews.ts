@@ -10,6 +10,22 @@ import { meetsTrust, type Trust } from './trustLevels';
 type Db = Knex | Knex.Transaction;
 
 /**
+ * Runs the reads side by side on a pool, one after another in a transaction: its one connection
+ * takes one query at a time (pg queues the rest with a deprecation warning).
+ */
+async function inTurn<T extends readonly (() => Promise<unknown>)[]>(
+  db: Db,
+  reads: T,
+): Promise<{ -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> }> {
+  type Results = { -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> };
+  if (!(db as Knex.Transaction).isTransaction)
+    return (await Promise.all(reads.map((read) => read()))) as Results;
+  const results: unknown[] = [];
+  for (const read of reads) results.push(await read());
+  return results as Results;
+}
+
+/**
  * - `satisfied`: attached at the trust the item asks for (or any, when it sets no floor);
  * - `needsVerification`: the applicant's own upload where the item wants a checked one — the
  *   clerk's 核验 lifts it to B;
@@ -137,16 +153,19 @@ export async function caseItemMaterials(
     { item_code: string }[],
     Map<string, string>,
     Record<string, unknown>,
-  ] = await Promise.all([
-    bundleItemMaterials(db, kase.bundleKey),
-    caseMaterialRows(db, kase.id),
-    caseItemCodesWithSteps(db, kase.id),
-    itemConditions(db as Knex, kase.bundleKey),
-    db('cases')
-      .where({ id: kase.id })
-      .first('form_data')
-      .then((r: { form_data: Record<string, unknown> } | undefined) => r?.form_data ?? {}),
-  ]);
+  ] = await inTurn(db, [
+    () => bundleItemMaterials(db, kase.bundleKey),
+    () => caseMaterialRows(db, kase.id),
+    () => caseItemCodesWithSteps(db, kase.id),
+    () => itemConditions(db as Knex, kase.bundleKey),
+    () =>
+      db('cases')
+        .where({ id: kase.id })
+        .first('form_data')
+        .then((r: { form_data: Record<string, unknown> } | undefined) => r?.form_data ?? {}) as Promise<
+        Record<string, unknown>
+      >,
+  ] as const);
   // Items the case's answers leave out (no fire check under the threshold) ask for nothing.
   const applies = (row: ItemMaterialRow) => {
     const condition = conditions.get(row.item_code);

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { documentEvents } from '../documents/documentQueries';
 import { scheduleJob } from '../jobs/jobQueries';
-import { notify } from './notificationQueries';
+import { type Audience, type Notice, notify } from './notificationQueries';
 import { applicantText, handOverText, staffText } from './notificationTexts';
 
 /** The event as appendCaseEvent wrote it. */
@@ -20,6 +20,56 @@ export const documentJobKey = (caseId: string, seq: number) => `case:${caseId}:d
 const staffEvents = /^(task\.created|(task|item|case)\.(reminded|urged|supervised))$/;
 
 /**
+ * The notifications an event brings that need no read, because the event names who hears of it:
+ * the clerk a step is handed to (转办 / 委派 / 加签), and for new steps and 提醒/催办/督办 the
+ * department's clerks or the step's holder (managers too for 督办). The audit append writes them
+ * in its own statement (caseEvents.ts: a new step costs no round trip of its own); the rest
+ * follows in {@link followUpCaseEvent}.
+ */
+export function eventNotices(event: Omit<AppendedEvent, 'seq'>): Notice[] {
+  const notices: Notice[] = [];
+  const link = `/cases/${event.caseId}`;
+  const handOver = handOverText(event.type, event.payload);
+  if (handOver)
+    notices.push({
+      audience: { userId: handOver.userId },
+      caseId: event.caseId,
+      text: handOver.text,
+      link,
+      at: event.at,
+    });
+  // An event that names no department is followed up with a read of the case (its lead one).
+  const departmentId: string | null | undefined = event.payload.departmentId;
+  const staff = departmentId && staffEvents.test(event.type) ? staffText(event.type, event.payload) : null;
+  if (!departmentId || !staff) return notices;
+  notices.push({
+    audience: staffAudience(event, departmentId),
+    caseId: event.caseId,
+    text: staff,
+    link,
+    at: event.at,
+  });
+  if (event.type.endsWith('.supervised'))
+    notices.push({
+      audience: { managers: departmentId },
+      caseId: event.caseId,
+      text: staff,
+      link,
+      at: event.at,
+    });
+  return notices;
+}
+
+/** A claimed step's reminder goes to the clerk who holds it; otherwise to the department's clerks. */
+function staffAudience(event: Omit<AppendedEvent, 'seq'>, departmentId: string): Audience {
+  const holder: string | null =
+    event.type.startsWith('task.') && event.type !== 'task.created' && event.payload.assigneeId
+      ? event.payload.assigneeId
+      : null;
+  return holder ? { userId: holder } : { departmentClerks: departmentId };
+}
+
+/**
  * What follows a case event, in the event's transaction (so it happens exactly when the event
  * commits, and never without it):
  * - a document job for the events that issue a letter (受理通知书 …). The PDF is made by the job
@@ -33,17 +83,8 @@ const staffEvents = /^(task\.created|(task|item|case)\.(reminded|urged|supervise
 export async function followUpCaseEvent(trx: Knex.Transaction, event: AppendedEvent): Promise<void> {
   const documentKind = documentEvents[event.type as keyof typeof documentEvents];
   const forApplicant = applicantText(event.type, event.payload, '');
-  const forStaff = staffEvents.test(event.type);
-  // 转办 / 委派 / 加签: the clerk the step is handed to hears of it (no read: the event names them).
-  const handOver = handOverText(event.type, event.payload);
-  if (handOver)
-    await notify(trx, {
-      audience: { userId: handOver.userId },
-      caseId: event.caseId,
-      text: handOver.text,
-      link: `/cases/${event.caseId}`,
-      at: event.at,
-    });
+  // Staff of a department the event names were told with the event itself (eventNotices).
+  const forStaff = staffEvents.test(event.type) && event.payload.departmentId == null;
   if (!documentKind && !forApplicant && !forStaff) return;
   if (documentKind) {
     await scheduleJob(trx, {
@@ -55,7 +96,7 @@ export async function followUpCaseEvent(trx: Knex.Transaction, event: AppendedEv
     });
   }
   // The case row is read only when needed: applicant notifications name the case number; staff
-  // ones need nothing but the event (a new step is the hot path: one insert, no read).
+  // ones of an event that names no department go to the bundle's lead department.
   const caseRow = () =>
     trx('cases as c')
       .join('bundles as b', 'b.key', 'c.bundle_key')
@@ -77,16 +118,11 @@ export async function followUpCaseEvent(trx: Knex.Transaction, event: AppendedEv
   }
   const staff = forStaff ? staffText(event.type, event.payload) : null;
   if (!staff) return;
-  const departmentId: string | undefined =
-    event.payload.departmentId ?? (await caseRow())?.lead_department_id ?? undefined;
+  // The event names no department (those that do were told with it): the bundle's lead one.
+  const departmentId: string | undefined = (await caseRow())?.lead_department_id ?? undefined;
   if (!departmentId) return;
-  // A claimed step's reminder goes to the clerk who holds it; otherwise to the department's clerks.
-  const holder: string | null =
-    event.type.startsWith('task.') && event.type !== 'task.created' && event.payload.assigneeId
-      ? event.payload.assigneeId
-      : null;
   await notify(trx, {
-    audience: holder ? { userId: holder } : { departmentClerks: departmentId },
+    audience: staffAudience(event, departmentId),
     caseId: event.caseId,
     text: staff,
     link,

@@ -11,39 +11,65 @@ export type Audience =
   /** Managers (监察): those of the department and those without one (they watch every department). */
   | { managers: string | null };
 
+/** An in-app notification to write: who hears of what, about which case. */
+export interface Notice {
+  audience: Audience;
+  caseId: string | null;
+  text: NotificationText;
+  link: string | null;
+  at: string;
+}
+
 /**
- * Writes one notification per recipient in one statement (insert … select), in the caller's
- * transaction, and — when `outbound` — an outbox row per e-mail address and mobile the
- * recipients left, so the message leaves exactly when the event commits.
+ * The statement that writes one notification per recipient of `notice` (insert … select, no
+ * RETURNING), with its bindings: {@link notify} runs it, and an audit append embeds it in its own
+ * statement (caseEvents.ts) for notices that need no read. `guard` is a condition the select must
+ * also meet (the append's: its chain head moved).
  */
-export async function notify(
-  trx: Knex.Transaction,
-  input: {
-    audience: Audience;
-    caseId: string | null;
-    text: NotificationText;
-    link: string | null;
-    at: string;
-    outbound?: boolean;
-  },
-): Promise<void> {
-  const { text } = input;
-  const recipients = trx('users as u').select('u.id');
-  if ('userId' in input.audience) recipients.where('u.id', input.audience.userId);
-  else if ('departmentClerks' in input.audience)
-    recipients.where({ 'u.role': 'clerk', 'u.department_id': input.audience.departmentClerks });
+export function noticeInsert(
+  db: Db,
+  notice: Notice,
+  guard?: string,
+): { sql: string; bindings: Knex.Value[] } {
+  const { text } = notice;
+  const recipients = db('users as u').select('u.id');
+  if ('userId' in notice.audience) recipients.where('u.id', notice.audience.userId);
+  else if ('departmentClerks' in notice.audience)
+    recipients.where({ 'u.role': 'clerk', 'u.department_id': notice.audience.departmentClerks });
   else {
-    const dept = input.audience.managers;
+    const dept = notice.audience.managers;
     recipients.where('u.role', 'manager').andWhere((w) => {
       w.whereNull('u.department_id');
       if (dept) w.orWhere('u.department_id', dept);
     });
   }
+  return {
+    sql: `insert into notifications (user_id, case_id, kind, title_zh, title_en, body_zh, body_en, link, created_at)
+     select r.id, ?, ?, ?, ?, ?, ?, ?, ? from (${recipients.toQuery()}) r${guard ? ` where ${guard}` : ''}`,
+    bindings: [
+      notice.caseId,
+      text.kind,
+      text.title.zh,
+      text.title.en,
+      text.body.zh,
+      text.body.en,
+      notice.link,
+      notice.at,
+    ],
+  };
+}
+
+/**
+ * Writes one notification per recipient in one statement (insert … select), in the caller's
+ * transaction, and — when `outbound` — an outbox row per e-mail address and mobile the
+ * recipients left, so the message leaves exactly when the event commits.
+ */
+export async function notify(trx: Knex.Transaction, input: Notice & { outbound?: boolean }): Promise<void> {
+  const { text } = input;
+  const insert = noticeInsert(trx, input);
   const { rows } = await trx.raw<{ rows: { id: string; user_id: string }[] }>(
-    `insert into notifications (user_id, case_id, kind, title_zh, title_en, body_zh, body_en, link, created_at)
-     select r.id, ?, ?, ?, ?, ?, ?, ?, ? from (${recipients.toQuery()}) r
-     returning id, user_id`,
-    [input.caseId, text.kind, text.title.zh, text.title.en, text.body.zh, text.body.en, input.link, input.at],
+    `${insert.sql} returning id, user_id`,
+    insert.bindings,
   );
   if (!input.outbound || rows.length === 0) return;
   // E-mail and SMS carry the Chinese text first, then the English.

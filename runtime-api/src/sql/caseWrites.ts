@@ -1,5 +1,6 @@
 import { tables } from '@yijian/db';
 import type { Knex } from 'knex';
+import { dropHeldJobs } from '../jobs/jobQueries';
 
 /** Sets columns of the case row (the command holds its lock). */
 export function updateCase(trx: Knex.Transaction, caseId: string, columns: Record<string, unknown>) {
@@ -46,5 +47,6 @@ export function openIncident(trx: Knex.Transaction, caseId: string, key: string)
 
 /** Drops one job by its key (a BPMN timer the case no longer waits for). */
 export function deleteJob(trx: Knex.Transaction, key: string) {
+  dropHeldJobs(trx, key, `${key}\u0000`);
   return trx('jobs').where({ key }).delete();
 }

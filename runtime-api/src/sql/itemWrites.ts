@@ -1,15 +1,19 @@
 import { tables } from '@yijian/db';
 import type { ItemDeadlineEffect, Limit, OpenDeadline, StartItemEffect } from '@yijian/engine';
 import type { Knex } from 'knex';
+import { ITEM_WARNING_POLICY } from './taskWrites';
 
-/** Starts an item's clock once per sub-process instance; whether it is new. */
+/**
+ * Starts an item's clock once per sub-process instance: when it is new, the item's 提醒/催办
+ * policy read with the insert (its deadline jobs need it); null when the clock was running.
+ */
 export async function insertItemOnce(
   trx: Knex.Transaction,
   caseId: string,
   effect: StartItemEffect,
   at: string,
-): Promise<boolean> {
-  const inserted = await tables
+): Promise<{ warning_policy: unknown } | null> {
+  const inserted = (await tables
     .caseItems(trx)
     .insert({
       case_id: caseId,
@@ -26,15 +30,10 @@ export async function insertItemOnce(
     })
     .onConflict(['case_id', 'scope_key'])
     .ignore()
-    .returning('scope_key');
-  return inserted.length > 0;
-}
-
-/** An item's 提醒/催办 policy (its own, else the defaults). */
-export async function itemWarningPolicy(trx: Knex.Transaction, itemCode: string | null): Promise<unknown> {
-  if (!itemCode) return undefined;
-  const item = await tables.items(trx).where({ code: itemCode }).first('warning_policy');
-  return item?.warning_policy;
+    .returning([trx.raw(ITEM_WARNING_POLICY('case_items'))] as never)) as unknown as {
+    warning_policy: unknown;
+  }[];
+  return inserted[0] ?? null;
 }
 
 /** Ends a running or paused item clock (completed or cancelled). */

@@ -2,7 +2,7 @@ import { type TaskRow, tables } from '@yijian/db';
 import type { Limit, OpenDeadline, TaskDeadlineEffect } from '@yijian/engine';
 import type { Knex } from 'knex';
 import { deadlineJobPrefix } from '../deadlines/deadlineJobs';
-import { cancelJobs, keyPrefixRange } from '../jobs/jobQueries';
+import { cancelJobs, dropHeldJobs, keyPrefixRange } from '../jobs/jobQueries';
 
 /** The statuses of a task someone still has to act on. */
 export const LIVE_TASK = ['open', 'claimed'] as const;
@@ -10,19 +10,30 @@ export const LIVE_TASK = ['open', 'claimed'] as const;
 /** Which work a pause touches: every step and item of the case, or one item's (Art. 45 per item). */
 export type PausedItem = { scopeKey: string; itemCode: string } | null;
 
-/** Inserts a task once per activation; the id when it is new, null when the activation had one. */
+/**
+ * Inserts a task once per activation: the id (with its item's 提醒/催办 policy) when it is new,
+ * null when the activation had one.
+ */
 export async function insertTaskOnce(
   trx: Knex.Transaction,
   row: Record<string, unknown> & { case_id: string; activation_key: string; created_at: string },
-): Promise<string | null> {
-  const inserted = await tables
+): Promise<{ id: string; warning_policy: unknown } | null> {
+  const inserted = (await tables
     .tasks(trx)
     .insert({ status: 'open', ...row })
     .onConflict(['case_id', 'activation_key'])
     .ignore()
-    .returning('id');
-  return inserted[0]?.id ?? null;
+    // The item's 提醒/催办 policy with the new row: its deadline jobs need it (no read of items).
+    .returning(['id', trx.raw(ITEM_WARNING_POLICY('tasks'))] as never)) as unknown as {
+    id: string;
+    warning_policy: unknown;
+  }[];
+  return inserted[0] ?? null;
 }
+
+/** `warning_policy` of the item of a `table` row (its `item_code`), for a RETURNING list. */
+export const ITEM_WARNING_POLICY = (table: 'tasks' | 'case_items') =>
+  `(select i.warning_policy from items i where i.code = ${table}.item_code) as warning_policy`;
 
 /** A clerk of the department by username (a countersign instance for one clerk), or undefined. */
 export function clerkByUsername(trx: Knex.Transaction, username: string, departmentId: string) {
@@ -31,6 +42,18 @@ export function clerkByUsername(trx: Knex.Transaction, username: string, departm
 
 /** A task row as closed (`UPDATE … RETURNING *`): what the command answers with, not read again. */
 export type ClosedTask = TaskRow;
+
+/** How a task closes: completed with its outcome, or cancelled. */
+export interface TaskClose {
+  status: 'completed' | 'cancelled';
+  at: string;
+  /** Completed by this user (also the holder); absent: the process closed it. */
+  by?: string;
+  /** Keep the holder as is (a countersigner signs their own instance). */
+  keepHolder?: boolean;
+  outcome?: string | null;
+  comment?: string | null;
+}
 
 /** Which task a close applies to: one row, or the live task of an activation. */
 export type TaskRef = { id: string } | { caseId: string; activationKey: string };
@@ -44,21 +67,22 @@ export type TaskRef = { id: string } | { caseId: string; activationKey: string }
 export async function closeTask(
   trx: Knex.Transaction,
   ref: TaskRef,
-  close: {
-    status: 'completed' | 'cancelled';
-    at: string;
-    /** Completed by this user (also the holder); absent: the process closed it. */
-    by?: string;
-    /** Keep the holder as is (a countersigner signs their own instance). */
-    keepHolder?: boolean;
-    outcome?: string | null;
-    comment?: string | null;
-  },
+  close: TaskClose,
 ): Promise<ClosedTask[]> {
+  const update = closeUpdate(trx, ref, close);
+  if ('id' in ref) return (await closeOneTask(trx, ref.id, update)).closed;
+  const closed: ClosedTask[] = await update;
+  for (const row of closed)
+    await cancelJobs(trx, deadlineJobPrefix({ kind: 'task', taskId: row.id, caseId: row.case_id }));
+  return closed;
+}
+
+/** The `UPDATE … RETURNING *` that closes the live task `ref`, as {@link closeTask} describes. */
+function closeUpdate(trx: Knex.Transaction, ref: TaskRef, close: TaskClose) {
   const q = tables.tasks(trx).whereIn('status', LIVE_TASK);
   if ('id' in ref) q.where({ id: ref.id });
   else q.where({ case_id: ref.caseId, activation_key: ref.activationKey });
-  const update = q
+  return q
     .update({
       status: close.status,
       completed_at: close.at,
@@ -74,21 +98,64 @@ export async function closeTask(
       ...(close.comment !== undefined ? { comment: close.comment } : {}),
     })
     .returning('*');
-  if ('id' in ref) {
-    // One round trip (issue 16): the step's jobs go in the statement that closes it, and only
-    // when it did close (a step already closed keeps whatever it has).
-    const [from, to] = keyPrefixRange(deadlineJobPrefix({ kind: 'task', taskId: ref.id, caseId: '' }));
-    const { sql, bindings } = update.toSQL();
-    const result = await trx.raw(
-      `with closed as (${sql}), gone as (delete from jobs where key ~>=~ ? and key ~<~ ? and exists (select 1 from closed)) select * from closed`,
-      [...bindings, from, to],
-    );
-    return result.rows as ClosedTask[];
-  }
-  const closed: ClosedTask[] = await update;
-  for (const row of closed)
-    await cancelJobs(trx, deadlineJobPrefix({ kind: 'task', taskId: row.id, caseId: row.case_id }));
-  return closed;
+}
+
+/**
+ * One round trip (issue 16): the step's jobs go in the statement that closes it, and only when it
+ * did close (a step already closed keeps whatever it has); so does the case's snapshot write when
+ * `caseWrite` is given (completing a step: the engine's answer was worked out before), counted in
+ * `caseWritten`.
+ */
+async function closeOneTask(
+  trx: Knex.Transaction,
+  taskId: string,
+  update: Knex.QueryBuilder,
+  caseWrite?: CaseSnapshotWrite,
+): Promise<{ closed: ClosedTask[]; caseWritten: number }> {
+  const [from, to] = keyPrefixRange(deadlineJobPrefix({ kind: 'task', taskId, caseId: '' }));
+  dropHeldJobs(trx, from, to);
+  const { sql, bindings } = update.toSQL();
+  const written = caseWrite
+    ? `, written as (update cases set snapshot = ?::jsonb, status = ?::text, version = ?::int
+          where id = ?::uuid and version = ?::int and exists (select 1 from closed) returning 1)`
+    : '';
+  const result = await trx.raw(
+    `with closed as (${sql}), gone as (delete from jobs where key ~>=~ ? and key ~<~ ? and exists (select 1 from closed))${written}
+     select closed.*${caseWrite ? ', (select count(*) from written)::int as case_written' : ''} from closed`,
+    [
+      ...bindings,
+      from,
+      to,
+      ...(caseWrite
+        ? [caseWrite.snapshot, caseWrite.status, caseWrite.version + 1, caseWrite.id, caseWrite.version]
+        : []),
+    ],
+  );
+  const rows = result.rows as (ClosedTask & { case_written?: number })[];
+  const caseWritten = rows[0]?.case_written ?? 0;
+  for (const row of rows) delete row.case_written;
+  return { closed: rows, caseWritten };
+}
+
+/** The case row's snapshot write of an engine event (applyCaseEvent.ts: caseSnapshotWrite). */
+export interface CaseSnapshotWrite {
+  id: string;
+  version: number;
+  snapshot: string;
+  status: string;
+}
+
+/**
+ * Completes the step `taskId` as {@link closeTask} does and, in the same statement, writes its
+ * case's snapshot (optimistic on `version`): `caseWritten` is the number of case rows written.
+ */
+export async function completeTaskWithCase(
+  trx: Knex.Transaction,
+  taskId: string,
+  close: TaskClose,
+  caseWrite: CaseSnapshotWrite,
+): Promise<{ closed: ClosedTask[]; caseWritten: number }> {
+  return closeOneTask(trx, taskId, closeUpdate(trx, { id: taskId }, close), caseWrite);
 }
 
 /** 加签 on steps that are gone goes with them. */
