@@ -29,11 +29,10 @@ type Db = Knex | Knex.Transaction;
 async function references(
   db: Db,
 ): Promise<{ departments: Department[]; eLicences: Set<string>; materials: Set<string> }> {
-  const [departments, eLicences, materials] = await Promise.all([
-    db('departments').select('id', 'name_zh', 'name_en'),
-    db('e_licence_types').select('key'),
-    db('material_types').select('key'),
-  ]);
+  // One at a time: `db` may be a transaction, whose one connection takes one query at a time.
+  const departments = await db('departments').select('id', 'name_zh', 'name_en');
+  const eLicences = await db('e_licence_types').select('key');
+  const materials = await db('material_types').select('key');
   return {
     departments: departments.map((d) => ({ id: d.id, name: { zh: d.name_zh, en: d.name_en } })),
     eLicences: new Set(eLicences.map((e) => e.key as string)),
@@ -332,10 +331,8 @@ function materialOf(row: MaterialTypeRow, usedBy: string[]) {
 
 /** 材料目录: every material type with the items (latest versions) asking for it. */
 export async function listMaterialTypes(db: Db, base: readonly ServiceItem[]) {
-  const [rows, catalogue] = await Promise.all([
-    tables.materialTypes(db).orderBy('key'),
-    currentCatalogue(db, base),
-  ]);
+  const rows = await tables.materialTypes(db).orderBy('key');
+  const catalogue = await currentCatalogue(db, base);
   return rows.map((row) =>
     materialOf(
       row,
