@@ -6,6 +6,7 @@ import { errorText } from '../errors';
 import { formatDateTime } from '../format';
 import { useI18n } from '../i18n';
 import { Labelled } from './Labelled';
+import { LoadMore } from './LoadMore';
 import { caseNumberColumn, stepColumn } from './TaskColumns';
 
 const PAGE_SIZE = 30;
@@ -125,13 +126,12 @@ export function DoneTasksTab({ active }: { active: boolean }) {
           },
         ]}
       />
-      {nextCursor && (
-        <div style={{ textAlign: 'center', marginTop: 16 }}>
-          <Button onClick={() => void loadMore()} loading={loading} data-testid="done-load-more">
-            {t('inbox.loadMore')}
-          </Button>
-        </div>
-      )}
+      <LoadMore
+        more={nextCursor !== null}
+        loading={loading}
+        onLoad={() => void loadMore()}
+        testId="done-load-more"
+      />
       <Modal
         open={recalling !== null}
         title={recalling ? t('done.recallTitle', { step: pick(recalling.name) }) : ''}

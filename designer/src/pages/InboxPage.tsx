@@ -30,6 +30,7 @@ import { api, type BulkClaimResult, type QueueParams, type Task } from '../api';
 import { useAuth } from '../auth';
 import { DoneTasksTab } from '../components/DoneTasksTab';
 import { LightTag } from '../components/LightTag';
+import { LoadMore } from '../components/LoadMore';
 import { StatusTag } from '../components/StatusTag';
 import { TaskActions } from '../components/TaskActions';
 import { caseNumberColumn, stepColumn } from '../components/TaskColumns';
@@ -428,13 +429,12 @@ export default function InboxPage() {
         }
         columns={phone ? phoneColumns : columns}
       />
-      {nextCursor && (
-        <div style={{ textAlign: 'center', marginTop: 16 }}>
-          <Button onClick={() => void loadMore()} loading={loading} data-testid="queue-load-more">
-            {t('inbox.loadMore')}
-          </Button>
-        </div>
-      )}
+      <LoadMore
+        more={nextCursor !== null}
+        loading={loading}
+        onLoad={() => void loadMore()}
+        testId="queue-load-more"
+      />
     </>
   );
 

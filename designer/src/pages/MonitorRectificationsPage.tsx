@@ -1,7 +1,8 @@
-import { App, Button, Card, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Card, Select, Space, Table, Tag, Typography } from 'antd';
 import type { HTMLAttributes } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { ErrorResult } from '../components/ErrorResult';
+import { LoadMore } from '../components/LoadMore';
 import { errorText } from '../errors';
 import { formatDate } from '../format';
 import { type MessageKey, useI18n } from '../i18n';
@@ -174,17 +175,12 @@ export default function MonitorRectificationsPage() {
           }) as HTMLAttributes<HTMLElement>
         }
       />
-      {nextCursor && (
-        <div style={{ textAlign: 'center', marginTop: 16 }}>
-          <Button
-            onClick={() => void loadMore().catch((err: unknown) => message.error(errorText(t, err)))}
-            loading={loadingMore}
-            data-testid="rectifications-load-more"
-          >
-            {t('inbox.loadMore')}
-          </Button>
-        </div>
-      )}
+      <LoadMore
+        more={nextCursor !== null}
+        loading={loadingMore}
+        onLoad={() => void loadMore().catch((err: unknown) => message.error(errorText(t, err)))}
+        testId="rectifications-load-more"
+      />
     </Card>
   );
 }

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { client, data } from '../api';
 import { ErrorResult } from '../components/ErrorResult';
+import { LoadMore } from '../components/LoadMore';
 import { errorText } from '../errors';
 import { type MessageKey, useI18n } from '../i18n';
 import { useRectificationList } from '../rectificationsApi';
@@ -98,17 +99,12 @@ export default function RectificationsPage() {
           )}
         />
       )}
-      {nextCursor && (
-        <div style={{ textAlign: 'center', marginTop: 16 }}>
-          <Button
-            onClick={() => void loadMore().catch((err: unknown) => message.error(errorText(t, err)))}
-            loading={loadingMore}
-            data-testid="rectifications-load-more"
-          >
-            {t('inbox.loadMore')}
-          </Button>
-        </div>
-      )}
+      <LoadMore
+        more={nextCursor !== null}
+        loading={loadingMore}
+        onLoad={() => void loadMore().catch((err: unknown) => message.error(errorText(t, err)))}
+        testId="rectifications-load-more"
+      />
     </Card>
   );
 }
