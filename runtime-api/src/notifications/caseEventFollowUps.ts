@@ -42,22 +42,20 @@ export function eventNotices(event: Omit<AppendedEvent, 'seq'>): Notice[] {
   const departmentId: string | null | undefined = event.payload.departmentId;
   const staff = departmentId && staffEvents.test(event.type) ? staffText(event.type, event.payload) : null;
   if (!departmentId || !staff) return notices;
-  notices.push({
-    audience: staffAudience(event, departmentId),
-    caseId: event.caseId,
-    text: staff,
-    link,
-    at: event.at,
-  });
-  if (event.type.endsWith('.supervised'))
-    notices.push({
-      audience: { managers: departmentId },
-      caseId: event.caseId,
-      text: staff,
-      link,
-      at: event.at,
-    });
-  return notices;
+  return [...notices, ...staffNotices(event, departmentId, staff)];
+}
+
+/** A department's staff notice of an event: its clerks or the step's holder, and managers of 督办. */
+function staffNotices(
+  event: Omit<AppendedEvent, 'seq'>,
+  departmentId: string,
+  text: Notice['text'],
+): Notice[] {
+  const notice = { caseId: event.caseId, text, link: `/cases/${event.caseId}`, at: event.at };
+  return [
+    { ...notice, audience: staffAudience(event, departmentId) },
+    ...(event.type.endsWith('.supervised') ? [{ ...notice, audience: { managers: departmentId } }] : []),
+  ];
 }
 
 /** A claimed step's reminder goes to the clerk who holds it; otherwise to the department's clerks. */
@@ -95,13 +93,17 @@ export async function followUpCaseEvent(trx: Knex.Transaction, event: AppendedEv
       payload: { seq: event.seq, documentKind },
     });
   }
-  // The case row is read only when needed: applicant notifications name the case number; staff
-  // ones of an event that names no department go to the bundle's lead department.
+  // The case row is read only when needed, and once: applicant notifications name the case
+  // number; staff ones of an event that names no department go to the bundle's lead department.
+  let caseRead: Promise<
+    { case_number: string; applicant_id: string; lead_department_id: string | null } | undefined
+  >;
   const caseRow = () =>
-    trx('cases as c')
+    (caseRead ??= trx('cases as c')
       .join('bundles as b', 'b.key', 'c.bundle_key')
       .where('c.id', event.caseId)
-      .first('c.case_number', 'c.applicant_id', 'b.lead_department_id');
+      .first('c.case_number', 'c.applicant_id', 'b.lead_department_id')
+      .then((row) => row));
   const link = `/cases/${event.caseId}`;
   if (forApplicant) {
     const kase = await caseRow();
@@ -121,19 +123,5 @@ export async function followUpCaseEvent(trx: Knex.Transaction, event: AppendedEv
   // The event names no department (those that do were told with it): the bundle's lead one.
   const departmentId: string | undefined = (await caseRow())?.lead_department_id ?? undefined;
   if (!departmentId) return;
-  await notify(trx, {
-    audience: staffAudience(event, departmentId),
-    caseId: event.caseId,
-    text: staff,
-    link,
-    at: event.at,
-  });
-  if (event.type.endsWith('.supervised'))
-    await notify(trx, {
-      audience: { managers: departmentId },
-      caseId: event.caseId,
-      text: staff,
-      link,
-      at: event.at,
-    });
+  for (const notice of staffNotices(event, departmentId, staff)) await notify(trx, notice);
 }
