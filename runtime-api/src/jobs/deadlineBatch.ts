@@ -11,9 +11,7 @@ import {
   type WatchedRows,
   watchedFromRows,
 } from './jobHandlers';
-import type { JobRow, scheduleJob } from './jobQueries';
-
-type ScheduledJob = Parameters<typeof scheduleJob>[1];
+import { type JobRow, type NewJob, scheduleJobs } from './jobQueries';
 
 const pastTense = { remind: 'reminded', urge: 'urged', supervise: 'supervised' } as const;
 
@@ -40,7 +38,7 @@ export async function fireDeadlineJobs(
   now: string,
 ): Promise<void> {
   const events: { caseId: string; event: NewCaseEvent; row: WatchedRow }[] = [];
-  const supervise: ScheduledJob[] = [];
+  const supervise: NewJob[] = [];
   for (const job of jobs) {
     const kind = deadlineKindOf(job.kind);
     if (!kind) throw new Error(`job ${job.key} is not a deadline job`);
@@ -56,19 +54,7 @@ export async function fireDeadlineJobs(
   if (events.length === 0) return;
   await appendCaseEvents(trx, events);
   await notifyStaff(trx, events);
-  if (supervise.length > 0)
-    await trx('jobs')
-      .insert(
-        supervise.map((j) => ({
-          key: j.key,
-          kind: j.kind,
-          case_id: j.caseId,
-          run_at: j.runAt,
-          payload: JSON.stringify(j.payload ?? {}),
-        })),
-      )
-      .onConflict('key')
-      .merge(['run_at', 'payload', 'kind', 'case_id']);
+  if (supervise.length > 0) await scheduleJobs(trx, supervise);
 }
 
 /**
