@@ -38,12 +38,18 @@ export async function settle(page: Page, loading = '.ant-spin-spinning'): Promis
     .catch(() => {});
 }
 
-export async function screenshot(page: Page, name: string, dir = screenshotDir): Promise<string> {
+/** `style`: a stylesheet applied only while the picture is taken. */
+export async function screenshot(
+  page: Page,
+  name: string,
+  dir = screenshotDir,
+  style?: string,
+): Promise<string> {
   mkdirSync(dir, { recursive: true });
   // Let data requests finish and loading overlays go, so the picture shows what a person sees.
   await settle(page);
   const file = path.join(dir, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  await page.screenshot({ path: file, fullPage: true, ...(style ? { style } : {}) });
   return file;
 }
 
@@ -51,13 +57,8 @@ export async function screenshot(page: Page, name: string, dir = screenshotDir):
  * A screenshot without the toasts (消息) of the last action, so they hide nothing: hidden while
  * the picture is taken, rather than waited out (three seconds each).
  */
-export async function shotWithoutToasts(page: Page, name: string): Promise<string> {
-  mkdirSync(screenshotDir, { recursive: true });
-  await settle(page);
-  const file = path.join(screenshotDir, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true, style: '.ant-message { display: none !important; }' });
-  return file;
-}
+export const shotWithoutToasts = (page: Page, name: string): Promise<string> =>
+  screenshot(page, name, screenshotDir, '.ant-message { display: none !important; }');
 
 /** A 390×844 phone (iPhone 12–14 size): pass to `loginPage` with `{ mobile: true }`. */
 export const phoneViewport = { width: 390, height: 844 };
