@@ -4,6 +4,7 @@ import pg from 'pg';
 import { assertRoleName } from './appRole';
 import { startEmbeddedPostgres } from './embedded';
 import { guardPool, type PoolStats } from './poolGuard';
+import { PreparingPgClient } from './preparedStatements';
 
 // Return `date` columns as 'YYYY-MM-DD' strings: a JS Date would shift them by the host TZ.
 pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
@@ -39,7 +40,8 @@ export function createKnex(url: string, options: PoolSettings & PoolRole = {}): 
   const role = options.role;
   if (role) assertRoleName(role);
   const knex = knexFactory({
-    client: 'pg',
+    // knex's pg client, with named statements for queries marked PREPARED (preparedStatements.ts).
+    client: PreparingPgClient as unknown as typeof knexFactory.Client,
     connection: {
       connectionString: url,
       ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),

@@ -28,6 +28,7 @@ export {
 export { type EmbeddedDatabase, startEmbeddedPostgres } from './embedded';
 export { migrateBefore, migrateToLatest } from './migrate';
 export { DatabaseBusyError, guardPool, type PoolStats } from './poolGuard';
+export { MAX_PREPARED_PER_CONNECTION, PREPARED } from './preparedStatements';
 export type {
   CaseItemRow,
   CaseRow,

@@ -16,6 +16,7 @@
  */
 import { execFile } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import inspector from 'node:inspector';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -180,6 +181,7 @@ async function completions(
   let busyMaxMs: number | null = null;
   let next = 0;
   counting = true;
+  const profiler = process.env.BENCH_CPU_PROFILE ? await startProfiler() : null;
   const started = performance.now();
   const until = started + options.seconds * 1000;
   await Promise.all(
@@ -198,6 +200,7 @@ async function completions(
   );
   const elapsed = (performance.now() - started) / 1000;
   counting = false;
+  if (profiler) await profiler.stop(`completions-${options.clients}c`);
   server.knex.off('query', onQuery);
   server.knex.off('query-response', onResponse);
   const done = samples.length;
@@ -212,6 +215,33 @@ async function completions(
       .sort((a, b) => b[1].n - a[1].n)
       .slice(0, 40)
       .map(([sql, { n, ms }]) => ({ sql, perCompletion: done ? n / done : Number.NaN, meanMs: ms / n })),
+  };
+}
+
+/**
+ * `BENCH_CPU_PROFILE=1`: a V8 CPU profile of this process (server and clients) over the completions
+ * only, written to .artifacts/bench/ for Chrome DevTools or speedscope.
+ */
+async function startProfiler(): Promise<{ stop(name: string): Promise<void> }> {
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((resolve, reject) =>
+      session.post(method, params, (err, result) => (err ? reject(err) : resolve(result))),
+    );
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 500 });
+  await post('Profiler.start');
+  return {
+    async stop(name) {
+      const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+      session.disconnect();
+      const dir = path.join(repositoryRoot(), '.artifacts', 'bench');
+      mkdirSync(dir, { recursive: true });
+      const file = path.join(dir, `${name}-${new Date().toISOString().replace(/[:.]/g, '-')}.cpuprofile`);
+      writeFileSync(file, JSON.stringify(profile));
+      console.log(`  CPU profile of the completions: ${path.relative(repositoryRoot(), file)}`);
+    },
   };
 }
 

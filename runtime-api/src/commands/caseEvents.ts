@@ -1,4 +1,4 @@
-import { GENESIS_HASH, hashCaseEvent } from '@yijian/db';
+import { GENESIS_HASH, hashCaseEvent, PREPARED } from '@yijian/db';
 import type { Knex } from 'knex';
 import { holdJobs, jobsInsert, type NewJob, scheduleJobs, takeHeldJobs } from '../jobs/jobQueries';
 import { eventNotices, followUpCaseEvent } from '../notifications/caseEventFollowUps';
@@ -283,8 +283,9 @@ async function insertEvents(
   // The command's held deadline jobs (upserts by key; written whatever the head did: the
   // retry after a moved head must not write them twice, so the first attempt always does).
   const scheduled = jobs.length > 0 ? jobsInsert(trx, jobs) : null;
-  const { rows: inserted } = await trx.raw(
-    `with head as (
+  const { rows: inserted } = await trx
+    .raw(
+      `with head as (
        update cases set audit_seq = ?::int, audit_hash = ?::text
         where id = ?::uuid and audit_seq = ?::int and audit_hash = ?::text
        returning id)${told.map((n, i) => `,\n     told${i} as (${n.sql})`).join('')}${scheduled ? `,\n     scheduled as (${scheduled.sql})` : ''}
@@ -293,16 +294,17 @@ async function insertEvents(
      select v.* from (values ${events.map(() => tuple).join(', ')}) as v
       where exists (select 1 from head)
      returning seq`,
-    [
-      prev.seq,
-      prev.hash,
-      caseId,
-      last.seq,
-      last.hash,
-      ...told.flatMap((n) => n.bindings),
-      ...(scheduled?.bindings ?? []),
-      ...values,
-    ],
-  );
+      [
+        prev.seq,
+        prev.hash,
+        caseId,
+        last.seq,
+        last.hash,
+        ...told.flatMap((n) => n.bindings),
+        ...(scheduled?.bindings ?? []),
+        ...values,
+      ],
+    )
+    .options(PREPARED);
   return inserted.length === events.length ? { firstSeq: last.seq + 1, head: prev } : null;
 }

@@ -1,4 +1,4 @@
-import type { TaskRow } from '@yijian/db';
+import { PREPARED, type TaskRow } from '@yijian/db';
 import type { Knex } from 'knex';
 import { claimRefusal, mayWorkOn, workRefusal } from '../access/allowedActions';
 import { refuseIf } from '../access/refusals';
@@ -53,6 +53,7 @@ export async function lockTask(trx: Knex.Transaction, user: AuthUser, taskId: st
     .join('users as ap', 'ap.id', 'c.applicant_id')
     .where('t.id', taskId)
     .forUpdate('c', 't')
+    .options(PREPARED)
     .first(
       't.*',
       // What the answer shows of the case (presentTask), so the route reads nothing after commit.

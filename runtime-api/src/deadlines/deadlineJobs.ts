@@ -20,10 +20,18 @@ export const deadlineJobPrefix = (owner: DeadlineOwner) =>
 /** Every item-clock job of a case (a pause cancels them all). */
 export const itemJobsPrefix = (caseId: string) => `case:${caseId}:item:`;
 
-export const deadlineJobKey = (owner: DeadlineOwner, what: 'remind' | 'urge' | 'supervise') =>
+/** The jobs a deadline can have: 提醒, 催办 and 督办. */
+export const DEADLINE_JOBS = ['remind', 'urge', 'supervise'] as const;
+type DeadlineJob = (typeof DEADLINE_JOBS)[number];
+
+export const deadlineJobKey = (owner: DeadlineOwner, what: DeadlineJob) =>
   `${deadlineJobPrefix(owner)}${what}`;
 
-export const deadlineJobKind = (owner: DeadlineOwner, what: 'remind' | 'urge' | 'supervise') =>
+/** Every key a deadline's jobs can have (the whole of {@link deadlineJobPrefix}'s range). */
+export const deadlineJobKeys = (owner: DeadlineOwner) =>
+  DEADLINE_JOBS.map((what) => deadlineJobKey(owner, what));
+
+export const deadlineJobKind = (owner: DeadlineOwner, what: DeadlineJob) =>
   `${owner.kind}.${what}` as JobKind;
 
 /** Start of a Shanghai calendar day as an instant: jobs for "the working day after" run then. */

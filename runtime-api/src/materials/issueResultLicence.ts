@@ -1,3 +1,4 @@
+import { PREPARED } from '@yijian/db';
 import type { Knex } from 'knex';
 import { attachCaseMaterial } from './caseMaterialQueries';
 import { insertELicence } from './eLicenceQueries';
@@ -33,6 +34,7 @@ export async function issueResultLicence(
   // item and whether a step of it is still open, in one statement.
   const item = await trx('items as i')
     .where('i.code', task.item_code)
+    .options(PREPARED)
     .first(
       'i.code',
       'i.name_zh',
@@ -49,6 +51,7 @@ export async function issueResultLicence(
 
   const kase = await trx('cases')
     .where({ id: task.case_id })
+    .options(PREPARED)
     .first('id', 'case_number', 'bundle_key', 'applicant_id', 'form_data');
   const form = (kase.form_data ?? {}) as Record<string, unknown>;
   const holder = caseHolder(form);

@@ -1,3 +1,4 @@
+import { PREPARED } from '@yijian/db';
 import type { Knex } from 'knex';
 
 type Db = Knex | Knex.Transaction;
@@ -35,6 +36,7 @@ export function bundleItemMaterials(db: Db, bundleKey: string): Knex.QueryBuilde
     .where('bi.bundle_key', bundleKey)
     .orderBy('bi.position')
     .orderBy('im.position')
+    .options(PREPARED)
     .select(
       'i.code as item_code',
       'i.name_zh as item_name_zh',
@@ -54,7 +56,6 @@ export function bundleItemMaterials(db: Db, bundleKey: string): Knex.QueryBuilde
     );
 }
 
-/** The items of a bundle in their order, with their names. */
 /** The items of a bundle in bundle order, with their names. */
 export function bundleItems(
   db: Db,

@@ -1,4 +1,4 @@
-import { tables } from '@yijian/db';
+import { PREPARED, tables } from '@yijian/db';
 import type { ItemDeadlineEffect, Limit, OpenDeadline, StartItemEffect } from '@yijian/engine';
 import type { Knex } from 'knex';
 import { ITEM_WARNING_POLICY } from './taskWrites';
@@ -30,7 +30,8 @@ export async function insertItemOnce(
     })
     .onConflict(['case_id', 'scope_key'])
     .ignore()
-    .returning([trx.raw(ITEM_WARNING_POLICY('case_items'))] as never)) as unknown as {
+    .returning([trx.raw(ITEM_WARNING_POLICY('case_items'))] as never)
+    .options(PREPARED)) as unknown as {
     warning_policy: unknown;
   }[];
   return inserted[0] ?? null;

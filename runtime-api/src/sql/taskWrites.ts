@@ -1,7 +1,7 @@
-import { type TaskRow, tables } from '@yijian/db';
+import { PREPARED, type TaskRow, tables } from '@yijian/db';
 import type { Limit, OpenDeadline, TaskDeadlineEffect } from '@yijian/engine';
 import type { Knex } from 'knex';
-import { deadlineJobPrefix } from '../deadlines/deadlineJobs';
+import { deadlineJobKeys, deadlineJobPrefix } from '../deadlines/deadlineJobs';
 import { cancelJobs, dropHeldJobs, keyPrefixRange } from '../jobs/jobQueries';
 
 /** The statuses of a task someone still has to act on. */
@@ -24,7 +24,8 @@ export async function insertTaskOnce(
     .onConflict(['case_id', 'activation_key'])
     .ignore()
     // The item's 提醒/催办 policy with the new row: its deadline jobs need it (no read of items).
-    .returning(['id', trx.raw(ITEM_WARNING_POLICY('tasks'))] as never)) as unknown as {
+    .returning(['id', trx.raw(ITEM_WARNING_POLICY('tasks'))] as never)
+    .options(PREPARED)) as unknown as {
     id: string;
     warning_policy: unknown;
   }[];
@@ -112,25 +113,29 @@ async function closeOneTask(
   update: Knex.QueryBuilder,
   caseWrite?: CaseSnapshotWrite,
 ): Promise<{ closed: ClosedTask[]; caseWritten: number }> {
-  const [from, to] = keyPrefixRange(deadlineJobPrefix({ kind: 'task', taskId, caseId: '' }));
-  dropHeldJobs(trx, from, to);
+  const owner = { kind: 'task', taskId, caseId: '' } as const;
+  dropHeldJobs(trx, ...keyPrefixRange(deadlineJobPrefix(owner)));
   const { sql, bindings } = update.toSQL();
   const written = caseWrite
     ? `, written as (update cases set snapshot = ?::jsonb, status = ?::text, version = ?::int
           where id = ?::uuid and version = ?::int and exists (select 1 from closed) returning 1)`
     : '';
-  const result = await trx.raw(
-    `with closed as (${sql}), gone as (delete from jobs where key ~>=~ ? and key ~<~ ? and exists (select 1 from closed))${written}
+  // The step's jobs by their exact keys, not the prefix's range: the planner then expects as many
+  // rows as keys, and the named statement keeps one plan instead of planning every completion.
+  const keys = deadlineJobKeys(owner);
+  const result = await trx
+    .raw(
+      `with closed as (${sql}), gone as (delete from jobs where key in (${keys.map(() => '?').join(', ')}) and exists (select 1 from closed))${written}
      select closed.*${caseWrite ? ', (select count(*) from written)::int as case_written' : ''} from closed`,
-    [
-      ...bindings,
-      from,
-      to,
-      ...(caseWrite
-        ? [caseWrite.snapshot, caseWrite.status, caseWrite.version + 1, caseWrite.id, caseWrite.version]
-        : []),
-    ],
-  );
+      [
+        ...bindings,
+        ...keys,
+        ...(caseWrite
+          ? [caseWrite.snapshot, caseWrite.status, caseWrite.version + 1, caseWrite.id, caseWrite.version]
+          : []),
+      ],
+    )
+    .options(PREPARED);
   const rows = result.rows as (ClosedTask & { case_written?: number })[];
   const caseWritten = rows[0]?.case_written ?? 0;
   for (const row of rows) delete row.case_written;
