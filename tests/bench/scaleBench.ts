@@ -14,7 +14,8 @@
  *   the open case list of each role (manager, clerk, applicant) and the monitor summary.
  * Prints one table and writes JSON to .artifacts/bench/.
  */
-import { execFile } from 'node:child_process';
+import { execFile, fork } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import inspector from 'node:inspector';
 import os from 'node:os';
@@ -39,6 +40,7 @@ import {
 } from '@yijian/runtime-api';
 import type { Knex } from 'knex';
 import pino from 'pino';
+import type { ClientsJob, ClientsResult } from './completionClients';
 import { buildTemplates, countOpenTasks, generateOpenWork, progressBar, type Templates } from './scaleData';
 
 const run = promisify(execFile);
@@ -148,13 +150,17 @@ async function completions(
     .orderByRaw('random()')
     .limit(Math.max(2000, options.seconds * 400))
     .select('id', 'department_id');
-  // Log in first, so the measured window holds completions only.
-  const sessions = new Map<string, ApiClient>();
-  for (let c = 0; c < options.clients; c++) {
-    for (const dept of new Set(pool.map((t) => t.department_id))) {
-      sessions.set(`${c}/${dept}`, await new ApiClient(server.url).login(`${dept}.clerk`));
-    }
-  }
+  // The clerks run in a process of their own (completionClients.ts), as pgbench's clients do.
+  const clients = fork(new URL('./completionClients.ts', import.meta.url), { execArgv: ['--import', 'tsx'] });
+  const exited = once(clients, 'exit');
+  const reply = () =>
+    Promise.race([
+      once(clients, 'message').then(([message]) => message),
+      exited.then(([code]) => Promise.reject(new Error(`the bench's clients exited (${code})`))),
+    ]);
+  const job: ClientsJob = { url: server.url, clients: options.clients, seconds: options.seconds, pool };
+  clients.send(job);
+  await reply();
   const statements = new Map<string, { n: number; ms: number }>();
   const inFlight = new Map<string, { shape: string; at: number }>();
   let counting = false;
@@ -176,29 +182,14 @@ async function completions(
   server.knex.on('query-response', onResponse);
   server.knex.on('query', onQuery);
 
-  const samples: number[] = [];
-  const failed: Record<string, number> = {};
-  let busyMaxMs: number | null = null;
-  let next = 0;
   counting = true;
   const profiler = process.env.BENCH_CPU_PROFILE ? await startProfiler() : null;
-  const started = performance.now();
-  const until = started + options.seconds * 1000;
-  await Promise.all(
-    Array.from({ length: options.clients }, async (_, c) => {
-      while (performance.now() < until && next < pool.length) {
-        const task = pool[next++]!;
-        const t0 = performance.now();
-        const res = await sessions
-          .get(`${c}/${task.department_id}`)!
-          .post(`/api/tasks/${task.id}/complete`, { outcome: 'approved' });
-        if (res.status === 200) samples.push(performance.now() - t0);
-        else failed[res.status] = (failed[res.status] ?? 0) + 1;
-        if (res.status === 503) busyMaxMs = Math.max(busyMaxMs ?? 0, performance.now() - t0);
-      }
-    }),
-  );
-  const elapsed = (performance.now() - started) / 1000;
+  clients.send('go');
+  const result = (await reply()) as ClientsResult;
+  clients.kill();
+  await exited;
+  const { samples, failed, busyMaxMs } = result;
+  const elapsed = result.elapsedSeconds;
   counting = false;
   if (profiler) await profiler.stop(`completions-${options.clients}c`);
   server.knex.off('query', onQuery);
