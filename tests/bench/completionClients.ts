@@ -10,7 +10,8 @@
 import { ApiClient } from '@yijian/examples';
 
 export interface ClientsJob {
-  url: string;
+  /** The runtime nodes; client `c` sends to `urls[c % urls.length]`. */
+  urls: string[];
   clients: number;
   seconds: number;
   /** Open steps to complete, in order, shared by all clients. */
@@ -25,12 +26,15 @@ export interface ClientsResult {
   /** The slowest 503 answer, ms, or null if none. */
   busyMaxMs: number | null;
   elapsedSeconds: number;
+  /** Completions answered 200 by each node, in the order of `urls`. */
+  perNode: number[];
 }
 
 async function run(job: ClientsJob): Promise<ClientsResult> {
   const samples: number[] = [];
   const failed: Record<string, number> = {};
   let busyMaxMs: number | null = null;
+  const perNode = job.urls.map(() => 0);
   let next = 0;
   const started = performance.now();
   const until = started + job.seconds * 1000;
@@ -42,13 +46,15 @@ async function run(job: ClientsJob): Promise<ClientsResult> {
         const res = await sessions
           .get(`${c}/${task.department_id}`)!
           .post(`/api/tasks/${task.id}/complete`, { outcome: 'approved' });
-        if (res.status === 200) samples.push(performance.now() - t0);
-        else failed[res.status] = (failed[res.status] ?? 0) + 1;
+        if (res.status === 200) {
+          samples.push(performance.now() - t0);
+          perNode[c % job.urls.length]! += 1;
+        } else failed[res.status] = (failed[res.status] ?? 0) + 1;
         if (res.status === 503) busyMaxMs = Math.max(busyMaxMs ?? 0, performance.now() - t0);
       }
     }),
   );
-  return { samples, failed, busyMaxMs, elapsedSeconds: (performance.now() - started) / 1000 };
+  return { samples, failed, busyMaxMs, perNode, elapsedSeconds: (performance.now() - started) / 1000 };
 }
 
 const sessions = new Map<string, ApiClient>();
@@ -60,7 +66,10 @@ process.on('message', async (message: ClientsJob | 'go') => {
     // Logged in first, so the measured window holds completions only.
     for (let c = 0; c < job.clients; c++)
       for (const dept of new Set(job.pool.map((t) => t.department_id)))
-        sessions.set(`${c}/${dept}`, await new ApiClient(job.url).login(`${dept}.clerk`));
+        sessions.set(
+          `${c}/${dept}`,
+          await new ApiClient(job.urls[c % job.urls.length]!).login(`${dept}.clerk`),
+        );
     process.send!('ready');
     return;
   }

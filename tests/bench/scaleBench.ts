@@ -40,6 +40,7 @@ import {
 } from '@yijian/runtime-api';
 import type { Knex } from 'knex';
 import pino from 'pino';
+import { type RuntimeNode, startRuntimeNode } from '../support/runtimeNodeProcess';
 import type { ClientsJob, ClientsResult } from './completionClients';
 import { buildTemplates, countOpenTasks, generateOpenWork, progressBar, type Templates } from './scaleData';
 
@@ -52,6 +53,12 @@ export interface ScaleOptions {
   clients: number;
   /** Requests per read measurement (queue, case lists, monitor). */
   reads: number;
+  /**
+   * Runtime nodes serving the completions (default 1): the bench's own, plus `nodes - 1` processes
+   * on the same database (one Node process uses one core; a deployment runs one per core). The
+   * clients take the nodes in turn; statements are counted on the bench's own node.
+   */
+  nodes?: number;
   /**
    * At the first size, also runs of completions with this many clients (issue 16: 16 clients must
    * complete work in every run; an exhausted pool answers 503 fast): `runs` runs of `seconds`.
@@ -78,6 +85,8 @@ interface Latencies {
 
 export interface ScaleRow {
   openTasks: number;
+  /** Runtime nodes that served the completions. */
+  nodes: number;
   cases: number;
   jobs: number;
   generateSeconds: number;
@@ -135,6 +144,7 @@ async function pgbench(serverUrl: string, clients: number, seconds: number): Pro
 /** `clients` clerks complete random open steps of generated cases for `seconds`. */
 async function completions(
   server: RunningServer,
+  otherNodes: string[],
   templates: Templates,
   options: ScaleOptions,
 ): Promise<
@@ -158,26 +168,33 @@ async function completions(
       once(clients, 'message').then(([message]) => message),
       exited.then(([code]) => Promise.reject(new Error(`the bench's clients exited (${code})`))),
     ]);
-  const job: ClientsJob = { url: server.url, clients: options.clients, seconds: options.seconds, pool };
+  const job: ClientsJob = {
+    urls: [server.url, ...otherNodes],
+    clients: options.clients,
+    seconds: options.seconds,
+    pool,
+  };
   clients.send(job);
   await reply();
   const statements = new Map<string, { n: number; ms: number }>();
-  const inFlight = new Map<string, { shape: string; at: number }>();
+  // By the statement's text as sent (its values are parameters); shaped once at the end, so the
+  // counting costs the measured server next to nothing.
+  const inFlight = new Map<string, { sql: string; at: number }>();
   let counting = false;
   let total = 0;
   const onQuery = (q: { sql: string; __knexQueryUid: string }) => {
     if (!counting) return;
     total++;
-    inFlight.set(q.__knexQueryUid, { shape: shapeOf(q.sql), at: performance.now() });
+    inFlight.set(q.__knexQueryUid, { sql: q.sql, at: performance.now() });
   };
   const onResponse = (_: unknown, q: { __knexQueryUid: string }) => {
     const s = inFlight.get(q.__knexQueryUid);
     if (!s) return;
     inFlight.delete(q.__knexQueryUid);
-    const entry = statements.get(s.shape) ?? { n: 0, ms: 0 };
+    const entry = statements.get(s.sql) ?? { n: 0, ms: 0 };
     entry.n += 1;
     entry.ms += performance.now() - s.at;
-    statements.set(s.shape, entry);
+    statements.set(s.sql, entry);
   };
   server.knex.on('query-response', onResponse);
   server.knex.on('query', onQuery);
@@ -195,17 +212,23 @@ async function completions(
   server.knex.off('query', onQuery);
   server.knex.off('query-response', onResponse);
   const done = samples.length;
+  // Statements were counted on the bench's own node: per completion it served.
+  const doneHere = result.perNode[0] ?? 0;
   return {
     completionsPerSecond: done / elapsed,
     completion: latencies(samples),
     completed: done,
     busyMaxMs,
     failed,
-    statementsPerCompletion: done ? total / done : Number.NaN,
-    topStatements: [...statements.entries()]
+    statementsPerCompletion: doneHere ? total / doneHere : Number.NaN,
+    topStatements: [...byShape(statements).entries()]
       .sort((a, b) => b[1].n - a[1].n)
       .slice(0, 40)
-      .map(([sql, { n, ms }]) => ({ sql, perCompletion: done ? n / done : Number.NaN, meanMs: ms / n })),
+      .map(([sql, { n, ms }]) => ({
+        sql,
+        perCompletion: doneHere ? n / doneHere : Number.NaN,
+        meanMs: ms / n,
+      })),
   };
 }
 
@@ -234,6 +257,18 @@ async function startProfiler(): Promise<{ stop(name: string): Promise<void> }> {
       console.log(`  CPU profile of the completions: ${path.relative(repositoryRoot(), file)}`);
     },
   };
+}
+
+/** Counts and times by the statement's shape (see {@link shapeOf}). */
+function byShape(bySql: Map<string, { n: number; ms: number }>): Map<string, { n: number; ms: number }> {
+  const shapes = new Map<string, { n: number; ms: number }>();
+  for (const [sql, { n, ms }] of bySql) {
+    const entry = shapes.get(shapeOf(sql)) ?? { n: 0, ms: 0 };
+    entry.n += n;
+    entry.ms += ms;
+    shapes.set(shapeOf(sql), entry);
+  }
+  return shapes;
 }
 
 async function timed(times: number, call: () => Promise<{ status: number }>): Promise<Latencies> {
@@ -402,7 +437,7 @@ function printTable(rows: ScaleRow[], options: ScaleOptions) {
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   const fmt = (cells: string[]) => `| ${cells.map((c, i) => c.padStart(widths[i]!)).join(' | ')} |`;
   console.log(
-    `\nCost with data: ${options.clients} clients, ${options.seconds} s per run, reads ×${options.reads}`,
+    `\nCost with data: ${options.clients} clients, ${options.nodes ?? 1} runtime node(s), ${options.seconds} s per run, reads ×${options.reads}`,
   );
   console.log(fmt(header));
   console.log(`|${widths.map((w) => `${'-'.repeat(w + 1)}:`).join('|')}|`);
@@ -466,8 +501,18 @@ export async function scaleBenchWithFile(options: ScaleOptions): Promise<{ rows:
   });
   const owner = createKnex(withDatabase(serverUrl, database), { poolWaitMs: 0 });
   const rows: ScaleRow[] = [];
+  const nodes: RuntimeNode[] = [];
   try {
     const templates = await buildTemplates(server.url, server.knex);
+    for (let n = 1; n < (options.nodes ?? 1); n++)
+      nodes.push(
+        await startRuntimeNode({
+          databaseUrl: withDatabase(serverUrl, database),
+          seed: false,
+          worker: false,
+        }),
+      );
+    const otherNodes = nodes.map((n) => n.url);
     for (const size of options.sizes) {
       const t0 = performance.now();
       // Generated as the owner: the server's pool is the app's own login (no trigger skipping).
@@ -484,12 +529,12 @@ export async function scaleBenchWithFile(options: ScaleOptions): Promise<{ rows:
         completed: _completed,
         busyMaxMs: _busy,
         ...measured
-      } = await completions(server, templates, options);
+      } = await completions(server, otherNodes, templates, options);
       const more: MoreClientsRun[] = [];
       if (options.moreClients && rows.length === 0)
         for (let r = 0; r < options.moreClients.runs; r++) {
           const { clients, seconds } = options.moreClients;
-          const run = await completions(server, templates, { ...options, clients, seconds });
+          const run = await completions(server, otherNodes, templates, { ...options, clients, seconds });
           more.push({
             clients,
             seconds,
@@ -505,6 +550,7 @@ export async function scaleBenchWithFile(options: ScaleOptions): Promise<{ rows:
       const row: ScaleRow = {
         ...generated,
         openTasks: size,
+        nodes: options.nodes ?? 1,
         generateSeconds,
         pgbenchTps,
         ...measured,
@@ -518,6 +564,10 @@ export async function scaleBenchWithFile(options: ScaleOptions): Promise<{ rows:
       );
     }
   } finally {
+    for (const node of nodes) {
+      node.child.kill('SIGTERM');
+      if (node.alive) await once(node.child, 'exit');
+    }
     await owner.destroy();
     await server.close();
     await dropDatabase(serverUrl, pgbenchDatabase);

@@ -1,6 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import path from 'node:path';
-import { createKnex, repositoryRoot } from '@yijian/db';
+import { createKnex } from '@yijian/db';
 import { restaurantForm } from '@yijian/examples';
 import { bundles } from '@yijian/process-library';
 import { deployDefinition } from '@yijian/runtime-api';
@@ -8,6 +6,7 @@ import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChains } from '../support/auditChain';
 import { findPostgresBinaries, PgCluster, query, waitFor } from '../support/pgCluster';
+import { type RuntimeNode, startRuntimeNode } from '../support/runtimeNodeProcess';
 import { TcpForwarder } from '../support/tcpForwarder';
 
 /**
@@ -38,41 +37,9 @@ let databaseUrl: string;
 let readUrl: string;
 const nodes: RuntimeNode[] = [];
 
-interface RuntimeNode {
-  url: string;
-  child: ChildProcess;
-  alive: boolean;
-}
-
-/** Starts a runtime node process (tests/support/runtimeNode.ts) and waits until it listens. */
+/** Starts a runtime node process and keeps it in `nodes`. */
 async function startNode(seed: boolean): Promise<RuntimeNode> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join('tests', 'support', 'runtimeNode.ts')],
-    {
-      cwd: repositoryRoot(),
-      env: {
-        ...process.env,
-        DATABASE_URL: databaseUrl,
-        DATABASE_READ_URL: readUrl,
-        YJ_SEED: seed ? '1' : '0',
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /listening (\S+)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    child.on('exit', (code) => reject(new Error(`runtime node exited (${code}) before listening`)));
-  });
-  const node = { url, child, alive: true };
-  child.on('exit', () => {
-    node.alive = false;
-  });
+  const node = await startRuntimeNode({ databaseUrl, readUrl, seed });
   nodes.push(node);
   return node;
 }

@@ -4,10 +4,11 @@ import pino from 'pino';
 /**
  * One runtime node as its own process (so a test can SIGKILL it): the API and its job worker on
  * DATABASE_URL (and DATABASE_READ_URL when set), on a free port. Prints `listening <url>` when ready.
+ * YJ_WORKER=0: the API only (the scale bench's extra nodes, whose in-process node has no worker).
  */
 const running = await startServer({
   databaseUrl: process.env.DATABASE_URL!,
-  worker: true,
+  worker: process.env.YJ_WORKER !== '0',
   // Only the first node seeds; the others find the catalogue in place.
   seed: process.env.YJ_SEED !== '0',
   log: pino({ level: process.env.YJ_TEST_LOG ?? 'silent' }),
