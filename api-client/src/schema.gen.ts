@@ -13399,7 +13399,16 @@ export type components = {
             }[];
             visitedElements: string[];
             takenFlows: string[];
-            problems: string[];
+            problems: components["schemas"]["TestRunProblem"][];
+        };
+        TestRunProblem: {
+            /** @description The element the run stopped at, when known */
+            elementId: string | null;
+            /** @description The engine’s incident code, or test_run_stuck */
+            code: string;
+            /** @description What went wrong, in English */
+            message: string;
+            messages: components["schemas"]["LocalizedName"] & unknown;
         };
         TestRunRequest: {
             /** Format: uuid */

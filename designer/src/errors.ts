@@ -4,6 +4,7 @@ import { labelled, type Translate } from './i18n';
 /**
  * One line for a toast: the server's message plus the field paths it complained about, in the
  * current language (the server sends both, so a message shown before a language switch follows it).
+ * Chinese takes full-width brackets and semicolons: "请求数据不合法（form.area：应大于 0；…）".
  */
 export function errorText(t: Translate, err: unknown): string {
   if (err instanceof ApiError) {
@@ -11,9 +12,9 @@ export function errorText(t: Translate, err: unknown): string {
     const language = t('lang.api') as ApiLanguage;
     const details = err.details
       .map((d) => labelled(t, d.path, d.messages?.[language] ?? d.message))
-      .join('; ');
+      .join(t('common.detailSeparator'));
     const message = err.messageIn(language);
-    return details ? `${message} (${details})` : message;
+    return details ? t('common.withDetails', { message, details }) : message;
   }
   return err instanceof Error ? err.message : t('common.error');
 }

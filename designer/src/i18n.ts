@@ -337,6 +337,9 @@ const messages = {
   'common.refresh': { zh: '刷新', en: 'Refresh' },
   // A label and its value: Chinese takes the full-width colon with no space (GB/T 15834).
   'common.labelled': { zh: '{label}：{value}', en: '{label}: {value}' },
+  // A message and what it complained about: full-width brackets and semicolons in Chinese.
+  'common.withDetails': { zh: '{message}（{details}）', en: '{message} ({details})' },
+  'common.detailSeparator': { zh: '；', en: '; ' },
   'common.retry': { zh: '重试', en: 'Retry' },
   'common.error': { zh: '出错了', en: 'Something went wrong' },
   'common.networkError': { zh: '无法连接服务器', en: 'Cannot reach the server' },

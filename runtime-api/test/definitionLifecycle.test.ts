@@ -62,7 +62,14 @@ describe('Given a test run of a process with an exclusive gateway', () => {
     const definition = await parseBpmn(xml(), { key: 'foodLicence', version: 1 });
     const run = testRun(definition, {}, { now, calendar });
     expect(run.outcome).toBe('incident');
-    expect(run.problems.join(' ')).toContain('Gateway_site');
+    // The engine's sentence in both languages, on the gateway that could not choose
+    expect(run.problems).toEqual([
+      expect.objectContaining({ elementId: 'Gateway_site', code: 'variable_missing' }),
+    ]);
+    const [problem] = run.problems;
+    expect(problem?.message).toBe(problem?.messages.en);
+    expect(problem?.messages.zh).toMatch(/[\u4e00-\u9fff]/);
+    expect(problem?.messages.zh).not.toBe(problem?.messages.en);
   });
 });
 

@@ -230,7 +230,14 @@ describe('A second-hand flat, from the applicant’s phone to the manager’s he
     const numbers = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
     expect(new Set(numbers).size).toBe(56);
     await shot(manager, '18-manager-rectifications-all-pages');
+    // And on a phone each row is one stacked cell, with nothing to scroll sideways
     await manager.setViewportSize(phoneViewport);
-    await shot(manager, '19-manager-rectifications-phone');
+    const list = manager.getByTestId('monitor-rectifications');
+    await list.locator('.ant-table-thead').waitFor({ state: 'detached' });
+    await phoneShot(manager, '19-manager-rectifications-phone');
+    const overflowing = await list
+      .locator('.ant-card-body, .ant-table-content, .ant-table-body')
+      .evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth).map((e) => e.className));
+    expect(overflowing).toEqual([]);
   });
 });

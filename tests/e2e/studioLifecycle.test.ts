@@ -215,6 +215,16 @@ describe('Given a designer in the Studio’s versions pages', () => {
     await page.getByTestId('draft-from-composition').click();
     await page.getByTestId('testrun-panel').waitFor();
 
+    // Given the first run, with no answers: the fire check's condition compares a null shop area,
+    // and the problem names the gateway and reads in Chinese
+    const problems = page.getByTestId('testrun-problems');
+    await problems.waitFor();
+    const problemText = await problems.innerText();
+    expect(problemText).toContain('Fork_');
+    expect(problemText).toContain('条件“shop.area');
+    expect(problemText).not.toMatch(/\bThe (condition|FEEL)\b/);
+    await screenshot(page, 'studio-test-run-problems');
+
     // When the designer answers a 120 m² shop and runs it
     const area = page.getByTestId('testrun-answer-shop.area');
     await area.waitFor();

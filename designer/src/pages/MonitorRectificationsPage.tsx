@@ -1,11 +1,11 @@
-import { App, Card, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Card, Grid, Select, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import type { HTMLAttributes } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { ErrorResult } from '../components/ErrorResult';
 import { LoadMore } from '../components/LoadMore';
 import { errorText } from '../errors';
 import { formatDate } from '../format';
-import { type MessageKey, useI18n } from '../i18n';
+import { labelled, type MessageKey, useI18n } from '../i18n';
 import {
   type Rectification,
   type RectificationStatus as Status,
@@ -52,85 +52,113 @@ export default function MonitorRectificationsPage() {
   } = useRectificationList({ status, ...(departmentId ? { departmentId } : {}) });
   if (error) return <ErrorResult error={error} onRetry={reload} />;
 
-  const columns = [
-    {
-      key: 'department',
-      title: t('rectificationsAll.department'),
-      render: (_: unknown, r: Rectification) => pick(r.departmentName),
-    },
-    {
-      key: 'case',
-      title: t('rectificationsAll.case'),
-      render: (_: unknown, r: Rectification) => (
-        <Space orientation="vertical" size={0}>
-          <Link to={`/cases/${encodeURIComponent(r.caseId)}`} className="yj-case-number">
-            {r.caseNumber}
-          </Link>
-          <Typography.Text type="secondary">{pick(r.bundleName)}</Typography.Text>
-        </Space>
-      ),
-    },
-    {
-      key: 'rating',
-      title: t('rectificationsAll.rating'),
-      render: (_: unknown, r: Rectification) => (
-        <Tag color="red">{t(`rating.level.${r.score}` as MessageKey)}</Tag>
-      ),
-    },
-    {
-      key: 'reasons',
-      title: t('rectificationsAll.reasons'),
-      render: (_: unknown, r: Rectification) => (
-        <Space orientation="vertical" size={2}>
-          <Space wrap size={4}>
-            {r.reasons.map((reason) => (
-              <Tag key={reason}>{t(`rating.reason.${reason}` as MessageKey)}</Tag>
-            ))}
-          </Space>
-          {r.comment && <Typography.Text type="secondary">“{r.comment}”</Typography.Text>}
-        </Space>
-      ),
-    },
-    {
-      key: 'status',
-      title: t('rectificationsAll.status'),
-      render: (_: unknown, r: Rectification) => (
-        <Space wrap size={4}>
-          <Tag color={r.status === 'open' ? 'orange' : 'green'} data-status={r.status}>
-            {t(STATUS_LABEL[r.status])}
-          </Tag>
-          {r.overdue && (
-            <Tag color="red" data-overdue>
-              {t('rectificationsAll.overdue')}
-            </Tag>
-          )}
-        </Space>
-      ),
-    },
-    {
-      key: 'opened',
-      title: t('rectificationsAll.opened'),
-      render: (_: unknown, r: Rectification) => formatDate(r.openedAt),
-    },
-    { key: 'due', title: t('rectificationsAll.dueDate'), dataIndex: 'dueDate' },
-    {
-      key: 'closed',
-      title: t('rectificationsAll.closed'),
-      render: (_: unknown, r: Rectification) =>
-        r.resolvedAt ? (
-          <Space orientation="vertical" size={0}>
-            <span>{formatDate(r.resolvedAt)}</span>
-            {r.reply && (
-              <Typography.Text type="secondary" title={t('rectificationsAll.reply')}>
-                {r.reply}
+  // On a phone eight columns scroll sideways: one stacked cell a row instead (as TaskMaterials).
+  const phone = !Grid.useBreakpoint().md;
+  const caseCell = (r: Rectification) => (
+    <Space orientation="vertical" size={0}>
+      <Link to={`/cases/${encodeURIComponent(r.caseId)}`} className="yj-case-number">
+        {r.caseNumber}
+      </Link>
+      <Typography.Text type="secondary">{pick(r.bundleName)}</Typography.Text>
+    </Space>
+  );
+  const ratingCell = (r: Rectification) => (
+    <Tag color="red">{t(`rating.level.${r.score}` as MessageKey)}</Tag>
+  );
+  const reasonsCell = (r: Rectification) => (
+    <Space orientation="vertical" size={2}>
+      <Space wrap size={4}>
+        {r.reasons.map((reason) => (
+          <Tag key={reason}>{t(`rating.reason.${reason}` as MessageKey)}</Tag>
+        ))}
+      </Space>
+      {r.comment && <Typography.Text type="secondary">“{r.comment}”</Typography.Text>}
+    </Space>
+  );
+  const statusTags = (r: Rectification) => (
+    <>
+      <Tag color={r.status === 'open' ? 'orange' : 'green'} data-status={r.status}>
+        {t(STATUS_LABEL[r.status])}
+      </Tag>
+      {r.overdue && (
+        <Tag color="red" data-overdue>
+          {t('rectificationsAll.overdue')}
+        </Tag>
+      )}
+    </>
+  );
+  const reply = (r: Rectification) =>
+    r.reply && (
+      <Typography.Text type="secondary" title={t('rectificationsAll.reply')}>
+        {r.reply}
+      </Typography.Text>
+    );
+
+  const columns: TableColumnsType<Rectification> = phone
+    ? [
+        {
+          key: 'rectification',
+          render: (_, r) => (
+            <Space orientation="vertical" size={4} style={{ width: '100%' }}>
+              {caseCell(r)}
+              <Space wrap size={4}>
+                <span>{pick(r.departmentName)}</span>
+                {ratingCell(r)}
+                {statusTags(r)}
+              </Space>
+              {reasonsCell(r)}
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {labelled(t, t('rectificationsAll.opened'), formatDate(r.openedAt))} ·{' '}
+                {labelled(t, t('rectificationsAll.dueDate'), r.dueDate)}
               </Typography.Text>
-            )}
-          </Space>
-        ) : (
-          '—'
-        ),
-    },
-  ];
+              {r.resolvedAt && (
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {labelled(t, t('rectificationsAll.closed'), formatDate(r.resolvedAt))}
+                </Typography.Text>
+              )}
+              {reply(r)}
+            </Space>
+          ),
+        },
+      ]
+    : [
+        {
+          key: 'department',
+          title: t('rectificationsAll.department'),
+          render: (_, r) => pick(r.departmentName),
+        },
+        { key: 'case', title: t('rectificationsAll.case'), render: (_, r) => caseCell(r) },
+        { key: 'rating', title: t('rectificationsAll.rating'), render: (_, r) => ratingCell(r) },
+        { key: 'reasons', title: t('rectificationsAll.reasons'), render: (_, r) => reasonsCell(r) },
+        {
+          key: 'status',
+          title: t('rectificationsAll.status'),
+          render: (_, r) => (
+            <Space wrap size={4}>
+              {statusTags(r)}
+            </Space>
+          ),
+        },
+        {
+          key: 'opened',
+          title: t('rectificationsAll.opened'),
+          render: (_, r) => formatDate(r.openedAt),
+        },
+        { key: 'due', title: t('rectificationsAll.dueDate'), dataIndex: 'dueDate' },
+        {
+          key: 'closed',
+          title: t('rectificationsAll.closed'),
+          render: (_, r) =>
+            r.resolvedAt ? (
+              <Space orientation="vertical" size={0}>
+                <span>{formatDate(r.resolvedAt)}</span>
+                {reply(r)}
+              </Space>
+            ) : (
+              '—'
+            ),
+        },
+      ];
 
   return (
     <Card title={t('rectificationsAll.title')} data-testid="monitor-rectifications">
@@ -160,14 +188,15 @@ export default function MonitorRectificationsPage() {
           </Typography.Text>
         )}
       </Space>
-      <Table
+      <Table<Rectification>
         rowKey="id"
         size="small"
         loading={!list}
         dataSource={list ?? []}
         columns={columns}
         pagination={false}
-        scroll={{ x: 'max-content' }}
+        showHeader={!phone}
+        {...(phone ? {} : { scroll: { x: 'max-content' } })}
         onRow={(r) =>
           ({
             'data-testid': `rectification-row-${r.caseNumber}`,

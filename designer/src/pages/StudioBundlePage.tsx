@@ -784,7 +784,18 @@ function TestRunPanel({
             type={run.outcome === 'concluded' ? 'success' : 'warning'}
             showIcon
             title={t(`testRun.outcome.${run.outcome}`)}
-            description={run.problems.length ? run.problems.join('；') : undefined}
+            description={
+              run.problems.length ? (
+                <Space orientation="vertical" size={2} data-testid="testrun-problems">
+                  {run.problems.map((p) => (
+                    <span key={`${p.elementId}:${p.code}`} data-element={p.elementId ?? undefined}>
+                      {p.elementId && <Typography.Text code>{p.elementId}</Typography.Text>}{' '}
+                      {pick(p.messages)}
+                    </span>
+                  ))}
+                </Space>
+              ) : undefined
+            }
             style={{ marginBottom: 12 }}
           />
           <Table

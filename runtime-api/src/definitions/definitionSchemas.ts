@@ -193,7 +193,22 @@ export const testRunSchema = z
     ),
     visitedElements: z.array(z.string()),
     takenFlows: z.array(z.string()),
-    problems: z.array(z.string()),
+    problems: z.array(
+      z
+        .object({
+          elementId: z
+            .string()
+            .nullable()
+            .openapi({ description: 'The element the run stopped at, when known' }),
+          code: z.string().openapi({ description: 'The engine’s incident code, or test_run_stuck' }),
+          message: z.string().openapi({ description: 'What went wrong, in English' }),
+          messages: localized.openapi({
+            description:
+              'The same sentence in zh-CN (`zh`) and English (`en`), to show in the reader’s language',
+          }),
+        })
+        .openapi('TestRunProblem'),
+    ),
   })
   .openapi('TestRunResult');
 

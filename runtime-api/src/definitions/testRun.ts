@@ -3,6 +3,7 @@ import {
   compileFeel,
   type Effect,
   type FlowNode,
+  IncidentError,
   type LocalizedName,
   type ProcessDefinition,
   RunError,
@@ -12,6 +13,7 @@ import {
   type WorkCalendar,
 } from '@yijian/engine';
 import { describeCondition } from '@yijian/process-library';
+import { errorMessages } from '../jobs/jobIncidentMessages';
 
 /** A step the application would open, in the order the engine opens them. */
 export interface TestRunStep {
@@ -32,6 +34,32 @@ export interface TestRunItem {
   conditionText: LocalizedName | null;
 }
 
+/**
+ * Why a run stopped short, at which element, in both languages: the designer shows the reader's
+ * (an incident's sentence is the engine's own, the one an operator would see on a real case).
+ */
+export interface TestRunProblem {
+  elementId: string | null;
+  /** The engine's incident code (e.g. `variable_missing`), or `test_run_stuck`. */
+  code: string;
+  /** In English, what logs and tests read. */
+  message: string;
+  messages: LocalizedName;
+}
+
+/** Nothing left for the run to do, yet the case has not concluded. */
+const STUCK: LocalizedName = {
+  zh: '没有可处理的步骤，办件却未办结：流程在等待试运行无法提供的事件。',
+  en: 'Nothing is open and the case is not concluded: a token waits for something a test run cannot give.',
+};
+
+const problemOf = (elementId: string | null, code: string, messages: LocalizedName): TestRunProblem => ({
+  elementId,
+  code,
+  message: messages.en,
+  messages,
+});
+
 export interface TestRunOutcome {
   /** concluded: every token reached an end; stuck: waiting for something a test run cannot give; incident: a fault. */
   outcome: 'concluded' | 'stuck' | 'incident';
@@ -40,7 +68,7 @@ export interface TestRunOutcome {
   items: TestRunItem[];
   visitedElements: string[];
   takenFlows: string[];
-  problems: string[];
+  problems: TestRunProblem[];
 }
 
 const MAX_EVENTS = 1_000;
@@ -61,10 +89,13 @@ export function testRun(
   options: { now: string; calendar: WorkCalendar },
 ): TestRunOutcome {
   const steps: TestRunStep[] = [];
-  const problems: string[] = [];
+  const problems: TestRunProblem[] = [];
+  // The snapshot keeps an incident's English only; its raise effect has both languages.
+  const incidentMessages = new Map<string, LocalizedName>();
   let now = options.now;
   const collect = (effects: Effect[]) => {
     for (const effect of effects) {
+      if (effect.type === 'incident.raise') incidentMessages.set(effect.key, effect.messages);
       if (effect.type === 'task.create') {
         steps.push({
           elementId: effect.elementId,
@@ -97,7 +128,13 @@ export function testRun(
       const tokens = readCase(definition, snapshot).context.tokens;
       if (tokens.incidents.length > 0) {
         outcome = 'incident';
-        for (const incident of tokens.incidents) problems.push(`${incident.elementId}: ${incident.message}`);
+        for (const incident of tokens.incidents) {
+          const messages = incidentMessages.get(incident.key) ?? {
+            zh: incident.message,
+            en: incident.message,
+          };
+          problems.push(problemOf(incident.elementId, incident.code, messages));
+        }
         break;
       }
       const waiting = tokens.waiting[0];
@@ -126,9 +163,7 @@ export function testRun(
         snapshot = step(snapshot, { type: 'timer.fire', key: timer.key });
         continue;
       }
-      problems.push(
-        'Nothing is open and the case is not concluded: a token waits for something a test run cannot give.',
-      );
+      problems.push(problemOf(tokens.catches[0]?.elementId ?? null, 'test_run_stuck', STUCK));
       break;
     }
   } catch (error) {
@@ -140,7 +175,10 @@ export function testRun(
       items: itemsOf(definition, new Set(), {}),
       visitedElements: [],
       takenFlows: [],
-      problems: [...problems, error.message],
+      problems: [
+        ...problems,
+        problemOf(error instanceof IncidentError ? error.elementId : null, error.code, errorMessages(error)),
+      ],
     };
   }
 

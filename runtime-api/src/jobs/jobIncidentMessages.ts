@@ -23,7 +23,7 @@ const JOB_NAMES: Record<JobKind, IncidentMessages> = {
  * refusal, an API error); anything else — a driver's or another system's text — is shown as it
  * came, in both.
  */
-function errorMessages(error: Error): IncidentMessages {
+export function errorMessages(error: Error): IncidentMessages {
   if (error instanceof IncidentError) return error.messages;
   const api = error instanceof ApiError ? error : error instanceof RunError ? engineRefusal(error) : null;
   if (api) return { zh: api.messages['zh-CN'], en: api.messages.en };
