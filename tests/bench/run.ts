@@ -8,7 +8,7 @@
  * - `npm run bench`: the full suite (engine 7 rounds; 10 k, 100 k and 1 M open tasks; 20 s runs),
  *   within 30 minutes on a fresh clone of a 2-core machine (generating 1 M takes ~6 minutes).
  * - One part alone: `--engine`, `--scale` (with `--sizes=10000,100000`, `--clients=8`,
- *   `--nodes=1`, `--seconds=20`, `--reads=100`), `--jobs`, `--footprint`.
+ *   `--nodes=<cores>`, `--seconds=20`, `--reads=100`), `--jobs`, `--footprint`.
  *
  * Needs DATABASE_URL for the database parts (the scale part starts an embedded PostgreSQL without
  * it) and `pgbench` on the PATH.
@@ -44,7 +44,8 @@ function printEngine(rows: EngineBenchRow[], rounds: number, seconds: number) {
 const scaleOptions = () => ({
   sizes: (flag('sizes') ?? (quick ? '10000' : '10000,100000,1000000')).split(',').map(Number),
   clients: Number(flag('clients') ?? 8),
-  nodes: Number(flag('nodes') ?? 1),
+  // One runtime node per core, as a deployment runs them (Node runs JavaScript on one core).
+  nodes: Number(flag('nodes') ?? os.cpus().length),
   seconds: Number(flag('seconds') ?? (quick ? 5 : 20)),
   reads: Number(flag('reads') ?? (quick ? 30 : 100)),
 });

@@ -54,9 +54,10 @@ export interface ScaleOptions {
   /** Requests per read measurement (queue, case lists, monitor). */
   reads: number;
   /**
-   * Runtime nodes serving the completions (default 1): the bench's own, plus `nodes - 1` processes
-   * on the same database (one Node process uses one core; a deployment runs one per core). The
-   * clients take the nodes in turn; statements are counted on the bench's own node.
+   * Runtime nodes serving the completions (default 1; `npm run bench` passes one per core): the
+   * bench's own, plus `nodes - 1` processes on the same database (one Node process runs JavaScript
+   * on one core; a deployment runs one per core). The clients take the nodes in turn; statements
+   * are counted on the bench's own node.
    */
   nodes?: number;
   /**
@@ -94,6 +95,11 @@ export interface ScaleRow {
   completionsPerSecond: number;
   ratio: number;
   completion: Latencies;
+  /**
+   * CPU per completion, ms: the clients' process (per completion) and the bench's own runtime node
+   * (per completion it served; its process also hosts the bench, idle during the run).
+   */
+  cpuMsPerCompletion: { clients: number; node: number };
   failed: Record<string, number>;
   statementsPerCompletion: number;
   /** Statement shapes by count, with their mean round trip (ms, as the server waited for it). */
@@ -150,16 +156,21 @@ async function completions(
 ): Promise<
   Pick<
     ScaleRow,
-    'completionsPerSecond' | 'completion' | 'failed' | 'statementsPerCompletion' | 'topStatements'
+    | 'completionsPerSecond'
+    | 'completion'
+    | 'cpuMsPerCompletion'
+    | 'failed'
+    | 'statementsPerCompletion'
+    | 'topStatements'
   > & { completed: number; busyMaxMs: number | null }
 > {
   const { knex } = server;
-  const pool: { id: string; department_id: string }[] = await knex('tasks')
+  const pool: ClientsJob['pool'] = await knex('tasks')
     .where({ kind: 'step', status: 'open' })
     .whereNotIn('case_id', templates.caseIds)
     .orderByRaw('random()')
     .limit(Math.max(2000, options.seconds * 400))
-    .select('id', 'department_id');
+    .select('id', 'department_id', 'element_id');
   // The clerks run in a process of their own (completionClients.ts), as pgbench's clients do.
   const clients = fork(new URL('./completionClients.ts', import.meta.url), { execArgv: ['--import', 'tsx'] });
   const exited = once(clients, 'exit');
@@ -201,8 +212,10 @@ async function completions(
 
   counting = true;
   const profiler = process.env.BENCH_CPU_PROFILE ? await startProfiler() : null;
+  const cpu = process.cpuUsage();
   clients.send('go');
   const result = (await reply()) as ClientsResult;
+  const used = process.cpuUsage(cpu);
   clients.kill();
   await exited;
   const { samples, failed, busyMaxMs } = result;
@@ -217,6 +230,10 @@ async function completions(
   return {
     completionsPerSecond: done / elapsed,
     completion: latencies(samples),
+    cpuMsPerCompletion: {
+      clients: done ? (result.cpuSeconds * 1000) / done : Number.NaN,
+      node: doneHere ? (used.user + used.system) / 1000 / doneHere : Number.NaN,
+    },
     completed: done,
     busyMaxMs,
     failed,
@@ -463,6 +480,10 @@ function printTable(rows: ScaleRow[], options: ScaleOptions) {
       console.log(`  ${s.perCompletion.toFixed(2).padStart(5)} ${ms(s.meanMs).padStart(5)}  ${s.sql}`);
     const waited = last.topStatements.reduce((sum, s) => sum + s.perCompletion * s.meanMs, 0);
     console.log(`  waiting on SQL: ${ms(waited)} ms per completion (p50 ${ms(last.completion.p50)} ms)`);
+    for (const r of rows)
+      console.log(
+        `  CPU per completion at ${r.openTasks.toLocaleString('en')}: runtime node ${ms(r.cpuMsPerCompletion.node)} ms, clients ${ms(r.cpuMsPerCompletion.clients)} ms`,
+      );
     const failures = rows.filter((r) => Object.keys(r.failed).length);
     for (const r of failures)
       console.log(`  failed completions at ${r.openTasks}: ${JSON.stringify(r.failed)}`);
