@@ -53,8 +53,10 @@ export function taskRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppCo
       if (query.filedFrom && query.filedTo && query.filedFrom > query.filedTo) {
         throw invalidField('query.filedTo', validationReasons.notBefore, { date: query.filedFrom });
       }
-      const now = await ctx.now();
-      const filter = queueFilterOf(query, user, now);
+      // Database time, read beside the page: only a filter by light needs it before.
+      const nowRead = ctx.now();
+      nowRead.catch(() => {}); // awaited below; a failure is answered there, not left unhandled
+      const filter = queueFilterOf(query, user, query.light ? await nowRead : null);
       // A light depends on each item's warning policy and region, and a step without a deadline
       // of its own shows its item's: SQL narrows the dated steps by `now`, the light is then read
       // per row. Such a page may come back short; the cursor still moves on by what was read, so
@@ -73,9 +75,10 @@ export function taskRoutes(router: Router, registry: OpenAPIRegistry, ctx: AppCo
         const page = rows.slice(0, want);
         const last = page.at(-1);
         // Each task counts in its case's region (a regional holiday moves its light).
-        const [calendarOf, actionsOf] = await Promise.all([
+        const [calendarOf, actionsOf, now] = await Promise.all([
           regionCalendars(ctx, page),
           taskActionsFor(ctx.readKnex, ctx.definitions, user, page),
+          nowRead,
         ]);
         const shown = page.map((r) => presentTask(r, calendarOf(r), now, actionsOf(r)));
         tasks.push(...(exactLight ? shown.filter((t) => t.deadline?.light === exactLight) : shown));
@@ -217,7 +220,7 @@ const nextDay = (date: string) => {
 };
 
 /** The queue's query string as a {@link QueueFilter}: days are Asia/Shanghai days. */
-function queueFilterOf(query: z.infer<typeof queueQuery>, user: AuthUser, now: string): QueueFilter {
+function queueFilterOf(query: z.infer<typeof queueQuery>, user: AuthUser, now: string | null): QueueFilter {
   return {
     ...(query.q ? { search: query.q } : {}),
     ...(query.item ? { itemCode: query.item } : {}),
@@ -225,7 +228,7 @@ function queueFilterOf(query: z.infer<typeof queueQuery>, user: AuthUser, now: s
     ...(query.status ? { status: [query.status] } : {}),
     // 我认领的: what I claimed is claimed, whatever else was asked.
     ...(query.assignee === 'me' ? { assigneeId: user.id, status: ['claimed' as const] } : {}),
-    ...(query.light ? { overdue: { now, value: query.light === 'red' } } : {}),
+    ...(query.light && now ? { overdue: { now, value: query.light === 'red' } } : {}),
     ...(query.filedFrom ? { filedFrom: startOfShanghaiDay(query.filedFrom) } : {}),
     ...(query.filedTo ? { filedBefore: startOfShanghaiDay(nextDay(query.filedTo)) } : {}),
     ...(query.dueBefore ? { dueBefore: startOfShanghaiDay(query.dueBefore) } : {}),
