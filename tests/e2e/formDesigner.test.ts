@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot } from '../support/browser';
+import { actAndWait, launchChromium, screenshot } from '../support/browser';
 import { startTestServer, type TestServer } from '../support/testServer';
 
 let server: TestServer;
@@ -180,11 +180,18 @@ describe('Given a designer in the form designer (acceptance 4)', () => {
     await added.click();
     await designer.keyboard.type('噪声防治');
     await designer.locator('.ant-select-item-option', { hasText: '噪声防治方案' }).click();
-    await designer.getByTestId('catalogue-save').click();
-    await designer
-      .getByText(/已保存为第 \d+ 版/)
-      .first()
-      .waitFor();
+    // The choice is in the row before saving (under load the click can land before it is taken).
+    await added.getByText('噪声防治方案', { exact: true }).waitFor();
+    await actAndWait(
+      designer,
+      () => designer.getByTestId('catalogue-save').click(),
+      () =>
+        designer
+          .getByText(/已保存为第 \d+ 版/)
+          .first()
+          .waitFor(),
+      'catalogue-material-save-failed',
+    );
 
     // Then the material lists the item among those asking for it
     const stored = (await server

@@ -109,14 +109,25 @@ export async function pageWidth(page: Page): Promise<{ scrollWidth: number; inne
 
 /**
  * Runs a clerk's decision on a queue row (`act` clicks through it) and waits for the row to leave
- * the queue. When it stays, the error says why: the page's messages, the API answers ≥ 400 and
- * the dialogs still open while it waited, and a screenshot is kept.
+ * the queue; see {@link actAndWait} for what a failure says.
  */
-export async function actAndWaitGone(
+export const actAndWaitGone = (
   page: Page,
   row: Locator,
   act: () => Promise<void>,
   shotName = 'row-stayed',
+): Promise<void> => actAndWait(page, act, () => row.waitFor({ state: 'detached' }), shotName);
+
+/**
+ * Runs `act` (clicks that send a change) and waits with `until` for what should follow. When it
+ * does not come, the error says why: the page's messages, the writes sent and the API answers
+ * ≥ 400 while it waited, the dialogs still open, and a screenshot is kept.
+ */
+export async function actAndWait(
+  page: Page,
+  act: () => Promise<void>,
+  until: () => Promise<void>,
+  shotName: string,
 ): Promise<void> {
   const failed: string[] = [];
   const sent: string[] = [];
@@ -130,7 +141,7 @@ export async function actAndWaitGone(
   page.on('response', onResponse);
   try {
     await act();
-    await row.waitFor({ state: 'detached' });
+    await until();
   } catch (error) {
     await screenshot(page, shotName).catch(() => '');
     const said = await page
