@@ -280,10 +280,11 @@ async function startProfiler(): Promise<{ stop(name: string): Promise<void> }> {
 function byShape(bySql: Map<string, { n: number; ms: number }>): Map<string, { n: number; ms: number }> {
   const shapes = new Map<string, { n: number; ms: number }>();
   for (const [sql, { n, ms }] of bySql) {
-    const entry = shapes.get(shapeOf(sql)) ?? { n: 0, ms: 0 };
+    const shape = shapeOf(sql);
+    const entry = shapes.get(shape) ?? { n: 0, ms: 0 };
     entry.n += n;
     entry.ms += ms;
-    shapes.set(shapeOf(sql), entry);
+    shapes.set(shape, entry);
   }
   return shapes;
 }
